@@ -1,0 +1,219 @@
+"""The ``lull`` command: a thin shell over the public API.
+
+Exit codes:
+  0  everything given was processed (``ingest``/``run``: no input rejected)
+  1  lull could not do the job (bad settings, unusable database); the message says why
+  2  the command line itself is wrong (click's usage errors)
+  3  the job ran, but some inputs were rejected; they are stored (see ``lull rejections``)
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import LullError
+from .records import DateSpan, Document
+from .settings import Settings, load_settings
+from .store import Store
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+class Context:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    sys.exit(code)
+
+
+@contextmanager
+def _guard() -> Iterator[None]:
+    """The one top-level handler: a LullError becomes a message and exit code 1, never a traceback."""
+    try:
+        yield
+    except LullError as exc:
+        _fail(str(exc))
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Any]:
+    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}"),
+                  TextColumn("{task.fields[item]}", style="dim"), TimeElapsedColumn(), console=err,
+                  transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task(label, total=None, item="")
+        yield lambda item: bar.update(task, advance=1, item=str(item)[-60:])
+
+
+def _store(ctx: Context, *, read_only: bool = False) -> Store:
+    return Store(ctx.settings.db, read_only=read_only)
+
+
+def _parse_day(value: str | None, flag: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-02-02.", param_hint=flag)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="lull")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SQLite file to use (default ./lull.db, or LULL_DB).")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Settings file (default ./lull.toml if present).")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.pass_context
+def main(click_ctx: click.Context, db: Path | None, config: Path | None, verbose: int) -> None:
+    """lull: a sourced record of what armed groups did, from the news.
+
+    Example: lull run articles/ && lull events --type ASSAULT
+    """
+    logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
+                        format="%(levelname)s %(name)s: %(message)s")
+    with _guard():
+        click_ctx.obj = Context(load_settings(config, db=db))
+
+
+def _ingest_options(fn):
+    fn = click.option("--published", default=None, help="Publication date for all inputs (YYYY-MM-DD).")(fn)
+    fn = click.option("--allow-private", is_flag=True, default=None,
+                      help="Allow URLs on loopback/private addresses (tests, intranets).")(fn)
+    fn = click.option("--follow-links", is_flag=True, default=None, help="Fetch the page behind each feed entry.")(fn)
+    fn = click.option("--max-bytes", type=int, default=None, help="Size cap per file or download.")(fn)
+    fn = click.option("--timeout", type=float, default=None, help="Seconds per HTTP request.")(fn)
+    return fn
+
+
+def _do_ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: Any):
+    from .run import ingest
+
+    ctx.settings = ctx.settings.with_overrides(**flags)
+    day = _parse_day(published, "--published")
+    with _store(ctx) as store, _progress("ingesting") as tick:
+        summary = ingest(inputs, store=store, settings=ctx.settings,
+                         published=DateSpan.day(day, "user") if day else None, progress=tick)
+    line = f"{summary.new} new, {summary.duplicate} duplicate"
+    if summary.near_duplicate_links:
+        line += f", {summary.near_duplicate_links} near-duplicate links"
+    reasons = ", ".join(f"{n} {r}" for r, n in sorted(summary.rejected_by_reason.items()))
+    line += f", {len(summary.rejected)} rejected" + (f" ({reasons})" if reasons else "")
+    out.print(f"ingested into {ctx.settings.db}: {line}")
+    for rej in summary.rejected:
+        err.print(f"[yellow]rejected[/] {rej.message}")
+    return summary
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_ingest_options
+@click.pass_obj
+def ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: Any) -> None:
+    """Read articles (files, folders, URLs, URL lists, feeds, JSONL, - for stdin) into the store.
+
+    Example: lull ingest articles/ feeds.txt https://example.org/news.html
+    """
+    with _guard():
+        summary = _do_ingest(ctx, inputs, published, **flags)
+    sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
+
+
+def _doc_json(doc: Document, store: Store) -> dict[str, Any]:
+    p = doc.published
+    return {
+        "id": doc.id, "title": doc.title, "outlet": doc.outlet, "author": doc.author, "url": doc.url,
+        "language": doc.language,
+        "published": None if p is None else {"start": p.start and p.start.isoformat(),
+                                             "end": p.end and p.end.isoformat(),
+                                             "precision": p.precision, "basis": p.basis},
+        "content_type": doc.content_type, "chars": len(doc.text), "sources": store.sources(doc.id),
+        "removed": [asdict(r) for r in doc.removed],
+        "near_duplicates": [{"id": o, "similarity": s} for o, s in store.near_duplicates(doc.id)],
+    }
+
+
+@main.command()
+@click.option("--search", default=None, help="Full-text search over titles and texts.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def docs(ctx: Context, search: str | None, as_json: bool) -> None:
+    """List stored documents.
+
+    Example: lull docs --search "Harir"
+    """
+    with _guard(), _store(ctx, read_only=True) as store:
+        documents = store.documents(search=search)
+        if as_json:
+            click.echo(json.dumps([_doc_json(d, store) for d in documents], ensure_ascii=False, indent=1))
+            return
+        table = Table("id", "published", "basis", "lang", "outlet", "title", "removed")
+        for d in documents:
+            p = d.published
+            table.add_row(d.id[:12], p.iso() if p else "?", p.basis if p else "", d.language or "?",
+                          d.outlet or "", (d.title or d.text[:60]).strip()[:60], str(len(d.removed)))
+        out.print(table)
+        out.print(f"{len(documents)} document(s)")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def rejections(ctx: Context, as_json: bool) -> None:
+    """List stored rejections: inputs and facts that could not be used, and why.
+
+    Example: lull rejections --json
+    """
+    with _guard(), _store(ctx, read_only=True) as store:
+        rows = store.rejections()
+        if as_json:
+            click.echo(json.dumps([{"input": r.input, "stage": r.stage, "reason": r.reason.value,
+                                    "message": r.message, "doc_id": r.doc_id} for r in rows], indent=1))
+            return
+        for r in rows:
+            out.print(f"[bold]{r.stage}/{r.reason.value}[/] {r.message}")
+        out.print(f"{len(rows)} rejection(s)")
+
+
+@main.command()
+@click.option("--fresh", is_flag=True, help="Start from an empty database file.")
+@click.pass_obj
+def demo(ctx: Context, fresh: bool) -> None:
+    """Run lull on the bundled sample corpus and show what it found.
+
+    Example: lull --db demo.db demo --fresh
+    """
+    from .run import samples_path
+
+    with _guard():
+        if fresh and ctx.settings.db.exists():
+            ctx.settings.db.unlink()
+        _do_ingest(ctx, (str(samples_path()),), None)
+        with _store(ctx, read_only=True) as store:
+            documents = store.documents()
+            out.rule("documents")
+            for d in documents:
+                p = d.published
+                out.print(f"[bold]{d.id[:12]}[/] {(d.title or d.text[:70]).strip()[:70]}")
+                out.print(f"    outlet={d.outlet or '?'} published={p.iso() if p else 'unknown'}"
+                          f" ({p.basis if p else 'no basis'}) lang={d.language} removed={len(d.removed)} lines")
+                for r in d.removed:
+                    out.print(f"    [dim]removed line {r.line_no} ({r.reason}): {r.text[:70]}[/]")

@@ -1,0 +1,87 @@
+"""The only module that knows the order of the stages.
+
+ingest (read inputs -> Documents | Rejections) -> date bounds -> store
+(exact duplicates become extra sources, near duplicates are linked) ->
+extract (spaCy pipeline -> event mentions) -> store.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .records import DateSpan, Document, Rejection
+from .settings import Settings
+from .store import Store
+
+Progress = Callable[[str], None]  # called once per item with a short label
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate_links: int = 0
+    rejected: tuple[Rejection, ...] = ()
+
+    @property
+    def rejected_by_reason(self) -> dict[str, int]:
+        return dict(Counter(r.reason.value for r in self.rejected))
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSummary:
+    documents: int = 0
+    mentions: int = 0
+    rejected: tuple[Rejection, ...] = ()
+
+
+def samples_path() -> Path:
+    """The bundled sample corpus (five third-party articles; see its NOTICE.md)."""
+    return Path(str(resources.files("lull") / "data" / "samples"))
+
+
+def _bounded(doc: Document) -> Document:
+    """Tighten an unknown or lower-bound publication date from dated reference events."""
+    if doc.published is not None and not doc.published.is_lower_bound:
+        return doc
+    from .resolve.dates import bound_from_reference_events
+
+    bound = bound_from_reference_events(doc.text, doc.published)
+    return dataclasses.replace(doc, published=bound) if bound is not None else doc
+
+
+def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published: DateSpan | None = None,
+           progress: Progress | None = None) -> IngestSummary:
+    """Read every input and store what is good; every bad input is stored as a Rejection."""
+    from .ingest import read_inputs
+    from .resolve.near_duplicates import signature, similarity
+
+    new = dup = links = 0
+    rejected: list[Rejection] = []
+    for item in read_inputs(inputs, settings=settings, published=published):
+        if isinstance(item, Rejection):
+            store.add_rejection(item)
+            rejected.append(item)
+            if progress:
+                progress(f"rejected {item.input}")
+            continue
+        doc = _bounded(item)
+        sig = signature(doc.text)
+        if store.has_document(doc.id):
+            store.add_document(doc)
+            dup += 1
+        else:
+            similar = [(other, s) for other, other_sig in store.signatures()
+                       if (s := similarity(sig, other_sig)) >= settings.near_duplicate_threshold] if sig else []
+            store.add_document(doc, signature=sig)
+            for other, s in similar:
+                store.link_near_duplicate(doc.id, other, s)
+            links += len(similar)
+            new += 1
+        if progress:
+            progress(doc.locator)
+    return IngestSummary(new, dup, links, tuple(rejected))
