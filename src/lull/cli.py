@@ -217,3 +217,114 @@ def demo(ctx: Context, fresh: bool) -> None:
                           f" ({p.basis if p else 'no basis'}) lang={d.language} removed={len(d.removed)} lines")
                 for r in d.removed:
                     out.print(f"    [dim]removed line {r.line_no} ({r.reason}): {r.text[:70]}[/]")
+        _do_extract(ctx)
+        with _store(ctx, read_only=True) as store:
+            out.rule("events (asserted, claimed, reported; 'lull events --all-modalities' for the rest)")
+            mentions = store.mentions(modality=("asserted", "claimed", "reported"))
+            docs = {d.id: d for d in store.documents()}
+            _print_events([event_json(m, docs.get(m.doc_id)) for m in mentions])
+            counts = store.counts()
+            out.rule("store")
+            out.print(f"{ctx.settings.db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+def _do_extract(ctx: Context):
+    from .run import extract
+
+    with _store(ctx) as store, _progress("extracting events") as tick:
+        summary = extract(store=store, settings=ctx.settings, progress=tick)
+    out.print(f"extracted {summary.mentions} event mention(s) from {summary.documents} new document(s)"
+              + (f", {len(summary.rejected)} unresolved fact(s) stored as rejections" if summary.rejected else ""))
+    return summary
+
+
+@main.command()
+@click.pass_obj
+def extract(ctx: Context) -> None:
+    """Code events in stored documents not processed yet (safe to re-run).
+
+    Example: lull extract
+    """
+    with _guard():
+        _do_extract(ctx)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@_ingest_options
+@click.pass_obj
+def run(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: Any) -> None:
+    """Ingest inputs, then run every later stage on what is new.
+
+    Example: lull run articles/ --published 2024-02-10
+    """
+    with _guard():
+        summary = _do_ingest(ctx, inputs, published, **flags)
+        _do_extract(ctx)
+    sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
+
+
+def event_json(m, doc: Document | None) -> dict[str, Any]:
+    """The stable JSON shape of one event (one mention until cross-source resolution lands)."""
+    def actor(a):
+        return {"id": a.id, "name": a.name or a.text, "text": a.text, "kind": a.kind, "sector": a.sector}
+
+    p, d = m.place, m.date
+    return {
+        "id": m.id, "type": m.type, "mode": m.mode,
+        "actor": [actor(a) for a in m.actors], "recipient": [actor(a) for a in m.recipients],
+        "place": None if p is None else {"name": p.name or p.text, "text": p.text, "lat": p.lat, "lon": p.lon,
+                                         "precision": p.precision, "country": p.country},
+        "date": None if d is None else {"start": d.start and d.start.isoformat(), "end": d.end and d.end.isoformat(),
+                                        "precision": d.precision},
+        "modality": m.modality, "weapon": m.weapon, "fatalities": m.fatalities, "injuries": m.injuries,
+        "sources": [{"doc": m.doc_id, "outlet": doc.outlet if doc else None, "sentence": m.sentence.text,
+                     "start": m.sentence.start, "end": m.sentence.end, "trigger": m.trigger.text,
+                     "rule": m.rule_id}],
+    }
+
+
+def _print_events(rows: list[dict[str, Any]]) -> None:
+    for e in rows:
+        who = ", ".join(a["name"] for a in e["actor"]) or "?"
+        whom = ", ".join(a["name"] for a in e["recipient"]) or "?"
+        kind = e["type"] + (f":{e['mode']}" if e["mode"] else "")
+        when = "?" if e["date"] is None else (e["date"]["start"] or "?") + (
+            "" if e["date"]["precision"] == "day" else f" ({e['date']['precision']})")
+        where = "?" if e["place"] is None else e["place"]["name"] + (
+            f" [{e['place']['lat']:.2f},{e['place']['lon']:.2f} p{e['place']['precision']}]"
+            if e["place"]["lat"] is not None else " [unresolved]")
+        extra = "".join(f" {k}={e[k]}" for k in ("weapon", "fatalities", "injuries") if e[k] is not None)
+        style = "bold" if e["modality"] in ("asserted", "claimed", "reported") else "dim"
+        out.print(f"[{style}]{kind:<22}[/] {e['modality']:<12} {who} -> {whom} | {when} | {where}{extra}")
+        src = e["sources"][0]
+        out.print(f"    [dim]{src['doc'][:12]}@{src['start']}: {src['sentence'][:110]}[/]")
+
+
+@main.command()
+@click.option("--type", "type_", default=None, help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--actor", default=None, help="Actor id or name (matches umbrella members by id).")
+@click.option("--since", default=None, help="Keep events on or after this date (YYYY-MM-DD).")
+@click.option("--until", default=None, help="Keep events on or before this date (YYYY-MM-DD).")
+@click.option("--all-modalities", is_flag=True, help="Also list negated, hypothetical and future mentions.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def events(ctx: Context, type_: str | None, actor: str | None, since: str | None, until: str | None,
+           all_modalities: bool, as_json: bool) -> None:
+    """List coded events with their sources.
+
+    Example: lull events --type ASSAULT --since 2024-01-01 --json
+    """
+    from .records import MODALITIES
+
+    keep = MODALITIES if all_modalities else ("asserted", "claimed", "reported", "denied", "historical")
+    with _guard(), _store(ctx, read_only=True) as store:
+        mentions = store.mentions(type=type_, actor=actor, since=_parse_day(since, "--since"),
+                                  until=_parse_day(until, "--until"), modality=keep)
+        docs = {d.id: d for d in store.documents(ids={m.doc_id for m in mentions})}
+        rows = [event_json(m, docs.get(m.doc_id)) for m in mentions]
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        else:
+            _print_events(rows)
+            out.print(f"{len(rows)} event(s)")

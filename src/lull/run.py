@@ -85,3 +85,28 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published
         if progress:
             progress(doc.locator)
     return IngestSummary(new, dup, links, tuple(rejected))
+
+
+def extract(*, store: Store, settings: Settings, progress: Progress | None = None) -> ExtractSummary:
+    """Code events in every stored document the current extractor has not processed (idempotent)."""
+    from .extract.events import EXTRACTOR_VERSION, extract_many
+    from .nlp.pipeline import build_pipeline
+    from .resolve.actors import ActorKB
+    from .resolve.places import Gazetteer
+
+    pending = store.pending_documents("events", EXTRACTOR_VERSION)
+    if not pending:
+        return ExtractSummary()
+    nlp = build_pipeline(settings, kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    docs = store.documents(ids=pending)
+    mentions = 0
+    rejected: list[Rejection] = []
+    for doc, results in zip(docs, extract_many(docs, nlp=nlp)):
+        found = [r for r in results if not isinstance(r, Rejection)]
+        for rej in (r for r in results if isinstance(r, Rejection)):
+            store.add_rejection(rej)
+            rejected.append(rej)
+        mentions += store.replace_mentions(doc.id, found, stage="events", version=EXTRACTOR_VERSION)
+        if progress:
+            progress(doc.title or doc.id)
+    return ExtractSummary(len(docs), mentions, tuple(rejected))
