@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+
+_ONE_DAY = timedelta(days=1)
 
 PRECISIONS = ("day", "week", "month", "season", "year", "decade")
 
@@ -56,9 +58,11 @@ class DateSpan:
             return f"<={self.end.isoformat()}" if self.end else ""
         if self.end is None:
             return f">={self.start.isoformat()}"
-        if self.precision == "year":
+        one_year = (self.start.month, self.start.day, self.end.month, self.end.day) == (1, 1, 12, 31)
+        if self.precision == "year" and one_year and self.start.year == self.end.year:
             return f"{self.start.year:04d}"
-        if self.precision == "month":
+        same_month = (self.start.year, self.start.month) == (self.end.year, self.end.month)
+        if self.precision == "month" and same_month and self.start.day == 1 and (self.end + _ONE_DAY).day == 1:
             return f"{self.start.year:04d}-{self.start.month:02d}"
         if self.start == self.end:
             return self.start.isoformat()

@@ -1,0 +1,1 @@
+"""Resolution stages: actors, places, dates and cross-source duplicates, as pure functions."""
