@@ -165,10 +165,13 @@ def docs(ctx: Context, search: str | None, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps([_doc_json(d, store) for d in documents], ensure_ascii=False, indent=1))
             return
-        table = Table("id", "published", "basis", "lang", "outlet", "title", "removed")
+        table = Table()
+        for name, width in (("id", 10), ("published", 13), ("basis", 16), ("lang", 4), ("outlet", None),
+                            ("title", None), ("removed", 7)):
+            table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=width, ratio=None if width else 1)
         for d in documents:
             p = d.published
-            table.add_row(d.id[:12], p.iso() if p else "?", p.basis if p else "", d.language or "?",
+            table.add_row(d.id[:10], p.iso() if p else "?", p.basis if p else "", d.language or "?",
                           d.outlet or "", (d.title or d.text[:60]).strip()[:60], str(len(d.removed)))
         out.print(table)
         out.print(f"{len(documents)} document(s)")

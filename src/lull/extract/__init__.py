@@ -1,0 +1,1 @@
+"""Extractors: Document -> event mentions (and, from other modules, claims, quotes, explanations)."""

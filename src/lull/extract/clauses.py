@@ -1,0 +1,214 @@
+"""Find event triggers in a parsed sentence and group them into clauses.
+
+One clause gives at most one event mention. A clause is a finite verb and the
+tokens that hang from it without passing through another finite clause;
+participles and infinitives ("... announcing a drone strike targeting ...",
+"prompted US forces to retaliate by striking ...") stay inside their parent's
+clause, so a verb trigger and its noun ("targeted positions in a drone
+attack") are one event, not two. When a clause holds several triggers, the one
+nearest the clause head wins (ties: the type listed first in
+``type_priority``); the others become its content ("suspended their attacks"
+is one RETREAT whose content is the attacks).
+
+A clause whose only triggers are casualty verbs and that is conjoined to a
+clause with an ASSAULT ("three soldiers were killed and dozens were injured")
+is folded into that clause, so the casualties land on the same attack.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon, TriggerRule
+
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "csubjpass", "acl"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SKIP_ENTS = frozenset({"ORG", "WORK_OF_ART", "LAW", "PRODUCT"})
+_OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "obj"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A token that fired a trigger rule, and its distance (in arcs) to its clause head."""
+
+    token: Token
+    rule: TriggerRule
+    depth: int
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A finite clause with its triggers, the winning one first."""
+
+    head: Token
+    tokens: tuple[Token, ...]
+    triggers: tuple[Trigger, ...]
+
+    @property
+    def winner(self) -> Trigger:
+        return self.triggers[0]
+
+
+def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()) -> list[Clause]:
+    """Triggers of one sentence grouped into clauses; ``blocked`` token indices never trigger (actor names)."""
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return []  # headings, captions and infobox lines: no clause to code
+    heads = {t.i: clause_head(t).i for t in sent}
+    found: dict[int, list[tuple[Token, TriggerRule]]] = {}
+    for tok in sent:
+        if tok.i not in blocked and (rule := trigger_rule(tok, lex)) is not None:
+            found.setdefault(heads[tok.i], []).append((tok, rule))
+    folds = _casualty_folds(found, sent.doc, heads)
+    for src, dst in folds.items():
+        found[dst].extend(found.pop(src))
+    members: dict[int, list[Token]] = {}
+    for tok in sent:
+        head_i = heads[tok.i]
+        members.setdefault(folds.get(head_i, head_i), []).append(tok)
+    clauses = []
+    for head_i, items in found.items():
+        head = sent.doc[head_i]
+        ranked = sorted((Trigger(tok, rule, _depth(tok, head)) for tok, rule in items),
+                        key=lambda t: (t.depth, lex.type_rank.get(t.rule.type, 99), t.token.i))
+        clauses.append(Clause(head, tuple(members[head_i]), tuple(ranked)))
+    return sorted(clauses, key=lambda c: c.winner.token.i)
+
+
+def clause_head(tok: Token) -> Token:
+    """The finite verb (or the root) whose clause ``tok`` belongs to."""
+    t = tok
+    while t.head.i != t.i:
+        if t.dep_ in _CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and is_finite(t):
+            return t
+        t = t.head
+    return t
+
+
+def is_finite(verb: Token) -> bool:
+    """A verb heads its own clause when it has a subject or carries tense."""
+    if verb.tag_ in _FINITE_TAGS:
+        return True
+    return any(c.dep_ in _SUBJECT_DEPS or (c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS)
+               for c in verb.children)
+
+
+def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
+    """The rule ``tok`` fires, if any, after the rule's ``needs`` condition."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
+        rule = _verb_rule(tok, lemma, lex)
+    elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound" and tok.ent_type_ not in _SKIP_ENTS:
+        rule = _noun_rule(tok, lemma, lex)
+    else:
+        return None
+    if rule is None or (rule.needs == "assault" and not has_assault_content(tok, lex)):
+        return None
+    if rule.needs == "weapon" and weapon_object(tok, lex) is None:
+        return None
+    if rule.needs == "target" and not has_target(tok, lex):
+        return None
+    return rule
+
+
+def has_target(tok: Token, lex: Lexicon) -> bool:
+    """Whether a weak event noun ("operation") is shown to be an attack: a target, a weapon, or a claim."""
+    if tok.head.lemma_.lower() in lex.cue("claim_verbs") and tok.dep_ in ("dobj", "nsubjpass"):
+        return True
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("against", "on", "targeting"):
+            return True
+        if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
+            return True
+        if child.dep_ in ("compound", "amod") and weapon_of(child, lex) is not None:
+            return True
+        if child.dep_ == "compound" and lex.nouns.get(child.lemma_.lower()) is not None:
+            return True  # "assassination operations"
+    return False
+
+
+def _verb_rule(tok: Token, lemma: str, lex: Lexicon) -> TriggerRule | None:
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep"):
+            rule = lex.verbs.get(f"{lemma} {child.lower_}")
+            if rule is not None:
+                return rule
+    return lex.verbs.get(lemma)
+
+
+def _noun_rule(tok: Token, lemma: str, lex: Lexicon) -> TriggerRule | None:
+    for child in tok.children:
+        if child.dep_ == "compound":
+            rule = lex.nouns.get(f"{child.lemma_.lower()} {lemma}")
+            if rule is not None:
+                return rule
+    return lex.nouns.get(lemma)
+
+
+def has_assault_content(tok: Token, lex: Lexicon) -> bool:
+    """Whether a halt trigger is about attacks: "suspended attacks", "operations ceased", "halt in attacks"."""
+    for cand in _content_tokens(tok):
+        if cand.lemma_.lower() in lex.assault_content:
+            return True
+    return False
+
+
+def _content_tokens(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+        verbs.append(tok.head)
+    for verb in verbs:
+        for child in verb.children:
+            if child.dep_ in _OBJECT_DEPS or (child.dep_ == "nsubj" and tok.pos_ == "VERB"):
+                out.append(child)
+                out.extend(c for c in child.children if c.dep_ == "conj")
+            elif child.dep_ == "prep" and child.lower_ in ("of", "in", "on", "to"):
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def weapon_object(tok: Token, lex: Lexicon) -> str | None:
+    """The weapon named as the object of a firing verb ("launched ballistic missiles")."""
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            found = weapon_of(child, lex)
+            if found is not None:
+                return found
+    return None
+
+
+def weapon_of(tok: Token, lex: Lexicon) -> str | None:
+    """The weapon-table key a noun names, alone or with its compound ("roadside bomb", "drone")."""
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod"):
+            key = f"{child.lemma_.lower()} {lemma}"
+            if key in lex.weapons:
+                return key
+    if lemma in lex.weapons:
+        return lemma
+    if tok.lower_ in lex.weapons:
+        return tok.lower_
+    return None
+
+
+def _depth(tok: Token, head: Token) -> int:
+    depth, t = 0, tok
+    while t.i != head.i and t.head.i != t.i:
+        t, depth = t.head, depth + 1
+    return depth
+
+
+def _casualty_folds(found: dict[int, list[tuple[Token, TriggerRule]]], doc: Doc, heads: dict[int, int]) -> dict[int, int]:
+    """Casualty-only conjoined clauses -> the ASSAULT clause they continue (head index -> head index)."""
+    folds: dict[int, int] = {}
+    for head_i, items in found.items():
+        head = doc[head_i]
+        if not all(rule.casualty for _, rule in items) or head.dep_ != "conj" or head.head.i not in heads:
+            continue
+        target = heads[head.head.i]
+        if target != head_i and any(rule.type == "ASSAULT" for _, rule in found.get(target, ())):
+            folds[head_i] = target
+    return folds

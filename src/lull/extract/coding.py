@@ -1,0 +1,433 @@
+"""One clause -> one PLOVER-coded ``Mention``: type, mode, modality and resolved arguments.
+
+Policies (each visible in the mention's ``rule_id``, which is the id of the
+trigger rule from data/patterns/events.yaml plus suffixes):
+
+``+declared``  a halt or withdrawal under "announce"/"declare"/"decide" is a
+               CONCEDE (a declaration), not a RETREAT (an observed halt).
+``+generic``   an aggregate or habitual statement ("316 attacks", "attacks have
+               increased", "drones patrol almost daily") is kept as a mention
+               but never dated and never given casualties: it is not one event.
+``+anaphor``   "the attack" / "this strike" with no place or date of its own
+               takes them (and a missing actor, recipient, weapon) from the
+               ASSAULT mention of the previous two sentences.
+
+Actors come from the actor ruler's spans (``doc.spans["lull_actors"]``), then
+"<country> forces" for a force or site noun with a country word ("a U.S.
+base"), then NER entities through ``kb.resolve``, then the descriptive noun
+phrase as text. Places come from the place ruler's spans and GPE/LOC/FAC
+entities attached as locations, resolved with the gazetteer in the
+document's country context. Dates come from DATE/TIME entities of the clause,
+normalised against the publication date (never the publication date itself),
+or from a dated reference event the trigger is part of ("Soleimani's
+assassination"); an event more than ``historical_days`` before the document's
+reference date is "historical".
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, DateSpan, Mention, Place, Rejection, RejectionReason
+from ..records import Span as TextSpan
+from ..resolve import dates
+from . import arguments as args
+from .clauses import Clause, clause_head, find_clauses
+from .lexicon import Lexicon
+from .modality import modality, speaker
+
+if TYPE_CHECKING:
+    from ..resolve.actors import ActorKB, ActorEntry
+    from ..resolve.places import Gazetteer
+
+_ACTOR_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_DATE_ENTS = frozenset({"DATE", "TIME"})
+_AGGREGATE_HEADS = frozenset({"number", "digit", "wave", "series", "string", "spate", "campaign", "total", "tally"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What the coder consults: the trigger lexicon and the three knowledge bases."""
+
+    lexicon: Lexicon
+    kb: "ActorKB"
+    gazetteer: "Gazetteer"
+    references: dates.ReferenceEvents
+
+
+@dataclass
+class DocContext:
+    """Per-document facts computed once, on first need."""
+
+    doc: Doc
+    doc_id: str
+    published: DateSpan | None
+    res: Resources
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @cached_property
+    def actor_spans(self) -> list[Span]:
+        return list(self.doc.spans["lull_actors"]) if "lull_actors" in self.doc.spans else []
+
+    @cached_property
+    def actor_tokens(self) -> frozenset[int]:
+        return frozenset(i for span in self.actor_spans for i in range(span.start, span.end))
+
+    def inside_actor_name(self, span: Span) -> bool:
+        """Whether a place name is part of a longer actor name ("the Islamic Resistance in Iraq")."""
+        return any(a.start <= span.start and span.end <= a.end and a.end - a.start > span.end - span.start
+                   for a in self.actor_spans)
+
+    @cached_property
+    def place_spans(self) -> list[Span]:
+        ruled = list(self.doc.spans["lull_places"]) if "lull_places" in self.doc.spans else []
+        return ruled + [e for e in self.doc.ents if e.label_ in _PLACE_ENTS]
+
+    @cached_property
+    def countries(self) -> tuple[str, ...]:
+        return self.res.gazetteer.document_countries(s.text for s in self.place_spans)
+
+    @cached_property
+    def reference_date(self) -> date | None:
+        """Publication date, else the latest date the text states, for the "historical" test."""
+        if self.published is not None and not self.published.is_lower_bound:
+            return self.published.end or self.published.start
+        known = [span.end for _, _, span in dates.find_dates(self.doc.text, anchor=None) if span.end]
+        bound = self.published or dates.bound_from_reference_events(self.doc.text, None, events=self.res.references)
+        if bound is not None and bound.start is not None:
+            known.append(bound.start)
+        return max(known) if known else None
+
+    @cached_property
+    def reference_events(self) -> list[tuple[int, int, str, dates.ReferenceEvent]]:
+        return self.res.references.find(self.doc.text)
+
+
+def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | None) -> tuple[list[Mention], list[Rejection]]:
+    """Every event mention of a parsed document, and the rejections met on the way (unresolved places)."""
+    ctx = DocContext(doc, doc_id, published, res)
+    coded: list[tuple[Clause, Mention]] = []
+    for sent in doc.sents:
+        for clause in find_clauses(sent, res.lexicon, ctx.actor_tokens):
+            coded.append((clause, code_clause(clause, sent, ctx)))
+    return _stitch_anaphors(coded, res.lexicon), ctx.rejections
+
+
+def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
+    """The mention of one clause (see the module docstring for the policies)."""
+    lex = ctx.res.lexicon
+    trig = clause.winner
+    tok, rule = trig.token, trig.rule
+    rule_id, event_type, mode = rule.id, rule.type, rule.mode
+    declarer = _declarer(tok, lex) if rule.declared else None
+    if declarer is not None:
+        rule_id, event_type, mode = f"{rule.id}+declared", rule.declared, None
+    mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex)
+    inside = _content_triggers(clause) if event_type in ("ASSAULT", "RETREAT", "CONCEDE") else [trig]
+    agent_tok = _first(args.agent(t.token, t.rule, lex) for t in inside)
+    actors = _actors(agent_tok, ctx)
+    if mood.value in ("claimed", "reported") and mood.cue is not None:
+        claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
+        if mood.value == "claimed" and not actors:
+            actors = claimant  # "the statement by IRI ... announcing a drone strike"
+        elif mood.value == "reported" and _same_actor(claimant, actors, ctx):
+            mood = dataclasses.replace(mood, value="claimed")  # the perpetrator says it did it
+    recipients = _actors(_recipient(clause, lex), ctx)
+    weapon_key = args.clause_weapon(clause, lex) if event_type in ("ASSAULT", "THREATEN") else None
+    weapon = lex.weapons[weapon_key] if weapon_key else None
+    if event_type == "ASSAULT" and mode is None and weapon is not None:
+        mode = weapon.mode
+    if event_type == "THREATEN":
+        mode = "violence" if _threatens_violence(tok, clause, lex) else mode
+    generic = event_type == "ASSAULT" and _is_generic(tok, clause, lex)
+    if generic:
+        rule_id += "+generic"
+    fatalities, injuries = (None, None) if generic else args.casualties(clause, lex)
+    when = None if generic else _date(clause, tok, ctx)
+    value = mood.value
+    if value in ("asserted", "reported", "claimed") and (_is_historical(when, ctx) or _reference_point(tok, clause, lex)):
+        value = "historical"
+    return _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
+                    _place(clause, ctx), when, weapon.weapon if weapon else None, fatalities, injuries)
+
+
+def _mention(ctx: DocContext, sent: Span, tok: Token, rule_id: str, event_type: str, mode: str | None,
+             value: str, actors: tuple[Actor, ...], recipients: tuple[Actor, ...], place: Place | None,
+             when: DateSpan | None, weapon: str | None, fatalities: int | None, injuries: int | None) -> Mention:
+    sentence = TextSpan(ctx.doc_id, sent.start_char, sent.end_char, sent.text)
+    trigger = TextSpan(ctx.doc_id, tok.idx, tok.idx + len(tok.text), tok.text)
+    return Mention(
+        id=mention_id(ctx.doc_id, sentence.start, trigger.start, event_type, rule_id),
+        doc_id=ctx.doc_id, sentence=sentence, trigger=trigger, rule_id=rule_id, type=event_type, mode=mode,
+        modality=value, actors=actors, recipients=recipients, place=place, date=when, weapon=weapon,
+        fatalities=fatalities, injuries=injuries,
+    )
+
+
+def mention_id(doc_id: str, sentence_start: int, trigger_start: int, event_type: str, rule_id: str) -> str:
+    """Stable id: the same clause coded by the same rule always gets the same id."""
+    key = f"{doc_id}|{sentence_start}|{trigger_start}|{event_type}|{rule_id}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _content_triggers(clause: Clause) -> list:
+    """The winner and the triggers inside its phrase (its content); other triggers of the clause are unrelated."""
+    win = clause.winner.token
+    return [t for t in clause.triggers if win.left_edge.i <= t.token.i <= win.right_edge.i]
+
+
+def _reference_point(tok: Token, clause: Clause, lex: Lexicon) -> bool:
+    """"since Soleimani's assassination", "Since February 2, when ... targeted": a past reference point."""
+    anchor = clause.head.head if clause.head.dep_ == "relcl" and tok.i == clause.head.i else tok
+    for _ in range(3):
+        if anchor.dep_ == "pobj" and anchor.head.lower_ in lex.cue("reference_point"):
+            return True
+        if anchor.dep_ not in ("pobj", "prep", "poss", "compound"):
+            return False
+        anchor = anchor.head
+    return False
+
+
+def _first(items) -> Token | None:
+    return next((item for item in items if item is not None), None)
+
+
+def _declarer(tok: Token, lex: Lexicon) -> Token | None:
+    """The declaring verb a halt hangs from as object or complement ("announced the suspension of ...")."""
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i or t.dep_ not in ("dobj", "xcomp", "ccomp", "conj", "pobj", "prep", "nsubjpass"):
+            return None
+        t = t.head
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.cue("declare"):
+            return t
+    return None
+
+
+def _participle_speaker(cue: Token) -> Token | None:
+    """"The statement ... was issued, announcing a drone strike": the announcer is the statement's author."""
+    if cue.dep_ in ("advcl", "xcomp", "conj") and cue.head.pos_ in ("VERB", "AUX"):
+        return speaker(cue.head)
+    return None
+
+
+def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
+    """The winner's recipient; when that is itself an event ("suspended their attacks on US bases"), its target.
+
+    An accusation or demand about an attack targets the attackers ("condemnation of attacks from Iraqi factions")."""
+    trig = clause.winner
+    by_token = {t.token.i: t for t in clause.triggers}
+    rec = args.recipient(trig.token, trig.rule, lex)
+    if rec is None and trig.rule.type in ("RETREAT", "CONCEDE", "THREATEN"):
+        rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == "ASSAULT")
+    for _ in range(3):
+        if rec is None or rec.i not in by_token or rec.i == trig.token.i:
+            break
+        content = by_token[rec.i]
+        if trig.rule.type in ("ACCUSE", "REQUEST") and content.rule.type == "ASSAULT":
+            return args.agent(content.token, content.rule, lex)
+        rec = args.recipient(content.token, content.rule, lex)
+    return rec if rec is None or rec.i not in by_token else None
+
+
+def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
+    """Resolved actors of the noun phrase headed by ``head`` (conjuncts included), in text order."""
+    if head is None:
+        return ()
+    out: list[Actor] = []
+    for conj in args.conjuncts(head):
+        for actor in _np_actors(conj, ctx):
+            if all((actor.id or actor.text) != (o.id or o.text) for o in out):
+                out.append(actor)
+    return tuple(out)
+
+
+def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
+    if head.pos_ == "PRON":
+        return []
+    tokens = args.noun_phrase(head)
+    ids = {t.i for t in tokens}
+    found = [s for s in ctx.actor_spans if s.start <= head.i < s.end] or [s for s in ctx.actor_spans if s.start in ids]
+    if not found and head.tag_ == "NNS":  # "the groups affiliated to the Islamic Resistance in Iraq"
+        found = _affiliated_spans(head, ctx)
+    if found:
+        return [_span_actor(found[0], ctx.res.kb)]
+    forces = _forces_actor(head, tokens, ctx)
+    if forces is not None:
+        return [forces]
+    ents = [e for e in head.doc.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
+    if ents:
+        return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
+    if not (head.tag_ in ("NNS", "NNPS", "NNP") or head.ent_type_ == "PERSON"
+            or head.lemma_.lower() in ctx.res.lexicon.force_nouns):
+        return []  # "a temporary ceasefire plan" is no actor
+    words = [t for t in tokens if t.dep_ not in ("det", "poss", "case") or t.i == head.i]
+    text = head.doc[words[0].i:words[-1].i + 1].text if words else head.text
+    return [ctx.res.kb.resolve(text)]
+
+
+def _affiliated_spans(head: Token, ctx: DocContext) -> list[Span]:
+    words = ctx.res.lexicon.cue("affiliation")
+    for child in head.children:
+        if child.dep_ in ("acl", "prep", "amod") and child.lemma_.lower() in words | {"under"}:
+            ids = {t.i for t in child.subtree}
+            found = [s for s in ctx.actor_spans if s.start in ids]
+            if found:
+                return found
+    return []
+
+
+def _span_actor(span: Span, kb: "ActorKB") -> Actor:
+    entry = kb.get(span.id_) if span.id_ else None
+    return _entry_actor(span.text, entry) if entry is not None else kb.resolve(span.text, span.label_ or None)
+
+
+def _entry_actor(text: str, entry: "ActorEntry") -> Actor:
+    return Actor(text=text, id=entry.id, name=entry.name, kind=entry.kind, sector=entry.sector, country=entry.country)
+
+
+def _forces_actor(head: Token, tokens: list[Token], ctx: DocContext) -> Actor | None:
+    """"a U.S. base", "American positions", "U.S. soldiers": the country's forces, if the KB knows them."""
+    lemma = head.lemma_.lower()
+    compound = f"{tokens[-2].lemma_.lower()} {lemma}" if len(tokens) > 1 else ""
+    if lemma not in ctx.res.lexicon.force_nouns and compound not in ctx.res.lexicon.force_nouns:
+        return None
+    for tok in tokens:
+        if tok.i != head.i and tok.ent_type_ in ("GPE", "NORP") and tok.dep_ in ("compound", "amod", "nmod", "poss"):
+            country = head.doc[tok.left_edge.i:tok.i + 1].text if tok.dep_ != "poss" else tok.text
+            entry = ctx.res.kb.lookup(f"{country} forces")
+            if entry is not None:
+                text = head.doc[tokens[0].i:head.i + 1].text
+                return _entry_actor(text, entry)
+    return None
+
+
+def _same_actor(a: tuple[Actor, ...], b: tuple[Actor, ...], ctx: DocContext) -> bool:
+    return any(x.id and y.id and ctx.res.kb.compatible(x.id, y.id) for x in a for y in b)
+
+
+def _threatens_violence(tok: Token, clause: Clause, lex: Lexicon) -> bool:
+    if any(t.rule.type == "ASSAULT" for t in clause.triggers):
+        return True
+    return any(t.lemma_.lower() in lex.assault_content or t.lemma_.lower() in lex.weapons for t in tok.subtree)
+
+
+def _is_generic(tok: Token, clause: Clause, lex: Lexicon) -> bool:
+    """Aggregates and habits: "316 attacks", "the number of attacks", "attacks have increased", "almost daily"."""
+    if any(t.lower_ in lex.cue("habitual") for t in clause.tokens):
+        return True
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS":
+        return False
+    for child in tok.children:
+        if child.dep_ in ("nummod", "amod", "det") and (args.number(child, lex) or 0) > 1:
+            return True
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _AGGREGATE_HEADS:
+        return True
+    return clause.head.lemma_.lower() in lex.cue("trend_verbs") and tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _place(clause: Clause, ctx: DocContext) -> Place | None:
+    """The most precise place the clause names as a location; unresolved -> text only plus a Rejection."""
+    clause_ids = frozenset(t.i for t in clause.tokens)
+    phrases: list[str] = []
+    for span in ctx.place_spans:
+        if span.start not in clause_ids or ctx.inside_actor_name(span):
+            continue
+        if span.label_ == "PLACE":  # our own site names: the name, with "near"/"outside" if it follows one
+            before = ctx.doc[span.start - 1] if span.start else None
+            text = f"{before.text} {span.text}" if before is not None and before.dep_ == "prep" else span.text
+        elif args.is_locative(span.root, ctx.res.lexicon):
+            start, end = args.locative_phrase(span.root, clause_ids, ctx.res.lexicon)
+            text = ctx.doc[start:end].text
+        else:
+            continue
+        if text not in phrases:
+            phrases.append(text)
+    if not phrases:
+        return None
+    resolved = [p for p in (ctx.res.gazetteer.resolve(text, context_countries=ctx.countries) for text in phrases)
+                if isinstance(p, Place)]
+    if resolved:
+        best = min(resolved, key=lambda p: (p.precision or 9))
+        return None if best.feature == "country" else best  # ACLED: no country-only event locations
+    ctx.rejections.append(Rejection(
+        input=phrases[0], stage="resolve", reason=RejectionReason.UNRESOLVED_PLACE, doc_id=ctx.doc_id,
+        message=f"place {phrases[0]!r} is in neither our gazetteer nor GeoNames; add it to data/places.tsv.",
+    ))
+    return Place(text=phrases[0])
+
+
+def _date(clause: Clause, tok: Token, ctx: DocContext) -> DateSpan | None:
+    """The first date the clause states, or the date of a reference event the trigger is part of."""
+    anchor = ctx.published
+    for expression in _date_expressions(clause, ctx):
+        span = dates.normalise(expression, anchor=anchor)
+        if span is not None:
+            return span
+    for start, end, _, event in ctx.reference_events:
+        if start <= tok.idx < end:
+            return DateSpan.day(event.date)
+    return None
+
+
+def _date_expressions(clause: Clause, ctx: DocContext) -> list[str]:
+    ids = {t.i for t in clause.tokens}
+    head = clause.head
+    when_head = None  # "Since February 2, when X targeted ...": the relative clause's date is its antecedent
+    if head.dep_ == "relcl" and any(c.lower_ in ("when", "where") for c in head.children):
+        when_head = head.head
+    out = []
+    for ent in ctx.doc.ents:
+        if ent.label_ not in _DATE_ENTS:
+            continue
+        if when_head is not None and ent.start <= when_head.i < ent.end:
+            out.insert(0, ent.text)
+        elif ent.start in ids:
+            prep = ent.root.head if ent.root.dep_ == "pobj" else None
+            out.append(f"{prep.text} {ent.text}" if prep is not None and prep.i == ent.start - 1 else ent.text)
+    return out
+
+
+def _is_historical(when: DateSpan | None, ctx: DocContext) -> bool:
+    if when is None or when.end is None:
+        return False
+    ref = ctx.reference_date
+    return ref is not None and (ref - when.end).days > ctx.res.lexicon.historical_days
+
+
+def _stitch_anaphors(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
+    """Fill "the attack"'s missing place/date/actors from the ASSAULT of the previous two sentences."""
+    out: list[Mention] = []
+    sentences: list[int] = []
+    for clause, mention in coded:
+        if mention.sentence.start not in sentences:
+            sentences.append(mention.sentence.start)
+        tok = clause.winner.token
+        anaphoric = (mention.type == "ASSAULT" and tok.tag_ == "NN" and tok.lemma_.lower() in lex.cue("anaphoric_nouns")
+                     and any(c.dep_ == "det" and c.lower_ in lex.cue("anaphoric_determiners") for c in tok.children))
+        if anaphoric and (mention.place is None or mention.date is None):
+            window = set(sentences[-3:-1])
+            antecedent = next((m for m in reversed(out) if m.type == "ASSAULT" and m.sentence.start in window
+                               and m.modality not in ("negated", "hypothetical", "future")), None)
+            if antecedent is not None:
+                mention = _inherit(mention, antecedent)
+        out.append(mention)
+    return out
+
+
+def _inherit(mention: Mention, antecedent: Mention) -> Mention:
+    rule_id = f"{mention.rule_id}+anaphor"
+    return dataclasses.replace(
+        mention, rule_id=rule_id,
+        id=mention_id(mention.doc_id, mention.sentence.start, mention.trigger.start, mention.type, rule_id),
+        place=mention.place or antecedent.place, date=mention.date or antecedent.date,
+        actors=mention.actors or antecedent.actors, recipients=mention.recipients or antecedent.recipients,
+        weapon=mention.weapon or antecedent.weapon, mode=mention.mode or antecedent.mode,
+    )

@@ -1,0 +1,146 @@
+"""Shared mechanics of every reader: text normalisation, document ids, building a ``Document``.
+
+Every reader (plain text, HTML, feed entry, JSONL line) ends in
+:func:`build_document`, so boilerplate removal, the publication-date chain,
+language and outlet detection behave the same whatever the source format.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..records import DateSpan, Document, Rejection, RejectionReason
+from .boilerplate import BoilerplateRules, find_outlet, strip_boilerplate
+from .metadata import (
+    detect_language,
+    find_dateline,
+    infer_date_from_text,
+    url_date,
+)
+
+STAGE = "ingest"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What a reader learnt about a document besides its text (all optional).
+
+    ``published`` is a date from page or feed metadata (basis "page-metadata");
+    ``stated_published`` is a date stated by the user for this item (a JSONL
+    field, basis "user"), which ranks below the page, dateline and URL dates."""
+
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+    published: DateSpan | None = None
+    stated_published: DateSpan | None = None
+
+
+def normalise_text(text: str) -> str:
+    """NFC-normalise, unify line ends, drop control characters and trailing spaces.
+
+    Later stages keep character offsets into ``Document.text``, so this is the
+    one place the text changes shape; it never reorders or rewrites words."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text)
+    lines = [_HSPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def doc_id(text: str) -> str:
+    """First 20 hex digits of the sha256 of the NFC, whitespace-collapsed, casefolded text.
+
+    Two copies of an article that differ only in spacing or case get one id,
+    which is what makes re-ingesting the same article an idempotent upsert."""
+    key = _WS.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def reject(input_: str, reason: RejectionReason, message: str) -> Rejection:
+    """A Rejection from the ingest stage."""
+    return Rejection(input=input_, stage=STAGE, reason=reason, message=message)
+
+
+def guess_title(text: str) -> str | None:
+    """A short first line without a final period reads as a title (plain text only).
+
+    A one- or two-word first line ("Iraq") is a section label; then the next
+    non-blank line may be the title. The title stays in the text."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:  # a one-line document is its own body, not a title
+        return None
+    for line in lines[:2]:
+        words = line.split()
+        if len(words) <= 2:
+            continue
+        if len(line) <= 150 and len(words) <= 20 and not line.endswith((".", ",", ";", ":")):
+            return line
+        return None
+    return None
+
+
+def choose_published(
+    text: str, raw_text: str, hints: Hints, override: DateSpan | None
+) -> DateSpan | None:
+    """Pick the publication date by the basis order: user flag > page metadata >
+    dateline > URL > a user-stated date (JSONL) > text-inferred lower bound.
+
+    The text-inferred bound reads ``raw_text`` (before boilerplate removal): a
+    dated photo caption is still evidence the article is no older than it."""
+    if override is not None:
+        return override
+    if hints.published is not None:
+        return hints.published
+    found = find_dateline(text)
+    if found is None and hints.url:
+        found = url_date(hints.url)
+    if found is None:
+        found = hints.stated_published
+    return found if found is not None else infer_date_from_text(raw_text)
+
+
+def build_document(
+    raw_text: str,
+    *,
+    locator: str,
+    content_type: str,
+    rules: BoilerplateRules,
+    hints: Hints = Hints(),
+    override: DateSpan | None = None,
+) -> Document | Rejection:
+    """Clean ``raw_text`` and wrap it as a Document with its metadata, or reject it as empty."""
+    normalised = normalise_text(raw_text)
+    if not normalised:
+        return reject(locator, RejectionReason.EMPTY, f"{locator}: there is no text in it; remove it from the inputs or fill it.")
+    text, removed = strip_boilerplate(normalised, rules)
+    if not text:
+        return reject(
+            locator,
+            RejectionReason.NO_TEXT,
+            f"{locator}: every line is boilerplate ({', '.join(sorted({r.reason for r in removed}))}); "
+            "check the input or the rules in data/boilerplate.yaml.",
+        )
+    title = hints.title or (guess_title(text) if content_type == "text" else None)
+    outlet = hints.outlet or (find_outlet(normalised, rules) if content_type == "text" else None)
+    return Document(
+        id=doc_id(text),
+        text=text,
+        locator=locator,
+        title=title,
+        author=hints.author,
+        outlet=outlet,
+        url=hints.url,
+        language=detect_language(text) or hints.language,
+        published=choose_published(text, normalised, hints, override),
+        content_type=content_type,
+        removed=removed,
+    )

@@ -1,0 +1,1 @@
+"""spaCy pipeline and lull's registered components (lull_actors, lull_places, lull_events)."""
