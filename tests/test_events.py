@@ -1,0 +1,251 @@
+"""The event coder (lull_events): tables of real sentences -> expected PLOVER-coded mentions.
+
+Sentences come from the bundled samples and from /work/shared/corpus-dev
+(public-domain US government texts and CC BY-SA Wikipedia excerpts; see
+corpus-dev/README.md), quoted inline so each row reads as the spec. The
+pipeline is the real one (spaCy model, actor and place rulers, actor KB,
+gazetteer); one is built per module.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lull.errors import ConfigError
+from lull.extract.events import extract_many, extract_mentions
+from lull.extract.lexicon import default_patterns_path, load_lexicon
+from lull.records import DateSpan, Document, Mention, Rejection, RejectionReason
+
+SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
+HARIR = (36.537, 44.345)  # Harir Air Base, data/places.tsv
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from lull.nlp.pipeline import build_pipeline
+    from lull.resolve.actors import ActorKB
+    from lull.resolve.places import Gazetteer
+    from lull.settings import Settings
+
+    return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+
+
+def document(text: str, published: date | None = None, doc_id: str = "test-doc") -> Document:
+    return Document(id=doc_id, text=text, locator="<test>",
+                    published=DateSpan.day(published) if published else None)
+
+
+def mentions_of(pipeline, text: str, published: date | None = None) -> list[Mention]:
+    return [m for m in extract_mentions(document(text, published), nlp=pipeline) if isinstance(m, Mention)]
+
+
+def by_trigger(mentions: list[Mention], trigger: str) -> Mention:
+    found = [m for m in mentions if m.trigger.text == trigger]
+    assert found, f"no mention with trigger {trigger!r}; got {[(m.trigger.text, m.type) for m in mentions]}"
+    return found[0]
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(a))
+
+
+def ids(actors) -> set[str | None]:
+    return {a.id for a in actors}
+
+
+# --- the three acceptance cases ----------------------------------------------------------------
+
+
+def test_events_harir_drone_attack_is_coded_with_place_and_date(pipeline):
+    text = (SAMPLES / "000_00bdd472d0044c6f.txt").read_text(encoding="utf-8")
+    mentions = mentions_of(pipeline, text, published=date(2024, 2, 20))
+    m = by_trigger(mentions, "targeted")
+    assert (m.type, m.mode, m.weapon) == ("ASSAULT", "drone", "drone")
+    assert "islamic_resistance_in_iraq" in ids(m.actors)
+    assert "us_forces" in ids(m.recipients)
+    assert m.place is not None and m.place.precision in (1, 2)
+    assert km(m.place.lat, m.place.lon, *HARIR) < 25
+    assert m.date == DateSpan.day(date(2024, 2, 2))
+    assert m.modality in ("asserted", "historical")  # a past reference point ("Since February 2, when ...")
+
+
+def test_events_tower_22_attack_has_three_fatalities_and_us_forces_as_recipient(pipeline):
+    text = (SAMPLES / "004_0c48c95ef52fe2e9.txt").read_text(encoding="utf-8")
+    sentence_start = text.index("On January 27, Iraq and the U.S. began")
+    m = next(m for m in mentions_of(pipeline, text) if m.type == "ASSAULT" and m.sentence.start == sentence_start)
+    assert m.fatalities == 3
+    assert "us_forces" in ids(m.recipients)
+    assert m.place is not None and m.place.name == "Tower 22" and m.place.precision == 2
+
+
+def test_events_strike_that_did_not_happen_is_negated_not_asserted(pipeline):
+    text = ("Since February 2, when the Islamic Resistance in Iraq targeted American positions at the Al-Harir Air "
+            "base located in Iraq’s Erbil province in a drone attack, there has not been any strike against US "
+            "terrorist forces in Iraq.")
+    m = by_trigger(mentions_of(pipeline, text), "strike")
+    assert (m.type, m.modality) == ("ASSAULT", "negated")
+    assert "us_forces" in ids(m.recipients)
+
+
+# --- a table of real sentences ----------------------------------------------------------------
+
+# (sentence, trigger, type, mode, modality, actor id or None, recipient id or None)
+CODING = [
+    ("Later, the Islamic Resistance in Iraq suspended their attacks on U.S. bases to pave the way for the Iraqi "
+     "government to hold negotiations with the U.S.-led coalition to end their presence in Iraq.",
+     "suspended", "RETREAT", "ceasefire", "asserted", "islamic_resistance_in_iraq", "us_forces"),
+    ("Since then, operations have ceased, despite an announcement on January 8 by Yemen’s Houthi group.",
+     "ceased", "RETREAT", "ceasefire", "asserted", None, None),
+    ("Kataib Hezbollah announced the suspension of military and security operations against the occupation forces.",
+     "suspension", "CONCEDE", None, "asserted", "kataib_hezbollah", None),
+    ("In the negotiations, the Iraqi resistance groups informed Al Sudani that they will resume their attacks on the "
+     "positions and personnel of the United States’ military missions in Iraq if they refuse to leave the Arab state.",
+     "attacks", "ASSAULT", None, "hypothetical", None, None),
+    ("The U.S. said the attack was carried out by the Islamic Resistance in Iraq, an umbrella term for pro-Iran "
+     "Shiite Islamic armed groups in Iraq.",
+     "attack", "ASSAULT", None, "reported", "islamic_resistance_in_iraq", None),
+    ("In 2021, the group claimed responsibility for the 2021 Erbil rocket attacks, which killed two civilians and "
+     "injured six more, including an American soldier.",
+     "attacks", "ASSAULT", "heavy-weapons", "claimed", None, None),
+    ("Early this morning in northern Iraq, U.S. military personnel were targeted by a one-way attack drone.",
+     "targeted", "ASSAULT", "drone", "asserted", None, "us_forces"),
+    ("Al-Basri stated, \"In the past weeks, there have been no recorded attacks on US bases.\"",
+     "attacks", "ASSAULT", None, "negated", None, "us_forces"),
+    ("The Iraqi resistance groups have intensified attacks against the positions of the Israeli regime.",
+     "attacks", "ASSAULT", None, "asserted", "iraqi_factions", "israel"),
+    ("Secretary of State Antony J. Blinken spoke today with Iraqi Prime Minister Mohammed Shiaa al-Sudani.",
+     "spoke", "CONSULT", None, "asserted", None, "mohammed_shia_al_sudani"),
+    ("The Secretary condemned the attack on the U.S. Embassy in Baghdad.",
+     "condemned", "ACCUSE", None, "asserted", None, None),
+    ("Mohammad al-Tamimi, secretary-general of the Faithful Promise Corps, accused Iran of abandoning its allies.",
+     "accused", "ACCUSE", None, "asserted", "mohammad_al_tamimi", "iran"),
+    ("The U.S. has reportedly pressured Iraqi Prime Minister Mohammed Shia’ Al-Sudani to halt the attacks.",
+     "pressured", "REQUEST", None, "reported", "united_states", "mohammed_shia_al_sudani"),
+    ("U.S. military forces earlier this evening conducted airstrikes against infrastructure utilized by "
+     "Iranian-backed militant groups in eastern Syria.",
+     "airstrikes", "ASSAULT", "aerial", "asserted", "us_forces", None),
+    ("Concern is escalating among the factions, which fear further strikes that the United States may undertake.",
+     "strikes", "ASSAULT", None, "hypothetical", None, None),
+]
+
+
+@pytest.mark.parametrize("sentence,trigger,type_,mode,modality,actor,recipient", CODING,
+                         ids=[row[1] + ":" + row[2] for row in CODING])
+def test_events_codes_real_sentences(pipeline, sentence, trigger, type_, mode, modality, actor, recipient):
+    m = by_trigger(mentions_of(pipeline, sentence), trigger)
+    assert (m.type, m.mode, m.modality) == (type_, mode, modality)
+    if actor:
+        assert actor in ids(m.actors)
+    if recipient:
+        assert recipient in ids(m.recipients)
+
+
+# (sentence, trigger, fatalities, injuries): ACLED's most conservative count
+CASUALTIES = [
+    ("As you know, yesterday, three U.S. servicemembers were killed and dozens of personnel were injured from a "
+     "one-way attack unmanned aerial system that impacted a U.S. military facility located in northeastern Jordan "
+     "near the Syrian border.", "killed", 3, 12),
+    ("Initial reports indicate that the attacks killed one civilian contractor and injured several members of the "
+     "Coalition.", "attacks", 1, 3),
+    ("The attack wounded three U.S. service-members, one critically.", "attack", None, 3),
+    ("The death of the U.S. soldiers prompted the U.S. forces to retaliate by striking some headquarters of "
+     "Iranian-backed armed groups, killing and wounding dozens of them.", "striking", None, None),
+]
+
+
+@pytest.mark.parametrize("sentence,trigger,fatalities,injuries", CASUALTIES, ids=[r[1] for r in CASUALTIES])
+def test_events_counts_casualties_conservatively(pipeline, sentence, trigger, fatalities, injuries):
+    m = by_trigger(mentions_of(pipeline, sentence), trigger)
+    assert (m.type, m.fatalities, m.injuries) == ("ASSAULT", fatalities, injuries)
+
+
+def test_events_background_assassination_is_historical_and_dated(pipeline):
+    text = ("The assassination of Qasem Soleimani and Abu Mahdi al-Muhandis in 2020 marked a turning point, "
+            "signaling the beginning of the unraveling of the Axis of Resistance.")
+    m = by_trigger(mentions_of(pipeline, text, published=date(2024, 12, 10)), "assassination")
+    assert (m.type, m.mode, m.modality) == ("ASSAULT", "targeted", "historical")
+    assert {"qasem_soleimani", "abu_mahdi_al_muhandis"} <= ids(m.recipients)
+    assert m.date is not None and m.date.iso() == "2020"
+
+
+def test_events_never_dates_an_event_with_the_publication_date(pipeline):
+    m = by_trigger(mentions_of(pipeline, "Militants attacked a U.S. convoy near Baghdad.", date(2024, 1, 5)),
+                   "attacked")
+    assert m.date is None
+    relative = by_trigger(mentions_of(pipeline, "Militants attacked a U.S. convoy on Sunday.", date(2024, 1, 5)),
+                          "attacked")
+    assert relative.date == DateSpan.day(date(2023, 12, 31))
+
+
+def test_events_aggregates_are_flagged_generic_and_undated(pipeline):
+    text = "Since November 2, Iraqi factions claimed responsibility for 316 attacks against Israel."
+    m = by_trigger(mentions_of(pipeline, text, date(2024, 12, 10)), "attacks")
+    assert m.rule_id.endswith("+generic")
+    assert (m.date, m.fatalities, m.modality) == (None, None, "claimed")
+
+
+def test_events_anaphoric_attack_takes_place_from_previous_sentence(pipeline):
+    text = ("Early this morning in northern Iraq, U.S. military personnel were targeted by a one-way attack drone "
+            "at Erbil Air Base. The attack wounded three U.S. service-members, one critically.")
+    m = by_trigger(mentions_of(pipeline, text, date(2023, 12, 25)), "attack")
+    assert m.rule_id.endswith("+anaphor")
+    assert m.place is not None and m.place.name == "Erbil Air Base"
+    assert m.injuries == 3
+
+
+# --- provenance, ids, rules as data ------------------------------------------------------------
+
+
+def test_events_mentions_carry_provenance_and_stable_ids(pipeline):
+    text = (SAMPLES / "004_0c48c95ef52fe2e9.txt").read_text(encoding="utf-8")
+    doc = document(text, doc_id="doc-a")
+    first = [m for m in extract_mentions(doc, nlp=pipeline) if isinstance(m, Mention)]
+    again = [m for m in extract_mentions(doc, nlp=pipeline) if isinstance(m, Mention)]
+    other = [m for m in extract_mentions(document(text, doc_id="doc-b"), nlp=pipeline) if isinstance(m, Mention)]
+    assert first and [m.id for m in first] == [m.id for m in again]
+    assert len({m.id for m in first}) == len(first)
+    assert not {m.id for m in first} & {m.id for m in other}
+    rule_ids = {entry["id"] for entry in yaml.safe_load(default_patterns_path().read_text())["triggers"]}
+    for m in first:
+        assert m.doc_id == "doc-a"
+        assert text[m.sentence.start:m.sentence.end] == m.sentence.text
+        assert text[m.trigger.start:m.trigger.end] == m.trigger.text
+        assert m.sentence.start <= m.trigger.start < m.trigger.end <= m.sentence.end
+        assert m.rule_id.split("+")[0] in rule_ids
+
+
+def test_events_extract_many_keeps_input_order(pipeline):
+    docs = [document("Militants attacked a U.S. convoy near Baghdad.", doc_id="one"),
+            document("Nothing happened here.", doc_id="two"),
+            document("Kataib Hezbollah announced the suspension of operations against US forces.", doc_id="three")]
+    results = list(extract_many(docs, nlp=pipeline, batch_size=2))
+    assert [len(r) > 0 for r in results] == [True, False, True]
+    assert {m.doc_id for m in results[2]} == {"three"}
+
+
+def test_events_unresolved_place_gives_a_rejection_and_keeps_the_text(pipeline):
+    results = extract_mentions(document("Gunmen attacked a checkpoint in Qaryat Zzyzxabad on Monday."), nlp=pipeline)
+    mention = next(m for m in results if isinstance(m, Mention))
+    rejection = next(r for r in results if isinstance(r, Rejection))
+    assert rejection.reason is RejectionReason.UNRESOLVED_PLACE and rejection.doc_id == "test-doc"
+    assert mention.place is not None and mention.place.lat is None and "Zzyzxabad" in mention.place.text
+
+
+def test_events_bad_pattern_file_names_the_file_and_the_rule(tmp_path):
+    bad = tmp_path / "events.yaml"
+    data = yaml.safe_load(default_patterns_path().read_text())
+    data["triggers"].append({"id": "assault.verb.typo", "pos": "verb", "type": "ASSALT", "lemmas": ["zap"]})
+    bad.write_text(yaml.safe_dump(data))
+    with pytest.raises(ConfigError, match=r"events\.yaml.*assault\.verb\.typo"):
+        load_lexicon(bad)
+
+
+def test_events_extract_needs_the_lull_events_component(nlp):
+    with pytest.raises(ConfigError, match="lull_events"):
+        extract_mentions(document("Militants attacked a convoy."), nlp=nlp)
