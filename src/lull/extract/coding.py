@@ -254,11 +254,9 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
         return []
     tokens = args.noun_phrase(head)
     ids = {t.i for t in tokens}
-    found = [s for s in ctx.actor_spans if s.start <= head.i < s.end] or [s for s in ctx.actor_spans if s.start in ids]
-    if not found and head.tag_ == "NNS":  # "the groups affiliated to the Islamic Resistance in Iraq"
-        found = _affiliated_spans(head, ctx)
-    if found:
-        return [_span_actor(found[0], ctx.res.kb)]
+    span = _best_span(head, ids, ctx)
+    if span is not None:
+        return [_span_actor(span, ctx.res.kb)]
     forces = _forces_actor(head, tokens, ctx)
     if forces is not None:
         return [forces]
@@ -271,6 +269,26 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     words = [t for t in tokens if t.dep_ not in ("det", "poss", "case") or t.i == head.i]
     text = head.doc[words[0].i:words[-1].i + 1].text if words else head.text
     return [ctx.res.kb.resolve(text)]
+
+
+def _best_span(head: Token, ids: set[int], ctx: DocContext) -> Span | None:
+    """The actor span a noun phrase stands for.
+
+    A named person wins over an organisation ("Iraqi Prime Minister Mohammed
+    al-Sudani", "commander of the Quds Force ... Esmail Qaani"), then the span
+    holding the head word, then the last span of the phrase (English heads come
+    last); a plural with none ("the groups affiliated to X") takes the group it
+    is affiliated to."""
+    appos = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
+    spans = [s for s in ctx.actor_spans if s.start in ids or s.start in appos or s.start <= head.i < s.end]
+    if not spans and head.tag_ == "NNS":
+        spans = _affiliated_spans(head, ctx)
+    if not spans:
+        return None
+    kb = ctx.res.kb
+    persons = [s for s in spans if (entry := kb.get(s.id_)) is not None and entry.kind == "person"]
+    holding = [s for s in spans if s.start <= head.i < s.end]
+    return (persons or holding or spans[-1:])[0]
 
 
 def _affiliated_spans(head: Token, ctx: DocContext) -> list[Span]:
