@@ -155,9 +155,18 @@ class Predicted:
 
 
 def head_start(sdoc: Any, span: Offsets) -> int:
-    """Character start of the syntactic root of a character span of a spaCy ``Doc``."""
+    """Character start of the head noun of a character span of a spaCy ``Doc``.
+
+    The head is the span's syntactic root; when that is a preposition (our
+    places are phrases such as "in Kabul") it is the preposition's object,
+    since gold arguments are bare noun phrases."""
     chunk = sdoc.char_span(span[0], span[1], alignment_mode="expand")
-    return chunk.root.idx if chunk is not None and len(chunk) else span[0]
+    if chunk is None or not len(chunk):
+        return span[0]
+    head = chunk.root
+    while head.pos_ == "ADP" and (objects := [c for c in head.children if c.dep_ == "pobj" and c.i < chunk.end]):
+        head = objects[0]
+    return head.idx
 
 
 def locate(text: str, needle: str, within: Offsets) -> Offsets | None:

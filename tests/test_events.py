@@ -230,11 +230,11 @@ def test_events_extract_many_keeps_input_order(pipeline):
 
 
 def test_events_unresolved_place_gives_a_rejection_and_keeps_the_text(pipeline):
-    results = extract_mentions(document("Gunmen attacked a checkpoint in Qaryat Zzyzxabad on Monday."), nlp=pipeline)
+    results = extract_mentions(document("Gunmen attacked a checkpoint in Zzyzxville, Iraq."), nlp=pipeline)
     mention = next(m for m in results if isinstance(m, Mention))
     rejection = next(r for r in results if isinstance(r, Rejection))
     assert rejection.reason is RejectionReason.UNRESOLVED_PLACE and rejection.doc_id == "test-doc"
-    assert mention.place is not None and mention.place.lat is None and "Zzyzxabad" in mention.place.text
+    assert mention.place is not None and mention.place.lat is None and "Zzyzxville" in mention.place.text
 
 
 def test_events_bad_pattern_file_names_the_file_and_the_rule(tmp_path):

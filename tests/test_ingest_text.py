@@ -232,3 +232,12 @@ def test_ingest_user_published_overrides_dateline(samples_dir):
     flag = DateSpan(date(2023, 5, 1), date(2023, 5, 31), "month", "user")
     (doc,) = _read(str(next(samples_dir.glob("003_*.txt"))), published=flag)
     assert isinstance(doc, Document) and doc.published == flag
+
+
+def test_ingest_removal_line_numbers_match_the_input():
+    raw = "\n\nTimeline of Events\n\n\n\nThe last known statement was issued on November 21.\n-\n- Israeli Retaliatory Threats: Al-Shammari noted Israel's warnings.\n"
+    (doc,) = _read("-", stdin=io.BytesIO(raw.encode("utf-8")))
+    assert isinstance(doc, Document)
+    assert [(r.line_no, r.text) for r in doc.removed] == [(8, "-")]
+    assert raw.split("\n")[7] == "-"
+    assert doc.text == "Timeline of Events\n\nThe last known statement was issued on November 21.\n- Israeli Retaliatory Threats: Al-Shammari noted Israel's warnings."

@@ -133,8 +133,9 @@ def test_ingest_url_redirects_followed(server):
 
 def test_ingest_url_timeout(server):
     started = time.monotonic()
-    result = fetch(f"{server}/slow", settings=Settings(allow_private=True, timeout=0.5))
+    (result,) = _read(f"{server}/slow", settings=Settings(allow_private=True, timeout=0.5))
     assert isinstance(result, Rejection) and result.reason is RejectionReason.FETCH_TIMEOUT
+    assert result.message == f"{server}/slow: {server}/slow did not answer within 0.5 s; raise timeout or try later."
     assert time.monotonic() - started < SLOW_SECONDS
 
 

@@ -7,7 +7,9 @@ participles and infinitives ("... announcing a drone strike targeting ...",
 clause, so a verb trigger and its noun ("targeted positions in a drone
 attack") are one event, not two. When a clause holds several triggers, the one
 nearest the clause head wins (ties: the type listed first in
-``type_priority``); the others become its content ("suspended their attacks"
+``type_priority``), except that a casualty verb yields to an attack noun
+("three soldiers were killed in an attack": the attack is the event, the
+killing its outcome); the others become its content ("suspended their attacks"
 is one RETREAT whose content is the attacks).
 
 A clause whose only triggers are casualty verbs and that is conjoined to a
@@ -71,7 +73,8 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
     for head_i, items in found.items():
         head = sent.doc[head_i]
         ranked = sorted((Trigger(tok, rule, _depth(tok, head)) for tok, rule in items),
-                        key=lambda t: (t.depth, lex.type_rank.get(t.rule.type, 99), t.token.i))
+                        key=lambda t: (t.rule.casualty is not None, t.depth, lex.type_rank.get(t.rule.type, 99),
+                                       t.token.i))
         clauses.append(Clause(head, tuple(members[head_i]), tuple(ranked)))
     return sorted(clauses, key=lambda c: c.winner.token.i)
 
@@ -99,7 +102,7 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
         rule = _verb_rule(tok, lemma, lex)
-    elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound" and tok.ent_type_ not in _SKIP_ENTS:
+    elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _SKIP_ENTS and not _modifier(tok):
         rule = _noun_rule(tok, lemma, lex)
     else:
         return None
@@ -126,6 +129,11 @@ def has_target(tok: Token, lex: Lexicon) -> bool:
         if child.dep_ == "compound" and lex.nouns.get(child.lemma_.lower()) is not None:
             return True  # "assassination operations"
     return False
+
+
+def _modifier(tok: Token) -> bool:
+    """A noun that modifies another noun ("attack drone", "strike package") names no event of its own."""
+    return tok.dep_ == "compound" or (tok.dep_ in ("npadvmod", "nmod", "amod") and tok.head.pos_ in ("NOUN", "ADJ"))
 
 
 def _verb_rule(tok: Token, lemma: str, lex: Lexicon) -> TriggerRule | None:

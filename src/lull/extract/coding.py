@@ -7,7 +7,8 @@ trigger rule from data/patterns/events.yaml plus suffixes):
                CONCEDE (a declaration), not a RETREAT (an observed halt).
 ``+generic``   an aggregate or habitual statement ("316 attacks", "attacks have
                increased", "drones patrol almost daily") is kept as a mention
-               but never dated and never given casualties: it is not one event.
+               but never given a single day or casualties: it is not one event
+               (a stated period stays: "264 attacks from March 2021 to March 2022").
 ``+anaphor``   "the attack" / "this strike" with no place or date of its own
                takes them (and a missing actor, recipient, weapon) from the
                ASSAULT mention of the previous two sentences.
@@ -38,7 +39,7 @@ from ..records import Actor, DateSpan, Mention, Place, Rejection, RejectionReaso
 from ..records import Span as TextSpan
 from ..resolve import dates
 from . import arguments as args
-from .clauses import Clause, clause_head, find_clauses
+from .clauses import Clause, Trigger, clause_head, find_clauses
 from .lexicon import Lexicon
 from .modality import modality, speaker
 
@@ -130,7 +131,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     if declarer is not None:
         rule_id, event_type, mode = f"{rule.id}+declared", rule.declared, None
     mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex)
-    inside = _content_triggers(clause) if event_type in ("ASSAULT", "RETREAT", "CONCEDE") else [trig]
+    inside = _related_triggers(clause, event_type)
     agent_tok = _first(args.agent(t.token, t.rule, lex) for t in inside)
     actors = _actors(agent_tok, ctx)
     if mood.value in ("claimed", "reported") and mood.cue is not None:
@@ -150,7 +151,9 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     if generic:
         rule_id += "+generic"
     fatalities, injuries = (None, None) if generic else args.casualties(clause, lex)
-    when = None if generic else _date(clause, tok, ctx)
+    when = _date(clause, tok, ctx)
+    if generic and when is not None and when.start == when.end:
+        when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), never one day
     value = mood.value
     if value in ("asserted", "reported", "claimed") and (_is_historical(when, ctx) or _reference_point(tok, clause, lex)):
         value = "historical"
@@ -177,21 +180,30 @@ def mention_id(doc_id: str, sentence_start: int, trigger_start: int, event_type:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _content_triggers(clause: Clause) -> list:
-    """The winner and the triggers inside its phrase (its content); other triggers of the clause are unrelated."""
-    win = clause.winner.token
-    return [t for t in clause.triggers if win.left_edge.i <= t.token.i <= win.right_edge.i]
+def _related_triggers(clause: Clause, event_type: str) -> list[Trigger]:
+    """Triggers whose arguments may stand in for the winner's: the winner first.
+
+    An attack's other ASSAULT triggers in the clause are the same attack ("were
+    killed in an attack"); a halt's are what it halts, inside its phrase
+    ("the attacks by X ... have been suspended"); a speech act borrows nothing
+    ("condemnation of attacks from Iraqi factions": the factions did not condemn)."""
+    win = clause.winner
+    if event_type == "ASSAULT":
+        return [win, *(t for t in clause.triggers[1:] if t.rule.type == "ASSAULT")]
+    if event_type in ("RETREAT", "CONCEDE"):
+        return [t for t in clause.triggers if win.token.left_edge.i <= t.token.i <= win.token.right_edge.i]
+    return [win]
 
 
 def _reference_point(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     """"since Soleimani's assassination", "Since February 2, when ... targeted": a past reference point."""
     anchor = clause.head.head if clause.head.dep_ == "relcl" and tok.i == clause.head.i else tok
-    for _ in range(3):
-        if anchor.dep_ == "pobj" and anchor.head.lower_ in lex.cue("reference_point"):
-            return True
-        if anchor.dep_ not in ("pobj", "prep", "poss", "compound"):
+    for _ in range(3):  # "since X", "prior to X", "after X"
+        if anchor.dep_ not in ("pobj", "prep", "pcomp"):
             return False
         anchor = anchor.head
+        if anchor.lower_ in lex.cue("reference_point"):
+            return True
     return False
 
 
@@ -203,7 +215,7 @@ def _declarer(tok: Token, lex: Lexicon) -> Token | None:
     """The declaring verb a halt hangs from as object or complement ("announced the suspension of ...")."""
     t = tok
     for _ in range(4):
-        if t.head.i == t.i or t.dep_ not in ("dobj", "xcomp", "ccomp", "conj", "pobj", "prep", "nsubjpass"):
+        if t.head.i == t.i or t.dep_ not in ("dobj", "xcomp", "pobj", "prep", "nsubjpass"):
             return None
         t = t.head
         if t.pos_ == "VERB" and t.lemma_.lower() in lex.cue("declare"):
@@ -227,6 +239,8 @@ def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
     rec = args.recipient(trig.token, trig.rule, lex)
     if rec is None and trig.rule.type in ("RETREAT", "CONCEDE", "THREATEN"):
         rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == "ASSAULT")
+    if rec is None and trig.rule.type == "ASSAULT":  # "the attacks killed one contractor": the victims
+        rec = _first(args.recipient(t.token, t.rule, lex) for t in _related_triggers(clause, "ASSAULT")[1:])
     for _ in range(3):
         if rec is None or rec.i not in by_token or rec.i == trig.token.i:
             break
@@ -255,11 +269,13 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     tokens = args.noun_phrase(head)
     ids = {t.i for t in tokens}
     span = _best_span(head, ids, ctx)
+    entry = ctx.res.kb.get(span.id_) if span is not None else None
+    if span is None or (entry is not None and entry.kind == "state"):  # "a U.S. base" is US forces, not the US
+        forces = _forces_actor(head, tokens, ctx)
+        if forces is not None:
+            return [forces]
     if span is not None:
         return [_span_actor(span, ctx.res.kb)]
-    forces = _forces_actor(head, tokens, ctx)
-    if forces is not None:
-        return [forces]
     ents = [e for e in head.doc.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
     if ents:
         return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
@@ -317,8 +333,8 @@ def _forces_actor(head: Token, tokens: list[Token], ctx: DocContext) -> Actor | 
     compound = f"{tokens[-2].lemma_.lower()} {lemma}" if len(tokens) > 1 else ""
     if lemma not in ctx.res.lexicon.force_nouns and compound not in ctx.res.lexicon.force_nouns:
         return None
-    for tok in tokens:
-        if tok.i != head.i and tok.ent_type_ in ("GPE", "NORP") and tok.dep_ in ("compound", "amod", "nmod", "poss"):
+    for tok in head.children:  # the country word must modify the force noun itself, not "the Israeli regime" in it
+        if tok.ent_type_ in ("GPE", "NORP") and tok.dep_ in ("compound", "amod", "nmod", "poss"):
             country = head.doc[tok.left_edge.i:tok.i + 1].text if tok.dep_ != "poss" else tok.text
             entry = ctx.res.kb.lookup(f"{country} forces")
             if entry is not None:
@@ -352,34 +368,48 @@ def _is_generic(tok: Token, clause: Clause, lex: Lexicon) -> bool:
 
 
 def _place(clause: Clause, ctx: DocContext) -> Place | None:
-    """The most precise place the clause names as a location; unresolved -> text only plus a Rejection."""
+    """The most precise place the clause names as a location.
+
+    Country-level results are dropped (ACLED records no country-only
+    locations); a name the gazetteer cannot place is kept as text, with a
+    Rejection so that it can be added to data/places.tsv."""
     clause_ids = frozenset(t.i for t in clause.tokens)
-    phrases: list[str] = []
+    resolved: list[Place] = []
+    unresolved: list[str] = []
     for span in ctx.place_spans:
         if span.start not in clause_ids or ctx.inside_actor_name(span):
             continue
-        if span.label_ == "PLACE":  # our own site names: the name, with "near"/"outside" if it follows one
-            before = ctx.doc[span.start - 1] if span.start else None
-            text = f"{before.text} {span.text}" if before is not None and before.dep_ == "prep" else span.text
-        elif args.is_locative(span.root, ctx.res.lexicon):
-            start, end = args.locative_phrase(span.root, clause_ids, ctx.res.lexicon)
-            text = ctx.doc[start:end].text
-        else:
+        text = _place_phrase(span, clause_ids, ctx)
+        if text is None:
             continue
-        if text not in phrases:
-            phrases.append(text)
-    if not phrases:
+        place = ctx.res.gazetteer.resolve(text, context_countries=ctx.countries)
+        if isinstance(place, Place) and place.feature == "country" and text != span.text:
+            place = ctx.res.gazetteer.resolve(span.text, context_countries=ctx.countries)  # "in Zzyzxville, Iraq"
+        if isinstance(place, Place):
+            resolved.append(place)
+        elif span.text not in unresolved:
+            unresolved.append(span.text)
+    best = min(resolved, key=lambda p: p.precision or 9) if resolved else None
+    if best is not None and best.feature != "country":
+        return best
+    if not unresolved:
         return None
-    resolved = [p for p in (ctx.res.gazetteer.resolve(text, context_countries=ctx.countries) for text in phrases)
-                if isinstance(p, Place)]
-    if resolved:
-        best = min(resolved, key=lambda p: (p.precision or 9))
-        return None if best.feature == "country" else best  # ACLED: no country-only event locations
     ctx.rejections.append(Rejection(
-        input=phrases[0], stage="resolve", reason=RejectionReason.UNRESOLVED_PLACE, doc_id=ctx.doc_id,
-        message=f"place {phrases[0]!r} is in neither our gazetteer nor GeoNames; add it to data/places.tsv.",
+        input=unresolved[0], stage="resolve", reason=RejectionReason.UNRESOLVED_PLACE, doc_id=ctx.doc_id,
+        message=f"place {unresolved[0]!r} is in neither our gazetteer nor GeoNames; add it to data/places.tsv.",
     ))
-    return Place(text=phrases[0])
+    return Place(text=unresolved[0])
+
+
+def _place_phrase(span: Span, clause_ids: frozenset[int], ctx: DocContext) -> str | None:
+    """The text to resolve for a place name, or None when the name is an actor here ("Iraq and the U.S. began")."""
+    if span.label_ == "PLACE":  # our own site names: the name, with "near"/"outside" if it follows one
+        before = ctx.doc[span.start - 1] if span.start else None
+        return f"{before.text} {span.text}" if before is not None and before.dep_ == "prep" else span.text
+    if not args.is_locative(span.root, ctx.res.lexicon):
+        return None
+    start, end = args.locative_phrase(span.root, clause_ids, ctx.res.lexicon)
+    return ctx.doc[start:end].text
 
 
 def _date(clause: Clause, tok: Token, ctx: DocContext) -> DateSpan | None:

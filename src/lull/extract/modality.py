@@ -96,8 +96,10 @@ def _hypothetical(trigger: Token, local: list[Token], above: list[Token], lex: L
                 return Modality("hypothetical", child)  # "will resume attacks if they refuse"
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
             return Modality("hypothetical", tok)  # purpose: "to pave the way for ... negotiations"
-    for child in trigger.children:  # "strikes that the United States may undertake"
+    for child in trigger.children:  # "strikes that the United States may undertake", "a potential accord"
         if child.dep_ == "relcl" and any(g.dep_ == "aux" and g.lower_ in aux for g in child.children):
+            return Modality("hypothetical", child)
+        if child.dep_ == "amod" and child.lemma_.lower() in heads:
             return Modality("hypothetical", child)
     for tok in _governors(local, above):
         if tok.lemma_.lower() in heads:
@@ -123,8 +125,9 @@ def _future(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon
                 return Modality("future", child)
         if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
             return Modality("future", tok)
-    for tok in _governors(local, above):
-        if tok.lemma_.lower() in lex.cue("future_heads") and tok.pos_ in ("VERB", "NOUN"):
+    path = [*local, *above]
+    for child, tok in zip(path[:2], path[1:3]):  # "plan to expel", "vowed to continue attacks"
+        if tok.lemma_.lower() in lex.cue("future_heads") and child.dep_ in ("xcomp", "acl", "ccomp"):
             return Modality("future", tok)
     return None
 
@@ -150,7 +153,7 @@ def _reported(trigger: Token, local: list[Token], above: list[Token], lex: Lexic
     previous = local[-1]
     for tok in above:
         if tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and previous.dep_ in ("ccomp", "parataxis", "xcomp",
-                                                                                    "conj", "dobj", "advcl"):
+                                                                                    "dobj", "advcl"):
             return Modality("reported", tok)
         previous = tok
     return None

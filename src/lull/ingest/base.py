@@ -45,15 +45,22 @@ class Hints:
     stated_published: DateSpan | None = None
 
 
+def clean_lines(text: str) -> str:
+    """NFC-normalise, unify line ends, drop control characters, trim each line.
+
+    Keeps every line (blank ones too), so line numbers still match the input
+    and a ``Removal.line_no`` can be found in the original file."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL.sub("", text)
+    return "\n".join(_HSPACE.sub(" ", line).strip() for line in text.split("\n"))
+
+
 def normalise_text(text: str) -> str:
-    """NFC-normalise, unify line ends, drop control characters and trailing spaces.
+    """``clean_lines``, then at most one blank line in a row and no blank ends.
 
     Later stages keep character offsets into ``Document.text``, so this is the
     one place the text changes shape; it never reorders or rewrites words."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _CONTROL.sub("", text)
-    lines = [_HSPACE.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+    return _BLANK_RUNS.sub("\n\n", clean_lines(text)).strip()
 
 
 def doc_id(text: str) -> str:
@@ -118,10 +125,10 @@ def build_document(
     override: DateSpan | None = None,
 ) -> Document | Rejection:
     """Clean ``raw_text`` and wrap it as a Document with its metadata, or reject it as empty."""
-    normalised = normalise_text(raw_text)
-    if not normalised:
+    lines = clean_lines(raw_text)
+    if not lines.strip():
         return reject(locator, RejectionReason.EMPTY, f"{locator}: there is no text in it; remove it from the inputs or fill it.")
-    text, removed = strip_boilerplate(normalised, rules)
+    text, removed = strip_boilerplate(lines, rules)
     if not text:
         return reject(
             locator,
@@ -130,7 +137,7 @@ def build_document(
             "check the input or the rules in data/boilerplate.yaml.",
         )
     title = hints.title or (guess_title(text) if content_type == "text" else None)
-    outlet = hints.outlet or (find_outlet(normalised, rules) if content_type == "text" else None)
+    outlet = hints.outlet or (find_outlet(lines, rules) if content_type == "text" else None)
     return Document(
         id=doc_id(text),
         text=text,
@@ -140,7 +147,7 @@ def build_document(
         outlet=outlet,
         url=hints.url,
         language=detect_language(text) or hints.language,
-        published=choose_published(text, normalised, hints, override),
+        published=choose_published(text, lines, hints, override),
         content_type=content_type,
         removed=removed,
     )

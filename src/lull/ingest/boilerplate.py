@@ -84,8 +84,8 @@ def default_rules() -> BoilerplateRules:
 def strip_boilerplate(text: str, rules: BoilerplateRules) -> tuple[str, tuple[Removal, ...]]:
     """Remove every line a rule matches; return the kept text and the removals.
 
-    ``line_no`` is 1-based in ``text`` as given. Blank lines left next to a
-    removed line are collapsed so the text does not grow holes."""
+    ``line_no`` is 1-based in ``text`` as given. The kept text has at most one
+    blank line in a row and no blank ends, so removals leave no holes."""
     kept: list[str] = []
     removed: list[Removal] = []
     for line_no, line in enumerate(text.split("\n"), start=1):
