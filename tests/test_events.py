@@ -183,11 +183,14 @@ def test_events_never_dates_an_event_with_the_publication_date(pipeline):
     assert relative.date == DateSpan.day(date(2023, 12, 31))
 
 
-def test_events_aggregates_are_flagged_generic_and_undated(pipeline):
+def test_events_aggregates_are_flagged_generic_and_never_get_one_day(pipeline):
     text = "Since November 2, Iraqi factions claimed responsibility for 316 attacks against Israel."
     m = by_trigger(mentions_of(pipeline, text, date(2024, 12, 10)), "attacks")
     assert m.rule_id.endswith("+generic")
-    assert (m.date, m.fatalities, m.modality) == (None, None, "claimed")
+    assert (m.fatalities, m.modality) == (None, "claimed")
+    assert m.date is not None and (m.date.start, m.date.end) == (date(2024, 11, 2), date(2024, 12, 10))  # a period
+    trend = by_trigger(mentions_of(pipeline, "On Monday, attacks on US bases increased.", date(2024, 1, 5)), "attacks")
+    assert trend.rule_id.endswith("+generic") and trend.date is None
 
 
 def test_events_anaphoric_attack_takes_place_from_previous_sentence(pipeline):

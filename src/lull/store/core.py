@@ -1,0 +1,132 @@
+"""The store's connection, migrations and shared conversions (the store package is the only code that imports sqlite3).
+
+``data/schema.sql`` is the truth; ``data/migrations/NNNN_*.sql`` reach it step
+by step, each in one transaction, with ``PRAGMA user_version`` as the step
+counter. Queries are parameterised; records go in and come out.
+"""
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from ..errors import StoreError
+from ..records import DateSpan
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("lull") / "data" / "migrations"
+    steps = []
+    for item in folder.iterdir():
+        if item.name.endswith(".sql"):
+            steps.append((int(item.name.split("_", 1)[0]), item.name, item.read_text(encoding="utf-8")))
+    return sorted(steps)
+
+
+def schema_sql() -> str:
+    return (resources.files("lull") / "data" / "schema.sql").read_text(encoding="utf-8")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+def _span(start: str | None, end: str | None, precision: str | None, basis: str | None = None) -> DateSpan | None:
+    if precision is None:
+        return None
+    return DateSpan(_date(start), _date(end), precision, basis)
+
+
+class Connection:
+    """An open lull SQLite file, migrated to the current schema; the mixins add the queries."""
+
+    def __init__(self, path: Path | str, *, read_only: bool = False):
+        self.path = Path(path)
+        try:
+            if read_only:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path} does not exist; run 'lull ingest' or 'lull run' first, or pass --db.")
+                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {self.path} ({exc}); check the path and its permissions, or pass --db.") from None
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.migrate()
+            except sqlite3.DatabaseError as exc:
+                self.conn.close()
+                raise StoreError(f"{self.path} is not a usable lull database ({exc}); pass another --db or move the file away.") from None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (FTS shadow tables and bookkeeping left out), in creation order."""
+        names = [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'"
+            " AND name NOT LIKE 'sqlite_%' AND name != 'extractions' ORDER BY rowid")]
+        return {t: self.conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in names}
+
+    # --- schema -------------------------------------------------------------------
+    def migrate(self) -> int:
+        """Apply every migration newer than the file's ``user_version``; return the version."""
+        current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        steps = _migrations()
+        latest = steps[-1][0] if steps else 0
+        if current > latest:
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this lull knows ({latest}); upgrade lull."
+            )
+        for number, name, sql in steps:
+            if number <= current:
+                continue
+            try:
+                self.conn.execute("BEGIN")
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number:d}")
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(f"migration {name} failed on {self.path} ({exc}); the file was left unchanged.") from None
+        return max(current, latest)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (``sqlite3.complete_statement`` keeps triggers whole)."""
+    out, buf = [], ""
+    for line in sql.splitlines(keepends=True):
+        if not buf and line.strip().startswith("--"):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+
+def _fts_query(text: str) -> str:
+    """Quote each word so user text never breaks FTS5 syntax."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in text.split())

@@ -1,0 +1,131 @@
+"""Documents, their sources, removed boilerplate, near-duplicate links and rejections."""
+from __future__ import annotations
+
+import sqlite3
+from typing import Iterable, Iterator
+
+from ..records import DateSpan, Document, Rejection, RejectionReason, Removal
+from .core import _fts_query, _iso, _now, _span
+
+
+class DocumentQueries:
+    conn: sqlite3.Connection
+
+    # --- documents ----------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def add_document(self, doc: Document, *, signature: bytes | None = None) -> bool:
+        """Store ``doc`` and its source. Return True if the document is new,
+        False if the same text was already stored (only the source is added)."""
+        now = _now()
+        with self.conn:
+            new = not self.has_document(doc.id)
+            if new:
+                p = doc.published
+                self.conn.execute(
+                    "INSERT INTO documents (id, text, title, author, outlet, url, language, published_start,"
+                    " published_end, published_precision, published_basis, content_type, signature, ingested_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc.id, doc.text, doc.title, doc.author, doc.outlet, doc.url, doc.language,
+                     _iso(p.start) if p else None, _iso(p.end) if p else None, p.precision if p else None,
+                     p.basis if p else None, doc.content_type, signature, now),
+                )
+                self.conn.executemany(
+                    "INSERT INTO removed_lines (doc_id, line_no, text, reason) VALUES (?,?,?,?)",
+                    [(doc.id, r.line_no, r.text, r.reason) for r in doc.removed],
+                )
+            self.conn.execute(
+                "INSERT OR IGNORE INTO sources (doc_id, locator, url, outlet, first_seen) VALUES (?,?,?,?,?)",
+                (doc.id, doc.locator, doc.url, doc.outlet, now),
+            )
+        return new
+
+    def update_published(self, doc_id: str, published: DateSpan) -> None:
+        with self.conn:
+            self.conn.execute(
+                "UPDATE documents SET published_start=?, published_end=?, published_precision=?, published_basis=?"
+                " WHERE id=?",
+                (_iso(published.start), _iso(published.end), published.precision, published.basis, doc_id),
+            )
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        yield from self.conn.execute("SELECT id, signature FROM documents WHERE signature IS NOT NULL")
+
+    def link_near_duplicate(self, doc_id: str, other_id: str, similarity: float) -> None:
+        with self.conn:
+            for a, b in ((doc_id, other_id), (other_id, doc_id)):
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO near_duplicates (doc_id, other_id, similarity) VALUES (?,?,?)",
+                    (a, b, round(similarity, 4)),
+                )
+
+    def near_duplicates(self, doc_id: str) -> list[tuple[str, float]]:
+        rows = self.conn.execute(
+            "SELECT other_id, similarity FROM near_duplicates WHERE doc_id = ? ORDER BY similarity DESC", (doc_id,)
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def sources(self, doc_id: str) -> list[str]:
+        rows = self.conn.execute("SELECT locator FROM sources WHERE doc_id = ? ORDER BY id", (doc_id,))
+        return [r[0] for r in rows]
+
+    def delete_document(self, doc_id: str) -> bool:
+        with self.conn:
+            cur = self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        return cur.rowcount > 0
+
+    def _document(self, row: sqlite3.Row, locator: str) -> Document:
+        removed = tuple(
+            Removal(r["line_no"], r["text"], r["reason"])
+            for r in self.conn.execute(
+                "SELECT line_no, text, reason FROM removed_lines WHERE doc_id = ? ORDER BY line_no", (row["id"],)
+            )
+        )
+        return Document(
+            id=row["id"], text=row["text"], locator=locator, title=row["title"], author=row["author"],
+            outlet=row["outlet"], url=row["url"], language=row["language"],
+            published=_span(row["published_start"], row["published_end"], row["published_precision"],
+                             row["published_basis"]),
+            content_type=row["content_type"], removed=removed,
+        )
+
+    def documents(self, *, search: str | None = None, ids: Iterable[str] | None = None) -> list[Document]:
+        """Stored documents, oldest first; ``search`` is an FTS5 query over title and text."""
+        sql = ("SELECT d.*, (SELECT locator FROM sources s WHERE s.doc_id = d.id ORDER BY s.id LIMIT 1) AS locator"
+               " FROM documents d")
+        params: list = []
+        if search:
+            sql += " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+            params.append(_fts_query(search))
+        elif ids is not None:
+            ids = list(ids)
+            sql += f" WHERE d.id IN ({','.join('?' * len(ids))})"
+            params.extend(ids)
+        sql += " ORDER BY d.rowid"
+        return [self._document(r, r["locator"]) for r in self.conn.execute(sql, params)]
+
+    def document(self, doc_id: str) -> Document | None:
+        docs = self.documents(ids=[doc_id])
+        return docs[0] if docs else None
+
+    # --- rejections ---------------------------------------------------------------
+    def add_rejection(self, rej: Rejection) -> None:
+        now = _now()
+        with self.conn:
+            self.conn.execute(
+                "INSERT INTO rejections (input, stage, reason, message, doc_id, first_seen, last_seen)"
+                " VALUES (?,?,?,?,?,?,?) ON CONFLICT (input, stage, reason) DO UPDATE SET"
+                " times_seen = times_seen + 1, last_seen = excluded.last_seen, message = excluded.message",
+                (rej.input, rej.stage, rej.reason.value, rej.message, rej.doc_id, now, now),
+            )
+
+    def rejections(self, *, stage: str | None = None) -> list[Rejection]:
+        sql, params = "SELECT * FROM rejections", []
+        if stage:
+            sql += " WHERE stage = ?"
+            params.append(stage)
+        return [
+            Rejection(r["input"], r["stage"], RejectionReason(r["reason"]), r["message"], r["doc_id"])
+            for r in self.conn.execute(sql + " ORDER BY id", params)
+        ]
