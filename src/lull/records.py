@@ -203,3 +203,137 @@ class Mention:
 
 
 MODALITIES = ("asserted", "claimed", "reported", "denied", "hypothetical", "future", "negated", "historical")
+
+
+# --- claims: numbers, quotes, explanations -----------------------------------------
+
+QUALIFIERS = ("exact", "at_least", "more_than", "about", "up_to", "less_than", "range")
+CAUSE_RELATIONS = ("caused", "contributed", "aim")
+DIRECTIONS = ("halt", "pause", "decline", "resumption", "escalation")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimScope:
+    """What a number counts: an event type/mode by an actor against a recipient or target area."""
+
+    event_type: str | None = None  # PLOVER type when events are counted ("ASSAULT")
+    mode: str | None = None
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    target_area: str | None = None  # "Israeli territories", "US bases in Iraq and Syria"
+
+
+@dataclass(frozen=True, slots=True)
+class NumericClaim:
+    """A number stated in a text, with what it counts, over which period, and who states it.
+
+    ``value`` for a single figure, ``low``/``high`` for ranges; ``rate_per`` for
+    rates ("25 attacks per week" -> value 25, unit "attack", rate_per "week").
+    ``claimant`` is ``None`` when the outlet states it in its own voice."""
+
+    id: str
+    doc_id: str
+    sentence: Span
+    span: Span  # the number phrase ("316 attacks")
+    rule_id: str
+    unit: str  # "attack", "soldier", "fatality", "day", ...
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    rate_per: str | None = None
+    scope: ClaimScope = field(default_factory=ClaimScope)
+    period: DateSpan | None = None
+    parent_id: str | None = None  # "94 of which ..." -> the id of the 316 claim
+    claimant: Actor | None = None
+    claimant_text: str | None = None  # "the committee's statement", "Statistics show"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Direct or indirect speech, a post or an issued statement, with its speaker."""
+
+    id: str
+    doc_id: str
+    sentence: Span
+    content: Span  # what was said (inside quotation marks for direct speech)
+    rule_id: str
+    kind: str  # direct, indirect, post, statement
+    speaker: Actor | None = None
+    speaker_text: str | None = None  # as written: "Security expert Mohammad Al-Basri"
+    role: str | None = None  # "head of the Iraqi Political Thinking Center"
+    cue: str | None = None  # said, added, pointed out, wrote on X, stated
+
+
+@dataclass(frozen=True, slots=True)
+class Phenomenon:
+    """The change being explained: whose activity, against whom, which direction, when."""
+
+    direction: str  # halt, pause, decline, resumption, escalation
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    period: DateSpan | None = None
+    text: str | None = None  # "the cessation of these attacks"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A statement that something caused, contributed to or was the aim of a phenomenon.
+
+    ``proponent`` is ``None`` when the outlet offers the cause in its own voice."""
+
+    id: str
+    doc_id: str
+    sentence: Span
+    cause: Span  # the cause as written
+    category: str  # id from data/causes.yaml
+    phenomenon: Phenomenon
+    rule_id: str
+    relation: str = "caused"  # caused, contributed, aim
+    proponent: Actor | None = None
+    proponent_text: str | None = None
+    stance: str = "asserts"  # asserts, rejects
+    hedge: str | None = None  # "it is said", "reportedly", "it seems"
+    quote_id: str | None = None
+
+
+# --- resolved events ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Sources disagree on one field of an event; every value is kept with its mentions."""
+
+    field: str  # date, fatalities, injuries, actor, place
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # (value as text, mention ids stating it)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event, with every mention and source that reports it.
+
+    ``status``: claimed (only the perpetrator says so), reported, confirmed (an
+    official of the target or a third state confirms), denied. ``origin`` is
+    "lull" for events resolved from mentions, "acled" for imported ones."""
+
+    id: str
+    type: str
+    mode: str | None
+    actors: tuple[Actor, ...]
+    recipients: tuple[Actor, ...]
+    place: Place | None
+    date: DateSpan | None
+    status: str
+    mention_ids: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    weapon: str | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    claimed_by: tuple[Actor, ...] = ()
+    attributed_to: tuple[tuple[Actor, Actor], ...] = ()  # (who attributes, to whom)
+    conflicts: tuple[Conflict, ...] = ()
+    first_reported: date | None = None
+    last_reported: date | None = None
+    origin: str = "lull"
+    external_id: str | None = None  # ACLED event_id_cnty for imported events
+    notes: str | None = None

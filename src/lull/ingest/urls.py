@@ -65,6 +65,11 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
     return parts[0].lower(), charset
 
 
+def _named(label: str, url: str) -> str:
+    """How a message names the input: the label, plus the address when it differs."""
+    return label if label == url else f"{label} ({url})"
+
+
 def _refused_address(host: str, port: int) -> str | None:
     """The first non-public address ``host`` resolves to, or None if all are public.
 
@@ -125,7 +130,7 @@ def _one_hop(client: httpx.Client, url: str, *, settings: Settings, label: str) 
         if response.status_code in _REDIRECTS and response.headers.get("location"):
             return urljoin(url, response.headers["location"])
         if not 200 <= response.status_code < 300:
-            return reject(label, RejectionReason.HTTP_STATUS, f"{label}: the server answered HTTP {response.status_code} for {url}; check the address or try later.")
+            return reject(label, RejectionReason.HTTP_STATUS, f"{_named(label, url)}: the server answered HTTP {response.status_code}; check the address or try later.")
         media, charset = _media_type(response.headers.get("content-type"))
         if media and media not in ACCEPTED_TYPES:
             return reject(label, RejectionReason.CONTENT_TYPE, f"{label}: the server sent {media}, which lull cannot read; give an HTML page, a feed, plain text or JSONL.")
@@ -149,12 +154,12 @@ def fetch(url: str, *, settings: Settings, label: str | None = None) -> Fetched 
             try:
                 result = _one_hop(client, current, settings=settings, label=label)
             except httpx.TimeoutException:
-                return reject(label, RejectionReason.FETCH_TIMEOUT, f"{label}: {current} did not answer within {settings.timeout:g} s; raise timeout or try later.")
+                return reject(label, RejectionReason.FETCH_TIMEOUT, f"{_named(label, current)}: no answer within {settings.timeout:g} s; raise timeout or try later.")
             except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
                 return reject(label, RejectionReason.INVALID_URL, f"{label}: '{current}' cannot be requested ({exc}); fix the address.")
             except httpx.HTTPError as exc:
-                return reject(label, RejectionReason.FETCH_FAILED, f"{label}: fetching {current} failed ({type(exc).__name__}: {exc}); check the address and the network.")
+                return reject(label, RejectionReason.FETCH_FAILED, f"{_named(label, current)}: the request failed ({type(exc).__name__}: {exc}); check the address and the network.")
             if not isinstance(result, str):
                 return result
             current = result
-    return reject(label, RejectionReason.TOO_MANY_REDIRECTS, f"{label}: {url} redirected more than {settings.max_redirects} times; use the final address or raise max_redirects.")
+    return reject(label, RejectionReason.TOO_MANY_REDIRECTS, f"{_named(label, url)}: redirected more than {settings.max_redirects} times; use the final address or raise max_redirects.")

@@ -5,12 +5,13 @@ by step, each in one transaction, with ``PRAGMA user_version`` as the step
 counter. Queries are parameterised; records go in and come out. Each module
 holds the queries of one concern; ``Store`` combines them.
 """
+from .claims import ClaimQueries
 from .core import Connection, schema_sql
 from .documents import DocumentQueries
 from .mentions import MentionQueries
 
 
-class Store(DocumentQueries, MentionQueries, Connection):
+class Store(DocumentQueries, MentionQueries, ClaimQueries, Connection):
     """A lull SQLite file. Use as a context manager or call ``close()``."""
 
 
