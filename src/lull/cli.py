@@ -12,7 +12,6 @@ import json
 import logging
 import sys
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
@@ -26,6 +25,7 @@ from . import __version__
 from .errors import LullError
 from .records import DateSpan, Document
 from .settings import Settings, load_settings
+from .shapes import claim_json, doc_json, event_json, explanation_json, quote_json
 from .store import Store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
@@ -137,20 +137,6 @@ def ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
 
 
-def _doc_json(doc: Document, store: Store) -> dict[str, Any]:
-    p = doc.published
-    return {
-        "id": doc.id, "title": doc.title, "outlet": doc.outlet, "author": doc.author, "url": doc.url,
-        "language": doc.language,
-        "published": None if p is None else {"start": p.start and p.start.isoformat(),
-                                             "end": p.end and p.end.isoformat(),
-                                             "precision": p.precision, "basis": p.basis},
-        "content_type": doc.content_type, "chars": len(doc.text), "sources": store.sources(doc.id),
-        "removed": [asdict(r) for r in doc.removed],
-        "near_duplicates": [{"id": o, "similarity": s} for o, s in store.near_duplicates(doc.id)],
-    }
-
-
 @main.command()
 @click.option("--search", default=None, help="Full-text search over titles and texts.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
@@ -163,7 +149,7 @@ def docs(ctx: Context, search: str | None, as_json: bool) -> None:
     with _guard(), _store(ctx, read_only=True) as store:
         documents = store.documents(search=search)
         if as_json:
-            click.echo(json.dumps([_doc_json(d, store) for d in documents], ensure_ascii=False, indent=1))
+            click.echo(json.dumps([doc_json(d, store) for d in documents], ensure_ascii=False, indent=1))
             return
         table = Table()
         for name, width in (("id", 10), ("published", 13), ("basis", 16), ("lang", 4), ("outlet", None),
@@ -236,7 +222,8 @@ def _do_extract(ctx: Context):
 
     with _store(ctx) as store, _progress("extracting events") as tick:
         summary = extract(store=store, settings=ctx.settings, progress=tick)
-    out.print(f"extracted {summary.mentions} event mention(s) from {summary.documents} new document(s)"
+    out.print(f"extracted {summary.mentions} event mention(s) and {summary.claims} claim(s), quote(s) and"
+              f" explanation(s) from {summary.documents} new document(s)"
               + (f", {len(summary.rejected)} unresolved fact(s) stored as rejections" if summary.rejected else ""))
     return summary
 
@@ -265,26 +252,6 @@ def run(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: A
         summary = _do_ingest(ctx, inputs, published, **flags)
         _do_extract(ctx)
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
-
-
-def event_json(m, doc: Document | None) -> dict[str, Any]:
-    """The stable JSON shape of one event (one mention until cross-source resolution lands)."""
-    def actor(a):
-        return {"id": a.id, "name": a.name or a.text, "text": a.text, "kind": a.kind, "sector": a.sector}
-
-    p, d = m.place, m.date
-    return {
-        "id": m.id, "type": m.type, "mode": m.mode,
-        "actor": [actor(a) for a in m.actors], "recipient": [actor(a) for a in m.recipients],
-        "place": None if p is None else {"name": p.name or p.text, "text": p.text, "lat": p.lat, "lon": p.lon,
-                                         "precision": p.precision, "country": p.country},
-        "date": None if d is None else {"start": d.start and d.start.isoformat(), "end": d.end and d.end.isoformat(),
-                                        "precision": d.precision},
-        "modality": m.modality, "weapon": m.weapon, "fatalities": m.fatalities, "injuries": m.injuries,
-        "sources": [{"doc": m.doc_id, "outlet": doc.outlet if doc else None, "sentence": m.sentence.text,
-                     "start": m.sentence.start, "end": m.sentence.end, "trigger": m.trigger.text,
-                     "rule": m.rule_id}],
-    }
 
 
 def _print_events(rows: list[dict[str, Any]]) -> None:
@@ -331,3 +298,102 @@ def events(ctx: Context, type_: str | None, actor: str | None, since: str | None
         else:
             _print_events(rows)
             out.print(f"{len(rows)} event(s)")
+
+
+def _docs_for(store: Store, records) -> dict[str, Document]:
+    return {d.id: d for d in store.documents(ids={r.doc_id for r in records})}
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def claims(ctx: Context, as_json: bool) -> None:
+    """List numeric claims: what is counted, over which period, and who says so.
+
+    Example: lull claims --json
+    """
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = store.numeric_claims()
+        docs = _docs_for(store, found)
+        rows = [claim_json(c, docs.get(c.doc_id)) for c in found]
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        for r in rows:
+            value = r["value"] if r["value"] is not None else f"{r['low']}-{r['high']}"
+            rate = f" per {r['rate_per']}" if r["rate_per"] else ""
+            scope = r["scope"]
+            who = (scope["actor"] or {}).get("name") or "?"
+            whom = (scope["recipient"] or {}).get("name") or scope["target_area"] or "?"
+            period = "" if r["period"] is None else f" | {r['period']['start'] or '?'}..{r['period']['end'] or ''}"
+            claimant = (r["claimant"] or {}).get("name") or r["claimant_text"] or "outlet"
+            parent = f" (subset of {r['parent'][:8]})" if r["parent"] else ""
+            out.print(f"[bold]{r['qualifier']} {value} {r['unit']}{rate}[/] {who} -> {whom}{period}"
+                      f" | says: {claimant}{parent} [dim]{r['id'][:8]}[/]")
+            out.print(f"    [dim]{r['source']['doc'][:12]}@{r['source']['start']}: {r['source']['sentence'][:110]}[/]")
+        out.print(f"{len(rows)} numeric claim(s)")
+
+
+@main.command()
+@click.option("--speaker", default=None, help="Speaker id or name.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def quotes(ctx: Context, speaker: str | None, as_json: bool) -> None:
+    """List quotes and statements with their speakers.
+
+    Example: lull quotes --speaker akram_al_kaabi
+    """
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = store.quotes(speaker=speaker)
+        docs = _docs_for(store, found)
+        rows = [quote_json(q, docs.get(q.doc_id)) for q in found]
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        for r in rows:
+            who = (r["speaker"] or {}).get("name") or r["speaker_text"] or "?"
+            role = f", {r['role']}" if r["role"] else ""
+            out.print(f"[bold]{who}[/]{role} ({r['kind']}, {r['cue'] or '-'}): {r['content'][:140]}")
+        out.print(f"{len(rows)} quote(s)")
+
+
+@main.command()
+@click.option("--actor", default=None, help="Whose pause or escalation (actor id or name).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects, one per cause category.")
+@click.pass_obj
+def why(ctx: Context, actor: str | None, as_json: bool) -> None:
+    """Explanations offered for pauses and escalations, grouped by cause category, with who offers them.
+
+    Example: lull why --actor islamic_resistance_in_iraq
+    """
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = store.explanations(actor=actor)
+        docs = _docs_for(store, found)
+        quotes_by_id = {q.id: q for q in store.quotes()} if found else {}
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for e in found:
+            row = explanation_json(e, docs.get(e.doc_id))
+            q = quotes_by_id.get(e.quote_id) if e.quote_id else None
+            row["quote_text"] = q.content.text if q else None
+            groups.setdefault(e.category, []).append(row)
+        ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        if as_json:
+            click.echo(json.dumps([{"category": c, "count": len(rows),
+                                    "proponents": sorted({(r["proponent"] or {}).get("name") or r["proponent_text"]
+                                                          or "outlet's own voice" for r in rows}),
+                                    "outlets": sorted({r["source"]["outlet"] or "?" for r in rows}),
+                                    "explanations": rows} for c, rows in ordered], ensure_ascii=False, indent=1))
+            return
+        for category, rows in ordered:
+            out.rule(f"{category} ({len(rows)})")
+            for r in rows:
+                ph = r["phenomenon"]
+                whose = (ph["actor"] or {}).get("name") or "?"
+                against = (ph["recipient"] or {}).get("name")
+                who = (r["proponent"] or {}).get("name") or r["proponent_text"] or "outlet's own voice"
+                hedge = f" [italic]({r['hedge']})[/]" if r["hedge"] else ""
+                stance = "" if r["stance"] == "asserts" else f" [red]{r['stance']}[/]"
+                out.print(f"[bold]{r['cause'][:90]}[/]{hedge}{stance}")
+                out.print(f"    {r['relation']} {ph['direction']} of {whose}" + (f" against {against}" if against else "")
+                          + f" | proponent: {who} | outlet: {r['source']['outlet'] or '?'}")
+        out.print(f"{len(found)} explanation(s) in {len(groups)} categor{'y' if len(groups) == 1 else 'ies'}")

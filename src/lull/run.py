@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
@@ -36,6 +36,7 @@ class IngestSummary:
 class ExtractSummary:
     documents: int = 0
     mentions: int = 0
+    claims: int = 0  # numeric claims, quotes and explanations
     rejected: tuple[Rejection, ...] = ()
 
 
@@ -88,25 +89,28 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published
 
 
 def extract(*, store: Store, settings: Settings, progress: Progress | None = None) -> ExtractSummary:
-    """Code events in every stored document the current extractor has not processed (idempotent)."""
-    from .extract.events import EXTRACTOR_VERSION, extract_many
+    """Code events and claims in every stored document the current extractors have not processed (idempotent)."""
+    from .extract.bundle import CLAIMS_VERSION, extract_documents
+    from .extract.events import EXTRACTOR_VERSION
     from .nlp.pipeline import build_pipeline
     from .resolve.actors import ActorKB
     from .resolve.places import Gazetteer
 
-    pending = store.pending_documents("events", EXTRACTOR_VERSION)
+    pending = set(store.pending_documents("events", EXTRACTOR_VERSION))
+    pending |= set(store.pending_documents("claims", CLAIMS_VERSION))
     if not pending:
         return ExtractSummary()
     nlp = build_pipeline(settings, kb=ActorKB.load(), gazetteer=Gazetteer.load())
     docs = store.documents(ids=pending)
-    mentions = 0
+    mentions = claims = 0
     rejected: list[Rejection] = []
-    for doc, results in zip(docs, extract_many(docs, nlp=nlp)):
-        found = [r for r in results if not isinstance(r, Rejection)]
-        for rej in (r for r in results if isinstance(r, Rejection)):
+    for found in extract_documents(docs, nlp=nlp):
+        for rej in found.rejections:
             store.add_rejection(rej)
             rejected.append(rej)
-        mentions += store.replace_mentions(doc.id, found, stage="events", version=EXTRACTOR_VERSION)
+        mentions += store.replace_mentions(found.doc_id, found.mentions, stage="events", version=EXTRACTOR_VERSION)
+        claims += sum(store.replace_claims(found.doc_id, numeric=found.numeric_claims, quotes=found.quotes,
+                                           explanations=found.explanations, stage="claims", version=CLAIMS_VERSION))
         if progress:
-            progress(doc.title or doc.id)
-    return ExtractSummary(len(docs), mentions, tuple(rejected))
+            progress(found.doc_id)
+    return ExtractSummary(len(docs), mentions, claims, tuple(rejected))

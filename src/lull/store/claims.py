@@ -3,10 +3,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any, Iterable
+from typing import Any
 
-from ..records import Actor, ClaimScope, DateSpan, Explanation, NumericClaim, Phenomenon, Quote, Span
+from ..records import (
+    Actor,
+    ClaimScope,
+    DateSpan,
+    Explanation,
+    NumericClaim,
+    Phenomenon,
+    Quote,
+    Span,
+)
 from .core import _iso, _now, _span
 
 

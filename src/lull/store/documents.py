@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..records import DateSpan, Document, Rejection, RejectionReason, Removal
 from .core import _fts_query, _iso, _now, _span

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
-from typing import Iterable
 
 from ..records import Actor, Mention, Place, Span
 from .core import _iso, _now, _span

@@ -1,0 +1,92 @@
+"""Stable JSON shapes of lull's records, shared by the CLI, exports and the web app.
+
+Keys are part of the public interface: add keys, never rename or drop them.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from .records import Document
+from .store import Store
+
+
+def doc_json(doc: Document, store: Store) -> dict[str, Any]:
+    p = doc.published
+    return {
+        "id": doc.id, "title": doc.title, "outlet": doc.outlet, "author": doc.author, "url": doc.url,
+        "language": doc.language,
+        "published": None if p is None else {"start": p.start and p.start.isoformat(),
+                                             "end": p.end and p.end.isoformat(),
+                                             "precision": p.precision, "basis": p.basis},
+        "content_type": doc.content_type, "chars": len(doc.text), "sources": store.sources(doc.id),
+        "removed": [asdict(r) for r in doc.removed],
+        "near_duplicates": [{"id": o, "similarity": s} for o, s in store.near_duplicates(doc.id)],
+    }
+
+
+def event_json(m, doc: Document | None) -> dict[str, Any]:
+    """The stable JSON shape of one event (one mention until cross-source resolution lands)."""
+    def actor(a):
+        return {"id": a.id, "name": a.name or a.text, "text": a.text, "kind": a.kind, "sector": a.sector}
+
+    p, d = m.place, m.date
+    return {
+        "id": m.id, "type": m.type, "mode": m.mode,
+        "actor": [actor(a) for a in m.actors], "recipient": [actor(a) for a in m.recipients],
+        "place": None if p is None else {"name": p.name or p.text, "text": p.text, "lat": p.lat, "lon": p.lon,
+                                         "precision": p.precision, "country": p.country},
+        "date": None if d is None else {"start": d.start and d.start.isoformat(), "end": d.end and d.end.isoformat(),
+                                        "precision": d.precision},
+        "modality": m.modality, "weapon": m.weapon, "fatalities": m.fatalities, "injuries": m.injuries,
+        "sources": [{"doc": m.doc_id, "outlet": doc.outlet if doc else None, "sentence": m.sentence.text,
+                     "start": m.sentence.start, "end": m.sentence.end, "trigger": m.trigger.text,
+                     "rule": m.rule_id}],
+    }
+
+
+def actor_json(a) -> dict[str, Any] | None:
+    return None if a is None else {"id": a.id, "name": a.name or a.text, "text": a.text, "kind": a.kind}
+
+
+def span_json(d) -> dict[str, Any] | None:
+    return None if d is None else {"start": d.start and d.start.isoformat(), "end": d.end and d.end.isoformat(),
+                                   "precision": d.precision}
+
+
+def source_json(sentence, doc: Document | None) -> dict[str, Any]:
+    return {"doc": sentence.doc_id, "outlet": doc.outlet if doc else None, "sentence": sentence.text,
+            "start": sentence.start, "end": sentence.end}
+
+
+def claim_json(c, doc: Document | None) -> dict[str, Any]:
+    """The stable JSON shape of one numeric claim."""
+    s = c.scope
+    return {
+        "id": c.id, "text": c.span.text, "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier,
+        "unit": c.unit, "rate_per": c.rate_per,
+        "scope": {"event_type": s.event_type, "mode": s.mode, "actor": actor_json(s.actor),
+                  "recipient": actor_json(s.recipient), "target_area": s.target_area},
+        "period": span_json(c.period), "parent": c.parent_id,
+        "claimant": actor_json(c.claimant), "claimant_text": c.claimant_text,
+        "source": source_json(c.sentence, doc), "rule": c.rule_id,
+    }
+
+
+def quote_json(q, doc: Document | None) -> dict[str, Any]:
+    """The stable JSON shape of one quote."""
+    return {"id": q.id, "kind": q.kind, "content": q.content.text, "speaker": actor_json(q.speaker),
+            "speaker_text": q.speaker_text, "role": q.role, "cue": q.cue, "source": source_json(q.sentence, doc),
+            "rule": q.rule_id}
+
+
+def explanation_json(e, doc: Document | None) -> dict[str, Any]:
+    """The stable JSON shape of one explanation."""
+    p = e.phenomenon
+    return {"id": e.id, "category": e.category, "cause": e.cause.text, "relation": e.relation,
+            "phenomenon": {"direction": p.direction, "actor": actor_json(p.actor),
+                           "recipient": actor_json(p.recipient), "period": span_json(p.period), "text": p.text},
+            "proponent": actor_json(e.proponent), "proponent_text": e.proponent_text,
+            "voice": "outlet" if e.proponent is None and not e.proponent_text else "speaker",
+            "stance": e.stance, "hedge": e.hedge, "quote": e.quote_id, "source": source_json(e.sentence, doc),
+            "rule": e.rule_id}
