@@ -43,10 +43,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import AbstractSet, Any, Callable, Hashable, Iterable, Sequence
+from typing import Any
 
 from _common import Row, benchmark_data, emit, load_function, missing_data_note
 

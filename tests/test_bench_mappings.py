@@ -7,6 +7,7 @@ repo). Sentences are our own, written in the style of the motivating corpus.
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -16,9 +17,9 @@ from lull.records import Actor, Mention, Place, Span
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-import bench_plover_gsr as plover  # noqa: E402
-import bench_speed as speed  # noqa: E402
-import bench_wikievents as wiki  # noqa: E402
+import bench_plover_gsr as plover
+import bench_speed as speed
+import bench_wikievents as wiki
 
 # --- PLOVER GSR ---------------------------------------------------------------------------------
 
@@ -224,3 +225,16 @@ def test_bench_speed_corpus_texts_reads_index_dates() -> None:
     assert len(texts) == n_txt + len(list(speed.SAMPLES.glob("*.txt")))
     assert texts[0][1] == "2021-02-16"  # corpus-dev 001: a dated State Department statement
     assert all(day is None for _, day in texts[n_txt:])
+
+
+# --- protocol -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("module", [plover, wiki, speed], ids=["plover_gsr", "wikievents", "speed"])
+def test_bench_scripts_print_a_skipped_row_when_shared_data_is_absent(module, tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("LULL_SHARED", str(tmp_path))
+    assert module.main([]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    row = json.loads(line)
+    assert row["benchmark"] == module.BENCHMARK and row["status"] == "skipped" and row["ours"] is None
+    assert str(tmp_path) in row["notes"] and "LULL_SHARED" in row["notes"]

@@ -158,3 +158,14 @@ def test_ingest_directory_recursive_sorted_hidden_skipped(tmp_path):
         ("page", "html"),
         ("c.txt", "text"),
     ]
+
+
+def test_ingest_jsonl_published_is_the_users_word_and_beats_a_url_date(tmp_path):
+    text = ("Saturday 29 April 2023 - 17:10\n\nThe Islamic Resistance in Iraq said it targeted a base in Syria "
+            "with drones, the group's statement said.")
+    line = ('{"text": ' + __import__("json").dumps(text) + ', "url": "https://example.org/2023/05/02/story",'
+            ' "published": "2023-05-01"}\n')
+    (tmp_path / "items.jsonl").write_text(line, encoding="utf-8")
+    (doc,) = read_inputs([str(tmp_path / "items.jsonl")], settings=Settings())
+    assert isinstance(doc, Document)
+    assert (doc.published.start.isoformat(), doc.published.basis) == ("2023-05-01", "user")

@@ -241,3 +241,14 @@ def test_ingest_removal_line_numbers_match_the_input():
     assert [(r.line_no, r.text) for r in doc.removed] == [(8, "-")]
     assert raw.split("\n")[7] == "-"
     assert doc.text == "Timeline of Events\n\nThe last known statement was issued on November 21.\n- Israeli Retaliatory Threats: Al-Shammari noted Israel's warnings."
+
+
+# Names of the factions as written in Arabic in corpus-dev 039-043 (Wikipedia, CC BY-SA 4.0).
+ARABIC = "المقاومة الإسلامية في العراق، كتائب حزب الله، حركة حزب الله النجباء، كتائب سيد الشهداء، الحشد الشعبي"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1256", "utf-8-sig", "iso8859_6"])
+def test_ingest_arabic_text_in_any_encoding(encoding):
+    (doc,) = _read("-", stdin=io.BytesIO(ARABIC.encode(encoding)))
+    assert isinstance(doc, Document)
+    assert (doc.text, doc.language) == (ARABIC, "ar")

@@ -98,20 +98,18 @@ def guess_title(text: str) -> str | None:
 def choose_published(
     text: str, raw_text: str, hints: Hints, override: DateSpan | None
 ) -> DateSpan | None:
-    """Pick the publication date by the basis order: user flag > page metadata >
-    dateline > URL > a user-stated date (JSONL) > text-inferred lower bound.
+    """Pick the publication date by the basis order: what the user states (the
+    --published flag, then a JSONL "published" field) > page metadata > dateline
+    > URL > text-inferred lower bound.
 
     The text-inferred bound reads ``raw_text`` (before boilerplate removal): a
     dated photo caption is still evidence the article is no older than it."""
-    if override is not None:
-        return override
-    if hints.published is not None:
-        return hints.published
+    for stated in (override, hints.stated_published, hints.published):
+        if stated is not None:
+            return stated
     found = find_dateline(text)
     if found is None and hints.url:
         found = url_date(hints.url)
-    if found is None:
-        found = hints.stated_published
     return found if found is not None else infer_date_from_text(raw_text)
 
 
