@@ -87,9 +87,13 @@ class DocContext:
                    for a in self.actor_spans)
 
     @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        return self.doc.ents  # computed by spaCy on every access: read once
+
+    @cached_property
     def place_spans(self) -> list[Span]:
         ruled = list(self.doc.spans["lull_places"]) if "lull_places" in self.doc.spans else []
-        return ruled + [e for e in self.doc.ents if e.label_ in _PLACE_ENTS]
+        return ruled + [e for e in self.ents if e.label_ in _PLACE_ENTS]
 
     @cached_property
     def countries(self) -> tuple[str, ...]:
@@ -133,6 +137,10 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex)
     inside = _related_triggers(clause, event_type)
     agent_tok = _first(args.agent(t.token, t.rule, lex) for t in inside)
+    content = {t.token.i: t for t in clause.triggers}
+    if agent_tok is not None and agent_tok.i in content:  # "operations have ceased": the operations' agent
+        held = content[agent_tok.i]
+        agent_tok = args.agent(held.token, held.rule, lex) if held.token.i != tok.i else None
     actors = _actors(agent_tok, ctx)
     if mood.value in ("claimed", "reported") and mood.cue is not None:
         claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
@@ -276,7 +284,7 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
             return [forces]
     if span is not None:
         return [_span_actor(span, ctx.res.kb)]
-    ents = [e for e in head.doc.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
+    ents = [e for e in ctx.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
     if ents:
         return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
     if not (head.tag_ in ("NNS", "NNPS", "NNP") or head.ent_type_ == "PERSON"
@@ -432,7 +440,7 @@ def _date_expressions(clause: Clause, ctx: DocContext) -> list[str]:
     if head.dep_ == "relcl" and any(c.lower_ in ("when", "where") for c in head.children):
         when_head = head.head
     out = []
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ not in _DATE_ENTS:
             continue
         if when_head is not None and ent.start <= when_head.i < ent.end:

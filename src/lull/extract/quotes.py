@@ -1,0 +1,428 @@
+"""Direct and indirect speech, posts and issued statements, each with its speaker.
+
+One pass over the sentences of a parsed Doc, in order, remembering the last
+named speakers so that continued speech ("He added that ...", a bare quotation
+on the next line, "the statement said") goes to the right one. The cue words
+come from ``data/patterns/speech.yaml``; this module holds the mechanisms:
+
+``verb``       a reporting verb with a subject: "Al-Basri stated, "..."",
+               "Al-Shammari noted that ...", "Al-Alwani attributed the halt to ...".
+               The content is the quotation the verb governs (direct), else its
+               that-clause or object (indirect). "quoted X as saying that ..."
+               gives the words to X.
+``according``  "According to X, ..." (indirect).
+``continued``  a quotation of at least ``min_quote_words`` words with no
+               reporting verb of its own: the last speaker's (direct).
+``list_item``  the items of a list whose lead is attributed ("He pointed out
+               that:", "According to X, several factors ...:"), unless an item
+               names its own speaker.
+
+A post ("wrote on X") has kind ``post``; words from a statement ("said in a
+statement", "the statement said", "In a statement issued on ..., the
+committee denied") have kind ``statement``. Pronouns and definite
+descriptions ("the committee") resolve to the last matching speaker or named
+organisation; a bare surname ("Al-Shammari") to the earlier speaker it ends.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Quote
+from ..records import Span as TextSpan
+from .attribution import (
+    DENY_MARK, ListBlock, Speaker, SpeechRules, describe_speaker, doc_id_of, list_blocks, stable_id, verb_lemma,
+)
+
+if TYPE_CHECKING:
+    from ..resolve.actors import ActorKB
+
+_QUOTES = re.compile(r"“([^”\n]*)”|\"([^\"\n]*)\"")
+_ORG_KINDS = frozenset({"armed_group", "coalition", "government", "organisation", "outlet", "state", "state_force",
+                        "umbrella"})
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+_NOT_SPEAKERS = frozenset({"report", "statistic", "data", "figure", "estimate", "record"})
+_CONTENT_DEPS = ("ccomp", "parataxis")
+_OBJECT_DEPS = ("dobj", "attr", "oprd")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteResources:
+    """What the quote finder consults: the actor KB and the speech cues."""
+
+    kb: "ActorKB"
+    speech: SpeechRules
+
+
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    """Who speaks in a list's lead line, and how: the items below inherit it."""
+
+    speaker: Speaker
+    kind: str
+    cue: str | None
+
+
+@dataclass
+class _State:
+    """Per-document memory: the quotations, the last speakers, the quotes found so far."""
+
+    doc: Doc
+    doc_id: str
+    res: QuoteResources
+    quotations: list[tuple[int, int]]
+    actor_spans: list[Span]
+    last_person: Speaker | None = None
+    last_group: Speaker | None = None
+    last_statement: Speaker | None = None
+    speakers: list[Speaker] = field(default_factory=list)
+    lead: _Lead | None = None  # a lead of the current sentence with no words of its own ("Al-Alwani explained:")
+    used: set[tuple[int, int]] = field(default_factory=set)
+    out: list[Quote] = field(default_factory=list)
+
+
+def find_quotes(doc: Doc, *, res: QuoteResources) -> list[Quote]:
+    """Every quote of a parsed document, in text order of their cue sentences."""
+    rules = res.speech
+    state = _State(doc, doc_id_of(doc), res, quotations(doc.text, rules),
+                   list(doc.spans["lull_actors"]) if "lull_actors" in doc.spans else [])
+    blocks = list_blocks(doc.text, rules)
+    pending: list[tuple[ListBlock, _Lead]] = []
+    for sent in doc.sents:
+        before, state.lead = len(state.out), None
+        for tok in sent:
+            if _according(tok, rules):
+                _from_according(tok, sent, state)
+            elif tok.pos_ in ("VERB", "AUX") and _is_reporting(tok, rules) and not _inside_quotation(tok, state):
+                _from_verb(tok, sent, state)
+        _from_bare_quotations(sent, state)
+        _from_list_items(sent, state, pending, before)
+        block = next((b for b in blocks if sent.start_char <= b.lead_end <= sent.end_char), None)
+        if block is not None and sent.text.rstrip().endswith(rules.list_lead_endings):
+            lead = state.lead or _lead_of(state.out[before:])
+            if lead is not None:
+                pending.append((block, lead))
+    return state.out
+
+
+def quotations(text: str, rules: SpeechRules) -> list[tuple[int, int]]:
+    """Character ranges of the quoted passages long enough to be speech (not names or scare quotes)."""
+    out = []
+    for match in _QUOTES.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        content = match.group(group)
+        if len(re.findall(r"\w+", content)) >= rules.min_quote_words:
+            start, end = match.start(group), match.end(group)
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+            out.append((start, end))
+    return out
+
+
+def _is_reporting(tok: Token, rules: SpeechRules) -> bool:
+    return verb_lemma(tok) in rules.reporting or tok.lemma_.lower() in rules.reporting
+
+
+def _inside_quotation(tok: Token, state: _State) -> bool:
+    return any(s <= tok.idx < e for s, e in state.quotations)
+
+
+def _according(tok: Token, rules: SpeechRules) -> bool:
+    doc = tok.doc
+    for phrase in rules.according:
+        if tok.i + len(phrase) <= len(doc) and tuple(t.lower_ for t in doc[tok.i:tok.i + len(phrase)]) == phrase:
+            return True
+    return False
+
+
+# --- reporting verbs -----------------------------------------------------------------------------
+
+
+def _from_verb(verb: Token, sent: Span, state: _State) -> None:
+    rules = state.res.speech
+    if any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children):
+        return  # "claimed responsibility for" is a claim of an event, coded by lull_events
+    subject, via_quote = _subject(verb, rules)
+    if subject is None:
+        return
+    content, direct = _content(verb, sent, state)
+    speaker = _speaker(subject, verb, state, via_quote)
+    if speaker is None:
+        return
+    statement = _statement_cue(verb, subject, rules)
+    post = _post_cue(verb, rules)
+    kind = "post" if post else "statement" if statement else "direct" if direct else "indirect"
+    cue = post or _cue_text(verb)
+    if content is None:
+        if sent.text.rstrip().endswith(rules.list_lead_endings):
+            _remember(speaker, state, statement)
+            state.lead = _Lead(speaker, kind, cue)
+        return
+    mechanism = "verb" + ("+pronoun" if subject.pos_ == "PRON" else "")
+    if verb.lemma_.lower() in rules.deny_verbs:
+        mechanism += DENY_MARK
+    _emit(state, sent, content, kind, mechanism, speaker, cue)
+    _remember(speaker, state, statement)
+
+
+def _subject(verb: Token, rules: SpeechRules) -> tuple[Token | None, bool]:
+    """The speaker phrase's head: the verb's subject, a controlling verb's, or X of "quoted X as saying"."""
+    t = verb
+    for _ in range(4):
+        if any(c.dep_ == "auxpass" for c in t.children):
+            return None, False  # "It is said that ...": a hedge, not a speaker
+        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.lower_ in ("it", "this", "that", "which", "there") or subject.lemma_.lower() in _NOT_SPEAKERS:
+                return None, False
+            return subject, False
+        if t.head.i == t.i or t.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep", "ccomp"):
+            return None, False
+        t = t.head
+        if t.lemma_.lower() in rules.quote_verbs:  # "quoted the US-based Cradle Magazine as saying that"
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            return obj, obj is not None
+    return None, False
+
+
+def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | None, bool]:
+    """What was said: a quotation the verb governs (direct), its that-clause or object (indirect)."""
+    doc = verb.doc
+    left, right = verb.left_edge.idx, _end(verb.right_edge)
+    clause = next((c for c in verb.children if c.dep_ in _CONTENT_DEPS), None)
+    for start, end in state.quotations:
+        if (start, end) in state.used or not (start < right and left < end) or start <= verb.idx < end:
+            continue
+        if clause is not None and not (start < _end(clause.right_edge) and clause.left_edge.idx < end):
+            continue
+        whole = clause is None or (end - start) * 2 >= _end(clause.right_edge) - clause.left_edge.idx
+        if whole:
+            return (start, end), True
+    if clause is not None:
+        first = clause.left_edge
+        if first.dep_ == "mark" and first.i + 1 < len(doc):
+            first = doc[first.i + 1]
+        return _trim(doc, first.idx, _end(clause.right_edge)), False
+    following = _quotation_after(sent, state)
+    if following is not None:
+        return following, True
+    obj = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
+    if obj is not None:
+        last = max((c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")),
+                   key=lambda c: c.right_edge.i)
+        return _trim(doc, obj.left_edge.idx, _end(last.right_edge)), False
+    return None, False
+
+
+def _quotation_after(sent: Span, state: _State) -> tuple[int, int] | None:
+    """A quotation opening right after a lead ending with ":" ("wrote on X (formerly Twitter):\\n“...”")."""
+    if not sent.text.rstrip().endswith(state.res.speech.list_lead_endings):
+        return None
+    text = state.doc.text
+    pos = sent.end_char
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return next(((s, e) for s, e in state.quotations if s - 1 <= pos <= s and (s, e) not in state.used), None)
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    text = doc.text
+    while end > start and text[end - 1] in " ,.:;\n\"“”":
+        end -= 1
+    while start < end and text[start] in " ,\"“”":
+        start += 1
+    return (start, end) if end > start else None
+
+
+def _end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _cue_text(verb: Token) -> str:
+    particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+    return f"{verb.text} {particle.text}" if particle is not None else verb.text
+
+
+def _post_cue(verb: Token, rules: SpeechRules) -> str | None:
+    """"wrote on X", "posted on Telegram": the cue of a social-media post."""
+    if verb.lemma_.lower() not in rules.post_verbs:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "via", "in"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                words = verb.doc[pobj.left_edge.i:pobj.i + 1].text.lower()
+                if pobj.lower_ in rules.platforms or words in rules.platforms:
+                    return f"{verb.text} {prep.text} {pobj.text}"
+    return None
+
+
+def _statement_cue(verb: Token, subject: Token, rules: SpeechRules) -> bool:
+    """"the statement said", "said in a statement", "In a statement issued ..., the committee denied"."""
+    if subject.lemma_.lower() in rules.statement_nouns:
+        return True
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "through", "via"):
+            if any(c.dep_ == "pobj" and c.lemma_.lower() in rules.statement_nouns for c in prep.children):
+                return True
+    return False
+
+
+# --- speakers ------------------------------------------------------------------------------------
+
+
+def _speaker(subject: Token, verb: Token, state: _State, via_quote: bool) -> Speaker | None:
+    """The speaker a subject names, resolving pronouns, statements, descriptions and bare surnames."""
+    rules = state.res.speech
+    lower, lemma = subject.lower_, subject.lemma_.lower()
+    if subject.pos_ == "PRON":
+        if lower in rules.person_pronouns:
+            return state.last_person
+        return state.last_group if lower in rules.group_pronouns else None
+    if lemma in rules.statement_nouns and not via_quote:
+        author = _author(subject)
+        if author is not None:
+            return describe_speaker(author, kb=state.res.kb, actor_spans=state.actor_spans)
+        return state.last_statement or state.last_group
+    found = describe_speaker(subject, kb=state.res.kb, actor_spans=state.actor_spans)
+    if found.actor.id is None and lemma in rules.anaphoric_heads and _definite(subject):
+        antecedent = _antecedent(lemma, subject, state)
+        if antecedent is not None:
+            return antecedent
+    return _known(found, state)
+
+
+def _author(statement: Token) -> Token | None:
+    """X of "X's statement", "a statement by/from/of X"."""
+    for child in statement.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def _antecedent(head_word: str, subject: Token, state: _State) -> Speaker | None:
+    """"the committee": the latest organisation named before whose name holds the word."""
+    doc = state.doc
+    names = [e for e in doc.ents if e.label_ in _ORG_LABELS and e.end <= subject.i]
+    names += [s for s in state.actor_spans if s.end <= subject.i]
+    for span in sorted(names, key=lambda s: s.start, reverse=True):
+        if head_word in span.text.lower().split():
+            return describe_speaker(span.root, kb=state.res.kb, actor_spans=state.actor_spans)
+    return None
+
+
+def _known(found: Speaker, state: _State) -> Speaker:
+    """An earlier speaker this one repeats (same KB id, or a surname ending the earlier name), role kept."""
+    for earlier in reversed(state.speakers):
+        same_id = found.actor.id is not None and found.actor.id == earlier.actor.id
+        if same_id or (found.actor.id is None and _surname_of(found.text, earlier)):
+            return Speaker(earlier.actor, earlier.text, found.role or earlier.role)
+    return found
+
+
+def _surname_of(text: str, earlier: Speaker) -> bool:
+    words = text.split()
+    if not words or len(words) > 2:
+        return False
+    key = _name_key(words[-1])
+    return len(key) > 2 and key == _name_key((earlier.actor.name or earlier.actor.text).split()[-1])
+
+
+def _name_key(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    for prefix in ("al-", "el-", "al'", "al "):
+        if word.startswith(prefix):
+            word = word[len(prefix):]
+    return re.sub(r"[^\w]", "", word)
+
+
+def _is_person(speaker: Speaker) -> bool:
+    actor = speaker.actor
+    return actor.kind == "person" or actor.label == "PERSON" or (actor.kind is None and actor.label is None
+                                                                 and speaker.role is not None)
+
+
+def _remember(speaker: Speaker, state: _State, statement: bool) -> None:
+    state.speakers.append(speaker)
+    if _is_person(speaker) or (speaker.actor.id is None and speaker.actor.label not in _ORG_LABELS):
+        state.last_person = speaker
+    if speaker.actor.kind in _ORG_KINDS or speaker.actor.label in _ORG_LABELS:
+        state.last_group = speaker
+    if statement:
+        state.last_statement = speaker
+
+
+# --- according to, bare quotations, lists ------------------------------------------------------------
+
+
+def _from_according(tok: Token, sent: Span, state: _State) -> None:
+    rules = state.res.speech
+    phrase = next(p for p in rules.according if tuple(t.lower_ for t in tok.doc[tok.i:tok.i + len(p)]) == p)
+    last = tok.doc[tok.i + len(phrase) - 1]
+    pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() in _NOT_SPEAKERS:
+        return
+    speaker = _known(describe_speaker(pobj, kb=state.res.kb, actor_spans=state.actor_spans), state)
+    doc = tok.doc
+    phrase_end = _end(pobj.right_edge)
+    if tok.i == sent.start or doc[tok.i - 1].is_punct and doc[tok.i - 1].i == sent.start:
+        content = _trim(doc, phrase_end, sent.end_char)
+    else:
+        content = _trim(doc, sent.start_char, sent.end_char)
+    if content is not None:
+        _emit(state, sent, content, "indirect", "according", speaker, " ".join(phrase))
+        _remember(speaker, state, statement=False)
+
+
+def _from_bare_quotations(sent: Span, state: _State) -> None:
+    """A quotation with no reporting verb of its own continues the last speaker."""
+    for start, end in state.quotations:
+        if (start, end) in state.used or not sent.start_char <= start < sent.end_char:
+            continue
+        speaker = state.last_person or state.last_group
+        if speaker is not None:
+            _emit(state, sent, (start, end), "direct", "continued", speaker, None)
+
+
+def _lead_of(quotes: list[Quote]) -> _Lead | None:
+    """The lead a list inherits from the first quote of its lead sentence ("According to X, ...:")."""
+    if not quotes:
+        return None
+    q = quotes[0]
+    return _Lead(Speaker(q.speaker or Actor(text=q.speaker_text or ""), q.speaker_text or "", q.role), q.kind, q.cue)
+
+
+def _from_list_items(sent: Span, state: _State, pending: list[tuple[ListBlock, _Lead]], before: int) -> None:
+    """Give each list item under an attributed lead to the lead's speaker, unless it names its own."""
+    for block, lead in pending:
+        for item in block.items:
+            if not sent.start_char <= item.content_start < sent.end_char or len(state.out) > before:
+                continue
+            _emit(state, sent, _trim(state.doc, item.content_start, item.end), lead.kind, "list_item", lead.speaker,
+                  lead.cue)
+
+
+def _emit(state: _State, sent: Span, content: tuple[int, int] | None, kind: str, mechanism: str, speaker: Speaker,
+          cue: str | None) -> None:
+    if content is None:
+        return
+    start, end = content
+    state.used.add((start, end))
+    doc_id = state.doc_id
+    rule_id = f"quote.{kind}.{mechanism}"
+    state.out.append(Quote(
+        id=stable_id(doc_id, sent.start_char, start, end, kind, rule_id),
+        doc_id=doc_id,
+        sentence=TextSpan(doc_id, sent.start_char, sent.end_char, sent.text),
+        content=TextSpan(doc_id, start, end, state.doc.text[start:end]),
+        rule_id=rule_id, kind=kind, speaker=speaker.actor, speaker_text=speaker.text, role=speaker.role, cue=cue,
+    ))
