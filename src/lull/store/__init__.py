@@ -8,10 +8,11 @@ holds the queries of one concern; ``Store`` combines them.
 from .claims import ClaimQueries
 from .core import Connection, schema_sql
 from .documents import DocumentQueries
+from .events import EventQueries
 from .mentions import MentionQueries
 
 
-class Store(DocumentQueries, MentionQueries, ClaimQueries, Connection):
+class Store(DocumentQueries, MentionQueries, ClaimQueries, EventQueries, Connection):
     """A lull SQLite file. Use as a context manager or call ``close()``."""
 
 
