@@ -56,6 +56,7 @@ class SpeechRules:
     post_verbs: frozenset[str]
     platforms: frozenset[str]
     statement_nouns: frozenset[str]
+    speaker_nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -111,6 +112,7 @@ def load_speech_rules(path: Path | None = None) -> SpeechRules:
             post_verbs=_words(data["post_verbs"]),
             platforms=_words(data["platforms"]),
             statement_nouns=_words(data["statement_nouns"]),
+            speaker_nouns=_words(data["speaker_nouns"]),
             according=tuple(tuple(p.lower().split()) for p in data["according_phrases"]),
             person_pronouns=_words(data["person_pronouns"]),
             group_pronouns=_words(data["group_pronouns"]),
@@ -172,11 +174,15 @@ def appositive(head: Token) -> Token | None:
     return None
 
 
-def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span]) -> Speaker:
+def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span],
+                     org_heads: frozenset[str] = frozenset()) -> Speaker:
     """The speaker a noun phrase names: a person's KB entry when the phrase holds one, else the phrase itself.
 
     The role is the apposition ("Ihsan al-Shammari, head of the ... Center"),
-    else the words before the name ("Security expert Mohammad Al-Basri"). A
+    else the words before the name ("Security expert Mohammad Al-Basri"); a
+    description followed by a bare name in apposition ("Iraqi political
+    analyst, Ahmed Al-Alwani") is the role of that name. An organisation's name
+    modifying one of ``org_heads`` ("BaghdadToday website") is the speaker. A
     phrase without a name ("The leader of an Iraqi Shiite militia") keeps the
     phrase as its text and an unresolved actor."""
     tokens = np_tokens(head)
@@ -186,14 +192,21 @@ def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span])
     appos = appositive(head)
     role = _strip(doc[appos.left_edge.i:appos.right_edge.i + 1].text) if appos is not None else None
     name = _name_span(ids, doc, kb, actor_spans)
+    if name is None and appos is not None:
+        named = _name_span({t.i for t in appos.subtree}, doc, kb, actor_spans)
+        if named is not None and named.start <= appos.i < named.end:
+            text = doc[tokens[0].i:named.end].text
+            return Speaker(span_actor(named, kb), _strip(text), _strip(phrase.text))
     if name is not None:
         before = [t for t in tokens if t.i < name.start and t.dep_ != "det" and not t.is_punct]
         if role is None and before:
             role = doc[before[0].i:name.start].text.strip()
-        return Speaker(_span_actor(name, kb), _strip(phrase.text), role)
+        return Speaker(span_actor(name, kb), _strip(phrase.text), role)
     org = next((s for s in actor_spans if s.start <= head.i < s.end), None)
+    if org is None and head.lemma_.lower() in org_heads:
+        org = next((s for s in actor_spans if s.root.head.i == head.i and s.root.dep_ in ("compound", "nmod")), None)
     if org is not None:
-        return Speaker(_span_actor(org, kb), _strip(phrase.text), role)
+        return Speaker(span_actor(org, kb), _strip(phrase.text), role)
     return Speaker(kb.resolve(_strip(phrase.text)), _strip(phrase.text), role)
 
 
@@ -206,7 +219,8 @@ def _name_span(ids: set[int], doc: Doc, kb: "ActorKB", actor_spans: Sequence[Spa
     return next((e for e in doc.ents if e.label_ in _PERSON_ENTS and e.start in ids), None)
 
 
-def _span_actor(span: Span, kb: "ActorKB") -> Actor:
+def span_actor(span: Span, kb: "ActorKB") -> Actor:
+    """The actor of a ruler span (its KB entry by ``Span.id_``) or of an NER entity (resolved by text)."""
     entry = kb.get(span.id_) if span.id_ else None
     if entry is None:
         return kb.resolve(span.text, span.label_ if span.label_ != "ACTOR" else None)

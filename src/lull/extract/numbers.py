@@ -12,12 +12,15 @@ Policies (each visible in ``rule_id``: the unit rule's id plus suffixes):
 * **What is a claim.** A cardinal or a vague quantity word counting a listed
   noun (attacks, soldiers, rockets, days ...), or digits counting any other
   plural noun that is not a measure ("85 targets"). Dates, years, ages,
-  ordinals, money, percentages, distances ("250 kilometers north of Baghdad"),
-  offsets ("three days after"), adjectival durations ("the 60-day ceasefire")
-  and numbers inside names ("Tower 22") are not claims. A time unit is a claim
-  only as a duration ("for 45 days", "the pause lasted 45 days").
-* **Words.** "three" is 3. Vague words take ACLED's most conservative reading
-  with the qualifier ``at_least`` ("dozens" -> 12, "hundreds" -> 100); ``+vague``.
+  ordinals, money, percentages, distances ("250 kilometers north of Baghdad")
+  and numbers inside names ("Tower 22") are not claims. Counted time is a claim
+  with its time unit: durations and lags ("for 45 days", "the 60-day ceasefire",
+  "three days after a visit"), but not "two weeks ago" (a date) nor the window
+  of a count ("264 attacks in one year", read as a rate).
+* **Words.** "three" is 3. A vague word is its literal lower bound with the
+  qualifier ``at_least``: "several" 3, "dozens" 24 (two dozen), "hundreds" 200;
+  ``+vague``. This is what the text claims; ACLED's fatality convention
+  ("dozens" -> 12) is an export rule, applied where events are exported.
 * **Qualifier** from the phrase just before the number ("around" -> about,
   "more than" -> more_than); "between 40 and 50", "40-50", "two or three" are
   ranges (``low``/``high``, qualifier ``range``).
@@ -30,11 +33,10 @@ Policies (each visible in ``rule_id``: the unit rule's id plus suffixes):
   two children") point to the claim before them (``parent_id``) and inherit its
   unit, scope, period and claimant; what the subset verb names becomes the
   target area (``+subset``).
-* **Period**: the date expression attached to the number's clause, resolved
-  against the publication date. A lower-bound publication date (from a dated
-  reference event: "published after 8 Dec 2024") places a year-unsaid date in
-  the most recent such day not after the bound, with an open end: news reports
-  the recent past, and the bound is the earliest the text can have been written.
+* **Period**: the date expression attached to the number's own clause, resolved
+  against the publication date by ``resolve.dates`` (its rules hold: with only a
+  lower bound on the publication date, "since November 2" has no year and the
+  period stays ``None``; never a guessed year).
 * **Claimant**: the subject of the outermost reporting verb over the number
   ("The statement also highlighted that ...", "Statistics show that ..."), or
   "according to X". An actor (a KB actor, "he" -> the last named person, "the
@@ -72,6 +74,7 @@ _NAMES = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EV
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 _RANGE_LINKS = frozenset({"-", "–", "—", "to", "or"})
 _PRONOUN_PEOPLE = frozenset({"he", "she", "him", "her"})
+_TIME_WORDS = frozenset({"day", "week", "month", "year", "hour"})
 _OPEN_CLAUSES = frozenset({"xcomp", "pcomp", "acl", "relcl"})  # clauses that take their time from their head
 
 
@@ -97,6 +100,7 @@ class NumberRules:
     aggregate_heads: frozenset[str]
     number_words: Mapping[str, int]
     multipliers: Mapping[str, int]
+    collective: frozenset[str]
     vague: Mapping[str, int]
     qualifiers: tuple[tuple[tuple[str, ...], str], ...]  # (phrase words, qualifier), longest first
     rate_cues: frozenset[str]
@@ -107,7 +111,7 @@ class NumberRules:
     source_nouns: frozenset[str]
     subset_pronouns: frozenset[str]
     subset_preps: frozenset[str]
-    offset_words: frozenset[str]
+    ago_words: frozenset[str]
     continuation_openers: frozenset[str]
 
 
@@ -130,6 +134,7 @@ def load_number_rules(path: Path | None = None) -> NumberRules:
             aggregate_heads=_words(data["aggregate_heads"]),
             number_words={str(k).lower(): int(v) for k, v in data["number_words"].items()},
             multipliers={str(k).lower(): int(v) for k, v in data["multipliers"].items()},
+            collective=_words(data["collective"]),
             vague={str(k).lower(): int(v) for k, v in data["vague"].items()},
             qualifiers=_qualifiers(data["qualifiers"], path),
             rate_cues=_words(data["rate_cues"]),
@@ -140,7 +145,7 @@ def load_number_rules(path: Path | None = None) -> NumberRules:
             source_nouns=_words(data["source_nouns"]),
             subset_pronouns=_words(data["subset_pronouns"]),
             subset_preps=_words(data["subset_preps"]),
-            offset_words=_words(data["offset_words"]),
+            ago_words=_words(data["ago_words"]),
             continuation_openers=_words(data["continuation_openers"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -214,7 +219,6 @@ class _Context:
     doc: Doc
     doc_id: str
     anchor: DateSpan | None
-    lower_bound: bool
     res: NumberResources
 
 
@@ -227,9 +231,7 @@ def find_numeric_claims(doc: Doc, *, res: NumberResources, doc_id: str | None = 
         doc_id = doc._.lull_doc_id
     if published is None and Doc.has_extension("lull_published"):
         published = doc._.lull_published
-    lower = published is not None and published.is_lower_bound
-    anchor = DateSpan.day(published.start) if lower and published.start else published  # type: ignore[union-attr]
-    ctx = _Context(doc, doc_id or text_id(doc.text), anchor, lower, res)
+    ctx = _Context(doc, doc_id or text_id(doc.text), published, res)
     claims: list[NumericClaim] = []
     previous: list[NumericClaim] = []
     for sent in doc.sents:
@@ -307,8 +309,11 @@ def _not_a_count(tok: Token) -> bool:
     text = tok.doc.text
     if tok.idx > 0 and text[tok.idx - 1] in "[#":
         return True
-    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in ("%", "$"):
+    after = tok.doc[tok.i + 1:tok.i + 3]
+    if len(after) and after[0].text in ("%", "$"):
         return True
+    if len(after) == 2 and after[0].text == "-" and not _DIGITS.match(after[1].text) and after[1].lemma_.lower() not in _TIME_WORDS:
+        return True  # "one-way attack drones": an adjective, not a count ("the 60-day ceasefire" counts days)
     return tok.i > 0 and tok.doc[tok.i - 1].text in ("$", "No.", "no.")
 
 
@@ -318,14 +323,15 @@ def _not_a_count(tok: Token) -> bool:
 def _claim(number: _Number, sent: Span, ctx: _Context, periods: list[tuple[Token, DateSpan]],
            current: list[NumericClaim], previous: list[NumericClaim]) -> NumericClaim | None:
     rules = ctx.res.rules
-    if number.root.ent_type_ in _NOT_COUNTS and not _is_duration(number.root, rules):
+    if number.root.ent_type_ in _NOT_COUNTS and not _is_time_count(number, rules):
         return None
     parent = _subset_parent(number, current, previous, rules)
     counted = _counted(number, sent, ctx) if parent is None else None
     if parent is None and counted is None:
         return None
     qualifier, low, high, value = _qualify(number, sent, rules)
-    anchor_tok = counted.noun if counted is not None and counted.noun is not None else number.root
+    noun = counted.noun if counted is not None else _count_noun(number.root, rules)
+    anchor_tok = noun if noun is not None else number.root
     rate, rate_suffix = _rate(anchor_tok, rules)
     period = _period(number, anchor_tok, periods)
     if rate_suffix == "+window" and period is not None:
@@ -399,9 +405,9 @@ def _subset_target(root: Token) -> str | None:
 
 
 def _phrase(head: Token) -> str:
+    """A noun phrase as written, with its determiner and modifiers ("a U.S. base near Jordan's border")."""
     tokens = [t for t in head.subtree if t.dep_ != "punct" or head.left_edge.i < t.i < head.right_edge.i]
-    words = [t for t in tokens if not (t.i == tokens[0].i and t.dep_ == "det")]
-    return head.doc[words[0].i:words[-1].i + 1].text if words else head.text
+    return head.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else head.text
 
 
 # --- what is counted -----------------------------------------------------------------------------
@@ -414,7 +420,7 @@ def _counted(number: _Number, sent: Span, ctx: _Context) -> _Counted | None:
     if noun is None:
         return _bare(number, ctx)
     lemma = noun.lemma_.lower()
-    if noun.tag_ in ("NN", "NNP") and (number.value or 0) > 1 and lemma not in rules.units:
+    if noun.tag_ in ("NN", "NNP") and (number.value or 0) > 1 and lemma not in rules.collective | _TIME_WORDS:
         return None  # "the 2024 Al-Asad Airbase missile attack": a singular noun is not counted by 2024
     if noun.lower_ in ("others",) and noun.dep_ in ("dobj", "nsubjpass"):
         lemma = "other"
@@ -428,12 +434,16 @@ def _counted(number: _Number, sent: Span, ctx: _Context) -> _Counted | None:
         return _Counted(UnitRule("unit.noun", "other", lemma), noun, None)
     if rule.kind == "generic":
         return _generic(rule, noun, sent, ctx)
-    if rule.kind == "time" and not _is_duration(noun, rules):
+    if rule.kind == "time" and not _is_time_count(number, rules):
         return None
     if rule.kind == "event":
         return _Counted(rule, noun, noun)
-    verb = noun.head if noun.dep_ in ("dobj", "nsubjpass", "nsubj") else None
+    holder = root if noun.dep_ == "pobj" and noun.head.head.i == root.i else noun  # "dozens of personnel"
+    verb = holder.head if holder.dep_ in ("dobj", "nsubjpass", "nsubj") else None
     event = verb if verb is not None and verb.lemma_.lower() in lex.verbs else None
+    victims = _casualty_rule(verb, ctx) if rule.kind == "person" and holder.dep_ != "nsubj" and verb is not None else None
+    if victims is not None:
+        return _Counted(victims, noun, verb, "+victims")  # "three U.S. soldiers were killed": fatalities
     return _Counted(rule, noun, event)
 
 
@@ -441,7 +451,8 @@ def _count_noun(root: Token, rules: NumberRules) -> Token | None:
     """The noun a number counts: its head ("316 attacks"), or its "of" object ("dozens of people")."""
     if root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
         noun = root.head
-        while noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+        while (noun.dep_ == "compound" and noun.tag_ == "NN" and noun.head.tag_ == "NNS" and noun.head.i > noun.i
+               and noun.lemma_.lower() not in _TIME_WORDS):
             noun = noun.head  # "7 oversight reports": the number counts the reports
         return noun
     for child in root.children:
@@ -454,18 +465,24 @@ def _count_noun(root: Token, rules: NumberRules) -> Token | None:
 
 def _bare(number: _Number, ctx: _Context) -> _Counted | None:
     """A number with no noun: the victims of a casualty verb ("killing and wounding dozens of them")."""
-    lex, rules = ctx.res.lexicon, ctx.res.rules
     verb = number.root.head
     if number.root.dep_ not in ("dobj", "nsubjpass") or verb.pos_ != "VERB":
         return None
-    kinds = {lex.verbs[v.lemma_.lower()].casualty for v in [verb, *args.conjuncts(verb), verb.head]
-             if v.lemma_.lower() in lex.verbs and (v is verb or v.dep_ == "conj" or verb.dep_ == "conj")}
-    kinds.discard(None)
+    rule = _casualty_rule(verb, ctx)
+    return _Counted(rule, None, verb, "+bare") if rule is not None else None
+
+
+def _casualty_rule(verb: Token, ctx: _Context) -> UnitRule | None:
+    """The unit of a casualty verb's victims: fatality ("killed"), injury ("wounded"), casualty (both)."""
+    lex = ctx.res.lexicon
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and not _own_arguments(c))]
+    if verb.dep_ == "conj" and not _own_arguments(verb):
+        verbs.append(verb.head)  # "killing and wounding dozens": both verbs share the victims
+    kinds = {lex.verbs[v.lemma_.lower()].casualty for v in verbs if v.lemma_.lower() in lex.verbs} - {None}
     if not kinds:
         return None
     unit = "casualty" if len(kinds) > 1 else ("fatality" if "fatalities" in kinds else "injury")
-    rule = next((r for r in rules.units.values() if r.unit == unit), None)
-    return _Counted(rule, None, verb, "+bare") if rule is not None else None
+    return next((r for r in ctx.res.rules.units.values() if r.unit == unit), None)
 
 
 def _generic(rule: UnitRule, noun: Token, sent: Span, ctx: _Context) -> _Counted | None:
@@ -489,21 +506,18 @@ def _generic(rule: UnitRule, noun: Token, sent: Span, ctx: _Context) -> _Counted
     return None
 
 
-def _is_duration(tok: Token, rules: NumberRules) -> bool:
-    """"for 45 days", "lasted 45 days": a duration; "three days after", "in 2020", "60-day" are not."""
-    noun = tok.head if tok.dep_ == "nummod" else tok
-    rule = rules.units.get(noun.lemma_.lower())
-    if rule is None or rule.kind != "time":
+def _is_time_count(number: _Number, rules: NumberRules) -> bool:
+    """"for 45 days", "the 60-day ceasefire", "three days after": counted time; "two weeks ago",
+    "in one year" (the window of a count) and years ("in 2020") are not."""
+    doc = number.root.doc
+    noun = next((t for t in doc[number.last + 1:number.last + 3] if t.text != "-"), None)
+    if noun is None or noun.lemma_.lower() not in _TIME_WORDS:
         return False
-    nxt = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    if nxt is not None and nxt.lower_ in rules.offset_words:
-        return False
-    if noun.dep_ in ("amod", "compound", "nmod", "npadvmod") or any(c.lower_ in rules.offset_words
-                                                                     for c in noun.children):
-        return False
-    if noun.dep_ == "pobj":
-        return noun.head.lower_ == "for"
-    return noun.dep_ in ("dobj", "nsubj", "attr")
+    nxt = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in rules.ago_words:
+        return False  # "two weeks ago", "25 years old"
+    before = doc[number.first - 1] if number.first > 0 else None
+    return not (number.value == 1 and before is not None and before.lower_ in rules.window_preps)
 
 
 # --- scope ---------------------------------------------------------------------------------------
@@ -521,10 +535,17 @@ def _scope(counted: _Counted, ctx: _Context) -> ClaimScope:
     mode = trigger.mode or _weapon_mode(event, counted, lex)
     agent = args.agent(event, trigger, lex) or _claimed_by(event, lex) or _made_by(event)
     target = args.recipient(event, trigger, lex) or (_misattached_target(agent) if agent is not None else None)
-    if counted.rule.kind == "person" and counted.noun is not None and event.pos_ == "VERB":
+    area_tok = target
+    if counted.rule.kind == "person" and event.pos_ == "VERB":
+        attack = _in_attack(event, lex)  # "killed in an attack on a U.S. base": the attack's agent and site
+        if attack is not None:
+            attack_rule = lex.nouns[attack.lemma_.lower()]
+            agent = agent or args.agent(attack, attack_rule, lex)
+            area_tok = args.recipient(attack, attack_rule, lex)
+            mode = mode or attack_rule.mode or _weapon_mode(attack, counted, lex)
         target = counted.noun  # "killing three U.S. soldiers": the victims' side is the recipient
     recipient = _np_actor(target, ctx) if target is not None else None
-    area = _phrase(target) if target is not None and target.lemma_.lower() in lex.place_nouns else None
+    area = _phrase(area_tok) if area_tok is not None and area_tok.lemma_.lower() in lex.place_nouns else None
     return ClaimScope(event_type=trigger.type if trigger.type else None, mode=mode,
                       actor=_np_actor(agent, ctx) if agent is not None else None, recipient=recipient,
                       target_area=area)
@@ -553,6 +574,19 @@ def _weapon_mode(event: Token, counted: _Counted, lex: Lexicon) -> str | None:
     if counted.noun is not None and counted.rule.kind == "weapon":
         words.append(counted.noun.lemma_.lower())
     return next((lex.weapons[w].mode for w in words if w in lex.weapons), None)
+
+
+def _own_arguments(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
+
+
+def _in_attack(verb: Token, lex: Lexicon) -> Token | None:
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "by"):
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is not None and (rule := lex.nouns.get(pobj.lemma_.lower())) is not None and rule.type == "ASSAULT":
+                return pobj
+    return None
 
 
 def _made_by(event: Token) -> Token | None:
@@ -636,15 +670,17 @@ def _antecedent(head: Token, ctx: _Context) -> Actor | None:
 def _rate(noun: Token, rules: NumberRules) -> tuple[str | None, str]:
     """("week", "+rate") for "25 attacks per week"; ("year", "+window") for "264 attacks in one year"."""
     doc = noun.doc
-    after = [t.lower_ for t in doc[noun.i + 1:min(len(doc), noun.i + 4)]]
+    after = [t.lower_ for t in doc[noun.i + 1:min(len(doc), noun.i + 4)]]  # "per week", "a day", "daily"
     lemmas = [t.lemma_.lower() for t in doc[noun.i + 1:min(len(doc), noun.i + 4)]]
     if len(after) >= 2 and after[0] in rules.rate_cues and lemmas[1] in rules.rate_units:
         return rules.rate_units[lemmas[1]], "+rate"
     if after and after[0] in rules.rate_adverbs:
         return rules.rate_adverbs[after[0]], "+rate"
-    if (len(after) >= 3 and after[0] in rules.window_preps and after[1] in ("one", "a", "single")
-            and lemmas[2] in rules.rate_units):
-        return rules.rate_units[lemmas[2]], "+window"
+    following = list(doc[noun.i + 1:min(noun.sent.end, noun.i + 8)])
+    for k, tok in enumerate(following[:-2]):
+        if (tok.lower_ in rules.window_preps and following[k + 1].lower_ in ("one", "a", "single")
+                and following[k + 2].lemma_.lower() in rules.rate_units):
+            return rules.rate_units[following[k + 2].lemma_.lower()], "+window"
     return None, ""
 
 
@@ -655,11 +691,6 @@ def _sentence_periods(sent: Span, ctx: _Context) -> list[tuple[Token, DateSpan]]
         tokens = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             continue
-        if ctx.lower_bound and ctx.anchor is not None:
-            if span.start == ctx.anchor.start:
-                continue  # "today" in a text whose day is unknown
-            if span.end == ctx.anchor.end and span.start is not None and span.start < ctx.anchor.start:  # type: ignore[operator]
-                span = DateSpan(span.start, None, span.precision)
         root = tokens.root
         out.append((root.head if root.dep_ in ("pobj", "prep") else root, span))
     return out

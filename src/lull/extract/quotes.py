@@ -34,7 +34,8 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, Quote
 from ..records import Span as TextSpan
 from .attribution import (
-    DENY_MARK, ListBlock, Speaker, SpeechRules, describe_speaker, doc_id_of, list_blocks, stable_id, verb_lemma,
+    DENY_MARK, ListBlock, Speaker, SpeechRules, describe_speaker, doc_id_of, list_blocks, np_tokens, span_actor,
+    stable_id, verb_lemma,
 )
 
 if TYPE_CHECKING:
@@ -149,6 +150,8 @@ def _from_verb(verb: Token, sent: Span, state: _State) -> None:
     if subject is None:
         return
     content, direct = _content(verb, sent, state)
+    if content is not None and len(state.doc.text[content[0]:content[1]].split()) < 2:
+        content = None  # "He pointed out that:" -- the words follow in a list
     speaker = _speaker(subject, verb, state, via_quote)
     if speaker is None:
         return
@@ -174,11 +177,12 @@ def _subject(verb: Token, rules: SpeechRules) -> tuple[Token | None, bool]:
     for _ in range(4):
         if any(c.dep_ == "auxpass" for c in t.children):
             return None, False  # "It is said that ...": a hedge, not a speaker
-        subject = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subject = subjects[-1] if subjects else None  # "- Israeli Retaliatory Threats: Al-Shammari noted": the nearest
         if subject is not None:
             if subject.lower_ in ("it", "this", "that", "which", "there") or subject.lemma_.lower() in _NOT_SPEAKERS:
                 return None, False
-            return subject, False
+            return _after_dash(subject), False
         if t.head.i == t.i or t.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep", "ccomp"):
             return None, False
         t = t.head
@@ -186,6 +190,15 @@ def _subject(verb: Token, rules: SpeechRules) -> tuple[Token | None, bool]:
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
             return obj, obj is not None
     return None, False
+
+
+def _after_dash(subject: Token) -> Token:
+    """"Analysis Group – An Iraqi media outlet has claimed": a byline before a dash is not the speaker."""
+    appos = next((c for c in subject.children if c.dep_ == "appos"), None)
+    if appos is None:
+        return subject
+    between = subject.doc[subject.i + 1:appos.left_edge.i]
+    return appos if any(t.text in ("–", "—", "-") for t in between) else subject
 
 
 def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | None, bool]:
@@ -201,7 +214,7 @@ def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | 
         whole = clause is None or (end - start) * 2 >= _end(clause.right_edge) - clause.left_edge.idx
         if whole:
             return (start, end), True
-    if clause is not None:
+    if clause is not None and sum(not t.is_punct for t in clause.subtree) > 1:
         first = clause.left_edge
         if first.dep_ == "mark" and first.i + 1 < len(doc):
             first = doc[first.i + 1]
@@ -285,9 +298,9 @@ def _speaker(subject: Token, verb: Token, state: _State, via_quote: bool) -> Spe
     if lemma in rules.statement_nouns and not via_quote:
         author = _author(subject)
         if author is not None:
-            return describe_speaker(author, kb=state.res.kb, actor_spans=state.actor_spans)
+            return _describe(author, state)
         return state.last_statement or state.last_group
-    found = describe_speaker(subject, kb=state.res.kb, actor_spans=state.actor_spans)
+    found = _describe(subject, state)
     if found.actor.id is None and lemma in rules.anaphoric_heads and _definite(subject):
         antecedent = _antecedent(lemma, subject, state)
         if antecedent is not None:
@@ -316,8 +329,30 @@ def _antecedent(head_word: str, subject: Token, state: _State) -> Speaker | None
     names += [s for s in state.actor_spans if s.end <= subject.i]
     for span in sorted(names, key=lambda s: s.start, reverse=True):
         if head_word in span.text.lower().split():
-            return describe_speaker(span.root, kb=state.res.kb, actor_spans=state.actor_spans)
+            text = _strip_name(span.text)
+            actor = span_actor(span, state.res.kb) if span.id_ else state.res.kb.resolve(text, "ORG")
+            return Speaker(actor, text, None)
     return None
+
+
+def _strip_name(text: str) -> str:
+    """An organisation's name without a parenthesis ("Committee of Iraqi Factions (including groups like ...")."""
+    return re.split(r"\s*[(\[]", text, maxsplit=1)[0].strip().strip("“”\"")
+
+
+def _describe(head: Token, state: _State) -> Speaker:
+    return describe_speaker(head, kb=state.res.kb, actor_spans=state.actor_spans,
+                            org_heads=state.res.speech.anaphoric_heads)
+
+
+def _names_someone(head: Token, state: _State) -> bool:
+    """Whether the object of "according to" is a source: an entity, a known actor or a speaker noun ("analysts")."""
+    ids = {t.i for t in np_tokens(head)}
+    if any(e.start in ids and e.label_ in ("PERSON", "ORG", "GPE", "NORP") for e in head.doc.ents):
+        return True
+    if any(s.start in ids for s in state.actor_spans):
+        return True
+    return head.lemma_.lower() in state.res.speech.speaker_nouns
 
 
 def _known(found: Speaker, state: _State) -> Speaker:
@@ -371,7 +406,9 @@ def _from_according(tok: Token, sent: Span, state: _State) -> None:
     pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
     if pobj is None or pobj.lemma_.lower() in _NOT_SPEAKERS:
         return
-    speaker = _known(describe_speaker(pobj, kb=state.res.kb, actor_spans=state.actor_spans), state)
+    if not _names_someone(pobj, state):
+        return
+    speaker = _known(_describe(pobj, state), state)
     doc = tok.doc
     phrase_end = _end(pobj.right_edge)
     if tok.i == sent.start or doc[tok.i - 1].is_punct and doc[tok.i - 1].i == sent.start:

@@ -15,15 +15,15 @@ Rules (why each is so):
 * **claimed_by**: actors of mentions in the perpetrator's own voice
   ("claimed" modality).
 * **attributed_to**: (who attributes, to whom) from a speaker who is not the
-  perpetrator: the speaker of a quote that contains the trigger, or an
-  ACCUSE mention of the same sentence ("The U.S. said the attack was carried
+  perpetrator: the speaker of a quote that contains the trigger and the
+  actors it names, or an ACCUSE mention and whom it accuses (see
+  ``events.find_voices``) ("The U.S. said the attack was carried
   out by the Islamic Resistance in Iraq"). So an attack claimed by the Islamic
   Resistance in Iraq and attributed by the US to Kata'ib Hezbollah keeps both.
 * **status**: ``denied`` when every mention denies it; ``confirmed`` when a
-  speaker is an official of the target side (a state, government or state
-  force compatible with, or of the same country as, a recipient) or of a third
-  state; ``claimed`` when every other mention is the perpetrator's claim;
-  ``reported`` otherwise.
+  speaker is an official (a state, government or state force) not on the
+  perpetrator's side: of the target side or of a third state; ``claimed``
+  when every other mention is the perpetrator's claim; ``reported`` otherwise.
 * **conflicts**: different day-precision dates, fatality or injury figures,
   perpetrators (most specific KB actors that are not one another's umbrella),
   precise places (different precision-1 sites) and denial beside reports.
@@ -59,13 +59,13 @@ def build_event(event_id: str, members: Sequence[Mention], *, kb: ActorKB, docum
     actors = _parties(m.actors for m in asserted)
     recipients = _parties(m.recipients for m in asserted)
     claimed_by = _unique_actors(a for m in members if m.modality == "claimed" for a in m.actors if a.id)
-    attributed = _attributions(members, voices, kb)
+    attributed = _attributions(members, voices)
     published = [p for d in dict.fromkeys(m.doc_id for m in members) if (p := _published(documents.get(d)))]
     return Event(
         id=event_id, type=members[0].type, mode=_majority([m.mode for m in asserted], key=str),
         actors=actors, recipients=recipients, place=_best_place([m.place for m in asserted]),
         date=_best_date([m.date for m in asserted]),
-        status=_status(members, voices, recipients, actors, kb),
+        status=_status(members, voices, actors, kb),
         mention_ids=tuple(m.id for m in members), doc_ids=tuple(dict.fromkeys(m.doc_id for m in members)),
         weapon=_majority([m.weapon for m in asserted], key=str),
         fatalities=_majority([m.fatalities for m in asserted], key=lambda v: -v),
@@ -132,44 +132,34 @@ def _best_place(places: Iterable[Place | None]) -> Place | None:
     return min(counts, key=lambda p: (p.precision or 3, -counts[p], p.name or p.text))
 
 
-def _attributions(members: Sequence[Mention], voices: Voices, kb: ActorKB) -> tuple[tuple[Actor, Actor], ...]:
+def _attributions(members: Sequence[Mention], voices: Voices) -> tuple[tuple[Actor, Actor], ...]:
     pairs: dict[tuple[str, str], tuple[Actor, Actor]] = {}
     for m in members:
         for who, whom in voices.attributions.get(m.id, ()):
             pairs.setdefault((_actor_key(who), _actor_key(whom)), (who, whom))
-        for speaker in voices.speakers.get(m.id, ()):
-            for actor in m.actors:
-                if actor.id and speaker.id and not kb.compatible(speaker.id, actor.id):
-                    pairs.setdefault((_actor_key(speaker), _actor_key(actor)), (speaker, actor))
     return tuple(pairs[k] for k in sorted(pairs))
 
 
-def _status(members: Sequence[Mention], voices: Voices, recipients: tuple[Actor, ...], actors: tuple[Actor, ...],
-            kb: ActorKB) -> str:
+def _status(members: Sequence[Mention], voices: Voices, actors: tuple[Actor, ...], kb: ActorKB) -> str:
     standing = [m for m in members if m.modality != "denied"]
     if not standing:
         return "denied"
     speakers = [s for m in standing for s in voices.speakers.get(m.id, ())]
-    if any(_confirms(s, recipients, actors, kb) for s in speakers):
+    if any(_confirms(s, actors, kb) for s in speakers):
         return "confirmed"
     if all(m.modality == "claimed" for m in standing):
         return "claimed"
     return "reported"
 
 
-def _confirms(speaker: Actor, recipients: tuple[Actor, ...], actors: tuple[Actor, ...], kb: ActorKB) -> bool:
-    """An official of the target side, or of a third state, states the event."""
+def _confirms(speaker: Actor, actors: tuple[Actor, ...], kb: ActorKB) -> bool:
+    """An official (state, government, state force) who is not on the perpetrator's side states the event:
+    whether of the target side or of a third state, the event is confirmed."""
     entry = kb.get(speaker.id) if speaker.id else None
     if entry is None or entry.kind not in _OFFICIAL_KINDS:
         return False
-    target_countries = {e.country for r in recipients if r.id and (e := kb.get(r.id)) and e.country}
-    if any(r.id and kb.compatible(entry.id, r.id) for r in recipients) or entry.country in target_countries:
-        return True
-    if not recipients:
-        return False
     perpetrator_countries = {e.country for a in actors if a.id and (e := kb.get(a.id)) and e.country}
-    side = any(a.id and kb.compatible(entry.id, a.id) for a in actors)
-    return not side and entry.country not in perpetrator_countries | target_countries
+    return not any(a.id and kb.compatible(entry.id, a.id) for a in actors) and entry.country not in perpetrator_countries
 
 
 # --- conflicts ------------------------------------------------------------------------

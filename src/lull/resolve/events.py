@@ -46,7 +46,7 @@ from datetime import date
 from ..records import Actor, Document, Event, Mention, Quote
 from .actors import ActorKB
 from .event_build import Voices, build_event
-from .event_match import Match, is_fine, match
+from .event_match import Match, dates_overlap, is_fine, match, same_place
 
 EVENT_MODALITIES = frozenset({"asserted", "claimed", "reported", "historical", "denied"})
 _SPEECH_MODALITIES = frozenset({"asserted", "reported", "historical"})
@@ -82,7 +82,7 @@ def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mappi
     eligible = sorted((m for m in mentions if is_event_mention(m)), key=order)
     clusters = [sorted(c, key=order) for c in _cluster(eligible, kb)]
     ids = _event_ids(clusters, previous)
-    voices = find_voices(mentions, quotes, kb=kb)
+    voices = find_voices(mentions, quotes, kb=kb, clusters=clusters)
     events = [build_event(i, c, kb=kb, documents=documents, voices=voices) for i, c in zip(ids, clusters)]
     return sorted(events, key=lambda e: (e.date.start if e.date and e.date.start else date.max, e.id))
 
@@ -229,12 +229,16 @@ def _event_ids(clusters: Sequence[Sequence[Mention]], previous: Iterable[Event])
 # --- who speaks about a mention ---------------------------------------------------------
 
 
-def find_voices(mentions: Sequence[Mention], quotes: Iterable[Quote], *, kb: ActorKB) -> Voices:
-    """Speakers and attributions of each mention: quote speakers around its trigger, accusers in its sentence.
+def find_voices(mentions: Sequence[Mention], quotes: Iterable[Quote], *, kb: ActorKB,
+                clusters: Sequence[Sequence[Mention]] = ()) -> Voices:
+    """Speakers and attributions of each mention: quote speakers around its trigger, and accusers.
 
-    "The U.S. said the attack was carried out by the Islamic Resistance in
-    Iraq" is coded as an ACCUSE mention (the U.S. against the IRI) beside the
-    attack's mention; the accuser speaks about the attack and attributes it."""
+    An accusation speaks about an event in two ways. In its sentence: "The U.S.
+    said the attack was carried out by the Islamic Resistance in Iraq" is an
+    ACCUSE mention (the U.S. against the IRI) beside the attack's mention. Or
+    by place and day: "The United States accused Kata'ib Hezbollah of the drone
+    attack on Tower 22 on January 28" has no attack mention of its own, but its
+    site and day match exactly one event of ``clusters`` (none or several: no link)."""
     speakers: dict[str, list[Actor]] = defaultdict(list)
     attributions: dict[str, list[tuple[Actor, Actor]]] = defaultdict(list)
     by_doc: dict[str, list[Mention]] = defaultdict(list)
@@ -246,15 +250,28 @@ def find_voices(mentions: Sequence[Mention], quotes: Iterable[Quote], *, kb: Act
         for m in by_doc.get(q.doc_id, ()):
             if q.content.start <= m.trigger.start < q.content.end:
                 speakers[m.id].append(q.speaker)
+                attributions[m.id] += [(q.speaker, a) for a in m.actors
+                                       if a.id and not kb.compatible(q.speaker.id, a.id)]
     for acc in mentions:
         accusers = [a for a in acc.actors if a.id]
         if acc.type != "ACCUSE" or acc.modality not in _SPEECH_MODALITIES or not accusers:
             continue
-        for m in by_doc[acc.doc_id]:
-            if m.type == "ACCUSE" or m.sentence.start != acc.sentence.start or not is_event_mention(m):
-                continue
+        targets = [m for m in by_doc[acc.doc_id] if m.type != "ACCUSE" and m.sentence.start == acc.sentence.start
+                   and is_event_mention(m)] or _event_at(acc, clusters)
+        for m in targets:
             named = [a.id for a in m.actors if a.id]
             accused = [r for r in acc.recipients if r.id and (not named or any(kb.compatible(r.id, n) for n in named))]
+            if not named and not acc.sentence.start == m.sentence.start:
+                accused = [r for r in acc.recipients if r.id]
             speakers[m.id] += accusers
             attributions[m.id] += [(who, whom) for who in accusers for whom in accused]
     return Voices({k: tuple(v) for k, v in speakers.items()}, {k: tuple(v) for k, v in attributions.items()})
+
+
+def _event_at(acc: Mention, clusters: Sequence[Sequence[Mention]]) -> list[Mention]:
+    """The first mention of the one non-ACCUSE event at the accusation's precise place on its fine date."""
+    if not is_fine(acc.date) or acc.place is None:
+        return []
+    found = [c for c in clusters if c[0].type != "ACCUSE" and any(
+        same_place(m.place, acc.place) and dates_overlap(m.date, acc.date) and is_fine(m.date) for m in c)]
+    return [found[0][0]] if len(found) == 1 else []

