@@ -41,7 +41,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import Row, benchmark_data, emit, load_function, missing_data_note, progress
+from _common import (
+    Row,
+    benchmark_data,
+    emit,
+    load_function,
+    missing_data_note,
+    progress,
+)
 
 BENCHMARK = "ECB+ event coreference (test)"
 FOLDER = "event-coref-ecbplus"

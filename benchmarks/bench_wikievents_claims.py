@@ -47,15 +47,22 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from _common import Row, benchmark_data, emit, load_function, missing_data_note, progress
+from _common import (
+    Row,
+    benchmark_data,
+    emit,
+    load_function,
+    missing_data_note,
+    progress,
+)
 from bench_wikievents import DATA_NAME, SPLITS, GoldDoc, overlaps, rebuild
 
 BENCHMARK = "wikievents claims"
 HARM_UNITS = {"Life.Die": "fatality", "Life.Injure": "injury"}
 EITHER = "casualty"
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
 NUMBER_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                  "dozen": 12, "hundred": 100}
 VAGUE = frozenset({"dozens", "hundreds", "thousands", "scores", "tens"})

@@ -120,8 +120,8 @@ def test_resolve_events_tower22_background_and_news_are_one_event(pipeline, kb, 
 
 
 SAME_DAY = {
-    "a": ("A drone attack struck Ain al-Asad air base in western Iraq on January 20, 2024. Another drone attack "
-          "hit the Al-Harir Air Base in Erbil on January 20, 2024.", date(2024, 1, 21)),
+    "a": (("A drone attack struck Ain al-Asad air base in western Iraq on January 20, 2024. Another drone attack "
+           "hit the Al-Harir Air Base in Erbil on January 20, 2024."), date(2024, 1, 21)),
     "b": ("Iraqi factions said a drone attack targeted the Al-Harir Air Base on January 20, 2024.", date(2024, 1, 22)),
 }
 
@@ -154,19 +154,19 @@ def test_resolve_events_conflicting_death_tolls_are_listed_not_averaged(pipeline
 
 
 CLAIM_AND_ATTRIBUTION = {
-    "claim": ("The Islamic Resistance in Iraq claimed responsibility for a drone attack on Tower 22 in Jordan on "
-              "January 28, 2024.", date(2024, 1, 28)),
-    "accusation": ("The United States accused Kata'ib Hezbollah of carrying out the drone attack on Tower 22 in "
-                   "Jordan on January 28, 2024.", date(2024, 1, 29)),
+    "claim": (("The Islamic Resistance in Iraq claimed responsibility for a drone attack on Tower 22 in Jordan on "
+               "January 28, 2024."), date(2024, 1, 28)),
+    "accusation": (("The United States accused Kata'ib Hezbollah of carrying out the drone attack on Tower 22 in "
+                    "Jordan on January 28, 2024."), date(2024, 1, 29)),
     "denial": ("Kata'ib Hezbollah denied that it carried out the drone attack on Tower 22 on January 28, 2024.",
                date(2024, 1, 30)),
-    "negation": ("There has not been any attack on Tower 22 since January 28, 2024. The groups may attack "
-                 "Tower 22 again.", date(2024, 2, 20)),
+    "negation": (("There has not been any attack on Tower 22 since January 28, 2024. The groups may attack "
+                  "Tower 22 again."), date(2024, 2, 20)),
 }
 
 
 def test_resolve_events_claim_and_attribution_are_both_kept(pipeline, kb):
-    events, mentions = _resolve(CLAIM_AND_ATTRIBUTION, pipeline, kb)
+    events, _ = _resolve(CLAIM_AND_ATTRIBUTION, pipeline, kb)
     [event] = _assaults(events)
     assert [a.id for a in event.claimed_by] == ["islamic_resistance_in_iraq"]
     assert [(who.id, whom.id) for who, whom in event.attributed_to] == [("united_states", "kataib_hezbollah")]

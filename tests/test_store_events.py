@@ -7,7 +7,16 @@ from datetime import date
 import pytest
 
 from lull.errors import StoreError
-from lull.records import Actor, Conflict, DateSpan, Document, Event, Mention, Place, Span
+from lull.records import (
+    Actor,
+    Conflict,
+    DateSpan,
+    Document,
+    Event,
+    Mention,
+    Place,
+    Span,
+)
 from lull.resolve.actors import ActorKB
 from lull.resolve.events import resolve_events
 from lull.store import Store

@@ -323,7 +323,8 @@ def _subject_causes(sent: Span, ctx: _Ctx, need_phenomenon: bool = True) -> list
         for tok in sent:
             if not _verb_match(tok, rule):
                 continue
-            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+            subject = subjects[-1] if subjects else None  # "- Impact of Assassinations: The killing ...": the nearest
             if subject is None or subject.pos_ == "PRON":
                 continue
             cause = _trim(ctx.doc.text, subject.left_edge.idx, _end(subject.right_edge))
@@ -487,8 +488,9 @@ def _as_phenomenon(tok: Token, ctx: _Ctx, allow_compounds: bool = False) -> tupl
     """``(tok, direction)`` if the word names a change in attacks here, else None."""
     book = ctx.res.causes
     lemma = tok.lemma_.lower()
-    table = book.verbs if tok.pos_ == "VERB" else book.nouns if tok.pos_ in ("NOUN", "PROPN") else {}
-    direction = table.get(lemma) or (book.nouns.get(tok.lower_) if tok.pos_ in ("NOUN", "PROPN") else None)
+    nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ == "amod")  # "the current calm situation"
+    table = book.verbs if tok.pos_ == "VERB" else book.nouns if nominal else {}
+    direction = table.get(lemma) or (book.nouns.get(tok.lower_) if nominal else None)
     if direction is None:
         return None
     if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in book.artifact_heads and not allow_compounds:
@@ -516,7 +518,9 @@ def _has_activity(tok: Token, ctx: _Ctx) -> bool:
     region = list(tok.subtree)
     if tok.pos_ == "VERB":
         region += [t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    return any(t.lemma_.lower() in words and t.i != tok.i for t in region) or tok.head.lemma_.lower() in words
+    after = tok.doc[tok.i + 1:tok.i + 4]  # "attributed the halt in attacks to ...": the parser may hang "in attacks" elsewhere
+    return (any(t.lemma_.lower() in words and t.i != tok.i for t in [*region, *after])
+            or tok.head.lemma_.lower() in words)
 
 
 def _first_phenomenon(tokens: list[Token], ctx: _Ctx) -> Phenomenon | None:
@@ -606,7 +610,7 @@ def _region(tok: Token) -> set[int]:
     not its other clauses ("ceased, despite an announcement by X"); a noun's
     phrase, widened to its head in "the period of calm among X"."""
     if tok.pos_ == "VERB":
-        keep = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent")
+        keep = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "xcomp")
                 or (c.dep_ == "prep" and c.lower_ in _AGENT_PREPS | _TARGET_PREPS)]
         return {tok.i} | {t.i for c in keep for t in c.subtree}
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     from ..resolve.actors import ActorKB
 
 _UNIT_KINDS = ("event", "person", "weapon", "place", "time", "generic")
-_NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+_NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})  # QUANTITY: see ``measures``
 _NAMES = frozenset({"PERSON", "ORG", "FAC", "PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 _RANGE_LINKS = frozenset({"-", "–", "—", "to", "or"})
@@ -419,6 +419,8 @@ def _counted(number: _Number, sent: Span, ctx: _Context) -> _Counted | None:
     noun = _count_noun(root, rules)
     if noun is None:
         return _bare(number, ctx)
+    if number.value == 1 and noun.dep_ == "pobj" and noun.head.head.i == root.i:
+        return None  # "one of the original members": a partitive, not a count
     lemma = noun.lemma_.lower()
     if noun.tag_ in ("NN", "NNP") and (number.value or 0) > 1 and lemma not in rules.collective | _TIME_WORDS:
         return None  # "the 2024 Al-Asad Airbase missile attack": a singular noun is not counted by 2024
@@ -439,7 +441,9 @@ def _counted(number: _Number, sent: Span, ctx: _Context) -> _Counted | None:
     if rule.kind == "event":
         return _Counted(rule, noun, noun)
     holder = root if noun.dep_ == "pobj" and noun.head.head.i == root.i else noun  # "dozens of personnel"
-    verb = holder.head if holder.dep_ in ("dobj", "nsubjpass", "nsubj") else None
+    if holder.dep_ == "pobj" and holder.head.lower_ == "between":
+        holder = holder.head  # "wounded between 40 and 50 others"
+    verb = holder.head if holder.dep_ in ("dobj", "nsubjpass", "nsubj", "prep") else None
     event = verb if verb is not None and verb.lemma_.lower() in lex.verbs else None
     victims = _casualty_rule(verb, ctx) if rule.kind == "person" and holder.dep_ != "nsubj" and verb is not None else None
     if victims is not None:
@@ -476,7 +480,7 @@ def _casualty_rule(verb: Token, ctx: _Context) -> UnitRule | None:
     """The unit of a casualty verb's victims: fatality ("killed"), injury ("wounded"), casualty (both)."""
     lex = ctx.res.lexicon
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and not _own_arguments(c))]
-    if verb.dep_ == "conj" and not _own_arguments(verb):
+    if verb.dep_ == "conj" and not _own_arguments(verb.head):
         verbs.append(verb.head)  # "killing and wounding dozens": both verbs share the victims
     kinds = {lex.verbs[v.lemma_.lower()].casualty for v in verbs if v.lemma_.lower() in lex.verbs} - {None}
     if not kinds:
@@ -577,7 +581,14 @@ def _weapon_mode(event: Token, counted: _Counted, lex: Lexicon) -> str | None:
 
 
 def _own_arguments(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children)
+    """Whether a coordinated verb has victims of its own ("wounded between 40 and 50 others")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            return True
+        if child.dep_ == "prep" and any(g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)
+                                        for g in child.children):
+            return True
+    return False
 
 
 def _in_attack(verb: Token, lex: Lexicon) -> Token | None:
@@ -670,12 +681,14 @@ def _antecedent(head: Token, ctx: _Context) -> Actor | None:
 def _rate(noun: Token, rules: NumberRules) -> tuple[str | None, str]:
     """("week", "+rate") for "25 attacks per week"; ("year", "+window") for "264 attacks in one year"."""
     doc = noun.doc
-    after = [t.lower_ for t in doc[noun.i + 1:min(len(doc), noun.i + 4)]]  # "per week", "a day", "daily"
-    lemmas = [t.lemma_.lower() for t in doc[noun.i + 1:min(len(doc), noun.i + 4)]]
-    if len(after) >= 2 and after[0] in rules.rate_cues and lemmas[1] in rules.rate_units:
-        return rules.rate_units[lemmas[1]], "+rate"
-    if after and after[0] in rules.rate_adverbs:
-        return rules.rate_adverbs[after[0]], "+rate"
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    for start in (noun.i + 1, *((of.right_edge.i + 1,) if of is not None else ())):  # "rounds of ammunition a day"
+        after = [t.lower_ for t in doc[start:min(noun.sent.end, start + 2)]]
+        lemmas = [t.lemma_.lower() for t in doc[start:min(noun.sent.end, start + 2)]]
+        if len(after) == 2 and after[0] in rules.rate_cues and lemmas[1] in rules.rate_units:
+            return rules.rate_units[lemmas[1]], "+rate"  # "per week", "a day"
+        if after and after[0] in rules.rate_adverbs:
+            return rules.rate_adverbs[after[0]], "+rate"  # "daily"
     following = list(doc[noun.i + 1:min(noun.sent.end, noun.i + 8)])
     for k, tok in enumerate(following[:-2]):
         if (tok.lower_ in rules.window_preps and following[k + 1].lower_ in ("one", "a", "single")

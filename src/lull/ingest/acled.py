@@ -12,19 +12,11 @@ are judgements an analyst must be able to read and change, so they live in
 ``data/acled_mapping.yaml`` (documented in ``docs/acled-mapping.md``) with
 rule ids; this module only applies them.
 
-What an ACLED row becomes (ACLED's codebook, summarised in the project's
-reference notes):
-
-* ``event_id_cnty`` is constant across ACLED's updates, so the event id is
-  ``"acled:" + event_id_cnty`` and a re-import replaces, never duplicates.
-* ``event_date`` with ``time_precision`` 1 is that day; 2 means "sometime that
-  week", ACLED writing the middle of the week, so the span is the date +/- 3
-  days at precision "week"; 3 means only the month is known: the whole month.
-* ``fatalities`` is ACLED's most conservative figure, kept as is.
-* ``latitude``/``longitude``/``geo_precision`` give the place; ACLED's
-  precision scale is the one ``records.Place`` uses.
-* Actor names lose ACLED's parenthesised date ranges and countries before
-  they are looked up ("Military Forces of the United States (2021-)").
+Each row becomes one ``Event`` with id ``"acled:" + event_id_cnty`` (ACLED
+keeps that id across its revisions, so a re-import replaces, never
+duplicates), the date span ACLED's ``time_precision`` allows, ACLED's
+conservative fatality count and its coordinates; the column-by-column
+mapping is in ``docs/acled-mapping.md``.
 
 A bad row is a ``Rejection`` (stage "import") naming the file, the row (the
 header is row 1) and the fix; the other rows are still read. A file without

@@ -259,10 +259,8 @@ def find_voices(mentions: Sequence[Mention], quotes: Iterable[Quote], *, kb: Act
         targets = [m for m in by_doc[acc.doc_id] if m.type != "ACCUSE" and m.sentence.start == acc.sentence.start
                    and is_event_mention(m)] or _event_at(acc, clusters)
         for m in targets:
-            named = [a.id for a in m.actors if a.id]
+            named = [a.id for a in m.actors if a.id] if m.sentence.start == acc.sentence.start else []
             accused = [r for r in acc.recipients if r.id and (not named or any(kb.compatible(r.id, n) for n in named))]
-            if not named and not acc.sentence.start == m.sentence.start:
-                accused = [r for r in acc.recipients if r.id]
             speakers[m.id] += accusers
             attributions[m.id] += [(who, whom) for who in accusers for whom in accused]
     return Voices({k: tuple(v) for k, v in speakers.items()}, {k: tuple(v) for k, v in attributions.items()})
