@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 DENY_MARK = "+deny"  # suffix of a quote's rule_id when its cue rejects what follows ("denied", "dismissed")
 _NP_DROP = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "parataxis"})
+_NP_KEEP_PREPS = frozenset({"of", "to", "for", "from", "at"})  # "the leader of X", "a spokesman for X"; not "in statement"
+_MAX_ROLE_WORDS = 14
 _PERSON_ENTS = frozenset({"PERSON"})
 
 
@@ -57,6 +59,8 @@ class SpeechRules:
     platforms: frozenset[str]
     statement_nouns: frozenset[str]
     speaker_nouns: frozenset[str]
+    object_content_verbs: frozenset[str]
+    denied_objects: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -113,6 +117,8 @@ def load_speech_rules(path: Path | None = None) -> SpeechRules:
             platforms=_words(data["platforms"]),
             statement_nouns=_words(data["statement_nouns"]),
             speaker_nouns=_words(data["speaker_nouns"]),
+            object_content_verbs=_words(data["object_content_verbs"]),
+            denied_objects=_words(data["denied_objects"]),
             according=tuple(tuple(p.lower().split()) for p in data["according_phrases"]),
             person_pronouns=_words(data["person_pronouns"]),
             group_pronouns=_words(data["group_pronouns"]),
@@ -160,7 +166,7 @@ def np_tokens(head: Token) -> list[Token]:
     """The speaker phrase headed by ``head``: without appositions, relative clauses and conjuncts."""
     keep = [head]
     for child in head.children:
-        if child.dep_ not in _NP_DROP:
+        if child.dep_ not in _NP_DROP and not (child.dep_ == "prep" and child.lower_ not in _NP_KEEP_PREPS):
             keep.extend(np_tokens(child))
     return sorted(keep, key=lambda t: t.i)
 
@@ -190,7 +196,7 @@ def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span],
     ids = {t.i for t in tokens}
     phrase = doc[tokens[0].i:tokens[-1].i + 1]
     appos = appositive(head)
-    role = _strip(doc[appos.left_edge.i:appos.right_edge.i + 1].text) if appos is not None else None
+    role = _role_text(doc[appos.left_edge.i:appos.right_edge.i + 1]) if appos is not None else None
     name = _name_span(ids, doc, kb, actor_spans)
     if name is None and appos is not None:
         named = _name_span({t.i for t in appos.subtree}, doc, kb, actor_spans)
@@ -208,6 +214,14 @@ def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span],
     if org is not None:
         return Speaker(span_actor(org, kb), _strip(phrase.text), role)
     return Speaker(kb.resolve(_strip(phrase.text)), _strip(phrase.text), role)
+
+
+def _role_text(appos: Span) -> str | None:
+    """An apposition as a role, unless it is an acronym in brackets ("(DoD)") or a long aside."""
+    text = _strip(appos.text)
+    if appos.doc[max(appos.start - 1, 0)].text in ("(", "[") or text.startswith(("(", "[")):
+        return None
+    return text if 0 < len(text.split()) <= _MAX_ROLE_WORDS else None
 
 
 def _name_span(ids: set[int], doc: Doc, kb: "ActorKB", actor_spans: Sequence[Span]) -> Span | None:

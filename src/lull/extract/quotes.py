@@ -222,8 +222,12 @@ def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | 
     following = _quotation_after(sent, state)
     if following is not None:
         return following, True
+    rules = state.res.speech
     obj = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
-    if obj is not None:
+    lemma = verb_lemma(verb)
+    if lemma in rules.deny_verbs and obj is not None and obj.lemma_.lower() not in rules.denied_objects:
+        obj = None  # "deny them access": an action, not a denial of what someone said
+    if obj is not None and (lemma in rules.object_content_verbs or verb.lemma_.lower() in rules.object_content_verbs):
         last = max((c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")),
                    key=lambda c: c.right_edge.i)
         return _trim(doc, obj.left_edge.idx, _end(last.right_edge)), False
@@ -301,11 +305,23 @@ def _speaker(subject: Token, verb: Token, state: _State, via_quote: bool) -> Spe
             return _describe(author, state)
         return state.last_statement or state.last_group
     found = _describe(subject, state)
+    if not _plausible(subject, found, state):
+        return None
     if found.actor.id is None and lemma in rules.anaphoric_heads and _definite(subject):
         antecedent = _antecedent(lemma, subject, state)
         if antecedent is not None:
             return antecedent
     return _known(found, state)
+
+
+def _plausible(subject: Token, found: Speaker, state: _State) -> bool:
+    """A speaker is named, known, or a noun that can speak ("officials", "the ministry"), not "these attacks"."""
+    rules = state.res.speech
+    lemma = subject.lemma_.lower()
+    return (found.actor.id is not None or found.actor.label is not None or subject.pos_ == "PROPN"
+            or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or lemma in rules.speaker_nouns or lemma in rules.anaphoric_heads or lemma in rules.statement_nouns
+            or any(e.label_ == "PERSON" and e.start <= subject.i < e.end for e in subject.doc.ents))
 
 
 def _author(statement: Token) -> Token | None:
@@ -347,10 +363,9 @@ def _describe(head: Token, state: _State) -> Speaker:
 
 def _names_someone(head: Token, state: _State) -> bool:
     """Whether the object of "according to" is a source: an entity, a known actor or a speaker noun ("analysts")."""
-    ids = {t.i for t in np_tokens(head)}
-    if any(e.start in ids and e.label_ in ("PERSON", "ORG", "GPE", "NORP") for e in head.doc.ents):
+    if any(e.start <= head.i < e.end and e.label_ in ("PERSON", "ORG", "GPE", "NORP") for e in head.doc.ents):
         return True
-    if any(s.start in ids for s in state.actor_spans):
+    if any(s.start <= head.i < s.end for s in state.actor_spans):
         return True
     return head.lemma_.lower() in state.res.speech.speaker_nouns
 
@@ -422,9 +437,12 @@ def _from_according(tok: Token, sent: Span, state: _State) -> None:
 
 def _from_bare_quotations(sent: Span, state: _State) -> None:
     """A quotation with no reporting verb of its own continues the last speaker."""
+    text = state.doc.text
     for start, end in state.quotations:
         if (start, end) in state.used or not sent.start_char <= start < sent.end_char:
             continue
+        if text[sent.start_char:start].strip(" \n\"“-–—") or start - 1 < sent.start_char - 1:
+            continue  # a quoted phrase inside someone else's sentence ("condemned it as a \"blatant ...\"")
         speaker = state.last_person or state.last_group
         if speaker is not None:
             _emit(state, sent, (start, end), "direct", "continued", speaker, None)

@@ -39,7 +39,7 @@ _EXTENSIONS = ("lull_numeric_claims", "lull_doc_id", "lull_published")
     assigns=["doc._.lull_numeric_claims"],
 )
 def make_number_finder(nlp: Language, name: str, *, rules: str | None, patterns: str | None,
-                       actors: str | None) -> "NumberFinder":
+                       actors: str | None) -> NumberFinder:
     """Build the finder; ``rules``/``patterns``/``actors`` are file paths (``None``: the bundled files)."""
     for ext in _EXTENSIONS:
         if not Doc.has_extension(ext):
@@ -60,7 +60,7 @@ class NumberFinder:
         self._kb: ActorKB | None = None
         self._resources: NumberResources | None = None
 
-    def set_knowledge(self, *, kb: "ActorKB") -> None:
+    def set_knowledge(self, *, kb: ActorKB) -> None:
         """Use this actor KB (already loaded by the caller) instead of loading the bundled one."""
         self._kb, self._resources = kb, None
 

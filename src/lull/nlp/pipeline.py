@@ -31,12 +31,13 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 def build_pipeline(settings: Settings, *, kb: "ActorKB", gazetteer: "Gazetteer") -> Language:
-    """Load ``settings.spacy_model`` and add ``lull_actors``, ``lull_places`` and ``lull_events``.
+    """Load ``settings.spacy_model`` and add ``lull_actors``, ``lull_places``, ``lull_events``, then the
+    claims components ``lull_numbers``, ``lull_quotes`` and ``lull_explanations`` (which reads the quotes).
 
     ``kb`` and ``gazetteer`` are the loaded knowledge bases; the event coder
     resolves actors and places with them (the actor ruler reads its patterns
     from the KB's file)."""
-    from . import actors, events, places  # noqa: F401  (importing registers the factories)
+    from . import actors, events, explanations, numbers, places, quotes  # noqa: F401  (registers the factories)
 
     try:
         nlp = spacy.load(settings.spacy_model)
@@ -49,4 +50,6 @@ def build_pipeline(settings: Settings, *, kb: "ActorKB", gazetteer: "Gazetteer")
     nlp.add_pipe("lull_places")
     coder = nlp.add_pipe("lull_events")
     coder.set_knowledge(kb=kb, gazetteer=gazetteer)
+    for name in ("lull_numbers", "lull_quotes", "lull_explanations"):
+        nlp.add_pipe(name).set_knowledge(kb=kb)
     return nlp
