@@ -301,11 +301,11 @@ def test_acled_missing_file_is_rejected(tmp_path, kb):
 
 
 @pytest.mark.parametrize("changes, reason, words", [
-    ({"fatalities": "several"}, RejectionReason.UNSUPPORTED, "fatalities 'several'"),
+    ({"fatalities": "several"}, RejectionReason.MALFORMED_ROW, "fatalities 'several'"),
     ({"longitude": "east"}, RejectionReason.UNRESOLVED_PLACE, "longitude 'east'"),
     ({"latitude": "0", "longitude": "0"}, RejectionReason.UNRESOLVED_PLACE, "both 0"),
     ({"geo_precision": "5"}, RejectionReason.UNRESOLVED_PLACE, "geo_precision '5'"),
-    ({"inter1": "9"}, RejectionReason.UNSUPPORTED, "actor type '9'"),
+    ({"inter1": "9"}, RejectionReason.MALFORMED_ROW, "actor type '9'"),
     ({"sub_event_type": "Drone strike"}, RejectionReason.UNSUPPORTED, "sub_event_type 'Drone strike'"),
     ({"event_id_cnty": ""}, RejectionReason.MISSING_FIELD, "'event_id_cnty' is empty"),
 ])

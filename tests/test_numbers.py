@@ -34,7 +34,8 @@ def pipeline():
 
     kb = ActorKB.load()
     nlp = build_pipeline(Settings(), kb=kb, gazetteer=Gazetteer.load())
-    nlp.add_pipe("lull_numbers").set_knowledge(kb=kb)
+    if "lull_numbers" not in nlp.pipe_names:
+        nlp.add_pipe("lull_numbers").set_knowledge(kb=kb)
     return nlp
 
 
@@ -132,8 +133,8 @@ FORMS = [
     # (sentence, span, unit, value, low, high, qualifier, rate_per)
     ("Preliminary indications are that approximately 10 rockets were fired from points of origin east of the base.",
      "10 rockets", "rocket", 10, None, None, "about", None),
-    ("Since the onset of the Israel–Hamas war on 7 October 2023, militia groups supported by Iran have executed "
-     "more than 170 attacks on US bases in Iraq, Jordan and Syria.",
+    (("Since the onset of the Israel–Hamas war on 7 October 2023, militia groups supported by Iran have executed "
+      "more than 170 attacks on US bases in Iraq, Jordan and Syria."),
      "170 attacks", "attack", 170, None, None, "more_than", None),
     ("The SOHR stated that at least nine Iran-backed Iraqi militia fighters died, leaving many others injured.",
      "nine Iran-backed Iraqi militia fighters", "fighter", 9, None, None, "at_least", None),
@@ -146,8 +147,10 @@ FORMS = [
      "25 attacks", "attack", 25, None, None, "about", "week"),
     ("The militias launched up to 1.5 million rounds of ammunition a day.",
      "1.5 million rounds", "round", 1_500_000, None, None, "up_to", "day"),
-    ("The fall of Bashar al-Assad's regime and the 60-day ceasefire agreement between Hezbollah and Israel have "
-     "played a significant role.", "60-day", "day", 60, None, None, "exact", None),
+    (("The fall of Bashar al-Assad's regime and the 60-day ceasefire agreement between Hezbollah and Israel have "
+      "played a significant role."), "60-day", "day", 60, None, None, "exact", None),
+    ("The U.S. forces retaliated by striking some headquarters of armed groups, killing and wounding dozens of them.",
+     "dozens", "casualty", 24, None, None, "at_least", None),
 ]
 
 
@@ -188,6 +191,14 @@ def test_numbers_times_after_an_attack_verb_counts_attacks_with_period_and_named
     assert claim.period is not None and claim.period.start == date(2021, 1, 1)
     assert claim.period.end == date(2023, 3, 24)
     assert claim.claimant is not None and "Kurilla" in (claim.claimant_text or "")
+
+
+def test_numbers_list_items_inherit_the_claimant_of_their_lead_line(pipeline):
+    text = sample("001")
+    claim = by_span(claims_of(pipeline, text, doc_id="001"), "60-day")
+    assert (claim.unit, claim.value) == ("day", 60)
+    assert actor_id(claim.claimant) == "ihsan_al_shammari"
+    assert_provenance(claim, text, "001")
 
 
 def test_numbers_according_to_names_the_claimant(pipeline):

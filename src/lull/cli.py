@@ -25,7 +25,7 @@ from . import __version__
 from .errors import LullError
 from .records import DateSpan, Document
 from .settings import Settings, load_settings
-from .shapes import claim_json, doc_json, event_json, explanation_json, quote_json
+from .shapes import claim_json, doc_json, event_json, explanation_json, mention_json, quote_json
 from .store import Store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
@@ -208,23 +208,37 @@ def demo(ctx: Context, fresh: bool) -> None:
                     out.print(f"    [dim]removed line {r.line_no} ({r.reason}): {r.text[:70]}[/]")
         _do_extract(ctx)
         with _store(ctx, read_only=True) as store:
-            out.rule("events (asserted, claimed, reported; 'lull events --all-modalities' for the rest)")
-            mentions = store.mentions(modality=("asserted", "claimed", "reported"))
-            docs = {d.id: d for d in store.documents()}
-            _print_events([event_json(m, docs.get(m.doc_id)) for m in mentions])
+            out.rule("events (one per real-world event; 'lull events --mentions' shows every report)")
+            for row in _events_rows(store, store.events()):
+                _print_event(row, with_mentions=False)
+            out.rule("numeric claims ('lull claims')")
+            for c in store.numeric_claims():
+                out.print(f"{c.qualifier} {c.value if c.value is not None else f'{c.low}-{c.high}'} {c.unit}"
+                          + (f" per {c.rate_per}" if c.rate_per else "")
+                          + (f" | {c.period.iso()}" if c.period else "")
+                          + f" | says: {(c.claimant and (c.claimant.name or c.claimant.text)) or c.claimant_text or 'outlet'}")
+            out.rule("why the pauses ('lull why')")
+            by_category: dict[str, list[str]] = {}
+            for e in store.explanations():
+                who = (e.proponent and (e.proponent.name or e.proponent.text)) or e.proponent_text or "outlet"
+                by_category.setdefault(e.category, []).append(who)
+            for category, who in sorted(by_category.items(), key=lambda kv: -len(kv[1])):
+                out.print(f"{category:<32} {len(who):>2}  offered by: {', '.join(sorted(set(who)))[:90]}")
             counts = store.counts()
             out.rule("store")
             out.print(f"{ctx.settings.db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
 def _do_extract(ctx: Context):
-    from .run import extract
+    from .run import extract, resolve
 
-    with _store(ctx) as store, _progress("extracting events") as tick:
+    with _store(ctx) as store, _progress("extracting events and claims") as tick:
         summary = extract(store=store, settings=ctx.settings, progress=tick)
+        resolved = resolve(store=store)
     out.print(f"extracted {summary.mentions} event mention(s) and {summary.claims} claim(s), quote(s) and"
               f" explanation(s) from {summary.documents} new document(s)"
               + (f", {len(summary.rejected)} unresolved fact(s) stored as rejections" if summary.rejected else ""))
+    out.print(f"resolved {resolved.events} real-world event(s), {resolved.conflicted} with conflicting sources")
     return summary
 
 
@@ -254,50 +268,99 @@ def run(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: A
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
 
 
-def _print_events(rows: list[dict[str, Any]]) -> None:
-    for e in rows:
-        who = ", ".join(a["name"] for a in e["actor"]) or "?"
-        whom = ", ".join(a["name"] for a in e["recipient"]) or "?"
-        kind = e["type"] + (f":{e['mode']}" if e["mode"] else "")
-        when = "?" if e["date"] is None else (e["date"]["start"] or "?") + (
-            "" if e["date"]["precision"] == "day" else f" ({e['date']['precision']})")
-        where = "?" if e["place"] is None else e["place"]["name"] + (
-            f" [{e['place']['lat']:.2f},{e['place']['lon']:.2f} p{e['place']['precision']}]"
-            if e["place"]["lat"] is not None else " [unresolved]")
-        extra = "".join(f" {k}={e[k]}" for k in ("weapon", "fatalities", "injuries") if e[k] is not None)
-        style = "bold" if e["modality"] in ("asserted", "claimed", "reported") else "dim"
-        out.print(f"[{style}]{kind:<22}[/] {e['modality']:<12} {who} -> {whom} | {when} | {where}{extra}")
-        src = e["sources"][0]
-        out.print(f"    [dim]{src['doc'][:12]}@{src['start']}: {src['sentence'][:110]}[/]")
+def _print_event(e: dict[str, Any], *, with_mentions: bool) -> None:
+    who = ", ".join(a["name"] for a in e["actor"]) or "?"
+    whom = ", ".join(a["name"] for a in e["recipient"]) or "?"
+    kind = e["type"] + (f":{e['mode']}" if e["mode"] else "")
+    when = "?" if e["date"] is None else (e["date"]["start"] or "?") + (
+        "" if e["date"]["precision"] == "day" else f" ({e['date']['precision']})")
+    where = "?" if e["place"] is None else e["place"]["name"] + (
+        f" [{e['place']['lat']:.2f},{e['place']['lon']:.2f} p{e['place']['precision']}]"
+        if e["place"]["lat"] is not None else " [unresolved]")
+    extra = "".join(f" {k}={e[k]}" for k in ("weapon", "fatalities", "injuries") if e[k] is not None)
+    status = e.get("status") or e["modality"]
+    style = "bold" if e["modality"] in ("asserted", "claimed", "reported") else "dim"
+    n = len(e["sources"])
+    out.print(f"[{style}]{kind:<20}[/] {status:<10} {who} -> {whom} | {when} | {where}{extra}"
+              + (f" | {n} reports" if n > 1 else ""))
+    for c in e.get("conflicts", []):
+        out.print(f"    [red]sources disagree on {c['field']}:[/] " + "; ".join(v["value"] for v in c["values"]))
+    for src in e["sources"] if with_mentions else e["sources"][:1]:
+        sentence = " ".join(src["sentence"].split())
+        out.print(f"    [dim]{src['doc'][:12]}@{src['start']} ({src['modality']}): {sentence[:110]}[/]")
+
+
+def _events_rows(store: Store, events_found) -> list[dict[str, Any]]:
+    mentions = {e.id: store.event_mentions(e.id) for e in events_found}
+    docs = {d.id: d for d in store.documents(ids={m.doc_id for ms in mentions.values() for m in ms})}
+    return [event_json(e, mentions[e.id], docs) for e in events_found]
 
 
 @main.command()
 @click.option("--type", "type_", default=None, help="PLOVER event type, e.g. ASSAULT.")
-@click.option("--actor", default=None, help="Actor id or name (matches umbrella members by id).")
+@click.option("--actor", default=None, help="Actor id or name (actor, recipient or claimant).")
 @click.option("--since", default=None, help="Keep events on or after this date (YYYY-MM-DD).")
 @click.option("--until", default=None, help="Keep events on or before this date (YYYY-MM-DD).")
-@click.option("--all-modalities", is_flag=True, help="Also list negated, hypothetical and future mentions.")
+@click.option("--mentions", "with_mentions", is_flag=True, help="Show every report of each event.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
 @click.pass_obj
 def events(ctx: Context, type_: str | None, actor: str | None, since: str | None, until: str | None,
-           all_modalities: bool, as_json: bool) -> None:
-    """List coded events with their sources.
+           with_mentions: bool, as_json: bool) -> None:
+    """List real-world events, each with every source and sentence that reports it.
 
-    Example: lull events --type ASSAULT --since 2024-01-01 --json
+    Example: lull events --type ASSAULT --since 2024-01-01 --mentions
     """
-    from .records import MODALITIES
-
-    keep = MODALITIES if all_modalities else ("asserted", "claimed", "reported", "denied", "historical")
     with _guard(), _store(ctx, read_only=True) as store:
-        mentions = store.mentions(type=type_, actor=actor, since=_parse_day(since, "--since"),
-                                  until=_parse_day(until, "--until"), modality=keep)
-        docs = {d.id: d for d in store.documents(ids={m.doc_id for m in mentions})}
-        rows = [event_json(m, docs.get(m.doc_id)) for m in mentions]
+        found = store.events(type=type_, actor=actor, since=_parse_day(since, "--since"),
+                             until=_parse_day(until, "--until"))
+        rows = _events_rows(store, found)
         if as_json:
             click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-        else:
-            _print_events(rows)
-            out.print(f"{len(rows)} event(s)")
+            return
+        for row in rows:
+            _print_event(row, with_mentions=with_mentions)
+        out.print(f"{len(rows)} event(s)")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def conflicts(ctx: Context, as_json: bool) -> None:
+    """List events whose sources disagree (dates, casualty figures, perpetrators), with every version.
+
+    Example: lull conflicts --json
+    """
+    with _guard(), _store(ctx, read_only=True) as store:
+        rows = _events_rows(store, store.events(conflicted=True))
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        for row in rows:
+            _print_event(row, with_mentions=True)
+        out.print(f"{len(rows)} event(s) with conflicting sources")
+
+
+@main.command()
+@click.option("--type", "type_", default=None, help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--actor", default=None, help="Actor id or name.")
+@click.option("--modality", multiple=True, help="Keep only these modalities (repeatable), e.g. negated.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def mentions(ctx: Context, type_: str | None, actor: str | None, modality: tuple[str, ...], as_json: bool) -> None:
+    """List event mentions one by one, including negated, hypothetical and future ones.
+
+    Example: lull mentions --modality negated
+    """
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = store.mentions(type=type_, actor=actor, modality=modality or None)
+        docs = _docs_for(store, found)
+        rows = [mention_json(m, docs.get(m.doc_id)) for m in found]
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            return
+        for row in rows:
+            _print_event(row, with_mentions=False)
+        out.print(f"{len(rows)} mention(s)")
 
 
 def _docs_for(store: Store, records) -> dict[str, Document]:
@@ -397,3 +460,26 @@ def why(ctx: Context, actor: str | None, as_json: bool) -> None:
                 out.print(f"    {r['relation']} {ph['direction']} of {whose}" + (f" against {against}" if against else "")
                           + f" | proponent: {who} | outlet: {r['source']['outlet'] or '?'}")
         out.print(f"{len(found)} explanation(s) in {len(groups)} categor{'y' if len(groups) == 1 else 'ies'}")
+
+
+@main.group("import")
+def import_() -> None:
+    """Import events coded elsewhere, to combine them with lull's claims and explanations."""
+
+
+@import_.command("acled")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_acled_command(ctx: Context, path: Path) -> None:
+    """Import an ACLED export (CSV); the column mapping is in docs/acled-mapping.md.
+
+    Example: lull import acled acled-iraq-2024.csv
+    """
+    from .ingest.acled import import_acled
+    from .resolve.actors import ActorKB
+
+    with _guard(), _store(ctx) as store:
+        summary = import_acled(path, store=store, kb=ActorKB.load())
+        out.print(f"{path}: {summary.imported} imported, {summary.updated} updated, {summary.unchanged} unchanged,"
+                  f" {summary.rejected} rejected (see 'lull rejections')")
+    sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)

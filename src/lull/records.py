@@ -130,6 +130,7 @@ class RejectionReason(str, enum.Enum):
     INVALID_DATE = "invalid_date"
     UNRESOLVED_PLACE = "unresolved_place"
     UNRESOLVED_DATE = "unresolved_date"
+    MALFORMED_ROW = "malformed_row"
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,12 @@ class IngestSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class ResolveSummary:
+    events: int = 0
+    conflicted: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractSummary:
     documents: int = 0
     mentions: int = 0
@@ -114,3 +120,14 @@ def extract(*, store: Store, settings: Settings, progress: Progress | None = Non
         if progress:
             progress(found.doc_id)
     return ExtractSummary(len(docs), mentions, claims, tuple(rejected))
+
+
+def resolve(*, store: Store) -> ResolveSummary:
+    """Cluster every stored mention into real-world events (incremental: existing event ids are kept)."""
+    from .resolve.actors import ActorKB
+    from .resolve.events import resolve_events
+
+    events = resolve_events(store.mentions(), kb=ActorKB.load(), documents={d.id: d for d in store.documents()},
+                            quotes=store.quotes(), previous=store.events(origin="lull"))
+    store.replace_events(events)
+    return ResolveSummary(len(events), sum(1 for e in events if e.conflicts))

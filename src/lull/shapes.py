@@ -25,23 +25,53 @@ def doc_json(doc: Document, store: Store) -> dict[str, Any]:
     }
 
 
-def event_json(m, doc: Document | None) -> dict[str, Any]:
-    """The stable JSON shape of one event (one mention until cross-source resolution lands)."""
-    def actor(a):
-        return {"id": a.id, "name": a.name or a.text, "text": a.text, "kind": a.kind, "sector": a.sector}
+_MODALITY_RANK = ("asserted", "claimed", "reported", "historical", "denied")
 
-    p, d = m.place, m.date
+
+def _actor_full(a) -> dict[str, Any]:
+    return {"id": a.id, "name": a.name or a.text, "text": a.text, "kind": a.kind, "sector": a.sector}
+
+
+def _place_json(p) -> dict[str, Any] | None:
+    return None if p is None else {"name": p.name or p.text, "text": p.text, "lat": p.lat, "lon": p.lon,
+                                   "precision": p.precision, "country": p.country}
+
+
+def mention_source_json(m, doc: Document | None) -> dict[str, Any]:
+    return {"doc": m.doc_id, "outlet": doc.outlet if doc else None, "sentence": m.sentence.text,
+            "start": m.sentence.start, "end": m.sentence.end, "trigger": m.trigger.text, "modality": m.modality,
+            "rule": m.rule_id, "mention": m.id}
+
+
+def mention_json(m, doc: Document | None) -> dict[str, Any]:
+    """The stable JSON shape of one mention (one clause of one document reporting an event)."""
     return {
         "id": m.id, "type": m.type, "mode": m.mode,
-        "actor": [actor(a) for a in m.actors], "recipient": [actor(a) for a in m.recipients],
-        "place": None if p is None else {"name": p.name or p.text, "text": p.text, "lat": p.lat, "lon": p.lon,
-                                         "precision": p.precision, "country": p.country},
-        "date": None if d is None else {"start": d.start and d.start.isoformat(), "end": d.end and d.end.isoformat(),
-                                        "precision": d.precision},
-        "modality": m.modality, "weapon": m.weapon, "fatalities": m.fatalities, "injuries": m.injuries,
-        "sources": [{"doc": m.doc_id, "outlet": doc.outlet if doc else None, "sentence": m.sentence.text,
-                     "start": m.sentence.start, "end": m.sentence.end, "trigger": m.trigger.text,
-                     "rule": m.rule_id}],
+        "actor": [_actor_full(a) for a in m.actors], "recipient": [_actor_full(a) for a in m.recipients],
+        "place": _place_json(m.place), "date": span_json(m.date), "modality": m.modality, "weapon": m.weapon,
+        "fatalities": m.fatalities, "injuries": m.injuries, "sources": [mention_source_json(m, doc)],
+    }
+
+
+def event_json(e, mentions: list, docs: dict[str, Document]) -> dict[str, Any]:
+    """The stable JSON shape of one resolved event with every mention that reports it.
+
+    ``modality`` is the strongest among its mentions (asserted > claimed > reported > historical > denied)."""
+    modalities = [m.modality for m in mentions]
+    modality = next((x for x in _MODALITY_RANK if x in modalities), modalities[0] if modalities else None)
+    return {
+        "id": e.id, "type": e.type, "mode": e.mode,
+        "actor": [_actor_full(a) for a in e.actors], "recipient": [_actor_full(a) for a in e.recipients],
+        "place": _place_json(e.place), "date": span_json(e.date), "modality": modality, "status": e.status,
+        "weapon": e.weapon, "fatalities": e.fatalities, "injuries": e.injuries,
+        "claimed_by": [_actor_full(a) for a in e.claimed_by],
+        "attributed_to": [{"by": _actor_full(by), "to": _actor_full(to)} for by, to in e.attributed_to],
+        "conflicts": [{"field": c.field, "values": [{"value": v, "mentions": list(ids)} for v, ids in c.values]}
+                      for c in e.conflicts],
+        "first_reported": e.first_reported and e.first_reported.isoformat(),
+        "last_reported": e.last_reported and e.last_reported.isoformat(),
+        "origin": e.origin, "external_id": e.external_id, "notes": e.notes,
+        "sources": [mention_source_json(m, docs.get(m.doc_id)) for m in mentions],
     }
 
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 DENY_MARK = "+deny"  # suffix of a quote's rule_id when its cue rejects what follows ("denied", "dismissed")
 _NP_DROP = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "parataxis"})
-_NP_KEEP_PREPS = frozenset({"of", "to", "for", "from", "at"})  # "the leader of X", "a spokesman for X"; not "in statement"
+_NP_KEEP_PREPS = frozenset({"of", "to", "for", "from", "at", "by"})  # "the leader of X", "a spokesman for X"; not "in statement"
 _MAX_ROLE_WORDS = 14
 _PERSON_ENTS = frozenset({"PERSON"})
 
@@ -166,7 +166,8 @@ def np_tokens(head: Token) -> list[Token]:
     """The speaker phrase headed by ``head``: without appositions, relative clauses and conjuncts."""
     keep = [head]
     for child in head.children:
-        if child.dep_ not in _NP_DROP and not (child.dep_ == "prep" and child.lower_ not in _NP_KEEP_PREPS):
+        in_name = child.ent_iob_ == "I"  # "the Islamic Resistance in Iraq"
+        if child.dep_ not in _NP_DROP and (child.dep_ != "prep" or child.lower_ in _NP_KEEP_PREPS or in_name):
             keep.extend(np_tokens(child))
     return sorted(keep, key=lambda t: t.i)
 
@@ -204,9 +205,10 @@ def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span],
             text = doc[tokens[0].i:named.end].text
             return Speaker(span_actor(named, kb), _strip(text), _strip(phrase.text))
     if name is not None:
-        before = [t for t in tokens if t.i < name.start and t.dep_ != "det" and not t.is_punct]
+        proper = next((e for e in doc.ents if e.label_ in _PERSON_ENTS and name.start <= e.start < name.end), name)
+        before = [t for t in tokens if t.i < proper.start and t.dep_ != "det" and not t.is_punct]
         if role is None and before:
-            role = doc[before[0].i:name.start].text.strip()
+            role = doc[before[0].i:proper.start].text.strip()  # "U.S. Secretary of Defense" before "Lloyd Austin"
         return Speaker(span_actor(name, kb), _strip(phrase.text), role)
     org = next((s for s in actor_spans if s.start <= head.i < s.end), None)
     if org is None and head.lemma_.lower() in org_heads:

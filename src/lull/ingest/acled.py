@@ -50,9 +50,8 @@ REQUIRED_COLUMNS = (
     "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "location",
     "latitude", "longitude", "geo_precision", "fatalities",
 )
-# A row whose shape or numbers are broken. RejectionReason has no "malformed_row" yet (proposed to the lead);
-# until it exists such rows are reported as "unsupported", with a message that says what is wrong.
-MALFORMED_ROW = RejectionReason.UNSUPPORTED
+# A row whose shape or numbers are broken.
+MALFORMED_ROW = RejectionReason.MALFORMED_ROW
 ROLES = ("directed", "joint", "reversed")
 _RULE_KEYS = frozenset({"id", "event_type", "sub_event_type", "plover", "mode", "weapon", "roles", "actor_types",
                         "recipient_types", "when", "why"})

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..extract.attribution import load_speech_rules
 from ..extract.lexicon import load_lexicon
 from ..extract.numbers import NumberResources, find_numeric_claims, load_number_rules
 
@@ -56,6 +57,7 @@ class NumberFinder:
         self.name = name
         self.rules = load_number_rules(rules)
         self.lexicon = load_lexicon(patterns)
+        self.speech = load_speech_rules()
         self._actors_path = actors
         self._kb: ActorKB | None = None
         self._resources: NumberResources | None = None
@@ -70,7 +72,7 @@ class NumberFinder:
             from ..resolve.actors import ActorKB
 
             kb = self._kb or ActorKB.load(self._actors_path)
-            self._resources = NumberResources(self.rules, self.lexicon, kb)
+            self._resources = NumberResources(self.rules, self.lexicon, kb, self.speech)
         return self._resources
 
     def __call__(self, doc: Doc) -> Doc:

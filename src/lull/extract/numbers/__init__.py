@@ -44,7 +44,10 @@ Policies (each visible in ``rule_id``: the unit rule's id plus suffixes):
   actor named "... Committee ...") is ``claimant``; a source that is no actor
   ("Statistics") leaves ``claimant`` None with ``claimant_text`` as written.
   A sentence that continues the previous one ("But the number of attacks
-  decreased to 56 cases") inherits its claimant and missing scope (``+continued``).
+  decreased to 56 cases") inherits its claimant and missing scope (``+continued``);
+  an item of a list ("- ...") inherits the claimant of its lead line ("According
+  to Ihsan al-Shammari, several factors have contributed ...:"), list markers
+  being those of ``data/patterns/speech.yaml`` (``extract.attribution``).
 """
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from ...records import Actor, ClaimScope, DateSpan, NumericClaim
 from ...records import Span as TextSpan
 from ...resolve import dates
 from .. import arguments as args
+from ..attribution import list_blocks
 from .reading import NOT_COUNTS, Number, find_numbers, is_time_count, qualify, rate_of
 from .rules import NumberResources, NumberRules
 from .scope import (
@@ -40,6 +41,7 @@ def find_numeric_claims(doc: Doc, *, res: NumberResources, doc_id: str | None = 
     if published is None and Doc.has_extension("lull_published"):
         published = doc._.lull_published
     ctx = Context(doc, doc_id or text_id(doc.text), published, res)
+    ctx.list_claimants = _list_claimants(ctx)
     claims: list[NumericClaim] = []
     previous: list[NumericClaim] = []
     for sent in doc.sents:
@@ -86,6 +88,9 @@ def _claim(number: Number, sent: Span, ctx: Context, periods: list[tuple[Token, 
     sentence = TextSpan(ctx.doc_id, sent.start_char, sent.end_char, sent.text)
     span = TextSpan(ctx.doc_id, text_span.start_char, text_span.end_char, text_span.text)
     claimant, claimant_text = _claimant(anchor_tok, sent, ctx)
+    if claimant is None and claimant_text is None:
+        claimant, claimant_text = next(((actor, text) for start, end, actor, text in ctx.list_claimants
+                                        if start <= sent.start_char < end), (None, None))
     if parent is not None:
         rule_id = parent.rule_id.split("+")[0] + "+subset"
         base = NumericClaim(
@@ -162,6 +167,21 @@ def _period(number: Number, noun: Token, periods: list[tuple[Token, DateSpan]]) 
         if governor.i in heads or g.i in heads:
             return span
     return None
+
+
+def _list_claimants(ctx: Context) -> tuple[tuple[int, int, Actor | None, str | None], ...]:
+    """List items under a lead line that names a claimant ("According to Ihsan al-Shammari, several
+    factors have contributed ...:") state their numbers for that claimant."""
+    out = []
+    for block in list_blocks(ctx.doc.text, ctx.res.speech):
+        lead = ctx.doc.char_span(block.lead_start, block.lead_end, alignment_mode="expand")
+        if lead is None or len(lead) == 0:
+            continue
+        sent = lead[-1].sent
+        actor, text = _claimant(sent.root, sent, ctx)
+        if actor is not None or text is not None:
+            out.extend((item.start, item.end, actor, text) for item in block.items)
+    return tuple(out)
 
 
 def _claimant(anchor: Token, sent: Span, ctx: Context) -> tuple[Actor | None, str | None]:

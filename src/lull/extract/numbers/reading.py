@@ -46,10 +46,9 @@ def find_numbers(sent: Span, rules: NumberRules) -> list[Number]:
         first, value, i = _read_number(sent, i, rules)
         low = high = None
         last = i - 1
-        if i + 1 < sent.end and sent.doc[i].lower_ in _RANGE_LINKS | {"and"} and _word_value(sent.doc[i + 1], rules):
-            if sent.doc[i].lower_ != "and" or (first > sent.start and sent.doc[first - 1].lower_ == "between"):
-                _, high, i = _read_number(sent, i + 1, rules)
-                low, value, last = value, None, i - 1
+        if _range_follows(sent, first, i, rules):  # "40-50", "two or three", "between 40 and 50"
+            _, high, i = _read_number(sent, i + 1, rules)
+            low, value, last = value, None, i - 1
         group = range(first, last + 1)
         root = next((sent.doc[k] for k in group if sent.doc[k].head.i not in group or sent.doc[k].head.i == k),
                     sent.doc[last])
@@ -57,6 +56,13 @@ def find_numbers(sent: Span, rules: NumberRules) -> list[Number]:
         out.append(Number(first, last, root, value, low, high, vague=word in rules.vague,
                            digits=bool(_DIGITS.match(word.replace(",", "")))))
     return out
+
+
+def _range_follows(sent: Span, first: int, i: int, rules: NumberRules) -> bool:
+    if i + 1 >= sent.end or _word_value(sent.doc[i + 1], rules) is None:
+        return False
+    link = sent.doc[i].lower_
+    return link in _RANGE_LINKS or (link == "and" and first > sent.start and sent.doc[first - 1].lower_ == "between")
 
 
 def _read_number(sent: Span, i: int, rules: NumberRules) -> tuple[int, float, int]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ...errors import ConfigError
+from ..attribution import SpeechRules
 from ..lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -124,8 +125,10 @@ def _qualifiers(entries: Any, path: Path) -> tuple[tuple[tuple[str, ...], str], 
 
 @dataclass(frozen=True, slots=True)
 class NumberResources:
-    """What the finder consults: its rule book, the event lexicon and the actor KB."""
+    """What the finder consults: its rule book, the event lexicon, the actor KB and the speech cues
+    (``data/patterns/speech.yaml``: list markers, so that list items inherit their lead's claimant)."""
 
     rules: NumberRules
     lexicon: Lexicon
     kb: ActorKB
+    speech: SpeechRules

@@ -34,6 +34,8 @@ class Context:
     doc_id: str
     anchor: DateSpan | None
     res: NumberResources
+    # (item start, item end, claimant, claimant text) of list items whose lead line names a claimant
+    list_claimants: tuple[tuple[int, int, Actor | None, str | None], ...] = ()
 
 
 def counted_by(number: Number, sent: Span, ctx: Context) -> Counted | None:
