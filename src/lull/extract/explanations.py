@@ -95,6 +95,7 @@ class CauseBook:
     activity_nouns: frozenset[str]
     artifact_heads: frozenset[str]
     blockers: frozenset[str]
+    preventers: frozenset[str]
 
     def relation(self, kind: str) -> list[RelationRule]:
         return [r for r in self.relations if r.kind == kind]
@@ -139,6 +140,7 @@ def load_causes(path: Path | None = None) -> CauseBook:
             activity_nouns=frozenset(str(w).lower() for w in data["activity_nouns"]),
             artifact_heads=frozenset(str(w).lower() for w in data["artifact_heads"]),
             blockers=frozenset(str(w).lower() for w in data["blockers"]),
+            preventers=frozenset(str(w).lower() for w in data.get("preventers", ())),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{path}: missing or malformed section ({exc!r}); compare with the bundled "
@@ -234,8 +236,8 @@ def find_explanations(doc: Doc, *, res: ExplanationResources, quotes: Sequence[Q
         if new_lead is not None:
             leads.append(new_lead)
             found = [f for f in found if not _is_placeholder(f.cause, ctx)]
-        out.extend(_explanation(sent, f, ctx) for f in found
-                   if f.phenomenon is not None and not _is_placeholder(f.cause, ctx))
+        out.extend(_explanation(sent, part, ctx) for f in found for part in _split(f, ctx)
+                   if part.phenomenon is not None and not _is_placeholder(part.cause, ctx))
         _remember_phenomena(sent, found, ctx)
     return _unique(out)
 
@@ -323,18 +325,33 @@ def _subject_causes(sent: Span, ctx: _Ctx, need_phenomenon: bool = True) -> list
         for tok in sent:
             if not _verb_match(tok, rule):
                 continue
-            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
-            subject = subjects[-1] if subjects else None  # "- Impact of Assassinations: The killing ...": the nearest
+            subject, target = _cause_and_target(tok)
             if subject is None or subject.pos_ == "PRON":
                 continue
             cause = _trim(ctx.doc.text, subject.left_edge.idx, _end(subject.right_edge))
-            target = [t for t in tok.subtree if t.i > tok.i]
-            phen = _first_phenomenon(target, ctx)
+            phen = _first_phenomenon(target, ctx) or _anaphoric_phenomenon(target, ctx)
             if phen is None and need_phenomenon:
                 continue
             category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.res.causes) or "other"
             out.append(_Found(rule, cause, category, phen, _negated(tok)))
     return out
+
+
+def _cause_and_target(verb: Token) -> tuple[Token | None, list[Token]]:
+    """The cause phrase's head and the tokens that may name the phenomenon.
+
+    Active: the subject, and what follows the verb ("X led to the calm").
+    Passive with "by": the agent, and the subject ("the halt was caused by X").
+    Passive without: the subject, and what follows ("X is linked to these developments")."""
+    after = [t for t in verb.subtree if t.i > verb.i]
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "nsubjpass", "csubjpass")]
+    subject = subjects[-1] if subjects else None  # "- Impact of Assassinations: The killing ...": the nearest
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if passive and by is not None:
+        return by, list(subject.subtree) if subject is not None else []
+    return subject, after
 
 
 def _attributions(sent: Span, ctx: _Ctx) -> list[_Found]:
@@ -395,7 +412,7 @@ def _connectives(sent: Span, ctx: _Ctx) -> list[_Found]:
         category = categorise(f"{ctx.doc[i:i + n].text} {text}", ctx.res.causes)
         if category is None:
             continue
-        phen = _nearest_phenomenon(sent, i, cause, ctx) or _actor_behaviour(ctx.doc[i], sent, ctx)
+        phen = _nearest_phenomenon(sent, i, n, cause, ctx) or _actor_behaviour(ctx.doc[i], sent, ctx)
         if phen is None:
             continue
         negated = i > 0 and ctx.doc[i - 1].lower_ == "not"
@@ -424,8 +441,8 @@ def _cause_after(last: Token, limit: int, ctx: _Ctx) -> tuple[int, int] | None:
     doc = ctx.doc
     obj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp", "dobj", "xcomp")), None)
     end_tok = obj.right_edge.i if obj is not None else last.right_edge.i
-    if end_tok <= last.i:
-        end_tok = limit - 1
+    if end_tok <= last.i:  # no object in the parse ("after" read as a clause mark): up to the next comma
+        end_tok = next((t.i - 1 for t in doc[last.i + 1:limit] if t.text in _CLAUSE_CUT), limit - 1)
     end_tok = min(end_tok, limit - 1)
     for t in doc[last.i + 1:end_tok + 1]:
         if t.text in _CLAUSE_CUT and t.i + 1 < len(doc) and doc[t.i + 1].dep_ == "cc":
@@ -455,6 +472,31 @@ def _standalone(sent: Span, ctx: _Ctx, seen: set[str]) -> list[_Found]:
                 out.append(_Found(rule, _noun_chunk(start, end, ctx), category.id, _phenomenon(tok, direction, ctx)))
                 break
     return out
+
+
+def _split(found: _Found, ctx: _Ctx) -> list[_Found]:
+    """Coordinated causes of different categories become one explanation each.
+
+    "the losses they have suffered from violent US strikes and the
+    assassinations of prominent leaders" is two causes (strikes, leadership
+    losses); "the fall of Assad's regime and the ceasefire between Hezbollah
+    and Israel" stays one (both regional shifts)."""
+    doc = ctx.doc
+    start, end = found.cause
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return [found]
+    for tok in span:
+        if tok.dep_ != "conj" or tok.pos_ not in ("NOUN", "PROPN") or not span.start <= tok.head.i < tok.i:
+            continue
+        cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.left_edge.i), None)
+        cut = cc.idx if cc is not None else tok.left_edge.idx
+        first, second = _trim(doc.text, start, cut), _trim(doc.text, tok.left_edge.idx, end)
+        kinds = [categorise(doc.text[a:b], ctx.res.causes) for a, b in (first, second)]
+        if None not in kinds and kinds[0] != kinds[1] and first[1] > first[0]:
+            return [dataclasses.replace(found, cause=first, category=kinds[0]),
+                    dataclasses.replace(found, cause=second, category=kinds[1])]
+    return [found]
 
 
 def _noun_chunk(start: int, end: int, ctx: _Ctx) -> tuple[int, int]:
@@ -495,10 +537,13 @@ def _as_phenomenon(tok: Token, ctx: _Ctx, allow_compounds: bool = False) -> tupl
         return None
     if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in book.artifact_heads and not allow_compounds:
         return None  # "a temporary ceasefire plan", "the ceasefire agreement between X and Y": a thing, not the change
-    if any(t.lemma_.lower() in book.blockers for t in _governors(tok)):
-        return None  # "to prevent from further escalating": no escalation
+    blocker = next((t for t in _governors(tok) if t.lemma_.lower() in book.blockers), None)
     if lemma in book.needs_activity and not _has_activity(tok, ctx):
         return None
+    if blocker is not None:
+        if direction in _DOWN or blocker.lemma_.lower() not in book.preventers:
+            return None  # "fear further strikes", "the risk of escalation": nothing changed
+        return tok, "halt"  # "traveled ... to prevent from further escalating the tensions": a halt being sought
     return tok, direction
 
 
@@ -531,13 +576,42 @@ def _first_phenomenon(tokens: list[Token], ctx: _Ctx) -> Phenomenon | None:
     return None
 
 
-def _nearest_phenomenon(sent: Span, at: int, cause: tuple[int, int], ctx: _Ctx) -> Phenomenon | None:
+def _anaphoric_phenomenon(tokens: list[Token], ctx: _Ctx) -> Phenomenon | None:
+    """"is linked to these developments": a demonstrative placeholder stands for the current halt."""
+    current = ctx.memory.get(True)
+    for tok in tokens:
+        if (current is not None and tok.lemma_.lower() in ctx.res.causes.placeholders
+                and any(c.dep_ == "det" and c.lower_ in ("this", "these") for c in tok.children)):
+            return dataclasses.replace(current, text=ctx.doc[tok.left_edge.i:tok.i + 1].text)
+    return None
+
+
+def _nearest_phenomenon(sent: Span, at: int, n: int, cause: tuple[int, int], ctx: _Ctx) -> Phenomenon | None:
     """The phenomenon a connective at token ``at`` explains: the nearest outside the cause, earlier ones first."""
-    candidates = [(tok, d) for tok, d in _phenomena(sent, ctx) if not cause[0] <= tok.idx < cause[1]]
+    clause = _clause_of(ctx.doc, at, n)
+    candidates = [(tok, d) for tok, d in _phenomena(sent, ctx)
+                  if not cause[0] <= tok.idx < cause[1] and clause.left_edge.i <= tok.i <= clause.right_edge.i]
     if not candidates:
         return None
     tok, direction = min(candidates, key=lambda c: (c[0].i > at, abs(c[0].i - at)))
     return _phenomenon(tok, direction, ctx)
+
+
+def _clause_of(doc: Doc, at: int, n: int) -> Token:
+    """The verb whose clause the connective ``doc[at:at+n]`` attaches to.
+
+    "... was well received due to X": "received" (not the sentence root, so a
+    halt elsewhere in the sentence is not what X explains); "to allow X"
+    attaches to the verb above "allow"."""
+    inside = range(at, at + n)
+    t = next((tok.head for tok in doc[at:at + n] if tok.head.i not in inside), doc[at].head)
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            return t
+        if t.head.i == t.i:
+            return t
+        t = t.head
+    return t
 
 
 def _actor_behaviour(connective: Token, sent: Span, ctx: _Ctx) -> Phenomenon | None:
@@ -546,10 +620,10 @@ def _actor_behaviour(connective: Token, sent: Span, ctx: _Ctx) -> Phenomenon | N
     if current is None or current.actor is None:
         return None
     verb = connective
-    for _ in range(4):
+    for _ in range(6):  # "the factions have come to the conclusion that confrontation is impossible due to X"
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            return dataclasses.replace(current, text=None) if _is_actor(subject, current.actor, ctx) else None
+        if subject is not None and _is_actor(subject, current.actor, ctx):
+            return dataclasses.replace(current, text=None)
         if verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -622,8 +696,8 @@ def _named(region: set[int], ctx: _Ctx) -> list[tuple[Span, Actor]]:
     """Actor spans in the region, then NORP/GPE/ORG entities the KB knows, in text order."""
     found = [(s, span_actor(s, ctx.res.kb)) for s in ctx.actor_spans if s.start in region]
     covered = {i for s, _ in found for i in range(s.start, s.end)}
-    for ent in ctx.doc.ents:
-        if ent.label_ in _ENT_ACTORS and ent.start in region and ent.start not in covered:
+    for ent in ctx.doc.ents:  # "the United States" around the span "United States’ military forces" is that span
+        if ent.label_ in _ENT_ACTORS and ent.start in region and not covered & set(range(ent.start, ent.end)):
             actor = ctx.res.kb.resolve(ent.text, ent.label_)
             if actor.id is not None:
                 found.append((ent, actor))
@@ -686,15 +760,26 @@ def _remember_phenomena(sent: Span, found: list[_Found], ctx: _Ctx) -> None:
             continue
         key = direction in _DOWN
         previous = ctx.memory.get(key)
+        if previous is not None and _describes(actor, previous.actor, ctx):
+            actor = previous.actor  # "Iraqi resistance groups" after "the Islamic Resistance in Iraq": the same, named
         ctx.memory[key] = Phenomenon(direction, actor or (previous.actor if previous else None),
                                      recipient or (previous.recipient if previous else None))
+
+
+def _describes(new: Actor | None, named: Actor | None, ctx: _Ctx) -> bool:
+    """Whether ``new`` is a generic description ("Iraqi factions") of the already named actor ``named``."""
+    if new is None or named is None or new.id is None or named.id is None or new.id == named.id:
+        return False
+    entry = ctx.res.kb.get(new.id)
+    return entry is not None and entry.generic and ctx.res.kb.compatible(new.id, named.id)
 
 
 # --- records -----------------------------------------------------------------------------------------------
 
 
 def _explanation(sent: Span, found: _Found, ctx: _Ctx) -> Explanation:
-    upto = ctx.doc.text[sent.start_char:max(found.cause[1], sent.start_char)]
+    opening = found.cause[0] - sent.start_char < 20  # "Considering X, it seems that ...": the hedge follows
+    upto = sent.text if opening else ctx.doc.text[sent.start_char:max(found.cause[1], sent.start_char)]
     said = attribute(found.cause[0], found.cause[1], ctx.quotes, text=upto, rules=ctx.res.speech)
     return _build(sent, found, said, ctx, relation=found.rule.relation)
 

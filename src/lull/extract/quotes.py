@@ -173,12 +173,17 @@ def _from_verb(verb: Token, sent: Span, state: _State) -> None:
 
 def _subject(verb: Token, rules: SpeechRules) -> tuple[Token | None, bool]:
     """The speaker phrase's head: the verb's subject, a controlling verb's, or X of "quoted X as saying"."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None, False  # "It is said that ...": a hedge, not a speaker
     t = verb
     for _ in range(4):
-        if any(c.dep_ == "auxpass" for c in t.children):
-            return None, False  # "It is said that ...": a hedge, not a speaker
+        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+            return t.head, False  # "an announcement ... by Yemen's Houthi group claiming a joint operation"
+        passive = any(c.dep_ == "auxpass" for c in t.children)
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         subject = subjects[-1] if subjects else None  # "- Israeli Retaliatory Threats: Al-Shammari noted": the nearest
+        if subject is not None and passive and subject.lemma_.lower() not in rules.statement_nouns:
+            return None, False  # only "the statement ... was issued, announcing ..." lends its author
         if subject is not None:
             if subject.lower_ in ("it", "this", "that", "which", "there") or subject.lemma_.lower() in _NOT_SPEAKERS:
                 return None, False
@@ -206,6 +211,9 @@ def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | 
     doc = verb.doc
     left, right = verb.left_edge.idx, _end(verb.right_edge)
     clause = next((c for c in verb.children if c.dep_ in _CONTENT_DEPS), None)
+    if clause is None:  # "said in an interview with Aljazeera TV network that ...": the parser hung it lower
+        mark = next((t for t in verb.subtree if t.i > verb.i and t.dep_ == "mark" and t.lower_ == "that"), None)
+        clause = mark.head if mark is not None and mark.head.pos_ in ("VERB", "AUX") else None
     for start, end in state.quotations:
         if (start, end) in state.used or not (start < right and left < end) or start <= verb.idx < end:
             continue
@@ -222,6 +230,8 @@ def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | 
     following = _quotation_after(sent, state)
     if following is not None:
         return following, True
+    if verb.dep_ == "parataxis":  # "Failure to do so, she warned, would prompt intervention": the whole sentence
+        return _trim(doc, sent.start_char, sent.end_char), False
     rules = state.res.speech
     obj = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
     lemma = verb_lemma(verb)
@@ -281,6 +291,9 @@ def _statement_cue(verb: Token, subject: Token, rules: SpeechRules) -> bool:
     """"the statement said", "said in a statement", "In a statement issued ..., the committee denied"."""
     if subject.lemma_.lower() in rules.statement_nouns:
         return True
+    if subject.dep_ == "pobj" and subject.head.lower_ in ("by", "from", "of"):  # "an announcement by X claiming"
+        if subject.head.head.lemma_.lower() in rules.statement_nouns:
+            return True
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "through", "via"):
             if any(c.dep_ == "pobj" and c.lemma_.lower() in rules.statement_nouns for c in prep.children):
