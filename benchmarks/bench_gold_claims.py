@@ -8,7 +8,7 @@ guidelines in tests/gold/CLAIMS_GUIDELINES.md).
 The samples go through the real path: ``lull.ingest`` into a temporary SQLite
 store, then ``build_pipeline`` with the claims components ``lull_numbers``,
 ``lull_quotes`` and ``lull_explanations`` (added here when the pipeline does not
-have them yet), scored by ``lull.evaluate_claims`` (matching by overlapping
+have them yet), scored by ``lull.evaluate.claims`` (matching by overlapping
 anchor span; field agreement in its docstring). One row per kind and field;
 ``ours`` is F1, the notes give P and R. A kind whose component is not
 importable yet gets skipped rows. No anchors: no other system has been run on
@@ -35,7 +35,7 @@ COMPONENTS = {
 
 
 def main() -> None:
-    from lull.evaluate_claims import (
+    from lull.evaluate.claims import (
         EXPLANATION_FIELDS,
         NUMERIC_FIELDS,
         QUOTE_FIELDS,
@@ -99,7 +99,7 @@ def _run_pipeline(build_pipeline: Callable, kinds: Sequence[str]) -> tuple[dict,
     import importlib
 
     from lull import Store, ingest, samples_path
-    from lull.evaluate import documents_by_stem
+    from lull.evaluate.events import documents_by_stem
     from lull.resolve.actors import ActorKB
     from lull.resolve.places import Gazetteer
     from lull.settings import Settings

@@ -8,7 +8,7 @@ system's output; its guidelines are in tests/gold/README.md.
 The samples go through the real path: ``lull.ingest`` into a temporary SQLite
 store (boilerplate removed, publication dates bounded), then
 ``build_pipeline`` + ``extract_mentions`` per document, scored by
-``lull.evaluate.score_events`` (matching rule and field agreement in its
+``lull.evaluate.events.score_events`` (matching rule and field agreement in its
 docstring). One row per field; ``ours`` is F1, the notes give P and R.
 No anchors: no other coder has been run on this gold.
 
@@ -29,7 +29,7 @@ def main() -> None:
     extract_mentions = load_function("lull.extract.events", "extract_mentions")
     build_pipeline = load_function("lull.nlp.pipeline", "build_pipeline")
     missing = [f for f in (extract_mentions, build_pipeline) if isinstance(f, str)]
-    from lull.evaluate import FIELDS, documents_by_stem, load_gold, score_events
+    from lull.evaluate.events import FIELDS, documents_by_stem, load_gold, score_events
 
     gold = load_gold(GOLD)
     data = f"5 bundled samples, {len(gold)} hand-coded mentions (tests/gold/events.jsonl)"

@@ -9,7 +9,7 @@ figure counts extraction errors (spurious mentions, missed aggregates) as
 well as resolution errors. 1.0 is ideal; above 1 is inflation.
 
 Second row: of the true events with at least one mention the coder found
-(gold and system mentions aligned by ``lull.evaluate.match_mentions``), how
+(gold and system mentions aligned by ``lull.evaluate.events.match_mentions``), how
 many are exactly one system event (not split across several, not merged with
 another true event): the resolver's own share of the problem.
 
@@ -36,7 +36,7 @@ def main() -> None:
         emit(Row(BENCHMARK, data, "events / true events", None, notes=resolve, status="skipped"))
         return
     from lull import Store, ingest, samples_path
-    from lull.evaluate import documents_by_stem, load_gold, match_mentions
+    from lull.evaluate.events import documents_by_stem, load_gold, match_mentions
     from lull.extract.events import extract_mentions
     from lull.nlp.pipeline import build_pipeline
     from lull.records import Mention

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lull.errors import ConfigError
-from lull.evaluate import (
+from lull.evaluate.events import (
     GoldMention, documents_by_stem, km_between, load_gold, locate, same_at_precision, score_events,
 )
 from lull.records import Actor, DateSpan, Document, Mention, Place, Span

@@ -2,7 +2,7 @@
 
 The document text is real (sentences of samples 001 and 003); the system
 records are built by hand so each test pins one rule of
-``lull.evaluate_claims``' module docstring.
+``lull.evaluate.claims``' module docstring.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from lull.errors import ConfigError
-from lull.evaluate_claims import (
+from lull.evaluate.claims import (
     EXPLANATION_FIELDS,
     NUMERIC_FIELDS,
     QUOTE_FIELDS,

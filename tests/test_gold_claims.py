@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lull.evaluate import documents_by_stem
-from lull.evaluate_claims import (
+from lull.evaluate.events import documents_by_stem
+from lull.evaluate.claims import (
     EXPLANATION_FIELDS,
     NUMERIC_FIELDS,
     QUOTE_FIELDS,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from lull.evaluate import FIELDS, EventScores, documents_by_stem, load_gold, locate, score_events
+from lull.evaluate.events import FIELDS, EventScores, documents_by_stem, load_gold, locate, score_events
 from lull.records import Document, Mention
 from lull.run import ingest
 from lull.settings import Settings

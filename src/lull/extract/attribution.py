@@ -215,6 +215,9 @@ def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span],
         org = next((s for s in actor_spans if s.root.head.i == head.i and s.root.dep_ in ("compound", "nmod")), None)
     if org is not None:
         return Speaker(span_actor(org, kb), _strip(phrase.text), role)
+    words = [t for t in tokens if t.dep_ != "det"]
+    if role is None and len(tokens) > 2 and words:  # "The leader of an Iraqi Shiite militia": the phrase is the role
+        role = _strip(doc[words[0].i:tokens[-1].i + 1].text)
     return Speaker(kb.resolve(_strip(phrase.text)), _strip(phrase.text), role)
 
 

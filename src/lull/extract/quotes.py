@@ -45,6 +45,7 @@ _QUOTES = re.compile(r"“([^”\n]*)”|\"([^\"\n]*)\"")
 _ORG_KINDS = frozenset({"armed_group", "coalition", "government", "organisation", "outlet", "state", "state_force",
                         "umbrella"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
+_BODY_KINDS = frozenset({"armed_group", "coalition", "organisation", "umbrella"})
 _NOT_SPEAKERS = frozenset({"report", "statistic", "data", "figure", "estimate", "record"})
 _CONTENT_DEPS = ("ccomp", "parataxis")
 _OBJECT_DEPS = ("dobj", "attr", "oprd")
@@ -157,6 +158,7 @@ def _from_verb(verb: Token, sent: Span, state: _State) -> None:
         return
     statement = _statement_cue(verb, subject, rules)
     post = _post_cue(verb, rules)
+    statement = statement or _issuing_body(speaker, state)
     kind = "post" if post else "statement" if statement else "direct" if direct else "indirect"
     cue = post or _cue_text(verb)
     if content is None:
@@ -190,6 +192,9 @@ def _subject(verb: Token, rules: SpeechRules) -> tuple[Token | None, bool]:
             return _after_dash(subject), False
         if t.head.i == t.i or t.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep", "ccomp"):
             return None, False
+        if t.dep_ == "conj":  # "He claimed that X has been in decline ... and criticized Iran": he criticized
+            t = next((a for a in t.ancestors if _is_reporting(a, rules)), t.head)
+            continue
         t = t.head
         if t.lemma_.lower() in rules.quote_verbs:  # "quoted the US-based Cradle Magazine as saying that"
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
@@ -219,8 +224,8 @@ def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | 
             continue
         if clause is not None and not (start < _end(clause.right_edge) and clause.left_edge.idx < end):
             continue
-        whole = clause is None or (end - start) * 2 >= _end(clause.right_edge) - clause.left_edge.idx
-        if whole:
+        opens = clause is None or start - _clause_start(clause) <= 2  # 'He said that the IRI "is ...' is indirect
+        if opens:
             return (start, end), True
     if clause is not None and sum(not t.is_punct for t in clause.subtree) > 1:
         first = clause.left_edge
@@ -242,6 +247,16 @@ def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | 
                    key=lambda c: c.right_edge.i)
         return _trim(doc, obj.left_edge.idx, _end(last.right_edge)), False
     return None, False
+
+
+def _clause_start(clause: Token) -> int:
+    """Where a that-clause's words begin (after "that")."""
+    first = clause.left_edge
+    if first.dep_ == "mark" and first.i + 1 < len(clause.doc):
+        first = clause.doc[first.i + 1]
+    while first.is_punct and first.i + 1 <= clause.right_edge.i:
+        first = clause.doc[first.i + 1]
+    return first.idx
 
 
 def _quotation_after(sent: Span, state: _State) -> tuple[int, int] | None:
@@ -285,6 +300,13 @@ def _post_cue(verb: Token, rules: SpeechRules) -> str | None:
                 if pobj.lower_ in rules.platforms or words in rules.platforms:
                     return f"{verb.text} {prep.text} {pobj.text}"
     return None
+
+
+def _issuing_body(speaker: Speaker, state: _State) -> bool:
+    """A named organisation speaks in statements ("the Coordinating Committee ... reaffirmed"); states, outlets and
+    generic descriptions ("the Iraqi resistance groups") do not."""
+    entry = state.res.kb.get(speaker.actor.id) if speaker.actor.id else None
+    return entry is not None and entry.kind in _BODY_KINDS and not entry.generic
 
 
 def _statement_cue(verb: Token, subject: Token, rules: SpeechRules) -> bool:
@@ -389,7 +411,19 @@ def _known(found: Speaker, state: _State) -> Speaker:
         same_id = found.actor.id is not None and found.actor.id == earlier.actor.id
         if same_id or (found.actor.id is None and _surname_of(found.text, earlier)):
             return Speaker(earlier.actor, earlier.text, found.role or earlier.role)
+    if found.role is None and found.actor.kind == "person":
+        return Speaker(found.actor, found.text, _mentioned_role(found.actor.id, state))
     return found
+
+
+def _mentioned_role(actor_id: str | None, state: _State) -> str | None:
+    """The role a person was introduced with earlier ("U.S. Ambassador Alina Romanowski" for a later "Romanowski")."""
+    for span in state.actor_spans:
+        if span.id_ == actor_id:
+            role = _describe(span.root, state).role
+            if role:
+                return role
+    return None
 
 
 def _surname_of(text: str, earlier: Speaker) -> bool:
@@ -458,7 +492,9 @@ def _from_bare_quotations(sent: Span, state: _State) -> None:
             continue  # a quoted phrase inside someone else's sentence ("condemned it as a \"blatant ...\"")
         speaker = state.last_person or state.last_group
         if speaker is not None:
-            _emit(state, sent, (start, end), "direct", "continued", speaker, None)
+            kind = "statement" if state.last_statement == speaker and state.out and \
+                state.out[-1].kind == "statement" else "direct"  # a statement's next line is the statement's
+            _emit(state, sent, (start, end), kind, "continued", speaker, None)
 
 
 def _lead_of(quotes: list[Quote]) -> _Lead | None:

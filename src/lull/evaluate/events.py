@@ -43,8 +43,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import ConfigError
-from .records import MODALITIES, Actor, DateSpan, Document, Mention, Place, Span
+from ..errors import ConfigError
+from ..records import MODALITIES, Actor, DateSpan, Document, Mention, Place, Span
 
 PLACE_TOLERANCE_KM = 25.0
 FIELDS = ("mention", "type", "type+mode", "modality", "actor", "recipient", "place", "date", "fatalities")

@@ -44,9 +44,9 @@ from datetime import date
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from .errors import ConfigError
-from .evaluate import FieldScore, same_at_precision
-from .records import (
+from ..errors import ConfigError
+from .events import FieldScore, same_at_precision
+from ..records import (
     CAUSE_RELATIONS,
     DIRECTIONS,
     QUALIFIERS,
