@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lull.errors import ConfigError
-from lull.extract.explanations import categorise, load_causes
+from lull.extract.causes import categorise, load_causes
 from lull.ingest import read_inputs
 from lull.records import CAUSE_RELATIONS, DIRECTIONS, Document, Explanation
 from lull.settings import Settings
@@ -174,6 +174,32 @@ NO_EXPLANATION = [
 @pytest.mark.parametrize("text", NO_EXPLANATION)
 def test_explanations_none_without_a_cause_of_a_change_in_attacks(pipeline, text):
     assert explain(pipeline, text) == []
+
+
+# Outlet-neutral phrasings (constructed, not from the samples) that the same mechanisms must read.
+GENERAL = [
+    # text, cause, category, direction, stance, actor id, recipient id
+    ("Analysts attributed the lull in rocket fire to US airstrikes on militia headquarters.",
+     "US airstrikes on militia headquarters", "retaliation_strikes", "pause", "asserts", None, None),
+    ("The Houthis resumed attacks on shipping in response to Israeli strikes on Gaza.",
+     "Israeli strikes on Gaza", "retaliation_strikes", "resumption", "asserts", "houthis", None),
+    ("The attacks on US bases stopped after a visit to Baghdad by the Quds Force commander.",
+     "a visit to Baghdad by the Quds Force commander", "patron_instruction", "halt", "asserts", None, "us_forces"),
+    ("Kataib Hezbollah suspended its operations against American forces under pressure from the Iraqi government.",
+     "the Iraqi government", "external_pressure_on_government", "halt", "asserts", "kataib_hezbollah", "us_forces"),
+    ("The group denied that the pause in its attacks was the result of Iranian instructions.",
+     "Iranian instructions", "patron_instruction", "pause", "rejects", None, None),
+    ("Officials said the decline in drone attacks was not due to the negotiations.",
+     "the negotiations", "mediation_diplomacy", "decline", "rejects", None, None),
+]
+
+
+@pytest.mark.parametrize("text,cause,category,direction,stance,actor,recipient", GENERAL)
+def test_explanations_general_phrasings(pipeline, text, cause, category, direction, stance, actor, recipient):
+    e = find(explain(pipeline, text), cause)
+    p = e.phenomenon
+    assert (e.category, p.direction, e.stance) == (category, direction, stance)
+    assert (p.actor.id if p.actor else None, p.recipient.id if p.recipient else None) == (actor, recipient)
 
 
 def test_explanations_rejected_causes_have_stance_rejects(pipeline):

@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 from lull.errors import ConfigError
-from lull.extract.attribution import attribute, find_hedge, list_blocks, load_speech_rules
+from lull.extract.attribution import (
+    attribute,
+    find_hedge,
+    list_blocks,
+    load_speech_rules,
+)
 from lull.ingest import read_inputs
 from lull.records import Document, Quote
 from lull.settings import Settings
@@ -141,10 +146,19 @@ def test_quotes_continued_speech_goes_to_the_last_named_speaker(pipeline):
 
 
 def test_quotes_bare_quotation_continues_the_speaker(pipeline):
+    # corpus-dev 015
+    text = ("\"It's our assessment that these groups are testing and attempting to see how we might respond,\" Ryder "
+            "said in a press availability. \"I think, based on the strikes that we have taken, we've sent a very loud "
+            "and clear message and a proportional message.\"")
+    q = one(quotes_of(pipeline, text), "I think, based on the strikes")
+    assert (q.kind, q.rule_id, q.speaker.id, q.cue) == ("direct", "quote.direct.continued", "pat_ryder", None)
+
+
+def test_quotes_bare_quotation_after_a_statement_continues_the_statement(pipeline):
     text = ("Akram al-Kaabi, secretary general of the Iranian-backed al-Nujaba Movement, said in a statement that the "
             "current calm is only a tactic for repositioning and deployment. \"It is only the calm before the storm.\"")
     q = one(quotes_of(pipeline, text), "calm before the storm")
-    assert (q.kind, q.rule_id, q.speaker.id) == ("direct", "quote.direct.continued", "akram_al_kaabi")
+    assert (q.kind, q.rule_id, q.speaker.id) == ("statement", "quote.statement.continued", "akram_al_kaabi")
     assert q.role == "secretary general of the Iranian-backed al-Nujaba Movement"
 
 

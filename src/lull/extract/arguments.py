@@ -26,6 +26,7 @@ _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 _TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards"})
 _PARTNER_PREPS = frozenset({"with"})
+_POSSESSORS = ("PROPN", "NOUN", "PRON")  # "their attacks": a pronoun is resolved by the coder
 _NONFINITE_LINKS = frozenset({"xcomp", "advcl", "pcomp", "conj", "acl", "ccomp", "relcl"})
 _NP_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "prep", "appos", "advmod", "det", "case"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "from", "across", "inside", "outside", "within", "around", "into",
@@ -36,7 +37,15 @@ def agent(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
     """The head token of the trigger's agent noun phrase, if the parse shows one."""
     if trigger.pos_ == "VERB":
         return _verb_agent(trigger, lex, hops=0)
-    return _noun_agent(trigger, lex, victim_possessor=_possessor_is_victim(rule))
+    found = _noun_agent(trigger, lex, victim_possessor=_possessor_is_victim(rule))
+    if found is None and rule.mode == "withdraw":  # "the withdrawal of American forces": who withdraws
+        found = _prep_object(trigger, ("of",))
+    return found
+
+
+def event_noun_agent(noun: Token, lex: Lexicon) -> Token | None:
+    """The agent of an event noun that is no trigger of its own ("operations have ceased": whose operations)."""
+    return _noun_agent(noun, lex)
 
 
 def _possessor_is_victim(rule: TriggerRule) -> bool:
@@ -52,7 +61,7 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int) -> Token | None:
         if not passive and child.dep_ in _SUBJECTS:
             if child.lower_ in ("which", "who", "that"):
                 return _relative_antecedent(child)
-            return None if child.pos_ == "PRON" else child
+            return child  # a pronoun too: the coder resolves it (extract/coref.py)
     if passive or hops > 3 or verb.dep_ not in _NONFINITE_LINKS or verb.head.i == verb.i:
         return None
     head = verb.head
@@ -78,8 +87,12 @@ def _relative_antecedent(subject: Token) -> Token:
 
 def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> Token | None:
     for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN") and not victim_possessor:
+        if child.dep_ == "poss" and child.pos_ in _POSSESSORS and not victim_possessor:
             return child
+        if child.dep_ == "prep" and child.lower_ == "between":  # "a ceasefire between X and Y": X
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.ent_type_ not in ("GPE", "LOC", "FAC", "DATE"):
@@ -113,8 +126,11 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
         preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type == "CONSULT" else frozenset())
     else:
         preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type == "CONSULT" else frozenset())
+        between = _between_second(trigger)
+        if between is not None:
+            return between
         if _possessor_is_victim(rule):
-            poss = next((c for c in trigger.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+            poss = next((c for c in trigger.children if c.dep_ == "poss" and c.pos_ in _POSSESSORS), None)
             if poss is not None:
                 return poss
         if _possessor_is_victim(rule) or rule.type in ("ACCUSE", "SANCTION", "SUPPORT"):
@@ -136,6 +152,56 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
     return None
 
 
+def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def displaced_target(noun: Token) -> Token | None:
+    """An "against" phrase the parser hung lower in the noun's own phrase.
+
+    "the attacks by the groups affiliated to X against the positions of Y":
+    the parser attaches "against" to "affiliated"; it still names the attacks'
+    target. Only "against" (never "on" or "at") and only through "by"/"of"
+    phrases and participles, so another event's target is not taken."""
+    frontier = [noun]
+    for _ in range(3):
+        nxt = []
+        for tok in frontier:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "against":
+                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+                if (child.dep_ == "prep" and child.lower_ in ("by", "of")) or child.dep_ in ("pobj", "acl"):
+                    nxt.append(child)
+        frontier = nxt
+    return None
+
+
+def weapon_target(obj: Token, lex: Lexicon) -> Token | None:
+    """"launched rocket, drone and mortar attacks on military bases": the target of the fired things."""
+    for head in conjuncts(obj):
+        found = _prep_object(head, tuple(_TARGET_PREPS))
+        if found is not None:
+            return found
+    return None
+
+
+def _between_second(noun: Token) -> Token | None:
+    """"a ceasefire between the armed factions and the Americans": the second party is the recipient."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return next((g for g in pobj.children if g.dep_ == "conj"), None)
+    return None
+
+
 def noun_phrase(head: Token) -> list[Token]:
     """The tokens of the noun phrase headed by ``head``, without relative clauses or locative phrases.
 
@@ -143,7 +209,7 @@ def noun_phrase(head: Token) -> list[Token]:
     (``conjuncts`` lists them: "Kataib Hezbollah and affiliated groups")."""
     keep = [head]
     for child in head.children:
-        if child.dep_ in _NP_CUT and not (child.dep_ == "prep" and child.lower_ == "of"):
+        if child.dep_ in _NP_CUT and not (child.dep_ == "prep" and child.lower_ in ("of", "like")):
             continue
         keep.extend(noun_phrase(child) if child.dep_ != "prep" else _prep_phrase(child))
     return sorted(keep, key=lambda t: t.i)
@@ -158,7 +224,11 @@ def _prep_phrase(prep: Token) -> list[Token]:
 
 
 def conjuncts(head: Token) -> list[Token]:
-    """``head`` and the noun heads coordinated with it ("the U.S., Israel, and their allies")."""
+    """``head`` and the noun heads coordinated with it ("the U.S., Israel, and their allies").
+
+    Not under "between": "a ceasefire between X and Y" has two sides, not two co-actors."""
+    if head.dep_ == "pobj" and head.head.lower_ == "between":
+        return [head]
     out = [head]
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):

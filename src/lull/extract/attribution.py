@@ -59,6 +59,7 @@ class SpeechRules:
     platforms: frozenset[str]
     statement_nouns: frozenset[str]
     speaker_nouns: frozenset[str]
+    role_nouns: frozenset[str]
     object_content_verbs: frozenset[str]
     denied_objects: frozenset[str]
     according: tuple[tuple[str, ...], ...]
@@ -117,6 +118,7 @@ def load_speech_rules(path: Path | None = None) -> SpeechRules:
             platforms=_words(data["platforms"]),
             statement_nouns=_words(data["statement_nouns"]),
             speaker_nouns=_words(data["speaker_nouns"]),
+            role_nouns=_words(data["role_nouns"]),
             object_content_verbs=_words(data["object_content_verbs"]),
             denied_objects=_words(data["denied_objects"]),
             according=tuple(tuple(p.lower().split()) for p in data["according_phrases"]),
@@ -142,7 +144,7 @@ def _hedge(entry: Any, path: Path) -> Hedge:
     if not isinstance(entry, dict) or not entry.get("id") or not entry.get("phrases"):
         raise ConfigError(f"{path}: every hedge needs an 'id', a 'text' and a non-empty 'phrases' list ({entry!r}).")
     alternatives = "|".join(re.escape(p.lower()) for p in sorted(entry["phrases"], key=len, reverse=True))
-    return Hedge(entry["id"], entry.get("text") or entry["phrases"][0], re.compile(rf"\b(?:{alternatives})\b", re.I))
+    return Hedge(entry["id"], entry.get("text") or entry["phrases"][0], re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE))
 
 
 def find_hedge(text: str, rules: SpeechRules) -> str | None:
@@ -181,8 +183,8 @@ def appositive(head: Token) -> Token | None:
     return None
 
 
-def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span],
-                     org_heads: frozenset[str] = frozenset()) -> Speaker:
+def describe_speaker(head: Token, *, kb: ActorKB, actor_spans: Sequence[Span],
+                     org_heads: frozenset[str] = frozenset(), role_nouns: frozenset[str] = frozenset()) -> Speaker:
     """The speaker a noun phrase names: a person's KB entry when the phrase holds one, else the phrase itself.
 
     The role is the apposition ("Ihsan al-Shammari, head of the ... Center"),
@@ -191,7 +193,8 @@ def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span],
     analyst, Ahmed Al-Alwani") is the role of that name. An organisation's name
     modifying one of ``org_heads`` ("BaghdadToday website") is the speaker. A
     phrase without a name ("The leader of an Iraqi Shiite militia") keeps the
-    phrase as its text and an unresolved actor."""
+    phrase as its text and an unresolved actor, and, when headed by one of
+    ``role_nouns``, as its role."""
     tokens = np_tokens(head)
     doc = head.doc
     ids = {t.i for t in tokens}
@@ -206,9 +209,10 @@ def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span],
             return Speaker(span_actor(named, kb), _strip(text), _strip(phrase.text))
     if name is not None:
         proper = next((e for e in doc.ents if e.label_ in _PERSON_ENTS and name.start <= e.start < name.end), name)
-        before = [t for t in tokens if t.i < proper.start and t.dep_ != "det" and not t.is_punct]
+        start = _after_titles(proper, kb)
+        before = [t for t in tokens if t.i < start and t.dep_ != "det" and not t.is_punct]
         if role is None and before:
-            role = doc[before[0].i:proper.start].text.strip()  # "U.S. Secretary of Defense" before "Lloyd Austin"
+            role = doc[before[0].i:start].text.strip()  # "U.S. Secretary of Defense" before "Lloyd Austin"
         return Speaker(span_actor(name, kb), _strip(phrase.text), role)
     org = next((s for s in actor_spans if s.start <= head.i < s.end), None)
     if org is None and head.lemma_.lower() in org_heads:
@@ -216,9 +220,24 @@ def describe_speaker(head: Token, *, kb: "ActorKB", actor_spans: Sequence[Span],
     if org is not None:
         return Speaker(span_actor(org, kb), _strip(phrase.text), role)
     words = [t for t in tokens if t.dep_ != "det"]
-    if role is None and len(tokens) > 2 and words:  # "The leader of an Iraqi Shiite militia": the phrase is the role
+    if role is None and words and head.pos_ == "NOUN" and head.lemma_.lower() in role_nouns:
+        # "The leader of an Iraqi Shiite militia": the description is the role
         role = _strip(doc[words[0].i:tokens[-1].i + 1].text)
     return Speaker(kb.resolve(_strip(phrase.text)), _strip(phrase.text), role)
+
+
+def _after_titles(name: Span, kb: ActorKB) -> int:
+    """Token index where a name proper starts, after leading KB titles ("Secretary of Defense Lloyd Austin")."""
+    doc, start = name.doc, name.start
+    for _ in range(4):
+        rest = doc[start:name.end].text.lower()
+        title = next((t for t in kb.titles if rest.startswith(t + " ")), None)
+        if title is None:
+            break
+        end_char = doc[start].idx + len(title)
+        while start < name.end - 1 and doc[start].idx < end_char:
+            start += 1
+    return start
 
 
 def _role_text(appos: Span) -> str | None:
@@ -229,7 +248,7 @@ def _role_text(appos: Span) -> str | None:
     return text if 0 < len(text.split()) <= _MAX_ROLE_WORDS else None
 
 
-def _name_span(ids: set[int], doc: Doc, kb: "ActorKB", actor_spans: Sequence[Span]) -> Span | None:
+def _name_span(ids: set[int], doc: Doc, kb: ActorKB, actor_spans: Sequence[Span]) -> Span | None:
     """A person named inside the phrase: a KB person first, then a PERSON entity."""
     for span in actor_spans:
         entry = kb.get(span.id_) if span.id_ else None
@@ -238,7 +257,7 @@ def _name_span(ids: set[int], doc: Doc, kb: "ActorKB", actor_spans: Sequence[Spa
     return next((e for e in doc.ents if e.label_ in _PERSON_ENTS and e.start in ids), None)
 
 
-def span_actor(span: Span, kb: "ActorKB") -> Actor:
+def span_actor(span: Span, kb: ActorKB) -> Actor:
     """The actor of a ruler span (its KB entry by ``Span.id_``) or of an NER entity (resolved by text)."""
     entry = kb.get(span.id_) if span.id_ else None
     if entry is None:

@@ -15,7 +15,7 @@ from spacy.language import Language
 from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection
 from .events import _prepared
 
-CLAIMS_VERSION = "claims-0.1.0"
+CLAIMS_VERSION = "claims-0.2.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 
 
 @dataclass(frozen=True, slots=True)

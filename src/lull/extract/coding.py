@@ -27,7 +27,6 @@ reference date is "historical".
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -39,6 +38,8 @@ from ..records import Actor, DateSpan, Mention, Place, Rejection, RejectionReaso
 from ..records import Span as TextSpan
 from ..resolve import dates
 from . import arguments as args
+from . import coref, discourse, timing
+from .discourse import mention_id
 from .clauses import Clause, Trigger, clause_head, find_clauses
 from .lexicon import Lexicon
 from .modality import modality, speaker
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
 
 _ACTOR_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-_DATE_ENTS = frozenset({"DATE", "TIME"})
 _AGGREGATE_HEADS = frozenset({"number", "digit", "wave", "series", "string", "spate", "campaign", "total", "tally"})
 
 
@@ -72,10 +72,23 @@ class DocContext:
     published: DateSpan | None
     res: Resources
     rejections: list[Rejection] = field(default_factory=list)
+    corefs: set[int] = field(default_factory=set)  # argument heads resolved to an antecedent ("+coref")
 
     @cached_property
     def actor_spans(self) -> list[Span]:
         return list(self.doc.spans["lull_actors"]) if "lull_actors" in self.doc.spans else []
+
+    @cached_property
+    def antecedents(self) -> list[Span]:
+        """What a pronoun may refer to: the actor spans, plus persons NER found whom the KB knows by a
+        weak alias ("Romanowski", "Al-Kaabi"), as spans carrying the KB id."""
+        spans = list(self.actor_spans)
+        for ent in self.ents:
+            if ent.label_ == "PERSON" and not any(a.start < ent.end and ent.start < a.end for a in self.actor_spans):
+                entry = self.res.kb.lookup(ent.text)
+                if entry is not None:
+                    spans.append(Span(self.doc, ent.start, ent.end, label="ACTOR", span_id=entry.id))
+        return sorted(spans, key=lambda s: s.start)
 
     @cached_property
     def actor_tokens(self) -> frozenset[int]:
@@ -122,12 +135,13 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     for sent in doc.sents:
         for clause in find_clauses(sent, res.lexicon, ctx.actor_tokens):
             coded.append((clause, code_clause(clause, sent, ctx)))
-    return _stitch_anaphors(coded, res.lexicon), ctx.rejections
+    return discourse.stitch(coded, res.lexicon), ctx.rejections
 
 
 def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     """The mention of one clause (see the module docstring for the policies)."""
     lex = ctx.res.lexicon
+    resolved_before = len(ctx.corefs)
     trig = clause.winner
     tok, rule = trig.token, trig.rule
     rule_id, event_type, mode = rule.id, rule.type, rule.mode
@@ -141,7 +155,9 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     if agent_tok is not None and agent_tok.i in content:  # "operations have ceased": the operations' agent
         held = content[agent_tok.i]
         agent_tok = args.agent(held.token, held.rule, lex) if held.token.i != tok.i else None
-    actors = _actors(agent_tok, ctx)
+    elif agent_tok is not None and agent_tok.lemma_.lower() in lex.assault_content:
+        agent_tok = args.event_noun_agent(agent_tok, lex)  # "operations have ceased": whose operations
+    actors = _forces_of_states(_actors(agent_tok, ctx), ctx) if event_type == "ASSAULT" else _actors(agent_tok, ctx)
     if mood.value in ("claimed", "reported") and mood.cue is not None:
         claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
         if mood.value == "claimed" and not actors:
@@ -159,12 +175,14 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     if generic:
         rule_id += "+generic"
     fatalities, injuries = (None, None) if generic else args.casualties(clause, lex)
-    when = _date(clause, tok, ctx)
+    when = timing.event_date(clause, tok, ents=ctx.ents, anchor=timing.reading_anchor(ctx.published),
+                             reference_events=ctx.reference_events)
     if generic and when is not None and when.start == when.end:
         when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), never one day
-    value = mood.value
-    if value in ("asserted", "reported", "claimed") and (_is_historical(when, ctx) or _reference_point(tok, clause, lex)):
-        value = "historical"
+    if len(ctx.corefs) > resolved_before:
+        rule_id += "+coref"
+    value = timing.background_modality(mood.value, tok, clause, lex, when=when, reference=ctx.reference_date,
+                                       generic=generic, reference_events=ctx.reference_events)
     return _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
                     _place(clause, ctx), when, weapon.weapon if weapon else None, fatalities, injuries)
 
@@ -182,12 +200,6 @@ def _mention(ctx: DocContext, sent: Span, tok: Token, rule_id: str, event_type: 
     )
 
 
-def mention_id(doc_id: str, sentence_start: int, trigger_start: int, event_type: str, rule_id: str) -> str:
-    """Stable id: the same clause coded by the same rule always gets the same id."""
-    key = f"{doc_id}|{sentence_start}|{trigger_start}|{event_type}|{rule_id}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
 def _related_triggers(clause: Clause, event_type: str) -> list[Trigger]:
     """Triggers whose arguments may stand in for the winner's: the winner first.
 
@@ -201,18 +213,6 @@ def _related_triggers(clause: Clause, event_type: str) -> list[Trigger]:
     if event_type in ("RETREAT", "CONCEDE"):
         return [t for t in clause.triggers if win.token.left_edge.i <= t.token.i <= win.token.right_edge.i]
     return [win]
-
-
-def _reference_point(tok: Token, clause: Clause, lex: Lexicon) -> bool:
-    """"since Soleimani's assassination", "Since February 2, when ... targeted": a past reference point."""
-    anchor = clause.head.head if clause.head.dep_ == "relcl" and tok.i == clause.head.i else tok
-    for _ in range(3):  # "since X", "prior to X", "after X"
-        if anchor.dep_ not in ("pobj", "prep", "pcomp"):
-            return False
-        anchor = anchor.head
-        if anchor.lower_ in lex.cue("reference_point"):
-            return True
-    return False
 
 
 def _first(items) -> Token | None:
@@ -245,6 +245,11 @@ def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
     trig = clause.winner
     by_token = {t.token.i: t for t in clause.triggers}
     rec = args.recipient(trig.token, trig.rule, lex)
+    if rec is None and trig.token.pos_ != "VERB" and trig.rule.type == "ASSAULT":
+        rec = args.displaced_target(trig.token)
+    if rec is not None and rec.i not in by_token and (rec.lemma_.lower() in lex.weapons
+                                                      or rec.lemma_.lower() in lex.assault_content):
+        rec = args.weapon_target(rec, lex)  # "launched rocket and mortar attacks on bases": the bases
     if rec is None and trig.rule.type in ("RETREAT", "CONCEDE", "THREATEN"):
         rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == "ASSAULT")
     if rec is None and trig.rule.type == "ASSAULT":  # "the attacks killed one contractor": the victims
@@ -271,12 +276,27 @@ def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
     return tuple(out)
 
 
+def _forces_of_states(actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
+    """An attack "by the US" is by its forces: a state becomes "<state> forces" when the KB knows them."""
+    out = []
+    for actor in actors:
+        forces = ctx.res.kb.lookup(f"{actor.name} forces") if actor.kind == "state" and actor.name else None
+        out.append(_entry_actor(actor.text, forces) if forces is not None else actor)
+    return tuple(out)
+
+
 def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
-    if head.pos_ == "PRON":
-        return []
     tokens = args.noun_phrase(head)
     ids = {t.i for t in tokens}
-    span = _best_span(head, ids, ctx)
+    span = _best_span(head, ids, ctx) if head.pos_ != "PRON" else None
+    if span is None and coref.is_anaphor(head, ctx.res.lexicon):
+        span = coref.antecedent(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon)
+        if span is None:
+            return []
+        ctx.corefs.add(head.i)
+        return [_span_actor(span, ctx.res.kb)]
+    if head.pos_ == "PRON":
+        return []
     entry = ctx.res.kb.get(span.id_) if span is not None else None
     if span is None or (entry is not None and entry.kind == "state"):  # "a U.S. base" is US forces, not the US
         forces = _forces_actor(head, tokens, ctx)
@@ -322,7 +342,7 @@ def _affiliated_spans(head: Token, ctx: DocContext) -> list[Span]:
             ids = {t.i for t in child.subtree}
             found = [s for s in ctx.actor_spans if s.start in ids]
             if found:
-                return found
+                return found[:1]  # the group named right after "affiliated to", not a place further on
     return []
 
 
@@ -418,72 +438,3 @@ def _place_phrase(span: Span, clause_ids: frozenset[int], ctx: DocContext) -> st
         return None
     start, end = args.locative_phrase(span.root, clause_ids, ctx.res.lexicon)
     return ctx.doc[start:end].text
-
-
-def _date(clause: Clause, tok: Token, ctx: DocContext) -> DateSpan | None:
-    """The first date the clause states, or the date of a reference event the trigger is part of."""
-    anchor = ctx.published
-    for expression in _date_expressions(clause, ctx):
-        span = dates.normalise(expression, anchor=anchor)
-        if span is not None:
-            return span
-    for start, end, _, event in ctx.reference_events:
-        if start <= tok.idx < end:
-            return DateSpan.day(event.date)
-    return None
-
-
-def _date_expressions(clause: Clause, ctx: DocContext) -> list[str]:
-    ids = {t.i for t in clause.tokens}
-    head = clause.head
-    when_head = None  # "Since February 2, when X targeted ...": the relative clause's date is its antecedent
-    if head.dep_ == "relcl" and any(c.lower_ in ("when", "where") for c in head.children):
-        when_head = head.head
-    out = []
-    for ent in ctx.ents:
-        if ent.label_ not in _DATE_ENTS:
-            continue
-        if when_head is not None and ent.start <= when_head.i < ent.end:
-            out.insert(0, ent.text)
-        elif ent.start in ids:
-            prep = ent.root.head if ent.root.dep_ == "pobj" else None
-            out.append(f"{prep.text} {ent.text}" if prep is not None and prep.i == ent.start - 1 else ent.text)
-    return out
-
-
-def _is_historical(when: DateSpan | None, ctx: DocContext) -> bool:
-    if when is None or when.end is None:
-        return False
-    ref = ctx.reference_date
-    return ref is not None and (ref - when.end).days > ctx.res.lexicon.historical_days
-
-
-def _stitch_anaphors(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
-    """Fill "the attack"'s missing place/date/actors from the ASSAULT of the previous two sentences."""
-    out: list[Mention] = []
-    sentences: list[int] = []
-    for clause, mention in coded:
-        if mention.sentence.start not in sentences:
-            sentences.append(mention.sentence.start)
-        tok = clause.winner.token
-        anaphoric = (mention.type == "ASSAULT" and tok.tag_ == "NN" and tok.lemma_.lower() in lex.cue("anaphoric_nouns")
-                     and any(c.dep_ == "det" and c.lower_ in lex.cue("anaphoric_determiners") for c in tok.children))
-        if anaphoric and (mention.place is None or mention.date is None):
-            window = set(sentences[-3:-1])
-            antecedent = next((m for m in reversed(out) if m.type == "ASSAULT" and m.sentence.start in window
-                               and m.modality not in ("negated", "hypothetical", "future")), None)
-            if antecedent is not None:
-                mention = _inherit(mention, antecedent)
-        out.append(mention)
-    return out
-
-
-def _inherit(mention: Mention, antecedent: Mention) -> Mention:
-    rule_id = f"{mention.rule_id}+anaphor"
-    return dataclasses.replace(
-        mention, rule_id=rule_id,
-        id=mention_id(mention.doc_id, mention.sentence.start, mention.trigger.start, mention.type, rule_id),
-        place=mention.place or antecedent.place, date=mention.date or antecedent.date,
-        actors=mention.actors or antecedent.actors, recipients=mention.recipients or antecedent.recipients,
-        weapon=mention.weapon or antecedent.weapon, mode=mention.mode or antecedent.mode,
-    )

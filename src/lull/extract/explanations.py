@@ -1,186 +1,89 @@
 """Why violence stopped or grew: explanations of halts, pauses, declines, resumptions and escalations.
 
-An explanation links a cause to a phenomenon (the change in someone's attacks)
-and records who offers it. The rules are data (``data/causes.yaml``): cause
-categories with cue patterns, the relations that link a cause to a
-phenomenon, and the words that name a phenomenon. The mechanisms, each
-visible in ``Explanation.rule_id``:
+An explanation links a cause to a phenomenon (the change in someone's
+attacks, ``extract/phenomena.py``) and records who offers it. The rules are
+data (``data/causes.yaml``, read by ``extract/causes.py``): cause categories
+with cue patterns, the relations that link a cause to a phenomenon, and the
+words that name a phenomenon. The mechanisms, each visible in
+``Explanation.rule_id``:
 
-``rel.cause_verb`` / ``rel.contribute_verb``  C (subject) "led to" / "contributed to" / "played a role in" P
+``rel.cause_verb`` / ``rel.contribute_verb``  C "led to" / "contributed to" / "played a role in" / "is linked to" P
 ``rel.attribute``    X "attributed" P "to" C
-``rel.because``      P "due to" / "because of" / "considering" C
+``rel.because``      P "due to" / "because of" / "was the result of" C
+``rel.context``      "Considering" / "given" C, ... P                           (relation "contributed")
+``rel.auspices``     P "under the patronage of" / "brokered by" C                (relation "contributed")
+``rel.speculation``  P "strengthens the speculations on" C
 ``rel.temporal``     P "three days after" C (only when C matches a category cue)
 ``rel.purpose``      P "to pave the way for" / "with the aim of" / "as a gesture of" C   (relation "aim")
 ``rel.copula``       P "is only a tactic for repositioning"                            (relation "aim")
 ``rel.standalone``   a sentence naming P and an explanatory cue ("the calm before the storm")
+``rel.reasons``      X "presented reasons for" P (category from cues, else from X's KB entry)
+``rel.noun_purpose`` a C "to stop" P ("Secret Deal To Stop Anti-US Attacks")
+``rel.agent``        X "sought" / "requested" / "brokered" P (the clause is the cause)
 ``+item``            an item of a list under a lead that names P ("several factors have
                      contributed to the cessation of these attacks:"); it inherits the lead's
                      phenomenon, relation and proponent.
-``+actor``           no phenomenon word in the sentence, but its subject is the actor of the
-                     document's current halt ("These factions are attempting to step out ...
-                     following the losses ..."): that halt is the phenomenon.
 
-A phenomenon's actor and recipient come from the actor spans of its phrase
-("attacks by X against Y", "calm among X in their conflict with Y"); missing
-ones are taken from the document's previous phenomenon of the same sense
-(halt/pause/decline, or resumption/escalation), so "this cessation" and "the
-halt in attacks" are tied to the halt the article is about. The proponent is
-the speaker of the quote that holds the cause (``extract/quotes.py``), or
-``None`` for the outlet's own voice; hedges come from ``speech.yaml``.
+A connective explains the phenomenon of its own clause ("... which was well
+received due to X" does not explain a halt elsewhere in the sentence); with
+no phenomenon word there, a clause whose subject is the armed actor of the
+document's current halt is about that halt ("These factions are attempting
+to step out ... following the losses ..."). Coordinated causes of different
+categories become separate explanations. A cause that only announces causes
+("several factors") is none. The proponent is the speaker of the quote that
+holds the cause (``extract/quotes.py``), or ``None`` for the outlet's own
+voice; hedges come from ``speech.yaml``; a negated link ("not due to") or a
+denying speaker ("denied that ...") makes the stance "rejects".
 """
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
-from ..errors import ConfigError
-from ..records import CAUSE_RELATIONS, DIRECTIONS, Actor, DateSpan, Explanation, Phenomenon, Quote
+from ..records import Explanation, Phenomenon, Quote
 from ..records import Span as TextSpan
-from ..resolve import dates
 from .attribution import (
-    Attribution, ListBlock, ListItem, SpeechRules, attribute, doc_id_of, list_blocks, span_actor, stable_id,
+    Attribution,
+    ListBlock,
+    ListItem,
+    SpeechRules,
+    attribute,
+    doc_id_of,
+    list_blocks,
+    stable_id,
+)
+from .causes import CauseBook, RelationRule, categorise, category_of_actors
+from .phenomena import (
+    Scene,
+    actors_in,
+    anaphoric_phenomenon,
+    as_phenomenon,
+    first_phenomenon,
+    is_actor,
+    phenomena,
+    phenomenon,
+    remember,
 )
 
 if TYPE_CHECKING:
     from ..resolve.actors import ActorKB
 
-_KINDS = ("subject", "attribute", "connective", "copula", "standalone")
-_DOWN = frozenset({"halt", "pause", "decline"})
-_AGENT_PREPS = frozenset({"by", "from", "among", "amongst"})
-_TARGET_PREPS = frozenset({"against", "on", "at", "targeting", "toward", "towards", "upon", "with", "into"})
-_ENT_ACTORS = frozenset({"NORP", "GPE", "ORG"})
-_ACTOR_NOUNS = frozenset({"faction", "group", "militia", "resistance", "fighter", "movement"})
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "csubj"})
 _CLAUSE_CUT = frozenset({",", ";", ":", "“", "”", '"'})
-
-
-@dataclass(frozen=True, slots=True)
-class Category:
-    id: str
-    description: str
-    cues: tuple[re.Pattern[str], ...]
-    standalone: tuple[re.Pattern[str], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class RelationRule:
-    """One way of linking a cause to a phenomenon (see ``data/causes.yaml``, section ``relations``)."""
-
-    id: str
-    kind: str
-    relation: str
-    verbs: tuple[tuple[str, ...], ...] = ()  # ("lead", "to"), ("play", "role", "in"), ("influence",)
-    phrases: tuple[tuple[str, ...], ...] = ()  # ("due", "to"), ("after",)
-    weak: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class CauseBook:
-    """The contents of one causes.yaml, checked and compiled."""
-
-    source: str
-    categories: tuple[Category, ...]
-    relations: tuple[RelationRule, ...]
-    placeholders: frozenset[str]
-    nouns: Mapping[str, str]  # lemma -> direction
-    verbs: Mapping[str, str]
-    needs_activity: frozenset[str]
-    activity_nouns: frozenset[str]
-    artifact_heads: frozenset[str]
-    blockers: frozenset[str]
-    preventers: frozenset[str]
-
-    def relation(self, kind: str) -> list[RelationRule]:
-        return [r for r in self.relations if r.kind == kind]
 
 
 @dataclass(frozen=True, slots=True)
 class ExplanationResources:
     """What the explanation finder consults: the actor KB, the speech cues and the cause book."""
 
-    kb: "ActorKB"
+    kb: ActorKB
     speech: SpeechRules
     causes: CauseBook
-
-
-def default_causes_path() -> Path:
-    return Path(str(resources.files("lull") / "data" / "causes.yaml"))
-
-
-def load_causes(path: Path | None = None) -> CauseBook:
-    """Read and check ``causes.yaml`` (default: the bundled one); a bad entry names the file and the fix."""
-    path = path or default_causes_path()
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read cause categories {path} ({exc}); fix the YAML or pass another file.") from None
-    if not isinstance(data, dict) or not isinstance(data.get("categories"), list):
-        raise ConfigError(f"{path} has no 'categories' list; compare with the bundled data/causes.yaml.")
-    try:
-        nouns, verbs = {}, {}
-        for direction, words in data["phenomena"].items():
-            if direction not in DIRECTIONS:
-                raise ConfigError(f"{path}: phenomena direction {direction!r} is not one of {DIRECTIONS}; rename it.")
-            nouns.update({str(w).lower(): direction for w in words.get("nouns", [])})
-            verbs.update({str(w).lower(): direction for w in words.get("verbs", [])})
-        return CauseBook(
-            source=str(path),
-            categories=tuple(_category(c, path) for c in data["categories"]),
-            relations=tuple(_relation(r, path) for r in data["relations"]),
-            placeholders=frozenset(str(w).lower() for w in data["placeholders"]),
-            nouns=nouns, verbs=verbs,
-            needs_activity=frozenset(str(w).lower() for w in data["needs_activity"]),
-            activity_nouns=frozenset(str(w).lower() for w in data["activity_nouns"]),
-            artifact_heads=frozenset(str(w).lower() for w in data["artifact_heads"]),
-            blockers=frozenset(str(w).lower() for w in data["blockers"]),
-            preventers=frozenset(str(w).lower() for w in data.get("preventers", ())),
-        )
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"{path}: missing or malformed section ({exc!r}); compare with the bundled "
-                          "data/causes.yaml.") from None
-
-
-def _compile(patterns: Any, where: str) -> tuple[re.Pattern[str], ...]:
-    try:
-        return tuple(re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for p in patterns or ())
-    except re.error as exc:
-        raise ConfigError(f"{where}: cue {exc.pattern!r} is not a valid regular expression ({exc}); fix it.") from None
-
-
-def _category(entry: Any, path: Path) -> Category:
-    if not isinstance(entry, dict) or not entry.get("id") or not entry.get("description"):
-        raise ConfigError(f"{path}: every category needs an 'id', a 'description' and 'cues' ({entry!r}).")
-    where = f"{path}: category {entry['id']}"
-    return Category(entry["id"], entry["description"], _compile(entry.get("cues"), where),
-                    _compile(entry.get("standalone"), where))
-
-
-def _relation(entry: Any, path: Path) -> RelationRule:
-    if not isinstance(entry, dict) or entry.get("kind") not in _KINDS or entry.get("relation") not in CAUSE_RELATIONS:
-        raise ConfigError(f"{path}: relation {entry!r} needs an 'id', a 'kind' in {_KINDS} and a 'relation' in "
-                          f"{CAUSE_RELATIONS}.")
-    return RelationRule(entry["id"], entry["kind"], entry["relation"],
-                        tuple(tuple(str(v).lower().split()) for v in entry.get("verbs", ())),
-                        tuple(tuple(str(p).lower().split()) for p in entry.get("phrases", ())),
-                        bool(entry.get("weak", False)))
-
-
-def categorise(text: str, book: CauseBook) -> str | None:
-    """The category whose cue covers the most characters of ``text`` (ties: the first listed)."""
-    best: tuple[int, str] | None = None
-    for category in book.categories:
-        for cue in category.cues:
-            for match in cue.finditer(text):
-                if best is None or len(match.group()) > best[0]:
-                    best = (len(match.group()), category.id)
-    return best[1] if best else None
 
 
 # --- the finder ------------------------------------------------------------------------------------
@@ -198,14 +101,12 @@ class _Found:
 
 
 @dataclass
-class _Ctx:
-    doc: Doc
-    doc_id: str
-    res: ExplanationResources
-    quotes: Sequence[Quote]
-    actor_spans: list[Span]
-    published: DateSpan | None
-    memory: dict[bool, Phenomenon] = field(default_factory=dict)  # key: is a "down" direction
+class _Ctx(Scene):
+    """The scene plus what only the explanation finder needs: the document id, the rules and the quotes."""
+
+    doc_id: str = ""
+    speech: SpeechRules | None = None
+    quotes: Sequence[Quote] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +120,8 @@ class _Lead:
 def find_explanations(doc: Doc, *, res: ExplanationResources, quotes: Sequence[Quote]) -> list[Explanation]:
     """Every explanation of a parsed document, with proponents from ``quotes`` (``find_quotes``' output)."""
     published = doc._.lull_published if Doc.has_extension("lull_published") else None
-    ctx = _Ctx(doc, doc_id_of(doc), res, quotes,
-               list(doc.spans["lull_actors"]) if "lull_actors" in doc.spans else [], published)
+    ctx = _Ctx(doc, res.kb, res.causes, list(doc.spans["lull_actors"]) if "lull_actors" in doc.spans else [],
+               published, doc_id=doc_id_of(doc), speech=res.speech, quotes=quotes)
     blocks = list_blocks(doc.text, res.speech)
     leads: list[_Lead] = []
     out: list[Explanation] = []
@@ -238,7 +139,7 @@ def find_explanations(doc: Doc, *, res: ExplanationResources, quotes: Sequence[Q
             found = [f for f in found if not _is_placeholder(f.cause, ctx)]
         out.extend(_explanation(sent, part, ctx) for f in found for part in _split(f, ctx)
                    if part.phenomenon is not None and not _is_placeholder(part.cause, ctx))
-        _remember_phenomena(sent, found, ctx)
+        remember(sent, [f.cause for f in found], ctx)
     return _unique(out)
 
 
@@ -254,19 +155,19 @@ def _item_at(sent: Span, leads: list[_Lead]) -> tuple[_Lead | None, ListItem | N
 
 def _lead(sent: Span, block: ListBlock, found: list[_Found], ctx: _Ctx) -> _Lead | None:
     """A lead that names a phenomenon ("several factors have contributed to the cessation of these attacks:")."""
-    if not sent.text.rstrip().endswith(ctx.res.speech.list_lead_endings):
+    if not sent.text.rstrip().endswith(ctx.speech.list_lead_endings):
         return None
-    phenomena = _phenomena(sent, ctx)
-    if not phenomena:
+    changes = phenomena(sent, ctx)
+    if not changes:
         return None
-    tok, direction = phenomena[0]
+    tok, direction = changes[0]
     relation = next((f.rule.relation for f in found), None) or _lead_relation(sent, ctx)
-    attribution = attribute(sent.start_char, sent.end_char, ctx.quotes, text=sent.text, rules=ctx.res.speech)
-    return _Lead(block, _phenomenon(tok, direction, ctx), relation, attribution)
+    attribution = attribute(sent.start_char, sent.end_char, ctx.quotes, text=sent.text, rules=ctx.speech)
+    return _Lead(block, phenomenon(tok, direction, ctx), relation, attribution)
 
 
 def _lead_relation(sent: Span, ctx: _Ctx) -> str:
-    for rule in ctx.res.causes.relation("subject"):
+    for rule in ctx.book.relation("subject"):
         if any(_verb_match(tok, rule) for tok in sent):
             return rule.relation
     return "caused"
@@ -279,22 +180,23 @@ def _item_explanations(sent: Span, lead: _Lead, item: ListItem, ctx: _Ctx) -> li
            for f in _subject_causes(sent, ctx, need_phenomenon=False) if f.cause[1] > item.content_start]
     start, end = own[0].cause if own else _trim(doc.text, item.content_start, sent.end_char)
     label = item.label or ""
-    category = categorise(f"{label}. {doc.text[start:end]}", ctx.res.causes) or categorise(
-        doc.text[item.content_start:item.end], ctx.res.causes)
+    category = categorise(f"{label}. {doc.text[start:end]}", ctx.book) or categorise(
+        doc.text[item.content_start:item.end], ctx.book)
     if category is None or _is_placeholder((start, end), ctx):
         return []
     rule = own[0].rule if own else RelationRule("rel.list", "subject", lead.relation)
     found = _Found(dataclasses.replace(rule, id=f"{rule.id}+item"), (start, end), category, lead.phenomenon,
                    own[0].negated if own else False)
     item_text = doc.text[item.content_start:item.end]
-    said = attribute(start, end, ctx.quotes, text=item_text, rules=ctx.res.speech)
+    said = attribute(start, end, ctx.quotes, text=item_text, rules=ctx.speech)
     if said.speaker is None:
         said = dataclasses.replace(lead.attribution, hedge=said.hedge or lead.attribution.hedge)
     return [_build(sent, found, said, ctx, relation=rule.relation if own else lead.relation)]
 
 
 def _sentence_causes(sent: Span, ctx: _Ctx) -> list[_Found]:
-    found = [*_subject_causes(sent, ctx), *_attributions(sent, ctx), *_copulas(sent, ctx), *_connectives(sent, ctx)]
+    found = [*_subject_causes(sent, ctx), *_attributions(sent, ctx), *_copulas(sent, ctx), *_connectives(sent, ctx),
+             *_reasons(sent, ctx), *_noun_purposes(sent, ctx), *_agents(sent, ctx)]
     found += _standalone(sent, ctx, {f.category for f in found})
     return found
 
@@ -321,7 +223,7 @@ def _verb_match(tok: Token, rule: RelationRule) -> bool:
 
 def _subject_causes(sent: Span, ctx: _Ctx, need_phenomenon: bool = True) -> list[_Found]:
     out = []
-    for rule in ctx.res.causes.relation("subject"):
+    for rule in ctx.book.relation("subject"):
         for tok in sent:
             if not _verb_match(tok, rule):
                 continue
@@ -329,10 +231,10 @@ def _subject_causes(sent: Span, ctx: _Ctx, need_phenomenon: bool = True) -> list
             if subject is None or subject.pos_ == "PRON":
                 continue
             cause = _trim(ctx.doc.text, subject.left_edge.idx, _end(subject.right_edge))
-            phen = _first_phenomenon(target, ctx) or _anaphoric_phenomenon(target, ctx)
+            phen = first_phenomenon(target, ctx) or anaphoric_phenomenon(target, ctx)
             if phen is None and need_phenomenon:
                 continue
-            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.res.causes) or "other"
+            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.book) or "other"
             out.append(_Found(rule, cause, category, phen, _negated(tok)))
     return out
 
@@ -357,7 +259,7 @@ def _cause_and_target(verb: Token) -> tuple[Token | None, list[Token]]:
 def _attributions(sent: Span, ctx: _Ctx) -> list[_Found]:
     """"X attributed the halt in attacks to explicit warnings from ...": the "to" phrase is the cause."""
     out = []
-    for rule in ctx.res.causes.relation("attribute"):
+    for rule in ctx.book.relation("attribute"):
         for tok in sent:
             if tok.pos_ != "VERB" or tok.lemma_.lower() not in {v[0] for v in rule.verbs}:
                 continue
@@ -365,11 +267,11 @@ def _attributions(sent: Span, ctx: _Ctx) -> list[_Found]:
             prep = next((c for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("to", "on")
                          and obj is not None and c.i > obj.i), None)
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            phen = _first_phenomenon(list(obj.subtree), ctx) if obj is not None else None
+            phen = first_phenomenon(list(obj.subtree), ctx) if obj is not None else None
             if pobj is None or phen is None:
                 continue
             cause = _trim(ctx.doc.text, pobj.left_edge.idx, _end(pobj.right_edge))
-            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.res.causes) or "other"
+            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.book) or "other"
             out.append(_Found(rule, cause, category, phen, _negated(tok)))
     return out
 
@@ -377,7 +279,7 @@ def _attributions(sent: Span, ctx: _Ctx) -> list[_Found]:
 def _copulas(sent: Span, ctx: _Ctx) -> list[_Found]:
     """"the current calm is only a tactic for repositioning": a phenomenon said to be a cause category."""
     out = []
-    for rule in ctx.res.causes.relation("copula"):
+    for rule in ctx.book.relation("copula"):
         for tok in sent:
             if tok.lemma_.lower() != "be" or tok.pos_ not in ("AUX", "VERB"):
                 continue
@@ -385,18 +287,25 @@ def _copulas(sent: Span, ctx: _Ctx) -> list[_Found]:
             attr = next((c for c in tok.children if c.dep_ in ("attr", "acomp")), None)
             if subject is None or attr is None:
                 continue
-            phen = _first_phenomenon(list(subject.subtree), ctx)
+            if _opens_with_connective(attr, ctx):
+                continue  # "was due to X", "was the result of X": the connective rules read these
+            phen = first_phenomenon(list(subject.subtree), ctx)
             cause = _trim(ctx.doc.text, attr.left_edge.idx, _end(attr.right_edge))
-            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.res.causes)
+            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.book)
             if phen is not None and category is not None:
                 out.append(_Found(rule, cause, category, phen, _negated(tok)))
     return out
 
 
+def _opens_with_connective(attr: Token, ctx: _Ctx) -> bool:
+    words = [t.lower_ for t in attr.doc[attr.left_edge.i:attr.left_edge.i + 5]]
+    return any(tuple(words[:len(p)]) == p for rule in ctx.book.relation("connective") for p in rule.phrases)
+
+
 def _connectives(sent: Span, ctx: _Ctx) -> list[_Found]:
     """"due to C", "after C", "to pave the way for C": the cause runs to the end of the phrase's clause."""
-    starts = sorted({(i, n, rule.id) for rule in ctx.res.causes.relation("connective") for i, n in _phrase_hits(sent, rule)})
-    rules = {r.id: r for r in ctx.res.causes.relations}
+    starts = sorted({(i, n, rule.id) for rule in ctx.book.relation("connective") for i, n in _phrase_hits(sent, rule)})
+    rules = {r.id: r for r in ctx.book.relations}
     out = []
     taken: set[int] = set()
     for i, n, rule_id in sorted(starts, key=lambda s: (s[0], -s[1])):
@@ -409,7 +318,7 @@ def _connectives(sent: Span, ctx: _Ctx) -> list[_Found]:
         if cause is None:
             continue
         text = ctx.doc.text[cause[0]:cause[1]]
-        category = categorise(f"{ctx.doc[i:i + n].text} {text}", ctx.res.causes)
+        category = categorise(f"{ctx.doc[i:i + n].text} {text}", ctx.book)
         if category is None:
             continue
         phen = _nearest_phenomenon(sent, i, n, cause, ctx) or _actor_behaviour(ctx.doc[i], sent, ctx)
@@ -418,6 +327,85 @@ def _connectives(sent: Span, ctx: _Ctx) -> list[_Found]:
         negated = i > 0 and ctx.doc[i - 1].lower_ == "not"
         out.append(_Found(rule, cause, category, phen, negated))
     return out
+
+
+def _reasons(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """"Qaani ... presented clear and logical reasons for ... halting attacks": the presenting is the cause.
+
+    The category comes from the cause's cues, else from its agent's KB
+    entry (a Quds Force commander's advice is a patron's instruction)."""
+    out = []
+    book = ctx.book
+    for rule in book.relation("reasons"):
+        for tok in sent:
+            if tok.lemma_.lower() not in book.reason_nouns or tok.dep_ != "dobj" or tok.head.pos_ != "VERB":
+                continue
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            phen = first_phenomenon(list(prep.subtree), ctx) if prep is not None else None
+            if phen is None:
+                continue
+            verb = tok.head
+            cause = _trim(ctx.doc.text, verb.idx, _end(tok.right_edge))
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            agents = [a.id for a in actors_in(subject, ctx)] if subject is not None else []
+            category = categorise(ctx.doc.text[cause[0]:cause[1]], book) or category_of_actors(agents, book,
+                                                                                               ctx.kb)
+            if category is not None:
+                out.append(_Found(rule, cause, category, phen, _negated(verb)))
+    return out
+
+
+def _noun_purposes(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """"Secret Deal To Stop Anti-US Attacks": a thing made to bring the change about is its cause."""
+    out = []
+    for rule in ctx.book.relation("noun_purpose"):
+        for tok in sent:
+            if tok.dep_ not in ("acl", "relcl") or tok.head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                continue
+            found = as_phenomenon(tok, ctx)
+            if found is None:
+                continue
+            noun = tok.head
+            first = noun
+            while first.i > 0 and (prev := ctx.doc[first.i - 1]).head.i == noun.i and \
+                    prev.dep_ in ("compound", "amod") and not list(prev.children):
+                first = prev  # "Secret Deal", not the headline words before it
+            cause = _trim(ctx.doc.text, first.idx, _end(noun))
+            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.book)
+            if category is not None:
+                out.append(_Found(rule, cause, category, phenomenon(found[0], found[1], ctx)))
+    return out
+
+
+def _agents(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """"The government ... sought a ceasefire, and the Americans ... pursued negotiations": the effort is the cause."""
+    out = []
+    for rule in ctx.book.relation("agent"):
+        for tok in sent:
+            if not _verb_match(tok, rule):
+                continue
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj") or c.dep_ == "prep"), None)
+            phen = first_phenomenon(list(obj.subtree), ctx) if obj is not None else None
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if phen is None or subject is None:
+                continue
+            clause = _coordinated_clause(tok)
+            cause = _trim(ctx.doc.text, subject.left_edge.idx, _end(clause.right_edge))
+            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.book)
+            if category is not None:
+                out.append(_Found(rule, cause, category, phen, _negated(tok)))
+    return out
+
+
+def _coordinated_clause(verb: Token) -> Token:
+    """The last verb coordinated with ``verb`` ("sought a ceasefire, and ... pursued negotiations")."""
+    last = verb
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB":
+            last = _coordinated_clause(child)
+    return last
 
 
 def _phrase_hits(sent: Span, rule: RelationRule) -> list[tuple[int, int]]:
@@ -454,22 +442,22 @@ def _cause_after(last: Token, limit: int, ctx: _Ctx) -> tuple[int, int] | None:
 
 
 def _standalone(sent: Span, ctx: _Ctx, seen: set[str]) -> list[_Found]:
-    rule = next(iter(ctx.res.causes.relation("standalone")), None)
+    rule = next(iter(ctx.book.relation("standalone")), None)
     if rule is None:
         return []
-    phenomena = _phenomena(sent, ctx, allow_compounds=True)
-    if not phenomena:
+    found = phenomena(sent, ctx, allow_compounds=True)
+    if not found:
         return []
     out = []
-    for category in ctx.res.causes.categories:
+    for category in ctx.book.categories:
         if category.id in seen:
             continue
         for cue in category.standalone:
             match = cue.search(sent.text)
             if match is not None:
                 start, end = sent.start_char + match.start(), sent.start_char + match.end()
-                tok, direction = phenomena[0]
-                out.append(_Found(rule, _noun_chunk(start, end, ctx), category.id, _phenomenon(tok, direction, ctx)))
+                tok, direction = found[0]
+                out.append(_Found(rule, _noun_chunk(start, end, ctx), category.id, phenomenon(tok, direction, ctx)))
                 break
     return out
 
@@ -492,7 +480,7 @@ def _split(found: _Found, ctx: _Ctx) -> list[_Found]:
         cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.left_edge.i), None)
         cut = cc.idx if cc is not None else tok.left_edge.idx
         first, second = _trim(doc.text, start, cut), _trim(doc.text, tok.left_edge.idx, end)
-        kinds = [categorise(doc.text[a:b], ctx.res.causes) for a, b in (first, second)]
+        kinds = [categorise(doc.text[a:b], ctx.book) for a, b in (first, second)]
         if None not in kinds and kinds[0] != kinds[1] and first[1] > first[0]:
             return [dataclasses.replace(found, cause=first, category=kinds[0]),
                     dataclasses.replace(found, cause=second, category=kinds[1])]
@@ -516,85 +504,21 @@ def _is_placeholder(cause: tuple[int, int], ctx: _Ctx) -> bool:
     words = re.findall(r"[a-z]+", ctx.doc.text[cause[0]:cause[1]].lower())
     content = [w for w in words if w not in ("several", "many", "some", "the", "these", "those", "various",
                                             "number", "of", "a", "certain", "other", "main", "key")]
-    return bool(content) and all(w in ctx.res.causes.placeholders for w in content)
+    return bool(content) and all(w in ctx.book.placeholders for w in content)
 
 
 # --- phenomena -------------------------------------------------------------------------------------------
 
 
-def _phenomena(sent: Span, ctx: _Ctx, allow_compounds: bool = False) -> list[tuple[Token, str]]:
-    return [p for tok in sent if (p := _as_phenomenon(tok, ctx, allow_compounds)) is not None]
-
-
-def _as_phenomenon(tok: Token, ctx: _Ctx, allow_compounds: bool = False) -> tuple[Token, str] | None:
-    """``(tok, direction)`` if the word names a change in attacks here, else None."""
-    book = ctx.res.causes
-    lemma = tok.lemma_.lower()
-    nominal = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.dep_ == "amod")  # "the current calm situation"
-    table = book.verbs if tok.pos_ == "VERB" else book.nouns if nominal else {}
-    direction = table.get(lemma) or (book.nouns.get(tok.lower_) if nominal else None)
-    if direction is None:
-        return None
-    if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in book.artifact_heads and not allow_compounds:
-        return None  # "a temporary ceasefire plan", "the ceasefire agreement between X and Y": a thing, not the change
-    blocker = next((t for t in _governors(tok) if t.lemma_.lower() in book.blockers), None)
-    if lemma in book.needs_activity and not _has_activity(tok, ctx):
-        return None
-    if blocker is not None:
-        if direction in _DOWN or blocker.lemma_.lower() not in book.preventers:
-            return None  # "fear further strikes", "the risk of escalation": nothing changed
-        return tok, "halt"  # "traveled ... to prevent from further escalating the tensions": a halt being sought
-    return tok, direction
-
-
-def _governors(tok: Token) -> list[Token]:
-    out, t = [], tok
-    for _ in range(2):
-        if t.head.i == t.i:
-            break
-        t = t.head
-        out.append(t)
-    return out
-
-
-def _has_activity(tok: Token, ctx: _Ctx) -> bool:
-    """"the halt in attacks", "operations have ceased", "the number of attacks decreased"."""
-    words = ctx.res.causes.activity_nouns
-    region = list(tok.subtree)
-    if tok.pos_ == "VERB":
-        region += [t for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    after = tok.doc[tok.i + 1:tok.i + 4]  # "attributed the halt in attacks to ...": the parser may hang "in attacks" elsewhere
-    return (any(t.lemma_.lower() in words and t.i != tok.i for t in [*region, *after])
-            or tok.head.lemma_.lower() in words)
-
-
-def _first_phenomenon(tokens: list[Token], ctx: _Ctx) -> Phenomenon | None:
-    for tok in tokens:
-        found = _as_phenomenon(tok, ctx)
-        if found is not None:
-            return _phenomenon(found[0], found[1], ctx)
-    return None
-
-
-def _anaphoric_phenomenon(tokens: list[Token], ctx: _Ctx) -> Phenomenon | None:
-    """"is linked to these developments": a demonstrative placeholder stands for the current halt."""
-    current = ctx.memory.get(True)
-    for tok in tokens:
-        if (current is not None and tok.lemma_.lower() in ctx.res.causes.placeholders
-                and any(c.dep_ == "det" and c.lower_ in ("this", "these") for c in tok.children)):
-            return dataclasses.replace(current, text=ctx.doc[tok.left_edge.i:tok.i + 1].text)
-    return None
-
-
 def _nearest_phenomenon(sent: Span, at: int, n: int, cause: tuple[int, int], ctx: _Ctx) -> Phenomenon | None:
     """The phenomenon a connective at token ``at`` explains: the nearest outside the cause, earlier ones first."""
     clause = _clause_of(ctx.doc, at, n)
-    candidates = [(tok, d) for tok, d in _phenomena(sent, ctx)
+    candidates = [(tok, d) for tok, d in phenomena(sent, ctx)
                   if not cause[0] <= tok.idx < cause[1] and clause.left_edge.i <= tok.i <= clause.right_edge.i]
     if not candidates:
         return None
     tok, direction = min(candidates, key=lambda c: (c[0].i > at, abs(c[0].i - at)))
-    return _phenomenon(tok, direction, ctx)
+    return phenomenon(tok, direction, ctx, exclude=cause)
 
 
 def _clause_of(doc: Doc, at: int, n: int) -> Token:
@@ -606,7 +530,7 @@ def _clause_of(doc: Doc, at: int, n: int) -> Token:
     inside = range(at, at + n)
     t = next((tok.head for tok in doc[at:at + n] if tok.head.i not in inside), doc[at].head)
     for _ in range(6):
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS:  # not a gerund object ("attacks on shipping")
             return t
         if t.head.i == t.i:
             return t
@@ -622,156 +546,12 @@ def _actor_behaviour(connective: Token, sent: Span, ctx: _Ctx) -> Phenomenon | N
     verb = connective
     for _ in range(6):  # "the factions have come to the conclusion that confrontation is impossible due to X"
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and _is_actor(subject, current.actor, ctx):
+        if subject is not None and is_actor(subject, current.actor, ctx):
             return dataclasses.replace(current, text=None)
         if verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
-
-
-def _is_actor(subject: Token, actor: Actor, ctx: _Ctx) -> bool:
-    ids = {t.i for t in subject.subtree}
-    for span in ctx.actor_spans:
-        if span.start in ids and span.id_ and actor.id and ctx.res.kb.compatible(span.id_, actor.id):
-            return True
-    return subject.lemma_.lower() in _ACTOR_NOUNS and any(c.lower_ in ("these", "those", "the") for c in subject.children)
-
-
-def _phenomenon(tok: Token, direction: str, ctx: _Ctx) -> Phenomenon:
-    """The phenomenon ``tok`` names, with missing actor/recipient from the previous one of the same sense."""
-    actor, recipient = _arguments(tok, ctx)
-    start, end = _phrase(tok)
-    phen = Phenomenon(direction=direction, actor=actor, recipient=recipient, period=_period(tok, ctx),
-                      text=ctx.doc.text[start:end])
-    previous = ctx.memory.get(direction in _DOWN)
-    if previous is not None:
-        phen = dataclasses.replace(phen, actor=phen.actor or previous.actor,
-                                   recipient=phen.recipient or previous.recipient)
-    return phen
-
-
-def _phrase(tok: Token) -> tuple[int, int]:
-    if tok.pos_ == "VERB":
-        parts = [tok] + [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-        left = min(p.left_edge.idx if p.i != tok.i else p.idx for p in parts)
-        right = max(_end(p.right_edge) if p.i != tok.i else _end(p) for p in parts)
-        return left, right
-    keep = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl", "appos") and tok.i != a.i
-                                              for a in [t, *t.ancestors] if a.i in {x.i for x in tok.subtree})]
-    return keep[0].idx, _end(keep[-1])
-
-
-def _arguments(tok: Token, ctx: _Ctx) -> tuple[Actor | None, Actor | None]:
-    """Actor and recipient of a phenomenon from the roles of the actor names in its phrase."""
-    region = _region(tok)
-    if tok.pos_ != "VERB" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-        region |= {t.i for c in tok.head.children if c.dep_ == "nsubj" for t in c.subtree}
-    actor = recipient = None
-    for span, resolved in _named(region, ctx):
-        role = _role(span.root, tok)
-        if role == "actor" and actor is None:
-            actor = resolved
-        elif role == "recipient" and recipient is None:
-            recipient = resolved
-    return actor, recipient
-
-
-def _region(tok: Token) -> set[int]:
-    """The tokens that can name a phenomenon's actor and recipient.
-
-    A verb's subject, object, agent and role prepositions ("by", "against"),
-    not its other clauses ("ceased, despite an announcement by X"); a noun's
-    phrase, widened to its head in "the period of calm among X"."""
-    if tok.pos_ == "VERB":
-        keep = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "xcomp")
-                or (c.dep_ == "prep" and c.lower_ in _AGENT_PREPS | _TARGET_PREPS)]
-        return {tok.i} | {t.i for c in keep for t in c.subtree}
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
-        tok = tok.head.head
-    return {t.i for t in tok.subtree}
-
-
-def _named(region: set[int], ctx: _Ctx) -> list[tuple[Span, Actor]]:
-    """Actor spans in the region, then NORP/GPE/ORG entities the KB knows, in text order."""
-    found = [(s, span_actor(s, ctx.res.kb)) for s in ctx.actor_spans if s.start in region]
-    covered = {i for s, _ in found for i in range(s.start, s.end)}
-    for ent in ctx.doc.ents:  # "the United States" around the span "United States’ military forces" is that span
-        if ent.label_ in _ENT_ACTORS and ent.start in region and not covered & set(range(ent.start, ent.end)):
-            actor = ctx.res.kb.resolve(ent.text, ent.label_)
-            if actor.id is not None:
-                found.append((ent, actor))
-    return sorted(found, key=lambda f: f[0].start)
-
-
-def _role(tok: Token, phenomenon: Token) -> str | None:
-    """Walk from a name up to the phenomenon word (or the noun it completes); the first role-bearing link decides."""
-    between = [s for s in _coordinated(tok)]
-    t = tok
-    for _ in range(10):
-        if t.i == phenomenon.i or (phenomenon.dep_ == "pobj" and t.i == phenomenon.head.head.i):
-            return None
-        if t.dep_ == "pobj" and t.head.lower_ in _AGENT_PREPS:
-            return "actor"
-        if t.dep_ == "pobj" and t.head.lower_ in _TARGET_PREPS:
-            return "recipient"
-        if t.dep_ == "pobj" and t.head.lower_ == "between":
-            return "recipient" if between else "actor"
-        if t.dep_ == "poss" or (t.dep_ in ("nsubj", "agent") and t.head.i == phenomenon.i):
-            return "actor"
-        if t.dep_ == "dobj" and t.head.i == phenomenon.i:
-            return "recipient"
-        if t.head.i == t.i:
-            return None
-        t = t.head
-    return None
-
-
-def _coordinated(tok: Token) -> list[Token]:
-    """The earlier conjuncts of ``tok`` ("between X and Y": Y has X before it)."""
-    return [t for t in tok.ancestors if tok.dep_ == "conj" and t.i < tok.i][:1]
-
-
-def _period(tok: Token, ctx: _Ctx) -> DateSpan | None:
-    """The period stated for the phenomenon ("since November 2", "in recent weeks"), if attached to it."""
-    anchors = {tok.i, tok.head.i}
-    for ent in ctx.doc.ents:
-        if ent.label_ != "DATE" or not (tok.sent.start <= ent.start < tok.sent.end):
-            continue
-        heads = [a.i for a in list(ent.root.ancestors)[:3]]
-        if not anchors & set(heads):
-            continue
-        prep = ent.root.head if ent.root.dep_ == "pobj" else None
-        expression = f"{prep.text} {ent.text}" if prep is not None and prep.i == ent.start - 1 else ent.text
-        span = dates.normalise(expression, anchor=ctx.published)
-        if span is not None:
-            return span
-    return None
-
-
-def _remember_phenomena(sent: Span, found: list[_Found], ctx: _Ctx) -> None:
-    """The sentence's phenomena with an actor or recipient of their own become the current ones."""
-    causes = [f.cause for f in found]
-    for tok, direction in _phenomena(sent, ctx):
-        if any(s <= tok.idx < e for s, e in causes):
-            continue
-        actor, recipient = _arguments(tok, ctx)
-        if actor is None and recipient is None:
-            continue
-        key = direction in _DOWN
-        previous = ctx.memory.get(key)
-        if previous is not None and _describes(actor, previous.actor, ctx):
-            actor = previous.actor  # "Iraqi resistance groups" after "the Islamic Resistance in Iraq": the same, named
-        ctx.memory[key] = Phenomenon(direction, actor or (previous.actor if previous else None),
-                                     recipient or (previous.recipient if previous else None))
-
-
-def _describes(new: Actor | None, named: Actor | None, ctx: _Ctx) -> bool:
-    """Whether ``new`` is a generic description ("Iraqi factions") of the already named actor ``named``."""
-    if new is None or named is None or new.id is None or named.id is None or new.id == named.id:
-        return False
-    entry = ctx.res.kb.get(new.id)
-    return entry is not None and entry.generic and ctx.res.kb.compatible(new.id, named.id)
 
 
 # --- records -----------------------------------------------------------------------------------------------
@@ -780,7 +560,7 @@ def _describes(new: Actor | None, named: Actor | None, ctx: _Ctx) -> bool:
 def _explanation(sent: Span, found: _Found, ctx: _Ctx) -> Explanation:
     opening = found.cause[0] - sent.start_char < 20  # "Considering X, it seems that ...": the hedge follows
     upto = sent.text if opening else ctx.doc.text[sent.start_char:max(found.cause[1], sent.start_char)]
-    said = attribute(found.cause[0], found.cause[1], ctx.quotes, text=upto, rules=ctx.res.speech)
+    said = attribute(found.cause[0], found.cause[1], ctx.quotes, text=upto, rules=ctx.speech)
     return _build(sent, found, said, ctx, relation=found.rule.relation)
 
 
@@ -814,6 +594,16 @@ def _unique(explanations: list[Explanation]) -> list[Explanation]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip punctuation and a dangling conjunction from both ends, keeping a quotation mark that a
+    kept one opens ('a "temporary tactic"')."""
+    start, end = _strip_ends(text, start, end)
+    inner = text[start:end]
+    if end < len(text) and text[end] in "\"”" and (inner.count('"') % 2 == 1 or inner.count("“") > inner.count("”")):
+        end += 1
+    return start, end
+
+
+def _strip_ends(text: str, start: int, end: int) -> tuple[int, int]:
     while True:
         while end > start and text[end - 1] in " ,.:;\n\"“”":
             end -= 1

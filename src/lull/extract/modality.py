@@ -72,7 +72,17 @@ def _negated(trigger: Token, local: list[Token], above: list[Token], lex: Lexico
                     return Modality("negated", child)
         if tok.dep_ == "prep" and tok.lower_ == "without":
             return Modality("negated", tok)
+        if _contrasted(tok):
+            return None  # "did not begin with X but rather with Y": Y is what the sentence affirms
     return None
+
+
+def _contrasted(tok: Token) -> bool:
+    """A phrase right after "but rather"/"but instead" escapes the negation of its head, however the
+    parser attached it (as a conjunct or as a second preposition of the negated verb)."""
+    start = tok.left_edge.i
+    before = {t.lower_ for t in tok.doc[max(start - 3, 0):start]}
+    return "but" in before and bool(before & {"rather", "instead"})
 
 
 def _denied(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Modality | None:

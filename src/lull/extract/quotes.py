@@ -34,8 +34,16 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, Quote
 from ..records import Span as TextSpan
 from .attribution import (
-    DENY_MARK, ListBlock, Speaker, SpeechRules, describe_speaker, doc_id_of, list_blocks, np_tokens, span_actor,
-    stable_id, verb_lemma,
+    DENY_MARK,
+    ListBlock,
+    Speaker,
+    SpeechRules,
+    describe_speaker,
+    doc_id_of,
+    list_blocks,
+    span_actor,
+    stable_id,
+    verb_lemma,
 )
 
 if TYPE_CHECKING:
@@ -55,7 +63,7 @@ _OBJECT_DEPS = ("dobj", "attr", "oprd")
 class QuoteResources:
     """What the quote finder consults: the actor KB and the speech cues."""
 
-    kb: "ActorKB"
+    kb: ActorKB
     speech: SpeechRules
 
 
@@ -313,14 +321,12 @@ def _statement_cue(verb: Token, subject: Token, rules: SpeechRules) -> bool:
     """"the statement said", "said in a statement", "In a statement issued ..., the committee denied"."""
     if subject.lemma_.lower() in rules.statement_nouns:
         return True
-    if subject.dep_ == "pobj" and subject.head.lower_ in ("by", "from", "of"):  # "an announcement by X claiming"
-        if subject.head.head.lemma_.lower() in rules.statement_nouns:
-            return True
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "through", "via"):
-            if any(c.dep_ == "pobj" and c.lemma_.lower() in rules.statement_nouns for c in prep.children):
-                return True
-    return False
+    by_author = subject.dep_ == "pobj" and subject.head.lower_ in ("by", "from", "of")
+    if by_author and subject.head.head.lemma_.lower() in rules.statement_nouns:
+        return True  # "an announcement by X claiming ..."
+    return any(prep.dep_ == "prep" and prep.lower_ in ("in", "through", "via")
+               and any(c.dep_ == "pobj" and c.lemma_.lower() in rules.statement_nouns for c in prep.children)
+               for prep in verb.children)
 
 
 # --- speakers ------------------------------------------------------------------------------------
@@ -393,7 +399,7 @@ def _strip_name(text: str) -> str:
 
 def _describe(head: Token, state: _State) -> Speaker:
     return describe_speaker(head, kb=state.res.kb, actor_spans=state.actor_spans,
-                            org_heads=state.res.speech.anaphoric_heads)
+                            org_heads=state.res.speech.anaphoric_heads, role_nouns=state.res.speech.role_nouns)
 
 
 def _names_someone(head: Token, state: _State) -> bool:
@@ -437,8 +443,7 @@ def _surname_of(text: str, earlier: Speaker) -> bool:
 def _name_key(word: str) -> str:
     word = word.lower().replace("’", "'")
     for prefix in ("al-", "el-", "al'", "al "):
-        if word.startswith(prefix):
-            word = word[len(prefix):]
+        word = word.removeprefix(prefix)
     return re.sub(r"[^\w]", "", word)
 
 

@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..extract.attribution import load_speech_rules
-from ..extract.explanations import ExplanationResources, find_explanations, load_causes
+from ..extract.causes import load_causes
+from ..extract.explanations import ExplanationResources, find_explanations
 
 if TYPE_CHECKING:
     from ..resolve.actors import ActorKB
@@ -33,7 +34,7 @@ _EXTENSIONS = ("lull_explanations", "lull_quotes", "lull_doc_id", "lull_publishe
 @Language.factory("lull_explanations", default_config={"causes": None, "speech": None, "actors": None},
                   assigns=["doc._.lull_explanations"], requires=["doc._.lull_quotes"])
 def make_explanation_finder(nlp: Language, name: str, *, causes: str | None, speech: str | None,
-                            actors: str | None) -> "ExplanationFinder":
+                            actors: str | None) -> ExplanationFinder:
     """Build the explanation finder; the paths are rule files (``None``: the bundled ones)."""
     for ext in _EXTENSIONS:
         if not Doc.has_extension(ext):
@@ -54,7 +55,7 @@ class ExplanationFinder:
         self._kb: ActorKB | None = None
         self._resources: ExplanationResources | None = None
 
-    def set_knowledge(self, *, kb: "ActorKB") -> None:
+    def set_knowledge(self, *, kb: ActorKB) -> None:
         """Use this actor KB (already loaded by the caller) instead of loading the bundled one."""
         self._kb, self._resources = kb, None
 

@@ -30,7 +30,7 @@ _EXTENSIONS = ("lull_quotes", "lull_doc_id", "lull_published")
 
 
 @Language.factory("lull_quotes", default_config={"speech": None, "actors": None}, assigns=["doc._.lull_quotes"])
-def make_quote_finder(nlp: Language, name: str, *, speech: str | None, actors: str | None) -> "QuoteFinder":
+def make_quote_finder(nlp: Language, name: str, *, speech: str | None, actors: str | None) -> QuoteFinder:
     """Build the quote finder; ``speech``/``actors`` are file paths (``None``: the bundled files)."""
     for ext in _EXTENSIONS:
         if not Doc.has_extension(ext):
@@ -48,7 +48,7 @@ class QuoteFinder:
         self._kb: ActorKB | None = None
         self._resources: QuoteResources | None = None
 
-    def set_knowledge(self, *, kb: "ActorKB") -> None:
+    def set_knowledge(self, *, kb: ActorKB) -> None:
         """Use this actor KB (already loaded by the caller) instead of loading the bundled one."""
         self._kb, self._resources = kb, None
 
