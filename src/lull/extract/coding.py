@@ -9,20 +9,21 @@ trigger rule from data/patterns/events.yaml plus suffixes):
                increased", "drones patrol almost daily") is kept as a mention
                but never given a single day or casualties: it is not one event
                (a stated period stays: "264 attacks from March 2021 to March 2022").
-``+anaphor``   "the attack" / "this strike" with no place or date of its own
-               takes them (and a missing actor, recipient, weapon) from the
-               ASSAULT mention of the previous two sentences.
+``+coref``     an argument that is a pronoun or a definite description ("they",
+               "their attacks", "the group", "the latter") was resolved to the
+               last compatible actor named (extract/coref.py); a halt or a
+               "this meeting" without an actor continued the previous one
+               (extract/discourse.py, which also applies ``+anaphor``).
 
 Actors come from the actor ruler's spans (``doc.spans["lull_actors"]``), then
 "<country> forces" for a force or site noun with a country word ("a U.S.
 base"), then NER entities through ``kb.resolve``, then the descriptive noun
-phrase as text. Places come from the place ruler's spans and GPE/LOC/FAC
-entities attached as locations, resolved with the gazetteer in the
-document's country context. Dates come from DATE/TIME entities of the clause,
-normalised against the publication date (never the publication date itself),
-or from a dated reference event the trigger is part of ("Soleimani's
-assassination"); an event more than ``historical_days`` before the document's
-reference date is "historical".
+phrase as text; the actor of an ASSAULT that is a state becomes the state's
+forces when the KB has them ("targeted by the US" -> us_forces). Places come
+from the place ruler's spans and GPE/LOC/FAC entities attached as locations,
+resolved with the gazetteer in the document's country context. Dates and the
+"historical" modality come from extract/timing.py (never the publication date
+itself).
 """
 from __future__ import annotations
 
@@ -39,13 +40,13 @@ from ..records import Span as TextSpan
 from ..resolve import dates
 from . import arguments as args
 from . import coref, discourse, timing
-from .discourse import mention_id
 from .clauses import Clause, Trigger, clause_head, find_clauses
+from .discourse import mention_id
 from .lexicon import Lexicon
 from .modality import modality, speaker
 
 if TYPE_CHECKING:
-    from ..resolve.actors import ActorKB, ActorEntry
+    from ..resolve.actors import ActorEntry, ActorKB
     from ..resolve.places import Gazetteer
 
 _ACTOR_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
@@ -58,8 +59,8 @@ class Resources:
     """What the coder consults: the trigger lexicon and the three knowledge bases."""
 
     lexicon: Lexicon
-    kb: "ActorKB"
-    gazetteer: "Gazetteer"
+    kb: ActorKB
+    gazetteer: Gazetteer
     references: dates.ReferenceEvents
 
 
@@ -346,12 +347,12 @@ def _affiliated_spans(head: Token, ctx: DocContext) -> list[Span]:
     return []
 
 
-def _span_actor(span: Span, kb: "ActorKB") -> Actor:
+def _span_actor(span: Span, kb: ActorKB) -> Actor:
     entry = kb.get(span.id_) if span.id_ else None
     return _entry_actor(span.text, entry) if entry is not None else kb.resolve(span.text, span.label_ or None)
 
 
-def _entry_actor(text: str, entry: "ActorEntry") -> Actor:
+def _entry_actor(text: str, entry: ActorEntry) -> Actor:
     return Actor(text=text, id=entry.id, name=entry.name, kind=entry.kind, sector=entry.sector, country=entry.country)
 
 

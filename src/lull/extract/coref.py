@@ -48,7 +48,7 @@ def is_anaphor(head: Token, lex: Lexicon) -> bool:
         c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
 
 
-def antecedent(head: Token, spans: Sequence[Span], kb: "ActorKB", lex: Lexicon) -> Span | None:
+def antecedent(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexicon) -> Span | None:
     """The actor span ``head`` (an anaphor, see ``is_anaphor``) refers to, or None when none fits."""
     sent = head.sent
     start = _previous_sentence_start(sent)
@@ -68,7 +68,7 @@ def _previous_sentence_start(sent: Span) -> int:
     return sent.doc[sent.start - 1].sent.start
 
 
-def _fits(head: Token, span: Span, kb: "ActorKB", lex: Lexicon) -> bool:
+def _fits(head: Token, span: Span, kb: ActorKB, lex: Lexicon) -> bool:
     entry = kb.get(span.id_)
     if entry is None:
         return False
