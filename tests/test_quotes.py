@@ -253,3 +253,12 @@ def test_attribution_speech_rules_errors_name_the_file(tmp_path):
     broken.write_text("reporting_verbs: [", encoding="utf-8")
     with pytest.raises(ConfigError, match="broken.yaml"):
         load_speech_rules(broken)
+
+
+@pytest.mark.parametrize("text", [
+    "The attack, which the group claimed, killed three soldiers near the border.",
+    "What the minister confirmed was only the date of the talks.",
+])
+def test_quotes_object_before_its_verb_does_not_break_extraction(pipeline, text):
+    doc = pipeline(text)
+    assert all(q.content.text for q in doc._.lull_quotes)

@@ -131,6 +131,7 @@ class RejectionReason(str, enum.Enum):
     UNRESOLVED_PLACE = "unresolved_place"
     UNRESOLVED_DATE = "unresolved_date"
     MALFORMED_ROW = "malformed_row"
+    EXTRACTOR_ERROR = "extractor_error"  # a bug: one component failed on one document; the rest went on
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..errors import ConfigError
 from ..records import Actor, Quote
+from .doctext import text_of
 
 if TYPE_CHECKING:
     from ..resolve.actors import ActorKB
@@ -360,7 +361,7 @@ def _item(text: str, start: int, end: int, rules: SpeechRules) -> ListItem:
 def doc_id_of(doc: Doc) -> str:
     """The document id the pipeline was given (``doc._.lull_doc_id``), else a hash of the text."""
     given = doc._.lull_doc_id if Doc.has_extension("lull_doc_id") else None
-    return given or "text:" + hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:16]
+    return given or "text:" + hashlib.sha1(text_of(doc).encode("utf-8")).hexdigest()[:16]
 
 
 def stable_id(*parts: object) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection
+from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection, RejectionReason
 from .events import _prepared
 
 CLAIMS_VERSION = "claims-0.2.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
@@ -32,14 +32,41 @@ def _collected(parsed, name: str) -> tuple:
     return tuple(getattr(parsed._, name, None) or ()) if parsed.has_extension(name) else ()
 
 
+def _error_rejection(doc: Document, name: str, error: Exception) -> Rejection:
+    return Rejection(doc.locator, "extract", RejectionReason.EXTRACTOR_ERROR,
+                     f"{doc.locator}: the {name} component failed on this document ({type(error).__name__}: "
+                     f"{error}); its other results are stored. This is a bug in lull: please report it with the "
+                     "document.", doc.id)
+
+
+def _split(nlp: Language) -> list[tuple[str, object]]:
+    """The components after the model's last batched (trained) pipe: lull's own, run one document at a time."""
+    last_batched = max((i for i, (_, proc) in enumerate(nlp.pipeline) if hasattr(proc, "pipe")), default=-1)
+    return nlp.pipeline[last_batched + 1:]
+
+
 def extract_documents(docs: Iterable[Document], *, nlp: Language, batch_size: int = 32) -> Iterator[Extraction]:
-    """One ``Extraction`` per document, in input order, from a single pass of ``nlp.pipe``."""
-    for doc, parsed in zip(docs, nlp.pipe((_prepared(d, nlp) for d in docs), batch_size=batch_size)):
+    """One ``Extraction`` per document, in input order, from a single pass of ``nlp.pipe``.
+
+    A component that fails on one document does not stop the run: the failure
+    becomes a Rejection (reason ``extractor_error``) and every other component's
+    results for that document are kept."""
+    docs = list(docs)
+    tail = _split(nlp)
+    parsed_docs = nlp.pipe((_prepared(d, nlp) for d in docs), batch_size=batch_size,
+                           disable=[name for name, _ in tail])
+    for doc, parsed in zip(docs, parsed_docs, strict=True):
+        errors = []
+        for name, proc in tail:
+            try:
+                parsed = proc(parsed)
+            except Exception as error:  # noqa: BLE001 - one component's bug must not lose the document
+                errors.append(_error_rejection(doc, name, error))
         yield Extraction(
             doc_id=doc.id,
             mentions=_collected(parsed, "lull_mentions"),
             numeric_claims=_collected(parsed, "lull_numeric_claims"),
             quotes=_collected(parsed, "lull_quotes"),
             explanations=_collected(parsed, "lull_explanations"),
-            rejections=_collected(parsed, "lull_rejections"),
+            rejections=_collected(parsed, "lull_rejections") + tuple(errors),
         )

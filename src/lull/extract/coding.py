@@ -42,6 +42,7 @@ from . import arguments as args
 from . import coref, discourse, timing
 from .clauses import Clause, Trigger, clause_head, find_clauses
 from .discourse import mention_id
+from .doctext import text_of
 from .lexicon import Lexicon
 from .modality import modality, speaker
 
@@ -118,15 +119,15 @@ class DocContext:
         """Publication date, else the latest date the text states, for the "historical" test."""
         if self.published is not None and not self.published.is_lower_bound:
             return self.published.end or self.published.start
-        known = [span.end for _, _, span in dates.find_dates(self.doc.text, anchor=None) if span.end]
-        bound = self.published or dates.bound_from_reference_events(self.doc.text, None, events=self.res.references)
+        known = [span.end for _, _, span in dates.find_dates(text_of(self.doc), anchor=None) if span.end]
+        bound = self.published or dates.bound_from_reference_events(text_of(self.doc), None, events=self.res.references)
         if bound is not None and bound.start is not None:
             known.append(bound.start)
         return max(known) if known else None
 
     @cached_property
     def reference_events(self) -> list[tuple[int, int, str, dates.ReferenceEvent]]:
-        return self.res.references.find(self.doc.text)
+        return self.res.references.find(text_of(self.doc))
 
 
 def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | None) -> tuple[list[Mention], list[Rejection]]:

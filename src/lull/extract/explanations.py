@@ -58,6 +58,7 @@ from .attribution import (
     stable_id,
 )
 from .causes import CauseBook, RelationRule, categorise, category_of_actors
+from .doctext import text_of
 from .phenomena import (
     Scene,
     actors_in,
@@ -122,7 +123,7 @@ def find_explanations(doc: Doc, *, res: ExplanationResources, quotes: Sequence[Q
     published = doc._.lull_published if Doc.has_extension("lull_published") else None
     ctx = _Ctx(doc, res.kb, res.causes, list(doc.spans["lull_actors"]) if "lull_actors" in doc.spans else [],
                published, doc_id=doc_id_of(doc), speech=res.speech, quotes=quotes)
-    blocks = list_blocks(doc.text, res.speech)
+    blocks = list_blocks(text_of(doc), res.speech)
     leads: list[_Lead] = []
     out: list[Explanation] = []
     for sent in doc.sents:
@@ -176,18 +177,18 @@ def _lead_relation(sent: Span, ctx: _Ctx) -> str:
 def _item_explanations(sent: Span, lead: _Lead, item: ListItem, ctx: _Ctx) -> list[Explanation]:
     """One explanation per list item: its own cause phrase (or its first sentence), the lead's phenomenon."""
     doc = ctx.doc
-    own = [dataclasses.replace(f, cause=_trim(doc.text, max(f.cause[0], item.content_start), f.cause[1]))
+    own = [dataclasses.replace(f, cause=_trim(text_of(doc), max(f.cause[0], item.content_start), f.cause[1]))
            for f in _subject_causes(sent, ctx, need_phenomenon=False) if f.cause[1] > item.content_start]
-    start, end = own[0].cause if own else _trim(doc.text, item.content_start, sent.end_char)
+    start, end = own[0].cause if own else _trim(text_of(doc), item.content_start, sent.end_char)
     label = item.label or ""
-    category = categorise(f"{label}. {doc.text[start:end]}", ctx.book) or categorise(
-        doc.text[item.content_start:item.end], ctx.book)
+    category = categorise(f"{label}. {text_of(doc)[start:end]}", ctx.book) or categorise(
+        text_of(doc)[item.content_start:item.end], ctx.book)
     if category is None or _is_placeholder((start, end), ctx):
         return []
     rule = own[0].rule if own else RelationRule("rel.list", "subject", lead.relation)
     found = _Found(dataclasses.replace(rule, id=f"{rule.id}+item"), (start, end), category, lead.phenomenon,
                    own[0].negated if own else False)
-    item_text = doc.text[item.content_start:item.end]
+    item_text = text_of(doc)[item.content_start:item.end]
     said = attribute(start, end, ctx.quotes, text=item_text, rules=ctx.speech)
     if said.speaker is None:
         said = dataclasses.replace(lead.attribution, hedge=said.hedge or lead.attribution.hedge)
@@ -230,11 +231,11 @@ def _subject_causes(sent: Span, ctx: _Ctx, need_phenomenon: bool = True) -> list
             subject, target = _cause_and_target(tok)
             if subject is None or subject.pos_ == "PRON":
                 continue
-            cause = _trim(ctx.doc.text, subject.left_edge.idx, _end(subject.right_edge))
+            cause = _trim(text_of(ctx.doc), subject.left_edge.idx, _end(subject.right_edge))
             phen = first_phenomenon(target, ctx) or anaphoric_phenomenon(target, ctx)
             if phen is None and need_phenomenon:
                 continue
-            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.book) or "other"
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], ctx.book) or "other"
             out.append(_Found(rule, cause, category, phen, _negated(tok)))
     return out
 
@@ -270,8 +271,8 @@ def _attributions(sent: Span, ctx: _Ctx) -> list[_Found]:
             phen = first_phenomenon(list(obj.subtree), ctx) if obj is not None else None
             if pobj is None or phen is None:
                 continue
-            cause = _trim(ctx.doc.text, pobj.left_edge.idx, _end(pobj.right_edge))
-            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.book) or "other"
+            cause = _trim(text_of(ctx.doc), pobj.left_edge.idx, _end(pobj.right_edge))
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], ctx.book) or "other"
             out.append(_Found(rule, cause, category, phen, _negated(tok)))
     return out
 
@@ -290,8 +291,8 @@ def _copulas(sent: Span, ctx: _Ctx) -> list[_Found]:
             if _opens_with_connective(attr, ctx):
                 continue  # "was due to X", "was the result of X": the connective rules read these
             phen = first_phenomenon(list(subject.subtree), ctx)
-            cause = _trim(ctx.doc.text, attr.left_edge.idx, _end(attr.right_edge))
-            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.book)
+            cause = _trim(text_of(ctx.doc), attr.left_edge.idx, _end(attr.right_edge))
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], ctx.book)
             if phen is not None and category is not None:
                 out.append(_Found(rule, cause, category, phen, _negated(tok)))
     return out
@@ -317,7 +318,7 @@ def _connectives(sent: Span, ctx: _Ctx) -> list[_Found]:
         cause = _cause_after(ctx.doc[i + n - 1], min(nxt, sent.end), ctx)
         if cause is None:
             continue
-        text = ctx.doc.text[cause[0]:cause[1]]
+        text = text_of(ctx.doc)[cause[0]:cause[1]]
         category = categorise(f"{ctx.doc[i:i + n].text} {text}", ctx.book)
         if category is None:
             continue
@@ -345,10 +346,10 @@ def _reasons(sent: Span, ctx: _Ctx) -> list[_Found]:
             if phen is None:
                 continue
             verb = tok.head
-            cause = _trim(ctx.doc.text, verb.idx, _end(tok.right_edge))
+            cause = _trim(text_of(ctx.doc), verb.idx, _end(tok.right_edge))
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             agents = [a.id for a in actors_in(subject, ctx)] if subject is not None else []
-            category = categorise(ctx.doc.text[cause[0]:cause[1]], book) or category_of_actors(agents, book,
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], book) or category_of_actors(agents, book,
                                                                                                ctx.kb)
             if category is not None:
                 out.append(_Found(rule, cause, category, phen, _negated(verb)))
@@ -372,8 +373,8 @@ def _noun_purposes(sent: Span, ctx: _Ctx) -> list[_Found]:
             while first.i > 0 and (prev := ctx.doc[first.i - 1]).head.i == noun.i and \
                     prev.dep_ in ("compound", "amod") and not list(prev.children):
                 first = prev  # "Secret Deal", not the headline words before it
-            cause = _trim(ctx.doc.text, first.idx, _end(noun))
-            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.book)
+            cause = _trim(text_of(ctx.doc), first.idx, _end(noun))
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], ctx.book)
             if category is not None:
                 out.append(_Found(rule, cause, category, phenomenon(found[0], found[1], ctx)))
     return out
@@ -392,8 +393,8 @@ def _agents(sent: Span, ctx: _Ctx) -> list[_Found]:
             if phen is None or subject is None:
                 continue
             clause = _coordinated_clause(tok)
-            cause = _trim(ctx.doc.text, subject.left_edge.idx, _end(clause.right_edge))
-            category = categorise(ctx.doc.text[cause[0]:cause[1]], ctx.book)
+            cause = _trim(text_of(ctx.doc), subject.left_edge.idx, _end(clause.right_edge))
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], ctx.book)
             if category is not None:
                 out.append(_Found(rule, cause, category, phen, _negated(tok)))
     return out
@@ -411,11 +412,13 @@ def _coordinated_clause(verb: Token) -> Token:
 def _phrase_hits(sent: Span, rule: RelationRule) -> list[tuple[int, int]]:
     """Token index and length of every phrase of ``rule`` in the sentence, used as a connective."""
     out = []
+    lowers = [t.lower_ for t in sent]
     for phrase in rule.phrases:
         n = len(phrase)
-        for tok in sent:
-            if tok.i + n > sent.end or tuple(t.lower_ for t in tok.doc[tok.i:tok.i + n]) != phrase:
+        for k, word in enumerate(lowers):
+            if word != phrase[0] or tuple(lowers[k:k + n]) != phrase:
                 continue
+            tok = sent[k]
             if n == 1 and (tok.dep_ == "ROOT" or any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children)):
                 continue  # "have conditionally given the government ...": a verb, not "given ..."
             if rule.weak and (tok.dep_ == "conj" or any(c.dep_ == "cc" for c in tok.children)):
@@ -438,7 +441,7 @@ def _cause_after(last: Token, limit: int, ctx: _Ctx) -> tuple[int, int] | None:
             break
     if end_tok <= last.i:
         return None
-    return _trim(doc.text, doc[last.i + 1].idx, _end(doc[end_tok]))
+    return _trim(text_of(doc), doc[last.i + 1].idx, _end(doc[end_tok]))
 
 
 def _standalone(sent: Span, ctx: _Ctx, seen: set[str]) -> list[_Found]:
@@ -479,8 +482,8 @@ def _split(found: _Found, ctx: _Ctx) -> list[_Found]:
             continue
         cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.left_edge.i), None)
         cut = cc.idx if cc is not None else tok.left_edge.idx
-        first, second = _trim(doc.text, start, cut), _trim(doc.text, tok.left_edge.idx, end)
-        kinds = [categorise(doc.text[a:b], ctx.book) for a, b in (first, second)]
+        first, second = _trim(text_of(doc), start, cut), _trim(text_of(doc), tok.left_edge.idx, end)
+        kinds = [categorise(text_of(doc)[a:b], ctx.book) for a, b in (first, second)]
         if None not in kinds and kinds[0] != kinds[1] and first[1] > first[0]:
             return [dataclasses.replace(found, cause=first, category=kinds[0]),
                     dataclasses.replace(found, cause=second, category=kinds[1])]
@@ -501,7 +504,7 @@ def _negated(tok: Token) -> bool:
 
 def _is_placeholder(cause: tuple[int, int], ctx: _Ctx) -> bool:
     """"several factors", "the reasons": a cause that only announces the causes to come."""
-    words = re.findall(r"[a-z]+", ctx.doc.text[cause[0]:cause[1]].lower())
+    words = re.findall(r"[a-z]+", text_of(ctx.doc)[cause[0]:cause[1]].lower())
     content = [w for w in words if w not in ("several", "many", "some", "the", "these", "those", "various",
                                             "number", "of", "a", "certain", "other", "main", "key")]
     return bool(content) and all(w in ctx.book.placeholders for w in content)
@@ -559,7 +562,7 @@ def _actor_behaviour(connective: Token, sent: Span, ctx: _Ctx) -> Phenomenon | N
 
 def _explanation(sent: Span, found: _Found, ctx: _Ctx) -> Explanation:
     opening = found.cause[0] - sent.start_char < 20  # "Considering X, it seems that ...": the hedge follows
-    upto = sent.text if opening else ctx.doc.text[sent.start_char:max(found.cause[1], sent.start_char)]
+    upto = sent.text if opening else text_of(ctx.doc)[sent.start_char:max(found.cause[1], sent.start_char)]
     said = attribute(found.cause[0], found.cause[1], ctx.quotes, text=upto, rules=ctx.speech)
     return _build(sent, found, said, ctx, relation=found.rule.relation)
 
@@ -575,7 +578,7 @@ def _build(sent: Span, found: _Found, said: Attribution, ctx: _Ctx, *, relation:
         id=stable_id(doc_id, sent.start_char, start, end, found.category, rule_id),
         doc_id=doc_id,
         sentence=TextSpan(doc_id, sent.start_char, sent.end_char, sent.text),
-        cause=TextSpan(doc_id, start, end, ctx.doc.text[start:end]),
+        cause=TextSpan(doc_id, start, end, text_of(ctx.doc)[start:end]),
         category=found.category, phenomenon=phenomenon, rule_id=rule_id, relation=relation,
         proponent=said.speaker, proponent_text=said.speaker_text,
         stance="rejects" if found.negated or said.denies else "asserts",

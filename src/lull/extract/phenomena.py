@@ -24,6 +24,7 @@ from ..records import Actor, DateSpan, Phenomenon
 from ..resolve import dates
 from .attribution import span_actor
 from .causes import CauseBook
+from .doctext import text_of
 
 if TYPE_CHECKING:
     from ..resolve.actors import ActorKB
@@ -119,7 +120,7 @@ def phenomenon(tok: Token, direction: str, ctx: Scene, exclude: tuple[int, int] 
     actor, recipient = arguments(tok, ctx, exclude)
     start, end = _phrase(tok)
     phen = Phenomenon(direction=direction, actor=actor, recipient=recipient, period=_period(tok, ctx),
-                      text=ctx.doc.text[start:end])
+                      text=text_of(ctx.doc)[start:end])
     previous = ctx.memory.get(direction in DOWN)
     if previous is not None:
         phen = dataclasses.replace(phen, actor=phen.actor or previous.actor,

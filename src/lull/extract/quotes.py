@@ -45,6 +45,7 @@ from .attribution import (
     stable_id,
     verb_lemma,
 )
+from .doctext import text_of
 
 if TYPE_CHECKING:
     from ..resolve.actors import ActorKB
@@ -97,9 +98,9 @@ class _State:
 def find_quotes(doc: Doc, *, res: QuoteResources) -> list[Quote]:
     """Every quote of a parsed document, in text order of their cue sentences."""
     rules = res.speech
-    state = _State(doc, doc_id_of(doc), res, quotations(doc.text, rules),
+    state = _State(doc, doc_id_of(doc), res, quotations(text_of(doc), rules),
                    list(doc.spans["lull_actors"]) if "lull_actors" in doc.spans else [])
-    blocks = list_blocks(doc.text, rules)
+    blocks = list_blocks(text_of(doc), rules)
     pending: list[tuple[ListBlock, _Lead]] = []
     for sent in doc.sents:
         before, state.lead = len(state.out), None
@@ -141,9 +142,10 @@ def _inside_quotation(tok: Token, state: _State) -> bool:
 
 
 def _according(tok: Token, rules: SpeechRules) -> bool:
+    first = tok.lower_
     doc = tok.doc
     for phrase in rules.according:
-        if tok.i + len(phrase) <= len(doc) and tuple(t.lower_ for t in doc[tok.i:tok.i + len(phrase)]) == phrase:
+        if phrase[0] == first and tuple(t.lower_ for t in doc[tok.i:tok.i + len(phrase)]) == phrase:
             return True
     return False
 
@@ -159,7 +161,7 @@ def _from_verb(verb: Token, sent: Span, state: _State) -> None:
     if subject is None:
         return
     content, direct = _content(verb, sent, state)
-    if content is not None and len(state.doc.text[content[0]:content[1]].split()) < 2:
+    if content is not None and len(text_of(state.doc)[content[0]:content[1]].split()) < 2:
         content = None  # "He pointed out that:" -- the words follow in a list
     speaker = _speaker(subject, verb, state, via_quote)
     if speaker is None:
@@ -252,7 +254,7 @@ def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | 
         obj = None  # "deny them access": an action, not a denial of what someone said
     if obj is not None and (lemma in rules.object_content_verbs or verb.lemma_.lower() in rules.object_content_verbs):
         last = max((c for c in verb.children if c.i > verb.i and c.dep_ not in ("punct", "cc", "conj")),
-                   key=lambda c: c.right_edge.i)
+                   key=lambda c: c.right_edge.i, default=obj)  # the object may stand before its verb
         return _trim(doc, obj.left_edge.idx, _end(last.right_edge)), False
     return None, False
 
@@ -271,7 +273,7 @@ def _quotation_after(sent: Span, state: _State) -> tuple[int, int] | None:
     """A quotation opening right after a lead ending with ":" ("wrote on X (formerly Twitter):\\n“...”")."""
     if not sent.text.rstrip().endswith(state.res.speech.list_lead_endings):
         return None
-    text = state.doc.text
+    text = text_of(state.doc)
     pos = sent.end_char
     while pos < len(text) and text[pos].isspace():
         pos += 1
@@ -279,7 +281,7 @@ def _quotation_after(sent: Span, state: _State) -> tuple[int, int] | None:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    text = doc.text
+    text = text_of(doc)
     while end > start and text[end - 1] in " ,.:;\n\"“”":
         end -= 1
     while start < end and text[start] in " ,\"“”":
@@ -489,7 +491,7 @@ def _from_according(tok: Token, sent: Span, state: _State) -> None:
 
 def _from_bare_quotations(sent: Span, state: _State) -> None:
     """A quotation with no reporting verb of its own continues the last speaker."""
-    text = state.doc.text
+    text = text_of(state.doc)
     for start, end in state.quotations:
         if (start, end) in state.used or not sent.start_char <= start < sent.end_char:
             continue
@@ -532,6 +534,6 @@ def _emit(state: _State, sent: Span, content: tuple[int, int] | None, kind: str,
         id=stable_id(doc_id, sent.start_char, start, end, kind, rule_id),
         doc_id=doc_id,
         sentence=TextSpan(doc_id, sent.start_char, sent.end_char, sent.text),
-        content=TextSpan(doc_id, start, end, state.doc.text[start:end]),
+        content=TextSpan(doc_id, start, end, text_of(state.doc)[start:end]),
         rule_id=rule_id, kind=kind, speaker=speaker.actor, speaker_text=speaker.text, role=speaker.role, cue=cue,
     ))

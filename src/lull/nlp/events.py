@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extract.coding import Resources, code_doc
+from ..extract.doctext import text_of
 from ..extract.lexicon import load_lexicon
 from ..resolve.dates import ReferenceEvents
 
@@ -83,7 +84,7 @@ class EventCoder:
         return self._resources
 
     def __call__(self, doc: Doc) -> Doc:
-        doc_id = doc._.lull_doc_id or text_id(doc.text)
+        doc_id = doc._.lull_doc_id or text_id(text_of(doc))
         mentions, rejections = code_doc(doc, res=self.resources, doc_id=doc_id, published=doc._.lull_published)
         doc._.lull_mentions = mentions
         doc._.lull_rejections = rejections

@@ -14,6 +14,7 @@ from ...records import Span as TextSpan
 from ...resolve import dates
 from .. import arguments as args
 from ..attribution import list_blocks
+from ..doctext import text_of
 from .reading import NOT_COUNTS, Number, find_numbers, is_time_count, qualify, rate_of
 from .rules import NumberResources, NumberRules
 from .scope import (
@@ -40,7 +41,7 @@ def find_numeric_claims(doc: Doc, *, res: NumberResources, doc_id: str | None = 
         doc_id = doc._.lull_doc_id
     if published is None and Doc.has_extension("lull_published"):
         published = doc._.lull_published
-    ctx = Context(doc, doc_id or text_id(doc.text), published, res)
+    ctx = Context(doc, doc_id or text_id(text_of(doc)), published, res)
     ctx.list_claimants = _list_claimants(ctx)
     claims: list[NumericClaim] = []
     previous: list[NumericClaim] = []
@@ -173,7 +174,7 @@ def _list_claimants(ctx: Context) -> tuple[tuple[int, int, Actor | None, str | N
     """List items under a lead line that names a claimant ("According to Ihsan al-Shammari, several
     factors have contributed ...:") state their numbers for that claimant."""
     out = []
-    for block in list_blocks(ctx.doc.text, ctx.res.speech):
+    for block in list_blocks(text_of(ctx.doc), ctx.res.speech):
         lead = ctx.doc.char_span(block.lead_start, block.lead_end, alignment_mode="expand")
         if lead is None or len(lead) == 0:
             continue

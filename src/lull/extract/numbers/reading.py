@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..doctext import text_of
 from .rules import NumberRules
 
 NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})  # QUANTITY: see ``measures``
@@ -86,7 +87,7 @@ def _not_a_count(tok: Token) -> bool:
     """Dates, money, names and reference markers: numbers that count nothing the claim layer keeps."""
     if tok.ent_type_ in _NAMES:
         return True
-    text = tok.doc.text
+    text = text_of(tok.doc)
     if tok.idx > 0 and text[tok.idx - 1] in "[#":
         return True
     after = tok.doc[tok.i + 1:tok.i + 3]
