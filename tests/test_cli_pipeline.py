@@ -95,3 +95,19 @@ def test_cli_import_acled_twice_is_idempotent(tmp_path):
     assert "0 imported, 0 updated, 8 unchanged" in again.output
     events = _json(db, "events")
     assert len(events) == 8 and all(e["origin"] == "acled" for e in events)
+
+
+def test_cli_delete_removes_a_document_and_only_its_events(tmp_path, samples_dir):
+    db = tmp_path / "lull.db"
+    CliRunner().invoke(main, ["--db", str(db), "run", str(samples_dir / "003_598a116db1f97239.txt"),
+                              str(samples_dir / "004_0c48c95ef52fe2e9.txt")], catch_exceptions=False)
+    (gone,) = [d["id"] for d in _json(db, "docs") if d["outlet"] == "ISWNews"]
+    before = _json(db, "events")
+    result = CliRunner().invoke(main, ["--db", str(db), "delete", gone[:10]], catch_exceptions=False)
+    assert result.exit_code == EXIT_OK, result.output
+    after = _json(db, "events")
+    assert all(s["doc"] != gone for e in after for s in e["sources"])
+    kept = {e["id"] for e in before if all(s["doc"] != gone for s in e["sources"])}
+    assert kept <= {e["id"] for e in after}
+    missing = CliRunner().invoke(main, ["--db", str(db), "delete", "zzzz"], catch_exceptions=False)
+    assert missing.exit_code == 1 and "matches no document" in missing.output

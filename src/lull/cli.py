@@ -483,3 +483,26 @@ def import_acled_command(ctx: Context, path: Path) -> None:
         out.print(f"{path}: {summary.imported} imported, {summary.updated} updated, {summary.unchanged} unchanged,"
                   f" {summary.rejected} rejected (see 'lull rejections')")
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.pass_obj
+def delete(ctx: Context, doc_ids: tuple[str, ...]) -> None:
+    """Delete documents (by id or unique id prefix) with everything extracted from them, then re-resolve events.
+
+    Example: lull delete 725334abfa
+    """
+    from .run import resolve
+
+    with _guard(), _store(ctx) as store:
+        known = [d.id for d in store.documents()]
+        for given in doc_ids:
+            matches = [i for i in known if i.startswith(given)]
+            if len(matches) != 1:
+                what = "no document" if not matches else f"{len(matches)} documents"
+                _fail(f"'{given}' matches {what}; give a longer id prefix (see 'lull docs').")
+            store.delete_document(matches[0])
+            out.print(f"deleted {matches[0]}")
+        resolved = resolve(store=store)
+        out.print(f"resolved {resolved.events} real-world event(s), {resolved.conflicted} with conflicting sources")
