@@ -13,7 +13,12 @@ Second row: of the true events with at least one mention the coder found
 many are exactly one system event (not split across several, not merged with
 another true event): the resolver's own share of the problem.
 
-Run: ``.venv/bin/python benchmarks/bench_inflation.py`` (about 15 s).
+Diagnostics on stderr: the true events that are split and the system events
+that merge several true events, each with its mentions (document, trigger,
+type, modality, actors, recipients, place, date), so a reader can tell a
+resolver rule from a coder error (a wrong actor or a missed place).
+
+Run: ``.venv/bin/python benchmarks/bench_inflation.py`` (about 10 s).
 """
 from __future__ import annotations
 
@@ -70,10 +75,33 @@ def main() -> None:
             true_events[event_of[m.id]].add(truth)
     exact = [t for t, found in system_events.items() if len(found) == 1 and len(true_events[next(iter(found))]) == 1]
     split = sorted(t for t, found in system_events.items() if len(found) > 1)
+    merged = sorted(e for e, truths in true_events.items() if len(truths) > 1)
     progress(f"split: {', '.join(split)}")
+    progress(f"merged: {'; '.join(' + '.join(sorted(true_events[e])) for e in merged)}")
+    members = {e.id: e.mention_ids for e in events}
+    by_id = {m.id: m for m in mentions}
+    stems = {d.id: stem for stem, d in documents.items()}
+    shown = [(truth, ev) for truth in split for ev in sorted(system_events[truth])]
+    shown += [(" + ".join(sorted(true_events[ev])), ev) for ev in merged]
+    for label, ev in shown:
+        progress(f"  {label} / {ev}:")
+        for mid in members[ev]:
+            progress(f"    {_describe(by_id[mid], stems)}")
     emit(Row(BENCHMARK, data, "true events resolved to exactly one event", round(len(exact) / len(system_events), 2)
              if system_events else None, n=len(system_events),
              notes=f"{len(exact)} of {len(system_events)} true events with found mentions; split: {len(split)}"))
+
+
+def _parties(actors) -> str:
+    return ",".join(a.id or f"'{a.text}'" for a in actors) or "-"
+
+
+def _describe(m, stems: dict[str, str]) -> str:
+    """One line per mention for the split diagnostics: where it is and the fields the resolver compares."""
+    place = m.place.name or m.place.text if m.place is not None else "-"
+    when = m.date.iso() if m.date is not None else "-"
+    return (f"{stems.get(m.doc_id, m.doc_id)[:3]} @{m.trigger.start} {m.trigger.text!r} {m.type} {m.modality} "
+            f"actors={_parties(m.actors)} recipients={_parties(m.recipients)} place={place} date={when}")
 
 
 if __name__ == "__main__":

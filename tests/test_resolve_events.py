@@ -219,3 +219,83 @@ def test_resolve_events_person_stands_for_their_organisation(kb):
     rivals = resolve_events([mention("m1", "harakat_al_nujaba"), mention("m2", "kataib_hezbollah")], kb=kb,
                             documents=docs)
     assert len(nujaba) == 1 and len(rivals) == 2
+
+
+# --- undated reports: standing states, mutual acts, bare mentions (constructed mentions, facts as the coder gives them)
+
+
+def _mention(mid: str, doc_id: str, type_: str, actors: tuple[str, ...] = (), recipients: tuple[str, ...] = (), *,
+             sentence: int = 0, trigger: int = 0, place: Place | None = None, when: DateSpan | None = None) -> Mention:
+    from lull.records import Actor, Span
+
+    def parties(names: tuple[str, ...]) -> tuple[Actor, ...]:  # one lower-case word: a KB id; else unknown text
+        return tuple(Actor(n, id=n) if n.islower() and " " not in n else Actor(n) for n in names)
+
+    return Mention(id=mid, doc_id=doc_id, sentence=Span(doc_id, sentence, sentence + 80, "x" * 80),
+                   trigger=Span(doc_id, trigger, trigger + 5, "xxxxx"), rule_id="test", type=type_,
+                   actors=parties(actors), recipients=parties(recipients), place=place, date=when)
+
+
+def _published(**days: date | None) -> dict[str, Document]:
+    return {k: _doc(k, "x", d) for k, d in days.items()}
+
+
+@pytest.mark.parametrize("second, published, events", [
+    # "Iraqi factions have observed an unannounced ceasefire with the US forces" two weeks after
+    # "The Islamic Resistance in Iraq has suspended its attacks on the United States": one pause
+    (("iraqi_factions", "us_forces"), date(2024, 2, 21), 1),
+    # the same words in an article ten months earlier: the pause current then (a hard constraint)
+    (("iraqi_factions", "us_forces"), date(2023, 4, 29), 2),
+    # a halt of attacks on Israel is another pause, whoever halts
+    (("iraqi_factions", "israel"), date(2024, 2, 21), 2),
+    # an article whose publication date is unknown cannot rule the pause out
+    (("iraqi_factions", "us_forces"), None, 1),
+])
+def test_resolve_events_undated_pause_told_by_close_articles_is_one(kb, second, published, events):
+    mentions = [_mention("m1", "a", "RETREAT", ("islamic_resistance_in_iraq",), ("united_states",)),
+                _mention("m2", "b", "RETREAT", (second[0],), (second[1],))]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 7), b=published))
+    assert len(found) == events
+
+
+def test_resolve_events_mutual_act_compares_all_its_parties(kb):
+    """"Secret Deal" of the resistance groups, and "the Iraqi premier promised the resistance groups": one deal."""
+    mentions = [_mention("m1", "a", "AGREE", ("iraqi_factions",)),
+                _mention("m2", "a", "AGREE", ("iraqi_government",), ("iraqi_factions",), sentence=600, trigger=676)]
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2023, 4, 29)))) == 1
+    assault = [_mention("m3", "a", "ASSAULT", ("iraqi_factions",)),
+               _mention("m4", "a", "ASSAULT", ("iraqi_government",), ("iraqi_factions",), sentence=600)]
+    assert len(resolve_events(assault, kb=kb, documents=_published(a=date(2023, 4, 29)))) == 2
+
+
+@pytest.mark.parametrize("first, second, events", [
+    (("the government",), ("us_forces",), 2),  # "the government sought a ceasefire, and the Americans requested it"
+    (("other parties",), ("Other parties",), 1),  # one subject said twice
+    (("the government",), ("the Americans",), 2),  # two subjects the KB does not know
+    ((), ("us_forces",), 1),  # "sought ... the ceasefire the Americans requested": a subject on one side only
+])
+def test_resolve_events_one_sentence_two_subjects_are_two_acts(kb, first, second, events):
+    mentions = [_mention("m1", "a", "REQUEST", first, trigger=10), _mention("m2", "a", "REQUEST", second, trigger=40)]
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 7)))) == events
+
+
+@pytest.mark.parametrize("first, second, published, events", [
+    ("Winston Blackmore", "WINSTON BLACKMORE", date(2024, 2, 10), 1),  # one named party, close articles
+    ("Winston Blackmore", "James Oler", date(2024, 2, 10), 2),  # two people: no evidence, no merge
+    ("He", "he", date(2024, 2, 10), 2),  # a pronoun is not a name
+    ("Winston Blackmore", "Winston Blackmore", date(2024, 9, 1), 2),  # same name, articles months apart
+])
+def test_resolve_events_bare_reports_need_a_shared_party_across_documents(kb, first, second, published, events):
+    mentions = [_mention("m1", "a", "LEMMA:arrest", (first,)), _mention("m2", "b", "LEMMA:arrest", (second,))]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 7), b=published))
+    assert len(found) == events
+
+
+def test_resolve_events_undated_report_cannot_be_a_later_event(kb):
+    """"The attack on Ain al-Asad" in an article of April 2023 is not the attack there on 2 February 2024."""
+    ain_al_asad = Place("Ain al-Asad", "Ain al-Asad Air Base", 33.80, 42.44, 1, "IQ", "base", "lull:ain-al-asad")
+    later = DateSpan.day(date(2024, 2, 2))
+    mentions = [_mention("m1", "a", "ASSAULT", place=ain_al_asad),
+                _mention("m2", "b", "ASSAULT", place=ain_al_asad, when=later)]
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2023, 4, 29), b=date(2024, 2, 3)))) == 2
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 4), b=date(2024, 2, 3)))) == 1

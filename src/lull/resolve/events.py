@@ -26,7 +26,9 @@ date, place, actors, recipients) and that has enough evidence: any member in
 the same document, or strong / fine-date evidence with a member of another
 document. Ties within a document go to the cluster mentioned nearest before
 the mention in the text; a tie across documents is ambiguous and the mention
-founds its own event (never a guess). Complete link keeps two similar events
+founds its own event (never a guess), unless the tied events would join one
+another: then they are one event told in parts, and the merging step below
+joins them all. Complete link keeps two similar events
 (two drone attacks on two bases on the same day) apart: a vague report
 compatible with both cannot chain them together.
 
@@ -43,11 +45,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from ..records import Actor, Document, Event, Mention, Quote
+from ..records import Actor, DateSpan, Document, Event, Mention, Quote
 from .actors import ActorKB
 from .event_build import Voices, build_event
 from .event_match import Match, dates_overlap, is_fine, match, same_place
 
+Published = Mapping[str, DateSpan | None]  # doc id -> publication span
 EVENT_MODALITIES = frozenset({"asserted", "claimed", "reported", "historical", "denied"})
 _SPEECH_MODALITIES = frozenset({"asserted", "reported", "historical"})
 
@@ -80,7 +83,8 @@ def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mappi
     mentions = list(mentions)
     order = _canonical_order(documents)
     eligible = sorted((m for m in mentions if is_event_mention(m)), key=order)
-    clusters = [sorted(c, key=order) for c in _cluster(eligible, kb)]
+    published = {doc_id: doc.published for doc_id, doc in documents.items()}
+    clusters = [sorted(c, key=order) for c in _cluster(eligible, kb, published)]
     ids = _event_ids(clusters, previous)
     voices = find_voices(mentions, quotes, kb=kb, clusters=clusters)
     events = [build_event(i, c, kb=kb, documents=documents, voices=voices) for i, c in zip(ids, clusters)]
@@ -102,23 +106,24 @@ def _specificity(m: Mention) -> int:
     return 2 * is_fine(m.date) + 2 * precise_place + (m.fatalities is not None) + known_actor
 
 
-def _cluster(mentions: Sequence[Mention], kb: ActorKB) -> list[list[Mention]]:
+def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> list[list[Mention]]:
     """Greedy complete-link clustering, then merging of clusters that the evidence joins (see the module docstring)."""
     clusters: list[list[Mention]] = []
     by_type: dict[str, list[int]] = defaultdict(list)
     visiting = sorted(range(len(mentions)), key=lambda i: (-_specificity(mentions[i]), i))
     for i in visiting:
         m = mentions[i]
-        chosen = _choose([m], [(ci, clusters[ci]) for ci in by_type[m.type]], kb)
+        chosen = _choose([m], [(ci, clusters[ci]) for ci in by_type[m.type]], kb, published)
         if chosen is None:
             by_type[m.type].append(len(clusters))
             clusters.append([m])
         else:
             clusters[chosen].append(m)
-    return _merge(clusters, by_type, kb)
+    return _merge(clusters, by_type, kb, published)
 
 
-def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: ActorKB) -> list[list[Mention]]:
+def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: ActorKB,
+           published: Published) -> list[list[Mention]]:
     """Join whole clusters when every cross pair is compatible and some pair has enough evidence.
 
     A report founded its own event when, on its own, it lacked evidence for
@@ -134,7 +139,7 @@ def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: 
                 if not alive[ci]:
                     continue
                 others = [(cj, clusters[cj]) for cj in indices if cj != ci and alive[cj]]
-                chosen = _choose(clusters[ci], others, kb)
+                chosen = _choose(clusters[ci], others, kb, published)
                 if chosen is not None:
                     clusters[chosen] += clusters[ci]
                     alive[ci] = False
@@ -142,11 +147,12 @@ def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: 
     return [c for c, keep in zip(clusters, alive) if keep]
 
 
-def _choose(group: list[Mention], candidates: list[tuple[int, list[Mention]]], kb: ActorKB) -> int | None:
+def _choose(group: list[Mention], candidates: list[tuple[int, list[Mention]]], kb: ActorKB,
+            published: Published) -> int | None:
     """The cluster ``group`` joins, or ``None`` when it stays apart (no fit, or a tie across documents)."""
     scored: list[tuple[int, tuple[int, int], int]] = []  # (score, proximity, cluster index)
     for ci, members in candidates:
-        score = _fit(group, members, kb)
+        score = _fit(group, members, kb, published)
         if score is not None:
             scored.append((score, min(_proximity(m, members) for m in group), ci))
     if not scored:
@@ -156,12 +162,24 @@ def _choose(group: list[Mention], candidates: list[tuple[int, list[Mention]]], k
     if len(top) == 1:
         return top[0][1]
     same_doc = sorted((p, ci) for p, ci in top if p[0] < 2)
-    return same_doc[0][1] if same_doc else None
+    if same_doc:
+        return same_doc[0][1]
+    return min(ci for _, ci in top) if _one_event(top, candidates, kb, published) else None
 
 
-def _fit(group: list[Mention], members: list[Mention], kb: ActorKB) -> int | None:
+def _one_event(top: list[tuple[tuple[int, int], int]], candidates: list[tuple[int, list[Mention]]], kb: ActorKB,
+               published: Published) -> bool:
+    """Whether tied candidate clusters would join one another: then the tie is one event told apart, not two."""
+    members = dict(candidates)
+    tied = sorted(ci for _, ci in top)
+    return all(_fit(members[a], members[b], kb, published) is not None for i, a in enumerate(tied)
+               for b in tied[i + 1:])
+
+
+def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: Published) -> int | None:
     """The evidence score for ``group`` joining ``members``, or ``None`` if a constraint fails or evidence is short."""
-    pairs = [(g, x, match(g, x, kb)) for g in group for x in members]
+    pairs = [(g, x, match(g, x, kb, published=(published.get(g.doc_id), published.get(x.doc_id))))
+             for g in group for x in members]
     matches = [mt for _, _, mt in pairs]
     if not all(mt.compatible for mt in matches) or not _recipients_tolerable(matches):
         return None
