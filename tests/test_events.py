@@ -307,3 +307,65 @@ def test_events_negation_does_not_reach_a_but_rather_alternative(pipeline):
 def test_events_a_state_attacks_through_its_forces(pipeline):
     m = by_trigger(mentions_of(pipeline, "Faction leaders fear being targeted by the US."), "targeted")
     assert ids(m.actors) == {"us_forces"}
+
+
+# Places: only a name attached to the event as its location counts (extract/location.py).
+PLACES = [
+    # a locative phrase on the trigger, "the city of X" resolved to X (corpus-dev, CRS report)
+    ("On February 15, 2021, ten days before the airstrike, a rocket attack in the Iraqi city of Erbil killed an "
+     "Operation Inherent Resolve coalition civilian contractor from the Philippines and injured six others, "
+     "including one U.S. service member.", "attack", "Erbil"),
+    # a site's own location ("located in ... province") does not displace the site (sample 000)
+    ("Since February 2, when the Islamic Resistance in Iraq targeted American positions at the Al-Harir Air base "
+     "located in Iraq’s Erbil province in a drone attack, there has not been any strike against US terrorist forces "
+     "in Iraq.", "targeted", "Harir Air Base"),
+    # Gaza is what is supported, not where (sample 001)
+    ("Despite the halt in attacks, the Coordinating Committee of Iraqi Factions (including groups like Harakat "
+     "al-Nujaba, Kata’ib Sayyid al-Shuhada, and Awliyaa al-Dam) reaffirmed their commitment to supporting Gaza.",
+     "reaffirmed", None),
+    # "the Middle East" spans several countries: no place (sample 001)
+    ("“The new Middle East did not begin with Assad’s fall but rather with Soleimani’s assassination.",
+     "assassination", None),
+    # Baghdad is the agent of "desired", not the ceasefire's location (sample 002)
+    ("Al-Basri pointed out that \"the armed factions announced prior to the assassination of Al-Saudi the cessation "
+     "of their operations against US bases as a gesture of goodwill to give the Sudani government the opportunity "
+     "to proceed with the expulsion of foreign forces, and the situation currently seems to be heading towards a "
+     "ceasefire to allow more time for the expulsion of those forces according to the mechanisms desired by "
+     "Baghdad.", "ceasefire", None),
+]
+
+
+@pytest.mark.parametrize("sentence,trigger,place", PLACES, ids=[f"{r[1]}-{r[2]}" for r in PLACES])
+def test_events_place_is_the_name_attached_to_the_event(pipeline, sentence, trigger, place):
+    m = by_trigger(mentions_of(pipeline, sentence), trigger)
+    assert (m.place.name if m.place is not None else None) == place
+
+
+def test_events_this_meeting_takes_the_place_of_the_meeting_before(pipeline):
+    text = ("It is said that during a recent meeting with resistance commanders in Baghdad, Brigadiar General Qaani, "
+            "while respecting the independent decision of the Iraqi resistance groups regarding halting or "
+            "continuing attacks on US positions, presented clear and logical reasons for creating unity among Iraqi "
+            "resistance groups and temporarily halting attacks against Americans, which was well received by the "
+            "Iraqi resistance due to logical arguments and recommendations. "
+            "The outcome of this meeting has led to the current calm situation.")
+    found = [m for m in mentions_of(pipeline, text) if m.trigger.text == "meeting"]
+    assert len(found) == 2
+    assert found[1].place is not None and found[1].place.name == "Baghdad"
+    assert found[1].rule_id.endswith("+coref")
+
+
+COORDINATED = [
+    # sample 002: two events the factions fear, and two they suffered
+    ("Concern is escalating in Iraq in general, and particularly among the factions, which fear further "
+     "assassination operations or strikes that the United States may undertake, as their drones patrol the skies "
+     "of Baghdad almost daily.", "operations", "strikes"),
+    ("These factions are attempting to step out of the spotlight and the sphere of the resistance axis and the Gaza "
+     "war following the losses they have suffered from violent US strikes and the assassinations of prominent "
+     "leaders in the Popular Mobilization Forces.", "strikes", "assassinations"),
+]
+
+
+@pytest.mark.parametrize("sentence,first,second", COORDINATED, ids=[r[2] for r in COORDINATED])
+def test_events_coordinated_event_nouns_are_two_mentions(pipeline, sentence, first, second):
+    triggers = [m.trigger.text for m in mentions_of(pipeline, sentence)]
+    assert first in triggers and second in triggers, triggers

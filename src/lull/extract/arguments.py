@@ -236,60 +236,6 @@ def conjuncts(head: Token) -> list[Token]:
     return out
 
 
-def locative_phrase(token: Token, clause_ids: frozenset[int], lex: Lexicon) -> tuple[int, int]:
-    """Token range ``[start, end)`` of the place phrase around a place name.
-
-    It climbs from the name through possessives, compounds and prepositions,
-    and through place nouns (``place_nouns``: base, border, province ...) up to
-    the preposition that attaches the phrase to something else, so the
-    gazetteer sees "on a U.S. base near Jordan's border with Syria" rather than
-    "Jordan", but "in the Gaza Strip" rather than "on the battlefield in the
-    Gaza Strip". The phrase ends at the clause's edge."""
-    t, top = token, token
-    for _ in range(8):
-        head = t.head
-        if head.i == t.i or head.i not in clause_ids:
-            break
-        if t.dep_ in ("pobj", "pcomp") and head.dep_ == "prep":
-            top = head
-            noun = head.head
-            if noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() in lex.place_nouns:
-                t, top = noun, noun
-                continue
-            break
-        if t.dep_ in ("poss", "compound", "nmod", "conj", "appos", "amod") and _place_like(head, lex):
-            t, top = head, head
-            continue
-        break
-    left = min(top.left_edge.i, token.i)
-    right = max(top.right_edge.i, token.i)
-    while right > token.i and right not in clause_ids:
-        right -= 1
-    return left, right + 1
-
-
-def is_locative(token: Token, lex: Lexicon) -> bool:
-    """Whether a place name is attached as a location, not as an actor.
-
-    Under a preposition ("in Erbil") or modifying a place noun ("Iraq's Erbil
-    province", "a U.S. base") it is a location; a subject, an object or a
-    modifier of a person noun ("U.S. soldiers") is an actor."""
-    t = token
-    for _ in range(4):
-        if t.dep_ == "pobj":
-            return True
-        if t.dep_ in ("poss", "compound", "nmod", "appos", "amod"):
-            return _place_like(t.head, lex)
-        if t.dep_ != "conj":
-            return False
-        t = t.head
-    return False
-
-
-def _place_like(noun: Token, lex: Lexicon) -> bool:
-    return noun.pos_ == "PROPN" or (noun.pos_ == "NOUN" and noun.lemma_.lower() in lex.place_nouns)
-
-
 def clause_weapon(clause: Clause, lex: Lexicon) -> str | None:
     """The first weapon word of the clause, the winning trigger's own compound first ("drone strike")."""
     winner = clause.winner.token

@@ -1,6 +1,7 @@
 """Find event triggers in a parsed sentence and group them into clauses.
 
-One clause gives at most one event mention. A clause is a finite verb and the
+One clause gives one event mention, plus one for each event coordinated with
+its winner ("a visit ... and his meeting"). A clause is a finite verb and the
 tokens that hang from it without passing through another finite clause;
 participles and infinitives ("... announcing a drone strike targeting ...",
 "prompted US forces to retaliate by striking ...") stay inside their parent's
@@ -75,8 +76,52 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
         ranked = sorted((Trigger(tok, rule, _depth(tok, head)) for tok, rule in items),
                         key=lambda t: (t.rule.casualty is not None, t.depth, lex.type_rank.get(t.rule.type, 99),
                                        t.token.i))
-        clauses.append(Clause(head, tuple(members[head_i]), tuple(ranked)))
+        clauses.extend(_split_coordinated(Clause(head, tuple(members[head_i]), tuple(ranked))))
     return sorted(clauses, key=lambda c: c.winner.token.i)
+
+
+def _split_coordinated(clause: Clause) -> list[Clause]:
+    """The clause, and one more for each event coordinated with its winner ("a visit ... and a meeting").
+
+    Coordinated event nouns are two events ("the talks and the visit"); so are
+    coordinated verbs of different types ("halting attacks and accepting a
+    ceasefire plan"), but not "attacked and destroyed" (one attack told twice)
+    nor casualty verbs ("killed three and wounded five": one attack's toll).
+    Each split clause keeps the triggers inside its own phrase (its content)."""
+    win = clause.winner
+    split = [t for t in clause.triggers[1:] if _coordinated(win, t)]
+    if not split:
+        return [clause]
+    out = []
+    for trig in split:
+        inside = tuple(t for t in clause.triggers if t is trig or _under(t.token, trig.token, win.token))
+        out.append(Clause(clause.head, clause.tokens, inside))
+    taken = {t.token.i for c in out for t in c.triggers}
+    rest = tuple(t for t in clause.triggers if t.token.i not in taken)
+    return [Clause(clause.head, clause.tokens, rest), *out]
+
+
+def _coordinated(win: Trigger, other: Trigger) -> bool:
+    a, b = win.token, other.token
+    if not ((b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i)):
+        return False
+    if win.rule.casualty or other.rule.casualty:
+        return False
+    if a.pos_ in ("NOUN", "PROPN") and b.pos_ in ("NOUN", "PROPN"):
+        return True
+    return a.pos_ == b.pos_ == "VERB" and win.rule.type != other.rule.type
+
+
+def _under(tok: Token, top: Token, stop: Token) -> bool:
+    """Whether ``tok`` hangs from ``top`` without passing through ``stop`` (the other conjunct)."""
+    t = tok
+    while t.head.i != t.i:
+        if t.i == stop.i:
+            return False
+        t = t.head
+        if t.i == top.i:
+            return True
+    return False
 
 
 def clause_head(tok: Token) -> Token:

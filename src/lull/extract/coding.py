@@ -44,6 +44,7 @@ from .clauses import Clause, Trigger, clause_head, find_clauses
 from .discourse import mention_id
 from .doctext import text_of
 from .lexicon import Lexicon
+from .location import PlaceCandidate, place_candidates
 from .modality import modality, speaker
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 _ACTOR_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_WEAK_PLACE_ENTS = frozenset({"ORG", "NORP"})
 _AGGREGATE_HEADS = frozenset({"number", "digit", "wave", "series", "string", "spate", "campaign", "total", "tally"})
 
 
@@ -109,6 +111,13 @@ class DocContext:
     def place_spans(self) -> list[Span]:
         ruled = list(self.doc.spans["lull_places"]) if "lull_places" in self.doc.spans else []
         return ruled + [e for e in self.ents if e.label_ in _PLACE_ENTS]
+
+    @cached_property
+    def weak_place_spans(self) -> list[Span]:
+        """ORG/NORP entities that are no actor: NER often labels a town so ("the Erbil attack",
+        "the town of Samarra"); they count as places only where the gazetteer knows them."""
+        return [e for e in self.ents if e.label_ in _WEAK_PLACE_ENTS
+                and not any(a.start < e.end and e.start < a.end for a in self.actor_spans)]
 
     @cached_property
     def countries(self) -> tuple[str, ...]:
@@ -186,7 +195,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     value = timing.background_modality(mood.value, tok, clause, lex, when=when, reference=ctx.reference_date,
                                        generic=generic, reference_events=ctx.reference_events)
     return _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
-                    _place(clause, ctx), when, weapon.weapon if weapon else None, fatalities, injuries)
+                    _place(clause, tok, ctx), when, weapon.weapon if weapon else None, fatalities, injuries)
 
 
 def _mention(ctx: DocContext, sent: Span, tok: Token, rule_id: str, event_type: str, mode: str | None,
@@ -397,31 +406,23 @@ def _is_generic(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     return clause.head.lemma_.lower() in lex.cue("trend_verbs") and tok.dep_ in ("nsubj", "nsubjpass")
 
 
-def _place(clause: Clause, ctx: DocContext) -> Place | None:
-    """The most precise place the clause names as a location.
+def _place(clause: Clause, tok: Token, ctx: DocContext) -> Place | None:
+    """The most precise place among the best-attached place names of the event (extract/location.py).
 
-    Country-level results are dropped (ACLED records no country-only
-    locations); a name the gazetteer cannot place is kept as text, with a
-    Rejection so that it can be added to data/places.tsv."""
+    Country-level and multi-country places are dropped (ACLED records no
+    country-only locations; "the Middle East" says nothing more); a border
+    named after "near"/"along" is a border region at precision 2 ("near
+    Jordan's border with Syria"). A name the gazetteer cannot place is kept as
+    text, with a Rejection so that it can be added to data/places.tsv."""
     clause_ids = frozenset(t.i for t in clause.tokens)
-    resolved: list[Place] = []
+    candidates = place_candidates(tok, clause_ids, ctx.place_spans, ctx.res.lexicon,
+                                  is_actor_name=ctx.inside_actor_name, weak=ctx.weak_place_spans)
     unresolved: list[str] = []
-    for span in ctx.place_spans:
-        if span.start not in clause_ids or ctx.inside_actor_name(span):
-            continue
-        text = _place_phrase(span, clause_ids, ctx)
-        if text is None:
-            continue
-        place = ctx.res.gazetteer.resolve(text, context_countries=ctx.countries)
-        if isinstance(place, Place) and place.feature == "country" and text != span.text:
-            place = ctx.res.gazetteer.resolve(span.text, context_countries=ctx.countries)  # "in Zzyzxville, Iraq"
-        if isinstance(place, Place):
-            resolved.append(place)
-        elif span.text not in unresolved:
-            unresolved.append(span.text)
-    best = min(resolved, key=lambda p: p.precision or 9) if resolved else None
-    if best is not None and best.feature != "country":
-        return best
+    for rank in sorted({c.rank for c in candidates}):
+        resolved = [p for c in candidates if c.rank == rank
+                    if (p := _resolve(c, ctx, unresolved)) is not None]
+        if resolved:
+            return min(resolved, key=lambda p: p.precision or 9)  # stable: the nearest of equal precision
     if not unresolved:
         return None
     ctx.rejections.append(Rejection(
@@ -431,12 +432,24 @@ def _place(clause: Clause, ctx: DocContext) -> Place | None:
     return Place(text=unresolved[0])
 
 
-def _place_phrase(span: Span, clause_ids: frozenset[int], ctx: DocContext) -> str | None:
-    """The text to resolve for a place name, or None when the name is an actor here ("Iraq and the U.S. began")."""
-    if span.label_ == "PLACE":  # our own site names: the name, with "near"/"outside" if it follows one
-        before = ctx.doc[span.start - 1] if span.start else None
-        return f"{before.text} {span.text}" if before is not None and before.dep_ == "prep" else span.text
-    if not args.is_locative(span.root, ctx.res.lexicon):
+def _resolve(candidate: PlaceCandidate, ctx: DocContext, unresolved: list[str]) -> Place | None:
+    """A candidate's place finer than a country, or None (an unplaceable name joins ``unresolved``)."""
+    gazetteer, span = ctx.res.gazetteer, candidate.span
+    place = gazetteer.resolve(candidate.phrase, context_countries=ctx.countries)
+    if isinstance(place, Place) and place.feature == "country" and candidate.phrase != span.text:
+        place = gazetteer.resolve(span.text, context_countries=ctx.countries)  # "in Zzyzxville, Iraq"
+    if not isinstance(place, Place):
+        if not candidate.weak and span.text not in unresolved:
+            unresolved.append(span.text)
         return None
-    start, end = args.locative_phrase(span.root, clause_ids, ctx.res.lexicon)
-    return ctx.doc[start:end].text
+    if _too_coarse(place):
+        return None
+    if place.feature == "border" and candidate.near:
+        return dataclasses.replace(place, precision=2)
+    return place
+
+
+def _too_coarse(place: Place) -> bool:
+    """A country, a continent, or a region spanning several countries ("the Middle East")."""
+    feature = (place.feature or "").split(":")[0]
+    return feature in ("country", "continent") or (feature == "region" and not place.country)

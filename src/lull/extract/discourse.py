@@ -14,7 +14,9 @@ is coded on its own (each visible as a ``rule_id`` suffix):
               mentions of one event; leaving each link without its actor loses
               most of who paused. The same holds for any event noun under a
               demonstrative ("the outcome of this meeting"): it takes the actors
-              of the previous mention of its type in that window.
+              of the previous mention of its type in that window, and its place
+              and date when it names none (a pause has no one place: halts
+              take actors only).
 """
 from __future__ import annotations
 
@@ -50,12 +52,11 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
                                and m.modality not in _UNREAL), None)
             if antecedent is not None:
                 mention = _inherit(mention, antecedent)
-        elif not mention.actors and (_is_halt(mention) or _demonstrative(clause.winner.token)):
+        elif _is_halt(mention) or _demonstrative(clause.winner.token):
             window = set(sentences[-_HALT_WINDOW - 1:])
-            previous = next((m for m in reversed(out) if _same_kind(m, mention) and any(a.id for a in m.actors)
-                             and m.sentence.start in window), None)
-            if previous is not None:
-                mention = _same_halt(mention, previous)
+            earlier = [m for m in reversed(out) if _same_kind(m, mention) and m.sentence.start in window]
+            named = next((m for m in earlier if any(a.id for a in m.actors)), None)
+            mention = _same_event(mention, named, earlier[0] if earlier else None)
         out.append(mention)
     return out
 
@@ -97,5 +98,14 @@ def _inherit(mention: Mention, antecedent: Mention) -> Mention:
     )
 
 
-def _same_halt(mention: Mention, previous: Mention) -> Mention:
-    return _rekeyed(mention, "+coref", actors=previous.actors, recipients=mention.recipients or previous.recipients)
+def _same_event(mention: Mention, named: Mention | None, last: Mention | None) -> Mention:
+    """The same event told again: the actors of the last such mention that ``named`` them (when it names
+    none), and for "this meeting" (not a pause) the place and date it does not state from the ``last`` one."""
+    changes: dict[str, object] = {}
+    if not mention.actors and named is not None:
+        changes.update(actors=named.actors, recipients=mention.recipients or named.recipients)
+    if not _is_halt(mention) and last is not None:
+        changes.update(place=mention.place or last.place, date=mention.date or last.date)
+    if all(getattr(mention, key) == value for key, value in changes.items()):
+        return mention
+    return _rekeyed(mention, "+coref", **changes)

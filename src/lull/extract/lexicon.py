@@ -23,7 +23,8 @@ _CASUALTIES = (None, "fatalities", "injuries")
 _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
              "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs",
              "claim_nouns", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
-             "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers")
+             "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
+             "locative_preps", "site_participles", "directions")
 
 
 @dataclass(frozen=True, slots=True)
