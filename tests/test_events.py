@@ -122,9 +122,9 @@ CODING = [
     ("Secretary of State Antony J. Blinken spoke today with Iraqi Prime Minister Mohammed Shiaa al-Sudani.",
      "spoke", "CONSULT", None, "asserted", None, "mohammed_shia_al_sudani"),
     ("The Secretary condemned the attack on the U.S. Embassy in Baghdad.",
-     "condemned", "ACCUSE", None, "asserted", None, None),
+     "condemned", "ACCUSE", "disapprove", "asserted", None, None),
     ("Mohammad al-Tamimi, secretary-general of the Faithful Promise Corps, accused Iran of abandoning its allies.",
-     "accused", "ACCUSE", None, "asserted", "mohammad_al_tamimi", "iran"),
+     "accused", "ACCUSE", "allege", "asserted", "mohammad_al_tamimi", "iran"),
     ("The U.S. has reportedly pressured Iraqi Prime Minister Mohammed Shia’ Al-Sudani to halt the attacks.",
      "pressured", "REQUEST", None, "reported", "united_states", "mohammed_shia_al_sudani"),
     ("U.S. military forces earlier this evening conducted airstrikes against infrastructure utilized by "
@@ -369,3 +369,39 @@ COORDINATED = [
 def test_events_coordinated_event_nouns_are_two_mentions(pipeline, sentence, first, second):
     triggers = [m.trigger.text for m in mentions_of(pipeline, sentence)]
     assert first in triggers and second in triggers, triggers
+
+
+# The act an accusation, a claim or a denial is about is its own ASSAULT mention, with the accused
+# (claimant, denier) as its actor, placed and dated (Tower 22: data/places.tsv; Jordan, 28 January 2024).
+CONTENT = [
+    ("The United States accused Kata'ib Hezbollah of carrying out the drone attack on Tower 22 in Jordan on "
+     "January 28, 2024.", "reported", "kataib_hezbollah", True),
+    ("Washington blamed Kata'ib Hezbollah for the drone attack on Tower 22 on January 28, 2024.",
+     "reported", "kataib_hezbollah", True),
+    ("Kata'ib Hezbollah denied accusations of carrying out the drone attack on Tower 22 on January 28, 2024.",
+     "denied", "kataib_hezbollah", True),
+    # no allegation to split: the attack is the clause's own event
+    ("The Islamic Resistance in Iraq claimed responsibility for a drone attack on Tower 22 in Jordan on "
+     "January 28, 2024.", "claimed", "islamic_resistance_in_iraq", False),
+    ("Kata'ib Hezbollah denied that it carried out the drone attack on Tower 22 on January 28, 2024.",
+     "denied", "kataib_hezbollah", False),
+]
+
+
+@pytest.mark.parametrize("sentence,modality,actor,content", CONTENT, ids=[r[1] + ":" + r[0][:12] for r in CONTENT])
+def test_events_accused_claimed_or_denied_act_is_its_own_mention(pipeline, sentence, modality, actor, content):
+    found = mentions_of(pipeline, sentence, date(2024, 1, 30))
+    attack = by_trigger(found, "attack")
+    assert (attack.type, attack.mode, attack.modality) == ("ASSAULT", "drone", modality)
+    assert ids(attack.actors) == {actor}
+    assert attack.place is not None and attack.place.name == "Tower 22"
+    assert attack.date == DateSpan.day(date(2024, 1, 28))
+    assert ("+content" in attack.rule_id) == content
+    accusations = [m for m in found if m.type == "ACCUSE"]
+    assert all(m.trigger.text != "attack" for m in accusations)
+
+
+def test_events_condemned_attack_stays_inside_the_condemnation(pipeline):
+    """Only an allegation's "of"/"for" complement is an act of its own: a condemned attack is what is disapproved."""
+    found = mentions_of(pipeline, "The Secretary condemned the attack on the U.S. Embassy in Baghdad.")
+    assert [(m.type, m.mode) for m in found] == [("ACCUSE", "disapprove")]

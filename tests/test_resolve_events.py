@@ -172,7 +172,8 @@ def test_resolve_events_claim_and_attribution_are_both_kept(pipeline, kb):
     assert [(who.id, whom.id) for who, whom in event.attributed_to] == [("united_states", "kataib_hezbollah")]
     assert event.status == "confirmed"  # a state not on the perpetrator's side states it
     assert any(c.field == "status" for c in event.conflicts)  # the denial is listed beside the claim
-    assert set(event.doc_ids) == {"claim", "denial"}
+    assert set(event.doc_ids) == {"claim", "accusation", "denial"}  # the accused act is a report of the event too
+    assert "negation" not in event.doc_ids
 
 
 def test_resolve_events_negated_and_hypothetical_mentions_join_no_event(pipeline, kb):

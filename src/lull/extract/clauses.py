@@ -13,6 +13,14 @@ nearest the clause head wins (ties: the type listed first in
 killing its outcome); the others become its content ("suspended their attacks"
 is one RETREAT whose content is the attacks).
 
+An allegation (an ACCUSE trigger of mode "allege": "accused", "blamed",
+"accusations") is about an act, and that act is an event of its own: "accused
+Kata'ib Hezbollah of carrying out the drone attack on Tower 22" is an
+allegation and an attack. The triggers of its "of"/"for" complement ("of
+carrying out the attack", "for the attack", "the group of attacking") leave its
+clause as a clause of their own, which records the allegation as its
+``governor`` (the coder makes it a "+content" mention, reported).
+
 A clause whose only triggers are casualty verbs and that is conjoined to a
 clause with an ASSAULT ("three soldiers were killed and dozens were injured")
 is folded into that clause, so the casualties land on the same attack.
@@ -30,6 +38,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SKIP_ENTS = frozenset({"ORG", "WORK_OF_ART", "LAW", "PRODUCT"})
 _OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "obj"})
+_CONTENT_PREPS = frozenset({"of", "for"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +57,7 @@ class Clause:
     head: Token
     tokens: tuple[Token, ...]
     triggers: tuple[Trigger, ...]
+    governor: Trigger | None = None  # the allegation whose content this clause is ("accused X of <this>")
 
     @property
     def winner(self) -> Trigger:
@@ -76,8 +86,47 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
         ranked = sorted((Trigger(tok, rule, _depth(tok, head)) for tok, rule in items),
                         key=lambda t: (t.rule.casualty is not None, t.depth, lex.type_rank.get(t.rule.type, 99),
                                        t.token.i))
-        clauses.extend(_split_coordinated(Clause(head, tuple(members[head_i]), tuple(ranked))))
+        for part in _split_content(Clause(head, tuple(members[head_i]), tuple(ranked))):
+            clauses.extend(_split_coordinated(part))
     return sorted(clauses, key=lambda c: c.winner.token.i)
+
+
+def _split_content(clause: Clause) -> list[Clause]:
+    """The clause, and one more for the act its allegation is about ("accused X of carrying out the attack").
+
+    Only an allegation's "of"/"for" complement is content (the act the accused
+    is said to have done); the object of "condemned the attack" or the "of" of
+    "condemnation of attacks" is what is disapproved, and stays inside."""
+    win = clause.winner
+    if win.rule.type != "ACCUSE" or win.rule.mode != "allege":
+        return [clause]
+    by_root: dict[int, list[Trigger]] = {}
+    for trig in clause.triggers[1:]:
+        root = _content_root(trig.token, win.token)
+        if root is not None and trig.rule.type != "ACCUSE":
+            by_root.setdefault(root.i, []).append(trig)
+    if not by_root:
+        return [clause]
+    taken = {t.token.i for items in by_root.values() for t in items}
+    rest = Clause(clause.head, clause.tokens, tuple(t for t in clause.triggers if t.token.i not in taken),
+                  clause.governor)
+    return [rest, *(Clause(clause.head, clause.tokens, tuple(items), win) for items in by_root.values())]
+
+
+def _content_root(tok: Token, allegation: Token) -> Token | None:
+    """The "of"/"for" preposition of ``allegation`` (or of its object: "accused the group of attacking")
+    that ``tok`` hangs from, if any."""
+    path = [tok]
+    t = tok
+    while t.head.i != t.i and t.i != allegation.i:
+        t = t.head
+        path.append(t)
+    if t.i != allegation.i or len(path) < 2:
+        return None
+    below = path[-2]
+    if below.dep_ == "dobj" and len(path) >= 3:
+        below = path[-3]
+    return below if below.dep_ == "prep" and below.lower_ in _CONTENT_PREPS else None
 
 
 def _split_coordinated(clause: Clause) -> list[Clause]:
@@ -95,10 +144,10 @@ def _split_coordinated(clause: Clause) -> list[Clause]:
     out = []
     for trig in split:
         inside = tuple(t for t in clause.triggers if t is trig or _under(t.token, trig.token, win.token))
-        out.append(Clause(clause.head, clause.tokens, inside))
+        out.append(Clause(clause.head, clause.tokens, inside, clause.governor))
     taken = {t.token.i for c in out for t in c.triggers}
     rest = tuple(t for t in clause.triggers if t.token.i not in taken)
-    return [Clause(clause.head, clause.tokens, rest), *out]
+    return [Clause(clause.head, clause.tokens, rest, clause.governor), *out]
 
 
 def _coordinated(win: Trigger, other: Trigger) -> bool:

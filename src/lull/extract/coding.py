@@ -9,6 +9,10 @@ trigger rule from data/patterns/events.yaml plus suffixes):
                increased", "drones patrol almost daily") is kept as a mention
                but never given a single day or casualties: it is not one event
                (a stated period stays: "264 attacks from March 2021 to March 2022").
+``+content``   the act an allegation is about ("accused X of carrying out the
+               drone attack on Tower 22") is its own mention: its actor is the
+               accused, its modality "reported" on the accuser's word (unless
+               the clause says more: "denied accusations of ..." is denied).
 ``+coref``     an argument that is a pronoun or a definite description ("they",
                "their attacks", "the group", "the latter") was resolved to the
                last compatible actor named (extract/coref.py); a halt or a
@@ -168,6 +172,13 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         agent_tok = args.agent(held.token, held.rule, lex) if held.token.i != tok.i else None
     elif agent_tok is not None and agent_tok.lemma_.lower() in lex.assault_content:
         agent_tok = args.event_noun_agent(agent_tok, lex)  # "operations have ceased": whose operations
+    if clause.governor is not None:
+        rule_id += "+content"
+        agent_tok = _accused(clause, lex) or agent_tok
+        if agent_tok is None and mood.value == "denied" and mood.cue is not None:
+            agent_tok = speaker(mood.cue)  # "X denied accusations of carrying out the attack": X is the accused
+        if mood.value == "asserted":
+            mood = dataclasses.replace(mood, value="reported", cue=clause.governor.token)
     actors = _forces_of_states(_actors(agent_tok, ctx), ctx) if event_type == "ASSAULT" else _actors(agent_tok, ctx)
     if mood.value in ("claimed", "reported") and mood.cue is not None:
         claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
@@ -240,6 +251,17 @@ def _declarer(tok: Token, lex: Lexicon) -> Token | None:
         if t.pos_ == "VERB" and t.lemma_.lower() in lex.cue("declare"):
             return t
     return None
+
+
+def _accused(clause: Clause, lex: Lexicon) -> Token | None:
+    """Who the governing allegation accuses ("accused Kata'ib Hezbollah of ...", "blamed X for ..."),
+    unless what it names is the act itself ("accusations of the attack")."""
+    gov = clause.governor
+    if gov is None:
+        return None
+    found = args.recipient(gov.token, gov.rule, lex)
+    act = {t.i for trig in clause.triggers for t in trig.token.subtree}
+    return found if found is not None and found.i not in act else None
 
 
 def _participle_speaker(cue: Token) -> Token | None:
