@@ -405,3 +405,44 @@ def test_events_condemned_attack_stays_inside_the_condemnation(pipeline):
     """Only an allegation's "of"/"for" complement is an act of its own: a condemned attack is what is disapproved."""
     found = mentions_of(pipeline, "The Secretary condemned the attack on the U.S. Embassy in Baghdad.")
     assert [(m.type, m.mode) for m in found] == [("ACCUSE", "disapprove")]
+
+
+# --- who travelled, who met: fronted adverbials and role descriptions --------------------------------
+
+TRAVELED = ("Considering the serious pursuit of the plan to expel American military personnel from Iraq by Iraqi "
+            "Prime Minister Mohammed Shia’ al-Sudani, it seems that after the request for mediation by the Iraqi "
+            "prime minister, the commander of the IRGC’s Quds Force traveled to the Arab country to prevent from "
+            "further escalating the recent tensions.")
+
+
+# (publication date, expected actor of "traveled"): the role description names whoever held the role then
+ROLE_HOLDERS = [
+    (date(2024, 2, 20), "esmail_qaani"),
+    (date(2019, 6, 1), "qasem_soleimani"),
+    (None, "quds_force"),  # no date: nobody can be named, the organisation stands
+]
+
+
+@pytest.mark.parametrize("published,actor", ROLE_HOLDERS, ids=[str(row[0]) for row in ROLE_HOLDERS])
+def test_events_subject_after_fronted_adverbial_wins_over_its_by_agent(pipeline, published, actor):
+    m = by_trigger(mentions_of(pipeline, TRAVELED, published=published), "traveled")
+    assert (m.type, m.mode) == ("CONSULT", "visit")
+    assert ids(m.actors) == {actor}  # never the prime minister of "the request for mediation by ..."
+    assert m.place is None  # "the Arab country": a country at most, not a place
+
+
+# (sentence, trigger, expected actor id or None)
+SETTINGS = [
+    ("It is said that during a recent meeting with resistance commanders in Baghdad, Brigadiar General Qaani, while "
+     "respecting the independent decision of the Iraqi resistance groups, presented clear and logical reasons for "
+     "creating unity among Iraqi resistance groups.",
+     "meeting", "esmail_qaani"),
+    ("During the attack on the base, Kataib Hezbollah fighters fled to the desert.",
+     "attack", None),  # being there is taking part only for meetings and talks
+]
+
+
+@pytest.mark.parametrize("sentence,trigger,actor", SETTINGS, ids=[row[1] for row in SETTINGS])
+def test_events_meeting_that_sets_a_clause_takes_its_subject_as_party(pipeline, sentence, trigger, actor):
+    m = by_trigger(mentions_of(pipeline, sentence, published=date(2024, 2, 20)), trigger)
+    assert ids(m.actors) == ({actor} if actor else set())

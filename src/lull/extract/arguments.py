@@ -9,7 +9,11 @@ noun, its possessor, its "by" phrase, a name compounded on it ("IRI drone
 attack") or the subject of the light verb it is the object of ("launched
 attacks", "the attack was carried out by X"). A participle or infinitive
 without a subject borrows its controller's ("prompted US forces to retaliate by
-striking" -> US forces strike).
+striking" -> US forces strike). A subject the parser glued onto a fronted
+adverbial ("after the request by X, the commander traveled") is repaired: the
+verb's own subject wins over the adverbial's "by" agent. A meeting that is the
+setting of a clause ("during a meeting with X, Qaani presented ...") has the
+clause's subject as a party (``setting_subject``).
 
 Recipient: the object of an active verb, the subject of a passive one; for a
 noun, its "on"/"against"/"targeting" phrase (and "of" for assassinations and
@@ -29,6 +33,10 @@ _PARTNER_PREPS = frozenset({"with"})
 _POSSESSORS = ("PROPN", "NOUN", "PRON")  # "their attacks": a pronoun is resolved by the coder
 _NONFINITE_LINKS = frozenset({"xcomp", "advcl", "pcomp", "conj", "acl", "ccomp", "relcl"})
 _NP_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "prep", "appos", "advmod", "det", "case"})
+# a subordinator that opens a fronted adverbial: "after the request by X, the commander traveled"
+_FRONTING_MARKS = frozenset({"after", "before", "following", "upon", "since", "until"})
+# an event noun under these is the setting of its host verb: "during a meeting with X, Qaani presented ..."
+_SETTING_PREPS = frozenset({"during", "at", "in"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "from", "across", "inside", "outside", "within", "around", "into",
                           "north", "south", "east", "west", "of"})
 
@@ -61,7 +69,7 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int) -> Token | None:
         if not passive and child.dep_ in _SUBJECTS:
             if child.lower_ in ("which", "who", "that"):
                 return _relative_antecedent(child)
-            return child  # a pronoun too: the coder resolves it (extract/coref.py)
+            return _fronted_subject(verb, child)  # a pronoun too: the coder resolves it (extract/coref.py)
     if passive or hops > 3 or verb.dep_ not in _NONFINITE_LINKS or verb.head.i == verb.i:
         return None
     head = verb.head
@@ -76,6 +84,42 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int) -> Token | None:
     if head.dep_ == "prep" and head.head.pos_ == "VERB":  # "by striking": pcomp of a preposition
         return _verb_agent(head.head, lex, hops + 1)
     return None
+
+
+def _fronted_subject(verb: Token, subject: Token) -> Token:
+    """The real subject when the parser glued a fronted adverbial onto it.
+
+    "after the request for mediation by the Iraqi prime minister, the commander
+    of the IRGC's Quds Force traveled": the parser makes "request" the subject
+    and "the commander ..." an apposition of "minister". A subject that opens
+    right after a subordinator of its own verb ("after", "before", ...) and
+    holds an apposition set off by a comma and running up to the verb is such a
+    misparse: the apposition is the subject. A true apposition closes with a
+    comma before the verb ("After Qaani, the commander, arrived ...")."""
+    opens_adverbial = any(c.dep_ == "mark" and c.lower_ in _FRONTING_MARKS and c.i == subject.left_edge.i - 1
+                          for c in verb.children)
+    if not opens_adverbial:
+        return subject
+    doc = verb.doc
+    for tok in subject.subtree:
+        if tok.dep_ == "appos" and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," \
+                and tok.right_edge.i == verb.i - 1:
+            return tok
+    return subject
+
+
+def setting_subject(noun: Token, lex: Lexicon) -> Token | None:
+    """Who takes part in an event noun that is the setting of a clause: its host verb's subject.
+
+    "during a recent meeting with resistance commanders in Baghdad, Qaani
+    presented ...": Qaani was at the meeting. Only for a noun under "during",
+    "at" or "in" hung on a verb; the coder asks only for meetings and talks,
+    where being there is taking part (not "during the attack, soldiers fled")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPS:
+        return None
+    host = prep.head
+    return _verb_agent(host, lex, hops=0) if host.pos_ == "VERB" else None
 
 
 def _relative_antecedent(subject: Token) -> Token:

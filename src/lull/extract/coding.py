@@ -22,7 +22,9 @@ trigger rule from data/patterns/events.yaml plus suffixes):
 Actors come from the actor ruler's spans (``doc.spans["lull_actors"]``), then
 "<country> forces" for a force or site noun with a country word ("a U.S.
 base"), then NER entities through ``kb.resolve``, then the descriptive noun
-phrase as text; the actor of an ASSAULT that is a state becomes the state's
+phrase as text; a role description ("the commander of the IRGC's Quds Force")
+is the one person the KB says held that role in that organisation when the
+document was published, else the organisation; the actor of an ASSAULT that is a state becomes the state's
 forces when the KB has them ("targeted by the US" -> us_forces). Places come
 from the place ruler's spans and GPE/LOC/FAC entities attached as locations,
 resolved with the gazetteer in the document's country context. Dates and the
@@ -52,7 +54,7 @@ from .location import PlaceCandidate, place_candidates
 from .modality import modality, speaker
 
 if TYPE_CHECKING:
-    from ..resolve.actors import ActorEntry, ActorKB
+    from ..resolve.actors import ActorEntry, ActorKB, Affiliation
     from ..resolve.places import Gazetteer
 
 _ACTOR_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
@@ -172,6 +174,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         agent_tok = args.agent(held.token, held.rule, lex) if held.token.i != tok.i else None
     elif agent_tok is not None and agent_tok.lemma_.lower() in lex.assault_content:
         agent_tok = args.event_noun_agent(agent_tok, lex)  # "operations have ceased": whose operations
+    if agent_tok is None and event_type == "CONSULT" and tok.pos_ == "NOUN":
+        agent_tok = args.setting_subject(tok, lex)  # "during a meeting with X, Qaani presented": Qaani met X
     if clause.governor is not None:
         rule_id += "+content"
         agent_tok = _accused(clause, lex) or agent_tok
@@ -336,7 +340,7 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
         if forces is not None:
             return [forces]
     if span is not None:
-        return [_span_actor(span, ctx.res.kb)]
+        return [_role_holder(head, tokens, span, ctx) or _span_actor(span, ctx.res.kb)]
     ents = [e for e in ctx.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
     if ents:
         return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
@@ -377,6 +381,42 @@ def _affiliated_spans(head: Token, ctx: DocContext) -> list[Span]:
             if found:
                 return found[:1]  # the group named right after "affiliated to", not a place further on
     return []
+
+
+def _role_holder(head: Token, tokens: list[Token], span: Span, ctx: DocContext) -> Actor | None:
+    """"the commander of the IRGC's Quds Force": the person who held that role in that organisation.
+
+    Only when the KB lists exactly one person with that role (compared word for
+    word: "deputy commander" is not "commander") in the organisation named in
+    the "of" phrase, over the whole span the document may have been published
+    in; otherwise None, and the organisation stands for its officer. Without a
+    publication date nobody is named: roles change hands (Soleimani, Qaani)."""
+    when = ctx.published
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or not span.id_ or when is None or when.start is None:
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "of" and c.i < span.start <= c.right_edge.i for c in head.children):
+        return None
+    role = _role_key(" ".join([*(c.lower_ for c in head.children if c.dep_ in ("compound", "amod")
+                                 and c.i < head.i and not c.ent_type_), head.lower_]))
+    holders = [entry for entry in ctx.res.kb.actors.values() if entry.kind == "person" and any(
+        aff.org == span.id_ and aff.role is not None and _role_key(aff.role) == role and _holds(aff, when)
+        for aff in entry.affiliations)]
+    if len(holders) != 1:
+        return None
+    return _entry_actor(head.doc[tokens[0].i:tokens[-1].i + 1].text, holders[0])
+
+
+def _role_key(role: str) -> str:
+    return " ".join(role.lower().replace("-", " ").split())
+
+
+def _holds(aff: Affiliation, when: DateSpan) -> bool:
+    """Whether the affiliation covers all of ``when`` (an open ``when`` runs on, so only an open affiliation does)."""
+    if aff.start is not None and aff.start.start is not None and (when.start is None or when.start < aff.start.start):
+        return False
+    if aff.end is None or aff.end.end is None:
+        return True
+    return when.end is not None and when.end <= aff.end.end
 
 
 def _span_actor(span: Span, kb: ActorKB) -> Actor:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..records import Document, Mention, Rejection
 
-EXTRACTOR_VERSION = "events-0.3.1"
+EXTRACTOR_VERSION = "events-0.3.2"
 
 
 def extract_mentions(doc: Document, *, nlp: Language) -> list[Mention | Rejection]:
