@@ -15,13 +15,12 @@ import pytest
 from lull.errors import ConfigError
 from lull.records import DateSpan
 from lull.resolve.dates import (
-    ReferenceEvents,
-    bound_from_reference_events,
     find_dates,
     normalise,
     parse_offset,
     shift,
 )
+from lull.resolve.reference_events import ReferenceEvents, bound_from_reference_events
 
 CORPUS_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
 

@@ -55,7 +55,7 @@ def _bounded(doc: Document) -> Document:
     """Tighten an unknown or lower-bound publication date from dated reference events."""
     if doc.published is not None and not doc.published.is_lower_bound:
         return doc
-    from .resolve.dates import bound_from_reference_events
+    from .resolve.reference_events import bound_from_reference_events
 
     bound = bound_from_reference_events(doc.text, doc.published)
     return dataclasses.replace(doc, published=bound) if bound is not None else doc

@@ -44,6 +44,11 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Actor, DateSpan, Mention, Place, Rejection, RejectionReason
 from ..records import Span as TextSpan
 from ..resolve import dates
+from ..resolve.reference_events import (
+    ReferenceEvent,
+    ReferenceEvents,
+    bound_from_reference_events,
+)
 from . import arguments as args
 from . import coref, discourse, timing
 from .clauses import Clause, Trigger, clause_head, find_clauses
@@ -70,7 +75,7 @@ class Resources:
     lexicon: Lexicon
     kb: ActorKB
     gazetteer: Gazetteer
-    references: dates.ReferenceEvents
+    references: ReferenceEvents
 
 
 @dataclass
@@ -135,13 +140,13 @@ class DocContext:
         if self.published is not None and not self.published.is_lower_bound:
             return self.published.end or self.published.start
         known = [span.end for _, _, span in dates.find_dates(text_of(self.doc), anchor=None) if span.end]
-        bound = self.published or dates.bound_from_reference_events(text_of(self.doc), None, events=self.res.references)
+        bound = self.published or bound_from_reference_events(text_of(self.doc), None, events=self.res.references)
         if bound is not None and bound.start is not None:
             known.append(bound.start)
         return max(known) if known else None
 
     @cached_property
-    def reference_events(self) -> list[tuple[int, int, str, dates.ReferenceEvent]]:
+    def reference_events(self) -> list[tuple[int, int, str, ReferenceEvent]]:
         return self.res.references.find(text_of(self.doc))
 
 

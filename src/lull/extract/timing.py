@@ -35,6 +35,7 @@ from spacy.tokens import Span, Token
 
 from ..records import DateSpan
 from ..resolve import dates
+from ..resolve.reference_events import ReferenceEvent
 from .clauses import Clause
 from .lexicon import Lexicon
 
@@ -51,7 +52,7 @@ def reading_anchor(published: DateSpan | None) -> DateSpan | None:
 
 
 def event_date(clause: Clause, tok: Token, *, ents: Sequence[Span], anchor: DateSpan | None,
-               reference_events: Sequence[tuple[int, int, str, dates.ReferenceEvent]]) -> DateSpan | None:
+               reference_events: Sequence[tuple[int, int, str, ReferenceEvent]]) -> DateSpan | None:
     """The date of the event ``tok`` names in ``clause`` (rules 0-3 of the module docstring), or None."""
     delayed = _after_delay(tok, ents, anchor)
     if delayed is not None:
@@ -126,7 +127,7 @@ def _later(clause: Clause, ents: Sequence[Span], anchor: DateSpan | None) -> Dat
 
 def background_modality(value: str, tok: Token, clause: Clause, lex: Lexicon, *, when: DateSpan | None,
                          reference: date | None, generic: bool,
-                         reference_events: Sequence[tuple[int, int, str, dates.ReferenceEvent]]) -> str:
+                         reference_events: Sequence[tuple[int, int, str, ReferenceEvent]]) -> str:
     """``value`` turned "historical" when the event is background to the story (gold guideline order:
     claimed > reported > historical > asserted).
 

@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from ..extract.coding import Resources, code_doc
 from ..extract.doctext import text_of
 from ..extract.lexicon import load_lexicon
-from ..resolve.dates import ReferenceEvents
+from ..resolve.reference_events import ReferenceEvents
 
 if TYPE_CHECKING:
     from ..resolve.actors import ActorKB

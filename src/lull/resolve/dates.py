@@ -1,4 +1,4 @@
-"""Temporal expressions -> ``DateSpan``, and publication-date bounds from dated reference events.
+"""Temporal expressions -> ``DateSpan`` (publication-date bounds from dated events: ``reference_events.py``).
 
 Why these rules: an event's date is only worth storing if a reader can trust
 it, so every rule below prefers ``None`` or a wider span to a guessed day.
@@ -47,12 +47,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 
-from ..errors import ConfigError
 from ..records import PRECISIONS, DateSpan
 
 if TYPE_CHECKING:
@@ -659,76 +656,3 @@ def _date_parser(base: date | None) -> DateDataParser:
     else:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     return DateDataParser(languages=["en"], settings=settings)
-
-
-# --- reference events -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceEvent:
-    """A dated event whose mention proves a text was written on or after ``date``."""
-
-    id: str
-    date: date
-    label: str
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (pattern id, compiled regex)
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceEvents:
-    """The reference events of ``data/reference_events.yaml`` (or another file of that shape)."""
-
-    version: int
-    events: tuple[ReferenceEvent, ...]
-
-    @classmethod
-    def load(cls, path: Path | None = None) -> "ReferenceEvents":
-        path = path or Path(__file__).resolve().parent.parent / "data" / "reference_events.yaml"
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            events = tuple(_reference_event(entry) for entry in data["events"])
-            return cls(int(data["version"]), events)
-        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as error:
-            raise ConfigError(
-                f"{path}: cannot read reference events ({error}); each entry needs id, date (YYYY-MM-DD), "
-                "label and patterns [{id, regex}], under a top-level version and events."
-            ) from None
-
-    def find(self, text: str) -> list[tuple[int, int, str, ReferenceEvent]]:
-        """Mentions of reference events in ``text``: ``(start, end, pattern id, event)`` in text order."""
-        found = [
-            (m.start(), m.end(), pattern_id, event)
-            for event in self.events
-            for pattern_id, pattern in event.patterns
-            for m in pattern.finditer(text)
-        ]
-        return sorted(found, key=lambda hit: (hit[0], hit[1]))
-
-
-def _reference_event(entry: dict) -> ReferenceEvent:
-    when = entry["date"] if isinstance(entry["date"], date) else date.fromisoformat(str(entry["date"]))
-    patterns = tuple((str(p["id"]), re.compile(p["regex"], re.IGNORECASE)) for p in entry["patterns"])
-    return ReferenceEvent(str(entry["id"]), when, str(entry["label"]), patterns)
-
-
-@lru_cache(maxsize=1)
-def _bundled_events() -> ReferenceEvents:
-    return ReferenceEvents.load()
-
-
-def bound_from_reference_events(
-    text: str, published: DateSpan | None, *, events: ReferenceEvents | None = None
-) -> DateSpan | None:
-    """A lower bound on the publication date from the latest reference event ``text`` mentions.
-
-    Only when it says more than ``published``: ``published`` must be missing or
-    a lower bound that starts earlier; a known day, month or year is kept as is."""
-    if published is not None and not published.is_lower_bound:
-        return None
-    hits = (events or _bundled_events()).find(text)
-    if not hits:
-        return None
-    latest = max(event.date for _, _, _, event in hits)
-    if published is not None and published.start is not None and latest <= published.start:
-        return None
-    return DateSpan(latest, None, "day", "reference-events")
