@@ -1,13 +1,16 @@
 """Shared fixtures: a real spaCy model, the bundled samples, the shared development data."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "src" / "lull" / "data" / "samples"
-SHARED = ROOT.parent / "shared"
+# The shared development and benchmark data (never shipped): $LULL_SHARED, else the folder beside the checkout.
+SHARED = Path(os.environ.get("LULL_SHARED", ROOT.parent / "shared"))
+CORPUS_DEV = SHARED / "corpus-dev"
 
 
 @pytest.fixture(scope="session")

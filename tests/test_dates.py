@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS_DEV  # noqa: E402
 
 from lull.errors import ConfigError
 from lull.records import DateSpan
@@ -21,8 +22,6 @@ from lull.resolve.dates import (
     shift,
 )
 from lull.resolve.reference_events import ReferenceEvents, bound_from_reference_events
-
-CORPUS_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
 
 
 def day(y: int, m: int, d: int) -> DateSpan:

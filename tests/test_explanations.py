@@ -18,7 +18,8 @@ from lull.records import CAUSE_RELATIONS, DIRECTIONS, Document, Explanation
 from lull.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
-CORPUS_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
+from conftest import CORPUS_DEV  # noqa: E402
+
 REQUIRED = ("mediation_diplomacy", "political_bargain", "deterrence_threats", "retaliation_strikes",
             "leadership_losses", "external_pressure_on_government", "patron_instruction", "regional_shift",
             "tactical_repositioning", "goodwill_gesture", "loss_of_capability")

@@ -21,7 +21,7 @@ from lull.extract.numbers import find_numeric_claims, load_number_rules
 from lull.records import DateSpan, NumericClaim
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
-CORPUS_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
+from conftest import CORPUS_DEV  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -11,16 +11,14 @@ from __future__ import annotations
 import json
 import random
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS_DEV as CORPUS  # noqa: E402
 
 from lull.records import DateSpan, Document, Mention, Place
 from lull.resolve.actors import ActorKB
 from lull.resolve.event_match import dates_overlap, places_compatible
 from lull.resolve.events import resolve_events
-
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus-dev"
 
 
 @pytest.fixture(scope="module")
