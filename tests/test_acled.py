@@ -32,7 +32,9 @@ from lull.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "fixtures" / "acled" / "sample.csv"
 MAPPING_DOC = ROOT / "docs" / "acled-mapping.md"
-REFERENCE = ROOT.parent / "shared" / "reference" / "ACLED.md"
+from conftest import SHARED  # noqa: E402
+
+REFERENCE = SHARED / "reference" / "ACLED.md"
 
 
 @pytest.fixture(scope="module")

@@ -23,9 +23,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
+from ..datafiles import read_yaml
 from ..errors import ConfigError
 from ..records import Actor, Quote
 from .doctext import text_of
@@ -101,10 +101,7 @@ def default_speech_path() -> Path:
 def load_speech_rules(path: Path | None = None) -> SpeechRules:
     """Read and check ``speech.yaml`` (default: the bundled one)."""
     path = path or default_speech_path()
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read speech patterns {path} ({exc}); fix the YAML or pass another file.") from None
+    data = read_yaml(path, what="speech patterns")
     if not isinstance(data, dict) or "reporting_verbs" not in data:
         raise ConfigError(f"{path} has no 'reporting_verbs' list; compare with the bundled data/patterns/speech.yaml.")
     try:

@@ -15,8 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from ..datafiles import read_yaml
 from ..errors import ConfigError
 from ..records import CAUSE_RELATIONS, DIRECTIONS
 
@@ -75,10 +74,7 @@ def default_causes_path() -> Path:
 def load_causes(path: Path | None = None) -> CauseBook:
     """Read and check ``causes.yaml`` (default: the bundled one); a bad entry names the file and the fix."""
     path = path or default_causes_path()
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read cause categories {path} ({exc}); fix the YAML or pass another file.") from None
+    data = read_yaml(path, what="cause categories")
     if not isinstance(data, dict) or not isinstance(data.get("categories"), list):
         raise ConfigError(f"{path} has no 'categories' list; compare with the bundled data/causes.yaml.")
     try:

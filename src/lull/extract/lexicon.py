@@ -11,8 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
+from ..datafiles import read_yaml
 from ..errors import ConfigError
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -74,10 +73,7 @@ def default_patterns_path() -> Path:
 def load_lexicon(path: Path | None = None) -> Lexicon:
     """Read and check the trigger lexicon (default: the bundled data/patterns/events.yaml)."""
     path = path or default_patterns_path()
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read event patterns {path} ({exc}); fix the YAML or pass another patterns file.") from None
+    data = read_yaml(path, what="event patterns")
     if not isinstance(data, dict) or "triggers" not in data:
         raise ConfigError(f"{path} has no 'triggers' list; see the bundled data/patterns/events.yaml for the format.")
     verbs, nouns = _triggers(data["triggers"], path)

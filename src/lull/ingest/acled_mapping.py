@@ -14,8 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from ..datafiles import read_yaml
 from ..errors import ConfigError
 from ..extract.lexicon import PLOVER_TYPES
 from ..resolve.actors import ActorEntry, ActorKB, normalise
@@ -92,12 +91,7 @@ class AcledMapping:
         if path is None:
             with resources.as_file(resources.files("lull") / "data" / "acled_mapping.yaml") as bundled:
                 return cls.load(Path(bundled))
-        try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"cannot read ACLED mapping {path} ({exc.strerror}); check the path.") from None
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path} is not valid YAML ({exc}); fix the syntax.") from None
+        raw = read_yaml(path, what="ACLED mapping")
         return cls.from_data(raw, path=Path(path))
 
     @classmethod

@@ -12,8 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from ...datafiles import read_yaml
 from ...errors import ConfigError
 from ..attribution import SpeechRules
 from ..lexicon import Lexicon
@@ -65,10 +64,7 @@ def default_rules_path() -> Path:
 def load_number_rules(path: Path | None = None) -> NumberRules:
     """Read and check the numbers rule book (default: the bundled data/patterns/numbers.yaml)."""
     path = path or default_rules_path()
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"cannot read number rules {path} ({exc}); fix the YAML or pass another rules file.") from None
+    data = read_yaml(path, what="number rules")
     try:
         return NumberRules(
             source=str(path),
