@@ -14,7 +14,7 @@ import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import click
 from rich.console import Console
@@ -73,6 +73,17 @@ def _parse_day(value: str | None, flag: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-02-02.", param_hint=flag)
+
+
+def _render(rows: list[dict[str, Any]], *, as_json: bool, print_row: Callable[[dict[str, Any]], None],
+            noun: str) -> None:
+    """Print rows as one JSON array (``--json``) or one by one for people, then a count."""
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        print_row(row)
+    out.print(f"{len(rows)} {noun}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -313,13 +324,8 @@ def events(ctx: Context, type_: str | None, actor: str | None, since: str | None
     with _guard(), _store(ctx, read_only=True) as store:
         found = store.events(type=type_, actor=actor, since=_parse_day(since, "--since"),
                              until=_parse_day(until, "--until"))
-        rows = _events_rows(store, found)
-        if as_json:
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-            return
-        for row in rows:
-            _print_event(row, with_mentions=with_mentions)
-        out.print(f"{len(rows)} event(s)")
+        _render(_events_rows(store, found), as_json=as_json, noun="event(s)",
+                print_row=lambda row: _print_event(row, with_mentions=with_mentions))
 
 
 @main.command()
@@ -331,13 +337,8 @@ def conflicts(ctx: Context, as_json: bool) -> None:
     Example: lull conflicts --json
     """
     with _guard(), _store(ctx, read_only=True) as store:
-        rows = _events_rows(store, store.events(conflicted=True))
-        if as_json:
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-            return
-        for row in rows:
-            _print_event(row, with_mentions=True)
-        out.print(f"{len(rows)} event(s) with conflicting sources")
+        _render(_events_rows(store, store.events(conflicted=True)), as_json=as_json,
+                noun="event(s) with conflicting sources", print_row=lambda row: _print_event(row, with_mentions=True))
 
 
 @main.command()
@@ -354,17 +355,32 @@ def mentions(ctx: Context, type_: str | None, actor: str | None, modality: tuple
     with _guard(), _store(ctx, read_only=True) as store:
         found = store.mentions(type=type_, actor=actor, modality=modality or None)
         docs = _docs_for(store, found)
-        rows = [mention_json(m, docs.get(m.doc_id)) for m in found]
-        if as_json:
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-            return
-        for row in rows:
-            _print_event(row, with_mentions=False)
-        out.print(f"{len(rows)} mention(s)")
+        _render([mention_json(m, docs.get(m.doc_id)) for m in found], as_json=as_json, noun="mention(s)",
+                print_row=lambda row: _print_event(row, with_mentions=False))
 
 
 def _docs_for(store: Store, records) -> dict[str, Document]:
     return {d.id: d for d in store.documents(ids={r.doc_id for r in records})}
+
+
+def _print_claim(r: dict[str, Any]) -> None:
+    value = r["value"] if r["value"] is not None else f"{r['low']}-{r['high']}"
+    rate = f" per {r['rate_per']}" if r["rate_per"] else ""
+    scope = r["scope"]
+    who = (scope["actor"] or {}).get("name") or "?"
+    whom = (scope["recipient"] or {}).get("name") or scope["target_area"] or "?"
+    period = "" if r["period"] is None else f" | {r['period']['start'] or '?'}..{r['period']['end'] or ''}"
+    claimant = (r["claimant"] or {}).get("name") or r["claimant_text"] or "outlet"
+    parent = f" (subset of {r['parent'][:8]})" if r["parent"] else ""
+    out.print(f"[bold]{r['qualifier']} {value} {r['unit']}{rate}[/] {who} -> {whom}{period}"
+              f" | says: {claimant}{parent} [dim]{r['id'][:8]}[/]")
+    out.print(f"    [dim]{r['source']['doc'][:12]}@{r['source']['start']}: {r['source']['sentence'][:110]}[/]")
+
+
+def _print_quote(r: dict[str, Any]) -> None:
+    who = (r["speaker"] or {}).get("name") or r["speaker_text"] or "?"
+    role = f", {r['role']}" if r["role"] else ""
+    out.print(f"[bold]{who}[/]{role} ({r['kind']}, {r['cue'] or '-'}): {r['content'][:140]}")
 
 
 @main.command()
@@ -378,23 +394,8 @@ def claims(ctx: Context, as_json: bool) -> None:
     with _guard(), _store(ctx, read_only=True) as store:
         found = store.numeric_claims()
         docs = _docs_for(store, found)
-        rows = [claim_json(c, docs.get(c.doc_id)) for c in found]
-        if as_json:
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-            return
-        for r in rows:
-            value = r["value"] if r["value"] is not None else f"{r['low']}-{r['high']}"
-            rate = f" per {r['rate_per']}" if r["rate_per"] else ""
-            scope = r["scope"]
-            who = (scope["actor"] or {}).get("name") or "?"
-            whom = (scope["recipient"] or {}).get("name") or scope["target_area"] or "?"
-            period = "" if r["period"] is None else f" | {r['period']['start'] or '?'}..{r['period']['end'] or ''}"
-            claimant = (r["claimant"] or {}).get("name") or r["claimant_text"] or "outlet"
-            parent = f" (subset of {r['parent'][:8]})" if r["parent"] else ""
-            out.print(f"[bold]{r['qualifier']} {value} {r['unit']}{rate}[/] {who} -> {whom}{period}"
-                      f" | says: {claimant}{parent} [dim]{r['id'][:8]}[/]")
-            out.print(f"    [dim]{r['source']['doc'][:12]}@{r['source']['start']}: {r['source']['sentence'][:110]}[/]")
-        out.print(f"{len(rows)} numeric claim(s)")
+        _render([claim_json(c, docs.get(c.doc_id)) for c in found], as_json=as_json, noun="numeric claim(s)",
+                print_row=_print_claim)
 
 
 @main.command()
@@ -409,15 +410,8 @@ def quotes(ctx: Context, speaker: str | None, as_json: bool) -> None:
     with _guard(), _store(ctx, read_only=True) as store:
         found = store.quotes(speaker=speaker)
         docs = _docs_for(store, found)
-        rows = [quote_json(q, docs.get(q.doc_id)) for q in found]
-        if as_json:
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-            return
-        for r in rows:
-            who = (r["speaker"] or {}).get("name") or r["speaker_text"] or "?"
-            role = f", {r['role']}" if r["role"] else ""
-            out.print(f"[bold]{who}[/]{role} ({r['kind']}, {r['cue'] or '-'}): {r['content'][:140]}")
-        out.print(f"{len(rows)} quote(s)")
+        _render([quote_json(q, docs.get(q.doc_id)) for q in found], as_json=as_json, noun="quote(s)",
+                print_row=_print_quote)
 
 
 @main.command()
