@@ -290,6 +290,15 @@ CREATE TRIGGER mentions_ad_blocks AFTER DELETE ON mentions BEGIN
     DELETE FROM link_blocks WHERE mention_id = old.id;
 END;
 
+-- Documents whose mentions have no blocks yet (new or re-extracted): the link stage draws their blocks first.
+CREATE TABLE pending_links (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+);
+
+CREATE TRIGGER mentions_ai_pending AFTER INSERT ON mentions BEGIN
+    INSERT OR IGNORE INTO pending_links (doc_id) VALUES (new.doc_id);
+END;
+
 CREATE TABLE near_duplicate_bands (
     band INTEGER NOT NULL,                  -- band number within the signature
     hash INTEGER NOT NULL,                  -- hash of the band's slots
