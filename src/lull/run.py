@@ -69,7 +69,7 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published
 
     new = dup = links = 0
     rejected: list[Rejection] = []
-    for doc_id, old_sig in store.unbanded_signatures():  # documents stored before schema 0006, once
+    for doc_id, old_sig in store.unbanded_signatures():  # documents stored before schema 0007, once
         store.set_bands(doc_id, band_hashes(old_sig))
     for item in read_inputs(inputs, settings=settings, published=published):
         if isinstance(item, Rejection):
