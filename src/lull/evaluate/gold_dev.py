@@ -44,7 +44,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..records import Actor, DateSpan, Document, Explanation, Mention, NumericClaim, Place, Quote, Span
 from .claims import texts_agree
-from .events import km_between
+from .events import FieldScore, km_between
 from .linking import LinkingScores, assign, score_linking
 
 PLACE_TOLERANCE_KM = 50.0
@@ -247,26 +247,9 @@ class Share:
         return self.right / self.total if self.total else 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Detection:
-    """Pairs found, system records, gold records."""
-
-    tp: int
-    system: int
-    gold: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.system if self.system else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+def _detection(tp: int, system: int, gold: int) -> FieldScore:
+    """Pairs found, system records, gold records, as P/R/F1."""
+    return FieldScore("detection", tp, system, gold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,12 +277,12 @@ class KindScores:
     """The alignment of one kind and what was measured on it."""
 
     kind: str
-    detection: Detection
+    detection: FieldScore
     pairs: tuple[Pair, ...]
     missed: tuple[Gold, ...]
     spurious: tuple[object, ...]
     shares: Mapping[str, Share]
-    extra: Mapping[str, Detection] = field(default_factory=dict)  # stricter or looser P/R/F1 lines
+    extra: Mapping[str, FieldScore] = field(default_factory=dict)  # stricter or looser P/R/F1 lines
 
 
 def _shares(pairs: Sequence[Pair], fields: Sequence[str]) -> dict[str, Share]:
@@ -382,6 +365,10 @@ def place_right(g: Gold, place: Place | None) -> bool:
     return texts_agree(g["place"], place.text) or texts_agree(g["place"], place.name)
 
 
+def _place_text(name: str | None, lat: float | None, lon: float | None) -> str:
+    return f"{name}" + (f" [{lat:.2f},{lon:.2f}]" if lat is not None and lon is not None else "")
+
+
 def event_checks(g: Gold, m: Mention, vocab: Vocabulary) -> tuple[FieldCheck, ...]:
     checks = []
     if g["actor"]:
@@ -397,9 +384,8 @@ def event_checks(g: Gold, m: Mention, vocab: Vocabulary) -> tuple[FieldCheck, ..
                                  f"{g['date_start'] or '..'}/{g['date_end'] or '..'} ({g['date_precision']})",
                                  m.date.iso() + f" ({m.date.precision})" if m.date else None))
     if g["place"] or g["lat"] is not None:
-        got = None if m.place is None else (
-            f"{m.place.name or m.place.text}" + (f" [{m.place.lat:.2f},{m.place.lon:.2f}]" if m.place.lat is not None else ""))
-        want = g["place"] + (f" [{g['lat']:.2f},{g['lon']:.2f}]" if g["lat"] is not None else "")
+        got = None if m.place is None else _place_text(m.place.name or m.place.text, m.place.lat, m.place.lon)
+        want = _place_text(g["place"], g["lat"], g["lon"])
         right = place_right(g, m.place)
         checks.append(FieldCheck("place", right, want, got))
         if g["lat"] is not None:
@@ -420,9 +406,9 @@ def full_row_right(g: Gold, m: Mention, vocab: Vocabulary) -> bool:
 @dataclass(frozen=True, slots=True)
 class EventResult:
     scores: KindScores
-    full_row: Detection
+    full_row: FieldScore
     core: KindScores
-    core_full_row: Detection
+    core_full_row: FieldScore
     linking: LinkingScores
     linked_items: Mapping[Hashable, tuple[str, str]]  # gold id -> (gold cluster, system cluster)
 
@@ -434,16 +420,16 @@ def score_events(gold: Sequence[Gold], mentions: Sequence[Mention], event_of: Ma
     ``event_of`` maps a mention id to its lull event id (mentions in no event are singletons)."""
     aligned, missed, spurious = align(gold, mentions, lambda m: m.doc_id, _event_preference)
     pairs = tuple(Pair(g, m, event_checks(g, m, vocab)) for g, m in aligned)
-    scores = KindScores("events", Detection(len(pairs), len(mentions), len(gold)), pairs, tuple(missed),
+    scores = KindScores("events", _detection(len(pairs), len(mentions), len(gold)), pairs, tuple(missed),
                         tuple(spurious), _shares(pairs, EVENT_FIELDS))
-    full = Detection(sum(full_row_right(p.gold, p.system, vocab) for p in pairs), len(mentions), len(gold))
+    full = _detection(sum(full_row_right(p.gold, p.system, vocab) for p in pairs), len(mentions), len(gold))
     core_gold = [g for g in gold if g["scope"] == "core"]
     core_pairs = tuple(p for p in pairs if p.gold["scope"] == "core")
     # precision on the core subset: system mentions aligned to peripheral gold are left out of the count
     core_system = len(mentions) - (len(pairs) - len(core_pairs))
-    core = KindScores("events (core)", Detection(len(core_pairs), core_system, len(core_gold)), core_pairs,
+    core = KindScores("events (core)", _detection(len(core_pairs), core_system, len(core_gold)), core_pairs,
                       tuple(g for g in missed if g["scope"] == "core"), (), _shares(core_pairs, EVENT_FIELDS))
-    core_full = Detection(sum(full_row_right(p.gold, p.system, vocab) for p in core_pairs), core_system,
+    core_full = _detection(sum(full_row_right(p.gold, p.system, vocab) for p in core_pairs), core_system,
                           len(core_gold))
     gold_key = {p.gold.id: p.gold["same_as"] or f"gold:{p.gold.id}" for p in pairs}
     system_key = {p.gold.id: event_of.get(p.system.id, f"mention:{p.system.id}") for p in pairs}
@@ -510,7 +496,7 @@ def claim_checks(g: Gold, c: NumericClaim, vocab: Vocabulary) -> tuple[FieldChec
 def score_claims(gold: Sequence[Gold], claims: Sequence[NumericClaim], vocab: Vocabulary) -> KindScores:
     aligned, missed, spurious = align(gold, claims, lambda c: c.doc_id, _claim_preference)
     pairs = tuple(Pair(g, c, claim_checks(g, c, vocab)) for g, c in aligned)
-    return KindScores("claims", Detection(len(pairs), len(claims), len(gold)), pairs, tuple(missed),
+    return KindScores("claims", _detection(len(pairs), len(claims), len(gold)), pairs, tuple(missed),
                       tuple(spurious), _shares(pairs, CLAIM_FIELDS))
 
 
@@ -556,9 +542,9 @@ def score_explanations(gold: Sequence[Gold], explanations: Sequence[Explanation]
     aligned, missed, spurious = align(gold, explanations, lambda e: e.doc_id, _explanation_preference(vocab, False))
     strict, _, _ = align(gold, explanations, lambda e: e.doc_id, _explanation_preference(vocab, True))
     pairs = tuple(Pair(g, e, explanation_checks(g, e, vocab)) for g, e in aligned)
-    return KindScores("explanations", Detection(len(pairs), len(explanations), len(gold)), pairs, tuple(missed),
+    return KindScores("explanations", _detection(len(pairs), len(explanations), len(gold)), pairs, tuple(missed),
                       tuple(spurious), _shares(pairs, EXPLANATION_FIELDS),
-                      {"with proponent and direction": Detection(len(strict), len(explanations), len(gold))})
+                      {"with proponent and direction": _detection(len(strict), len(explanations), len(gold))})
 
 
 # --- quotes ---------------------------------------------------------------------------------
@@ -610,9 +596,9 @@ def score_quotes(gold: Sequence[Gold], quotes: Sequence[Quote], vocab: Vocabular
     span_shares = _shares(span_pairs, QUOTE_FIELDS)
     shares["speaker (span-aligned)"] = span_shares["speaker"]
     shares["direct (span-aligned)"] = span_shares["direct"]
-    return KindScores("quotes", Detection(len(pairs), len(quotes), len(gold)), pairs, tuple(missed),
+    return KindScores("quotes", _detection(len(pairs), len(quotes), len(gold)), pairs, tuple(missed),
                       tuple(spurious), shares,
-                      {"by span, any speaker": Detection(len(span_pairs), len(quotes), len(gold))})
+                      {"by span, any speaker": _detection(len(span_pairs), len(quotes), len(gold))})
 
 
 # --- the system side: lull's real pipeline into a store --------------------------------------
@@ -717,9 +703,9 @@ def summary_rows(result: GoldDevResult) -> list[tuple[str, float, int, str]]:
     """(metric, value, n, note) lines of the headline figures, shared by the benchmark and the diagnostics."""
     rows: list[tuple[str, float, int, str]] = []
 
-    def detection(name: str, d: Detection) -> None:
+    def detection(name: str, d: FieldScore) -> None:
         rows.append((f"{name} P/R/F1", d.f1, d.gold,
-                     f"P={d.precision:.3f} R={d.recall:.3f} (tp={d.tp}, system={d.system}, gold={d.gold})"))
+                     f"P={d.precision:.3f} R={d.recall:.3f} (tp={d.tp}, system={d.predicted}, gold={d.gold})"))
 
     def shares(prefix: str, values: Mapping[str, Share]) -> None:
         for name, s in values.items():
