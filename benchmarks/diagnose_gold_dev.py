@@ -54,8 +54,9 @@ def _system_line(record: object, vocab) -> str:
                 f"| {date} | {place} [{record.rule_id}] trigger={record.trigger.text!r}")
     if isinstance(record, NumericClaim):
         number = record.value if record.value is not None else f"{record.low}-{record.high}"
-        return (f"{record.qualifier} {number} {record.unit} | period {record.period.iso() if record.period else '?'} "
-                f"| by {record.claimant.id if record.claimant else record.claimant_text or 'outlet'} [{record.rule_id}]")
+        claimant = record.claimant.id if record.claimant else record.claimant_text or "outlet"
+        period = record.period.iso() if record.period else "?"
+        return f"{record.qualifier} {number} {record.unit} | period {period} | by {claimant} [{record.rule_id}]"
     if isinstance(record, Explanation):
         return (f"{record.category} {record.phenomenon.direction} by "
                 f"{record.proponent.id if record.proponent else record.proponent_text or 'outlet'}: "
@@ -84,6 +85,10 @@ def _gold_line(g) -> str:
     return f"{g.id} {'direct' if r['direct'] else 'indirect'} by {r['speaker']}"
 
 
+def _overlaps(a, b) -> bool:
+    return a is not None and b is not None and a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+
+
 def _class_of_wrong(check) -> str:
     """A failure sub-class for a wrong field: missing on the system side, or a wrong value."""
     missing = check.system in (None, "", "?")
@@ -107,11 +112,28 @@ def _section(lines: list[str], title: str, items: Iterable[tuple[str, str]]) -> 
 def failure_classes(result, system, vocab) -> list[str]:
     lines = ["## Failure classes\n"]
     ev = result.events.scores
+    gold_events = [p.gold for p in ev.pairs] + list(ev.missed)
+
+    def other_types(g) -> str:
+        """What lull coded on a missed gold clause instead (types of overlapping system mentions)."""
+        found = sorted({m.type for m in system.mentions if _overlaps(g.span, m.sentence)})
+        return f"lull has {'/'.join(found)} here" if found else "nothing found in the sentence"
+
+    def gold_types(m) -> str:
+        """Whether a false positive sits on a gold clause of another type (type confusion) or on none (junk)."""
+        found = sorted({g["type"] for g in gold_events if _overlaps(g.span, m.sentence)})
+        return f"gold has {'/'.join(found)} here" if found else "junk: no gold event in the sentence"
+
     _section(lines, "Events missed (gold type, incident/aggregate)", (
         (f"{g['type']} {'aggregate' if g['aggregate'] else 'incident'}", f"{g.id}: {_short(g['quote'])}")
         for g in ev.missed))
+    _section(lines, "Events missed, by what lull coded there", (
+        (f"{other_types(g)}", f"{g.id} {g['type']}: {_short(g['quote'])}") for g in ev.missed))
     _section(lines, "Events false positives (system type and rule)", (
         (f"{m.type} [{m.rule_id}]", f"{m.doc_id[:6]} trigger={m.trigger.text!r}: {_short(m.sentence.text)}")
+        for m in ev.spurious))
+    _section(lines, "Events false positives, type confusion or junk", (
+        (f"{m.type}: {gold_types(m)}", f"{m.doc_id[:6]} trigger={m.trigger.text!r}: {_short(m.sentence.text)}")
         for m in ev.spurious))
     _section(lines, "Events wrong fields", (
         (_class_of_wrong(c), f"{p.gold.id}: gold {c.gold!r} vs lull {c.system!r}: {_short(p.gold['quote'], 110)}")
@@ -126,6 +148,9 @@ def failure_classes(result, system, vocab) -> list[str]:
     for gold_id, (gold_key, system_key) in items.items():
         by_gold[gold_key].append(f"{gold_id}->{system_key[:12]}")
         by_system[system_key].append(f"{gold_id}({gold_key})")
+    _section(lines, "Linking: aligned mentions in no lull event (singletons)", (
+        ("in no lull event", f"{gold_id} ({gold_key})") for gold_id, (gold_key, system_key) in items.items()
+        if system_key.startswith("mention:")))
     _section(lines, "Linking: gold events split across lull events", (
         ("split", f"{key}: {', '.join(by_gold[key])}") for key in link.split))
     _section(lines, "Linking: lull events holding several gold events", (

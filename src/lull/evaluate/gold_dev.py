@@ -727,6 +727,9 @@ def summary_rows(result: GoldDevResult) -> list[tuple[str, float, int, str]]:
     rows.append(("linking gold events split across >1 lull event", float(len(link.split)), link.gold_clusters,
                  ", ".join(sorted(map(str, link.split)))[:300]))
     rows.append(("linking lull events holding >1 gold event", float(len(link.merged)), link.system_clusters, ""))
+    alone = sum(1 for _, system_key in ev.linked_items.values() if system_key.startswith("mention:"))
+    rows.append(("linking aligned mentions in no lull event", float(alone), link.items,
+                 "lull keeps plural/aggregate, generic, hypothetical, negated and future mentions out of events"))
     for kind in (result.claims, result.explanations, result.quotes):
         detection(kind.kind, kind.detection)
         for name, d in kind.extra.items():
