@@ -93,9 +93,10 @@ CREATE TABLE mentions (
     date_precision TEXT,
     weapon TEXT,
     fatalities INTEGER,
-    injuries INTEGER
-    , feature TEXT)                         -- the place's feature class (0005 added it: hence the odd comma)
-;
+    injuries INTEGER,
+    policies TEXT NOT NULL DEFAULT '',
+    feature TEXT
+);
 CREATE INDEX mentions_doc ON mentions(doc_id);
 CREATE INDEX mentions_type ON mentions(type);
 
@@ -147,7 +148,8 @@ CREATE TABLE quotes (
     speaker TEXT,                           -- JSON actor object or NULL
     speaker_text TEXT,
     role TEXT,
-    cue TEXT
+    cue TEXT,
+    policies TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX quotes_doc ON quotes(doc_id);
 
@@ -199,6 +201,7 @@ CREATE TABLE events (
     first_reported TEXT,
     last_reported TEXT,
     notes TEXT,
+    modality TEXT,
     UNIQUE (origin, external_id)
 );
 CREATE INDEX events_type ON events(type);
@@ -236,7 +239,8 @@ CREATE INDEX event_actors_actor ON event_actors(actor_id);
 
 -- Every (event, mention) pair with the mention's sentence and its document's outlet and publication.
 CREATE VIEW events_with_sources AS
-SELECT e.id AS event_id, e.origin, e.type, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
+SELECT e.id AS event_id, e.origin, e.type, e.mode, e.status, e.modality AS event_modality, e.date_start, e.date_end,
+       e.date_precision,
        e.place_name, e.country, e.fatalities, em.position, m.id AS mention_id, m.modality, m.trigger,
        m.sentence, m.sent_start, m.sent_end, d.id AS doc_id, d.title, d.outlet, d.url,
        d.published_start, d.published_end, d.published_precision, d.published_basis

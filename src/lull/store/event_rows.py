@@ -32,6 +32,7 @@ _COLUMNS = (
     "id", "origin", "external_id", "type", "mode", "status", "place_text", "place_name",
     "lat", "lon", "geo_precision", "country", "feature", "place_source", "date_start", "date_end",
     "date_precision", "weapon", "fatalities", "injuries", "conflicts", "first_reported", "last_reported", "notes",
+    "modality",
 )
 _INSERT = f"INSERT INTO events ({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})"
 _UPSERT = _INSERT + " ON CONFLICT (id) DO UPDATE SET " + ",".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:])
@@ -215,10 +216,12 @@ def _event_row(e: Event) -> list[Any]:
     p, d = e.place, e.date
     conflicts = [{"field": c.field, "values": [[v, list(ids)] for v, ids in c.values]} for c in e.conflicts]
     return [
-        e.id, e.origin, e.external_id, e.type, e.mode, e.status, p.text if p else None, p.name if p else None, p.lat if p else None, p.lon if p else None,
+        e.id, e.origin, e.external_id, e.type, e.mode, e.status, p.text if p else None, p.name if p else None,
+        p.lat if p else None, p.lon if p else None,
         p.precision if p else None, p.country if p else None, p.feature if p else None, p.source_id if p else None,
         _iso(d.start) if d else None, _iso(d.end) if d else None, d.precision if d else None,
-        e.weapon, e.fatalities, e.injuries, json.dumps(conflicts, ensure_ascii=False), _iso(e.first_reported), _iso(e.last_reported), e.notes,
+        e.weapon, e.fatalities, e.injuries, json.dumps(conflicts, ensure_ascii=False), _iso(e.first_reported),
+        _iso(e.last_reported), e.notes, e.modality,
     ]
 
 
@@ -238,5 +241,5 @@ def _event(r: sqlite3.Row, mention_ids: tuple[str, ...], doc_ids: tuple[str, ...
         injuries=r["injuries"], claimed_by=tuple(parties.get("claimed_by", ())),
         attributed_to=tuple(parties.get("attributed_to", ())),
         conflicts=conflicts, first_reported=_date(r["first_reported"]), last_reported=_date(r["last_reported"]),
-        origin=r["origin"], external_id=r["external_id"], notes=r["notes"],
+        origin=r["origin"], external_id=r["external_id"], notes=r["notes"], modality=r["modality"],
     )

@@ -39,7 +39,8 @@ ALTER TABLE events DROP COLUMN attributed_to;
 
 -- Every (event, mention) pair with the mention's sentence and its document's outlet and publication.
 CREATE VIEW events_with_sources AS
-SELECT e.id AS event_id, e.origin, e.type, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
+SELECT e.id AS event_id, e.origin, e.type, e.mode, e.status, e.modality AS event_modality, e.date_start, e.date_end,
+       e.date_precision,
        e.place_name, e.country, e.fatalities, em.position, m.id AS mention_id, m.modality, m.trigger,
        m.sentence, m.sent_start, m.sent_end, d.id AS doc_id, d.title, d.outlet, d.url,
        d.published_start, d.published_end, d.published_precision, d.published_basis
