@@ -23,6 +23,8 @@ PUBLISHED = DateSpan.day(date(2024, 1, 29), "user")
     (DateSpan(date(2024, 2, 1), date(2024, 2, 29), "month"), PUBLISHED,
      ("2024-W05", "2024-W06", "2024-W07", "2024-W08", "2024-W09")),
     (None, PUBLISHED, ("2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05")),  # the 4 weeks up to publication
+    (DateSpan(date(2023, 1, 1), date(2023, 12, 31), "year"), PUBLISHED,  # a year: as undated, not 53 weeks
+     ("2024-W01", "2024-W02", "2024-W03", "2024-W04", "2024-W05")),
     (DateSpan(date(2024, 1, 2), None, "day"), None, ("undated",)),  # "since January 2", no publication date
     (None, DateSpan(date(2024, 1, 29), None, "day", "text-inferred"), tuple(f"2024-W{w:02d}" for w in range(1, 10))),
 ])

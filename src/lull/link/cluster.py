@@ -42,22 +42,24 @@ Blocks (incremental linking). A run re-links only the blocks that new or
 deleted mentions touch, so its cost follows the new documents, not the store.
 ``link_blocks`` draws the blocks of one document's mentions:
 
-* a mention with a **bounded date** (both ends known, at most
-  ``BLOCK_SPAN_DAYS`` wide: day, week, month, season, year) is in every ISO
-  week its span touches, widened by a day on each side (two day-precision
-  dates a day apart may match): "2024-W04". A month is in five weeks, a year
-  in 53, so a coarse date meets every finer date it overlaps;
-* a mention **without one** (undated, an open "since X" / "on or before X",
-  or wider than a year) is in the weeks of its document's publication
+* a mention with a **fine or month date** (both ends known, at most
+  ``BLOCK_SPAN_DAYS`` wide: day, week, month) is in every ISO week its span
+  touches, widened by a day on each side (two day-precision dates a day
+  apart may match): "2024-W04"; a month is in five or six weeks, so it meets
+  every finer date it overlaps;
+* a mention **without one** (undated; an open "since X" / "on or before X";
+  a season, a year or wider) is in the weeks of its document's publication
   window: the ``NEAR_WEEKS`` weeks up to the publication day (it happened on
-  or before it, and reports told as current news are matched only when
-  published within ``NEAR_WEEKS`` of each other). A lower-bound publication
-  (">=2024-12-08", inferred from the text) stands for a day up to
-  ``NEAR_WEEKS`` weeks later, so its window runs that far past it. A document
-  with no publication date puts such mentions in the block "undated", a block
-  of their own;
-* every mention that is not in the weeks of a bounded date is also in the
-  blocks of its document's bounded mentions of the same type, so "the attack"
+  or before it, and reports without a fine date meet another document's
+  only when published within ``NEAR_WEEKS`` of each other: "bare" and
+  "standing" in match.py). A lower-bound publication (">=2024-12-08",
+  inferred from the text) stands for a day up to ``NEAR_WEEKS`` weeks
+  later, so its window runs that far past it. A document with no
+  publication date puts such mentions in the block "undated", a block of
+  their own. A year is not put in its 53 weeks: most articles name a year
+  or two, and each new document would then re-link whole years of the store;
+* every mention without a fine or month date is also in the weeks of its
+  document's fine- or month-dated mentions of the same type, so "the attack"
   meets the dated report it continues, and a re-told old event meets the
   event it re-tells.
 
@@ -70,10 +72,12 @@ the mentions of the dirty blocks plus every mention of the events they belong
 to (whole events, so none is split unseen), and the quotes and mentions of
 those documents (for voices); it writes back only those events. The first run
 of a store puts every mention in a dirty block, so it links exactly as one
-global run. What blocking gives up: an undated report joins another
-document's dated event of a different week only in a full run (its blocks
-never meet that week's); with today's evidence rules such a join needs the
-same precise place, and the gold samples have none.
+global run. What blocking gives up: a report without a fine or month date
+joins another document's event outside its publication window only in a
+global run (``resolve_events`` over every stored mention); across
+documents such a join needs the same precise place (a coarse date alone is no
+evidence), as when a 2024 article re-tells "the 2020 assassination" that a
+2020 report dated to the day.
 """
 from __future__ import annotations
 
@@ -89,7 +93,7 @@ from .build import Voices, build_event
 from .match import NEAR_WEEKS, Match, dates_overlap, is_fine, match, same_place
 
 Published = Mapping[str, DateSpan | None]  # doc id -> publication span
-BLOCK_SPAN_DAYS = 400  # bounded dates up to a year (and a little) are blocked by the weeks they touch
+BLOCK_SPAN_DAYS = 40  # day, week and month dates are blocked by the weeks they touch; wider ones as undated
 UNDATED_BLOCK = "undated"
 _SPEECH_MODALITIES = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.HISTORICAL})
 
