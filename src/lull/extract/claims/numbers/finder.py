@@ -15,8 +15,10 @@ from ....knowledge import dates
 from ...events import arguments as args
 from ..attribution import list_blocks
 from ...doctext import text_of
+from .infobox import Figure, find_figures
 from .reading import NOT_COUNTS, Number, find_numbers, is_time_count, qualify, rate_of
 from .rules import NumberResources, NumberRules
+from .rules import UnitRule
 from .scope import (
     Context,
     Counted,
@@ -43,18 +45,69 @@ def find_numeric_claims(doc: Doc, *, res: NumberResources, doc_id: str | None = 
         published = doc._.lull_published
     ctx = Context(doc, doc_id or text_id(text_of(doc)), published, res)
     ctx.list_claimants = _list_claimants(ctx)
+    figures = find_figures(text_of(doc), res.rules, anchor=ctx.anchor)
     claims: list[NumericClaim] = []
     previous: list[NumericClaim] = []
     for sent in doc.sents:
-        current: list[NumericClaim] = []
+        current: list[NumericClaim] = [_figure_claim(f, ctx) for f in figures
+                                       if sent.start_char <= f.start < sent.end_char]
         periods = _sentence_periods(sent, ctx)
         for number in find_numbers(sent, res.rules):
+            if any(f.start <= sent.doc[number.first].idx < f.end for f in figures):
+                continue  # read as an infobox figure
             claim = _claim(number, sent, ctx, periods, current, previous)
             if claim is not None:
                 current.append(claim)
+                ctx.claims[claim.id] = claim
+        current = _durations(sorted(current, key=lambda c: c.span.start), ctx)
         claims.extend(current)
         previous = current
     return claims
+
+
+def _figure_claim(figure: Figure, ctx: Context) -> NumericClaim:
+    """An infobox figure as a claim in the outlet's voice."""
+    span = TextSpan(ctx.doc_id, figure.start, figure.end, text_of(ctx.doc)[figure.start:figure.end])
+    claim = NumericClaim(id=claim_id(ctx.doc_id, figure.start, figure.start, figure.unit, figure.rule_id),
+                         doc_id=ctx.doc_id, sentence=span, span=span, rule_id=figure.rule_id, unit=figure.unit,
+                         value=figure.value, low=figure.low, high=figure.high, qualifier=figure.qualifier,
+                         period=figure.period)
+    ctx.unit_rules[claim.id] = figure.rule_id
+    ctx.claims[claim.id] = claim
+    return claim
+
+
+def _durations(claims: list[NumericClaim], ctx: Context) -> list[NumericClaim]:
+    """"3 months, 2 weeks and 6 days": one duration, computed in days (``day_lengths``), instead of three."""
+    lengths = ctx.res.rules.day_lengths
+    text = text_of(ctx.doc)
+    out: list[NumericClaim] = []
+    run: list[NumericClaim] = []
+
+    def close() -> None:
+        if len({c.unit for c in run}) > 1:
+            days = sum((c.value or 0) * lengths[c.unit] for c in run)
+            first, last = run[0], run[-1]
+            span = TextSpan(ctx.doc_id, first.span.start, last.span.end, text[first.span.start:last.span.end])
+            rule_id = "unit.time.day+sum"
+            out.append(replace(first, id=claim_id(ctx.doc_id, first.sentence.start, span.start, "days", rule_id),
+                               span=span, unit="days", value=float(days), rule_id=rule_id))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for claim in claims:
+        joined = run and text[run[-1].span.end:claim.span.start].strip(" ,").lower() in ("", "and")
+        if claim.unit in lengths and claim.value is not None and claim.parent_id is None and (not run or joined):
+            run.append(claim)
+            continue
+        close()
+        if claim.unit in lengths and claim.value is not None and claim.parent_id is None:
+            run.append(claim)
+        else:
+            out.append(claim)
+    close()
+    return out
 
 
 def text_id(text: str) -> str:
@@ -71,12 +124,18 @@ def claim_id(doc_id: str, sentence_start: int, span_start: int, unit: str, rule_
 def _claim(number: Number, sent: Span, ctx: Context, periods: list[tuple[Token, DateSpan]],
            current: list[NumericClaim], previous: list[NumericClaim]) -> NumericClaim | None:
     rules = ctx.res.rules
-    if number.root.ent_type_ in NOT_COUNTS and not is_time_count(number, rules):
-        return None
-    parent = _subset_parent(number, current, previous, rules)
-    counted = counted_by(number, sent, ctx) if parent is None else None
+    if number.currency is not None:
+        counted = Counted(UnitRule("unit.money." + number.currency.lower(), "money", number.currency), None, None)
+        parent = None
+    else:
+        if number.root.ent_type_ in NOT_COUNTS and not is_time_count(number, rules):
+            return None
+        parent = _subset_parent(number, current, previous, ctx)
+        counted = counted_by(number, sent, ctx) if parent is None else None
     if parent is None and counted is None:
         return None
+    if number.article and parent is None and (counted is None or counted.suffix != "+victims"):
+        return None  # "a"/"an" counts one only as a casualty ("killed a U.S. contractor") or a subset member
     qualifier, low, high, value = qualify(number, sent, rules)
     noun = counted.noun if counted is not None else count_noun(number.root, rules)
     anchor_tok = noun if noun is not None else number.root
@@ -126,6 +185,16 @@ def _claim(number: Number, sent: Span, ctx: Context, periods: list[tuple[Token, 
     return claim
 
 
+def _definite_set(noun: Token, ctx: Context) -> bool:
+    """"those patients", "the injured servicemembers": a set named before."""
+    dets = {c.lower_ for c in noun.children if c.dep_ == "det"}
+    if dets & ctx.res.rules.subset_determiners:
+        return True
+    lex = ctx.res.lexicon
+    return "the" in dets and any(c.dep_ == "amod" and c.lemma_.lower() in lex.verbs
+                                 and lex.verbs[c.lemma_.lower()].casualty is not None for c in noun.children)
+
+
 def _quote_speaker(start: int, end: int, ctx: Context) -> tuple[Actor, str | None] | None:
     """The speaker of the quote whose words hold a number (``doc._.lull_quotes``, when ``lull_quotes`` ran first):
     a number in someone's words is that speaker's claim."""
@@ -147,14 +216,23 @@ def _event_date(number: Number, sent: Span, ctx: Context) -> DateSpan | None:
 
 
 def _subset_parent(number: Number, current: list[NumericClaim], previous: list[NumericClaim],
-                   rules: NumberRules) -> NumericClaim | None:
-    """The claim a subset belongs to: "94 of which", "three of them", "including two children"."""
+                   ctx: Context) -> NumericClaim | None:
+    """The claim a subset belongs to: "94 of which", "three of them", "three of those patients", "one of the
+    injured servicemembers", "including two children", "[three wounded,] one critically", "the other five"."""
+    rules = ctx.res.rules
     root = number.root
+    last = (current or previous or [None])[-1]
     of_pronoun = any(c.dep_ == "prep" and c.lower_ == "of" and any(
-        g.dep_ == "pobj" and g.lower_ in rules.subset_pronouns for g in c.children) for c in root.children)
+        g.dep_ == "pobj" and (g.lower_ in rules.subset_pronouns or _definite_set(g, ctx)) for g in c.children)
+        for c in root.children)
     if of_pronoun:
-        return (current or previous or [None])[-1]
-    noun = root.head if root.dep_ == "nummod" else root
+        return last
+    if root.dep_ == "appos" and current and current[-1].span.start <= root.head.idx < current[-1].span.end:
+        return current[-1]  # "wounded three U.S. service-members, one critically"
+    if (last is not None and root.dep_ in ("nsubj", "nsubjpass", "dobj") and count_noun(root, rules) is None
+            and any(c.lower_ == "other" for c in root.children) and any(c.lower_ == "the" for c in root.children)):
+        return ctx.claims.get(last.parent_id or "", last)  # "the other five": the rest of the same total
+    noun = root.head if root.dep_ in ("nummod", "det") else root
     if noun.dep_ == "pobj" and noun.head.lower_ in rules.subset_preps and current:
         kind = rules.units.get(noun.lemma_.lower())
         same = [c for c in current if kind is None or rules.units.get(c.unit) is None
