@@ -62,7 +62,58 @@ def find_numeric_claims(doc: Doc, *, res: NumberResources, doc_id: str | None = 
         current = _durations(sorted(current, key=lambda c: c.span.start), ctx)
         claims.extend(current)
         previous = current
-    return claims
+    return _carry_periods(claims, ctx)
+
+
+# Counts of one incident's toll, weapons and targets carry the incident's date; campaign totals ("170 attacks")
+# and durations do not.
+_CARRIED = ("unit.person.", "unit.casualty.", "unit.weapon.", "unit.place.", "unit.noun", "unit.money.", "infobox.")
+
+
+def _carry_periods(claims: list[NumericClaim], ctx: Context) -> list[NumericClaim]:
+    """Periods the number's own clause does not state: "during the quarter" is the report's period (its title's
+    date range); otherwise a count in a paragraph about a dated incident counts over that incident's date (the
+    nearest period before it in the same paragraph, of a claim or of a reported event). Durations keep none."""
+    rules = ctx.res.rules
+    text = text_of(ctx.doc)
+    report = _report_period(text, ctx)
+    mentions = ctx.doc._.lull_mentions if Doc.has_extension("lull_mentions") else None
+    dated = [(m.sentence.start, m.date) for m in mentions or ()
+             if m.date is not None and m.date.start is not None and m.date.precision == "day"
+             and m.modality not in ("future", "historical")]  # a dated incident, not a month or a campaign
+    out: list[NumericClaim] = []
+    for claim in claims:
+        if claim.period is None and ctx.unit_rules.get(claim.id, claim.rule_id).startswith(_CARRIED):
+            sentence = claim.sentence.text.lower()
+            if report is not None and any(p in sentence for p in rules.report_period_phrases):
+                claim = replace(claim, period=report)
+            else:
+                para = _paragraph_start(text, claim.span.start)
+                before = [(c.span.start, c.period) for c in out if c.period is not None and para <= c.span.start]
+                before += [(start, span) for start, span in dated if para <= start < claim.sentence.start]
+                if before:
+                    claim = replace(claim, period=max(before, key=lambda b: b[0])[1])
+        out.append(claim)
+    return out
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph before the one holding ``pos`` starts: a casualty paragraph often follows the one
+    that dates the incident ("... airstrikes yesterday ...\n\nOfficials estimate that four militants were killed")."""
+    start = text.rfind("\n\n", 0, pos)
+    if start == -1:
+        return 0
+    before = text.rfind("\n\n", 0, start)
+    return before + 2 if before != -1 else 0
+
+
+def _report_period(text: str, ctx: Context) -> DateSpan | None:
+    """The period a periodic report covers: the first date range of its opening lines."""
+    head = "\n".join(text.split("\n")[:ctx.res.rules.report_period_lines])
+    for _, _, span in dates.find_dates(head, anchor=ctx.anchor):
+        if span.start is not None and span.end is not None and (span.end - span.start).days >= 27:
+            return span
+    return None
 
 
 def _figure_claim(figure: Figure, ctx: Context) -> NumericClaim:

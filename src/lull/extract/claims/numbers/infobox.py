@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ....knowledge import dates
 from ....records import DateSpan
@@ -19,6 +19,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+|\d+"
 _FIGURE = re.compile(
     rf"^\s*(?P<qual>[A-Za-z][A-Za-z ]*?)??\s*(?P<num>{_NUM})(?:\s*[-–]\s*(?P<high>{_NUM}))?(?P<plus>\+)?"
     r"(?:\s+[A-Za-z][A-Za-z'’ -]{0,40}?)?\s*(?:\((?P<paren>[^)]*)\))?\s*(?:\[[^\]]*\]\s*)*\|?\s*$")
+_BOX_REACH = 3000  # characters after a box's date line that still belong to the box
 _CASUALTY = re.compile(rf"^\s*(?P<num>{_NUM})(?:\s*[-–]\s*(?P<high>{_NUM}))?(?P<plus>\+)?\s+(?:[\w.'’-]+\s+)*?"
                        r"(?P<word>[A-Za-z]+)\s*(?:\[[^\]]*\]\s*)*\|?\s*$")
 
@@ -45,7 +46,12 @@ def find_figures(text: str, rules: NumberRules, *, anchor: DateSpan | None) -> l
         return []
     out: list[Figure] = []
     field = None  # the field of the line above, for figure-only continuation lines
+    box_date = None  # the box's "Date" line
     for start, line in _lines(text):
+        dated = _box_date(line, box, anchor)
+        if dated is not None:
+            box_date = (start, dated[1]) if box_date is None else box_date  # the first date line: the box's
+            continue
         found = _labelled(line, rules)
         if found is not None:
             field, value_at = found
@@ -64,7 +70,24 @@ def find_figures(text: str, rules: NumberRules, *, anchor: DateSpan | None) -> l
         casualty = _casualty(line, start, rules, anchor)
         if casualty is not None:
             out.append(casualty)
+    if box_date is not None:
+        out = [f if f.period is not None or not 0 <= f.start - box_date[0] < _BOX_REACH else replace(f, period=box_date[1]) for f in out]
     return out
+
+
+def _box_date(line: str, box, anchor: DateSpan | None) -> tuple[int, DateSpan] | None:
+    """A box's date line: its finest placed date ("Date25 February 2021 (2021-02-25)" -> the day)."""
+    stripped = line.lstrip(" |-•*\t")
+    label = next((w for w in box.date_labels if stripped.lower().startswith(w)), None)
+    if label is None or stripped[len(label):len(label) + 1].isalpha():
+        return None
+    rest = stripped[len(label):].lstrip(" :|\t")  # "Date4 March 2019": the label glued to the day
+    found = dates.find_dates(rest, anchor=anchor)
+    if not found:
+        return None
+    order = {"day": 0, "week": 1, "month": 2, "year": 3}
+    best = min(found, key=lambda f: order.get(str(f[2].precision), 4))
+    return 0, best[2]
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

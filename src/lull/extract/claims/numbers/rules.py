@@ -59,6 +59,8 @@ class NumberRules:
     currencies: Mapping[str, str] = field(default_factory=dict)  # "$" -> "USD"
     singular_articles: frozenset[str] = frozenset()
     subset_determiners: frozenset[str] = frozenset()
+    report_period_phrases: tuple[str, ...] = ()
+    report_period_lines: int = 3
     day_lengths: Mapping[str, int] = field(default_factory=dict)  # time unit lemma -> days
     infobox: InfoboxRules | None = None
 
@@ -78,6 +80,7 @@ class InfoboxRules:
     none_words: frozenset[str]
     casualty_words: Mapping[str, str]  # last word of a short casualty line -> unit
     casualty_labels: tuple[str, ...]
+    date_labels: tuple[str, ...] = ()
 
 
 def default_rules_path() -> Path:
@@ -113,6 +116,8 @@ def load_number_rules(path: Path | None = None) -> NumberRules:
             currencies={str(k).lower(): str(v) for k, v in (data.get("currencies") or {}).items()},
             singular_articles=_words(data.get("singular_articles") or ()),
             subset_determiners=_words(data.get("subset_determiners") or ()),
+            report_period_phrases=tuple(str(w).lower() for w in data.get("report_period_phrases") or ()),
+            report_period_lines=int(data.get("report_period_lines", 3)),
             day_lengths={str(k).lower(): int(v) for k, v in (data.get("day_lengths") or {}).items()},
             infobox=_infobox(data.get("infobox"), path),
         )
@@ -149,7 +154,8 @@ def _infobox(section: Any, path: Path) -> InfoboxRules | None:
         fields.append(InfoboxField(str(entry["id"]), str(entry["unit"]), tuple(str(w).lower() for w in entry["labels"])))
     return InfoboxRules(tuple(fields), _words(section.get("none_words") or ()),
                         {str(k).lower(): str(v) for k, v in (section.get("casualty_words") or {}).items()},
-                        tuple(str(w).lower() for w in section.get("casualty_labels") or ()))
+                        tuple(str(w).lower() for w in section.get("casualty_labels") or ()),
+                        tuple(str(w).lower() for w in section.get("date_labels") or ()))
 
 
 def _qualifiers(entries: Any, path: Path) -> tuple[tuple[tuple[str, ...], str], ...]:
