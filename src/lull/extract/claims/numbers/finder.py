@@ -5,6 +5,7 @@ The policies are listed in the package docstring (``lull.extract.claims.numbers`
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -305,15 +306,47 @@ def _subset_target(root: Token) -> str | None:
 
 
 def _sentence_periods(sent: Span, ctx: Context) -> list[tuple[Token, DateSpan]]:
-    """The placed date expressions of a sentence, each with the token it attaches to."""
+    """The placed date expressions of a sentence, each with the token it attaches to. Two dates joined by
+    "and"/"to" ("the evening of April 13 and the morning of April 14") are one span from the first to the
+    second; a date inside a "since" phrase ("Since the onset of the war on 7 October 2023") opens a span that
+    runs to the publication date."""
+    found = dates.find_dates(sent.text, anchor=ctx.anchor)
+    merged: list[tuple[int, int, DateSpan]] = []
+    for start, end, span in found:
+        if merged and _JOINED.match(sent.text[merged[-1][1]:start]) and merged[-1][2].start is not None \
+                and span.end is not None and merged[-1][2].start <= span.end:
+            first = merged.pop()
+            span = DateSpan(first[2].start, span.end, span.precision)
+            start = first[0]
+        merged.append((start, end, span))
     out = []
-    for start, end, span in dates.find_dates(sent.text, anchor=ctx.anchor):
+    for start, end, span in merged:
         tokens = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             continue
         root = tokens.root
+        since = _since(root)
+        if since is not None and span.start is not None:
+            span = DateSpan(span.start, ctx.anchor.end if ctx.anchor is not None else None, span.precision)
+            out.append((since.head, span))
+            continue
         out.append((root.head if root.dep_ in ("pobj", "prep") else root, span))
     return out
+
+
+_JOINED = re.compile(r"^\s*(?:and|to|through|until|till|[-–—])\s+(?:the\s+\w+\s+of\s+)?$", re.IGNORECASE)
+
+
+def _since(root: Token) -> Token | None:
+    """The "since" preposition a date hangs under, a few heads up ("since the onset of the war on 7 October")."""
+    tok = root
+    for _ in range(5):
+        if tok.lower_ == "since" and tok.dep_ == "prep":
+            return tok
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+            return None
+        tok = tok.head
+    return None
 
 
 def _period(number: Number, noun: Token, periods: list[tuple[Token, DateSpan]]) -> DateSpan | None:
