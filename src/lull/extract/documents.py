@@ -24,7 +24,7 @@ from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejec
 
 EXTRACTOR_VERSION = "events-0.3.2"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
-CLAIMS_VERSION = "claims-0.2.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
+CLAIMS_VERSION = "claims-0.3.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 
 
 @dataclass(frozen=True, slots=True)
