@@ -68,6 +68,7 @@ class CausalCues:
     not_purpose_heads: frozenset[str]
     conventions: tuple[Convention, ...]
     reduction_aims: tuple[tuple[str, frozenset[str]], ...]  # (direction, verb lemmas)
+    not_aim_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,8 @@ def load_causal(path: Path | None = None) -> CausalCues:
     cues = tuple(_cue(entry, path) for entry in data["cues"])
     conventions = tuple(_convention(entry, path) for entry in data.get("conventions") or [])
     aims = tuple((direction, frozenset(verbs)) for direction, verbs in (data.get("reduction_aims") or {}).items())
-    return CausalCues(str(path), cues, frozenset(data.get("not_purpose_heads") or ()), conventions, aims)
+    return CausalCues(str(path), cues, frozenset(data.get("not_purpose_heads") or ()), conventions, aims,
+                      frozenset(data.get("not_aim_objects") or ()))
 
 
 def _cue(entry: Any, path: Path) -> Cue:

@@ -566,8 +566,12 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
             chars = _trim(text_of(doc), doc[a].idx, _end(doc[b - 1]))
             parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
     out = []
+    if rel.cue.kind == "reply" and _negated(doc[rel.signal[0]]):
+        return []  # "not responding to ...": no reply happened
     for chars, phen, text in parts:
         if phen is None or chars[1] <= chars[0] or _only_time(chars, ctx):
+            continue
+        if rel.cue.implied and _time_or_own_act(chars, ctx):
             continue
         cue_category = categorise(text, book)
         actor_ids = tuple(a.id for a in (phen.actor,) if a is not None and a.id is not None)
@@ -589,6 +593,10 @@ def _aims(rel: Relation, ctx: _Ctx) -> list[tuple[Token, str]]:
     out = []
     for verb in verbs:
         direction = next((d for d, lemmas in ctx.causal.reduction_aims if verb.lemma_.lower() in lemmas), None)
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or [
+            c for c in head.children if c.dep_ == "dobj" and verb.i != head.i]
+        if any(o.lemma_.lower() in ctx.causal.not_aim_objects for o in objects):
+            continue  # "limit the risk of escalation", "avoid civilian casualties"
         if direction is not None:
             out.append((verb, direction))
     return out
@@ -626,6 +634,13 @@ def _names_activity(effect: Span, ctx: _Ctx) -> bool:
     heads = [t for t in effect if t.head.i == t.i or not effect.start <= t.head.i < effect.end]
     core = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
     return any(t.lemma_.lower() in words or t.lemma_.lower() in replies or t.lower_.rstrip("s") in words for t in core)
+
+
+def _time_or_own_act(chars: tuple[int, int], ctx: _Ctx) -> bool:
+    """A timing link whose "cause" opens with a date ("since February 2, when ...") or is an act of the
+    effect's own actor ("after halting attacks"): a time reference, not an implied cause."""
+    span = ctx.doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    return span is not None and len(span) > 0 and (span[0].ent_type_ in ("DATE", "TIME") or span[0].tag_ == "VBG")
 
 
 def _only_time(chars: tuple[int, int], ctx: _Ctx) -> bool:
@@ -726,7 +741,7 @@ def _build(sent: Span, found: _Found, said: Attribution, ctx: _Ctx, *, relation:
         category=found.category, phenomenon=phenomenon, rule_id=rule_id, relation=relation,
         proponent=said.speaker, proponent_text=said.speaker_text,
         stance="rejects" if found.negated or said.denies else "asserts",
-        hedge=said.hedge, quote_id=said.quote_id,
+        hedge=said.hedge, quote_id=said.quote_id, mention_ids=found.mention_ids,
     )
 
 
