@@ -20,6 +20,7 @@ from lull.extract.claims.attribution import (
 )
 from lull.ingest import read_inputs
 from lull.records import Document, Quote
+from lull.vocabulary import Policy
 from lull.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
@@ -178,7 +179,7 @@ def test_quotes_statement_of_an_organisation_resolves_the_committee(pipeline):
     highlighted = one(quotes, "316 attacks")
     for q in (denied, highlighted):
         assert (q.kind, q.speaker.id) == ("statement", "coordinating_committee_of_iraqi_factions")
-    assert "+deny" in denied.rule_id
+    assert denied.policies == {Policy.DENIAL} and Policy.DENIAL not in highlighted.policies
     assert attribute(denied.content.start, denied.content.end, quotes, text="", rules=load_speech_rules()).denies
 
 

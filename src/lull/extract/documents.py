@@ -21,10 +21,11 @@ from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection, RejectionReason
+from ..vocabulary import Stage
 
-EXTRACTOR_VERSION = "events-0.3.2"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
+EXTRACTOR_VERSION = "events-0.3.3"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
-CLAIMS_VERSION = "claims-0.3.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
+CLAIMS_VERSION = "claims-0.3.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/causal.yaml, speech.yaml, numbers.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,7 @@ def _collected(parsed, name: str) -> tuple:
 
 
 def _error_rejection(doc: Document, name: str, error: Exception) -> Rejection:
-    return Rejection(doc.locator, "extract", RejectionReason.EXTRACTOR_ERROR,
+    return Rejection(doc.locator, Stage.EXTRACT, RejectionReason.EXTRACTOR_ERROR,
                      f"{doc.locator}: the {name} component failed on this document ({type(error).__name__}: "
                      f"{error}); its other results are stored. This is a bug in lull: please report it with the "
                      "document.", doc.id)

@@ -28,12 +28,13 @@ from spacy.tokens import Doc, Span, Token
 from ...datafiles import read_yaml
 from ...errors import ConfigError
 from ...records import Actor, Quote
+from ...vocabulary import Policy
 from ..doctext import text_of
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorKB
 
-DENY_MARK = "+deny"  # suffix of a quote's rule_id when its cue rejects what follows ("denied", "dismissed")
+DENY_MARK = "+deny"  # rule-id suffix (provenance only) of a quote with Policy.DENIAL ("denied", "dismissed")
 _NP_DROP = frozenset({"appos", "relcl", "acl", "punct", "cc", "conj", "advmod", "parataxis"})
 _NP_KEEP_PREPS = frozenset({"of", "to", "for", "from", "at", "by"})  # "the leader of X", "a spokesman for X"; not "in statement"
 _MAX_ROLE_WORDS = 14
@@ -285,7 +286,7 @@ def attribute(start: int, end: int, quotes: Sequence[Quote], *, text: str, rules
     hedge = find_hedge(text, rules)
     if best is None:
         return Attribution(None, None, None, hedge)
-    return Attribution(best.speaker, best.speaker_text, best.id, hedge, DENY_MARK in best.rule_id)
+    return Attribution(best.speaker, best.speaker_text, best.id, hedge, Policy.DENIAL in best.policies)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...records import Actor, Quote
 from ...records import Span as TextSpan
+from ...vocabulary import Policy
 from .attribution import (
     DENY_MARK,
     ListBlock,
@@ -177,9 +178,11 @@ def _from_verb(verb: Token, sent: Span, state: _State) -> None:
             state.lead = _Lead(speaker, kind, cue)
         return
     mechanism = "verb" + ("+pronoun" if subject.pos_ == "PRON" else "")
+    policies: frozenset[Policy] = frozenset()
     if verb.lemma_.lower() in rules.deny_verbs:
         mechanism += DENY_MARK
-    _emit(state, sent, content, kind, mechanism, speaker, cue)
+        policies = frozenset({Policy.DENIAL})
+    _emit(state, sent, content, kind, mechanism, speaker, cue, policies)
     _remember(speaker, state, statement)
 
 
@@ -523,7 +526,7 @@ def _from_list_items(sent: Span, state: _State, pending: list[tuple[ListBlock, _
 
 
 def _emit(state: _State, sent: Span, content: tuple[int, int] | None, kind: str, mechanism: str, speaker: Speaker,
-          cue: str | None) -> None:
+          cue: str | None, policies: frozenset[Policy] = frozenset()) -> None:
     if content is None:
         return
     start, end = content
@@ -536,4 +539,5 @@ def _emit(state: _State, sent: Span, content: tuple[int, int] | None, kind: str,
         sentence=TextSpan(doc_id, sent.start_char, sent.end_char, sent.text),
         content=TextSpan(doc_id, start, end, text_of(state.doc)[start:end]),
         rule_id=rule_id, kind=kind, speaker=speaker.actor, speaker_text=speaker.text, role=speaker.role, cue=cue,
+        policies=policies,
     ))

@@ -93,7 +93,8 @@ def _claim(number: Number, sent: Span, ctx: Context, periods: list[tuple[Token, 
         claimant, claimant_text = next(((actor, text) for start, end, actor, text in ctx.list_claimants
                                         if start <= sent.start_char < end), (None, None))
     if parent is not None:
-        rule_id = parent.rule_id.split("+")[0] + "+subset"
+        unit_rule = ctx.unit_rules[parent.id]
+        rule_id = unit_rule + "+subset"
         base = NumericClaim(
             id="", doc_id=ctx.doc_id, sentence=sentence, span=span, rule_id=rule_id, unit=parent.unit,
             scope=replace(parent.scope, target_area=_subset_target(number.root) or parent.scope.target_area),
@@ -101,18 +102,22 @@ def _claim(number: Number, sent: Span, ctx: Context, periods: list[tuple[Token, 
             claimant=claimant or parent.claimant, claimant_text=claimant_text or parent.claimant_text)
     else:
         assert counted is not None
-        rule_id = counted.rule.id + counted.suffix + ("+vague" if number.vague else "")
+        unit_rule = counted.rule.id
+        rule_id = unit_rule + counted.suffix + ("+vague" if number.vague else "")
         scope = scope_of(counted, ctx)
         if counted.rule.kind == "event" and scope.actor is None and scope.recipient is None:
-            scope, rule_id = scope_from_previous(scope, counted, sent, ctx), rule_id + "+context"
-            rule_id = rule_id if scope.actor or scope.recipient else rule_id.removesuffix("+context")
+            scope = scope_from_previous(scope, counted, sent, ctx)
+            if scope.actor or scope.recipient:
+                rule_id += "+context"
         base = NumericClaim(id="", doc_id=ctx.doc_id, sentence=sentence, span=span, rule_id=rule_id,
                             unit=counted.rule.unit, scope=scope, period=period, claimant=claimant,
                             claimant_text=claimant_text)
         base = _continued(base, sent, counted, previous, rules)
     rule_id = base.rule_id + rate_suffix
-    return replace(base, id=claim_id(ctx.doc_id, sentence.start, span.start, base.unit, rule_id), rule_id=rule_id,
-                   value=value, low=low, high=high, qualifier=qualifier, rate_per=rate)
+    claim = replace(base, id=claim_id(ctx.doc_id, sentence.start, span.start, base.unit, rule_id), rule_id=rule_id,
+                    value=value, low=low, high=high, qualifier=qualifier, rate_per=rate)
+    ctx.unit_rules[claim.id] = unit_rule
+    return claim
 
 
 def _subset_parent(number: Number, current: list[NumericClaim], previous: list[NumericClaim],

@@ -5,7 +5,7 @@ event coder's), actors from the actor ruler's spans and the actor KB.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +36,8 @@ class Context:
     res: NumberResources
     # (item start, item end, claimant, claimant text) of list items whose lead line names a claimant
     list_claimants: tuple[tuple[int, int, Actor | None, str | None], ...] = ()
+    # claim id -> id of the unit rule that read it (a subset's rule id names its parent's unit rule)
+    unit_rules: dict[str, str] = field(default_factory=dict)
 
 
 def counted_by(number: Number, sent: Span, ctx: Context) -> Counted | None:
