@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 
 from ...datafiles import read_yaml
 from ...errors import ConfigError
-from ...records import CAUSE_RELATIONS
+from ...vocabulary import CauseRelation, choices, member
 
 _KINDS = ("connective", "verb", "reply", "purpose", "message")
 _VERB_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "csubj", "pcomp"})
@@ -102,9 +102,9 @@ def load_causal(path: Path | None = None) -> CausalCues:
 
 
 def _cue(entry: Any, path: Path) -> Cue:
-    if not isinstance(entry, dict) or entry.get("kind") not in _KINDS or entry.get("relation") not in CAUSE_RELATIONS:
+    if not isinstance(entry, dict) or entry.get("kind") not in _KINDS or member(CauseRelation, entry.get("relation")) is None:
         raise ConfigError(f"{path}: cue {entry!r} needs an id, a kind in {_KINDS} and a relation in "
-                          f"{CAUSE_RELATIONS}; fix the entry.")
+                          f"{choices(CauseRelation)}; fix the entry.")
     if entry.get("stance", "asserts") not in ("asserts", "rejects"):
         raise ConfigError(f"{path}: cue {entry['id']} has stance {entry['stance']!r}; use asserts or rejects.")
     return Cue(id=str(entry["id"]), kind=entry["kind"], relation=entry["relation"],
