@@ -208,7 +208,7 @@ def _claim(number: Number, sent: Span, ctx: Context, periods: list[tuple[Token, 
         if speaker is not None:
             claimant, claimant_text = speaker
     if period is None and (counted is None or counted.rule.kind != "time"):  # a duration has no period of its own
-        period = _event_date(number, sent, ctx)
+        period = _only_date(number, anchor_tok, periods) or _event_date(number, sent, ctx)
     if parent is not None:
         unit_rule = ctx.unit_rules[parent.id]
         rule_id = unit_rule + "+subset"
@@ -255,6 +255,19 @@ def _quote_speaker(start: int, end: int, ctx: Context) -> tuple[Actor, str | Non
         if quote.content.start <= start and end <= quote.content.end and quote.speaker is not None:
             return quote.speaker, quote.speaker_text
     return None
+
+
+def _only_date(number: Number, noun: Token, periods: list[tuple[Token, DateSpan]]) -> DateSpan | None:
+    """The one date of a sentence dates its counts ("U.S. forces intercepted dozens of missiles after Iran
+    launched more than 300 air threats on the evening of April 13 and the morning of April 14"), unless the
+    number stands in a coordinated clause of its own ("On January 27, ..., but later three soldiers were
+    killed"), which tells a different time."""
+    if len(periods) != 1 or periods[0][1].start is None:
+        return None
+    tok = noun
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
+        tok = tok.head
+    return None if tok.dep_ == "conj" else periods[0][1]
 
 
 def _event_date(number: Number, sent: Span, ctx: Context) -> DateSpan | None:
