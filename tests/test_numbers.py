@@ -228,11 +228,18 @@ def test_numbers_infobox_figures_take_the_period_of_their_parenthesis_or_the_box
 
 def test_numbers_the_quarter_is_the_reports_period_and_incident_tolls_carry_their_date(pipeline):
     text = ("Quarterly Report to Congress, April 1, 2023—June 30, 2023\n\n"
-            "The agency funded 14 grants during the quarter.\n\n"
-            "On May 3, 2023, a drone attack struck the airport in Erbil. The attack killed two guards.")
+            "The agency funded 14 grants during the quarter. The inspectors issued 5 audits.\n\n"
+            "Some 900 U.S. troops remain in Syria.\n\n"
+            "On May 3, 2023, a drone attack struck the airport in Erbil. The attack killed two soldiers.")
     claims = claims_of(pipeline, text)
     grants = by_span(claims, "14 grants")
     assert (grants.period.start, grants.period.end) == (date(2023, 4, 1), date(2023, 6, 30))
+    audits = by_span(claims, "5 audits")  # past tense in a periodic report: the report's period
+    assert (audits.period.start, audits.period.end) == (date(2023, 4, 1), date(2023, 6, 30))
+    troops = by_span(claims, "900 U.S. troops")  # a stock in the present tense: as of the period's end
+    assert (troops.period.start, troops.period.end) == (None, date(2023, 6, 30))
+    guards = by_span(claims, "two soldiers")  # an incident's toll: the incident's day
+    assert guards.period == DateSpan.day(date(2023, 5, 3))
 
 
 @pytest.mark.parametrize("sentence", NOT_CLAIMS)

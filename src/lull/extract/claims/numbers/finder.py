@@ -84,6 +84,11 @@ def _carry_periods(claims: list[NumericClaim], ctx: Context) -> list[NumericClai
              and m.modality not in ("future", "historical")]  # a dated incident, not a month or a campaign
     out: list[NumericClaim] = []
     for claim in claims:
+        tense = _tense(claim, ctx) if claim.period is None else None
+        if claim.period is None and tense == "present" and (report or ctx.anchor) is not None:
+            # "Thousands of U.S. troops remain in Iraq": a stock as of the report's end or the publication date
+            end = (report or ctx.anchor).end
+            claim = replace(claim, period=DateSpan(None, end, "day")) if end is not None else claim
         if claim.period is None and ctx.unit_rules.get(claim.id, claim.rule_id).startswith(_CARRIED):
             sentence = claim.sentence.text.lower()
             if report is not None and any(p in sentence for p in rules.report_period_phrases):
@@ -94,8 +99,26 @@ def _carry_periods(claims: list[NumericClaim], ctx: Context) -> list[NumericClai
                 before += [(start, span) for start, span in dated if para <= start < claim.sentence.start]
                 if before:
                     claim = replace(claim, period=max(before, key=lambda b: b[0])[1])
+        if claim.period is None and tense == "past" and report is not None:
+            claim = replace(claim, period=report)  # "The agencies issued 7 oversight reports": in the report's period
         out.append(claim)
     return out
+
+
+def _tense(claim: NumericClaim, ctx: Context) -> str | None:
+    """"present" or "past": the tense of the clause that holds the number, when its verb is finite."""
+    tokens = ctx.doc.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) == 0:
+        return None
+    tok = tokens.root
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
+        tok = tok.head
+    tags = {tok.tag_} | {c.tag_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if tok.pos_ not in ("VERB", "AUX") or "MD" in tags:
+        return None
+    if tags & {"VBP", "VBZ"}:
+        return "present"
+    return "past" if "VBD" in tags else None
 
 
 def _paragraph_start(text: str, pos: int) -> int:
