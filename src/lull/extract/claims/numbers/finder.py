@@ -68,7 +68,7 @@ def find_numeric_claims(doc: Doc, *, res: NumberResources, doc_id: str | None = 
 
 # Counts of one incident's toll, weapons and targets carry the incident's date; campaign totals ("170 attacks")
 # and durations do not.
-_CARRIED = ("unit.person.", "unit.casualty.", "unit.weapon.", "unit.place.", "unit.noun", "unit.money.", "infobox.")
+_CARRIED = frozenset({"person", "weapon", "place", "other", "money", "infobox"})  # unit kinds
 
 
 def _carry_periods(claims: list[NumericClaim], ctx: Context) -> list[NumericClaim]:
@@ -89,7 +89,7 @@ def _carry_periods(claims: list[NumericClaim], ctx: Context) -> list[NumericClai
             # "Thousands of U.S. troops remain in Iraq": a stock as of the report's end or the publication date
             end = (report or ctx.anchor).end
             claim = replace(claim, period=DateSpan(None, end, "day")) if end is not None else claim
-        if claim.period is None and ctx.unit_rules.get(claim.id, claim.rule_id).startswith(_CARRIED):
+        if claim.period is None and ctx.unit_kinds.get(claim.id) in _CARRIED:
             sentence = claim.sentence.text.lower()
             if report is not None and any(p in sentence for p in rules.report_period_phrases):
                 claim = replace(claim, period=report)
@@ -148,6 +148,7 @@ def _figure_claim(figure: Figure, ctx: Context) -> NumericClaim:
                          value=figure.value, low=figure.low, high=figure.high, qualifier=figure.qualifier,
                          period=figure.period)
     ctx.unit_rules[claim.id] = figure.rule_id
+    ctx.unit_kinds[claim.id] = "infobox"
     ctx.claims[claim.id] = claim
     return claim
 
@@ -257,6 +258,7 @@ def _claim(number: Number, sent: Span, ctx: Context, periods: list[tuple[Token, 
     claim = replace(base, id=claim_id(ctx.doc_id, sentence.start, span.start, base.unit, rule_id), rule_id=rule_id,
                     value=value, low=low, high=high, qualifier=qualifier, rate_per=rate)
     ctx.unit_rules[claim.id] = unit_rule
+    ctx.unit_kinds[claim.id] = ctx.unit_kinds.get(parent.id, "") if parent is not None else counted.rule.kind
     return claim
 
 

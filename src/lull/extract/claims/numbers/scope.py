@@ -38,6 +38,8 @@ class Context:
     list_claimants: tuple[tuple[int, int, Actor | None, str | None], ...] = ()
     # claim id -> id of the unit rule that read it (a subset's rule id names its parent's unit rule)
     unit_rules: dict[str, str] = field(default_factory=dict)
+    # claim id -> kind of what it counts (the unit rule's kind; "infobox" for a fact-box figure)
+    unit_kinds: dict[str, str] = field(default_factory=dict)
     # claim id -> claim, for subsets of subsets ("the other five" of the eight, after "three of those")
     claims: dict[str, NumericClaim] = field(default_factory=dict)
 
