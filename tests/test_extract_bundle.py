@@ -4,7 +4,6 @@ from spacy.language import Language
 from lull.extract.documents import extract_documents
 from lull.nlp.pipeline import build_pipeline
 from lull.records import Document, RejectionReason
-from lull.knowledge.actors import ActorKB
 from lull.knowledge import Knowledge
 from lull.settings import Settings
 
