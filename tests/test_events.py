@@ -19,6 +19,7 @@ from lull.errors import ConfigError
 from lull.extract.documents import extract_document, extract_documents
 from lull.extract.events.lexicon import default_patterns_path, load_lexicon
 from lull.records import DateSpan, Document, Mention, Rejection, RejectionReason
+from lull.vocabulary import Policy
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
 HARIR = (36.537, 44.345)  # Harir Air Base, data/places.tsv
@@ -186,18 +187,18 @@ def test_events_never_dates_an_event_with_the_publication_date(pipeline):
 def test_events_aggregates_are_flagged_generic_and_never_get_one_day(pipeline):
     text = "Since November 2, Iraqi factions claimed responsibility for 316 attacks against Israel."
     m = by_trigger(mentions_of(pipeline, text, date(2024, 12, 10)), "attacks")
-    assert m.rule_id.endswith("+generic")
+    assert m.policies == {Policy.GENERIC, Policy.PLURAL} and m.rule_id.endswith("+generic")  # suffix: provenance
     assert (m.fatalities, m.modality) == (None, "claimed")
     assert m.date is not None and (m.date.start, m.date.end) == (date(2024, 11, 2), date(2024, 12, 10))  # a period
     trend = by_trigger(mentions_of(pipeline, "On Monday, attacks on US bases increased.", date(2024, 1, 5)), "attacks")
-    assert trend.rule_id.endswith("+generic") and trend.date is None
+    assert Policy.GENERIC in trend.policies and trend.date is None
 
 
 def test_events_anaphoric_attack_takes_place_from_previous_sentence(pipeline):
     text = ("Early this morning in northern Iraq, U.S. military personnel were targeted by a one-way attack drone "
             "at Erbil Air Base. The attack wounded three U.S. service-members, one critically.")
     m = by_trigger(mentions_of(pipeline, text, date(2023, 12, 25)), "attack")
-    assert m.rule_id.endswith("+anaphor")
+    assert Policy.ANAPHOR in m.policies and m.rule_id.endswith("+anaphor")
     assert m.place is not None and m.place.name == "Erbil Air Base"
     assert m.injuries == 3
 
@@ -280,7 +281,7 @@ def test_events_halt_without_actor_continues_the_previous_halt(pipeline):
     text = ("Later, the Islamic Resistance in Iraq suspended their attacks on U.S. bases. "
             "This temporary ceasefire was implemented just three days after a visit to Baghdad.")
     m = by_trigger(mentions_of(pipeline, text), "ceasefire")
-    assert m.rule_id.endswith("+coref") and ids(m.actors) == {"islamic_resistance_in_iraq"}
+    assert Policy.DISCOURSE in m.policies and ids(m.actors) == {"islamic_resistance_in_iraq"}
 
 
 def test_events_dates_from_a_leading_delay_and_from_later(pipeline):
@@ -352,7 +353,7 @@ def test_events_this_meeting_takes_the_place_of_the_meeting_before(pipeline):
     found = [m for m in mentions_of(pipeline, text) if m.trigger.text == "meeting"]
     assert len(found) == 2
     assert found[1].place is not None and found[1].place.name == "Baghdad"
-    assert found[1].rule_id.endswith("+coref")
+    assert Policy.DISCOURSE in found[1].policies and Policy.DISCOURSE not in found[0].policies
 
 
 COORDINATED = [
@@ -397,7 +398,7 @@ def test_events_accused_claimed_or_denied_act_is_its_own_mention(pipeline, sente
     assert ids(attack.actors) == {actor}
     assert attack.place is not None and attack.place.name == "Tower 22"
     assert attack.date == DateSpan.day(date(2024, 1, 28))
-    assert ("+content" in attack.rule_id) == content
+    assert (Policy.CONTENT in attack.policies) == content
     accusations = [m for m in found if m.type == "ACCUSE"]
     assert all(m.trigger.text != "attack" for m in accusations)
 
@@ -447,3 +448,13 @@ SETTINGS = [
 def test_events_meeting_that_sets_a_clause_takes_its_subject_as_party(pipeline, sentence, trigger, actor):
     m = by_trigger(mentions_of(pipeline, sentence, published=date(2024, 2, 20)), trigger)
     assert ids(m.actors) == ({actor} if actor else set())
+
+
+def test_events_policies_are_set_where_they_fire_not_read_from_rule_ids(pipeline):
+    text = "Kata'ib Hezbollah fighters gathered near the border. They attacked a U.S. base in Syria on January 5, 2024."
+    m = by_trigger(mentions_of(pipeline, text, date(2024, 1, 10)), "attacked")
+    assert m.policies == {Policy.COREF} and ids(m.actors) == {"kataib_hezbollah"}  # "They": a resolved pronoun
+    text = "The Islamic Resistance in Iraq launched a drone strike on Tower 22. The group later claimed the attack."
+    found = mentions_of(pipeline, text, date(2024, 1, 10))
+    assert by_trigger(found, "strike").policies == frozenset()
+    assert by_trigger(found, "attack").policies == {Policy.COREF, Policy.ANAPHOR}

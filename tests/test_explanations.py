@@ -14,7 +14,8 @@ import pytest
 from lull.errors import ConfigError
 from lull.extract.claims.causes import categorise, load_causes
 from lull.ingest import read_inputs
-from lull.records import CAUSE_RELATIONS, DIRECTIONS, Document, Explanation
+from lull.records import Document, Explanation
+from lull.vocabulary import CauseRelation, Direction
 from lull.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
@@ -148,7 +149,7 @@ def test_explanations_relations_in_one_sentence(pipeline, text, cause, category,
     e = find(explain(pipeline, text), cause)
     assert (e.category, e.relation, e.phenomenon.direction) == (category, relation, direction)
     assert e.rule_id.startswith(rule)
-    assert e.relation in CAUSE_RELATIONS and e.phenomenon.direction in DIRECTIONS
+    assert type(e.relation) is CauseRelation and type(e.phenomenon.direction) is Direction
 
 
 NO_EXPLANATION = [

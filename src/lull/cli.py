@@ -27,6 +27,7 @@ from .records import DateSpan, Document
 from .settings import Settings, load_settings
 from .shapes import claim_json, doc_json, event_json, explanation_json, mention_json, quote_json
 from .store import Store
+from .vocabulary import Modality
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
@@ -306,7 +307,7 @@ def _print_event(e: dict[str, Any], *, with_mentions: bool) -> None:
         if e["place"]["lat"] is not None else " [unresolved]")
     extra = "".join(f" {k}={e[k]}" for k in ("weapon", "fatalities", "injuries") if e[k] is not None)
     status = e.get("status") or e["modality"]
-    style = "bold" if e["modality"] in ("asserted", "claimed", "reported") else "dim"
+    style = "bold" if e["modality"] in (Modality.ASSERTED, Modality.CLAIMED, Modality.REPORTED) else "dim"
     n = len(e["sources"])
     out.print(f"[{style}]{kind:<20}[/] {status:<10} {who} -> {whom} | {when} | {where}{extra}"
               + (f" | {n} reports" if n > 1 else ""))

@@ -29,10 +29,11 @@ from spacy.util import raise_error
 
 from ..errors import ConfigError
 from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection, RejectionReason
+from ..vocabulary import Stage
 
-EXTRACTOR_VERSION = "events-0.3.2"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
+EXTRACTOR_VERSION = "events-0.3.3"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
-CLAIMS_VERSION = "claims-0.2.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
+CLAIMS_VERSION = "claims-0.3.1"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ def _collected(parsed: Doc, name: str) -> tuple:
 
 
 def _error_rejection(doc: Document, name: str, error: Exception) -> Rejection:
-    return Rejection(doc.locator, "extract", RejectionReason.EXTRACTOR_ERROR,
+    return Rejection(doc.locator, Stage.EXTRACT, RejectionReason.EXTRACTOR_ERROR,
                      f"{doc.locator}: the {name} component failed on this document ({type(error).__name__}: "
                      f"{error}); its other results are stored. This is a bug in lull: please report it with the "
                      "document.", doc.id)

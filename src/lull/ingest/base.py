@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..records import DateSpan, Document, Rejection, RejectionReason
+from ..vocabulary import Stage
 from .boilerplate import BoilerplateRules, find_outlet, strip_boilerplate
 from .metadata import (
     detect_language,
@@ -20,7 +21,7 @@ from .metadata import (
     url_date,
 )
 
-STAGE = "ingest"
+STAGE = Stage.INGEST
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")

@@ -50,7 +50,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 
-from ..records import PRECISIONS, DateSpan
+from ..records import DateSpan
+from ..vocabulary import Precision
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -75,8 +76,9 @@ _VAGUE_WINDOWS = {"day": (7, "week"), "week": (21, "week"), "month": (90, "seaso
 # --- spans -------------------------------------------------------------------------
 
 
-def _coarser(a: str, b: str) -> str:
-    return a if PRECISIONS.index(a) >= PRECISIONS.index(b) else b
+def _coarser(a: str, b: str) -> Precision:
+    order = list(Precision)
+    return Precision(a) if order.index(Precision(a)) >= order.index(Precision(b)) else Precision(b)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..records import Place, Rejection, RejectionReason
+from ..vocabulary import Stage
 
 COLUMNS = ("id", "name", "aliases", "lat", "lon", "country", "feature", "precision", "within", "note")
 FEATURE_RANK = {"country": 0, "admin1": 1, "city": 2}  # GeoNames kinds, preferred in this order
@@ -275,7 +276,7 @@ class Gazetteer:
         if not matches:
             return Rejection(
                 input=text,
-                stage="resolve",
+                stage=Stage.RESOLVE,
                 reason=RejectionReason.UNRESOLVED_PLACE,
                 message=f"place {text!r} is in neither our gazetteer nor GeoNames cities; "
                 "add it with its coordinates and source to data/places.tsv.",

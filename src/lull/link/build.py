@@ -20,6 +20,8 @@ Rules (why each is so):
   ``events.find_voices``) ("The U.S. said the attack was carried
   out by the Islamic Resistance in Iraq"). So an attack claimed by the Islamic
   Resistance in Iraq and attributed by the US to Kata'ib Hezbollah keeps both.
+* **modality**: the strongest among the mentions' (asserted > claimed >
+  reported > historical > denied), so what an event is rests on its best source.
 * **status**: ``denied`` when every mention denies it; ``confirmed`` when a
   speaker is an official (a state, government or state force) not on the
   perpetrator's side: of the target side or of a third state; ``claimed``
@@ -39,6 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..records import Actor, Conflict, DateSpan, Document, Event, Mention, Place
+from ..vocabulary import MODALITY_RANK, EventStatus, Modality, Precision
 from ..knowledge.actors import ActorKB
 
 _OFFICIAL_KINDS = frozenset({"state", "government", "state_force"})
@@ -55,17 +58,17 @@ class Voices:
 def build_event(event_id: str, members: Sequence[Mention], *, kb: ActorKB, documents: Mapping[str, Document],
                 voices: Voices) -> Event:
     """The event that ``members`` (in canonical order) report; see the module docstring for each field."""
-    asserted = [m for m in members if m.modality != "denied"] or list(members)
+    asserted = [m for m in members if m.modality != Modality.DENIED] or list(members)
     actors = _parties(m.actors for m in asserted)
     recipients = _parties(m.recipients for m in asserted)
-    claimed_by = _unique_actors(a for m in members if m.modality == "claimed" for a in m.actors if a.id)
+    claimed_by = _unique_actors(a for m in members if m.modality == Modality.CLAIMED for a in m.actors if a.id)
     attributed = _attributions(members, voices)
     published = [p for d in dict.fromkeys(m.doc_id for m in members) if (p := _published(documents.get(d)))]
     return Event(
         id=event_id, type=members[0].type, mode=_majority([m.mode for m in asserted], key=str),
         actors=actors, recipients=recipients, place=_best_place([m.place for m in asserted]),
         date=_best_date([m.date for m in asserted]),
-        status=_status(members, voices, actors, kb),
+        status=_status(members, voices, actors, kb), modality=_modality(members),
         mention_ids=tuple(m.id for m in members), doc_ids=tuple(dict.fromkeys(m.doc_id for m in members)),
         weapon=_majority([m.weapon for m in asserted], key=str),
         fatalities=_majority([m.fatalities for m in asserted], key=lambda v: -v),
@@ -140,16 +143,22 @@ def _attributions(members: Sequence[Mention], voices: Voices) -> tuple[tuple[Act
     return tuple(pairs[k] for k in sorted(pairs))
 
 
-def _status(members: Sequence[Mention], voices: Voices, actors: tuple[Actor, ...], kb: ActorKB) -> str:
-    standing = [m for m in members if m.modality != "denied"]
+def _modality(members: Sequence[Mention]) -> Modality | None:
+    """The strongest modality among the members' (``MODALITY_RANK``); else the first member's."""
+    stated = {m.modality for m in members}
+    return next((x for x in MODALITY_RANK if x in stated), members[0].modality if members else None)
+
+
+def _status(members: Sequence[Mention], voices: Voices, actors: tuple[Actor, ...], kb: ActorKB) -> EventStatus:
+    standing = [m for m in members if m.modality != Modality.DENIED]
     if not standing:
-        return "denied"
+        return EventStatus.DENIED
     speakers = [s for m in standing for s in voices.speakers.get(m.id, ())]
     if any(_confirms(s, actors, kb) for s in speakers):
-        return "confirmed"
-    if all(m.modality == "claimed" for m in standing):
-        return "claimed"
-    return "reported"
+        return EventStatus.CONFIRMED
+    if all(m.modality == Modality.CLAIMED for m in standing):
+        return EventStatus.CLAIMED
+    return EventStatus.REPORTED
 
 
 def _confirms(speaker: Actor, actors: tuple[Actor, ...], kb: ActorKB) -> bool:
@@ -167,13 +176,13 @@ def _confirms(speaker: Actor, actors: tuple[Actor, ...], kb: ActorKB) -> bool:
 
 def _conflicts(members: Sequence[Mention], kb: ActorKB) -> tuple[Conflict, ...]:
     found = [
-        _conflict("date", [(m.date.iso(), m.id) for m in members if m.date is not None and m.date.precision == "day"]),
+        _conflict("date", [(m.date.iso(), m.id) for m in members if m.date is not None and m.date.precision == Precision.DAY]),
         _conflict("fatalities", [(str(m.fatalities), m.id) for m in members if m.fatalities is not None]),
         _conflict("injuries", [(str(m.injuries), m.id) for m in members if m.injuries is not None]),
         _conflict("actor", _perpetrators(members, kb)),
         _conflict("place", [(m.place.name or m.place.text, m.id) for m in members
                             if m.place is not None and m.place.precision == 1]),
-        _conflict("status", [("denied" if m.modality == "denied" else "stated", m.id) for m in members]),
+        _conflict("status", [("denied" if m.modality == Modality.DENIED else "stated", m.id) for m in members]),
     ]
     return tuple(c for c in found if c is not None)
 
@@ -190,7 +199,7 @@ def _conflict(field: str, stated: list[tuple[str, str]]) -> Conflict | None:
 
 def _perpetrators(members: Sequence[Mention], kb: ActorKB) -> list[tuple[str, str]]:
     """(actor id, mention id) for the most specific perpetrators: an umbrella named beside its member is no rival."""
-    stated = [(a.id, m.id) for m in members if m.modality != "denied" for a in m.actors if a.id]
+    stated = [(a.id, m.id) for m in members if m.modality != Modality.DENIED for a in m.actors if a.id]
     ids = {i for i, _ in stated}
     broader = {i for i in ids for j in ids if i != j and i in kb.ancestors(j)}
     generic = {i for i in ids if (e := kb.get(i)) is not None and e.generic}

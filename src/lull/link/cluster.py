@@ -14,7 +14,7 @@ re-tell), and denied ones (an event only denied has status "denied").
 Negated, hypothetical and future mentions ("there has not been any strike",
 "strikes that the United States may undertake", "plan to expel") never found
 or join an event: they are kept out, as are aggregates the coder marked
-``+generic`` ("316 attacks", "25 attacks per week"), which count many events
+``Policy.GENERIC`` ("316 attacks", "25 attacks per week"), which count many events
 and are numeric claims, not one event.
 
 Clustering (greedy, complete link). Mentions are visited most specific first
@@ -46,30 +46,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from ..records import Actor, DateSpan, Document, Event, Mention, Quote
+from ..vocabulary import EVENT_MODALITIES, EventType, Modality, Policy
 from ..knowledge.actors import ActorKB
 from .build import Voices, build_event
 from .match import Match, dates_overlap, is_fine, match, same_place
 
 Published = Mapping[str, DateSpan | None]  # doc id -> publication span
-EVENT_MODALITIES = frozenset({"asserted", "claimed", "reported", "historical", "denied"})
-_SPEECH_MODALITIES = frozenset({"asserted", "reported", "historical"})
+_SPEECH_MODALITIES = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.HISTORICAL})
 
 
 def is_event_mention(mention: Mention) -> bool:
     """Whether a mention can found or join an event (see the module docstring)."""
-    return mention.modality in EVENT_MODALITIES and "+generic" not in mention.rule_id and not is_plural_assault(mention)
+    return (mention.modality in EVENT_MODALITIES and Policy.GENERIC not in mention.policies
+            and not is_plural_assault(mention))
 
 
 def is_plural_assault(mention: Mention) -> bool:
     """"attacks", "strikes", "raids" with neither a fine date nor a precise place: a series, not one event.
 
-    The coder's ``+generic`` flag catches counted and habitual attacks; a bare
-    plural ("the attacks against the positions of American occupiers") is a
+    The coder's ``Policy.GENERIC`` catches counted and habitual attacks; a bare
+    plural (``Policy.PLURAL``: "the attacks against the positions of American occupiers") is a
     series too unless the text pins it to a week and a site."""
-    word = mention.trigger.text.casefold()
-    plural = ".noun." in mention.rule_id and word.endswith("s") and not word.endswith("ss")
     precise = mention.place is not None and mention.place.lat is not None and (mention.place.precision or 3) <= 2
-    return mention.type == "ASSAULT" and plural and not (is_fine(mention.date) or precise)
+    return (mention.type == EventType.ASSAULT and Policy.PLURAL in mention.policies
+            and not (is_fine(mention.date) or precise))
 
 
 def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mapping[str, Document],

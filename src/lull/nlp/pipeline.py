@@ -16,7 +16,7 @@ from ..knowledge import Knowledge
 from ..settings import Settings
 from .knowledge import KnowledgeComponent
 
-COMPONENTS = ("lull_actors", "lull_places", "lull_events", "lull_numbers", "lull_quotes", "lull_explanations")
+COMPONENTS = ("lull_actors", "lull_places", "lull_events", "lull_quotes", "lull_numbers", "lull_explanations")  # numbers name the speaker of their quote
 
 
 @Language.component("lull_line_breaks")
@@ -30,7 +30,7 @@ def line_breaks(doc: Doc) -> Doc:
 
 def build_pipeline(settings: Settings, *, knowledge: Knowledge) -> Language:
     """Load ``settings.spacy_model`` and add ``lull_actors``, ``lull_places``, ``lull_events``, then the
-    claims components ``lull_numbers``, ``lull_quotes`` and ``lull_explanations`` (which reads the quotes).
+    claims components ``lull_quotes``, ``lull_numbers`` and ``lull_explanations`` (the last two read the quotes).
 
     Every component's config names ``knowledge.source`` (``lull.knowledge.v1``) and is initialized with
     ``knowledge`` itself, so the rule files are read once, by ``knowledge``, however many components use them."""

@@ -17,6 +17,7 @@ from ..records import (
     Quote,
     Span,
 )
+from ..vocabulary import policies_of, policies_text
 from .core import _iso, _now, _span
 
 
@@ -69,9 +70,10 @@ class ClaimQueries:
             )
             self.conn.executemany(
                 "INSERT INTO quotes (id, doc_id, sent_start, sent_end, sentence, content_start, content_end, content,"
-                " rule_id, kind, speaker, speaker_text, role, cue) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " rule_id, kind, speaker, speaker_text, role, cue, policies) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(q.id, q.doc_id, q.sentence.start, q.sentence.end, q.sentence.text, q.content.start, q.content.end,
-                  q.content.text, q.rule_id, q.kind, _actor_json(q.speaker), q.speaker_text, q.role, q.cue)
+                  q.content.text, q.rule_id, q.kind, _actor_json(q.speaker), q.speaker_text, q.role, q.cue,
+                  policies_text(q.policies))
                  for q in quotes],
             )
             self.conn.executemany(
@@ -124,7 +126,7 @@ class ClaimQueries:
             Quote(id=r["id"], doc_id=r["doc_id"], sentence=_sentence(r),
                   content=Span(r["doc_id"], r["content_start"], r["content_end"], r["content"]),
                   rule_id=r["rule_id"], kind=r["kind"], speaker=_actor(r["speaker"]), speaker_text=r["speaker_text"],
-                  role=r["role"], cue=r["cue"])
+                  role=r["role"], cue=r["cue"], policies=policies_of(r["policies"]))
             for r in self.conn.execute(sql + " ORDER BY doc_id, content_start", params)
         ]
 

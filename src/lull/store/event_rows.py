@@ -27,7 +27,7 @@ _COLUMNS = (
     "id", "origin", "external_id", "type", "mode", "status", "actors", "recipients", "place_text", "place_name",
     "lat", "lon", "geo_precision", "country", "feature", "place_source", "date_start", "date_end",
     "date_precision", "weapon", "fatalities", "injuries", "claimed_by", "attributed_to", "conflicts",
-    "first_reported", "last_reported", "notes",
+    "first_reported", "last_reported", "notes", "modality",
 )
 _INSERT = f"INSERT INTO events ({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})"
 
@@ -148,6 +148,7 @@ def _event_row(e: Event) -> list[Any]:
         e.weapon, e.fatalities, e.injuries, _actors_json(e.claimed_by),
         json.dumps([[asdict(a), asdict(b)] for a, b in e.attributed_to], ensure_ascii=False),
         json.dumps(conflicts, ensure_ascii=False), _iso(e.first_reported), _iso(e.last_reported), e.notes,
+        e.modality,
     ]
 
 
@@ -166,5 +167,5 @@ def _event(r: sqlite3.Row, mention_ids: tuple[str, ...], doc_ids: tuple[str, ...
         injuries=r["injuries"], claimed_by=_actors(r["claimed_by"]),
         attributed_to=tuple((Actor(**a), Actor(**b)) for a, b in json.loads(r["attributed_to"])),
         conflicts=conflicts, first_reported=_date(r["first_reported"]), last_reported=_date(r["last_reported"]),
-        origin=r["origin"], external_id=r["external_id"], notes=r["notes"],
+        origin=r["origin"], external_id=r["external_id"], notes=r["notes"], modality=r["modality"],
     )

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from datetime import date
 
 from ..records import Actor, Mention, Place, Span
+from ..vocabulary import policies_of, policies_text
 from .core import _iso, _now, _span
 
 
@@ -86,6 +87,7 @@ def _mention_row(m: Mention) -> dict:
         "date_start": _iso(d.start) if d else None, "date_end": _iso(d.end) if d else None,
         "date_precision": d.precision if d else None,
         "weapon": m.weapon, "fatalities": m.fatalities, "injuries": m.injuries,
+        "policies": policies_text(m.policies),
     }
 
 
@@ -103,4 +105,5 @@ def _mention(r: sqlite3.Row) -> Mention:
         recipients=tuple(Actor(**a) for a in json.loads(r["recipients"])),
         place=place, date=_span(r["date_start"], r["date_end"], r["date_precision"]),
         weapon=r["weapon"], fatalities=r["fatalities"], injuries=r["injuries"],
+        policies=policies_of(r["policies"]),
     )

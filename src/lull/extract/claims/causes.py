@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...datafiles import read_yaml
 from ...errors import ConfigError
-from ...records import CAUSE_RELATIONS, DIRECTIONS
+from ...vocabulary import CauseRelation, Direction, choices, member
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorKB
@@ -80,8 +80,9 @@ def load_causes(path: Path | None = None) -> CauseBook:
     try:
         nouns, verbs = {}, {}
         for direction, words in data["phenomena"].items():
-            if direction not in DIRECTIONS:
-                raise ConfigError(f"{path}: phenomena direction {direction!r} is not one of {DIRECTIONS}; rename it.")
+            if member(Direction, direction) is None:
+                raise ConfigError(f"{path}: phenomena direction {direction!r} is not one of {choices(Direction)}; "
+                                  "rename it.")
             nouns.update({str(w).lower(): direction for w in words.get("nouns", [])})
             verbs.update({str(w).lower(): direction for w in words.get("verbs", [])})
         return CauseBook(
@@ -118,9 +119,9 @@ def _category(entry: Any, path: Path) -> Category:
 
 
 def _relation(entry: Any, path: Path) -> RelationRule:
-    if not isinstance(entry, dict) or entry.get("kind") not in _KINDS or entry.get("relation") not in CAUSE_RELATIONS:
+    if not isinstance(entry, dict) or entry.get("kind") not in _KINDS or member(CauseRelation, entry.get("relation")) is None:
         raise ConfigError(f"{path}: relation {entry!r} needs an 'id', a 'kind' in {_KINDS} and a 'relation' in "
-                          f"{CAUSE_RELATIONS}.")
+                          f"({choices(CauseRelation)}).")
     return RelationRule(entry["id"], entry["kind"], entry["relation"],
                         tuple(tuple(str(v).lower().split()) for v in entry.get("verbs", ())),
                         tuple(tuple(str(p).lower().split()) for p in entry.get("phrases", ())),

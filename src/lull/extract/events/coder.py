@@ -1,7 +1,8 @@
 """One clause -> one PLOVER-coded ``Mention``: type, mode, modality and resolved arguments.
 
-Policies (each visible in the mention's ``rule_id``, which is the id of the
-trigger rule from data/patterns/events.yaml plus suffixes):
+Policies (each set in the mention's ``policies`` as a ``vocabulary.Policy`` where
+it fires, and, for provenance only, as a suffix of its ``rule_id``, the id of
+the trigger rule from data/patterns/events.yaml; nothing reads the suffixes):
 
 ``+declared``  a halt or withdrawal under "announce"/"declare"/"decide" is a
                CONCEDE (a declaration), not a RETREAT (an observed halt).
@@ -18,6 +19,9 @@ trigger rule from data/patterns/events.yaml plus suffixes):
                last compatible actor named (extract/coref.py); a halt or a
                "this meeting" without an actor continued the previous one
                (extract/discourse.py, which also applies ``+anaphor``).
+plural         (no suffix) a noun trigger in the plural ("attacks", "strikes"):
+               link/cluster.py keeps it out of events unless it is pinned to a
+               fine date or a precise place (a series, not one event).
 
 Actors come from the actor ruler's spans (``doc.spans["lull_actors"]``), then
 "<country> forces" for a force or site noun with a country word ("a U.S.
@@ -42,6 +46,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Actor, DateSpan, Mention, Place, Rejection, RejectionReason
+from ...vocabulary import EventType, Modality, Policy, Stage
 from ...records import Span as TextSpan
 from ...knowledge import dates
 from ...knowledge.reference_events import (
@@ -169,9 +174,13 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     trig = clause.winner
     tok, rule = trig.token, trig.rule
     rule_id, event_type, mode = rule.id, rule.type, rule.mode
+    policies: set[Policy] = set()
     declarer = _declarer(tok, lex) if rule.declared else None
     if declarer is not None:
         rule_id, event_type, mode = f"{rule.id}+declared", rule.declared, None
+        policies.add(Policy.DECLARED)
+    if rule.pos == "noun" and _plural_word(tok.text):
+        policies.add(Policy.PLURAL)
     mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex)
     inside = _related_triggers(clause, event_type)
     agent_tok = _first(args.agent(t.token, t.rule, lex) for t in inside)
@@ -181,55 +190,67 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         agent_tok = args.agent(held.token, held.rule, lex) if held.token.i != tok.i else None
     elif agent_tok is not None and agent_tok.lemma_.lower() in lex.assault_content:
         agent_tok = args.event_noun_agent(agent_tok, lex)  # "operations have ceased": whose operations
-    if agent_tok is None and event_type == "CONSULT" and tok.pos_ == "NOUN":
+    if agent_tok is None and event_type == EventType.CONSULT and tok.pos_ == "NOUN":
         agent_tok = args.setting_subject(tok, lex)  # "during a meeting with X, Qaani presented": Qaani met X
     if clause.governor is not None:
         rule_id += "+content"
+        policies.add(Policy.CONTENT)
         agent_tok = _accused(clause, lex) or agent_tok
-        if agent_tok is None and mood.value == "denied" and mood.cue is not None:
+        if agent_tok is None and mood.value == Modality.DENIED and mood.cue is not None:
             agent_tok = speaker(mood.cue)  # "X denied accusations of carrying out the attack": X is the accused
-        if mood.value == "asserted":
-            mood = dataclasses.replace(mood, value="reported", cue=clause.governor.token)
-    actors = _forces_of_states(_actors(agent_tok, ctx), ctx) if event_type == "ASSAULT" else _actors(agent_tok, ctx)
-    if mood.value in ("claimed", "reported") and mood.cue is not None:
+        if mood.value == Modality.ASSERTED:
+            mood = dataclasses.replace(mood, value=Modality.REPORTED, cue=clause.governor.token)
+    actors = (_forces_of_states(_actors(agent_tok, ctx), ctx) if event_type == EventType.ASSAULT
+              else _actors(agent_tok, ctx))
+    if mood.value in (Modality.CLAIMED, Modality.REPORTED) and mood.cue is not None:
         claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
-        if mood.value == "claimed" and not actors:
+        if mood.value == Modality.CLAIMED and not actors:
             actors = claimant  # "the statement by IRI ... announcing a drone strike"
-        elif mood.value == "reported" and _same_actor(claimant, actors, ctx):
-            mood = dataclasses.replace(mood, value="claimed")  # the perpetrator says it did it
+        elif mood.value == Modality.REPORTED and _same_actor(claimant, actors, ctx):
+            mood = dataclasses.replace(mood, value=Modality.CLAIMED)  # the perpetrator says it did it
     recipients = _actors(_recipient(clause, lex), ctx)
-    weapon_key = args.clause_weapon(clause, lex) if event_type in ("ASSAULT", "THREATEN") else None
+    weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
     weapon = lex.weapons[weapon_key] if weapon_key else None
-    if event_type == "ASSAULT" and mode is None and weapon is not None:
+    if event_type == EventType.ASSAULT and mode is None and weapon is not None:
         mode = weapon.mode
-    if event_type == "THREATEN":
+    if event_type == EventType.THREATEN:
         mode = "violence" if _threatens_violence(tok, clause, lex) else mode
-    generic = event_type == "ASSAULT" and _is_generic(tok, clause, lex)
+    generic = event_type == EventType.ASSAULT and _is_generic(tok, clause, lex)
     if generic:
         rule_id += "+generic"
+        policies.add(Policy.GENERIC)
     fatalities, injuries = (None, None) if generic else args.casualties(clause, lex)
     when = timing.event_date(clause, tok, ents=ctx.ents, anchor=timing.reading_anchor(ctx.published),
                              reference_events=ctx.reference_events)
     if generic and when is not None and when.start == when.end:
         when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), never one day
-    if len(ctx.corefs) > resolved_before:
+    if len(ctx.corefs) > resolved_before:  # an argument of this clause was resolved by _np_actors
         rule_id += "+coref"
+        policies.add(Policy.COREF)
     value = timing.background_modality(mood.value, tok, clause, lex, when=when, reference=ctx.reference_date,
                                        generic=generic, reference_events=ctx.reference_events)
     return _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
-                    _place(clause, tok, ctx), when, weapon.weapon if weapon else None, fatalities, injuries)
+                    _place(clause, tok, ctx), when, weapon.weapon if weapon else None, fatalities, injuries,
+                    frozenset(policies))
 
 
-def _mention(ctx: DocContext, sent: Span, tok: Token, rule_id: str, event_type: str, mode: str | None,
-             value: str, actors: tuple[Actor, ...], recipients: tuple[Actor, ...], place: Place | None,
-             when: DateSpan | None, weapon: str | None, fatalities: int | None, injuries: int | None) -> Mention:
+def _plural_word(word: str) -> bool:
+    """"attacks", "strikes", "raids" (not "mass"): a noun trigger that names many events."""
+    word = word.casefold()
+    return word.endswith("s") and not word.endswith("ss")
+
+
+def _mention(ctx: DocContext, sent: Span, tok: Token, rule_id: str, event_type: EventType, mode: str | None,
+             value: Modality, actors: tuple[Actor, ...], recipients: tuple[Actor, ...], place: Place | None,
+             when: DateSpan | None, weapon: str | None, fatalities: int | None, injuries: int | None,
+             policies: frozenset[Policy]) -> Mention:
     sentence = TextSpan(ctx.doc_id, sent.start_char, sent.end_char, sent.text)
     trigger = TextSpan(ctx.doc_id, tok.idx, tok.idx + len(tok.text), tok.text)
     return Mention(
         id=mention_id(ctx.doc_id, sentence.start, trigger.start, event_type, rule_id),
         doc_id=ctx.doc_id, sentence=sentence, trigger=trigger, rule_id=rule_id, type=event_type, mode=mode,
         modality=value, actors=actors, recipients=recipients, place=place, date=when, weapon=weapon,
-        fatalities=fatalities, injuries=injuries,
+        fatalities=fatalities, injuries=injuries, policies=policies,
     )
 
 
@@ -241,9 +262,9 @@ def _related_triggers(clause: Clause, event_type: str) -> list[Trigger]:
     ("the attacks by X ... have been suspended"); a speech act borrows nothing
     ("condemnation of attacks from Iraqi factions": the factions did not condemn)."""
     win = clause.winner
-    if event_type == "ASSAULT":
-        return [win, *(t for t in clause.triggers[1:] if t.rule.type == "ASSAULT")]
-    if event_type in ("RETREAT", "CONCEDE"):
+    if event_type == EventType.ASSAULT:
+        return [win, *(t for t in clause.triggers[1:] if t.rule.type == EventType.ASSAULT)]
+    if event_type in (EventType.RETREAT, EventType.CONCEDE):
         return [t for t in clause.triggers if win.token.left_edge.i <= t.token.i <= win.token.right_edge.i]
     return [win]
 
@@ -289,20 +310,20 @@ def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
     trig = clause.winner
     by_token = {t.token.i: t for t in clause.triggers}
     rec = args.recipient(trig.token, trig.rule, lex)
-    if rec is None and trig.token.pos_ != "VERB" and trig.rule.type == "ASSAULT":
+    if rec is None and trig.token.pos_ != "VERB" and trig.rule.type == EventType.ASSAULT:
         rec = args.displaced_target(trig.token)
     if rec is not None and rec.i not in by_token and (rec.lemma_.lower() in lex.weapons
                                                       or rec.lemma_.lower() in lex.assault_content):
         rec = args.weapon_target(rec, lex)  # "launched rocket and mortar attacks on bases": the bases
-    if rec is None and trig.rule.type in ("RETREAT", "CONCEDE", "THREATEN"):
-        rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == "ASSAULT")
-    if rec is None and trig.rule.type == "ASSAULT":  # "the attacks killed one contractor": the victims
-        rec = _first(args.recipient(t.token, t.rule, lex) for t in _related_triggers(clause, "ASSAULT")[1:])
+    if rec is None and trig.rule.type in (EventType.RETREAT, EventType.CONCEDE, EventType.THREATEN):
+        rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == EventType.ASSAULT)
+    if rec is None and trig.rule.type == EventType.ASSAULT:  # "the attacks killed one contractor": the victims
+        rec = _first(args.recipient(t.token, t.rule, lex) for t in _related_triggers(clause, EventType.ASSAULT)[1:])
     for _ in range(3):
         if rec is None or rec.i not in by_token or rec.i == trig.token.i:
             break
         content = by_token[rec.i]
-        if trig.rule.type in ("ACCUSE", "REQUEST") and content.rule.type == "ASSAULT":
+        if trig.rule.type in (EventType.ACCUSE, EventType.REQUEST) and content.rule.type == EventType.ASSAULT:
             return args.agent(content.token, content.rule, lex)
         rec = args.recipient(content.token, content.rule, lex)
     return rec if rec is None or rec.i not in by_token else None
@@ -456,7 +477,7 @@ def _same_actor(a: tuple[Actor, ...], b: tuple[Actor, ...], ctx: DocContext) -> 
 
 
 def _threatens_violence(tok: Token, clause: Clause, lex: Lexicon) -> bool:
-    if any(t.rule.type == "ASSAULT" for t in clause.triggers):
+    if any(t.rule.type == EventType.ASSAULT for t in clause.triggers):
         return True
     return any(t.lemma_.lower() in lex.assault_content or t.lemma_.lower() in lex.weapons for t in tok.subtree)
 
@@ -495,7 +516,7 @@ def _place(clause: Clause, tok: Token, ctx: DocContext) -> Place | None:
     if not unresolved:
         return None
     ctx.rejections.append(Rejection(
-        input=unresolved[0], stage="resolve", reason=RejectionReason.UNRESOLVED_PLACE, doc_id=ctx.doc_id,
+        input=unresolved[0], stage=Stage.RESOLVE, reason=RejectionReason.UNRESOLVED_PLACE, doc_id=ctx.doc_id,
         message=f"place {unresolved[0]!r} is in neither our gazetteer nor GeoNames; add it to data/places.tsv.",
     ))
     return Place(text=unresolved[0])

@@ -1,12 +1,13 @@
 """Mentions that lean on earlier ones: "the attack" and "this ceasefire" take what the text said before.
 
 Two policies run over a document's mentions in text order, after each clause
-is coded on its own (each visible as a ``rule_id`` suffix):
+is coded on its own (each set in the mention's ``policies``, and for provenance
+only as a ``rule_id`` suffix):
 
 ``+anaphor``  "the attack" / "this strike" with no place or date of its own
               takes them (and a missing actor, recipient, weapon, mode) from the
               ASSAULT mention of the previous two sentences.
-``+coref``    a halt with no actor of its own ("this temporary cessation of
+``+coref``    (``Policy.DISCOURSE``) a halt with no actor of its own ("this temporary cessation of
               attacks", "the ceasefire was implemented") is the same pause as
               the halt the text reported just before: it takes that halt's
               actor (and recipient, if it names none), if that halt is at most
@@ -26,11 +27,13 @@ import hashlib
 from spacy.tokens import Token
 
 from ...records import Mention
+from ...vocabulary import UNREAL_MODALITIES, EventType, Policy
 from .clauses import Clause
 from .lexicon import Lexicon
 
-_UNREAL = ("negated", "hypothetical", "future")
 _HALT_WINDOW = 3
+# The rule-id suffix (provenance only) each policy appends; DISCOURSE shares "+coref" with the coder's COREF.
+_SUFFIX = {Policy.ANAPHOR: "+anaphor", Policy.DISCOURSE: "+coref"}
 
 
 def mention_id(doc_id: str, sentence_start: int, trigger_start: int, event_type: str, rule_id: str) -> str:
@@ -48,8 +51,8 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
             sentences.append(mention.sentence.start)
         if _anaphoric_attack(mention, clause.winner.token, lex) and (mention.place is None or mention.date is None):
             window = set(sentences[-3:-1])
-            antecedent = next((m for m in reversed(out) if m.type == "ASSAULT" and m.sentence.start in window
-                               and m.modality not in _UNREAL), None)
+            antecedent = next((m for m in reversed(out) if m.type == EventType.ASSAULT and m.sentence.start in window
+                               and m.modality not in UNREAL_MODALITIES), None)
             if antecedent is not None:
                 mention = _inherit(mention, antecedent)
         elif _is_halt(mention) or _demonstrative(clause.winner.token):
@@ -62,7 +65,7 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
 
 
 def _anaphoric_attack(mention: Mention, tok: Token, lex: Lexicon) -> bool:
-    return (mention.type == "ASSAULT" and tok.tag_ == "NN" and tok.lemma_.lower() in lex.cue("anaphoric_nouns")
+    return (mention.type == EventType.ASSAULT and tok.tag_ == "NN" and tok.lemma_.lower() in lex.cue("anaphoric_nouns")
             and any(c.dep_ == "det" and c.lower_ in lex.cue("anaphoric_determiners") for c in tok.children))
 
 
@@ -77,13 +80,16 @@ def _same_kind(previous: Mention, mention: Mention) -> bool:
 
 
 def _is_halt(mention: Mention) -> bool:
-    return (mention.type == "RETREAT" and mention.mode == "ceasefire") or mention.type == "CONCEDE"
+    return (mention.type == EventType.RETREAT and mention.mode == "ceasefire") or mention.type == EventType.CONCEDE
 
 
-def _rekeyed(mention: Mention, suffix: str, **changes: object) -> Mention:
-    rule_id = mention.rule_id if mention.rule_id.endswith(suffix) else f"{mention.rule_id}{suffix}"
+def _rekeyed(mention: Mention, policy: Policy, **changes: object) -> Mention:
+    """``mention`` with ``changes`` and ``policy`` set; its rule id and id gain the policy's suffix, once
+    (a mention whose own argument the coder resolved already ends in "+coref")."""
+    written = policy == Policy.DISCOURSE and Policy.COREF in mention.policies
+    rule_id = mention.rule_id if written else f"{mention.rule_id}{_SUFFIX[policy]}"
     return dataclasses.replace(
-        mention, rule_id=rule_id,
+        mention, rule_id=rule_id, policies=mention.policies | {policy},
         id=mention_id(mention.doc_id, mention.sentence.start, mention.trigger.start, mention.type, rule_id),
         **changes,
     )
@@ -91,7 +97,7 @@ def _rekeyed(mention: Mention, suffix: str, **changes: object) -> Mention:
 
 def _inherit(mention: Mention, antecedent: Mention) -> Mention:
     return _rekeyed(
-        mention, "+anaphor",
+        mention, Policy.ANAPHOR,
         place=mention.place or antecedent.place, date=mention.date or antecedent.date,
         actors=mention.actors or antecedent.actors, recipients=mention.recipients or antecedent.recipients,
         weapon=mention.weapon or antecedent.weapon, mode=mention.mode or antecedent.mode,
@@ -108,4 +114,4 @@ def _same_event(mention: Mention, named: Mention | None, last: Mention | None) -
         changes.update(place=mention.place or last.place, date=mention.date or last.date)
     if all(getattr(mention, key) == value for key, value in changes.items()):
         return mention
-    return _rekeyed(mention, "+coref", **changes)
+    return _rekeyed(mention, Policy.DISCOURSE, **changes)

@@ -6,16 +6,14 @@ message naming the file, the rule and the fix, not later inside a pipeline.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
 from ...datafiles import read_yaml
 from ...errors import ConfigError
-
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+from ...vocabulary import EventType, member
 _POS = ("verb", "noun")
 _NEEDS = (None, "assault", "weapon", "target")
 _CASUALTIES = (None, "fatalities", "injuries")
@@ -32,11 +30,11 @@ class TriggerRule:
 
     id: str
     pos: str  # "verb" | "noun"
-    type: str
+    type: EventType
     mode: str | None = None
     casualty: str | None = None  # "fatalities" | "injuries"
     needs: str | None = None  # "assault" | "weapon" | "target"
-    declared: str | None = None  # type to use when a declaring verb governs the trigger
+    declared: EventType | None = None  # type to use when a declaring verb governs the trigger
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +124,7 @@ def _rule(entry: Any, path: Path, n: int) -> TriggerRule:
     problems = []
     if rule.pos not in _POS:
         problems.append(f"pos {rule.pos!r} is not one of {_POS}")
-    if rule.type not in PLOVER_TYPES or (rule.declared and rule.declared not in PLOVER_TYPES):
+    if member(EventType, rule.type) is None or (rule.declared and member(EventType, rule.declared) is None):
         problems.append(f"type {rule.type!r}/{rule.declared!r} is not a PLOVER event type")
     if rule.needs not in _NEEDS:
         problems.append(f"needs {rule.needs!r} is not one of {_NEEDS}")
@@ -134,4 +132,4 @@ def _rule(entry: Any, path: Path, n: int) -> TriggerRule:
         problems.append(f"casualty {rule.casualty!r} is not one of {_CASUALTIES}")
     if problems:
         raise ConfigError(f"{path}: trigger {rule.id}: {'; '.join(problems)}; fix the entry.")
-    return rule
+    return replace(rule, type=EventType(rule.type), declared=EventType(rule.declared) if rule.declared else None)

@@ -24,20 +24,21 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ...vocabulary import Modality
 from .lexicon import Lexicon
 
 _MAX_HOPS = 12
 
 
 @dataclass(frozen=True, slots=True)
-class Modality:
+class Mood:
     """The modality of one clause and the token that decided it (the speaker's verb for reported/claimed)."""
 
-    value: str
+    value: Modality
     cue: Token | None = None
 
 
-def modality(trigger: Token, clause_head: Token, lex: Lexicon) -> Modality:
+def modality(trigger: Token, clause_head: Token, lex: Lexicon) -> Mood:
     """The modality of the event that ``trigger`` names, in the clause headed by ``clause_head``."""
     local = _path(trigger, stop=clause_head)
     above = _path(clause_head, stop=None)[1:]
@@ -45,7 +46,7 @@ def modality(trigger: Token, clause_head: Token, lex: Lexicon) -> Modality:
         found = check(trigger, local, above, lex)
         if found is not None:
             return found
-    return Modality("asserted")
+    return Mood(Modality.ASSERTED)
 
 
 def _path(token: Token, stop: Token | None) -> list[Token]:
@@ -60,18 +61,18 @@ def _path(token: Token, stop: Token | None) -> list[Token]:
     return out
 
 
-def _negated(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Modality | None:
+def _negated(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
     neg = lex.cue("negation")
     for child in trigger.children:
         if child.dep_ in ("neg", "det") and child.lower_ in neg:
-            return Modality("negated", child)
+            return Mood(Modality.NEGATED, child)
     for tok in local:
         if tok.pos_ in ("VERB", "AUX"):
             for child in tok.children:
                 if child.dep_ == "neg" and child.lower_ in neg:
-                    return Modality("negated", child)
+                    return Mood(Modality.NEGATED, child)
         if tok.dep_ == "prep" and tok.lower_ == "without":
-            return Modality("negated", tok)
+            return Mood(Modality.NEGATED, tok)
         if _contrasted(tok):
             return None  # "did not begin with X but rather with Y": Y is what the sentence affirms
     return None
@@ -85,38 +86,38 @@ def _contrasted(tok: Token) -> bool:
     return "but" in before and bool(before & {"rather", "instead"})
 
 
-def _denied(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Modality | None:
+def _denied(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
     for tok in (*local[1:], *above):
         if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.cue("deny_verbs"):
-            return Modality("denied", tok)
+            return Mood(Modality.DENIED, tok)
     return None
 
 
-def _hypothetical(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Modality | None:
+def _hypothetical(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
     aux = lex.cue("hypothetical_aux")
     marks = lex.cue("hypothetical_marks")
     heads = lex.cue("hypothetical_heads")
     for tok in local:
         for child in tok.children:
             if child.dep_ == "aux" and child.lower_ in aux:
-                return Modality("hypothetical", child)
+                return Mood(Modality.HYPOTHETICAL, child)
             if child.dep_ == "mark" and child.lower_ in marks:
-                return Modality("hypothetical", child)
+                return Mood(Modality.HYPOTHETICAL, child)
             if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in child.children):
-                return Modality("hypothetical", child)  # "will resume attacks if they refuse"
+                return Mood(Modality.HYPOTHETICAL, child)  # "will resume attacks if they refuse"
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
-            return Modality("hypothetical", tok)  # purpose: "to pave the way for ... negotiations"
+            return Mood(Modality.HYPOTHETICAL, tok)  # purpose: "to pave the way for ... negotiations"
     for child in trigger.children:  # "strikes that the United States may undertake", "a potential accord"
         if child.dep_ == "relcl" and any(g.dep_ == "aux" and g.lower_ in aux for g in child.children):
-            return Modality("hypothetical", child)
+            return Mood(Modality.HYPOTHETICAL, child)
         if child.dep_ == "amod" and child.lemma_.lower() in heads:
-            return Modality("hypothetical", child)
+            return Mood(Modality.HYPOTHETICAL, child)
     for tok in _governors(local, above):
         if tok.lemma_.lower() in heads:
-            return Modality("hypothetical", tok)
+            return Mood(Modality.HYPOTHETICAL, tok)
     for tok in above[:1]:  # the clause is itself an "if" clause or a modal complement
         if any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
-            return Modality("hypothetical", tok)
+            return Mood(Modality.HYPOTHETICAL, tok)
     return None
 
 
@@ -127,44 +128,44 @@ def _governors(local: list[Token], above: list[Token]) -> list[Token]:
     return [*local[1:], *above][:2]
 
 
-def _future(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Modality | None:
+def _future(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
     aux = lex.cue("future_aux")
     for tok in local:
         for child in tok.children:
             if child.dep_ == "aux" and child.lower_ in aux:
-                return Modality("future", child)
+                return Mood(Modality.FUTURE, child)
         if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
-            return Modality("future", tok)
+            return Mood(Modality.FUTURE, tok)
     path = [*local, *above]
     for child, tok in zip(path[:2], path[1:3]):  # "plan to expel", "vowed to continue attacks"
         if tok.lemma_.lower() in lex.cue("future_heads") and child.dep_ in ("xcomp", "acl", "ccomp"):
-            return Modality("future", tok)
+            return Mood(Modality.FUTURE, tok)
     return None
 
 
-def _claimed(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Modality | None:
+def _claimed(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
     claim_verbs = lex.cue("claim_verbs")
     if trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.lemma_.lower() in claim_verbs:
-        return Modality("claimed", trigger.head)  # "announcing a drone strike", "claimed a joint operation"
+        return Mood(Modality.CLAIMED, trigger.head)  # "announcing a drone strike", "claimed a joint operation"
     head = trigger.head
     if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.cue("claim_nouns"):
-        return Modality("claimed", head.head.head)  # "claimed responsibility for 316 attacks"
+        return Mood(Modality.CLAIMED, head.head.head)  # "claimed responsibility for 316 attacks"
     return None
 
 
-def _reported(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Modality | None:
+def _reported(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
     verbs = lex.cue("reporting_verbs")
     for tok in (*local, *above):
         for child in tok.children:
             if child.dep_ == "advmod" and child.lower_ in lex.cue("reporting_adverbs"):
-                return Modality("reported", child)
+                return Mood(Modality.REPORTED, child)
             if child.dep_ == "prep" and child.lower_ in lex.cue("according"):
-                return Modality("reported", child)
+                return Mood(Modality.REPORTED, child)
     previous = local[-1]
     for tok in above:
         if tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and previous.dep_ in ("ccomp", "parataxis", "xcomp",
                                                                                     "dobj", "advcl"):
-            return Modality("reported", tok)
+            return Mood(Modality.REPORTED, tok)
         previous = tok
     return None
 

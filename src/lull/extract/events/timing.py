@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span, Token
 
 from ...records import DateSpan
+from ...vocabulary import Modality
 from ...knowledge import dates
 from ...knowledge.reference_events import ReferenceEvent
 from .clauses import Clause
@@ -125,9 +126,9 @@ def _later(clause: Clause, ents: Sequence[Span], anchor: DateSpan | None) -> Dat
     return DateSpan(start, start + timedelta(days=6), "week")
 
 
-def background_modality(value: str, tok: Token, clause: Clause, lex: Lexicon, *, when: DateSpan | None,
+def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexicon, *, when: DateSpan | None,
                          reference: date | None, generic: bool,
-                         reference_events: Sequence[tuple[int, int, str, ReferenceEvent]]) -> str:
+                         reference_events: Sequence[tuple[int, int, str, ReferenceEvent]]) -> Modality:
     """``value`` turned "historical" when the event is background to the story (gold guideline order:
     claimed > reported > historical > asserted).
 
@@ -138,15 +139,15 @@ def background_modality(value: str, tok: Token, clause: Clause, lex: Lexicon, *,
     more than ``historical_days`` before the story, or a habitual aggregate
     marked as past ("previously averaging 25 attacks a week"), is background
     only when the outlet asserts it: a claim or a report keeps its source."""
-    if value not in ("asserted", "reported"):
+    if value not in (Modality.ASSERTED, Modality.REPORTED):
         return value
     if reference_point(tok, clause, lex):
-        return "historical"
+        return Modality.HISTORICAL
     cited = [event.date for start, end, _, event in reference_events if start <= tok.idx < end]
     if cited and is_background_date(DateSpan.day(cited[0]), reference, lex):
-        return "historical"
-    if value == "asserted" and (is_background_date(when, reference, lex) or (generic and _past_marked(clause, lex))):
-        return "historical"
+        return Modality.HISTORICAL
+    if value == Modality.ASSERTED and (is_background_date(when, reference, lex) or (generic and _past_marked(clause, lex))):
+        return Modality.HISTORICAL
     return value
 
 
