@@ -75,10 +75,10 @@ def test_cli_claims_show_the_counts_with_periods_and_subset(demo_db):
 
 def test_cli_why_groups_explanations_with_proponents(demo_db):
     groups = {g["category"]: g for g in _json(demo_db, "why")}
-    assert {"tactical_repositioning", "political_bargain", "deterrence_threats", "leadership_losses",
-            "regional_shift", "external_pressure_on_government"} <= set(groups)
+    assert {"tactical_repositioning", "political_bargain", "deterrence_threat", "leadership_losses",
+            "regional_shift", "external_pressure"} <= set(groups)
     assert "Akram al-Kaabi" in groups["tactical_repositioning"]["proponents"]
-    assert "Ihsan al-Shammari" in groups["deterrence_threats"]["proponents"]
+    assert "Ihsan al-Shammari" in groups["deterrence_threat"]["proponents"]
 
 
 def test_cli_quotes_have_speakers(demo_db):
