@@ -37,7 +37,7 @@ def _count_calls(monkeypatch, calls: Counter, owner, name: str, key: str) -> Non
 def test_run_reads_every_rule_file_once_per_run(tmp_path, monkeypatch):
     """``lull run`` on the samples reads each rule file exactly once, though ingest (reference events), six
     spaCy components and linking (actors) all use them; ``lull delete`` is a run of its own."""
-    from lull.extract.claims import attribution, causes
+    from lull.extract.claims import attribution, causal, causes
     from lull.extract.claims.numbers import rules
     from lull.extract.events import lexicon
     from lull.knowledge.actors import ActorKB
@@ -48,6 +48,7 @@ def test_run_reads_every_rule_file_once_per_run(tmp_path, monkeypatch):
     loaders = [(ActorKB, "load", "actors"), (Gazetteer, "load", "places"), (ReferenceEvents, "load", "references"),
                (lexicon, "load_lexicon", "lexicon"), (rules, "load_number_rules", "numbers"),
                (attribution, "load_speech_rules", "speech"), (causes, "load_causes", "causes"),
+               (causal, "load_causal", "causal"),
                (Knowledge, "load", "knowledge")]
     for owner, name, key in loaders:
         _count_calls(monkeypatch, calls, owner, name, key)

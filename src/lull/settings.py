@@ -34,6 +34,7 @@ class Settings:
     number_rules_path: Path = _bundled("patterns", "numbers.yaml")
     speech_rules_path: Path = _bundled("patterns", "speech.yaml")
     causes_path: Path = _bundled("causes.yaml")
+    causal_path: Path = _bundled("patterns", "causal.yaml")
 
     def with_overrides(self, **values: Any) -> "Settings":
         """Return a copy with the given non-``None`` values set (command-line flags)."""

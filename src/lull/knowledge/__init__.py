@@ -3,7 +3,7 @@
 Nothing here reads a document; each module turns a rule file in ``data/`` (or the file a setting names)
 into a frozen lookup: actors (``actors.py``), places (``places.py``), the date grammar (``dates.py``), dated
 reference events (``reference_events.py``), and the extractors' rule books (event lexicon, number rules,
-speech cues, cause categories).
+speech cues, cause categories, cause-effect cues).
 
 ``KnowledgeSource`` is where the knowledge comes from (one path per rule file, taken from ``Settings``, the
 only place that names the bundled defaults); ``Knowledge`` is what was read from it. ``run.run`` loads it once
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..extract.claims.attribution import SpeechRules
+    from ..extract.claims.causal import CausalCues
     from ..extract.claims.causes import CauseBook
     from ..extract.claims.numbers.rules import NumberRules
     from ..extract.events.lexicon import Lexicon
@@ -47,13 +48,14 @@ class KnowledgeSource:
     number_rules: Path
     speech_rules: Path
     causes: Path
+    causal: Path
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "KnowledgeSource":
         return cls(actors=settings.actors_path, places=settings.places_path,
                    reference_events=settings.reference_events_path, event_patterns=settings.event_patterns_path,
                    number_rules=settings.number_rules_path, speech_rules=settings.speech_rules_path,
-                   causes=settings.causes_path)
+                   causes=settings.causes_path, causal=settings.causal_path)
 
     def config(self) -> dict[str, Any]:
         """The spaCy config block that names this source: ``{"@misc": "lull.knowledge.v1", "actors": ...}``."""
@@ -119,9 +121,15 @@ class Knowledge:
 
         return load_causes(self.source.causes)
 
+    @cached_property
+    def causal(self) -> "CausalCues":
+        from ..extract.claims.causal import load_causal
+
+        return load_causal(self.source.causal)
+
 
 def knowledge_from_paths(*, actors: str, places: str, reference_events: str, event_patterns: str,
-                         number_rules: str, speech_rules: str, causes: str) -> KnowledgeSource:
+                         number_rules: str, speech_rules: str, causes: str, causal: str) -> KnowledgeSource:
     """The ``lull.knowledge.v1`` loader: the source a component's config names (every path is required)."""
     return KnowledgeSource(Path(actors), Path(places), Path(reference_events), Path(event_patterns),
-                           Path(number_rules), Path(speech_rules), Path(causes))
+                           Path(number_rules), Path(speech_rules), Path(causes), Path(causal))

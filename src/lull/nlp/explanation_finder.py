@@ -9,7 +9,7 @@ proponent of each explanation (``None``: the outlet's own voice)::
     doc = nlp(doc)
     doc._.lull_explanations               # list[records.Explanation]
 
-Cause categories, speech cues and the actor KB come from the ``Knowledge`` given
+Cause categories, cause-effect cues, speech cues and the actor KB come from the ``Knowledge`` given
 at ``initialize`` (``nlp/knowledge.py``).
 """
 from __future__ import annotations
@@ -42,7 +42,8 @@ class ExplanationFinder(KnowledgeComponent):
         self._resources: ExplanationResources | None = None
 
     def setup(self, knowledge: Knowledge) -> None:
-        self._resources = ExplanationResources(knowledge.actors, knowledge.speech, knowledge.causes)
+        self._resources = ExplanationResources(knowledge.actors, knowledge.speech, knowledge.causes,
+                                               knowledge.causal)
 
     @property
     def resources(self) -> ExplanationResources:
