@@ -30,8 +30,9 @@ from spacy.util import raise_error
 from ..errors import ConfigError
 from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection, RejectionReason
 from ..vocabulary import Stage
+from .events.aggregates import link_counts
 
-EXTRACTOR_VERSION = "events-0.3.3"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
+EXTRACTOR_VERSION = "events-0.4.0"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
 CLAIMS_VERSION = "claims-0.4.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 
@@ -113,10 +114,11 @@ def _resumed(nlp: Language, handler: _KeepFailures, names: list[str]) -> Iterato
 
 def _extraction(doc: Document, parsed: Doc) -> Extraction:
     errors = tuple(_error_rejection(doc, name, error) for name, error in parsed.user_data.get(_ERRORS, ()))
+    claims = _collected(parsed, "lull_numeric_claims")
     return Extraction(
         doc_id=doc.id,
-        mentions=_collected(parsed, "lull_mentions"),
-        numeric_claims=_collected(parsed, "lull_numeric_claims"),
+        mentions=tuple(link_counts(_collected(parsed, "lull_mentions"), claims)),
+        numeric_claims=claims,
         quotes=_collected(parsed, "lull_quotes"),
         explanations=_collected(parsed, "lull_explanations"),
         rejections=_collected(parsed, "lull_rejections") + errors,
