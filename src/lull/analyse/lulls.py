@@ -11,8 +11,11 @@ make a lull more certain than either alone.
   event in ``d`` days if nothing changed is ``P0 = (b / (b + d)) ** a``. The
   prior probability that a pause began in that interval follows from a stated
   hazard (``pause_hazard``: a regime change about twice a year per actor):
-  ``pi = 1 - exp(-hazard * b / a)``. The confidence is the posterior
-  ``pi / (pi + (1 - pi) * P0)``. Fewer than ``min_events_before`` events in
+  ``pi = 1 - exp(-hazard * b / a)``; a pause lasts ``mean_pause_days`` on
+  average (exponential beyond ``min_days``). The confidence is the posterior
+  probability of a pause given the gap: for a gap that ended (an event came)
+  the probability of exactly ``d`` quiet days under each hypothesis, for one
+  that runs on (ongoing) the probability of at least ``d``. Fewer than ``min_events_before`` events in
   the window make the series evidence *insufficient*, not negative.
   Change points (``ruptures`` Pelt, L2 cost, penalty ``2 * sigma**2 * ln n``
   with ``sigma`` the MAD noise scale of first differences) near a lull's start
@@ -63,8 +66,9 @@ class LullSettings:
     min_days: int = 14  # the shortest quiet spell called a lull (a week-long truce is a pause, not a lull)
     min_events_before: int = 4  # fewer in the window: the series cannot speak
     pause_hazard: float = 1 / 180  # prior: a pause begins about twice a year per actor
-    prior_shape: float = 0.5  # Gamma(a0, b0) prior on the daily rate
-    prior_days: float = 0.0
+    prior_shape: float = 0.5  # Gamma prior on the daily rate: a0 = prior_shape + series-wide rate * prior_days,
+    prior_days: float = 28.0  # b0 = prior_days (shrinks a window's rate toward the series' long-run rate)
+    mean_pause_days: float = 60.0  # prior: a pause lasts two months on average (exponential beyond min_days)
     threshold: float = 0.5  # lulls and surges below this confidence are not listed
     declared_lr: float = 4.0
     reported_lr: float = 2.5
@@ -304,20 +308,23 @@ def gaps(series: Series, settings: LullSettings = LullSettings(), *, as_of: date
     busy = np.flatnonzero(counts > 0)
     found: list[Gap] = []
     w = settings.window_days
+    long_run = cumulative[-1] / max(1, len(counts))
+    a0, b0 = settings.prior_shape + long_run * settings.prior_days, settings.prior_days
     for k, i in enumerate(busy):
         nxt = int(busy[k + 1]) if k + 1 < len(busy) else None
         quiet = (nxt - i - 1) if nxt is not None else (len(counts) - 1 - i)
         if quiet < settings.min_days:
             continue
         lo = max(0, i - w + 1)
-        n = cumulative[i + 1] - cumulative[lo]
+        # the event that opens the gap is the condition, not evidence of the rate: leave it out
+        n = cumulative[i + 1] - cumulative[lo] - 1
         exposure = i + 1 - lo
-        a, b = settings.prior_shape + n, settings.prior_days + exposure
-        p0 = (b / (b + quiet)) ** a
+        a, b = a0 + n, b0 + exposure
+        p0 = (b / (b + quiet)) ** a  # survival: no event in `quiet` days if nothing changed
         posterior = None
         if n >= settings.min_events_before:
             prior = 1 - math.exp(-settings.pause_hazard * b / a)
-            posterior = prior / (prior + (1 - prior) * p0)
+            posterior = _pause_posterior(prior, a, b, quiet, ended=nxt is not None, settings=settings)
         rate_after = None
         if nxt is not None:
             hi = min(len(counts), nxt + w)
@@ -328,6 +335,23 @@ def gaps(series: Series, settings: LullSettings = LullSettings(), *, as_of: date
                          int(exposure), float(p0), None if posterior is None else float(posterior),
                          None if rate_after is None else float(rate_after)))
     return found
+
+
+def _pause_posterior(prior: float, a: float, b: float, quiet: int, *, ended: bool, settings: LullSettings) -> float:
+    """P(a pause began | the gap) for a gap of ``quiet`` days that ``ended`` (an event came) or runs on.
+
+    No change: the Gamma-Poisson predictive (survival ``(b / (b + d)) ** a``; an ended gap has the
+    probability of exactly ``d`` quiet days). Pause: durations beyond ``min_days`` are exponential with
+    mean ``mean_pause_days`` (survival for a gap that runs on, density for one that ended)."""
+    scale = max(1.0, settings.mean_pause_days - settings.min_days)
+    excess = max(0, quiet - settings.min_days)
+    if ended:
+        h0 = (b / (b + quiet)) ** a - (b / (b + quiet + 1)) ** a
+        h1 = math.exp(-excess / scale) * (1 - math.exp(-1 / scale))
+    else:
+        h0 = (b / (b + quiet)) ** a
+        h1 = math.exp(-excess / scale)
+    return prior * h1 / (prior * h1 + (1 - prior) * h0)
 
 
 def robust_sigma(values: np.ndarray) -> float:
@@ -385,7 +409,7 @@ def surges(weekly: Series, settings: LullSettings = LullSettings()) -> list[tupl
         n = sum(counts[i - 4:i])
         if c < settings.min_surge_events or n < settings.min_events_before:
             continue
-        a, b = settings.prior_shape + n, settings.prior_days + 28
+        a, b = settings.prior_shape + n, 28.0
         p0 = _nb_sf(c, a, b, 7)
         p1 = _nb_sf(c, a, b / settings.surge_factor, 7)
         prior = 1 - math.exp(-settings.pause_hazard * 7)
