@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -206,15 +207,15 @@ def reports(*, events: Iterable[Event] = (), mentions: Iterable[Mention] = (),
                 report = replace(report, partial=(month, day), years=_years(doc, month, day))
         found.append(report)
 
+    mentions = list(mentions)
     for m in mentions:
         pause = m.type == "RETREAT" and m.mode == "ceasefire" and m.modality in ("asserted", "reported", "claimed")
         negated_attack = m.type == "ASSAULT" and m.modality == "negated"
         if not (pause or negated_attack):
             continue
         kind = "declared" if m.modality == "claimed" else "reported"
-        for actor in m.actors or (Actor(text="?"),):
-            if actor.id is None and actor.text == "?" and not m.recipients:
-                continue
+        actors = m.actors or _nearest_actors(m, mentions)
+        for actor in actors:
             recipient = m.recipients[0] if m.recipients else None
             add(kind, actor, recipient, m.doc_id, m.id, m.sentence.text, m.sentence.start)
     for e in events:
@@ -235,7 +236,37 @@ def reports(*, events: Iterable[Event] = (), mentions: Iterable[Mention] = (),
         own = x.proponent is not None and _member_of(x.proponent, p.actor, kb)
         add("declared" if own else "reported", p.actor, p.recipient, x.doc_id, x.id, x.sentence.text,
             x.sentence.start)
-    return tuple(found)
+    return tuple(_fill_from_document(found))
+
+
+def _nearest_actors(m: Mention, mentions: Sequence[Mention]) -> tuple[Actor, ...]:
+    """The KB actors of the nearest mention with any, in the same sentence or the ones just before
+    ("Since February 2, when the Islamic Resistance in Iraq targeted ..., there has not been any strike")."""
+    best = None
+    for other in mentions:
+        if other.doc_id != m.doc_id or other.id == m.id or other.sentence.start > m.sentence.start:
+            continue
+        known = tuple(a for a in other.actors if a.id)
+        if known and m.sentence.start - other.sentence.start <= 400 and (
+                best is None or other.sentence.start > best[0]):
+            best = (other.sentence.start, known)
+    return best[1] if best else ()
+
+
+def _fill_from_document(found: list[Report]) -> list[Report]:
+    """A report without a recipient takes the one most reports of the same article name."""
+    by_doc: dict[str, Counter[str]] = {}
+    recipients: dict[str, Actor] = {}
+    for r in found:
+        if r.recipient is not None and r.recipient.id:
+            by_doc.setdefault(r.doc_id, Counter())[r.recipient.id] += 1
+            recipients[r.recipient.id] = r.recipient
+    filled = []
+    for r in found:
+        if r.recipient is None and by_doc.get(r.doc_id):
+            r = replace(r, recipient=recipients[by_doc[r.doc_id].most_common(1)[0][0]])
+        filled.append(r)
+    return filled
 
 
 def _member_of(proponent: Actor, group: Actor, kb: ActorHierarchy) -> bool:
@@ -548,22 +579,21 @@ def _report_only_lulls(left: Sequence[Report], actor: str, recipient: str | None
             groups[-1].append(r)
         else:
             groups.append([r])
+    groups.extend([r] for r in left if r.since is None and r.partial is not None)
     loose: list[Report] = []
     for r in left:
-        if r.since is not None:
+        if r.since is not None or r.partial is not None:
             continue
-        home = None
-        if r.stated_on is not None:
+        home = next((g for g in groups if any(o.doc_id == r.doc_id for o in g)), None)
+        if home is None and r.stated_on is not None:
             for g in groups:
-                if g[0].since <= r.stated_on <= g[0].since + timedelta(days=settings.report_reach_days):
+                if g[0].since is not None and g[0].since <= r.stated_on <= g[0].since + timedelta(
+                        days=settings.report_reach_days):
                     home = g
         if home is not None:
             home.append(r)
         else:
             loose.append(r)
-    partial = [r for r in loose if r.partial is not None]
-    for r in partial:
-        groups.append([r])
     rest = [r for r in loose if r.partial is None]
     by_publication: dict[date | None, list[Report]] = {}
     for r in rest:

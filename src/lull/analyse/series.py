@@ -46,10 +46,15 @@ def lineage(actor: Actor, kb: ActorHierarchy) -> tuple[str, ...]:
 
 
 def involves(actors: Iterable[Actor], wanted: str | None, kb: ActorHierarchy) -> bool:
-    """True when ``wanted`` is None, or one of ``actors`` is ``wanted`` or one of its members."""
+    """True when ``wanted`` is None, or one of ``actors`` is ``wanted`` or one of its members. A descriptive
+    nominal marked ``generic`` in the KB ("Iraqi factions") stands for every member of its umbrellas."""
     if wanted is None:
         return True
-    return any(wanted in lineage(actor, kb) for actor in actors)
+    targets = {wanted}
+    entry = kb.get(wanted) if hasattr(kb, "get") else None
+    if entry is not None and getattr(entry, "generic", False):
+        targets.update(entry.parents)
+    return any(targets.intersection(lineage(actor, kb)) for actor in actors)
 
 
 @dataclass(frozen=True, slots=True)
