@@ -217,7 +217,7 @@ def _lemmas(texts: Iterable[str]) -> list[str]:
 def build_mentions(events: list[dict], entities: list[dict], sentences, lemmas: list[str], *, kb, gazetteer):
     """Gold event mentions as lull Mentions (see the module docstring), and lull Documents, by topic."""
     from lull.records import Document, Mention, Place, Span
-    from lull.resolve.dates import normalise
+    from lull.knowledge.dates import normalise
 
     args: dict[tuple[str, int], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for e in entities:
@@ -250,14 +250,14 @@ def build_mentions(events: list[dict], entities: list[dict], sentences, lemmas: 
 
 def main() -> None:
     folder = benchmark_data(FOLDER)
-    resolve = load_function("lull.resolve.events", "resolve_events")
+    resolve = load_function("lull.link.cluster", "resolve_events")
     if folder is None or isinstance(resolve, str):
         note = missing_data_note(FOLDER) if folder is None else resolve
         for metric in PUBLISHED:
             emit(Row(BENCHMARK, FOLDER, metric, None, notes=note, status="skipped"))
         return
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
 
     events, entities, sentences = _read(folder / ARCHIVE)
     progress(f"{len(events)} gold event mentions; lemmatising")

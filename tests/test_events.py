@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from lull.errors import ConfigError
-from lull.extract.events import extract_many, extract_mentions
-from lull.extract.lexicon import default_patterns_path, load_lexicon
+from lull.extract.documents import extract_document, extract_documents
+from lull.extract.events.lexicon import default_patterns_path, load_lexicon
 from lull.records import DateSpan, Document, Mention, Rejection, RejectionReason
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
@@ -27,8 +27,8 @@ HARIR = (36.537, 44.345)  # Harir Air Base, data/places.tsv
 @pytest.fixture(scope="module")
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
@@ -40,7 +40,7 @@ def document(text: str, published: date | None = None, doc_id: str = "test-doc")
 
 
 def mentions_of(pipeline, text: str, published: date | None = None) -> list[Mention]:
-    return [m for m in extract_mentions(document(text, published), nlp=pipeline) if isinstance(m, Mention)]
+    return [m for m in extract_document(document(text, published), nlp=pipeline).mentions if isinstance(m, Mention)]
 
 
 def by_trigger(mentions: list[Mention], trigger: str) -> Mention:
@@ -208,9 +208,9 @@ def test_events_anaphoric_attack_takes_place_from_previous_sentence(pipeline):
 def test_events_mentions_carry_provenance_and_stable_ids(pipeline):
     text = (SAMPLES / "004_0c48c95ef52fe2e9.txt").read_text(encoding="utf-8")
     doc = document(text, doc_id="doc-a")
-    first = [m for m in extract_mentions(doc, nlp=pipeline) if isinstance(m, Mention)]
-    again = [m for m in extract_mentions(doc, nlp=pipeline) if isinstance(m, Mention)]
-    other = [m for m in extract_mentions(document(text, doc_id="doc-b"), nlp=pipeline) if isinstance(m, Mention)]
+    first = [m for m in extract_document(doc, nlp=pipeline).mentions if isinstance(m, Mention)]
+    again = [m for m in extract_document(doc, nlp=pipeline).mentions if isinstance(m, Mention)]
+    other = [m for m in extract_document(document(text, doc_id="doc-b"), nlp=pipeline).mentions if isinstance(m, Mention)]
     assert first and [m.id for m in first] == [m.id for m in again]
     assert len({m.id for m in first}) == len(first)
     assert not {m.id for m in first} & {m.id for m in other}
@@ -223,17 +223,18 @@ def test_events_mentions_carry_provenance_and_stable_ids(pipeline):
         assert m.rule_id.split("+")[0] in rule_ids
 
 
-def test_events_extract_many_keeps_input_order(pipeline):
+def test_events_extract_documents_keeps_input_order(pipeline):
     docs = [document("Militants attacked a U.S. convoy near Baghdad.", doc_id="one"),
             document("Nothing happened here.", doc_id="two"),
             document("Kataib Hezbollah announced the suspension of operations against US forces.", doc_id="three")]
-    results = list(extract_many(docs, nlp=pipeline, batch_size=2))
+    results = [found.mentions for found in extract_documents(docs, nlp=pipeline, batch_size=2)]
     assert [len(r) > 0 for r in results] == [True, False, True]
     assert {m.doc_id for m in results[2]} == {"three"}
 
 
 def test_events_unresolved_place_gives_a_rejection_and_keeps_the_text(pipeline):
-    results = extract_mentions(document("Gunmen attacked a checkpoint in Zzyzxville, Iraq."), nlp=pipeline)
+    found = extract_document(document("Gunmen attacked a checkpoint in Zzyzxville, Iraq."), nlp=pipeline)
+    results = [*found.mentions, *found.rejections]
     mention = next(m for m in results if isinstance(m, Mention))
     rejection = next(r for r in results if isinstance(r, Rejection))
     assert rejection.reason is RejectionReason.UNRESOLVED_PLACE and rejection.doc_id == "test-doc"
@@ -251,7 +252,7 @@ def test_events_bad_pattern_file_names_the_file_and_the_rule(tmp_path):
 
 def test_events_extract_needs_the_lull_events_component(nlp):
     with pytest.raises(ConfigError, match="lull_events"):
-        extract_mentions(document("Militants attacked a convoy."), nlp=nlp)
+        extract_document(document("Militants attacked a convoy."), nlp=nlp)
 
 
 # --- second pass: coreference, dates from the sentence, background, negation scope ---------------

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lull.errors import ConfigError
-from lull.extract.causes import categorise, load_causes
+from lull.extract.claims.causes import categorise, load_causes
 from lull.ingest import read_inputs
 from lull.records import CAUSE_RELATIONS, DIRECTIONS, Document, Explanation
 from lull.settings import Settings
@@ -28,8 +28,8 @@ REQUIRED = ("mediation_diplomacy", "political_bargain", "deterrence_threats", "r
 @pytest.fixture(scope="module")
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
 
     nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
     assert nlp.pipe_names.index("lull_quotes") < nlp.pipe_names.index("lull_explanations")

@@ -30,7 +30,7 @@ from lull.evaluate.claims import (
     score_quotes,
 )
 from lull.records import Document
-from lull.resolve.actors import ActorKB
+from lull.knowledge.actors import ActorKB
 from lull.run import ingest
 from lull.settings import Settings
 from lull.store import Store
@@ -60,9 +60,9 @@ FLOORS = {
 FIELDS = {"numeric": NUMERIC_FIELDS, "quotes": QUOTE_FIELDS, "explanations": EXPLANATION_FIELDS}
 # kind -> (module registering the factory, factory name, Doc extension)
 COMPONENTS = {
-    "numeric": ("lull.nlp.numbers", "lull_numbers", "lull_numeric_claims"),
-    "quotes": ("lull.nlp.quotes", "lull_quotes", "lull_quotes"),
-    "explanations": ("lull.nlp.explanations", "lull_explanations", "lull_explanations"),
+    "numeric": ("lull.nlp.number_finder", "lull_numbers", "lull_numeric_claims"),
+    "quotes": ("lull.nlp.quote_finder", "lull_quotes", "lull_quotes"),
+    "explanations": ("lull.nlp.explanation_finder", "lull_explanations", "lull_explanations"),
 }
 # the components a kind needs, in pipeline order (explanations read the quotes for their proponents)
 NEEDS = {"numeric": ("numeric",), "quotes": ("quotes",), "explanations": ("quotes", "explanations")}
@@ -88,7 +88,7 @@ def samples(samples_dir, tmp_path_factory) -> dict[str, Document]:
 def pipeline():
     """The full events pipeline; each kind's claims components are added on first use."""
     from lull.nlp.pipeline import build_pipeline
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.places import Gazetteer
 
     kb = ActorKB.load()
     return build_pipeline(Settings(), kb=kb, gazetteer=Gazetteer.load()), kb

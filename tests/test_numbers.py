@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from lull.errors import ConfigError
-from lull.extract.numbers import find_numeric_claims, load_number_rules
+from lull.extract.claims.numbers import find_numeric_claims, load_number_rules
 from lull.records import DateSpan, NumericClaim
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
@@ -26,10 +26,10 @@ from conftest import CORPUS_DEV  # noqa: E402
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from lull.nlp import numbers  # noqa: F401  (registers the factory)
+    from lull.nlp import number_finder  # noqa: F401  (registers the factory)
     from lull.nlp.pipeline import build_pipeline
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     kb = ActorKB.load()
@@ -264,7 +264,7 @@ def test_numbers_broken_rule_file_names_the_file_and_the_fix(tmp_path, content, 
 def test_numbers_a_lemma_in_two_unit_rules_is_refused(tmp_path):
     import yaml
 
-    from lull.extract.numbers import default_rules_path
+    from lull.extract.claims.numbers import default_rules_path
 
     data = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
     data["units"].append({"id": "unit.dup", "kind": "event", "unit": "attack", "lemmas": ["raid"]})

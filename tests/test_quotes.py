@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lull.errors import ConfigError
-from lull.extract.attribution import (
+from lull.extract.claims.attribution import (
     attribute,
     find_hedge,
     list_blocks,
@@ -28,8 +28,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "sa
 @pytest.fixture(scope="module")
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
 
     nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
     assert "lull_quotes" in nlp.pipe_names

@@ -470,7 +470,7 @@ def import_acled_command(ctx: Context, path: Path) -> None:
     Example: lull import acled acled-iraq-2024.csv
     """
     from .ingest.acled import import_acled
-    from .resolve.actors import ActorKB
+    from .knowledge.actors import ActorKB
 
     with _guard(), _store(ctx) as store:
         summary = import_acled(path, store=store, kb=ActorKB.load())

@@ -55,7 +55,7 @@ def _bounded(doc: Document) -> Document:
     """Tighten an unknown or lower-bound publication date from dated reference events."""
     if doc.published is not None and not doc.published.is_lower_bound:
         return doc
-    from .resolve.reference_events import bound_from_reference_events
+    from .knowledge.reference_events import bound_from_reference_events
 
     bound = bound_from_reference_events(doc.text, doc.published)
     return dataclasses.replace(doc, published=bound) if bound is not None else doc
@@ -65,7 +65,7 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published
            progress: Progress | None = None) -> IngestSummary:
     """Read every input and store what is good; every bad input is stored as a Rejection."""
     from .ingest import read_inputs
-    from .resolve.near_duplicates import signature, similarity
+    from .ingest.near_duplicates import signature, similarity
 
     new = dup = links = 0
     rejected: list[Rejection] = []
@@ -96,11 +96,10 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published
 
 def extract(*, store: Store, settings: Settings, progress: Progress | None = None) -> ExtractSummary:
     """Code events and claims in every stored document the current extractors have not processed (idempotent)."""
-    from .extract.bundle import CLAIMS_VERSION, extract_documents
-    from .extract.events import EXTRACTOR_VERSION
+    from .extract.documents import CLAIMS_VERSION, EXTRACTOR_VERSION, extract_documents
     from .nlp.pipeline import build_pipeline
-    from .resolve.actors import ActorKB
-    from .resolve.places import Gazetteer
+    from .knowledge.actors import ActorKB
+    from .knowledge.places import Gazetteer
 
     pending = set(store.pending_documents("events", EXTRACTOR_VERSION))
     pending |= set(store.pending_documents("claims", CLAIMS_VERSION))
@@ -124,8 +123,8 @@ def extract(*, store: Store, settings: Settings, progress: Progress | None = Non
 
 def resolve(*, store: Store) -> ResolveSummary:
     """Cluster every stored mention into real-world events (incremental: existing event ids are kept)."""
-    from .resolve.actors import ActorKB
-    from .resolve.events import resolve_events
+    from .knowledge.actors import ActorKB
+    from .link.cluster import resolve_events
 
     events = resolve_events(store.mentions(), kb=ActorKB.load(), documents={d.id: d for d in store.documents()},
                             quotes=store.quotes(), previous=store.events(origin="lull"))

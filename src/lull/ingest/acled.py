@@ -37,7 +37,7 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from ..records import Actor, DateSpan, Event, Place, Rejection, RejectionReason
-from ..resolve.actors import ActorKB, normalise
+from ..knowledge.actors import ActorKB, normalise
 from .acled_mapping import AcledMapping, ActorType, EventRule
 
 STAGE = "import"

@@ -16,8 +16,8 @@ from typing import Any
 
 from ..datafiles import read_yaml
 from ..errors import ConfigError
-from ..extract.lexicon import PLOVER_TYPES
-from ..resolve.actors import ActorEntry, ActorKB, normalise
+from ..extract.events.lexicon import PLOVER_TYPES
+from ..knowledge.actors import ActorEntry, ActorKB, normalise
 
 ROLES = ("directed", "joint", "reversed")
 _RULE_KEYS = frozenset({"id", "event_type", "sub_event_type", "plover", "mode", "weapon", "roles", "actor_types",

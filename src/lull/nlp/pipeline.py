@@ -17,8 +17,8 @@ from ..errors import ConfigError
 from ..settings import Settings
 
 if TYPE_CHECKING:
-    from ..resolve.actors import ActorKB
-    from ..resolve.places import Gazetteer
+    from ..knowledge.actors import ActorKB
+    from ..knowledge.places import Gazetteer
 
 
 @Language.component("lull_line_breaks")
@@ -37,7 +37,7 @@ def build_pipeline(settings: Settings, *, kb: "ActorKB", gazetteer: "Gazetteer")
     ``kb`` and ``gazetteer`` are the loaded knowledge bases; the event coder
     resolves actors and places with them (the actor ruler reads its patterns
     from the KB's file)."""
-    from . import actors, events, explanations, numbers, places, quotes  # noqa: F401  (registers the factories)
+    from . import actor_ruler, event_coder, explanation_finder, number_finder, place_ruler, quote_finder  # noqa: F401  (registers the factories)
 
     try:
         nlp = spacy.load(settings.spacy_model)
