@@ -11,7 +11,7 @@ from lull.analyse.framing import Lexicon, framing, loaded_words
 from lull.analyse.lulls import Evidence, Lull
 from lull.records import (Actor, ClaimScope, DateSpan, Document, Event, Explanation, Mention, NumericClaim,
                           Phenomenon, Quote, Span)
-from lull.resolve.actors import ActorKB
+from lull.knowledge.actors import ActorKB
 
 IRI = Actor("Islamic Resistance in Iraq", id="islamic_resistance_in_iraq", name="Islamic Resistance in Iraq")
 FACTIONS = Actor("Iraqi factions", id="iraqi_factions", name="Iraqi armed factions")

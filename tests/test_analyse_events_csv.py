@@ -7,7 +7,7 @@ import pytest
 
 from lull.ingest.events_csv import read_events_csv
 from lull.records import Event, Rejection, RejectionReason
-from lull.resolve.actors import ActorKB
+from lull.knowledge.actors import ActorKB
 
 HEADER = "date,actor,recipient,type,mode,place,country,lat,lon,fatalities,source,notes\n"
 

@@ -13,7 +13,7 @@ from lull.analyse.lulls import (LullSettings, Report, acled_surge_weeks, change_
 from lull.analyse.series import Series, SeriesFilter, build_series, series_by
 from lull.ingest.events_csv import read_events_csv
 from lull.records import Actor, DateSpan, Document, Event, Mention, Span
-from lull.resolve.actors import ActorKB
+from lull.knowledge.actors import ActorKB
 
 FIXTURE = Path(__file__).parent / "fixtures" / "attacks_us_2023_2024.csv"
 IRI = "islamic_resistance_in_iraq"
