@@ -87,7 +87,7 @@ def test_board_groups_matching_explanations_by_cause(kb):
         _explanation("x1", "political_bargain", FACTIONS, US, proponent=basri),
         _explanation("x2", "political_bargain", IRI, US),
         _explanation("x3", "patron_instruction", IRI, US, stance="rejects"),
-        _explanation("x4", "deterrence_threats", FACTIONS, ISRAEL),  # other recipient
+        _explanation("x4", "deterrence_threat", FACTIONS, ISRAEL),  # other recipient
         _explanation("x5", "regional_shift", IRI, US, direction="escalation"),  # other direction
         _explanation("x6", "goodwill_gesture", Actor("Hezbollah", id="hezbollah"), US),  # other actor
     ]

@@ -56,7 +56,7 @@ def test_analyse_samples_name_the_halt_against_israel_after_21_november(records)
                 or (x.start and x.start.month == 11 and x.start.day == 21)]
     assert november, [x.to_json() for x in lulls]
     result = board(november[0], kb=kb, explanations=explanations, events=events, documents=docs)
-    assert {"deterrence_threats", "regional_shift"} <= {c.category for c in result.causes}
+    assert {"deterrence_threat", "regional_shift"} <= {c.category for c in result.causes}
     assert any("Ihsan al-Shammari" in c.proponents for c in result.causes)
 
 
