@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from ...knowledge import dates
 from ...records import DateSpan, Explanation, Mention, Phenomenon, Quote
 from ...records import Span as TextSpan
 from .attribution import (
@@ -537,31 +538,38 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
     doc, book = ctx.doc, ctx.book
     rule = RelationRule(rel.cue.id + (".implied" if rel.cue.implied else ""), "causal", rel.cue.relation)
     effect = doc[rel.effect[0]:rel.effect[1]]
+    cause_chars = (doc[rel.cause[0]].idx, _end(doc[rel.cause[1] - 1])) if rel.cause is not None else (0, 0)
+    if rel.cue.kind == "purpose" and _idle_aim(rel, ctx):
+        return []  # "intended to limit the risk of escalation": how, not why
     linked = _linked_mentions(effect, ctx)
     strike = linked[0] if linked else None
     aims = _aims(rel, ctx)
     parts: list[tuple[tuple[int, int], Phenomenon | None, str]] = []  # (cause chars, phenomenon, cause text)
     if aims:  # "taken to degrade their capabilities and deter future attacks": a decline of the strikes' targets
-        strike = strike or _activity_mention(effect, sent, ctx)
+        strike = strike or _activity_mention(effect, sent, ctx, cause_chars)
         if strike is None:
             return []
-        for aim, direction in aims:
-            chars = _trim(text_of(doc), aim.idx, _end(_aim_end(aim)))
-            phen = Phenomenon(direction, _first(strike.recipients), _first(strike.actors), strike.date,
-                              text=effect.text)
+        period = strike.date or _sentence_date(sent, cause_chars, ctx) or _dated_before(strike, sent, ctx)
+        for aim, direction, last in aims:
+            chars = _trim(text_of(doc), aim.idx, _end(_aim_end(last)))
+            aimed_at = named({t.i for o in last.children if o.dep_ == "dobj" for t in o.subtree}, ctx)
+            actor = aimed_at[0][1] if aimed_at else _first(strike.recipients)  # "degrade militias' capabilities"
+            phen = Phenomenon(direction, actor, _first(strike.actors), period, text=effect.text)
             parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
     else:
-        phen = _effect_phenomenon(effect, sent, strike, ctx)
+        phen = _effect_phenomenon(effect, sent, strike, ctx, cause_chars,
+                                  change_only=rel.cue.needs_change,
+                                  any_strike=rel.cue.kind == "message",
+                                  linked_only=rel.cue.kind == "purpose")
         if phen is None:
             return []
         if strike is None and phen.direction == "escalation":
-            strike = _activity_mention(effect, sent, ctx)
-        if phen.period is None and strike is not None and strike.date is not None:
-            phen = dataclasses.replace(phen, period=strike.date)
+            strike = _activity_mention(effect, sent, ctx, cause_chars)
+        if phen.period is None:
+            phen = dataclasses.replace(phen, period=_period_of(rel, sent, strike, cause_chars, ctx))
         causes = rel.parts or ((rel.cause,) if rel.cause is not None else ())
-        if not causes and sent.start > 0:  # "This led to ...": the sentence before is the cause
-            before = doc[sent.start - 1].sent
-            causes = ((before.start, before.end),)
+        if not causes and sent.start > 0:  # "This led to ...": the sentence before is the cause, clause by clause
+            causes = _clauses(doc[sent.start - 1].sent)
         for a, b in causes:
             chars = _trim(text_of(doc), doc[a].idx, _end(doc[b - 1]))
             parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
@@ -583,7 +591,90 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
     return out
 
 
-def _aims(rel: Relation, ctx: _Ctx) -> list[tuple[Token, str]]:
+def _idle_aim(rel: Relation, ctx: _Ctx) -> bool:
+    """A purpose whose object is a risk or a harm to limit ("to limit the risk of escalation", "to minimize
+    casualties"): it says how the act was done, not why."""
+    if rel.aim_head is None:
+        return False
+    head = ctx.doc[rel.aim_head]
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    objects = [c for v in verbs for c in v.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.lemma_.lower() in ctx.causal.not_aim_objects for o in objects)
+
+
+def _clauses(sent: Span) -> tuple[tuple[int, int], ...]:
+    """A sentence's coordinated clauses with subjects of their own ("the IRI supported Hamas and the United
+    States supported Israel": two), each without the sentence's opening adverbials; else the sentence.
+    A subject the parser hung on the first clause's object ("Hamas and the United States") still counts."""
+    root = sent.root
+    starts = []
+    for verb in (c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            starts.append(subject.left_edge.i)
+            continue
+        cc = next((t for t in reversed(sent.doc[root.i + 1:verb.i]) if t.dep_ == "cc"), None)
+        if cc is not None and cc.i + 1 < verb.left_edge.i and any(
+                t.pos_ in ("PROPN", "NOUN") for t in sent.doc[cc.i + 1:verb.i]):
+            starts.append(cc.i + 1)
+    if not starts:
+        return ((sent.start, sent.end),)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    bounds = [subject.left_edge.i if subject is not None else sent.start, *starts, sent.end]
+    return tuple((a, b - 1 if sent.doc[b - 1].dep_ == "cc" else b) for a, b in zip(bounds, bounds[1:]))
+
+
+def _period_of(rel: Relation, sent: Span, strike: Mention | None, cause: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    """When the change began: the date of the strike it is (or of an earlier report of it); for "since X"
+    and "during X" the start of X; else a date the sentence gives outside the cause ("In April 2025, ...")."""
+    if rel.cue.needs_change:
+        span = _date_in(cause, ctx) or _mention_date(cause, ctx)
+        if span is not None:
+            return span
+    if strike is not None and strike.date is not None:
+        return strike.date
+    return _sentence_date(sent, cause, ctx) or (_dated_before(strike, sent, ctx) if strike is not None else None)
+
+
+def _date_in(chars: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    for ent in ctx.doc.ents:
+        if ent.label_ == "DATE" and chars[0] <= ent.start_char < chars[1]:
+            span = dates.normalise(ent.text, anchor=ctx.published)
+            if span is not None:
+                return span
+    return None
+
+
+def _mention_date(chars: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    return next((m.date for m in ctx.mentions if chars[0] <= m.trigger.start < chars[1] and m.date is not None), None)
+
+
+def _sentence_date(sent: Span, cause: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    """A date of the sentence outside the cause, attached to its main clause ("In April 2025, the IRI said ...",
+    "conducted airstrikes yesterday")."""
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or cause[0] <= ent.start_char < cause[1]:
+            continue
+        if not any(a.i == sent.root.i for a in [ent.root, *list(ent.root.ancestors)[:3]]):
+            continue
+        span = dates.normalise(ent.text, anchor=ctx.published)
+        if span is not None and span.precision != "year":
+            return span
+    return None
+
+
+def _dated_before(strike: Mention | None, sent: Span, ctx: _Ctx) -> DateSpan | None:
+    """The date of an earlier report of the same strike ("The strikes were taken to ..." after "On January 23,
+    U.S. forces struck ..."): the latest dated mention of the same type and actors before the sentence."""
+    if strike is None:
+        return None
+    ids = {a.id for a in strike.actors if a.id}
+    same = [m for m in ctx.mentions if m.type == strike.type and m.date is not None and m.trigger.start < sent.start_char
+            and (not ids or ids & {a.id for a in m.actors if a.id})]
+    return max(same, key=lambda m: m.trigger.start).date if same else None
+
+
+def _aims(rel: Relation, ctx: _Ctx) -> list[tuple[Token, str, Token]]:
     """The reduction verbs of a purpose clause, each with the direction it aims at ("degrade": decline)."""
     if rel.aim_head is None or rel.cue.kind != "purpose":
         return []
@@ -591,14 +682,19 @@ def _aims(rel: Relation, ctx: _Ctx) -> list[tuple[Token, str]]:
     head = doc[rel.aim_head]
     verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
     out = []
+    waiting: list[Token] = []  # "disrupting and degrading the capabilities": verbs sharing the next one's object
     for verb in verbs:
         direction = next((d for d, lemmas in ctx.causal.reduction_aims if verb.lemma_.lower() in lemmas), None)
-        objects = [c for c in verb.children if c.dep_ == "dobj"] or [
-            c for c in head.children if c.dep_ == "dobj" and verb.i != head.i]
+        own = [c for c in verb.children if c.dep_ == "dobj"]
+        if not own and verb is not verbs[-1]:
+            waiting.append(verb)
+            continue
+        objects = own or [c for c in head.children if c.dep_ == "dobj" and verb.i != head.i]
+        first, waiting = (waiting[0] if waiting else verb), []
         if any(o.lemma_.lower() in ctx.causal.not_aim_objects for o in objects):
             continue  # "limit the risk of escalation", "avoid civilian casualties"
         if direction is not None:
-            out.append((verb, direction))
+            out.append((first, direction, verb))
     return out
 
 
@@ -610,15 +706,25 @@ def _aim_end(verb: Token) -> Token:
     return max(own, key=lambda t: t.i) if own else verb
 
 
-def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _Ctx) -> Phenomenon | None:
-    """The change the effect clause names: a phenomenon word, else an armed activity (an escalation)."""
+def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _Ctx, cause: tuple[int, int],
+                       *, change_only: bool = False, any_strike: bool = False,
+                       linked_only: bool = False) -> Phenomenon | None:
+    """The change the effect clause names: a phenomenon word, else an armed activity (an escalation).
+
+    ``change_only``: only a phenomenon word ("surged since X"); ``linked_only``: the activity must be a
+    mention in the effect itself (a purpose clause: "the operation to advise partner forces" is no strike);
+    ``any_strike``: the latest strike will do ("we sent a clear message": the strikes did)."""
     changes = [(t, d) for t, d in phenomena(sent, ctx) if effect.start <= t.i < effect.end]
     if changes:
         tok, direction = changes[0]
         return phenomenon(tok, direction, ctx)
-    if strike is None and not _names_activity(effect, ctx):
+    if change_only or (linked_only and strike is None):
         return None
-    strike = strike or _activity_mention(effect, sent, ctx)
+    if strike is None and not any_strike and not _names_activity(effect, ctx):
+        return None
+    strike = strike or _activity_mention(effect, sent, ctx, cause)
+    if strike is None and any_strike:
+        return None
     named_here = named({t.i for t in effect}, ctx)
     actor = _first(strike.actors) if strike is not None and strike.actors else (
         named_here[0][1] if named_here else None)
@@ -640,7 +746,8 @@ def _time_or_own_act(chars: tuple[int, int], ctx: _Ctx) -> bool:
     """A timing link whose "cause" opens with a date ("since February 2, when ...") or is an act of the
     effect's own actor ("after halting attacks"): a time reference, not an implied cause."""
     span = ctx.doc.char_span(chars[0], chars[1], alignment_mode="expand")
-    return span is not None and len(span) > 0 and (span[0].ent_type_ in ("DATE", "TIME") or span[0].tag_ == "VBG")
+    # the phrase's head, not its first word: "the October 7, 2023, Hamas-led assault" is an event
+    return span is not None and len(span) > 0 and (span.root.ent_type_ in ("DATE", "TIME") or span[0].tag_ == "VBG")
 
 
 def _only_time(chars: tuple[int, int], ctx: _Ctx) -> bool:
@@ -658,10 +765,11 @@ def _linked_mentions(effect: Span, ctx: _Ctx) -> list[Mention]:
     return [m for m in ctx.mentions if start <= m.trigger.start < end and m.type in ("ASSAULT", "RETREAT", "CONCEDE")]
 
 
-def _activity_mention(effect: Span, sent: Span, ctx: _Ctx) -> Mention | None:
+def _activity_mention(effect: Span, sent: Span, ctx: _Ctx, cause: tuple[int, int] = (0, 0)) -> Mention | None:
     """An armed activity the effect refers back to ("These strikes"): the latest ASSAULT mention up to
-    this sentence that names its actor."""
-    before = [m for m in ctx.mentions if m.type == "ASSAULT" and m.actors and m.trigger.start < sent.end_char]
+    this sentence that names its actor, not one inside the cause (the attack that was answered)."""
+    before = [m for m in ctx.mentions if m.type == "ASSAULT" and m.actors and m.trigger.start < sent.end_char
+              and not cause[0] <= m.trigger.start < cause[1]]
     return max(before, key=lambda m: m.trigger.start) if before else None
 
 
