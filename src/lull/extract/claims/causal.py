@@ -72,6 +72,7 @@ class CausalCues:
     conventions: tuple[Convention, ...]
     reduction_aims: tuple[tuple[str, frozenset[str]], ...]  # (direction, verb lemmas)
     not_aim_objects: frozenset[str] = frozenset()
+    message_senders: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,7 @@ def load_causal(path: Path | None = None) -> CausalCues:
     conventions = tuple(_convention(entry, path) for entry in data.get("conventions") or [])
     aims = tuple((direction, frozenset(verbs)) for direction, verbs in (data.get("reduction_aims") or {}).items())
     return CausalCues(str(path), cues, frozenset(data.get("not_purpose_heads") or ()), conventions, aims,
-                      frozenset(data.get("not_aim_objects") or ()))
+                      frozenset(data.get("not_aim_objects") or ()), frozenset(data.get("message_senders") or ()))
 
 
 def _cue(entry: Any, path: Path) -> Cue:
@@ -203,6 +204,7 @@ def _connective(sent: Span, k: int, n: int, cue: Cue, cues: CausalCues) -> Relat
         parts = _coordinated(obj, last, stray)
         runs = [r for p in parts if (r := _range(p)) is not None]
         cause = (min(r[0] for r in runs), max(r[1] for r in runs)) if runs else None
+        cause = _dated_noun(doc, cause, sent)
         effect_head = _governing_clause(doc, k, n)
         subject = next((c for t in doc[k:k + n] for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:  # "The halt has nothing to do with X": the phrase holds the verb
@@ -243,6 +245,25 @@ def _coordinated(obj: Token, prep: Token, stray: list[Token] = ()) -> list[list[
                                                     if o.i > h.i) and t.dep_ != "cc"])
     whole = [t for t in obj.subtree] + [t for h in heads[1:] for t in h.subtree if t.i > obj.right_edge.i]
     return out if whole else [list(obj.subtree)]
+
+
+def _dated_noun(doc, cause: tuple[int, int] | None, sent: Span) -> tuple[int, int] | None:
+    """"since the October 7, 2023, Hamas-led assault": a date with "the" before it names the event after it,
+    which the parser may hang elsewhere; the cause runs to the end of that noun's phrase."""
+    if cause is None or doc[cause[0]].lower_ != "the" or not all(t.ent_type_ == "DATE" or t.is_punct
+                                                               for t in doc[cause[0] + 1:cause[1]]):
+        return cause
+    k = cause[1]
+    while k < sent.end and doc[k].is_punct:
+        k += 1
+    if k >= sent.end:
+        return cause
+    noun = doc[k]
+    while noun.head.i != noun.i and noun.head.i > noun.i and noun.head.i < sent.end and noun.pos_ != "NOUN":
+        noun = noun.head  # "Hamas" -> "led" -> "assault"
+    if noun.pos_ != "NOUN" or noun.left_edge.i > k:
+        return cause
+    return cause[0], noun.right_edge.i + 1
 
 
 def _own_phrase(noun: Token) -> bool:

@@ -65,6 +65,7 @@ from .phenomena import (
     Scene,
     actors_in,
     anaphoric_phenomenon,
+    arguments,
     as_phenomenon,
     first_phenomenon,
     is_actor,
@@ -490,6 +491,8 @@ def _split(found: _Found, ctx: _Ctx) -> list[_Found]:
     for tok in span:
         if tok.dep_ != "conj" or tok.pos_ not in ("NOUN", "PROPN") or not span.start <= tok.head.i < tok.i:
             continue
+        if not any(c.dep_ in ("det", "poss") and c.i < tok.i for c in tok.children):
+            continue  # "ongoing threats and attacks directed at X": one cause with shared modifiers
         cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.left_edge.i), None)
         cut = cc.idx if cc is not None else tok.left_edge.idx
         first, second = _trim(text_of(doc), start, cut), _trim(text_of(doc), tok.left_edge.idx, end)
@@ -567,6 +570,8 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
             strike = _activity_mention(effect, sent, ctx, cause_chars)
         if phen.period is None:
             phen = dataclasses.replace(phen, period=_period_of(rel, sent, strike, cause_chars, ctx))
+        if phen.actor is None and phen.direction == "escalation" and not rel.cue.implied:
+            phen = dataclasses.replace(phen, actor=_attacked(cause_chars, ctx))  # who answers the attacks on it
         causes = rel.parts or ((rel.cause,) if rel.cause is not None else ())
         if not causes and sent.start > 0:  # "This led to ...": the sentence before is the cause, clause by clause
             causes = _clauses(doc[sent.start - 1].sent)
@@ -589,6 +594,21 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
         out.append(_Found(rule, chars, category, phen, negated,
                           mention_ids=tuple(m.id for m in linked) or ((strike.id,) if strike is not None else ())))
     return out
+
+
+def _attacked(cause: tuple[int, int], ctx: _Ctx):
+    """"in response to attacks directed at U.S. bases": the side attacked is the side responding."""
+    for m in ctx.mentions:
+        if m.type != "ASSAULT" or not cause[0] <= m.trigger.start < cause[1]:
+            continue
+        if m.recipients:
+            return m.recipients[0]
+        tok = ctx.doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if tok is not None:
+            _, recipient = arguments(tok.root, ctx)
+            if recipient is not None:
+                return recipient
+    return None
 
 
 def _idle_aim(rel: Relation, ctx: _Ctx) -> bool:
@@ -637,6 +657,10 @@ def _period_of(rel: Relation, sent: Span, strike: Mention | None, cause: tuple[i
 
 
 def _date_in(chars: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    """The date a cause phrase states ("the war erupted in October", "the 2019-2021 crisis")."""
+    span = dates.normalise(text_of(ctx.doc)[chars[0]:chars[1]], anchor=ctx.published)
+    if span is not None:
+        return span
     for ent in ctx.doc.ents:
         if ent.label_ == "DATE" and chars[0] <= ent.start_char < chars[1]:
             span = dates.normalise(ent.text, anchor=ctx.published)
@@ -720,16 +744,23 @@ def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _C
         return phenomenon(tok, direction, ctx)
     if change_only or (linked_only and strike is None):
         return None
+    if any_strike and not (_names_activity(effect, ctx) or _armed_sender(effect, ctx)):
+        return None  # "President Biden sent a clear message": a statement, not a strike's message
     if strike is None and not any_strike and not _names_activity(effect, ctx):
         return None
     strike = strike or _activity_mention(effect, sent, ctx, cause)
-    if strike is None and any_strike:
-        return None
     named_here = named({t.i for t in effect}, ctx)
     actor = _first(strike.actors) if strike is not None and strike.actors else (
         named_here[0][1] if named_here else None)
     recipient = _first(strike.recipients) if strike is not None and strike.recipients else None
     return Phenomenon("escalation", actor, recipient, strike.date if strike is not None else None, text=effect.text)
+
+
+def _armed_sender(effect: Span, ctx: _Ctx) -> bool:
+    """The effect's head is a force that strikes ("the United States military", "we" of a briefer)."""
+    senders = ctx.causal.message_senders
+    return any(t.lemma_.lower() in senders or t.lower_ in senders for t in effect
+               if t.head.i == t.i or not effect.start <= t.head.i < effect.end)
 
 
 def _names_activity(effect: Span, ctx: _Ctx) -> bool:
@@ -831,7 +862,28 @@ def _explanation(sent: Span, found: _Found, ctx: _Ctx) -> Explanation:
     opening = found.cause[0] - sent.start_char < 20  # "Considering X, it seems that ...": the hedge follows
     upto = sent.text if opening else text_of(ctx.doc)[sent.start_char:max(found.cause[1], sent.start_char)]
     said = attribute(found.cause[0], found.cause[1], ctx.quotes, text=upto, rules=ctx.speech)
+    if said.speaker is None and said.speaker_text is None:
+        closing = _paragraph_speaker(sent, ctx)
+        if closing is not None:
+            said = dataclasses.replace(said, speaker=closing.speaker, speaker_text=closing.speaker_text,
+                                       quote_id=closing.id)
     return _build(sent, found, said, ctx, relation=found.rule.relation)
+
+
+def _paragraph_speaker(sent: Span, ctx: _Ctx) -> Quote | None:
+    """A paragraph that ends "..., Kirby said." is Kirby's throughout: the quote whose content opens the
+    paragraph's last sentence, when the explanation's sentence is earlier in the same paragraph."""
+    text = text_of(ctx.doc)
+    end = text.find("\n", sent.end_char)
+    end = len(text) if end < 0 else end
+    for quote in ctx.quotes:
+        if not (sent.start_char <= quote.sentence.start and quote.sentence.end <= end):
+            continue
+        if "\n" in text[sent.end_char:quote.sentence.start] or text[quote.sentence.end:end].strip():
+            continue  # another paragraph, or not its last sentence
+        if quote.content.start - quote.sentence.start <= 3 and (quote.speaker is not None or quote.speaker_text):
+            return quote
+    return None
 
 
 def _build(sent: Span, found: _Found, said: Attribution, ctx: _Ctx, *, relation: str) -> Explanation:
