@@ -199,8 +199,13 @@ def _connective(sent: Span, k: int, n: int, cue: Cue, cues: CausalCues) -> Relat
             obj = next((t for t in doc[last.i + 1:min(last.i + 4, sent.end)] if t.head.i in inside), None)
         if obj is None:
             return None
-        # "in response to these attacks and the threat of ...": the parser may hang the second object on "in"
+        # "in response to these attacks and the threat of ...": the parser may hang the second object on "in",
+        # or on the main verb ("struck X in response to these attacks and the threat of ...")
         stray = [c for c in objects if c.i > obj.right_edge.i and doc[c.left_edge.i - 1].dep_ == "cc"]
+        after = obj.right_edge.i + (doc[obj.right_edge.i].dep_ != "cc")
+        if after + 1 < sent.end and doc[after].lower_ == "and" and not stray:
+            stray = [t for t in doc[after + 1:min(after + 6, sent.end)] if t.left_edge.i == after + 1
+                     and t.pos_ == "NOUN" and t.dep_ not in ("nsubj", "nsubjpass")][:1]
         parts = _coordinated(obj, last, stray)
         runs = [r for p in parts if (r := _range(p)) is not None]
         cause = (min(r[0] for r in runs), max(r[1] for r in runs)) if runs else None

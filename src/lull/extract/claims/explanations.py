@@ -546,7 +546,8 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
         return []  # "intended to limit the risk of escalation": how, not why
     linked = _linked_mentions(effect, ctx)
     strike = linked[0] if linked else None
-    aims = _aims(rel, ctx)
+    # "prepared to disarm to avert a war": the effect is itself a change; aims only tell what a strike is for
+    aims = _aims(rel, ctx) if not _changes_in(effect, sent, ctx) else []
     parts: list[tuple[tuple[int, int], Phenomenon | None, str]] = []  # (cause chars, phenomenon, cause text)
     if aims:  # "taken to degrade their capabilities and deter future attacks": a decline of the strikes' targets
         strike = strike or _activity_mention(effect, sent, ctx, cause_chars)
@@ -738,7 +739,7 @@ def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _C
     ``change_only``: only a phenomenon word ("surged since X"); ``linked_only``: the activity must be a
     mention in the effect itself (a purpose clause: "the operation to advise partner forces" is no strike);
     ``any_strike``: the latest strike will do ("we sent a clear message": the strikes did)."""
-    changes = [(t, d) for t, d in phenomena(sent, ctx) if effect.start <= t.i < effect.end]
+    changes = _changes_in(effect, sent, ctx)
     if changes:
         tok, direction = changes[0]
         return phenomenon(tok, direction, ctx)
@@ -754,6 +755,14 @@ def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _C
         named_here[0][1] if named_here else None)
     recipient = _first(strike.recipients) if strike is not None and strike.recipients else None
     return Phenomenon("escalation", actor, recipient, strike.date if strike is not None else None, text=effect.text)
+
+
+def _changes_in(effect: Span, sent: Span, ctx: _Ctx) -> list[tuple[Token, str]]:
+    """The change words of the effect clause, and the one governing it ("stopped targeting US bases on
+    instructions from X": the instructions explain the stopping)."""
+    heads = [t for t in effect if t.head.i == t.i or not effect.start <= t.head.i < effect.end]
+    governors = {h.head.i for h in heads if h.dep_ in ("xcomp", "ccomp") and h.head.i != h.i}
+    return [(t, d) for t, d in phenomena(sent, ctx) if effect.start <= t.i < effect.end or t.i in governors]
 
 
 def _armed_sender(effect: Span, ctx: _Ctx) -> bool:
