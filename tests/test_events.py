@@ -176,9 +176,11 @@ def test_events_background_assassination_is_historical_and_dated(pipeline):
 
 
 def test_events_never_dates_an_event_with_the_publication_date(pipeline):
+    """An undated event is "on or before" the report's day (ACLED time_precision 3), never on it."""
     m = by_trigger(mentions_of(pipeline, "Militants attacked a U.S. convoy near Baghdad.", date(2024, 1, 5)),
                    "attacked")
-    assert m.date is None
+    assert m.date == DateSpan.before(date(2024, 1, 5)) and m.date.start is None and m.date.basis == "report"
+    assert m.date.iso() == "<=2024-01-05" and m.date.precision == "before"
     relative = by_trigger(mentions_of(pipeline, "Militants attacked a U.S. convoy on Sunday.", date(2024, 1, 5)),
                           "attacked")
     assert relative.date == DateSpan.day(date(2023, 12, 31))
@@ -191,7 +193,30 @@ def test_events_aggregates_are_flagged_generic_and_never_get_one_day(pipeline):
     assert (m.fatalities, m.modality) == (None, "claimed")
     assert m.date is not None and (m.date.start, m.date.end) == (date(2024, 11, 2), date(2024, 12, 10))  # a period
     trend = by_trigger(mentions_of(pipeline, "On Monday, attacks on US bases increased.", date(2024, 1, 5)), "attacks")
-    assert Policy.GENERIC in trend.policies and trend.date is None
+    assert Policy.GENERIC in trend.policies and trend.date == DateSpan.before(date(2024, 1, 5))  # never Monday
+
+
+@pytest.mark.parametrize("text, published, trigger, iso, basis", [
+    ("In 2022, the militia claimed responsibility for the rocket attacks on the airport.", None, "attacks",
+     "2022", "clause"),
+    # a casualty update takes the date of the attack its paragraph told
+    ("On 12 March 2023, rockets struck a coalition base near Erbil. Two contractors were wounded.",
+     None, "wounded", "2023-03-12", "antecedent"),
+    # no date anywhere: on or before the report's day, never the day itself
+    ("Militants fired rockets at a U.S. base in Syria.", date(2023, 5, 2), "fired", "<=2023-05-02", "report"),
+    # a year-less date in an undated report stays year-less
+    ("On February 2, the United States conducted airstrikes on targets in Syria.", None, "airstrikes",
+     "--02-02", "clause"),
+])
+def test_events_date_fallback_chain(pipeline, text, published, trigger, iso, basis):
+    m = by_trigger(mentions_of(pipeline, text, published), trigger)
+    assert m.date is not None and (m.date.iso(), m.date.basis) == (iso, basis)
+
+
+def test_events_statement_date_is_not_the_attack_date(pipeline):
+    text = "The Pentagon said on Monday that militants had attacked a base in Syria and another in Iraq."
+    m = by_trigger(mentions_of(pipeline, text, None), "attacked")
+    assert m.date is None
 
 
 def test_events_anaphoric_attack_takes_place_from_previous_sentence(pipeline):

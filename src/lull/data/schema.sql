@@ -94,8 +94,16 @@ CREATE TABLE mentions (
     weapon TEXT,
     fatalities INTEGER,
     injuries INTEGER,
-    policies TEXT NOT NULL DEFAULT ''
+    policies TEXT NOT NULL DEFAULT '',
+    date_basis TEXT,
+    date_start_md TEXT,
+    date_end_md TEXT,
+    date_year_min INTEGER,
+    date_year_max INTEGER
 );
+-- date_basis: the step of the date fallback chain (clause, sentence, antecedent, paragraph, report);
+-- date_start_md/date_end_md: a year-less bound ("--02-02") where date_start/date_end is NULL;
+-- date_year_min/date_year_max: the years such a bound can fall in (NULL: unbounded).
 CREATE INDEX mentions_doc ON mentions(doc_id);
 CREATE INDEX mentions_type ON mentions(type);
 

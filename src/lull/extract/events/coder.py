@@ -164,7 +164,9 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     for sent in doc.sents:
         for clause in find_clauses(sent, res.lexicon, ctx.actor_tokens):
             coded.append((clause, code_clause(clause, sent, ctx)))
-    return discourse.stitch(coded, res.lexicon), ctx.rejections
+    mentions = discourse.stitch(coded, res.lexicon)
+    return timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
+                                 published=published, lex=res.lexicon), ctx.rejections
 
 
 def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
@@ -222,7 +224,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     fatalities, injuries = (None, None) if generic else args.casualties(clause, lex)
     when = timing.event_date(clause, tok, ents=ctx.ents, anchor=timing.reading_anchor(ctx.published),
                              reference_events=ctx.reference_events)
-    if generic and when is not None and when.start == when.end:
+    if generic and when is not None and (when.start, when.start_md) == (when.end, when.end_md):
         when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), never one day
     if len(ctx.corefs) > resolved_before:  # an argument of this clause was resolved by _np_actors
         rule_id += "+coref"
