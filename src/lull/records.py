@@ -377,6 +377,7 @@ class Explanation:
     stance: str = "asserts"  # asserts, rejects
     hedge: str | None = None  # "it is said", "reportedly", "it seems"
     quote_id: str | None = None
+    mention_ids: tuple[str, ...] = ()  # the event mentions it explains (the strike, the halt), when in the text
 
     def __post_init__(self) -> None:
         _typed(self, relation=CauseRelation)

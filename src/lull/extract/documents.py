@@ -25,7 +25,7 @@ from ..vocabulary import Stage
 
 EXTRACTOR_VERSION = "events-0.3.4"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
-CLAIMS_VERSION = "claims-0.2.1"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
+CLAIMS_VERSION = "claims-0.4.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 
 
 @dataclass(frozen=True, slots=True)
