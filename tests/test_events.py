@@ -319,7 +319,28 @@ def test_events_dates_from_a_leading_delay_and_from_later(pipeline):
     assert launched.date == DateSpan(date(2023, 10, 1), date(2023, 10, 31), "month")  # not October 7 itself
     later = by_trigger(found, "attack")
     assert later.date is not None and (later.date.start, later.date.precision) == (date(2024, 1, 27), "week")
-    assert later.modality == "historical"  # an explicit past date, four weeks before the story
+    assert later.modality == "asserted"  # four weeks before the story is still its news (a quarter is)
+    assert launched.modality == "historical"  # October, four months before: background well before the news
+
+
+@pytest.mark.parametrize("text, published, trigger, modality", [
+    # a Lead IG report's quarter is its news; a year-old strike is background
+    ("In January, ISIS attacked a prison in Hasakah.", date(2022, 4, 30), "attacked", "asserted"),
+    ("In March 2021, militants attacked a convoy near Baghdad.", date(2022, 4, 30), "attacked", "historical"),
+    # without a publication date no distance test applies: a Wikipedia narrative is in the outlet's voice
+    ("On 6 January 2021, another attack was launched by the militia on a convoy.", None, "attack", "asserted"),
+    # a government telling its own strike asserts it; an armed group telling its own attack claims it
+    ("U.S. forces struck a militia depot in Syria, the Pentagon said.", date(2021, 2, 26), "struck", "asserted"),
+    ("U.S. forces struck a militia depot in Syria, U.S. Central Command said in a statement.", date(2021, 2, 26),
+     "struck", "asserted"),
+    ("Kata'ib Hezbollah attacked the U.S. base, the group said in a statement.", date(2021, 2, 26),
+     "attacked", "claimed"),
+    # a conjunct is not the content of its sibling: "threats and attacks" are both real
+    ("The strikes answered ongoing threats and attacks directed at U.S. bases by the militias.", None,
+     "attacks", "asserted"),
+])
+def test_events_modality_of_background_official_and_conjoined_events(pipeline, text, published, trigger, modality):
+    assert by_trigger(mentions_of(pipeline, text, published), trigger).modality == modality
 
 
 def test_events_negation_does_not_reach_a_but_rather_alternative(pipeline):

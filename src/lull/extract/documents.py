@@ -23,7 +23,7 @@ from ..errors import ConfigError
 from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection, RejectionReason
 from ..vocabulary import Stage
 
-EXTRACTOR_VERSION = "events-0.3.4"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
+EXTRACTOR_VERSION = "events-0.3.5"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
 CLAIMS_VERSION = "claims-0.4.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 

@@ -48,11 +48,9 @@ from spacy.tokens import Doc, Span, Token
 from ...records import Actor, DateSpan, Mention, Place, Rejection, RejectionReason
 from ...vocabulary import EventType, Modality, Policy, Stage
 from ...records import Span as TextSpan
-from ...knowledge import dates
 from ...knowledge.reference_events import (
     ReferenceEvent,
     ReferenceEvents,
-    bound_from_reference_events,
 )
 from . import arguments as args
 from . import coref
@@ -63,7 +61,7 @@ from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
-from .modality import modality, speaker
+from .modality import modality, official, speaker
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB, Affiliation
@@ -143,14 +141,8 @@ class DocContext:
 
     @cached_property
     def reference_date(self) -> date | None:
-        """Publication date, else the latest date the text states, for the "historical" test."""
-        if self.published is not None and not self.published.is_lower_bound:
-            return self.published.end or self.published.start
-        known = [span.end for _, _, span in dates.find_dates(text_of(self.doc), anchor=None) if span.end]
-        bound = self.published or bound_from_reference_events(text_of(self.doc), None, events=self.res.references)
-        if bound is not None and bound.start is not None:
-            known.append(bound.start)
-        return max(known) if known else None
+        """The day the "historical" test measures from (``timing.news_reference``)."""
+        return timing.news_reference(self.published)
 
     @cached_property
     def reference_events(self) -> list[tuple[int, int, str, ReferenceEvent]]:
@@ -209,7 +201,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         if mood.value == Modality.CLAIMED and not actors:
             actors = claimant  # "the statement by IRI ... announcing a drone strike"
         elif mood.value == Modality.REPORTED and _same_actor(claimant, actors, ctx):
-            mood = dataclasses.replace(mood, value=Modality.CLAIMED)  # the perpetrator says it did it
+            # the perpetrator says it did it; a government or military body telling its own actions asserts them
+            mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     recipients = _actors(_recipient(clause, lex), ctx)
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
     weapon = lex.weapons[weapon_key] if weapon_key else None

@@ -43,11 +43,13 @@ the text supports, and the step is its ``basis``:
 An aggregate ("+generic") never takes a single day from steps 4-6. Nothing is
 ever given a day the text does not state.
 
-"Historical" follows the gold guideline's "background before the story"
+"Historical" follows the gold guideline's "background well before the news"
 (``background_modality``): a reference point of "since/prior to/after X", a
 known dated reference event, an asserted event dated more than
-``historical_days`` (two weeks: the span a news story covers) before the
-document's reference date, and past-marked habitual aggregates.
+``historical_days`` (a quarter: the period a Lead IG or quarterly report covers
+as its news) before the earliest day the report can have been published
+(``news_reference``: a year before a lower bound; none without any date), and
+past-marked habitual aggregates.
 """
 from __future__ import annotations
 
@@ -178,6 +180,24 @@ def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexico
 
 def _past_marked(clause: Clause, lex: Lexicon) -> bool:
     return any(t.lower_ in lex.cue("past_markers") for t in clause.tokens)
+
+
+_LOWER_BOUND_NEWS = timedelta(days=365)  # a text published "on or after X" may report the year before X as news
+
+
+def news_reference(published: DateSpan | None) -> date | None:
+    """The day the "historical" distance test measures from: the earliest day the report can have been
+    published (a month-precision date is its first day: an event of that month is its news).
+
+    A lower bound (a revision date, a reference event) says when the text was last touched, not which
+    period it reports on (a Wikipedia article narrates its events in its own voice): the reference is
+    then a year before the bound, so only what is older than that is background ("Soleimani's
+    assassination in 2020" in a text of 2024 or later). None without any date."""
+    if published is None or published.start is None:
+        return None
+    if published.end is None:
+        return published.start - _LOWER_BOUND_NEWS
+    return published.start
 
 
 def is_background_date(when: DateSpan | None, reference: date | None, lex: Lexicon) -> bool:
