@@ -91,6 +91,7 @@ def _mention_row(m: Mention) -> dict:
         "date_year_min": d.years[0] if d else None, "date_year_max": d.years[1] if d else None,
         "weapon": m.weapon, "fatalities": m.fatalities, "injuries": m.injuries,
         "policies": policies_text(m.policies),
+        "aggregate": int(m.aggregate), "count": m.count, "count_claim_id": m.count_claim_id,
     }
 
 
@@ -109,6 +110,7 @@ def _mention(r: sqlite3.Row) -> Mention:
         place=place, date=_mention_date(r),
         weapon=r["weapon"], fatalities=r["fatalities"], injuries=r["injuries"],
         policies=policies_of(r["policies"]),
+        aggregate=bool(r["aggregate"]), count=r["count"], count_claim_id=r["count_claim_id"],
     )
 
 
