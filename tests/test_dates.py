@@ -338,3 +338,15 @@ def test_dates_partial_spans_round_trip_through_the_store(tmp_path: Path) -> Non
         store.replace_mentions(doc.id, [mention], stage="events", version="t")
         back = store.mentions()[0].date
     assert back == when and back.iso() == "--02-02" and back.years == (2023, None)
+
+
+@pytest.mark.parametrize("expression, anchor, expected", [
+    ("over the weekend", day(2024, 2, 6), span("2024-02-03", "2024-02-04", "day")),  # a Tuesday's last weekend
+    ("over the weekend", day(2024, 2, 3), span("2024-02-03", "2024-02-03", "day")),  # a Saturday paper: so far
+    ("earlier in the day", day(2024, 2, 6), day(2024, 2, 6)),
+    ("the week before, which killed three soldiers", day(2024, 2, 3), span("2024-01-27", "2024-02-02", "week")),
+    ("the week before the election", day(2024, 2, 3), None),  # relative to another date: the caller finds it
+    ("over the weekend", None, None),  # no report date: relative dates stay unplaced
+])
+def test_dates_relative_expressions_resolve_backwards_from_the_report(expression, anchor, expected) -> None:
+    assert normalise(expression, anchor=anchor, partial=True) == expected

@@ -15,7 +15,9 @@ it, so every rule below prefers ``None`` or a wider span to a guessed day.
 * **Weekdays.** "Sunday" is the most recent Sunday on or before the anchor (a
   Sunday paper's "Sunday" is that day); "last Sunday" is strictly before it,
   "next Sunday" strictly after, "this Sunday" in the anchor's ISO week.
-  "today", "now", "currently" are the anchor day; "yesterday" the day before.
+  "today", "now", "currently", "earlier in the day" are the anchor day; "yesterday" the day before;
+  "over the weekend" the last weekend on or before it; "the week before" standing alone the seven
+  days before it (followed by a noun phrase it is relative to another date: None).
 * **Anchor coarser than a day.** With a bounded anchor (a month, a year) the
   expression is resolved at both ends of the anchor. One answer is kept; two
   answers are widened to the smallest honest span (under a week -> "week", one
@@ -424,6 +426,9 @@ class _Grammar:
             (re.compile(r"(?i)\b(today|tonight|yesterday|tomorrow|now|currently|at\s+present|last\s+night"
                         r"|(?:earlier|later)\s+today"
                         r"|(?:earlier\s+|later\s+)?this\s+(?:morning|afternoon|evening))\b"), self._day_word),
+            (re.compile(r"(?i)\b(?:over|during|on|at)\s+the\s+weekend\b"), self._the_weekend),
+            (re.compile(r"(?i)\b(?:earlier|later)\s+in\s+the\s+day\b"), self._day_word_today),
+            (re.compile(r"(?i)\bthe\s+week\s+(?:before|earlier)\b"), self._before_report),
             (re.compile(rf"\b(?:(?i:(last|this|next|past|coming))\s+)?({weekday})"
                         r"(?:\s+(?i:morning|afternoon|evening|night))?"), self._weekday),
             (re.compile(r"(?i)\b(this|last|next|previous|past|coming|current"
@@ -436,7 +441,7 @@ class _Grammar:
             (re.compile(rf"(?i)\b({number}|a\s+few|few|several)\s+(day|week|month|year)s?\s+ago\b"), self._ago),
         ]
         self.hint = re.compile(
-            r"\d|(?i:today|tonight|yesterday|tomorrow|now|currently|present|night|morning|afternoon|evening"
+            r"\d|(?i:today|tonight|yesterday|the\s+day|tomorrow|now|currently|present|night|morning|afternoon|evening"
             r"|week|month|quarter|year|recent|spring|summer|autumn|fall|winter|ago)"
             rf"|{month_any}|{weekday}"
         )
@@ -525,6 +530,28 @@ class _Grammar:
         word = m[1].lower()
         offset = -1 if word.startswith(("yesterday", "last")) else 1 if word == "tomorrow" else 0
         return _Atom(m.start(), m.end(), rule=_days_from(offset))
+
+    @staticmethod
+    def _the_weekend(m: re.Match[str], text: str) -> _Atom | None:
+        """ "over the weekend": the last Saturday-Sunday on or before the reference day."""
+        def rule(ref: date) -> DateSpan | None:
+            weekend = _period("weekend", 0 if ref.weekday() >= 5 else -1)(ref)
+            return DateSpan(weekend.start, min(weekend.end, ref), "day")  # type: ignore[type-var]
+
+        return _Atom(m.start(), m.end(), rule=rule)
+
+    @staticmethod
+    def _day_word_today(m: re.Match[str], text: str) -> _Atom | None:
+        return _Atom(m.start(), m.end(), rule=_days_from(0))
+
+    @staticmethod
+    def _before_report(m: re.Match[str], text: str) -> _Atom | None:
+        """ "the week before" standing alone: the seven days before the reference day. Followed by a noun
+        phrase ("the week before the election") it is relative to another date, which the caller must find: None."""
+        if not re.match(r"\s*(?:[.,;:)\]]|$|which|that|when|and\b|in\b|on\b|at\b|near\b)", text[m.end():]):
+            return None
+        return _Atom(m.start(), m.end(), rule=lambda ref: DateSpan(ref - timedelta(days=7), ref - timedelta(days=1),
+                                                                 "week"))
 
     @staticmethod
     def _weekday(m: re.Match[str], text: str) -> _Atom | None:
