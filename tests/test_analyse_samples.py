@@ -63,7 +63,7 @@ def test_analyse_samples_name_the_halt_against_israel_after_21_november(records)
 def test_analyse_samples_claims_and_framing(records, store):
     kb, events, docs, _, _ = records
     checks = check_claims(store.numeric_claims(), events, kb=kb)
-    assert any(c.claimed == "exact 316 attack" for c in checks)
+    assert any(c.claimed == "exact 316 attacks" for c in checks)
     assert all(c.verdict in ("agrees", "claims_more", "claims_fewer", "unchecked") for c in checks)
     outlets = {f.outlet: f for f in framing(docs, lexicon=Lexicon.load(), quotes=store.quotes(),
                                             mentions=store.mentions())}
