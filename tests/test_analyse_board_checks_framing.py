@@ -35,7 +35,7 @@ def _event(i: str, day: date, actors, recipients, type_="ASSAULT", mode=None, fa
 
 def _claim(value, qualifier="exact", period=None, actor=FACTIONS, recipient=ISRAEL, rate_per=None):
     text = f"{value} attacks"
-    return NumericClaim("c", "d1", _span(text), _span(text), "r", "attack", value=value, qualifier=qualifier,
+    return NumericClaim("c", "d1", _span(text), _span(text), "r", "attacks", value=value, qualifier=qualifier,
                         rate_per=rate_per, scope=ClaimScope("ASSAULT", None, actor, recipient), period=period)
 
 

@@ -24,7 +24,7 @@ from ..records import Actor, DateSpan, Event, NumericClaim
 FREQUENCIES = ("day", "week")
 STATUSES = ("all", "claimed", "reported", "confirmed")
 # Units of numeric claims that count events (the rest count people, days, ...).
-EVENT_UNITS = frozenset({"attack", "strike", "operation", "incident", "raid"})
+EVENT_UNITS = frozenset({"attacks", "strikes", "operations", "incidents", "raids"})  # units of numbers.yaml that count events
 _ONE_DAY = timedelta(days=1)
 
 
