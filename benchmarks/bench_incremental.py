@@ -19,7 +19,7 @@ mentions are stored directly.
 
 Timed, for a store of 0 and of 1,000 documents: ``lull.run.ingest`` of 10 new
 documents from a JSONL file (reading, near-duplicate candidates from bands,
-storing), storing their mentions, and ``lull.run.resolve`` (block-local
+storing), storing their mentions, and ``lull.run.link`` (block-local
 re-linking); the rows written (``sqlite3`` ``total_changes``). Best of
 ``REPEATS``, each on a fresh copy of the store file. No row times linking as
 it was before blocks (every mention re-linked, every event rewritten): one
@@ -53,15 +53,15 @@ SAMPLES = REPO / "src" / "lull" / "data" / "samples"
 EPOCH = date(2023, 1, 1)
 
 
-def seed(workdir: Path, settings) -> tuple[list[str], dict[int, list]]:
+def seed(workdir: Path, settings, knowledge) -> tuple[list[str], dict[int, list]]:
     """Texts of corpus-dev and the samples, and the mentions the real pipeline extracts from each (by index)."""
     from lull.run import extract, ingest
     from lull.store import Store
 
     paths = [*sorted((shared_dir() / "corpus-dev").glob("*.txt")), *sorted(SAMPLES.glob("*.txt"))]
     with Store(workdir / "seed.db") as store:
-        ingest([str(p) for p in paths], store=store, settings=settings)
-        extract(store=store, settings=settings)
+        ingest([str(p) for p in paths], store=store, settings=settings, knowledge=knowledge)
+        extract(store=store, settings=settings, knowledge=knowledge)
         docs = store.documents()
         return [d.text for d in docs], {i: store.mentions(doc_id=d.id) for i, d in enumerate(docs)}
 
@@ -84,7 +84,7 @@ def shifted(mentions: list, doc_id: str, days: int) -> list:
                                 trigger=dataclasses.replace(m.trigger, doc_id=doc_id)) for m in mentions]
 
 
-def add(store, settings, texts, mentions, indices: range, jsonl: Path) -> dict[str, float]:
+def add(store, settings, knowledge, texts, mentions, indices: range, jsonl: Path) -> dict[str, float]:
     """Ingest documents ``indices`` and store their mentions; seconds and rows of each step."""
     from lull.run import ingest
 
@@ -95,7 +95,7 @@ def add(store, settings, texts, mentions, indices: range, jsonl: Path) -> dict[s
                                   "published": (EPOCH + timedelta(2 * i)).isoformat()}) + "\n")
     rows = store.conn.total_changes
     start = time.perf_counter()
-    ingest([str(jsonl)], store=store, settings=settings)
+    ingest([str(jsonl)], store=store, settings=settings, knowledge=knowledge)
     ingest_s, ingest_rows = time.perf_counter() - start, store.conn.total_changes - rows
     ids = {d.url: d.id for d in store.documents(text=False) if d.url}
     rows = store.conn.total_changes
@@ -107,9 +107,9 @@ def add(store, settings, texts, mentions, indices: range, jsonl: Path) -> dict[s
             "mentions_rows": store.conn.total_changes - rows}
 
 
-def measure(base: Path, size: int, settings, texts, mentions, workdir: Path) -> dict[str, float]:
+def measure(base: Path, size: int, settings, knowledge, texts, mentions, workdir: Path) -> dict[str, float]:
     """Best-of timings of adding ``N_NEW`` documents to a copy of the store at ``base``."""
-    from lull.run import resolve
+    from lull.run import link
     from lull.store import Store
 
     best: dict[str, float] = {}
@@ -119,10 +119,10 @@ def measure(base: Path, size: int, settings, texts, mentions, workdir: Path) -> 
             if Path(f"{base}{suffix}").exists():
                 shutil.copy(f"{base}{suffix}", f"{copy}{suffix}")
         with Store(copy) as store:
-            got = add(store, settings, texts, mentions, range(size, size + N_NEW), workdir / "new.jsonl")
+            got = add(store, settings, knowledge, texts, mentions, range(size, size + N_NEW), workdir / "new.jsonl")
             rows = store.conn.total_changes
             start = time.perf_counter()
-            linked = resolve(store=store)
+            linked = link(store=store, knowledge=knowledge)
             got.update(link_s=time.perf_counter() - start, link_rows=store.conn.total_changes - rows,
                        events_relinked=linked.events)
         got["total_s"] = got["ingest_s"] + got["mentions_s"] + got["link_s"]
@@ -138,15 +138,17 @@ def main(argv: Sequence[str]) -> int:
         emit(row(data, "add_10_docs_s", None, status="skipped",
                  notes="corpus-dev not found; set LULL_SHARED to the folder that holds corpus-dev/"))
         return 0
-    from lull.run import resolve
+    from lull.knowledge import Knowledge
+    from lull.run import link
     from lull.settings import Settings
     from lull.store import Store
 
     settings = Settings()
+    knowledge = Knowledge.load(settings)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         progress("bench_incremental: extracting the seed texts (not timed)")
-        texts, mentions = seed(workdir, settings)
+        texts, mentions = seed(workdir, settings, knowledge)
         results = {}
         for size in STORE_SIZES:
             base = workdir / f"store-{size}.db"
@@ -154,10 +156,10 @@ def main(argv: Sequence[str]) -> int:
                 if size:
                     progress(f"bench_incremental: building a store of {size} documents (not timed)")
                     for start in range(0, size, BATCH):  # a store grows run by run
-                        add(store, settings, texts, mentions, range(start, min(start + BATCH, size)),
+                        add(store, settings, knowledge, texts, mentions, range(start, min(start + BATCH, size)),
                             workdir / "base.jsonl")
-                        resolve(store=store)
-            results[size] = measure(base, size, settings, texts, mentions, workdir)
+                        link(store=store, knowledge=knowledge)
+            results[size] = measure(base, size, settings, knowledge, texts, mentions, workdir)
             progress(f"bench_incremental: store of {size}: {results[size]}")
         big = max(STORE_SIZES)
     empty, full = results[0], results[big]
@@ -166,7 +168,7 @@ def main(argv: Sequence[str]) -> int:
              f"ingest {full['ingest_s']:.3f} s + mentions {full['mentions_s']:.3f} s + link {full['link_s']:.3f} s "
              f"into {big} (empty: {empty['ingest_s']:.3f} + {empty['mentions_s']:.3f} + {empty['link_s']:.3f}); {how}"))
     emit(row(data, "link_s", full["link_s"], {"into an empty store": empty["link_s"]}, N_NEW,
-             f"lull.run.resolve after adding {N_NEW}; events re-linked {full['events_relinked']} "
+             f"lull.run.link after adding {N_NEW}; events re-linked {full['events_relinked']} "
              f"(empty: {empty['events_relinked']})"))
     emit(row(data, "rows_written", full["ingest_rows"] + full["mentions_rows"] + full["link_rows"],
              {"into an empty store": empty["ingest_rows"] + empty["mentions_rows"] + empty["link_rows"]}, N_NEW,

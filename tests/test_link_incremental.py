@@ -3,6 +3,7 @@ near-duplicate candidates from MinHash bands."""
 from __future__ import annotations
 
 from dataclasses import replace
+from types import SimpleNamespace
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from lull.ingest.near_duplicates import band_hashes, signature
 from lull.knowledge.actors import ActorKB
 from lull.link.cluster import link_blocks, resolve_events
 from lull.records import DateSpan, Document
-from lull.run import resolve
+from lull.run import link
 from lull.store import Store
 
 PUBLISHED = DateSpan.day(date(2024, 1, 29), "user")
@@ -52,6 +53,11 @@ def kb() -> ActorKB:
 
 
 def test_link_incremental_relinks_only_dirty_blocks_and_keeps_ids(db_path, kb):
+    knowledge = SimpleNamespace(actors=kb)  # linking reads only the actor KB
+
+    def resolve(*, store):
+        return link(store=store, knowledge=knowledge)
+
     with Store(db_path) as store:
         for doc_id in TEXTS:
             _add(store, doc_id, MENTIONS[doc_id])

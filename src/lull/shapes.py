@@ -46,7 +46,9 @@ def mention_json(m, doc: Document | None) -> dict[str, Any]:
         "id": m.id, "type": m.type, "mode": m.mode,
         "actor": [_actor_full(a) for a in m.actors], "recipient": [_actor_full(a) for a in m.recipients],
         "place": _place_json(m.place), "date": span_json(m.date), "modality": m.modality, "weapon": m.weapon,
-        "fatalities": m.fatalities, "injuries": m.injuries, "sources": [mention_source_json(m, doc)],
+        "fatalities": m.fatalities, "injuries": m.injuries,
+        "aggregate": m.aggregate, "count": m.count, "count_claim": m.count_claim_id,
+        "sources": [mention_source_json(m, doc)],
     }
 
 
@@ -113,5 +115,5 @@ def explanation_json(e, doc: Document | None) -> dict[str, Any]:
                            "recipient": actor_json(p.recipient), "period": span_json(p.period), "text": p.text},
             "proponent": actor_json(e.proponent), "proponent_text": e.proponent_text,
             "voice": "outlet" if e.proponent is None and not e.proponent_text else "speaker",
-            "stance": e.stance, "hedge": e.hedge, "quote": e.quote_id, "source": source_json(e.sentence, doc),
-            "rule": e.rule_id}
+            "stance": e.stance, "hedge": e.hedge, "quote": e.quote_id, "mentions": list(e.mention_ids),
+            "source": source_json(e.sentence, doc), "rule": e.rule_id}

@@ -71,7 +71,7 @@ class DocumentQueries:
         return [(r[0], r[1]) for r in rows]
 
     def unbanded_signatures(self) -> list[tuple[str, bytes]]:
-        """(id, signature) of documents stored before band hashes were (schema 0007): to band them once."""
+        """(id, signature) of documents stored before band hashes were (schema 0011): to band them once."""
         return [(r[0], r[1]) for r in self.conn.execute(
             "SELECT id, signature FROM documents d WHERE signature IS NOT NULL"
             " AND NOT EXISTS (SELECT 1 FROM near_duplicate_bands b WHERE b.doc_id = d.id)")]

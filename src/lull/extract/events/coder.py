@@ -48,12 +48,11 @@ from spacy.tokens import Doc, Span, Token
 from ...records import Actor, DateSpan, Mention, Place, Rejection, RejectionReason
 from ...vocabulary import EventType, Modality, Policy, Stage
 from ...records import Span as TextSpan
-from ...knowledge import dates
 from ...knowledge.reference_events import (
     ReferenceEvent,
     ReferenceEvents,
-    bound_from_reference_events,
 )
+from . import aggregates
 from . import arguments as args
 from . import coref
 from . import discourse
@@ -63,7 +62,7 @@ from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
-from .modality import modality, speaker
+from .modality import modality, official, speaker
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB, Affiliation
@@ -72,7 +71,7 @@ if TYPE_CHECKING:
 _ACTOR_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _WEAK_PLACE_ENTS = frozenset({"ORG", "NORP"})
-_AGGREGATE_HEADS = frozenset({"number", "digit", "wave", "series", "string", "spate", "campaign", "total", "tally"})
+_NEVER_BARE = frozenset({EventType.ASSAULT, EventType.RETREAT, EventType.CONCEDE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +94,7 @@ class DocContext:
     res: Resources
     rejections: list[Rejection] = field(default_factory=list)
     corefs: set[int] = field(default_factory=set)  # argument heads resolved to an antecedent ("+coref")
+    aggregates: dict[EventType, bool] = field(default_factory=dict)  # type -> was its last mention an aggregate
 
     @cached_property
     def actor_spans(self) -> list[Span]:
@@ -143,14 +143,8 @@ class DocContext:
 
     @cached_property
     def reference_date(self) -> date | None:
-        """Publication date, else the latest date the text states, for the "historical" test."""
-        if self.published is not None and not self.published.is_lower_bound:
-            return self.published.end or self.published.start
-        known = [span.end for _, _, span in dates.find_dates(text_of(self.doc), anchor=None) if span.end]
-        bound = self.published or bound_from_reference_events(text_of(self.doc), None, events=self.res.references)
-        if bound is not None and bound.start is not None:
-            known.append(bound.start)
-        return max(known) if known else None
+        """The day the "historical" test measures from (``timing.news_reference``)."""
+        return timing.news_reference(self.published)
 
     @cached_property
     def reference_events(self) -> list[tuple[int, int, str, ReferenceEvent]]:
@@ -164,7 +158,10 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     for sent in doc.sents:
         for clause in find_clauses(sent, res.lexicon, ctx.actor_tokens):
             coded.append((clause, code_clause(clause, sent, ctx)))
-    return discourse.stitch(coded, res.lexicon), ctx.rejections
+    nouns = {m.trigger.start for clause, m in coded if _lone_noun(clause.winner.token, ctx)}
+    mentions = [m for m in discourse.stitch(coded, res.lexicon) if not bare(m, m.trigger.start in nouns)]
+    return timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
+                                 published=published, lex=res.lexicon), ctx.rejections
 
 
 def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
@@ -207,8 +204,11 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         if mood.value == Modality.CLAIMED and not actors:
             actors = claimant  # "the statement by IRI ... announcing a drone strike"
         elif mood.value == Modality.REPORTED and _same_actor(claimant, actors, ctx):
-            mood = dataclasses.replace(mood, value=Modality.CLAIMED)  # the perpetrator says it did it
+            # the perpetrator says it did it; a government or military body telling its own actions asserts them
+            mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     recipients = _actors(_recipient(clause, lex), ctx)
+    if event_type == EventType.SUPPORT and _material(tok, actors + recipients, lex):
+        event_type = EventType.AID
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
     weapon = lex.weapons[weapon_key] if weapon_key else None
     if event_type == EventType.ASSAULT and mode is None and weapon is not None:
@@ -222,16 +222,54 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     fatalities, injuries = (None, None) if generic else args.casualties(clause, lex)
     when = timing.event_date(clause, tok, ents=ctx.ents, anchor=timing.reading_anchor(ctx.published),
                              reference_events=ctx.reference_events)
-    if generic and when is not None and when.start == when.end:
+    if generic and when is not None and (when.start, when.start_md) == (when.end, when.end_md):
         when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), never one day
     if len(ctx.corefs) > resolved_before:  # an argument of this clause was resolved by _np_actors
         rule_id += "+coref"
         policies.add(Policy.COREF)
     value = timing.background_modality(mood.value, tok, clause, lex, when=when, reference=ctx.reference_date,
                                        generic=generic, reference_events=ctx.reference_events)
-    return _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
-                    _place(clause, tok, ctx), when, weapon.weapon if weapon else None, fatalities, injuries,
-                    frozenset(policies))
+    aggregate = aggregates.is_aggregate(tok, clause, lex, generic=generic, when=when,
+                                        antecedent=ctx.aggregates.get(event_type, False))
+    ctx.aggregates[event_type] = aggregate
+    mention = _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
+                       _place(clause, tok, ctx), when, weapon.weapon if weapon else None, fatalities, injuries,
+                       frozenset(policies))
+    if not aggregate:
+        return mention
+    return dataclasses.replace(mention, aggregate=True, count=aggregates.count_of(tok, lex), fatalities=None,
+                               injuries=None)
+
+
+def _material(tok: Token, parties: tuple[Actor, ...], lex: Lexicon) -> bool:
+    """Support that is material backing (AID): of or by an armed group ("supported by the IRGC's Quds
+    Force", "supporting Shia militias"), or given, received or relied on ("provides support that enables
+    these militias", "continued to rely on Coalition support")."""
+    if any(a.kind in lex.cue("aid_party_kinds") for a in parties):
+        return True
+    if tok.pos_ == "NOUN":
+        t = tok.head if tok.dep_ == "pobj" else tok
+        return t.head.lemma_.lower() in lex.cue("aid_heads")
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ("militia", "group", "faction", "proxy", "fighter")
+               for c in tok.children)
+
+
+def _lone_noun(tok: Token, ctx: DocContext) -> bool:
+    """A noun trigger with no name in its phrase ("Coalition support") that nobody gives or gets
+    ("provide support"): a candidate bare noun."""
+    if tok.pos_ != "NOUN" or any(t.i in ctx.actor_tokens or t.pos_ == "PROPN" or t.ent_type_ for t in tok.subtree):
+        return False
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return not (tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in ctx.res.lexicon.cue("aid_heads"))
+
+
+def bare(mention: Mention, noun: bool) -> bool:
+    """A noun that names no participant, place or date is no event ("Tonight's call is on background",
+    "the primary terrorist threats within Iraq", "continued to pose a threat"): the manual's bare
+    anaphors and generic nouns. Attacks and halts are kept (a casualty count, a later sentence or the
+    halt told before fills them: extract/events/discourse.py)."""
+    return (noun and mention.type not in _NEVER_BARE and not mention.actors
+            and not mention.recipients and mention.place is None and mention.date is None)
 
 
 def _plural_word(word: str) -> bool:
@@ -491,7 +529,7 @@ def _is_generic(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     for child in tok.children:
         if child.dep_ in ("nummod", "amod", "det") and (args.number(child, lex) or 0) > 1:
             return True
-    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _AGGREGATE_HEADS:
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in lex.cue("aggregate_heads"):
         return True
     return clause.head.lemma_.lower() in lex.cue("trend_verbs") and tok.dep_ in ("nsubj", "nsubjpass")
 

@@ -1,4 +1,4 @@
--- 0006: an event's parties as rows (event_actors) instead of JSON lists on events; a mention's place keeps its
+-- 0010: an event's parties as rows (event_actors) instead of JSON lists on events; a mention's place keeps its
 -- feature class; named views that the CLI, the report, the web app and Datasette share.
 ALTER TABLE mentions ADD COLUMN feature TEXT;
 

@@ -1,4 +1,4 @@
--- 0007: incremental linking and near-duplicate search without scans.
+-- 0011: incremental linking and near-duplicate search without scans.
 -- link_blocks: the blocks each mention is linked within (link/cluster.py says how blocks are drawn);
 -- dirty_blocks: blocks that new or deleted mentions touched since the last link run;
 -- pending_links: documents with mentions not yet in any block.
