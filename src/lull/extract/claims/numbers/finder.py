@@ -11,6 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ....records import Actor, ClaimScope, DateSpan, NumericClaim
+from ....vocabulary import EventType
 from ....records import Span as TextSpan
 from ....knowledge import dates
 from ...events import arguments as args
@@ -72,6 +73,7 @@ _CARRIED = frozenset({"person", "weapon", "place", "other", "money", "infobox"})
 # An event's date as the text states it in the event's own clause or sentence (the coder's date fallback chain
 # also borrows dates from antecedents, the paragraph and the report: a claim must not borrow a borrowed date).
 _STATED = frozenset({None, "clause", "sentence"})
+_VIOLENT = frozenset({EventType.ASSAULT, EventType.COERCE})
 
 
 def _carry_periods(claims: list[NumericClaim], ctx: Context) -> list[NumericClaim]:
@@ -84,7 +86,8 @@ def _carry_periods(claims: list[NumericClaim], ctx: Context) -> list[NumericClai
     mentions = ctx.doc._.lull_mentions if Doc.has_extension("lull_mentions") else None
     dated = [(m.sentence.start, m.date) for m in mentions or ()
              if m.date is not None and m.date.start is not None and m.date.precision == "day"
-             and m.date.basis in _STATED and m.modality not in ("future", "historical")]  # a dated incident
+             and m.date.basis in _STATED and m.type in _VIOLENT
+             and m.modality not in ("future", "historical")]  # a dated violent incident (tolls, weapons, targets)
     out: list[NumericClaim] = []
     for claim in claims:
         tense = _tense(claim, ctx) if claim.period is None else None
