@@ -22,11 +22,10 @@ def cues():
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.nlp.pipeline import build_pipeline
 
-    return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    return build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
 
 
 def explain(nlp, text: str, published=None):

@@ -30,9 +30,9 @@ REQUIRED = ("mediation_diplomacy", "political_bargain", "deterrence_threat", "re
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
 
-    nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    nlp = build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
     assert nlp.pipe_names.index("lull_quotes") < nlp.pipe_names.index("lull_explanations")
     return nlp
 
