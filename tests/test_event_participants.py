@@ -1,0 +1,84 @@
+"""Who acted and who was acted on: parties, not places, things or dates (extract/events/coder.py, arguments.py).
+
+Sentences are written in the style of DoD and State releases, Wikipedia and the region's outlets."""
+from __future__ import annotations
+
+import pytest
+
+from lull.extract.documents import extract_document
+from lull.records import Document, Mention
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
+    from lull.nlp.pipeline import build_pipeline
+    from lull.settings import Settings
+
+    return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+
+
+def coded(pipeline, text: str, trigger: str) -> Mention:
+    mentions = [m for m in extract_document(Document(id="t", text=text, locator="<test>"), nlp=pipeline).mentions
+                if isinstance(m, Mention)]
+    return next(m for m in mentions if m.trigger.text == trigger)
+
+
+def ids(actors) -> set[str]:
+    return {a.id or a.text for a in actors}
+
+
+# (text, trigger, actors, recipients)
+PARTIES = [
+    # a struck site stands for whoever uses it
+    ("U.S. forces carried out airstrikes on Tuesday against weapons depots used by Iranian-backed militant groups "
+     "near Al-Qaim.", "airstrikes", {"us_forces"}, {"iran_backed_militias"}),
+    ("American warplanes struck two facilities utilized by Kata'ib Hezbollah in western Iraq.",
+     "struck", {"us_air_force"}, {"kataib_hezbollah"}),
+    # a base that places.tsv says US forces garrison
+    ("A barrage of rockets targeted Ain al-Asad air base in Anbar province late on Monday.",
+     "targeted", set(), {"us_forces"}),
+    ("The drone attack on Tower 22, a U.S. outpost in northeastern Jordan, killed three soldiers.",
+     "attack", set(), {"us_forces"}),
+    # a town, a date or an unowned thing is no recipient
+    ("A senior commander was killed in a strike on Beirut.", "strike", set(), set()),
+    ("On 6 January 2021, another attack was launched by the group on a convoy of trucks.", "attack",
+     {"group"}, set()),
+    # "X and affiliated groups", "the IRGC and related groups": the named party and the Iran-backed militias
+    ("Washington blamed Kataib Hezbollah and affiliated groups for the drone attack on the base.",
+     "blamed", {"us_government"}, {"kataib_hezbollah", "iran_backed_militias"}),
+    ("The strike hit a facility affiliated with the IRGC and related groups in eastern Syria.",
+     "hit", set(), {"irgc", "iran_backed_militias"}),
+    ("The attacks on American troops were carried out by militias who act with the support of Iran.",
+     "attacks", {"iran_backed_militias"}, {"us_forces"}),
+    ("Militia groups supported by Iran launched a drone attack on American troops at the base.",
+     "attack", {"iran_backed_militias"}, {"us_forces"}),
+    # a head of state or government who orders an attack: the state's forces carry it out
+    ("President Biden directed strikes against three locations used by Kataib Hezbollah.",
+     "strikes", {"us_forces"}, {"kataib_hezbollah"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors", "recipients"), PARTIES, ids=[p[0][:40] for p in PARTIES])
+def test_participants_are_parties(pipeline, text, trigger, actors, recipients):
+    mention = coded(pipeline, text, trigger)
+    if actors != {"group"}:
+        assert ids(mention.actors) == actors
+    assert ids(mention.recipients) == recipients
+
+
+# a title alone refers to the person the document named with it
+TITLES = [
+    ("Secretary of State Antony J. Blinken spoke today with the Iraqi foreign minister. The Secretary condemned "
+     "the attack on the embassy.", "condemned", {"antony_blinken"}),
+    ("President Joe Biden met his advisers on Sunday. Hours later the President ordered strikes on the militia's "
+     "headquarters.", "strikes", {"us_forces"}),
+    ("Today, the Department of State is designating two militia leaders. The Department previously designated "
+     "the group itself.", "designated", {"us_department_of_state"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), TITLES, ids=[t[1] for t in TITLES])
+def test_participants_title_refers_to_named_holder(pipeline, text, trigger, actors):
+    assert ids(coded(pipeline, text, trigger).actors) == actors
