@@ -82,3 +82,43 @@ TITLES = [
 @pytest.mark.parametrize(("text", "trigger", "actors"), TITLES, ids=[t[1] for t in TITLES])
 def test_participants_title_refers_to_named_holder(pipeline, text, trigger, actors):
     assert ids(coded(pipeline, text, trigger).actors) == actors
+
+
+def coded_all(pipeline, text: str, trigger: str) -> list[Mention]:
+    mentions = [m for m in extract_document(Document(id="t", text=text, locator="<test>"), nlp=pipeline).mentions
+                if isinstance(m, Mention)]
+    return [m for m in mentions if m.trigger.text == trigger]
+
+
+# "the attack", "these strikes" and a casualty clause "injured in the attack" take what they leave unsaid from
+# the attack they point back to, past follow-up clauses that name neither attacker nor place
+COREFERENT = [
+    ("U.S. forces conducted airstrikes against depots used by Iranian-backed groups in eastern Syria on Thursday. "
+     "These strikes were ordered in response to recent attacks against Coalition personnel in Iraq.",
+     "strikes", {"us_forces"}, {"iran_backed_militias"}),
+    ("Kata'ib Hezbollah fired rockets at Harir Air Base on Monday. Several rockets landed outside the perimeter. "
+     "Some debris hit a hangar. Two contractors were wounded in the attack.",
+     "attack", {"kataib_hezbollah"}, None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors", "recipients"), COREFERENT, ids=["these strikes", "in the attack"])
+def test_participants_follow_the_attack_referred_to(pipeline, text, trigger, actors, recipients):
+    mention = coded_all(pipeline, text, trigger)[-1]
+    assert ids(mention.actors) == actors
+    if recipients is not None:
+        assert ids(mention.recipients) == recipients
+    assert "anaphor" in mention.policies
+
+
+# a town named on the event noun, also through another modifier ("the Erbil rocket attacks"), is its place
+PLACED = [
+    ("The group claimed responsibility for the 2021 Erbil rocket attacks.", "attacks", "Erbil"),
+    ("An air strike on houses in the countryside of Abu Kamal killed a child.", "strike", "Ālbū Kamāl"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), PLACED, ids=[p[2] for p in PLACED])
+def test_participants_place_of_the_event_noun(pipeline, text, trigger, place):
+    mention = coded_all(pipeline, text, trigger)[0]
+    assert mention.place is not None and mention.place.name == place

@@ -71,7 +71,7 @@ if TYPE_CHECKING:
 
 _ACTOR_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-_WEAK_PLACE_ENTS = frozenset({"ORG", "NORP"})
+_WEAK_PLACE_ENTS = frozenset({"ORG", "NORP", "PRODUCT", "EVENT"})  # NER calls towns so too ("the Erbil attacks")
 _IRAN_BACKED = "iran_backed_militias"  # actors.yaml: the coding scheme's generic name for Iran's militias
 _MILITIA_NOUNS = frozenset({"group", "militia", "faction", "proxy", "militant", "force", "organization", "organisation"})
 _AFFILIATED = frozenset({"affiliated", "related", "allied", "associated", "aligned", "affiliate", "relate", "ally",
@@ -163,7 +163,7 @@ class DocContext:
 
     @cached_property
     def weak_place_spans(self) -> list[Span]:
-        """ORG/NORP entities that are no actor: NER often labels a town so ("the Erbil attack",
+        """ORG/NORP/PRODUCT/EVENT entities that are no actor: NER often labels a town so ("the Erbil attack",
         "the town of Samarra"); they count as places only where the gazetteer knows them."""
         return [e for e in self.ents if e.label_ in _WEAK_PLACE_ENTS
                 and not any(a.start < e.end and e.start < a.end for a in self.actor_spans)]
@@ -349,7 +349,8 @@ def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
     if rec is None and trig.rule.type in (EventType.RETREAT, EventType.CONCEDE, EventType.THREATEN):
         rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == EventType.ASSAULT)
     if rec is None and trig.rule.type == EventType.ASSAULT:  # "the attacks killed one contractor": the victims
-        rec = _first(args.recipient(t.token, t.rule, lex) for t in _related_triggers(clause, EventType.ASSAULT)[1:])
+        rec = _first(args.recipient(t.token, t.rule, lex) for t in _related_triggers(clause, EventType.ASSAULT)[1:]
+                     if t.rule.casualty is not None)  # not "strikes in response to attacks against X"
     for _ in range(3):
         if rec is None or rec.i not in by_token or rec.i == trig.token.i:
             break
