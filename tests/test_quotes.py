@@ -263,3 +263,38 @@ def test_attribution_speech_rules_errors_name_the_file(tmp_path):
 def test_quotes_object_before_its_verb_does_not_break_extraction(pipeline, text):
     doc = pipeline(text)
     assert all(q.content.text for q in doc._.lull_quotes)
+
+
+# --- briefing transcripts (own text, DoD briefing style) -------------------------------------------------------
+
+_BRIEFING = ("Pentagon Press Secretary Jane Q. Doe Holds a Press Briefing\n\n"
+             "PRESS SECRETARY JANE Q. DOE: Good afternoon, everyone. Thanks for joining.\n\n"
+             "Earlier today our forces struck two depots used by the militia in the east.\n\n"
+             "We will keep protecting our people in the region.\n\n"
+             "Q: Did the militia claim the drone attack on the base last week?\n\n"
+             "MS. DOE: We have seen those claims, and we are still assessing them.\n")
+
+
+@pytest.mark.parametrize(("label", "reporter", "first_words"), [
+    ("PRESS SECRETARY JANE Q. DOE", False, "Earlier today"),  # the greeting paragraph is no quote
+    ("Q", True, "Did the militia"),
+    ("MS. DOE", False, "We have seen"),
+])
+def test_quotes_transcript_turns_split_at_speaker_labels(label, reporter, first_words):
+    from lull.extract.claims.attribution import load_speech_rules, transcript_turns
+
+    turns = {t.label: t for t in transcript_turns(_BRIEFING, load_speech_rules())}
+    turn = turns[label]
+    assert turn.reporter is reporter
+    start, _ = turn.paragraphs[0]
+    assert _BRIEFING[start:].startswith(first_words)
+
+
+@pytest.mark.parametrize("text", [
+    "WASHINGTON: Officials said on Monday that talks would resume.",  # a dateline, not a speaker
+    "VIRIN: 240101-D-XX000-0001\n\nSOURCE: staff reporting",  # photo ids and credits
+])
+def test_quotes_transcript_turns_ignore_datelines_and_credits(text):
+    from lull.extract.claims.attribution import load_speech_rules, transcript_turns
+
+    assert transcript_turns(text, load_speech_rules()) == []

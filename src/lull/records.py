@@ -220,6 +220,11 @@ class Mention:
     fatalities: int | None = None
     injuries: int | None = None
     policies: frozenset[Policy] = frozenset()  # what the coder decided beyond the rule (vocabulary.Policy)
+    # a campaign, series, count or trend ("more than 170 attacks since October", "continued to rely on
+    # Coalition support"), not one incident: never merged with an incident, never counted as one
+    aggregate: bool = False
+    count: int | None = None  # how many events the aggregate says it holds ("85 targets", "78 times"), if stated
+    count_claim_id: str | None = None  # the NumericClaim of the same sentence that states that count
 
     def __post_init__(self) -> None:
         _typed(self, modality=Modality)
@@ -326,6 +331,7 @@ class Explanation:
     stance: str = "asserts"  # asserts, rejects
     hedge: str | None = None  # "it is said", "reportedly", "it seems"
     quote_id: str | None = None
+    mention_ids: tuple[str, ...] = ()  # the event mentions it explains (the strike, the halt), when in the text
 
     def __post_init__(self) -> None:
         _typed(self, relation=CauseRelation)

@@ -22,10 +22,11 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection, RejectionReason
 from ..vocabulary import Stage
+from .events.aggregates import link_counts
 
-EXTRACTOR_VERSION = "events-0.3.3"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
+EXTRACTOR_VERSION = "events-0.4.1"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
-CLAIMS_VERSION = "claims-0.2.1"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
+CLAIMS_VERSION = "claims-0.4.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +76,11 @@ def extract_documents(docs: Iterable[Document], *, nlp: Language, batch_size: in
                 parsed = proc(parsed)
             except Exception as error:  # noqa: BLE001 - one component's bug must not lose the document
                 errors.append(_error_rejection(doc, name, error))
+        claims = _collected(parsed, "lull_numeric_claims")
         yield Extraction(
             doc_id=doc.id,
-            mentions=_collected(parsed, "lull_mentions"),
-            numeric_claims=_collected(parsed, "lull_numeric_claims"),
+            mentions=tuple(link_counts(_collected(parsed, "lull_mentions"), claims)),
+            numeric_claims=claims,
             quotes=_collected(parsed, "lull_quotes"),
             explanations=_collected(parsed, "lull_explanations"),
             rejections=_collected(parsed, "lull_rejections") + tuple(errors),

@@ -49,6 +49,18 @@ class Hedge:
 
 
 @dataclass(frozen=True, slots=True)
+class TranscriptRules:
+    """How briefing transcripts mark their speakers (``transcript`` in speech.yaml)."""
+
+    reporter_labels: frozenset[str] = frozenset({"q"})
+    not_speakers: frozenset[str] = frozenset()
+    min_label_words: int = 2
+    honorifics: tuple[str, ...] = ()  # lowercase, longest first
+    pleasantries: tuple[str, ...] = ()  # lowercase sentence openers
+    unnamed_suffix: str = " (unnamed)"
+
+
+@dataclass(frozen=True, slots=True)
 class SpeechRules:
     """The speech cues of one speech.yaml, keyed for set look-ups (lemmas lowercase)."""
 
@@ -73,6 +85,7 @@ class SpeechRules:
     list_markers: tuple[str, ...]
     max_label_words: int
     min_quote_words: int
+    transcript: TranscriptRules = TranscriptRules()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +142,7 @@ def load_speech_rules(path: Path | None = None) -> SpeechRules:
             list_markers=tuple(data["list_markers"]),
             max_label_words=int(data["max_label_words"]),
             min_quote_words=int(data["min_quote_words"]),
+            transcript=_transcript_rules(data.get("transcript") or {}),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: missing or malformed section ({exc!r}); compare with the bundled "
@@ -137,6 +151,18 @@ def load_speech_rules(path: Path | None = None) -> SpeechRules:
 
 def _words(items: Any) -> frozenset[str]:
     return frozenset(str(w).lower() for w in items)
+
+
+def _transcript_rules(data: dict[str, Any]) -> TranscriptRules:
+    default = TranscriptRules()
+    return TranscriptRules(
+        reporter_labels=_words(data.get("reporter_labels", default.reporter_labels)),
+        not_speakers=_words(data.get("not_speakers", ())),
+        min_label_words=int(data.get("min_label_words", default.min_label_words)),
+        honorifics=tuple(sorted((str(w).lower() for w in data.get("honorifics", ())), key=len, reverse=True)),
+        pleasantries=tuple(str(w).lower() for w in data.get("pleasantries", ())),
+        unnamed_suffix=str(data.get("unnamed_suffix", default.unnamed_suffix)),
+    )
 
 
 def _hedge(entry: Any, path: Path) -> Hedge:
@@ -354,6 +380,70 @@ def _item(text: str, start: int, end: int, rules: SpeechRules) -> ListItem:
     while content_start < end and text[content_start].isspace():
         content_start += 1
     return ListItem(start, end, content_start, label)
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker turn of a transcript: the label as written ("MS. SINGH") and the paragraphs it covers
+    (character ranges, pleasantries already dropped from their start). ``reporter`` turns are questions."""
+
+    label: str
+    label_start: int
+    paragraphs: tuple[tuple[int, int], ...]
+    reporter: bool = False
+
+
+_LABEL = re.compile(r"^[ \t]*([A-Z](?:[A-Z0-9.'’\- ]*[A-Z.])?)[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+")
+
+
+def transcript_turns(text: str, rules: SpeechRules) -> list[Turn]:
+    """The speaker turns of a transcript ("GEN. RYDER: ..."): each label line and the paragraphs up to the next
+    label. A text with a single label is a transcript only when the label holds a title ("MAJOR GENERAL ...")."""
+    tr = rules.transcript
+    labels = []
+    for match in _LABEL.finditer(text):
+        label = " ".join(match.group(1).split())
+        low = label.lower()
+        if low in tr.reporter_labels:
+            labels.append((match.start(1), match.end(), label, True))
+        elif len(label.split()) >= tr.min_label_words and low not in tr.not_speakers \
+                and not any(ch.isdigit() for ch in label):
+            labels.append((match.start(1), match.end(), label, False))
+    titled = any(not reporter and _has_honorific(label, tr.honorifics) for _, _, label, reporter in labels)
+    if len(labels) < 2 and not titled:
+        return []  # one upper-case opener without a title ("BAGHDAD WIRE: ...") is no transcript
+    turns = []
+    for n, (label_start, body_start, label, reporter) in enumerate(labels):
+        stop = labels[n + 1][0] if n + 1 < len(labels) else len(text)
+        paragraphs = []
+        for start, end in _lines(text[:stop]):
+            if end <= body_start - 1 or start < label_start:
+                continue
+            start = max(start, body_start)
+            start = _past_pleasantries(text, start, end, tr.pleasantries)
+            if start < end and re.search(r"\w", text[start:end]):
+                paragraphs.append((start, end))
+        turns.append(Turn(label, label_start, tuple(paragraphs), reporter))
+    return turns
+
+
+def _has_honorific(label: str, honorifics: tuple[str, ...]) -> bool:
+    low = f" {label.lower()} "
+    return any(f" {h} " in low for h in honorifics)
+
+
+def _past_pleasantries(text: str, start: int, end: int, pleasantries: tuple[str, ...]) -> int:
+    """Where a paragraph starts saying something: after its opening "Good afternoon."-type sentences."""
+    while start < end:
+        rest = text[start:end].lower()
+        if not rest.startswith(pleasantries):
+            return start
+        stop = _SENTENCE_END.search(text, start, end)
+        if stop is None:
+            return end
+        start = stop.end()
+    return start
 
 
 def doc_id_of(doc: Doc) -> str:

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from ...records import Explanation, Phenomenon, Quote
+from ...records import DateSpan, Explanation, Mention, Phenomenon, Quote
 from ...records import Span as TextSpan
 from .attribution import (
     Attribution,
@@ -57,6 +57,7 @@ from .attribution import (
     list_blocks,
     stable_id,
 )
+from .causal import CausalCues, Relation, convention, find_relations, load_causal
 from .causes import CauseBook, RelationRule, categorise, category_of_actors
 from ..doctext import text_of
 from .phenomena import (
@@ -66,6 +67,7 @@ from .phenomena import (
     as_phenomenon,
     first_phenomenon,
     is_actor,
+    named,
     phenomena,
     phenomenon,
     remember,
@@ -85,6 +87,7 @@ class ExplanationResources:
     kb: ActorKB
     speech: SpeechRules
     causes: CauseBook
+    causal: CausalCues = dataclasses.field(default_factory=load_causal)
 
 
 # --- the finder ------------------------------------------------------------------------------------
@@ -99,6 +102,7 @@ class _Found:
     category: str
     phenomenon: Phenomenon | None
     negated: bool = False
+    mention_ids: tuple[str, ...] = ()
 
 
 @dataclass
@@ -108,6 +112,8 @@ class _Ctx(Scene):
     doc_id: str = ""
     speech: SpeechRules | None = None
     quotes: Sequence[Quote] = ()
+    causal: CausalCues | None = None
+    mentions: Sequence[Mention] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +128,8 @@ def find_explanations(doc: Doc, *, res: ExplanationResources, quotes: Sequence[Q
     """Every explanation of a parsed document, with proponents from ``quotes`` (``find_quotes``' output)."""
     published = doc._.lull_published if Doc.has_extension("lull_published") else None
     ctx = _Ctx(doc, res.kb, res.causes, list(doc.spans["lull_actors"]) if "lull_actors" in doc.spans else [],
-               published, doc_id=doc_id_of(doc), speech=res.speech, quotes=quotes)
+               published, doc_id=doc_id_of(doc), speech=res.speech, quotes=quotes, causal=res.causal,
+               mentions=(doc._.lull_mentions or []) if Doc.has_extension("lull_mentions") else [])
     blocks = list_blocks(text_of(doc), res.speech)
     leads: list[_Lead] = []
     out: list[Explanation] = []
@@ -199,6 +206,8 @@ def _sentence_causes(sent: Span, ctx: _Ctx) -> list[_Found]:
     found = [*_subject_causes(sent, ctx), *_attributions(sent, ctx), *_copulas(sent, ctx), *_connectives(sent, ctx),
              *_reasons(sent, ctx), *_noun_purposes(sent, ctx), *_agents(sent, ctx)]
     found += _standalone(sent, ctx, {f.category for f in found})
+    found += [f for f in _causal(sent, ctx)
+              if not any(f.cause[0] < o.cause[1] and o.cause[0] < f.cause[1] for o in found)]
     return found
 
 
@@ -510,6 +519,156 @@ def _is_placeholder(cause: tuple[int, int], ctx: _Ctx) -> bool:
     return bool(content) and all(w in ctx.book.placeholders for w in content)
 
 
+# --- cause-effect relations (data/patterns/causal.yaml) ----------------------------------------------
+
+
+def _causal(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """Relations whose effect is an armed actor's activity changing: a halt or decline named as such, a
+    strike or attack launched (an escalation), or the decline a strike aims at ("to degrade ...")."""
+    if ctx.causal is None:
+        return []
+    out = []
+    for rel in find_relations(sent, ctx.causal):
+        out.extend(_relation_found(rel, sent, ctx))
+    return out
+
+
+def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
+    doc, book = ctx.doc, ctx.book
+    rule = RelationRule(rel.cue.id + (".implied" if rel.cue.implied else ""), "causal", rel.cue.relation)
+    effect = doc[rel.effect[0]:rel.effect[1]]
+    linked = _linked_mentions(effect, ctx)
+    strike = linked[0] if linked else None
+    aims = _aims(rel, ctx)
+    parts: list[tuple[tuple[int, int], Phenomenon | None, str]] = []  # (cause chars, phenomenon, cause text)
+    if aims:  # "taken to degrade their capabilities and deter future attacks": a decline of the strikes' targets
+        strike = strike or _activity_mention(effect, sent, ctx)
+        if strike is None:
+            return []
+        for aim, direction in aims:
+            chars = _trim(text_of(doc), aim.idx, _end(_aim_end(aim)))
+            phen = Phenomenon(direction, _first(strike.recipients), _first(strike.actors), strike.date,
+                              text=effect.text)
+            parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
+    else:
+        phen = _effect_phenomenon(effect, sent, strike, ctx)
+        if phen is None:
+            return []
+        if strike is None and phen.direction == "escalation":
+            strike = _activity_mention(effect, sent, ctx)
+        if phen.period is None and strike is not None and strike.date is not None:
+            phen = dataclasses.replace(phen, period=strike.date)
+        causes = rel.parts or ((rel.cause,) if rel.cause is not None else ())
+        if not causes and sent.start > 0:  # "This led to ...": the sentence before is the cause
+            before = doc[sent.start - 1].sent
+            causes = ((before.start, before.end),)
+        for a, b in causes:
+            chars = _trim(text_of(doc), doc[a].idx, _end(doc[b - 1]))
+            parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
+    out = []
+    if rel.cue.kind == "reply" and _negated(doc[rel.signal[0]]):
+        return []  # "not responding to ...": no reply happened
+    for chars, phen, text in parts:
+        if phen is None or chars[1] <= chars[0] or _only_time(chars, ctx):
+            continue
+        if rel.cue.implied and _time_or_own_act(chars, ctx):
+            continue
+        cue_category = categorise(text, book)
+        actor_ids = tuple(a.id for a in (phen.actor,) if a is not None and a.id is not None)
+        category, _ = convention(ctx.causal, category=cue_category, direction=phen.direction,
+                                 relation=rel.cue.relation, actor_ids=actor_ids, within=ctx.kb.compatible)
+        negated = rel.cue.stance == "rejects" or _negated(doc[rel.signal[0]])
+        out.append(_Found(rule, chars, category, phen, negated,
+                          mention_ids=tuple(m.id for m in linked) or ((strike.id,) if strike is not None else ())))
+    return out
+
+
+def _aims(rel: Relation, ctx: _Ctx) -> list[tuple[Token, str]]:
+    """The reduction verbs of a purpose clause, each with the direction it aims at ("degrade": decline)."""
+    if rel.aim_head is None or rel.cue.kind != "purpose":
+        return []
+    doc = ctx.doc
+    head = doc[rel.aim_head]
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    out = []
+    for verb in verbs:
+        direction = next((d for d, lemmas in ctx.causal.reduction_aims if verb.lemma_.lower() in lemmas), None)
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or [
+            c for c in head.children if c.dep_ == "dobj" and verb.i != head.i]
+        if any(o.lemma_.lower() in ctx.causal.not_aim_objects for o in objects):
+            continue  # "limit the risk of escalation", "avoid civilian casualties"
+        if direction is not None:
+            out.append((verb, direction))
+    return out
+
+
+def _aim_end(verb: Token) -> Token:
+    """The last token of a coordinated aim's own phrase ("degrade X" in "degrade X and deter Y")."""
+    own = [t for t in verb.subtree if not (t.dep_ == "conj" and t.head.i == verb.i) and
+           not any(a.dep_ == "conj" and a.head.i == verb.i for a in t.ancestors if a.i in {x.i for x in verb.subtree})]
+    own = [t for t in own if t.dep_ != "cc" and not t.is_punct]
+    return max(own, key=lambda t: t.i) if own else verb
+
+
+def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _Ctx) -> Phenomenon | None:
+    """The change the effect clause names: a phenomenon word, else an armed activity (an escalation)."""
+    changes = [(t, d) for t, d in phenomena(sent, ctx) if effect.start <= t.i < effect.end]
+    if changes:
+        tok, direction = changes[0]
+        return phenomenon(tok, direction, ctx)
+    if strike is None and not _names_activity(effect, ctx):
+        return None
+    strike = strike or _activity_mention(effect, sent, ctx)
+    named_here = named({t.i for t in effect}, ctx)
+    actor = _first(strike.actors) if strike is not None and strike.actors else (
+        named_here[0][1] if named_here else None)
+    recipient = _first(strike.recipients) if strike is not None and strike.recipients else None
+    return Phenomenon("escalation", actor, recipient, strike.date if strike is not None else None, text=effect.text)
+
+
+def _names_activity(effect: Span, ctx: _Ctx) -> bool:
+    """The effect clause is about attacks: its head, or the head's subject or object, is an activity noun
+    ("These strikes were authorized", "The attack was launched") or a reply verb ("responded")."""
+    words = ctx.book.activity_nouns
+    replies = {v[0] for c in ctx.causal.cues if c.kind == "reply" for v in c.verbs}
+    heads = [t for t in effect if t.head.i == t.i or not effect.start <= t.head.i < effect.end]
+    core = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+    return any(t.lemma_.lower() in words or t.lemma_.lower() in replies or t.lower_.rstrip("s") in words for t in core)
+
+
+def _time_or_own_act(chars: tuple[int, int], ctx: _Ctx) -> bool:
+    """A timing link whose "cause" opens with a date ("since February 2, when ...") or is an act of the
+    effect's own actor ("after halting attacks"): a time reference, not an implied cause."""
+    span = ctx.doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    return span is not None and len(span) > 0 and (span[0].ent_type_ in ("DATE", "TIME") or span[0].tag_ == "VBG")
+
+
+def _only_time(chars: tuple[int, int], ctx: _Ctx) -> bool:
+    """"during the quarter", "since November 2023": a time, not a cause."""
+    span = ctx.doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    if span is None:
+        return False
+    content = [t for t in span if not (t.is_stop or t.is_punct or t.ent_type_ in ("DATE", "TIME", "CARDINAL"))]
+    return all(t.lemma_.lower() in ("quarter", "period", "year", "month", "week", "day", "time") for t in content)
+
+
+def _linked_mentions(effect: Span, ctx: _Ctx) -> list[Mention]:
+    """The event mentions whose trigger is in the effect clause (the strike, the halt)."""
+    start, end = effect.start_char, effect.end_char
+    return [m for m in ctx.mentions if start <= m.trigger.start < end and m.type in ("ASSAULT", "RETREAT", "CONCEDE")]
+
+
+def _activity_mention(effect: Span, sent: Span, ctx: _Ctx) -> Mention | None:
+    """An armed activity the effect refers back to ("These strikes"): the latest ASSAULT mention up to
+    this sentence that names its actor."""
+    before = [m for m in ctx.mentions if m.type == "ASSAULT" and m.actors and m.trigger.start < sent.end_char]
+    return max(before, key=lambda m: m.trigger.start) if before else None
+
+
+def _first(actors) -> object | None:
+    return actors[0] if actors else None
+
+
 # --- phenomena -------------------------------------------------------------------------------------------
 
 
@@ -582,7 +741,7 @@ def _build(sent: Span, found: _Found, said: Attribution, ctx: _Ctx, *, relation:
         category=found.category, phenomenon=phenomenon, rule_id=rule_id, relation=relation,
         proponent=said.speaker, proponent_text=said.speaker_text,
         stance="rejects" if found.negated or said.denies else "asserts",
-        hedge=said.hedge, quote_id=said.quote_id,
+        hedge=said.hedge, quote_id=said.quote_id, mention_ids=found.mention_ids,
     )
 
 

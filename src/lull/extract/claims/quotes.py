@@ -16,6 +16,16 @@ come from ``data/patterns/speech.yaml``; this module holds the mechanisms:
 ``list_item``  the items of a list whose lead is attributed ("He pointed out
                that:", "According to X, several factors ...:"), unless an item
                names its own speaker.
+``transcript`` a briefing transcript's speaker labels ("MS. SINGH:", "GEN. RYDER:"):
+               each substantive paragraph up to the next label is one direct
+               quote of the labelled person, resolved to the name the document
+               gives (its header, an earlier fuller label, the actor KB), with
+               the role from the header; a label without a name ("SENIOR
+               DEFENSE OFFICIAL:") is that description "(unnamed)"; reporters'
+               "Q:" paragraphs are nobody's quotes. Speech the briefer relays
+               from others ("As Secretary Austin said, ...") is found by the
+               other mechanisms; the briefer's own reporting verbs inside a
+               paragraph add nothing to the paragraph's quote.
 
 A post ("wrote on X") has kind ``post``; words from a statement ("said in a
 statement", "the statement said", "In a statement issued on ..., the
@@ -43,6 +53,7 @@ from .attribution import (
     doc_id_of,
     list_blocks,
     span_actor,
+    transcript_turns,
     stable_id,
     verb_lemma,
 )
@@ -103,6 +114,7 @@ def find_quotes(doc: Doc, *, res: QuoteResources) -> list[Quote]:
                    list(doc.spans["lull_actors"]) if "lull_actors" in doc.spans else [])
     blocks = list_blocks(text_of(doc), rules)
     pending: list[tuple[ListBlock, _Lead]] = []
+    turns = _transcript_quotes(state)
     for sent in doc.sents:
         before, state.lead = len(state.out), None
         for tok in sent:
@@ -117,7 +129,124 @@ def find_quotes(doc: Doc, *, res: QuoteResources) -> list[Quote]:
             lead = state.lead or _lead_of(state.out[before:])
             if lead is not None:
                 pending.append((block, lead))
-    return state.out
+    return _merge_turns(state.out, turns)
+
+
+# --- transcripts ---------------------------------------------------------------------------------
+
+
+def _transcript_quotes(state: _State) -> list[Quote]:
+    """One direct quote per substantive paragraph of each labelled speaker of a transcript."""
+    text = text_of(state.doc)
+    turns = transcript_turns(text, state.res.speech)
+    if not turns:
+        return []
+    first_label = turns[0].label_start
+    resolved: dict[str, Speaker] = {}
+    out: list[Quote] = []
+    for turn in turns:
+        if turn.reporter or not turn.paragraphs:
+            continue
+        speaker = resolved.get(turn.label) or _label_speaker(turn.label, text[:first_label], resolved, state)
+        resolved[turn.label] = speaker
+        for start, end in turn.paragraphs:
+            end = _trim(state.doc, start, end)
+            if end is None:
+                continue
+            sent = state.doc.char_span(start, end[1], alignment_mode="expand")
+            if sent is None:
+                continue
+            out.append(Quote(
+                id=stable_id(state.doc_id, start, start, end[1], "direct", "quote.direct.transcript"),
+                doc_id=state.doc_id, sentence=TextSpan(state.doc_id, start, end[1], text[start:end[1]]),
+                content=TextSpan(state.doc_id, end[0], end[1], text[end[0]:end[1]]),
+                rule_id="quote.direct.transcript", kind="direct", speaker=speaker.actor, speaker_text=speaker.text,
+                role=speaker.role, cue=turn.label))
+    return out
+
+
+def _label_speaker(label: str, header: str, resolved: dict[str, Speaker], state: _State) -> Speaker:
+    """Who a label names: a person of the actor KB (by full name, else by surname among the people the document
+    names, an earlier label first), or, for a label with no name, the description itself "(unnamed)"."""
+    tr = state.res.speech.transcript
+    kb = state.res.kb
+    name = _without_honorifics(label, tr.honorifics)
+    words = name.split()
+    for k in range(len(words)):
+        entry = kb.lookup(" ".join(words[k:]).title())
+        if entry is not None and entry.kind == "person":
+            return Speaker(_entry_actor(entry, label), entry.name, _header_role(entry.name, header, label, tr))
+    surname = _name_key(words[-1]) if words else ""
+    for earlier in resolved.values():
+        if earlier.actor.id and surname and _name_key(earlier.text.split()[-1]) == surname:
+            return earlier
+    for span in state.actor_spans:
+        entry = kb.get(span.id_) if span.id_ else None
+        if entry is not None and entry.kind == "person" and surname and _name_key(entry.name.split()[-1]) == surname:
+            return Speaker(_entry_actor(entry, label), entry.name, _header_role(entry.name, header, label, tr))
+    if not words or name == label.lower() and not _has_person(label, state):
+        text = label.lower() + tr.unnamed_suffix
+        return Speaker(Actor(text=text), text, label.lower())
+    person = " ".join(words).title()
+    return Speaker(kb.resolve(person, "PERSON"), person, _header_role(person, header, label, tr))
+
+
+def _has_person(label: str, state: _State) -> bool:
+    return any(e.label_ == "PERSON" and e.text.lower() in label.lower() for e in state.doc.ents)
+
+
+def _without_honorifics(label: str, honorifics: tuple[str, ...]) -> str:
+    """"MAJOR GENERAL PAT RYDER" -> "pat ryder"; "SENIOR DEFENSE OFFICIAL" stays as it is (lowercased)."""
+    rest = label.lower()
+    changed = True
+    while changed:
+        changed = False
+        for h in honorifics:
+            if rest.startswith(h + " "):
+                rest, changed = rest[len(h) + 1:], True
+    return rest
+
+
+def _entry_actor(entry, label: str) -> Actor:
+    return Actor(text=label, id=entry.id, name=entry.name, kind=entry.kind, sector=entry.sector,
+                 country=entry.country)
+
+
+def _header_role(name: str, header: str, label: str, tr) -> str | None:
+    """The role before the name in the transcript's header ("Deputy Pentagon Press Secretary Sabrina Singh Holds
+    a Press Briefing"), ranks and services dropped; else the label's words before the name."""
+    surname = name.split()[-1]
+    for line in header.splitlines():
+        pos = line.find(name.split()[0] + " ") if name.split()[0] in line else line.find(surname)
+        if pos <= 0:
+            continue
+        words = line[:pos].split()
+        while words and any(" ".join(words[-k:]).lower() in tr.honorifics and
+                            " ".join(words[-k:]).lower() not in ("secretary", "press secretary",
+                                                                 "deputy press secretary")
+                            for k in (1, 2)):
+            words = words[:-2] if " ".join(words[-2:]).lower() in tr.honorifics else words[:-1]
+        if words and all(w[:1].isupper() for w in words):
+            return " ".join(words)
+    before = label.lower().split(surname.lower())[0].split() if surname.lower() in label.lower() else []
+    before = [w for w in before if w not in name.lower().split()]
+    return " ".join(before).title() or None
+
+
+def _merge_turns(found: list[Quote], turns: list[Quote]) -> list[Quote]:
+    """The transcript quotes, plus what the other mechanisms found that is not the briefer's own words again
+    (another speaker relayed inside a paragraph, a claim relayed in a reporter's question)."""
+    if not turns:
+        return found
+    kept = []
+    for quote in found:
+        holder = next((t for t in turns if t.content.start <= quote.content.start < t.content.end), None)
+        if holder is not None and (quote.speaker is None or holder.speaker is None
+                                   or (quote.speaker.id or quote.speaker.text) == (holder.speaker.id or holder.speaker.text)
+                                   or quote.policies & {Policy.CONTINUED, Policy.PRONOUN_SPEAKER}):
+            continue
+        kept.append(quote)
+    return sorted(kept + turns, key=lambda q: q.content.start)
 
 
 def quotations(text: str, rules: SpeechRules) -> list[tuple[int, int]]:
@@ -178,10 +307,10 @@ def _from_verb(verb: Token, sent: Span, state: _State) -> None:
             state.lead = _Lead(speaker, kind, cue)
         return
     mechanism = "verb" + ("+pronoun" if subject.pos_ == "PRON" else "")
-    policies: frozenset[Policy] = frozenset()
+    policies: frozenset[Policy] = frozenset({Policy.PRONOUN_SPEAKER}) if subject.pos_ == "PRON" else frozenset()
     if verb.lemma_.lower() in rules.deny_verbs:
         mechanism += DENY_MARK
-        policies = frozenset({Policy.DENIAL})
+        policies |= {Policy.DENIAL}
     _emit(state, sent, content, kind, mechanism, speaker, cue, policies)
     _remember(speaker, state, statement)
 
@@ -357,7 +486,27 @@ def _speaker(subject: Token, verb: Token, state: _State, via_quote: bool) -> Spe
         antecedent = _antecedent(lemma, subject, state)
         if antecedent is not None:
             return antecedent
+    if found.actor.id is None and lemma in rules.role_nouns and _definite(subject):
+        holder = _role_holder(subject, state)  # "the press secretary" -> the press secretary the text named
+        if holder is not None:
+            return holder
     return _known(found, state)
+
+
+def _role_holder(subject: Token, state: _State) -> Speaker | None:
+    """The named person a role description stands for: the latest person named before it whose title holds
+    every content word of the description ("the secretary of defense" -> "Secretary of Defense Lloyd Austin")."""
+    wanted = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop} or {subject.lower_}
+    kb = state.res.kb
+    for span in sorted((s for s in state.actor_spans if s.end <= subject.i), key=lambda s: s.start, reverse=True):
+        entry = kb.get(span.id_) if span.id_ else None
+        if entry is None or entry.kind != "person":
+            continue
+        role = _describe(span.root, state).role or ""
+        title = state.doc[max(span.sent.start, span.start - 6):span.end].text
+        if wanted <= set(re.findall(r"[a-z]+", f"{role} {title}".lower())):
+            return Speaker(span_actor(span, kb), span.text, role or None)
+    return None
 
 
 def _plausible(subject: Token, found: Speaker, state: _State) -> bool:
@@ -504,7 +653,7 @@ def _from_bare_quotations(sent: Span, state: _State) -> None:
         if speaker is not None:
             kind = "statement" if state.last_statement == speaker and state.out and \
                 state.out[-1].kind == "statement" else "direct"  # a statement's next line is the statement's
-            _emit(state, sent, (start, end), kind, "continued", speaker, None)
+            _emit(state, sent, (start, end), kind, "continued", speaker, None, frozenset({Policy.CONTINUED}))
 
 
 def _lead_of(quotes: list[Quote]) -> _Lead | None:

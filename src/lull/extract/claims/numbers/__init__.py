@@ -22,8 +22,8 @@ Policies (each visible in ``rule_id``: the unit rule's id plus suffixes):
   ``+vague``. This is what the text claims; ACLED's fatality convention
   ("dozens" -> 12) is an export rule, applied where events are exported.
 * **Qualifier** from the phrase just before the number ("around" -> about,
-  "more than" -> more_than); "between 40 and 50", "40-50", "two or three" are
-  ranges (``low``/``high``, qualifier ``range``).
+  "more than" -> more_than, "nearly" -> up_to); "between 40 and 50", "40-50", "two or three" are
+  ranges (``low``/``high``, qualifier ``up_to``); "21+" is at_least in an infobox line, more_than in prose.
 * **Rates** ("25 attacks per week", "a day", "daily") set ``rate_per`` (``+rate``);
   "264 attacks in one year" is a count over an unplaced window: ``rate_per``
   "year" (``+window``) unless the sentence dates the period.

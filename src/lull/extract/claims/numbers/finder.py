@@ -92,6 +92,12 @@ def _claim(number: Number, sent: Span, ctx: Context, periods: list[tuple[Token, 
     if claimant is None and claimant_text is None:
         claimant, claimant_text = next(((actor, text) for start, end, actor, text in ctx.list_claimants
                                         if start <= sent.start_char < end), (None, None))
+    if claimant is None:  # "Initial reports indicate that ..." inside Blinken's statement: Blinken's number
+        speaker = _quote_speaker(text_span.start_char, text_span.end_char, ctx)
+        if speaker is not None:
+            claimant, claimant_text = speaker
+    if period is None and (counted is None or counted.rule.kind != "time"):  # a duration has no period of its own
+        period = _event_date(number, sent, ctx)
     if parent is not None:
         unit_rule = ctx.unit_rules[parent.id]
         rule_id = unit_rule + "+subset"
@@ -118,6 +124,26 @@ def _claim(number: Number, sent: Span, ctx: Context, periods: list[tuple[Token, 
                     value=value, low=low, high=high, qualifier=qualifier, rate_per=rate)
     ctx.unit_rules[claim.id] = unit_rule
     return claim
+
+
+def _quote_speaker(start: int, end: int, ctx: Context) -> tuple[Actor, str | None] | None:
+    """The speaker of the quote whose words hold a number (``doc._.lull_quotes``, when ``lull_quotes`` ran first):
+    a number in someone's words is that speaker's claim."""
+    quotes = ctx.doc._.lull_quotes if Doc.has_extension("lull_quotes") else None
+    for quote in quotes or ():
+        if quote.content.start <= start and end <= quote.content.end and quote.speaker is not None:
+            return quote.speaker, quote.speaker_text
+    return None
+
+
+def _event_date(number: Number, sent: Span, ctx: Context) -> DateSpan | None:
+    """No date in the number's own clause: the date of the event the sentence reports (``doc._.lull_mentions``),
+    when the event coder placed exactly one date in that sentence ("three U.S. soldiers were killed" in a
+    sentence about "the attack yesterday")."""
+    mentions = ctx.doc._.lull_mentions if Doc.has_extension("lull_mentions") else None
+    dated = {m.date for m in mentions or () if m.date is not None and m.date.start is not None
+             and m.sentence.start <= number.root.idx < m.sentence.end and m.modality != "future"}
+    return dated.pop() if len(dated) == 1 else None
 
 
 def _subset_parent(number: Number, current: list[NumericClaim], previous: list[NumericClaim],

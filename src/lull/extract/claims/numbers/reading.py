@@ -115,11 +115,18 @@ def is_time_count(number: Number, rules: NumberRules) -> bool:
 def qualify(number: Number, sent: Span, rules: NumberRules) -> tuple[str, float | None, float | None, float | None]:
     """(qualifier, low, high, value) from the phrase before the number, ranges and vague words."""
     if number.low is not None:
-        return "range", number.low, number.high, None
+        return "up_to", number.low, number.high, None  # a range: at most the high figure, at least the low one
     before = [t.lower_ for t in sent.doc[max(sent.start, number.first - 4):number.first]]
     for phrase, qualifier in rules.qualifiers:
         if tuple(before[-len(phrase):]) == phrase:
             return qualifier, None, None, number.value
+    doc = sent.doc
+    if number.last + 1 < len(doc) and doc[number.last + 1].text == "+":  # "21+ killed"
+        text = text_of(doc)
+        line_start = text.rfind("\n", 0, doc[number.first].idx) + 1
+        line_end = text.find("\n", doc[number.last].idx)
+        words = len(text[line_start:line_end if line_end != -1 else len(text)].split())
+        return ("at_least" if words <= rules.infobox_max_words else "more_than"), None, None, number.value
     return ("at_least" if number.vague else "exact"), None, None, number.value
 
 

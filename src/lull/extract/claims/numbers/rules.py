@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 _UNIT_KINDS = ("event", "person", "weapon", "place", "time", "generic")
 
 
+# Units that count people harmed in an event (the casualty rules of numbers.yaml), not people as such.
+CASUALTY_UNITS = frozenset({"killed", "injured", "casualties"})
+
+
 @dataclass(frozen=True, slots=True)
 class UnitRule:
     """One count noun entry: what its number counts."""
@@ -55,6 +59,7 @@ class NumberRules:
     subset_preps: frozenset[str]
     ago_words: frozenset[str]
     continuation_openers: frozenset[str]
+    infobox_max_words: int = 6
 
 
 def default_rules_path() -> Path:
@@ -86,6 +91,7 @@ def load_number_rules(path: Path | None = None) -> NumberRules:
             subset_preps=_words(data["subset_preps"]),
             ago_words=_words(data["ago_words"]),
             continuation_openers=_words(data["continuation_openers"]),
+            infobox_max_words=int(data.get("infobox_max_words", 6)),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{path}: missing or malformed section ({exc!r}); compare with the bundled "

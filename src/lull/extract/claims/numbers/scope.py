@@ -13,7 +13,7 @@ from ....records import Actor, ClaimScope, DateSpan
 from ...events import arguments as args
 from ...events.lexicon import Lexicon, TriggerRule
 from .reading import TIME_WORDS, Number, is_time_count
-from .rules import NumberResources, NumberRules, UnitRule
+from .rules import CASUALTY_UNITS, NumberResources, NumberRules, UnitRule
 
 _PRONOUN_PEOPLE = frozenset({"he", "she", "him", "her"})
 
@@ -60,7 +60,7 @@ def counted_by(number: Number, sent: Span, ctx: Context) -> Counted | None:
         if (lemma in rules.measures or noun.lower_ in rules.measures or not number.digits
                 or noun.tag_ not in ("NNS", "NNPS") or noun.pos_ != "NOUN"):
             return None
-        return Counted(UnitRule("unit.noun", "other", lemma), noun, None)
+        return Counted(UnitRule("unit.noun", "other", noun.lower_.replace(" ", "_")), noun, None)  # "reports"
     if rule.kind == "generic":
         return _generic(rule, noun, sent, ctx)
     if rule.kind == "time" and not is_time_count(number, rules):
@@ -75,6 +75,10 @@ def counted_by(number: Number, sent: Span, ctx: Context) -> Counted | None:
     victims = _casualty_rule(verb, ctx) if rule.kind == "person" and holder.dep_ != "nsubj" and verb is not None else None
     if victims is not None:
         return Counted(victims, noun, verb, "+victims")  # "three U.S. soldiers were killed": fatalities
+    if rule.kind == "person" and rule.unit not in CASUALTY_UNITS:
+        harmed = _harmed(noun, holder, ctx)
+        if harmed is not None:
+            return Counted(harmed[0], noun, harmed[1], "+victims")
     return Counted(rule, noun, event)
 
 
@@ -103,6 +107,28 @@ def _bare(number: Number, ctx: Context) -> Counted | None:
     return Counted(rule, None, verb, "+bare") if rule is not None else None
 
 
+def _harmed(noun: Token, holder: Token, ctx: Context) -> tuple[UnitRule, Token] | None:
+    """People counted as casualties without a casualty verb over them: "One Iraqi soldier injured" (a participle
+    on the noun), "injuries to dozens of troops", "the killing ... of three American service members"."""
+    lex, units = ctx.res.lexicon, ctx.res.rules.units
+    for child in noun.children:
+        if child.dep_ in ("acl", "amod") and child.tag_ == "VBN" and not _own_arguments(child):
+            rule = _casualty_rule(child, ctx)
+            if rule is not None:
+                return rule, child
+    if holder.dep_ == "pobj" and holder.head.lower_ in ("to", "of", "among"):
+        head = holder.head.head
+        lemma = head.lemma_.lower()
+        found = units.get(lemma)
+        if found is not None and found.id.startswith("unit.casualty."):
+            return found, head  # "injuries to", "deaths of"
+        trigger = lex.nouns.get(lemma)
+        if trigger is not None and trigger.casualty is not None:
+            rule_id = "unit.casualty." + ("fatality" if trigger.casualty == "fatalities" else "injury")
+            return next(r for r in units.values() if r.id == rule_id), head  # "the killing ... of three soldiers"
+    return None
+
+
 def _casualty_rule(verb: Token, ctx: Context) -> UnitRule | None:
     """The unit of a casualty verb's victims: fatality ("killed"), injury ("wounded"), casualty (both)."""
     lex = ctx.res.lexicon
@@ -112,8 +138,8 @@ def _casualty_rule(verb: Token, ctx: Context) -> UnitRule | None:
     kinds = {lex.verbs[v.lemma_.lower()].casualty for v in verbs if v.lemma_.lower() in lex.verbs} - {None}
     if not kinds:
         return None
-    unit = "casualty" if len(kinds) > 1 else ("fatality" if "fatalities" in kinds else "injury")
-    return next((r for r in ctx.res.rules.units.values() if r.unit == unit), None)
+    rule_id = "unit.casualty." + ("casualty" if len(kinds) > 1 else "fatality" if "fatalities" in kinds else "injury")
+    return next((r for r in ctx.res.rules.units.values() if r.id == rule_id), None)
 
 
 def _generic(rule: UnitRule, noun: Token, sent: Span, ctx: Context) -> Counted | None:
