@@ -122,3 +122,27 @@ PLACED = [
 def test_participants_place_of_the_event_noun(pipeline, text, trigger, place):
     mention = coded_all(pipeline, text, trigger)[0]
     assert mention.place is not None and mention.place.name == place
+
+
+TRANSCRIPT = """DEPUTY PRESS SECRETARY SABRINA SINGH: Good afternoon, everyone. I have one update at the top.
+
+Q: Thank you. Do you expect more attacks on U.S. forces?
+
+MS. SINGH: We seek to convey a clear message to Iran that attacks on our forces will not be tolerated.
+"""
+
+
+def test_participants_transcript_first_person_is_the_speaker_and_their_state(pipeline):
+    """A briefer's "we" is the state they speak for, "our forces" its forces; a reporter's question is nobody's."""
+    expect = coded_all(pipeline, TRANSCRIPT, "seek")[-1]
+    assert ids(expect.actors) == {"united_states"}
+    assert "coref" in expect.policies
+
+
+def test_participants_attack_with_its_own_target_is_no_anaphor(pipeline):
+    """"the attacks on our personnel" is a series of its own: it does not take the strike just told as its actor."""
+    text = ("U.S. forces struck a weapons depot near Al-Bukamal on Friday. The strike was a response to the attacks "
+            "on American personnel in Syria.")
+    attacks = coded_all(pipeline, text, "attacks")[-1]
+    assert "us_forces" not in ids(attacks.actors)
+    assert "anaphor" not in attacks.policies

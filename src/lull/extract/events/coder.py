@@ -122,6 +122,11 @@ class DocContext:
         return sorted(spans, key=lambda s: s.start)
 
     @cached_property
+    def speakers(self) -> list[tuple[int, ActorEntry | None]]:
+        """Transcript speaker tags ("MS. SINGH:"), for first-person pronouns (extract/coref.py)."""
+        return coref.transcript_speakers(self.doc.text, self.res.kb)
+
+    @cached_property
     def titled(self) -> list[tuple[str, Span]]:
         """(title, span) for each KB person named with a title before the name ("Secretary of State Antony
         J. Blinken", "President Biden"), and (word, span) for each organisation by the words of its name
@@ -530,7 +535,11 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
         ctx.corefs.add(head.i)
         return [_span_actor(span, ctx.res.kb)]
     if head.pos_ == "PRON":
-        return []
+        voice = coref.first_person(head, ctx.speakers, ctx.res.kb)
+        if voice is None:
+            return []
+        ctx.corefs.add(head.i)
+        return [_entry_actor(head.text, voice)]
     entry = ctx.res.kb.get(span.id_) if span is not None else None
     if span is None or (entry is not None and entry.kind == "state"):  # "a U.S. base" is US forces, not the US
         forces = _forces_actor(head, tokens, ctx)
@@ -687,6 +696,9 @@ def _forces_actor(head: Token, tokens: list[Token], ctx: DocContext) -> Actor | 
     if lemma not in ctx.res.lexicon.force_nouns and compound not in ctx.res.lexicon.force_nouns:
         return None
     for tok in head.children:  # the country word must modify the force noun itself, not "the Israeli regime" in it
+        voice = coref.first_person(tok, ctx.speakers, ctx.res.kb) if tok.dep_ == "poss" else None
+        if voice is not None and (entry := ctx.res.kb.lookup(f"{voice.name} forces")) is not None:
+            return _entry_actor(head.doc[tokens[0].i:head.i + 1].text, entry)  # a spokesperson's "our forces"
         if tok.ent_type_ in ("GPE", "NORP") and tok.dep_ in ("compound", "amod", "nmod", "poss"):
             country = head.doc[tok.left_edge.i:tok.i + 1].text if tok.dep_ != "poss" else tok.text
             entry = ctx.res.kb.lookup(f"{country} forces")

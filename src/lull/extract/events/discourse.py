@@ -89,8 +89,8 @@ def _anaphoric_noun(tok: Token, lex: Lexicon) -> bool:
     determiners = lex.cue("anaphoric_determiners")
     if tok.tag_ not in ("NN", "NNS") or tok.lemma_.lower() not in lex.cue("anaphoric_nouns"):
         return False
-    if tok.tag_ == "NNS" and any(c.dep_ in ("amod", "nummod", "compound") for c in tok.children):
-        return False  # "the recent attacks", "the rocket attacks": a new series, not the one just told
+    if tok.tag_ == "NNS" and any(c.dep_ in ("amod", "nummod", "compound", "prep") for c in tok.children):
+        return False  # "the recent attacks", "the attacks on our forces": a series of its own, not the one just told
     return any(c.dep_ == "det" and c.lower_ in determiners for c in tok.children)
 
 
@@ -125,12 +125,19 @@ def _rekeyed(mention: Mention, policy: Policy, **changes: object) -> Mention:
 
 
 def _inherit(mention: Mention, antecedent: Mention) -> Mention:
+    """What ``mention`` leaves unsaid, from ``antecedent``; never a party as both actor and recipient."""
+    actors = mention.actors or _others(antecedent.actors, mention.recipients)
+    recipients = mention.recipients or _others(antecedent.recipients, actors)
     return _rekeyed(
         mention, Policy.ANAPHOR,
         place=mention.place or antecedent.place, date=mention.date or antecedent.date,
-        actors=mention.actors or antecedent.actors, recipients=mention.recipients or antecedent.recipients,
+        actors=actors, recipients=recipients,
         weapon=mention.weapon or antecedent.weapon, mode=mention.mode or antecedent.mode,
     )
+
+
+def _others(parties: tuple, taken: tuple) -> tuple:
+    return tuple(p for p in parties if all((p.id or p.text) != (t.id or t.text) for t in taken))
 
 
 def _same_event(mention: Mention, named: Mention | None, last: Mention | None) -> Mention:
