@@ -54,6 +54,8 @@ PARTIES = [
      "attacks", {"iran_backed_militias"}, {"us_forces"}),
     ("Militia groups supported by Iran launched a drone attack on American troops at the base.",
      "attack", {"iran_backed_militias"}, {"us_forces"}),
+    ("There were new attacks directed at U.S. bases in Syria by the IRGC and related groups on Monday.",
+     "attacks", {"irgc", "iran_backed_militias"}, {"us_forces"}),
     # a head of state or government who orders an attack: the state's forces carry it out
     ("President Biden directed strikes against three locations used by Kataib Hezbollah.",
      "strikes", {"us_forces"}, {"kataib_hezbollah"}),

@@ -38,6 +38,7 @@ _FRONTING_MARKS = frozenset({"after", "before", "following", "upon", "since", "u
 # an event noun under these is the setting of its host verb: "during a meeting with X, Qaani presented ..."
 _SETTING_PREPS = frozenset({"during", "at", "in"})
 _WHEN_ENTS = frozenset({"DATE", "TIME"})
+_AIMING = frozenset({"direct", "aim", "launch", "carry", "conduct", "level"})  # participles that carry the target
 # nouns of things struck rather than parties: the party is whoever uses them (``site_users``)
 _SITE_NOUNS = frozenset({"facility", "infrastructure", "location", "target", "site", "house", "building", "residence",
                          "depot", "warehouse", "compound", "headquarters", "installation", "storage", "plant",
@@ -197,6 +198,10 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
             if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
                 obj = next((g for g in child.children if g.dep_ == "dobj"), None)
                 if obj is not None:
+                    return obj
+            if child.dep_ == "acl" and child.lemma_.lower() in _AIMING:  # "attacks directed at U.S. bases"
+                obj = _prep_object(child, tuple(_TARGET_PREPS))
+                if obj is not None and obj.ent_type_ not in _WHEN_ENTS:
                     return obj
     holders = [trigger]
     if trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "nsubjpass") and _is_light(trigger.head, lex):
