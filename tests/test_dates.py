@@ -227,7 +227,7 @@ def _sample(samples_dir: Path, prefix: str) -> str:
 
 
 def test_dates_reference_events_bound_sample_001_after_assad_fall(samples_dir: Path) -> None:
-    bound = bound_from_reference_events(_sample(samples_dir, "001"), None)
+    bound = bound_from_reference_events(_sample(samples_dir, "001"), None, events=ReferenceEvents.load())
     assert bound == DateSpan(date(2024, 12, 8), None, "day", "reference-events")
 
 
@@ -245,7 +245,7 @@ def test_dates_reference_events_bound_sample_001_after_assad_fall(samples_dir: P
 def test_dates_reference_events_bound_only_when_it_says_more(
     samples_dir: Path, prefix: str, published: DateSpan | None, expected: date | None
 ) -> None:
-    bound = bound_from_reference_events(_sample(samples_dir, prefix), published)
+    bound = bound_from_reference_events(_sample(samples_dir, prefix), published, events=ReferenceEvents.load())
     assert (bound.start if bound else None) == expected
     assert bound is None or (bound.is_lower_bound and bound.basis == "reference-events")
 
@@ -270,8 +270,9 @@ def test_dates_reference_events_never_contradict_known_publication_dates() -> No
     index = [json.loads(line) for line in (CORPUS_DEV / "index.jsonl").read_text(encoding="utf-8").splitlines()]
     dated = [(row["id"], date.fromisoformat(row["published"])) for row in index if row.get("published")]
     assert len(dated) >= 10
+    events = ReferenceEvents.load()
     for doc_id, published in dated:
-        bound = bound_from_reference_events((CORPUS_DEV / f"{doc_id}.txt").read_text(encoding="utf-8"), None)
+        bound = bound_from_reference_events((CORPUS_DEV / f"{doc_id}.txt").read_text(encoding="utf-8"), None, events=events)
         assert bound is None or bound.start <= published, f"corpus-dev {doc_id}: {bound} after {published}"
 
 

@@ -29,10 +29,10 @@ HARIR = (36.537, 44.345)  # Harir Air Base, data/places.tsv
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
-    return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    return build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
 
 
 def document(text: str, published: date | None = None, doc_id: str = "test-doc") -> Document:

@@ -31,20 +31,21 @@ def _rows(name: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def extracted():
     from lull.extract.documents import extract_documents
-    from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.nlp.pipeline import build_pipeline
     from lull.records import DateSpan, Document
     from lull.run import _bounded
     from lull.settings import Settings
 
+    knowledge = Knowledge.load(Settings())
     index = [json.loads(line) for line in (CORPUS_DEV / "index.jsonl").read_text(encoding="utf-8").splitlines()]
     docs = []
     for meta in index:
         published = DateSpan.day(dt.date.fromisoformat(meta["published"]), "user") if meta.get("published") else None
         text = (CORPUS_DEV / f"{meta['id']}.txt").read_text(encoding="utf-8")
-        docs.append(_bounded(Document(id=meta["id"], text=text, locator=f"{meta['id']}.txt", published=published)))
-    nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+        docs.append(_bounded(Document(id=meta["id"], text=text, locator=f"{meta['id']}.txt", published=published),
+                             knowledge))
+    nlp = build_pipeline(Settings(), knowledge=knowledge)
     return {e.doc_id: e for e in extract_documents(docs, nlp=nlp)}
 
 

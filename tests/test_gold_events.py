@@ -52,10 +52,10 @@ def scores(samples) -> EventScores:
     from lull.extract.documents import extract_document
     from lull.nlp.pipeline import build_pipeline
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
 
     settings = Settings()
-    nlp = build_pipeline(settings, kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    nlp = build_pipeline(settings, knowledge=Knowledge.load(settings))
     mentions = [m for doc in samples.values() for m in extract_document(doc, nlp=nlp).mentions if isinstance(m, Mention)]
     return score_events(load_gold(GOLD), mentions, samples)
 

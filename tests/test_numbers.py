@@ -28,14 +28,13 @@ from conftest import CORPUS_DEV  # noqa: E402
 def pipeline():
     from lull.nlp import number_finder  # noqa: F401  (registers the factory)
     from lull.nlp.pipeline import build_pipeline
-    from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
-    kb = ActorKB.load()
-    nlp = build_pipeline(Settings(), kb=kb, gazetteer=Gazetteer.load())
+    knowledge = Knowledge.load(Settings())
+    nlp = build_pipeline(Settings(), knowledge=knowledge)
     if "lull_numbers" not in nlp.pipe_names:
-        nlp.add_pipe("lull_numbers").set_knowledge(kb=kb)
+        nlp.add_pipe("lull_numbers", config={"knowledge": knowledge.source.config()}).initialize(knowledge=knowledge)
     return nlp
 
 

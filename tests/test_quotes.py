@@ -30,9 +30,9 @@ SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "sa
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
 
-    nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    nlp = build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
     assert "lull_quotes" in nlp.pipe_names
     return nlp
 

@@ -116,14 +116,14 @@ def _ingest_options(fn):
     return fn
 
 
-def _do_ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: Any):
-    from .run import ingest
+def _knowledge(ctx: Context):
+    """The run's one ``Knowledge`` (its parts are read on first use)."""
+    from .knowledge import Knowledge
 
-    ctx.settings = ctx.settings.with_overrides(**flags)
-    day = _parse_day(published, "--published")
-    with _store(ctx) as store, _progress("ingesting") as tick:
-        summary = ingest(inputs, store=store, settings=ctx.settings,
-                         published=DateSpan.day(day, "user") if day else None, progress=tick)
+    return Knowledge.load(ctx.settings)
+
+
+def _print_ingest(ctx: Context, summary) -> None:
     line = f"{summary.new} new, {summary.duplicate} duplicate"
     if summary.near_duplicate_links:
         line += f", {summary.near_duplicate_links} near-duplicate links"
@@ -132,6 +132,31 @@ def _do_ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, **f
     out.print(f"ingested into {ctx.settings.db}: {line}")
     for rej in summary.rejected:
         err.print(f"[yellow]rejected[/] {rej.message}")
+
+
+def _print_extract(summary) -> None:
+    out.print(f"extracted {summary.mentions} event mention(s) and {summary.claims} claim(s), quote(s) and"
+              f" explanation(s) from {summary.documents} new document(s)"
+              + (f", {len(summary.rejected)} unresolved fact(s) stored as rejections" if summary.rejected else ""))
+
+
+def _print_link(summary) -> None:
+    out.print(f"resolved {summary.events} real-world event(s), {summary.conflicted} with conflicting sources")
+
+
+def _do_run(ctx: Context, inputs: tuple[str, ...], published: str | None = None, **flags: Any):
+    """``run.run`` over ``inputs`` (none: only what is stored and not processed yet), then its summary."""
+    from . import run as stages
+
+    ctx.settings = ctx.settings.with_overrides(**flags)
+    day = _parse_day(published, "--published")
+    with _store(ctx) as store, _progress("running") as tick:
+        summary = stages.run(inputs, store=store, settings=ctx.settings, knowledge=_knowledge(ctx),
+                             published=DateSpan.day(day, "user") if day else None, progress=tick)
+    if inputs:
+        _print_ingest(ctx, summary.ingest)
+    _print_extract(summary.extract)
+    _print_link(summary.link)
     return summary
 
 
@@ -144,8 +169,15 @@ def ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags
 
     Example: lull ingest articles/ feeds.txt https://example.org/news.html
     """
+    from .run import ingest as ingest_stage
+
     with _guard():
-        summary = _do_ingest(ctx, inputs, published, **flags)
+        ctx.settings = ctx.settings.with_overrides(**flags)
+        day = _parse_day(published, "--published")
+        with _store(ctx) as store, _progress("ingesting") as tick:
+            summary = ingest_stage(inputs, store=store, settings=ctx.settings, knowledge=_knowledge(ctx),
+                                   published=DateSpan.day(day, "user") if day else None, progress=tick)
+        _print_ingest(ctx, summary)
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
 
 
@@ -207,7 +239,7 @@ def demo(ctx: Context, fresh: bool) -> None:
     with _guard():
         if fresh and ctx.settings.db.exists():
             ctx.settings.db.unlink()
-        _do_ingest(ctx, (str(samples_path()),), None)
+        _do_run(ctx, (str(samples_path()),))
         with _store(ctx, read_only=True) as store:
             documents = store.documents()
             out.rule("documents")
@@ -218,8 +250,6 @@ def demo(ctx: Context, fresh: bool) -> None:
                           f" ({p.basis if p else 'no basis'}) lang={d.language} removed={len(d.removed)} lines")
                 for r in d.removed:
                     out.print(f"    [dim]removed line {r.line_no} ({r.reason}): {r.text[:70]}[/]")
-        _do_extract(ctx)
-        with _store(ctx, read_only=True) as store:
             out.rule("events (one per real-world event; 'lull events --mentions' shows every report)")
             for row in _events_rows(store, store.events()):
                 _print_event(row, with_mentions=False)
@@ -241,19 +271,6 @@ def demo(ctx: Context, fresh: bool) -> None:
             out.print(f"{ctx.settings.db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
-def _do_extract(ctx: Context):
-    from .run import extract, resolve
-
-    with _store(ctx) as store, _progress("extracting events and claims") as tick:
-        summary = extract(store=store, settings=ctx.settings, progress=tick)
-        resolved = resolve(store=store)
-    out.print(f"extracted {summary.mentions} event mention(s) and {summary.claims} claim(s), quote(s) and"
-              f" explanation(s) from {summary.documents} new document(s)"
-              + (f", {len(summary.rejected)} unresolved fact(s) stored as rejections" if summary.rejected else ""))
-    out.print(f"resolved {resolved.events} real-world event(s), {resolved.conflicted} with conflicting sources")
-    return summary
-
-
 @main.command()
 @click.pass_obj
 def extract(ctx: Context) -> None:
@@ -262,7 +279,7 @@ def extract(ctx: Context) -> None:
     Example: lull extract
     """
     with _guard():
-        _do_extract(ctx)
+        _do_run(ctx, ())
 
 
 @main.command()
@@ -275,9 +292,8 @@ def run(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: A
     Example: lull run articles/ --published 2024-02-10
     """
     with _guard():
-        summary = _do_ingest(ctx, inputs, published, **flags)
-        _do_extract(ctx)
-    sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
+        summary = _do_run(ctx, inputs, published, **flags)
+    sys.exit(EXIT_REJECTED if summary.ingest.rejected else EXIT_OK)
 
 
 def _print_event(e: dict[str, Any], *, with_mentions: bool) -> None:
@@ -470,11 +486,10 @@ def import_acled_command(ctx: Context, path: Path) -> None:
 
     Example: lull import acled acled-iraq-2024.csv
     """
-    from .ingest.acled import import_acled
-    from .knowledge.actors import ActorKB
+    from .run import import_acled
 
     with _guard(), _store(ctx) as store:
-        summary = import_acled(path, store=store, kb=ActorKB.load())
+        summary = import_acled(path, store=store, knowledge=_knowledge(ctx))
         out.print(f"{path}: {summary.imported} imported, {summary.updated} updated, {summary.unchanged} unchanged,"
                   f" {summary.rejected} rejected (see 'lull rejections')")
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
@@ -488,16 +503,10 @@ def delete(ctx: Context, doc_ids: tuple[str, ...]) -> None:
 
     Example: lull delete 725334abfa
     """
-    from .run import resolve
+    from .run import delete as delete_documents
 
     with _guard(), _store(ctx) as store:
-        known = [d.id for d in store.documents()]
-        for given in doc_ids:
-            matches = [i for i in known if i.startswith(given)]
-            if len(matches) != 1:
-                what = "no document" if not matches else f"{len(matches)} documents"
-                _fail(f"'{given}' matches {what}; give a longer id prefix (see 'lull docs').")
-            store.delete_document(matches[0])
-            out.print(f"deleted {matches[0]}")
-        resolved = resolve(store=store)
-        out.print(f"resolved {resolved.events} real-world event(s), {resolved.conflicted} with conflicting sources")
+        summary = delete_documents(doc_ids, store=store, knowledge=_knowledge(ctx))
+    for doc_id in summary.deleted:
+        out.print(f"deleted {doc_id}")
+    _print_link(summary.link)

@@ -180,6 +180,16 @@ CREATE TABLE explanations (
 CREATE INDEX explanations_doc ON explanations(doc_id);
 CREATE INDEX explanations_category ON explanations(category);
 
+-- the event mentions an explanation explains (the strike, the halt); mention_id is no foreign key (the
+-- events and claims stages are re-extracted independently)
+CREATE TABLE explanation_mentions (
+    explanation_id TEXT NOT NULL REFERENCES explanations(id) ON DELETE CASCADE,
+    mention_id TEXT NOT NULL,
+    rank INTEGER NOT NULL,                  -- order in Explanation.mention_ids
+    PRIMARY KEY (explanation_id, mention_id)
+);
+CREATE INDEX explanation_mentions_mention ON explanation_mentions(mention_id);
+
 CREATE TABLE events (
     id TEXT PRIMARY KEY,                    -- "ev-<hash>" for lull's own, "<origin>:<external_id>" for imported
     origin TEXT NOT NULL DEFAULT 'lull',    -- lull (resolved from mentions), acled, ...

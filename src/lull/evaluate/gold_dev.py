@@ -632,10 +632,11 @@ def build_store(corpus_dir: Path, db: Path, *, progress: Callable[[str], None] |
     """Run lull on corpus-dev into ``db`` the way ``lull run`` would on a JSONL of the texts and their metadata.
 
     Each text goes in with its ``url``, ``title``, ``outlet`` and ``published`` from ``index.jsonl``
-    (line N of the JSONL is the N-th index entry), then ingest, extract and resolve."""
+    (line N of the JSONL is the N-th index entry), through ``run.run`` (ingest, extract, link)."""
     import tempfile
 
     from .. import run
+    from ..knowledge import Knowledge
     from ..settings import Settings
     from ..store import Store
 
@@ -648,15 +649,12 @@ def build_store(corpus_dir: Path, db: Path, *, progress: Callable[[str], None] |
                 record["text"] = (corpus_dir / f"{entry['id']}.txt").read_text(encoding="utf-8")
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         with Store(db) as store:
-            summary = run.ingest([str(jsonl)], store=store, settings=settings)
+            summary = run.run([str(jsonl)], store=store, settings=settings, knowledge=Knowledge.load(settings))
             if progress:
-                progress(f"ingested {summary.new} documents ({len(summary.rejected)} rejected)")
-            found = run.extract(store=store, settings=settings)
-            if progress:
-                progress(f"extracted {found.mentions} mentions, {found.claims} claims/quotes/explanations")
-            resolved = run.resolve(store=store)
-            if progress:
-                progress(f"resolved {resolved.events} events")
+                progress(f"ingested {summary.ingest.new} documents ({len(summary.ingest.rejected)} rejected)")
+                progress(f"extracted {summary.extract.mentions} mentions, {summary.extract.claims} "
+                         "claims/quotes/explanations")
+                progress(f"resolved {summary.link.events} events")
 
 
 def read_store(corpus_dir: Path, db: Path) -> SystemOutput:

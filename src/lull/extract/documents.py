@@ -4,6 +4,12 @@ mentions, numeric claims, quotes, explanations, and the rejections met on the wa
 The spaCy pipeline (``nlp/pipeline.py``) does the work in its components; this
 module streams documents through it and collects what the components wrote on
 each Doc. Components that are not in the pipeline simply contribute nothing.
+
+A component that fails on a document is caught by spaCy's own error handler
+(``Language.default_error_handler``): spaCy drops the Doc from the stream, the handler
+keeps it with the error, and the Doc is sent on through the components after the
+failing one, so it loses only that component's results; the error becomes a
+Rejection (reason ``extractor_error``) that names the document.
 ``run.extract``, the tests and the benchmarks all call ``extract_documents``
 (or ``extract_document`` for one), so they measure the path production uses.
 
@@ -14,10 +20,12 @@ The store re-extracts every document when ``EXTRACTOR_VERSION`` or
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import raise_error
 
 from ..errors import ConfigError
 from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection, RejectionReason
@@ -26,7 +34,7 @@ from .events.aggregates import link_counts
 
 EXTRACTOR_VERSION = "events-0.4.1"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
-CLAIMS_VERSION = "claims-0.4.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
+CLAIMS_VERSION = "claims-0.5.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +47,7 @@ class Extraction:
     rejections: tuple[Rejection, ...] = ()
 
 
-def _collected(parsed, name: str) -> tuple:
+def _collected(parsed: Doc, name: str) -> tuple:
     return tuple(getattr(parsed._, name, None) or ()) if parsed.has_extension(name) else ()
 
 
@@ -50,10 +58,15 @@ def _error_rejection(doc: Document, name: str, error: Exception) -> Rejection:
                      "document.", doc.id)
 
 
-def _split(nlp: Language) -> list[tuple[str, object]]:
-    """The components after the model's last batched (trained) pipe: lull's own, run one document at a time."""
-    last_batched = max((i for i, (_, proc) in enumerate(nlp.pipeline) if hasattr(proc, "pipe")), default=-1)
-    return nlp.pipeline[last_batched + 1:]
+class _KeepFailures:
+    """A spaCy error handler: instead of raising, keep each failed Doc (as it was before the failing
+    component) with the component's name and the error."""
+
+    def __init__(self) -> None:
+        self.failed: list[tuple[Doc, str, Exception]] = []
+
+    def __call__(self, proc_name: str, proc: object, docs: list[Doc], error: Exception) -> None:
+        self.failed.extend((doc, proc_name, error) for doc in docs)
 
 
 def extract_documents(docs: Iterable[Document], *, nlp: Language, batch_size: int = 32) -> Iterator[Extraction]:
@@ -66,35 +79,65 @@ def extract_documents(docs: Iterable[Document], *, nlp: Language, batch_size: in
         raise ConfigError("the spaCy pipeline has no 'lull_events' component; build it with "
                           "lull.nlp.pipeline.build_pipeline(settings, knowledge=...).")
     docs = list(docs)
-    tail = _split(nlp)
-    parsed_docs = nlp.pipe((_prepared(d, nlp) for d in docs), batch_size=batch_size,
-                           disable=[name for name, _ in tail])
-    for doc, parsed in zip(docs, parsed_docs, strict=True):
-        errors = []
-        for name, proc in tail:
-            try:
-                parsed = proc(parsed)
-            except Exception as error:  # noqa: BLE001 - one component's bug must not lose the document
-                errors.append(_error_rejection(doc, name, error))
-        claims = _collected(parsed, "lull_numeric_claims")
-        yield Extraction(
-            doc_id=doc.id,
-            mentions=tuple(link_counts(_collected(parsed, "lull_mentions"), claims)),
-            numeric_claims=claims,
-            quotes=_collected(parsed, "lull_quotes"),
-            explanations=_collected(parsed, "lull_explanations"),
-            rejections=_collected(parsed, "lull_rejections") + tuple(errors),
-        )
+    handler = _KeepFailures()
+    # spaCy's error handler for every component without its own: lull's components and function components.
+    # (``nlp.set_error_handler`` would also hand it to the model's pipes, which spaCy 3.8's compiled parser
+    # refuses with an AttributeError; a failure inside the trained model is a real fault and still raises.)
+    nlp.default_error_handler = handler
+    try:
+        finished: dict[int, Doc] = {}
+        ready = 0
+        for parsed in _parse(nlp, (_prepared(d, nlp, i) for i, d in enumerate(docs)), handler, batch_size):
+            finished[parsed.user_data[_INDEX]] = parsed
+            while ready in finished:
+                yield _extraction(docs[ready], finished.pop(ready))
+                ready += 1
+    finally:
+        nlp.default_error_handler = raise_error
+
+
+def _parse(nlp: Language, prepared: Iterable[Doc], handler: _KeepFailures, batch_size: int) -> Iterator[Doc]:
+    """Every Doc through the pipeline; a Doc that a component failed on goes on with the next component."""
+    names = nlp.pipe_names
+    for parsed in nlp.pipe(prepared, batch_size=batch_size):
+        yield parsed
+        yield from _resumed(nlp, handler, names)
+    yield from _resumed(nlp, handler, names)
+
+
+def _resumed(nlp: Language, handler: _KeepFailures, names: list[str]) -> Iterator[Doc]:
+    while handler.failed:
+        doc, name, error = handler.failed.pop(0)
+        doc.user_data.setdefault(_ERRORS, []).append((name, error))
+        yield from nlp.pipe([doc], disable=names[:names.index(name) + 1])
+
+
+def _extraction(doc: Document, parsed: Doc) -> Extraction:
+    errors = tuple(_error_rejection(doc, name, error) for name, error in parsed.user_data.get(_ERRORS, ()))
+    claims = _collected(parsed, "lull_numeric_claims")
+    return Extraction(
+        doc_id=doc.id,
+        mentions=tuple(link_counts(_collected(parsed, "lull_mentions"), claims)),
+        numeric_claims=claims,
+        quotes=_collected(parsed, "lull_quotes"),
+        explanations=_collected(parsed, "lull_explanations"),
+        rejections=_collected(parsed, "lull_rejections") + errors,
+    )
 
 
 def extract_document(doc: Document, *, nlp: Language) -> Extraction:
     """Everything extracted from one document (``extract_documents`` with a batch of one)."""
-    return next(extract_documents([doc], nlp=nlp, batch_size=1))
+    with closing(extract_documents([doc], nlp=nlp, batch_size=1)) as found:
+        return next(found)
 
 
-def _prepared(doc: Document, nlp: Language) -> Doc:
-    """A tokenized Doc that carries the document id and publication date into the pipeline."""
+_INDEX, _ERRORS = "lull_index", "lull_errors"  # Doc.user_data keys: input position, component failures
+
+
+def _prepared(doc: Document, nlp: Language, index: int) -> Doc:
+    """A tokenized Doc that carries the document id, publication date and input position into the pipeline."""
     spacy_doc = nlp.make_doc(doc.text)
     spacy_doc._.lull_doc_id = doc.id
     spacy_doc._.lull_published = doc.published
+    spacy_doc.user_data[_INDEX] = index
     return spacy_doc

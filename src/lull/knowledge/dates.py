@@ -583,6 +583,14 @@ def _grammar() -> _Grammar:
     return _Grammar()
 
 
+DateGrammar = _Grammar  # the compiled grammar (``Knowledge.dates``); pure code, so one per process
+
+
+def grammar() -> DateGrammar:
+    """The date grammar, compiled once per process."""
+    return _grammar()
+
+
 # --- public API ---------------------------------------------------------------------------
 
 
@@ -595,6 +603,25 @@ def find_dates(text: str, *, anchor: DateSpan | None) -> list[tuple[int, int, Da
         span = _resolve_expr(expr, anchor)
         if span is not None:
             found.append((expr.start, expr.end, span))
+    return found
+
+
+def dates_with_year(text: str) -> list[tuple[int, int, DateSpan]]:
+    """Dates written out with their year, to the day or the month ("3 February 2024", "Feb. 2024",
+    "2024-02-03"): ``(start, end, span)`` in text order, each needing no anchor.
+
+    A part of a month ("late January 2024") counts as its whole month; a year
+    alone, a season or a decade is left out. Ingest reads datelines and the
+    text-inferred publication bound with this."""
+    found = []
+    for atom in _grammar().atoms(text):
+        span = atom.fixed
+        if span is None or span.start is None:
+            continue
+        if span.precision == "day":
+            found.append((atom.start, atom.end, span))
+        elif span.precision == "month":
+            found.append((atom.start, atom.end, _month_span(span.start.year, span.start.month)))
     return found
 
 
