@@ -11,12 +11,11 @@ from lull.records import Document, Mention
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.nlp.pipeline import build_pipeline
     from lull.settings import Settings
 
-    return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    return build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
 
 
 def coded(pipeline, text: str, trigger: str) -> Mention:
