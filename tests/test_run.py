@@ -18,7 +18,7 @@ from lull.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
 TEXT = "Three U.S. soldiers were killed in a drone attack on a U.S. base near Jordan's border with Syria."
-STAGES = {"run", "ingest", "extract", "link", "delete", "import_acled"}
+STAGES = {"run", "ingest", "extract", "link", "delete", "import_acled", "import_events"}
 
 
 def _count_calls(monkeypatch, calls: Counter, owner, name: str, key: str) -> None:

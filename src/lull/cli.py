@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -493,6 +494,214 @@ def import_acled_command(ctx: Context, path: Path) -> None:
         out.print(f"{path}: {summary.imported} imported, {summary.updated} updated, {summary.unchanged} unchanged,"
                   f" {summary.rejected} rejected (see 'lull rejections')")
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
+
+
+@import_.command("events")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_events_command(ctx: Context, path: Path) -> None:
+    """Import a CSV of events (columns date, actor, recipient, type, mode, place, country, lat, lon,
+    fatalities, source, notes); they are analysed like lull's own (origin "csv").
+
+    Example: lull import events attacks_us_2023_2024.csv && lull lulls --origin csv
+    """
+    from .run import import_events
+
+    with _guard(), _store(ctx) as store:
+        summary = import_events(path, store=store, knowledge=_knowledge(ctx))
+        out.print(f"{_safe(str(path))}: {summary.imported} imported, {summary.unchanged} unchanged,"
+                  f" {summary.rejected} rejected (see 'lull rejections')")
+    sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
+
+
+# --- analysis: when did they stop, and why -----------------------------------------------------------
+
+
+def _safe(text: Any) -> str:
+    """Stored text as rich prints it literally (markup escaped). TODO: the terminal sanitiser once on main."""
+    return escape(str(text))
+
+
+def _scope_options(fn):
+    fn = click.option("--origin", type=click.Choice(["all", "lull", "csv", "acled"]), default="all", show_default=True,
+                      help="Whose events: coded from the articles (lull), imported (csv, acled), or all.")(fn)
+    fn = click.option("--status", type=click.Choice(["all", "claimed", "reported", "confirmed"]), default="all",
+                      show_default=True, help="Event status to count (denied events never count).")(fn)
+    fn = click.option("--type", "type_", default="ASSAULT", show_default=True, help="PLOVER event type.")(fn)
+    fn = click.option("--recipient", default=None, help="Against whom (actor id or name), e.g. us_forces.")(fn)
+    fn = click.option("--actor", default=None,
+                      help="Whose activity (actor id or name; members roll up), e.g. islamic_resistance_in_iraq.")(fn)
+    return fn
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=1))
+
+
+@main.command()
+@_scope_options
+@click.option("--mode", default=None, help="PLOVER mode, e.g. drone.")
+@click.option("--bin", "freq", type=click.Choice(["day", "week"]), default="week", show_default=True,
+              help="Count per day or per week (weeks start on Monday).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_obj
+def series(ctx: Context, actor: str | None, recipient: str | None, type_: str, status: str, origin: str,
+           mode: str | None, freq: str, as_json: bool) -> None:
+    """Events per day or week in a scope; coarse dates and numeric claims listed apart, never counted.
+
+    Example: lull series --actor islamic_resistance_in_iraq --recipient us_forces --bin week
+    """
+    from .analyse.queries import series as build
+
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = build(store, _knowledge(ctx), actor=actor, recipient=recipient, type=type_, mode=mode,
+                      status=status, freq=freq, origin=origin)
+    if as_json:
+        _echo_json(found.to_json())
+        return
+    for day, n in zip(found.bins(), found.counts):
+        if n:
+            out.print(f"{day.isoformat()}  {n:>3}  {'#' * min(n, 60)}")
+    out.print(f"{sum(found.counts)} event(s) per {freq} from {found.start.isoformat()} to {found.end.isoformat()}"
+              f"; {len(found.coarse)} with coarser dates, {len(found.undated)} undated (not counted)")
+    for a in found.aggregates:
+        out.print(f"[dim]aggregate: {_safe(a.to_json())}[/]")
+
+
+_EVIDENCE_SHOWN = 4
+
+
+def _print_lull(row: dict[str, Any]) -> None:
+    whom = f" against {_safe(row['recipient'])}" if row["recipient"] else ""
+    end = "ongoing" if row["ongoing"] else (row["end"] or "?")
+    rates = " ".join(f"{k.replace('_', ' ')} {row[k]}/week" for k in ("rate_before", "rate_after")
+                     if row[k] is not None)
+    out.print(f"[bold]{row['kind']}[/] {_safe(row['actor'])}{whom} | {_safe(row['start'] or '?')} .. {_safe(end)}"
+              f" | confidence {row['confidence']:.2f}" + (f" | {rates}" if rates else "") + f" [dim]{row['id']}[/]")
+    shown = row["evidence"][:_EVIDENCE_SHOWN]
+    for e in shown:
+        source = f" ({_safe(e['outlet'] or '?')}: {_safe(' '.join((e['sentence'] or '').split())[:100])})" \
+            if e["sentence"] else ""
+        out.print(f"    {e['kind']}: {_safe(e['summary'])}{source}")
+    if len(row["evidence"]) > len(shown):
+        out.print(f"    [dim]... {len(row['evidence']) - len(shown)} more (--json lists all)[/]")
+
+
+@main.command()
+@_scope_options
+@click.option("--as-of", default=None, help="Last day the data covers (YYYY-MM-DD; default the last event).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def lulls(ctx: Context, actor: str | None, recipient: str | None, type_: str, status: str, origin: str,
+          as_of: str | None, as_json: bool) -> None:
+    """Lulls and surges: when an actor stopped or surged, until when, how sure, and on what evidence.
+
+    Example: lull lulls --actor islamic_resistance_in_iraq --recipient us_forces --origin csv
+    """
+    from .analyse.queries import lulls as find
+
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = find(store, _knowledge(ctx), actor=actor, recipient=recipient, type=type_, status=status,
+                     origin=origin, as_of=_parse_day(as_of, "--as-of"))
+    _render([x.to_json() for x in found], as_json=as_json, print_row=_print_lull, noun="lull(s) and surge(s)")
+
+
+@main.command("board")
+@click.argument("lull_id")
+@_scope_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_obj
+def board_command(ctx: Context, lull_id: str, actor: str | None, recipient: str | None, type_: str, status: str,
+                  origin: str, as_json: bool) -> None:
+    """Why a lull: the explanations sources offer (by cause, with proponents), the candidate triggers in the
+    weeks before it, and where sources contradict each other. Give the options 'lull lulls' was given.
+
+    Example: lull board 3f2a9c01b7e4
+    """
+    from .analyse.queries import lull_board
+
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = lull_board(store, _knowledge(ctx), lull_id, actor=actor, recipient=recipient, type=type_,
+                           status=status, origin=origin)
+    row = found.to_json()
+    if as_json:
+        _echo_json(row)
+        return
+    _print_lull(row["lull"])
+    out.rule("explanations offered")
+    for c in row["causes"]:
+        stances = ", ".join(f"{n} {s}" for s, n in c["stances"].items())
+        out.print(f"[bold]{_safe(c['category'])}[/] {c['count']} ({stances}) | proponents: "
+                  f"{_safe(', '.join(c['proponents']) or '?')} | outlets: {_safe(', '.join(c['outlets']) or '?')}")
+        for s in c["sentences"][:3]:
+            out.print(f"    [dim]{_safe(' '.join(s['sentence'].split())[:120])}[/]")
+    out.rule("candidate triggers (before the start)")
+    for t in row["triggers"]:
+        out.print(f"{t['date']} ({t['days_before']} days before) {t['kind']:<16} {t['role']:<10} "
+                  f"{_safe(t['type'] + (':' + t['mode'] if t['mode'] else ''))} "
+                  f"{_safe(', '.join(t['actors']) or '?')} -> {_safe(', '.join(t['recipients']) or '?')}")
+    for t in row["undated_triggers"]:
+        out.print(f"undated, same articles  {t['kind']:<16} {t['role']:<10} "
+                  f"{_safe(t['type'] + (':' + t['mode'] if t['mode'] else ''))} "
+                  f"{_safe(', '.join(t['actors']) or '?')} -> {_safe(', '.join(t['recipients']) or '?')}")
+    if row["contradictions"]:
+        out.rule("sources disagree")
+        for c in row["contradictions"]:
+            out.print(f"{_safe(c['field'])}: " + "; ".join(_safe(v["value"]) for v in c["values"]))
+
+
+def _print_check(row: dict[str, Any]) -> None:
+    coverage = "" if row["coverage"] is None else f" | store holds {row['coverage']:.0%} of it"
+    counted = "?" if row["counted"] is None else f"{row['counted']:g}"
+    period = f" over {_safe(row['period'])}" if row["period"] else ""
+    out.print(f"[bold]{_safe(row['claimed'])}[/]{period} | counted {counted} | {row['verdict']}{coverage}"
+              + (f" | {_safe(row['note'])}" if row["note"] else ""))
+    out.print(f"    [dim]{_safe(' '.join(row['sentence'].split())[:120])}[/]")
+
+
+@main.command()
+@click.option("--origin", type=click.Choice(["all", "lull", "csv", "acled"]), default="all", show_default=True,
+              help="Whose events to count against the claims.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def checks(ctx: Context, origin: str, as_json: bool) -> None:
+    """Numeric claims that count events ("316 attacks since ...") against the events the store holds for the
+    same scope and period, with the store's coverage.
+
+    Example: lull checks --origin lull
+    """
+    from .analyse.queries import claim_checks
+
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = claim_checks(store, _knowledge(ctx), origin=origin)
+    _render([c.to_json() for c in found], as_json=as_json, print_row=_print_check, noun="claim check(s)")
+
+
+def _print_framing(row: dict[str, Any]) -> None:
+    out.rule(f"{_safe(row['outlet'])} ({row['documents']} document(s))")
+    for voice in ("own", "quoted"):
+        terms = ", ".join(f"{_safe(t)} {n}" for t, n in sorted(row[voice].items(), key=lambda kv: (-kv[1], kv[0])))
+        out.print(f"{voice:<6} voice: {row[f'{voice}_per_1000']:.2f} loaded terms per 1,000 of "
+                  f"{row[f'{voice}_words']} words" + (f" ({terms})" if terms else ""))
+    for actor, labels in sorted(row["labels"].items()):
+        written = ", ".join(f"{_safe(label)} {n}" for label, n in sorted(labels.items(), key=lambda kv: -kv[1]))
+        out.print(f"    {_safe(actor)}: {written}")
+
+
+@main.command("framing")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def framing_command(ctx: Context, as_json: bool) -> None:
+    """Per outlet: loaded terms per 1,000 words in its own voice and in quoted speech, and what it calls
+    each actor.
+
+    Example: lull framing --json
+    """
+    from .analyse.queries import outlet_framing
+
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = outlet_framing(store, _knowledge(ctx))
+    _render([f.to_json() for f in found], as_json=as_json, print_row=_print_framing, noun="outlet(s)")
 
 
 @main.command()

@@ -194,3 +194,11 @@ def import_acled(path: Path, *, store: Store, knowledge: "Knowledge") -> "Import
     from .ingest.acled import import_acled as read_into_store
 
     return read_into_store(path, store=store, kb=knowledge.actors)
+
+
+def import_events(path: Path, *, store: Store, knowledge: "Knowledge") -> "ImportSummary":
+    """Import a plain events CSV (``ingest/events_csv.py`` names its columns) as events of origin "csv",
+    analysed like lull's own; actors resolved with the actor KB, places with the gazetteer."""
+    from .ingest.events_csv import import_events_csv
+
+    return import_events_csv(path, store=store, kb=knowledge.actors, gazetteer=knowledge.places)

@@ -57,8 +57,8 @@ class CauseGroup:
 @dataclass(frozen=True, slots=True)
 class Trigger:
     event_id: str
-    day: date
-    days_before: int
+    day: date | None  # None: an undated event reported beside the lull (see ``Board.undated_triggers``)
+    days_before: int | None
     kind: str
     role: str  # actor, patron, opponent, government
     type: str
@@ -68,7 +68,8 @@ class Trigger:
     score: float
 
     def to_json(self) -> dict[str, Any]:
-        return {"event_id": self.event_id, "date": self.day.isoformat(), "days_before": self.days_before,
+        return {"event_id": self.event_id, "date": self.day.isoformat() if self.day else None,
+                "days_before": self.days_before,
                 "kind": self.kind, "role": self.role, "type": self.type, "mode": self.mode,
                 "actors": list(self.actors), "recipients": list(self.recipients), "score": round(self.score, 3)}
 
@@ -88,10 +89,14 @@ class Board:
     causes: tuple[CauseGroup, ...]
     triggers: tuple[Trigger, ...]
     contradictions: tuple[Contradiction, ...]
+    # Undated events of the actor, its patrons or opponents that the articles reporting the lull also report
+    # ("three days after a visit by the commander of the Quds Force"): candidates whose date the text leaves open.
+    undated_triggers: tuple[Trigger, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"lull_id": self.lull_id, "causes": [c.to_json() for c in self.causes],
                 "triggers": [t.to_json() for t in self.triggers],
+                "undated_triggers": [t.to_json() for t in self.undated_triggers],
                 "contradictions": [c.to_json() for c in self.contradictions]}
 
 
@@ -99,9 +104,10 @@ def board(lull: Lull, *, kb: ActorHierarchy, explanations: Iterable[Explanation]
           documents: Iterable[Document] = (), weeks_before: int = 4, max_triggers: int = 15) -> Board:
     """The explanation board of ``lull`` (see the module docstring)."""
     docs = {d.id: d for d in documents}
+    events = list(events)
     return Board(lull.id, _causes(lull, explanations, docs, kb), _triggers(lull, events, kb, weeks_before,
                                                                             max_triggers),
-                 _contradictions(lull, events, kb, weeks_before))
+                 _contradictions(lull, events, kb, weeks_before), _undated_triggers(lull, events, kb, max_triggers))
 
 
 def _related(a: Actor, wanted: str, kb: ActorHierarchy) -> bool:
@@ -182,6 +188,27 @@ def _triggers(lull: Lull, events: Iterable[Event], kb: ActorHierarchy, weeks_bef
         found.append(Trigger(e.id, day, before, kind, role, e.type, e.mode, tuple(a.name or a.text for a in e.actors),
                              tuple(a.name or a.text for a in e.recipients), score))
     return tuple(sorted(found, key=lambda t: (-t.score, t.days_before))[:max_triggers])
+
+
+def _undated_triggers(lull: Lull, events: Iterable[Event], kb: ActorHierarchy,
+                      max_triggers: int) -> tuple[Trigger, ...]:
+    """Undated events reported by the documents behind the lull's evidence, in which the actor, a patron or
+    an opponent acts (pauses themselves left out), ranked by kind."""
+    doc_ids = {e.doc_id for e in lull.evidence if e.doc_id}
+    patrons, government = _patrons(lull.actor, kb), _government(lull.actor, kb)
+    found = []
+    for e in events:
+        if e.date is not None and e.date.start is not None or not doc_ids.intersection(e.doc_ids):
+            continue
+        role = _role(e, lull, kb, patrons, government)
+        if role is None or not e.actors:
+            continue
+        kind = _kind(e, role)
+        if kind in ("declared_pause", "other"):
+            continue
+        found.append(Trigger(e.id, None, None, kind, role, e.type, e.mode, tuple(a.name or a.text for a in e.actors),
+                             tuple(a.name or a.text for a in e.recipients), KIND_WEIGHTS[kind]))
+    return tuple(sorted(found, key=lambda t: (-t.score, t.event_id))[:max_triggers])
 
 
 def _patrons(actor: str, kb: ActorHierarchy) -> set[str]:

@@ -3,6 +3,7 @@
 Public API::
 
     read_events_csv(path, *, kb, gazetteer=None) -> Iterator[Event | Rejection]
+    import_events_csv(path, *, store, kb, gazetteer=None) -> ImportSummary   (``lull import events``)
 
 Columns (header row, any order; only ``date``, ``actor`` and ``type`` are required)::
 
@@ -12,15 +13,16 @@ Columns (header row, any order; only ``date``, ``actor`` and ``type`` are requir
     type        PLOVER event type (ASSAULT, RETREAT, ...)    mode        PLOVER mode (drone, ceasefire, ...)
     place       a place name                                 country     ISO 3166 alpha-2 (helps the gazetteer)
     lat, lon    coordinates (used as given when present)     fatalities  an integer
-    source      where the row comes from (kept as external_id)
+    source      where the row comes from (kept in the notes)
     notes       free text                                    status      claimed | reported | confirmed (default reported)
 
 Actors go through the actor KB and places through the gazetteer; a name
 neither knows is kept as its text (``Actor.id``/``Place.lat`` ``None``), never
 dropped. A row that cannot be read is a ``Rejection`` (stage "import") naming
 the file, the row (the header is row 1) and the fix; the other rows are read.
-An event's id is a hash of its row's values, so importing a file twice
-replaces, never duplicates.
+An event's id is ``csv:`` + a hash of its row's values (also its
+``external_id``), so importing a file twice replaces, never duplicates; a row
+repeated in one file is one event per repeat (``#2``, ``#3`` appended).
 """
 from __future__ import annotations
 
@@ -28,7 +30,9 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -82,12 +86,18 @@ def read_events_csv(path: Path, *, kb: Resolver, gazetteer: PlaceResolver | None
                       f"columns ({', '.join(COLUMNS)}).")
         return
     reader.fieldnames = header
+    seen: Counter[str] = Counter()
     try:
         for row_no, row in enumerate(reader, start=2):
             if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
                 continue
             try:
-                yield _event(row, kb=kb, gazetteer=gazetteer, where=f"{path} row {row_no}")
+                event = _event(row, kb=kb, gazetteer=gazetteer, where=f"{path} row {row_no}")
+                seen[event.id] += 1
+                if seen[event.id] > 1:
+                    suffix = f"#{seen[event.id]}"
+                    event = replace(event, id=event.id + suffix, external_id=f"{event.external_id}{suffix}")
+                yield event
             except _RowError as error:
                 yield _reject(path, error.reason, error.message)
     except csv.Error as exc:
@@ -142,10 +152,11 @@ def _event(row: dict[str, str | None], *, kb: Resolver, gazetteer: PlaceResolver
     recipients = tuple(kb.resolve(name) for name in _names(get.get("recipient", "")))
     fatalities = _integer(get.get("fatalities"), "fatalities", where)
     digest = hashlib.sha1("|".join(get.get(c, "") for c in COLUMNS).encode()).hexdigest()[:16]
+    notes = "\n".join(x for x in (get.get("notes"), f"source: {get['source']}" if get.get("source") else None) if x)
     return Event(id=f"csv:{digest}", type=event_type, mode=get.get("mode") or None, actors=actors,
                  recipients=recipients, place=_place(get, gazetteer, where), date=span, status=status,
-                 mention_ids=(), doc_ids=(), fatalities=fatalities, origin="csv",
-                 external_id=get.get("source") or None, notes=get.get("notes") or None)
+                 mention_ids=(), doc_ids=(), fatalities=fatalities, origin="csv", external_id=digest,
+                 notes=notes or None)
 
 
 def _names(value: str) -> list[str]:
@@ -188,3 +199,35 @@ def _place(get: dict[str, str], gazetteer: PlaceResolver | None, where: str) -> 
 
 def _reject(path: Path, reason: RejectionReason, message: str) -> Rejection:
     return Rejection(input=str(path), stage=STAGE, reason=reason, message=message)
+
+
+class EventStore(Protocol):
+    """What ``import_events_csv`` needs of ``lull.store.Store``."""
+
+    def events(self, *, origin: str | None = None) -> list[Event]: ...
+
+    def add_external_events(self, events: Iterable[Event]) -> int: ...
+
+    def add_rejection(self, rej: Rejection) -> None: ...
+
+
+def import_events_csv(path: Path, *, store: EventStore, kb: Resolver,
+                      gazetteer: PlaceResolver | None = None) -> "ImportSummary":
+    """Read an events CSV into ``store`` (origin "csv"): events upserted by row hash, bad rows stored as
+    rejections naming the row. Re-importing the same file changes nothing."""
+    from .acled import ImportSummary
+
+    stored = {e.id for e in store.events(origin="csv")}
+    new: list[Event] = []
+    imported = unchanged = rejected = 0
+    for item in read_events_csv(path, kb=kb, gazetteer=gazetteer):
+        if isinstance(item, Rejection):
+            store.add_rejection(item)
+            rejected += 1
+        elif item.id in stored:
+            unchanged += 1
+        else:
+            new.append(item)
+            imported += 1
+    store.add_external_events(new)
+    return ImportSummary(Path(path), imported, 0, unchanged, rejected)
