@@ -129,15 +129,16 @@ TRANSCRIPT = """DEPUTY PRESS SECRETARY SABRINA SINGH: Good afternoon, everyone. 
 
 Q: Thank you. Do you expect more attacks on U.S. forces?
 
-MS. SINGH: We seek to convey a clear message to Iran that attacks on our forces will not be tolerated.
+MS. SINGH: Last night we conducted a strike on a weapons depot in eastern Syria. We condemned the attacks on our forces.
 """
 
 
 def test_participants_transcript_first_person_is_the_speaker_and_their_state(pipeline):
-    """A briefer's "we" is the state they speak for, "our forces" its forces; a reporter's question is nobody's."""
-    expect = coded_all(pipeline, TRANSCRIPT, "seek")[-1]
-    assert ids(expect.actors) == {"united_states"}
-    assert "coref" in expect.policies
+    """A briefer's "we" is the state they speak for (its forces when they strike); a reporter's question is nobody's."""
+    condemned = coded_all(pipeline, TRANSCRIPT, "condemned")[-1]
+    assert ids(condemned.actors) == {"united_states"}
+    assert "coref" in condemned.policies
+    assert ids(coded_all(pipeline, TRANSCRIPT, "strike")[-1].actors) == {"us_forces"}
 
 
 def test_participants_attack_with_its_own_target_is_no_anaphor(pipeline):

@@ -94,12 +94,14 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, knowledge
     ``knowledge`` gives the reference events that bound undated documents (default:
     ``Knowledge.load(settings)``)."""
     from .ingest import read_inputs
-    from .ingest.near_duplicates import signature, similarity
+    from .ingest.near_duplicates import band_hashes, near_duplicates, signature
     from .knowledge import Knowledge
 
     knowledge = knowledge or Knowledge.load(settings)
     new = dup = links = 0
     rejected: list[Rejection] = []
+    for doc_id, old_sig in store.unbanded_signatures():  # documents stored before schema 0011, once
+        store.set_bands(doc_id, band_hashes(old_sig))
     for item in read_inputs(inputs, settings=settings, published=published):
         if isinstance(item, Rejection):
             store.add_rejection(item)
@@ -113,9 +115,10 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, knowledge
             store.add_document(doc)
             dup += 1
         else:
-            similar = [(other, s) for other, other_sig in store.signatures()
-                       if (s := similarity(sig, other_sig)) >= settings.near_duplicate_threshold] if sig else []
-            store.add_document(doc, signature=sig)
+            bands = band_hashes(sig) if sig else []
+            similar = near_duplicates(sig, store.near_duplicate_candidates(bands),
+                                      threshold=settings.near_duplicate_threshold) if sig else []
+            store.add_document(doc, signature=sig, bands=bands)
             for other, s in similar:
                 store.link_near_duplicate(doc.id, other, s)
             links += len(similar)
@@ -162,12 +165,33 @@ def extract(*, store: Store, settings: Settings, knowledge: "Knowledge",
 
 
 def link(*, store: Store, knowledge: "Knowledge") -> LinkSummary:
-    """Cluster every stored mention into real-world events (incremental: existing event ids are kept)."""
-    from .link.cluster import resolve_events
+    """Re-link the blocks that new or deleted mentions touched (see link/cluster.py "Blocks"); event ids are kept.
 
-    events = resolve_events(store.mentions(), kb=knowledge.actors, documents={d.id: d for d in store.documents()},
-                            quotes=store.quotes(), previous=store.events(origin="lull"))
-    store.replace_events(events)
+    Reads only those blocks' mentions, their events and their documents' headers and quotes; writes only
+    their events. Returns the events of the re-linked blocks (none when nothing changed)."""
+    from .link.cluster import link_blocks, resolve_events
+
+    pending = store.pending_link_documents()
+    if pending:
+        headers = {d.id: d for d in store.documents(ids=pending, text=False)}
+        by_doc: dict[str, list] = {d: [] for d in pending}
+        for m in store.mentions_of(pending):
+            by_doc[m.doc_id].append(m)
+        blocks = {mid: keys for d, ms in by_doc.items()
+                  for mid, keys in link_blocks(ms, published=headers[d].published if d in headers else None).items()}
+        store.set_blocks(blocks, doc_ids=pending)
+    dirty = store.dirty_blocks()
+    if not dirty:
+        return LinkSummary()
+    scope, previous = store.linking_scope(dirty)
+    in_scope = {m.id for m in scope}
+    doc_ids = sorted({m.doc_id for m in scope})
+    events = resolve_events(scope, kb=knowledge.actors,
+                            documents={d.id: d for d in store.documents(ids=doc_ids, text=False)},
+                            quotes=[q for d in doc_ids for q in store.quotes(doc_id=d)], previous=previous,
+                            context=[m for m in store.mentions_of(doc_ids) if m.id not in in_scope])
+    store.replace_linked_events(in_scope, events)
+    store.clear_dirty(dirty)
     return LinkSummary(len(events), sum(1 for e in events if e.conflicts))
 
 

@@ -2,7 +2,7 @@
 
 Order matters: ``lull_line_breaks`` marks sentence starts before the parser
 (a heading, a list item or a caption line is never glued to the next line's
-sentence); ``lull_actors`` and ``lull_places`` write ``doc.spans`` that
+sentence); ``lull_headlines`` re-parses title-case headlines in lower case; ``lull_actors`` and ``lull_places`` write ``doc.spans`` that
 ``lull_events`` reads, so they come after the model's NER and before the coder.
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ def build_pipeline(settings: Settings, *, knowledge: Knowledge) -> Language:
 
     Every component's config names ``knowledge.source`` (``lull.knowledge.v1``) and is initialized with
     ``knowledge`` itself, so the rule files are read once, by ``knowledge``, however many components use them."""
-    from . import actor_ruler, event_coder, explanation_finder, number_finder, place_ruler, quote_finder  # noqa: F401  (registers the factories)
+    from . import actor_ruler, event_coder, explanation_finder, headlines, number_finder, place_ruler, quote_finder  # noqa: F401  (registers the factories)
 
     try:
         nlp = spacy.load(settings.spacy_model)
@@ -43,6 +43,7 @@ def build_pipeline(settings: Settings, *, knowledge: Knowledge) -> Language:
                           "or set spacy_model in lull.toml / LULL_SPACY_MODEL.") from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("lull_line_breaks", before="parser")
+        nlp.add_pipe("lull_headlines", after="ner" if "ner" in nlp.pipe_names else "parser")
     config = {"knowledge": knowledge.source.config()}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=config)

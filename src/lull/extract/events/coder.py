@@ -247,7 +247,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         event_type = EventType.AID
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
     weapon = lex.weapons[weapon_key] if weapon_key else None
-    if event_type == EventType.ASSAULT and mode is None and weapon is not None:
+    if event_type == EventType.ASSAULT and mode is None and weapon is not None and not _interception(tok, lex):
         mode = weapon.mode
     if event_type == EventType.THREATEN:
         mode = "violence" if _threatens_violence(tok, clause, lex) else mode
@@ -275,6 +275,11 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         return mention
     return dataclasses.replace(mention, aggregate=True, count=aggregates.count_of(tok, lex), fatalities=None,
                                injuries=None)
+
+
+def _interception(tok: Token, lex: Lexicon) -> bool:
+    """An interception or shoot-down has no mode of its own (the weapon is the one intercepted)."""
+    return tok.lemma_.lower() in lex.cue("interception")
 
 
 def _material(tok: Token, parties: tuple[Actor, ...], lex: Lexicon) -> bool:

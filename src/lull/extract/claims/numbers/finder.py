@@ -11,6 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ....records import Actor, ClaimScope, DateSpan, NumericClaim
+from ....vocabulary import EventType
 from ....records import Span as TextSpan
 from ....knowledge import dates
 from ...events import arguments as args
@@ -69,6 +70,10 @@ def find_numeric_claims(doc: Doc, *, res: NumberResources, doc_id: str | None = 
 # Counts of one incident's toll, weapons and targets carry the incident's date; campaign totals ("170 attacks")
 # and durations do not.
 _CARRIED = frozenset({"person", "weapon", "place", "other", "money", "infobox"})  # unit kinds
+# An event's date as the text states it in the event's own clause or sentence (the coder's date fallback chain
+# also borrows dates from antecedents, the paragraph and the report: a claim must not borrow a borrowed date).
+_STATED = frozenset({None, "clause", "sentence"})
+_VIOLENT = frozenset({EventType.ASSAULT, EventType.COERCE})
 
 
 def _carry_periods(claims: list[NumericClaim], ctx: Context) -> list[NumericClaim]:
@@ -81,7 +86,8 @@ def _carry_periods(claims: list[NumericClaim], ctx: Context) -> list[NumericClai
     mentions = ctx.doc._.lull_mentions if Doc.has_extension("lull_mentions") else None
     dated = [(m.sentence.start, m.date) for m in mentions or ()
              if m.date is not None and m.date.start is not None and m.date.precision == "day"
-             and m.modality not in ("future", "historical")]  # a dated incident, not a month or a campaign
+             and m.date.basis in _STATED and m.type in _VIOLENT
+             and m.modality not in ("future", "historical")]  # a dated violent incident (tolls, weapons, targets)
     out: list[NumericClaim] = []
     for claim in claims:
         tense = _tense(claim, ctx) if claim.period is None else None
@@ -301,7 +307,8 @@ def _event_date(number: Number, sent: Span, ctx: Context) -> DateSpan | None:
     sentence about "the attack yesterday")."""
     mentions = ctx.doc._.lull_mentions if Doc.has_extension("lull_mentions") else None
     dated = {m.date for m in mentions or () if m.date is not None and m.date.start is not None
-             and m.sentence.start <= number.root.idx < m.sentence.end and m.modality != "future"}
+             and m.date.basis in _STATED and m.sentence.start <= number.root.idx < m.sentence.end
+             and m.modality != "future"}
     return dated.pop() if len(dated) == 1 else None
 
 
