@@ -24,6 +24,7 @@ from rich.table import Table
 from . import __version__
 from .errors import LullError
 from .records import DateSpan, Document
+from .sanitize import json_text, terminal_safe as S
 from .settings import Settings, load_settings
 from .shapes import claim_json, doc_json, event_json, explanation_json, mention_json, quote_json
 from .store import Store
@@ -40,7 +41,7 @@ class Context:
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> None:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {S(message)}")
     sys.exit(code)
 
 
@@ -59,7 +60,7 @@ def _progress(label: str) -> Iterator[Any]:
                   TextColumn("{task.fields[item]}", style="dim"), TimeElapsedColumn(), console=err,
                   transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task(label, total=None, item="")
-        yield lambda item: bar.update(task, advance=1, item=str(item)[-60:])
+        yield lambda item: bar.update(task, advance=1, item=S(str(item)[-60:]))
 
 
 def _store(ctx: Context, *, read_only: bool = False) -> Store:
@@ -79,7 +80,7 @@ def _render(rows: list[dict[str, Any]], *, as_json: bool, print_row: Callable[[d
             noun: str) -> None:
     """Print rows as one JSON array (``--json``) or one by one for people, then a count."""
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        click.echo(json_text(rows, ensure_ascii=False, indent=1))
         return
     for row in rows:
         print_row(row)
@@ -128,9 +129,9 @@ def _do_ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, **f
         line += f", {summary.near_duplicate_links} near-duplicate links"
     reasons = ", ".join(f"{n} {r}" for r, n in sorted(summary.rejected_by_reason.items()))
     line += f", {len(summary.rejected)} rejected" + (f" ({reasons})" if reasons else "")
-    out.print(f"ingested into {ctx.settings.db}: {line}")
+    out.print(f"ingested into {S(ctx.settings.db)}: {line}")
     for rej in summary.rejected:
-        err.print(f"[yellow]rejected[/] {rej.message}")
+        err.print(f"[yellow]rejected[/] {S(rej.message)}")
     return summary
 
 
@@ -160,7 +161,7 @@ def docs(ctx: Context, search: str | None, as_json: bool) -> None:
     with _guard(), _store(ctx, read_only=True) as store:
         documents = store.documents(search=search)
         if as_json:
-            click.echo(json.dumps([doc_json(d, store) for d in documents], ensure_ascii=False, indent=1))
+            click.echo(json_text([doc_json(d, store) for d in documents], ensure_ascii=False, indent=1))
             return
         table = Table()
         for name, width in (("id", 10), ("published", 13), ("basis", 16), ("lang", 4), ("outlet", None),
@@ -168,8 +169,8 @@ def docs(ctx: Context, search: str | None, as_json: bool) -> None:
             table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=width, ratio=None if width else 1)
         for d in documents:
             p = d.published
-            table.add_row(d.id[:10], p.iso() if p else "?", p.basis if p else "", d.language or "?",
-                          d.outlet or "", (d.title or d.text[:60]).strip()[:60], str(len(d.removed)))
+            table.add_row(S(d.id[:10]), p.iso() if p else "?", p.basis if p else "", S(d.language or "?"),
+                          S(d.outlet or ""), S((d.title or d.text[:60]).strip()[:60]), str(len(d.removed)))
         out.print(table)
         out.print(f"{len(documents)} document(s)")
 
@@ -185,11 +186,11 @@ def rejections(ctx: Context, as_json: bool) -> None:
     with _guard(), _store(ctx, read_only=True) as store:
         rows = store.rejections()
         if as_json:
-            click.echo(json.dumps([{"input": r.input, "stage": r.stage, "reason": r.reason.value,
+            click.echo(json_text([{"input": r.input, "stage": r.stage, "reason": r.reason.value,
                                     "message": r.message, "doc_id": r.doc_id} for r in rows], indent=1))
             return
         for r in rows:
-            out.print(f"[bold]{r.stage}/{r.reason.value}[/] {r.message}")
+            out.print(f"[bold]{S(r.stage)}/{r.reason.value}[/] {S(r.message)}")
         out.print(f"{len(rows)} rejection(s)")
 
 
@@ -212,11 +213,11 @@ def demo(ctx: Context, fresh: bool) -> None:
             out.rule("documents")
             for d in documents:
                 p = d.published
-                out.print(f"[bold]{d.id[:12]}[/] {(d.title or d.text[:70]).strip()[:70]}")
-                out.print(f"    outlet={d.outlet or '?'} published={p.iso() if p else 'unknown'}"
-                          f" ({p.basis if p else 'no basis'}) lang={d.language} removed={len(d.removed)} lines")
+                out.print(f"[bold]{S(d.id[:12])}[/] {S((d.title or d.text[:70]).strip()[:70])}")
+                out.print(f"    outlet={S(d.outlet or '?')} published={p.iso() if p else 'unknown'}"
+                          f" ({p.basis if p else 'no basis'}) lang={S(d.language)} removed={len(d.removed)} lines")
                 for r in d.removed:
-                    out.print(f"    [dim]removed line {r.line_no} ({r.reason}): {r.text[:70]}[/]")
+                    out.print(f"    [dim]removed line {r.line_no} ({S(r.reason)}): {S(r.text[:70])}[/]")
         _do_extract(ctx)
         with _store(ctx, read_only=True) as store:
             out.rule("events (one per real-world event; 'lull events --mentions' shows every report)")
@@ -224,20 +225,20 @@ def demo(ctx: Context, fresh: bool) -> None:
                 _print_event(row, with_mentions=False)
             out.rule("numeric claims ('lull claims')")
             for c in store.numeric_claims():
-                out.print(f"{c.qualifier} {c.value if c.value is not None else f'{c.low}-{c.high}'} {c.unit}"
-                          + (f" per {c.rate_per}" if c.rate_per else "")
-                          + (f" | {c.period.iso()}" if c.period else "")
-                          + f" | says: {(c.claimant and (c.claimant.name or c.claimant.text)) or c.claimant_text or 'outlet'}")
+                out.print(S(f"{c.qualifier} {c.value if c.value is not None else f'{c.low}-{c.high}'} {c.unit}"
+                            + (f" per {c.rate_per}" if c.rate_per else "")
+                            + (f" | {c.period.iso()}" if c.period else "")
+                            + f" | says: {(c.claimant and (c.claimant.name or c.claimant.text)) or c.claimant_text or 'outlet'}"))
             out.rule("why the pauses ('lull why')")
             by_category: dict[str, list[str]] = {}
             for e in store.explanations():
                 who = (e.proponent and (e.proponent.name or e.proponent.text)) or e.proponent_text or "outlet"
                 by_category.setdefault(e.category, []).append(who)
             for category, who in sorted(by_category.items(), key=lambda kv: -len(kv[1])):
-                out.print(f"{category:<32} {len(who):>2}  offered by: {', '.join(sorted(set(who)))[:90]}")
+                out.print(S(f"{category:<32} {len(who):>2}  offered by: {', '.join(sorted(set(who)))[:90]}"))
             counts = store.counts()
             out.rule("store")
-            out.print(f"{ctx.settings.db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+            out.print(S(f"{ctx.settings.db}: " + ", ".join(f"{v} {k}" for k, v in counts.items())))
 
 
 def _do_extract(ctx: Context):
@@ -280,25 +281,25 @@ def run(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: A
 
 
 def _print_event(e: dict[str, Any], *, with_mentions: bool) -> None:
-    who = ", ".join(a["name"] for a in e["actor"]) or "?"
-    whom = ", ".join(a["name"] for a in e["recipient"]) or "?"
-    kind = e["type"] + (f":{e['mode']}" if e["mode"] else "")
+    who = S(", ".join(a["name"] for a in e["actor"]) or "?")
+    whom = S(", ".join(a["name"] for a in e["recipient"]) or "?")
+    kind = S(e["type"] + (f":{e['mode']}" if e["mode"] else ""))
     when = "?" if e["date"] is None else (e["date"]["start"] or "?") + (
         "" if e["date"]["precision"] == "day" else f" ({e['date']['precision']})")
-    where = "?" if e["place"] is None else e["place"]["name"] + (
+    where = "?" if e["place"] is None else S(e["place"]["name"]) + (
         f" [{e['place']['lat']:.2f},{e['place']['lon']:.2f} p{e['place']['precision']}]"
         if e["place"]["lat"] is not None else " [unresolved]")
-    extra = "".join(f" {k}={e[k]}" for k in ("weapon", "fatalities", "injuries") if e[k] is not None)
-    status = e.get("status") or e["modality"]
+    extra = S("".join(f" {k}={e[k]}" for k in ("weapon", "fatalities", "injuries") if e[k] is not None))
+    status = S(e.get("status") or e["modality"])
     style = "bold" if e["modality"] in ("asserted", "claimed", "reported") else "dim"
     n = len(e["sources"])
-    out.print(f"[{style}]{kind:<20}[/] {status:<10} {who} -> {whom} | {when} | {where}{extra}"
+    out.print(f"[{style}]{kind:<20}[/] {status:<10} {who} -> {whom} | {S(when)} | {where}{extra}"
               + (f" | {n} reports" if n > 1 else ""))
     for c in e.get("conflicts", []):
-        out.print(f"    [red]sources disagree on {c['field']}:[/] " + "; ".join(v["value"] for v in c["values"]))
+        out.print(f"    [red]sources disagree on {S(c['field'])}:[/] " + S("; ".join(v["value"] for v in c["values"])))
     for src in e["sources"] if with_mentions else e["sources"][:1]:
         sentence = " ".join(src["sentence"].split())
-        out.print(f"    [dim]{src['doc'][:12]}@{src['start']} ({src['modality']}): {sentence[:110]}[/]")
+        out.print(f"    [dim]{S(src['doc'][:12])}@{src['start']} ({S(src['modality'])}): {S(sentence[:110])}[/]")
 
 
 def _events_rows(store: Store, events_found) -> list[dict[str, Any]]:
@@ -372,15 +373,15 @@ def _print_claim(r: dict[str, Any]) -> None:
     period = "" if r["period"] is None else f" | {r['period']['start'] or '?'}..{r['period']['end'] or ''}"
     claimant = (r["claimant"] or {}).get("name") or r["claimant_text"] or "outlet"
     parent = f" (subset of {r['parent'][:8]})" if r["parent"] else ""
-    out.print(f"[bold]{r['qualifier']} {value} {r['unit']}{rate}[/] {who} -> {whom}{period}"
-              f" | says: {claimant}{parent} [dim]{r['id'][:8]}[/]")
-    out.print(f"    [dim]{r['source']['doc'][:12]}@{r['source']['start']}: {r['source']['sentence'][:110]}[/]")
+    head = S(f"{r['qualifier']} {value} {r['unit']}{rate}")
+    out.print(f"[bold]{head}[/] {S(f'{who} -> {whom}{period} | says: {claimant}{parent}')} [dim]{S(r['id'][:8])}[/]")
+    out.print(f"    [dim]{S(r['source']['doc'][:12])}@{r['source']['start']}: {S(r['source']['sentence'][:110])}[/]")
 
 
 def _print_quote(r: dict[str, Any]) -> None:
     who = (r["speaker"] or {}).get("name") or r["speaker_text"] or "?"
     role = f", {r['role']}" if r["role"] else ""
-    out.print(f"[bold]{who}[/]{role} ({r['kind']}, {r['cue'] or '-'}): {r['content'][:140]}")
+    out.print(f"[bold]{S(who)}[/]{S(role)} ({S(r['kind'])}, {S(r['cue'] or '-')}): {S(r['content'][:140])}")
 
 
 @main.command()
@@ -435,24 +436,24 @@ def why(ctx: Context, actor: str | None, as_json: bool) -> None:
             groups.setdefault(e.category, []).append(row)
         ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         if as_json:
-            click.echo(json.dumps([{"category": c, "count": len(rows),
+            click.echo(json_text([{"category": c, "count": len(rows),
                                     "proponents": sorted({(r["proponent"] or {}).get("name") or r["proponent_text"]
                                                           or "outlet's own voice" for r in rows}),
                                     "outlets": sorted({r["source"]["outlet"] or "?" for r in rows}),
                                     "explanations": rows} for c, rows in ordered], ensure_ascii=False, indent=1))
             return
         for category, rows in ordered:
-            out.rule(f"{category} ({len(rows)})")
+            out.rule(S(f"{category} ({len(rows)})"))
             for r in rows:
                 ph = r["phenomenon"]
                 whose = (ph["actor"] or {}).get("name") or "?"
                 against = (ph["recipient"] or {}).get("name")
                 who = (r["proponent"] or {}).get("name") or r["proponent_text"] or "outlet's own voice"
-                hedge = f" [italic]({r['hedge']})[/]" if r["hedge"] else ""
-                stance = "" if r["stance"] == "asserts" else f" [red]{r['stance']}[/]"
-                out.print(f"[bold]{r['cause'][:90]}[/]{hedge}{stance}")
-                out.print(f"    {r['relation']} {ph['direction']} of {whose}" + (f" against {against}" if against else "")
-                          + f" | proponent: {who} | outlet: {r['source']['outlet'] or '?'}")
+                hedge = f" [italic]({S(r['hedge'])})[/]" if r["hedge"] else ""
+                stance = "" if r["stance"] == "asserts" else f" [red]{S(r['stance'])}[/]"
+                out.print(f"[bold]{S(r['cause'][:90])}[/]{hedge}{stance}")
+                out.print(S(f"    {r['relation']} {ph['direction']} of {whose}" + (f" against {against}" if against else "")
+                            + f" | proponent: {who} | outlet: {r['source']['outlet'] or '?'}"))
         out.print(f"{len(found)} explanation(s) in {len(groups)} categor{'y' if len(groups) == 1 else 'ies'}")
 
 
@@ -474,7 +475,7 @@ def import_acled_command(ctx: Context, path: Path) -> None:
 
     with _guard(), _store(ctx) as store:
         summary = import_acled(path, store=store, kb=ActorKB.load())
-        out.print(f"{path}: {summary.imported} imported, {summary.updated} updated, {summary.unchanged} unchanged,"
+        out.print(f"{S(path)}: {summary.imported} imported, {summary.updated} updated, {summary.unchanged} unchanged,"
                   f" {summary.rejected} rejected (see 'lull rejections')")
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
 
@@ -497,6 +498,6 @@ def delete(ctx: Context, doc_ids: tuple[str, ...]) -> None:
                 what = "no document" if not matches else f"{len(matches)} documents"
                 _fail(f"'{given}' matches {what}; give a longer id prefix (see 'lull docs').")
             store.delete_document(matches[0])
-            out.print(f"deleted {matches[0]}")
+            out.print(f"deleted {S(matches[0])}")
         resolved = resolve(store=store)
         out.print(f"resolved {resolved.events} real-world event(s), {resolved.conflicted} with conflicting sources")

@@ -13,7 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .records import DateSpan, Document, Rejection
+from .errors import StoreError
+from .records import DateSpan, Document, Rejection, RejectionReason
 from .settings import Settings
 from .store import Store
 
@@ -61,41 +62,71 @@ def _bounded(doc: Document) -> Document:
     return dataclasses.replace(doc, published=bound) if bound is not None else doc
 
 
+MAX_CANDIDATES = 200  # stored documents a new one is compared with (those sharing the most LSH bands)
+MAX_LINKS = 20  # near-duplicate links per new document (the most similar): a flood of copies stays linear
+
+
 def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published: DateSpan | None = None,
            progress: Progress | None = None) -> IngestSummary:
-    """Read every input and store what is good; every bad input is stored as a Rejection."""
+    """Read every input and store what is good; every bad input is stored as a Rejection.
+
+    Each document is stored with its near-duplicate links in one transaction;
+    an unexpected failure on one document becomes a stored Rejection naming it
+    (reason ``store_error``) and the run goes on."""
     from .ingest import read_inputs
-    from .resolve.near_duplicates import signature, similarity
 
     new = dup = links = 0
     rejected: list[Rejection] = []
     for item in read_inputs(inputs, settings=settings, published=published):
+        if isinstance(item, Document):
+            try:
+                outcome = _store_document(item, store=store, settings=settings)
+            except StoreError:
+                raise  # the store itself is unusable (locked for minutes, full disk): no later document would fare better
+            except Exception as error:  # noqa: BLE001 - one document's fault must not stop the run
+                item = _stage_failure(item, "ingest", error)
+            else:
+                new, dup, links = new + (outcome >= 0), dup + (outcome < 0), links + max(outcome, 0)
         if isinstance(item, Rejection):
             store.add_rejection(item)
             rejected.append(item)
-            if progress:
-                progress(f"rejected {item.input}")
-            continue
-        doc = _bounded(item)
-        sig = signature(doc.text)
-        if store.has_document(doc.id):
-            store.add_document(doc)
-            dup += 1
-        else:
-            similar = [(other, s) for other, other_sig in store.signatures()
-                       if (s := similarity(sig, other_sig)) >= settings.near_duplicate_threshold] if sig else []
-            store.add_document(doc, signature=sig)
-            for other, s in similar:
-                store.link_near_duplicate(doc.id, other, s)
-            links += len(similar)
-            new += 1
         if progress:
-            progress(doc.locator)
+            progress(item.input if isinstance(item, Rejection) else item.locator)
     return IngestSummary(new, dup, links, tuple(rejected))
 
 
+def _store_document(doc: Document, *, store: Store, settings: Settings) -> int:
+    """Store one document with its links: -1 if it was already stored (a new source), else the number of links."""
+    from .resolve.near_duplicates import signature, similarity
+
+    doc = _bounded(doc)
+    if store.has_document(doc.id):
+        store.add_document(doc)
+        return -1
+    sig = signature(doc.text)
+    similar = []
+    if sig:
+        scored = ((other, similarity(sig, other_sig)) for other, other_sig in
+                  store.near_duplicate_candidates(sig, limit=MAX_CANDIDATES))
+        similar = sorted(((o, s) for o, s in scored if s >= settings.near_duplicate_threshold),
+                         key=lambda pair: (-pair[1], pair[0]))[:MAX_LINKS]
+    return len(similar) if store.add_document(doc, signature=sig, links=similar) else -1
+
+
+def _stage_failure(doc: Document, stage: str, error: BaseException) -> Rejection:
+    """The stored Rejection for an unexpected exception while storing one document or its extraction."""
+    what = "storing this document" if stage == "ingest" else "storing what was extracted from this document"
+    return Rejection(doc.locator, stage, RejectionReason.STORE_ERROR, f"{doc.locator}: {what} failed ({type(error).__name__}: "
+                     f"{str(error)[:200]}); the other documents went on. This is a bug in lull: please report it with "
+                     "the input.", doc.id)
+
+
 def extract(*, store: Store, settings: Settings, progress: Progress | None = None) -> ExtractSummary:
-    """Code events and claims in every stored document the current extractors have not processed (idempotent)."""
+    """Code events and claims in every stored document the current extractors have not processed (idempotent).
+
+    One document's failure (in the parser, a component, or writing its
+    results) is a stored Rejection naming it; it is marked processed, so a
+    later run does not fail on it again, and the other documents go on."""
     from .extract.bundle import CLAIMS_VERSION, extract_documents
     from .extract.events import EXTRACTOR_VERSION
     from .nlp.pipeline import build_pipeline
@@ -108,18 +139,32 @@ def extract(*, store: Store, settings: Settings, progress: Progress | None = Non
         return ExtractSummary()
     nlp = build_pipeline(settings, kb=ActorKB.load(), gazetteer=Gazetteer.load())
     docs = store.documents(ids=pending)
+    by_id = {d.id: d for d in docs}
     mentions = claims = 0
     rejected: list[Rejection] = []
     for found in extract_documents(docs, nlp=nlp):
-        for rej in found.rejections:
-            store.add_rejection(rej)
-            rejected.append(rej)
-        mentions += store.replace_mentions(found.doc_id, found.mentions, stage="events", version=EXTRACTOR_VERSION)
-        claims += sum(store.replace_claims(found.doc_id, numeric=found.numeric_claims, quotes=found.quotes,
-                                           explanations=found.explanations, stage="claims", version=CLAIMS_VERSION))
+        try:
+            added = _store_extraction(found, store=store, versions=(EXTRACTOR_VERSION, CLAIMS_VERSION))
+        except StoreError:
+            raise
+        except Exception as error:  # noqa: BLE001 - one document's results must not stop the run
+            failure = _stage_failure(by_id[found.doc_id], "extract", error)
+            found = type(found)(found.doc_id, rejections=found.rejections + (failure,))
+            added = _store_extraction(found, store=store, versions=(EXTRACTOR_VERSION, CLAIMS_VERSION))
+        mentions, claims = mentions + added[0], claims + added[1]
+        rejected.extend(found.rejections)
         if progress:
             progress(found.doc_id)
     return ExtractSummary(len(docs), mentions, claims, tuple(rejected))
+
+
+def _store_extraction(found, *, store: Store, versions: tuple[str, str]) -> tuple[int, int]:
+    for rej in found.rejections:
+        store.add_rejection(rej)
+    mentions = store.replace_mentions(found.doc_id, found.mentions, stage="events", version=versions[0])
+    claims = sum(store.replace_claims(found.doc_id, numeric=found.numeric_claims, quotes=found.quotes,
+                                      explanations=found.explanations, stage="claims", version=versions[1]))
+    return mentions, claims
 
 
 def resolve(*, store: Store) -> ResolveSummary:

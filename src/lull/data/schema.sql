@@ -41,6 +41,24 @@ CREATE TABLE near_duplicates (
     PRIMARY KEY (doc_id, other_id)
 );
 
+-- MinHash LSH bands (32 bands of 4 slots = 32 bytes each), filled by the documents_bands trigger; near-duplicate
+-- candidates are the documents sharing a band, so ingest never scans every stored signature.
+CREATE TABLE signature_bands (
+    band INTEGER NOT NULL,                  -- 0..31
+    key TEXT NOT NULL,                      -- the band's 32 signature bytes, as upper-case hex
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, key, doc_id)
+) WITHOUT ROWID;
+
+CREATE INDEX signature_bands_doc ON signature_bands(doc_id);
+
+CREATE TRIGGER documents_bands AFTER INSERT ON documents WHEN new.signature IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO signature_bands (band, key, doc_id)  -- (a WITH clause is not allowed in a trigger)
+    SELECT b.value, hex(substr(new.signature, b.value * 32 + 1, 32)), new.id
+    FROM json_each('[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31]') b
+    WHERE length(new.signature) >= (b.value + 1) * 32;
+END;
+
 CREATE TABLE rejections (
     id INTEGER PRIMARY KEY,
     input TEXT NOT NULL,

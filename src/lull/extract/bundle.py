@@ -46,27 +46,72 @@ def _split(nlp: Language) -> list[tuple[str, object]]:
 
 
 def extract_documents(docs: Iterable[Document], *, nlp: Language, batch_size: int = 32) -> Iterator[Extraction]:
-    """One ``Extraction`` per document, in input order, from a single pass of ``nlp.pipe``.
+    """One ``Extraction`` per document, in input order, parsed ``batch_size`` documents at a time.
 
-    A component that fails on one document does not stop the run: the failure
-    becomes a Rejection (reason ``extractor_error``) and every other component's
-    results for that document are kept."""
+    Nothing about one document stops the others: a text longer than the model's
+    ``max_length`` is a Rejection (reason ``too_large``); if parsing a batch
+    fails, its documents are parsed one by one and the one that fails becomes a
+    Rejection (reason ``extractor_error``); a lull component that fails on one
+    document becomes such a Rejection too, and every other component's results
+    for that document are kept. Records with the same id (two cues finding the
+    same quote) are one record."""
     docs = list(docs)
     tail = _split(nlp)
-    parsed_docs = nlp.pipe((_prepared(d, nlp) for d in docs), batch_size=batch_size,
-                           disable=[name for name, _ in tail])
-    for doc, parsed in zip(docs, parsed_docs, strict=True):
-        errors = []
-        for name, proc in tail:
-            try:
-                parsed = proc(parsed)
-            except Exception as error:  # noqa: BLE001 - one component's bug must not lose the document
-                errors.append(_error_rejection(doc, name, error))
-        yield Extraction(
-            doc_id=doc.id,
-            mentions=_collected(parsed, "lull_mentions"),
-            numeric_claims=_collected(parsed, "lull_numeric_claims"),
-            quotes=_collected(parsed, "lull_quotes"),
-            explanations=_collected(parsed, "lull_explanations"),
-            rejections=_collected(parsed, "lull_rejections") + tuple(errors),
-        )
+    disabled = [name for name, _ in tail]
+    for start in range(0, len(docs), batch_size):
+        batch = docs[start:start + batch_size]
+        for doc, parsed in zip(batch, _parse(batch, nlp, disabled), strict=True):
+            yield parsed if isinstance(parsed, Extraction) else _finish(doc, parsed, tail)
+
+
+def _parse(batch: list[Document], nlp: Language, disabled: list[str]) -> list[object]:
+    """A parsed spaCy Doc, or an Extraction holding only the Rejection, for each document of ``batch``."""
+    fits = [d for d in batch if len(d.text) <= nlp.max_length]
+    try:
+        parsed = iter(list(nlp.pipe((_prepared(d, nlp) for d in fits), batch_size=max(len(fits), 1), disable=disabled)))
+        return [next(parsed) if len(d.text) <= nlp.max_length else _too_long(d, nlp) for d in batch]
+    except Exception:  # noqa: BLE001 - find the one document that fails; the others are parsed again alone
+        return [_parse_one(d, nlp, disabled) for d in batch]
+
+
+def _parse_one(doc: Document, nlp: Language, disabled: list[str]) -> object:
+    if len(doc.text) > nlp.max_length:
+        return _too_long(doc, nlp)
+    try:
+        return nlp(_prepared(doc, nlp), disable=disabled)
+    except Exception as error:  # noqa: BLE001 - one document's failure must not stop the batch
+        return Extraction(doc.id, rejections=(_error_rejection(doc, "spaCy parser", error),))
+
+
+def _too_long(doc: Document, nlp: Language) -> Extraction:
+    return Extraction(doc.id, rejections=(Rejection(
+        doc.locator, "extract", RejectionReason.TOO_LARGE,
+        f"{doc.locator}: the text is {len(doc.text):,} characters, over the {nlp.max_length:,} the language model "
+        f"parses at once; nothing was extracted from it. Split it into articles and ingest them, then 'lull delete "
+        f"{doc.id[:10]}'.", doc.id),))
+
+
+def _finish(doc: Document, parsed, tail: list[tuple[str, object]]) -> Extraction:
+    errors = []
+    for name, proc in tail:
+        try:
+            parsed = proc(parsed)
+        except Exception as error:  # noqa: BLE001 - one component's bug must not lose the document
+            errors.append(_error_rejection(doc, name, error))
+    return Extraction(
+        doc_id=doc.id,
+        mentions=_unique(_collected(parsed, "lull_mentions")),
+        numeric_claims=_unique(_collected(parsed, "lull_numeric_claims")),
+        quotes=_unique(_collected(parsed, "lull_quotes")),
+        explanations=_unique(_collected(parsed, "lull_explanations")),
+        rejections=_collected(parsed, "lull_rejections") + tuple(errors),
+    )
+
+
+def _unique(records: tuple) -> tuple:
+    """The first record of each id: an id is a hash of where and what (document, offsets, kind, rule), so two
+    records with one id are one fact found twice, never two facts."""
+    seen: dict[str, object] = {}
+    for r in records:
+        seen.setdefault(r.id, r)
+    return tuple(seen.values())

@@ -13,7 +13,7 @@ from datetime import date
 import feedparser
 
 from ..records import DateSpan, Document, Rejection, RejectionReason
-from .base import Hints, build_document, reject
+from .base import Hints, build_document, guarded, reject, web_url
 from .boilerplate import BoilerplateRules
 from .html import html_fragment_text
 
@@ -62,7 +62,8 @@ def read_feed(
         return
     outlet = parsed.feed.get("title") or None
     for n, entry in enumerate(parsed.entries, start=1):
-        yield from _read_entry(entry, locator=f"{locator}#{n}", outlet=outlet, rules=rules, follow=follow, override=override)
+        yield from guarded(f"{locator}#{n}", _read_entry(entry, locator=f"{locator}#{n}", outlet=outlet, rules=rules,
+                                                        follow=follow, override=override))
 
 
 def _read_entry(
@@ -74,7 +75,7 @@ def _read_entry(
     follow: FollowLink | None,
     override: DateSpan | None,
 ) -> Iterator[Document | Rejection]:
-    link = entry.get("link") or None
+    link = web_url(entry.get("link"))  # a javascript: or data: link is neither followed nor stored
     hints = Hints(
         title=html_fragment_text(entry.get("title", "")).strip() or None,
         author=entry.get("author") or None,
@@ -92,7 +93,7 @@ def _read_entry(
                 title=hints.title or page.title,
                 author=hints.author or page.author,
                 outlet=hints.outlet or page.outlet,
-                url=link,
+                url=web_url(link) or page.url,
                 published=page.published if override or not hints.published else hints.published,
             )
             return

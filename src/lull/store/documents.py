@@ -1,6 +1,7 @@
 """Documents, their sources, removed boilerplate, near-duplicate links and rejections."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
@@ -15,9 +16,10 @@ class DocumentQueries:
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
-    def add_document(self, doc: Document, *, signature: bytes | None = None) -> bool:
-        """Store ``doc`` and its source. Return True if the document is new,
-        False if the same text was already stored (only the source is added)."""
+    def add_document(self, doc: Document, *, signature: bytes | None = None,
+                     links: Iterable[tuple[str, float]] = ()) -> bool:
+        """Store ``doc``, its source and its near-duplicate ``links`` ((other id, similarity)) in one transaction.
+        Return True if the document is new, False if the same text was already stored (only the source is added)."""
         now = _now()
         with self.conn:
             new = not self.has_document(doc.id)
@@ -35,6 +37,8 @@ class DocumentQueries:
                     "INSERT INTO removed_lines (doc_id, line_no, text, reason) VALUES (?,?,?,?)",
                     [(doc.id, r.line_no, r.text, r.reason) for r in doc.removed],
                 )
+                for other, similarity in links:
+                    self.link_near_duplicate(doc.id, other, similarity)
             self.conn.execute(
                 "INSERT OR IGNORE INTO sources (doc_id, locator, url, outlet, first_seen) VALUES (?,?,?,?,?)",
                 (doc.id, doc.locator, doc.url, doc.outlet, now),
@@ -51,6 +55,18 @@ class DocumentQueries:
 
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         yield from self.conn.execute("SELECT id, signature FROM documents WHERE signature IS NOT NULL")
+
+    def near_duplicate_candidates(self, signature: bytes, *, limit: int) -> list[tuple[str, bytes]]:
+        """Stored (id, signature) sharing at least one LSH band with ``signature``, most shared bands first, at
+        most ``limit``: the only documents a new one is compared with (signature_bands; never a full scan)."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.signature FROM (SELECT s.doc_id, COUNT(*) AS shared FROM signature_bands s"
+            " JOIN json_each(?) b ON s.band = b.key AND s.key = b.value"
+            " GROUP BY s.doc_id ORDER BY shared DESC, s.doc_id LIMIT ?) c JOIN documents d ON d.id = c.doc_id"
+            " ORDER BY c.shared DESC, d.id",
+            (json.dumps([signature[i:i + 32].hex().upper() for i in range(0, len(signature) - 31, 32)]), limit),
+        )
+        return [(r[0], r[1]) for r in rows]
 
     def link_near_duplicate(self, doc_id: str, other_id: str, similarity: float) -> None:
         with self.conn:
@@ -116,7 +132,7 @@ class DocumentQueries:
             self.conn.execute(
                 "INSERT INTO rejections (input, stage, reason, message, doc_id, first_seen, last_seen)"
                 " VALUES (?,?,?,?,?,?,?) ON CONFLICT (input, stage, reason) DO UPDATE SET"
-                " times_seen = times_seen + 1, last_seen = excluded.last_seen, message = excluded.message",
+                " last_seen = excluded.last_seen, message = excluded.message",  # seen again (a resumed run): not a new rejection
                 (rej.input, rej.stage, rej.reason.value, rej.message, rej.doc_id, now, now),
             )
 
