@@ -112,7 +112,7 @@ def _ingest_options(fn):
                       help="Allow URLs on loopback/private addresses (tests, intranets).")(fn)
     fn = click.option("--follow-links", is_flag=True, default=None, help="Fetch the page behind each feed entry.")(fn)
     fn = click.option("--max-bytes", type=int, default=None, help="Size cap per file or download.")(fn)
-    fn = click.option("--timeout", type=float, default=None, help="Seconds per HTTP request.")(fn)
+    fn = click.option("--timeout", type=float, default=None, help="Seconds for each URL, whole exchange (redirects, headers, body).")(fn)
     return fn
 
 

@@ -6,6 +6,7 @@ never a made-up first of February.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from datetime import date, datetime
@@ -61,10 +62,12 @@ def _span(year: int, month: int, day: int | None, precision: str, basis: str) ->
 def find_dates(text: str, basis: str) -> list[tuple[int, DateSpan]]:
     """Every absolute date with an explicit year in ``text``, with its character offset."""
     found: list[tuple[int, DateSpan]] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the taken matches, sorted and disjoint: an overlap check is a bisect, not a scan
+    ends: list[int] = []
     for pattern, precision in _DATE_PATTERNS:
         for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            i = bisect.bisect_left(ends, m.start() + 1)  # the first taken match ending after this one starts
+            if i < len(starts) and starts[i] < m.end():
                 continue
             month = m.group("month")
             month_no = int(month) if month.isdigit() else _MONTHS[month.rstrip(".")]
@@ -72,7 +75,8 @@ def find_dates(text: str, basis: str) -> list[tuple[int, DateSpan]]:
             span = _span(int(m.group("year")), month_no, day, precision, basis)
             if span is not None:
                 found.append((m.start(), span))
-                taken.append((m.start(), m.end()))
+                starts.insert(i, m.start())
+                ends.insert(i, m.end())
     return sorted(found, key=lambda item: item[0])
 
 
