@@ -57,11 +57,17 @@ class _Guarded(sqlite3.Connection):
 
     read_only = False
     path: Path = Path("lull.db")
+    _depth = 0  # nested ``with`` blocks join the outer transaction; only the outermost commits
 
     def __enter__(self):
-        if not self.read_only and not self.in_transaction:
+        if self._depth == 0 and not self.read_only and not self.in_transaction:
             self._run(super().execute, "BEGIN IMMEDIATE", ())
-        return super().__enter__()
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc):
+        self._depth -= 1
+        return super().__exit__(*exc) if self._depth == 0 else False
 
     def execute(self, sql, params=()):
         return self._run(super().execute, sql, params)
@@ -111,6 +117,7 @@ class Connection:
                 self._check_version()
             else:
                 self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")  # WAL: a killed process never corrupts or loses a commit
                 self.migrate()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
