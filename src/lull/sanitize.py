@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import re
 
-from rich.markup import escape
-
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # ESC- and CSI/OSC-introduced sequences (7-bit and the C1 8-bit forms), then any lone control left over.
 _ESCAPE_SEQUENCE = re.compile(
@@ -53,9 +51,23 @@ def plain(text: object, *, one_line: bool = True) -> str:
     return _BIDI.sub("", s)
 
 
+_BRACKET = re.compile(r"(\\*)(\[[a-z#/@][^\[]*?\]|\[)")  # a tag-shaped "[...]" (what rich parses) or a lone "["
+_TRAILING_BACKSLASHES = re.compile(r"(\\+)$")
+
+
+def _escaped(m: re.Match[str]) -> str:
+    backslashes, bracket = m.groups()
+    if len(bracket) > 1:  # rich reads the backslashes before a tag in pairs: keep them literal, then escape the tag
+        return backslashes * 2 + "\\" + bracket
+    return backslashes + "\\["  # elsewhere rich only turns "\\[" into "["
+
+
 def terminal_safe(text: object, *, one_line: bool = True) -> str:
-    """:func:`plain`, then rich markup escaped: the form every stored string takes inside ``Console.print``."""
-    return escape(plain(text, one_line=one_line))
+    """:func:`plain`, then every ``[`` escaped for rich markup (``rich.markup.escape`` misses some: ``\\[x`` would
+    print as ``[x``), and backslashes at the end doubled so the markup that follows stays markup: the form
+    every stored string takes inside ``Console.print``."""
+    s = _BRACKET.sub(_escaped, plain(text, one_line=one_line))
+    return _TRAILING_BACKSLASHES.sub(lambda m: m.group(1) * 2, s)
 
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f\ud800-\udfff]")

@@ -5,6 +5,7 @@ this module never fetches by itself and stays testable without a network.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -39,6 +40,16 @@ def _entry_text(entry: feedparser.FeedParserDict) -> str:
     return html_fragment_text(body)
 
 
+_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]{1,12}|[0-9]{1,12});")
+
+
+def _valid_charref(m: re.Match[bytes]) -> bytes:
+    """A character reference to a surrogate, NUL or past U+10FFFF (feedparser raises on them) becomes U+FFFD."""
+    ref = m.group(1)
+    code = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+    return m.group() if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xFFFD;"
+
+
 def read_feed(
     raw: bytes,
     *,
@@ -52,7 +63,7 @@ def read_feed(
     With ``follow``, an entry's link is fetched and its extracted page text is
     used; if that fails the Rejection is yielded and the entry's own summary is
     used instead, so nothing the feed carried is lost."""
-    parsed = feedparser.parse(raw)
+    parsed = feedparser.parse(_CHARREF.sub(_valid_charref, raw))
     if not parsed.entries:
         if parsed.bozo:
             problem = getattr(parsed.get("bozo_exception"), "getMessage", lambda: str(parsed.get("bozo_exception")))()
