@@ -58,6 +58,19 @@ def test_reliability_muc4_dev_0185_two_cues_one_quote_is_stored_once(tmp_path):
         assert resolve(store=store).events > 0  # linking ran after extraction
 
 
+@pytest.mark.parametrize("docid", ["DEV-MUC3-0018", "DEV-MUC3-0108", "DEV-MUC3-0190", "TST2-MUC4-0089", "TST3-MUC4-0016"])
+def test_reliability_muc4_chained_clause_folds_do_not_fail_the_event_coder(pipeline, docid):
+    # a casualty clause folded into one that is itself folded raised KeyError in lull_events (found by the
+    # end-to-end MUC-4 run); the document's events must now be coded
+    from lull.ingest.base import build_document
+    from lull.ingest.boilerplate import default_rules
+
+    doc = build_document(_muc4(docid), locator=docid, content_type="text", rules=default_rules())
+    (found,) = extract_documents([doc], nlp=pipeline)
+    assert not [r for r in found.rejections if r.reason is RejectionReason.EXTRACTOR_ERROR], found.rejections
+    assert found.mentions
+
+
 def test_reliability_extract_duplicate_ids_from_components_are_one_record(pipeline):
     @Language.component("lull_test_duplicates")
     def duplicates(doc):
