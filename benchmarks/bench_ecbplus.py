@@ -37,8 +37,7 @@ from __future__ import annotations
 import json
 import tarfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from _common import (
@@ -50,6 +49,9 @@ from _common import (
     progress,
 )
 
+# The coreference metrics live in lull.evaluate.linking (gold-dev linking uses them too); re-exported here.
+from lull.evaluate.linking import PRF, b_cubed, ceaf_e, conll_f1, muc, scores  # noqa: F401
+
 BENCHMARK = "ECB+ event coreference (test)"
 FOLDER = "event-coref-ecbplus"
 ARCHIVE = "ecbplus_cybulska_setup.tar.gz"
@@ -59,131 +61,6 @@ PUBLISHED = {  # Barhom et al. 2019, Table 3 (event coreference, ECB+ test): F1 
     "CEAF-e F1": {"CLUSTER+LEMMA (published)": 73.6, "Barhom et al. 2019 joint (published)": 77.3},
     "CoNLL F1": {"CLUSTER+LEMMA (published)": 76.5, "Barhom et al. 2019 joint (published)": 79.5},
 }
-
-Clusters = Sequence[frozenset[str]]
-
-
-# --- metrics (standard definitions; tests/test_bench_ecbplus.py checks them on cases from the papers) ----------
-
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    recall: float
-    precision: float
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def _ratio(num: float, den: float) -> float:
-    return num / den if den else 0.0
-
-
-def _muc_side(key: Clusters, response: Clusters) -> float:
-    where = {m: i for i, c in enumerate(response) for m in c}
-    num = den = 0
-    for cluster in key:
-        parts = {where.get(m, ("alone", m)) for m in cluster}  # a mention absent from the response is alone
-        num += len(cluster) - len(parts)
-        den += len(cluster) - 1
-    return _ratio(num, den)
-
-
-def muc(key: Clusters, response: Clusters) -> PRF:
-    return PRF(_muc_side(key, response), _muc_side(response, key))
-
-
-def _b3_side(key: Clusters, response: Clusters) -> float:
-    where = {m: c for c in response for m in c}
-    total = sum(len(c) for c in key)
-    score = sum(len(cluster & where.get(m, frozenset({m}))) / len(cluster) for cluster in key for m in cluster)
-    return _ratio(score, total)
-
-
-def b_cubed(key: Clusters, response: Clusters) -> PRF:
-    return PRF(_b3_side(key, response), _b3_side(response, key))
-
-
-def ceaf_e(key: Clusters, response: Clusters) -> PRF:
-    """phi4 = 2|K∩R| / (|K|+|R|), best one-to-one alignment, solved per connected component."""
-    by_mention = defaultdict(list)
-    for j, r in enumerate(response):
-        for m in r:
-            by_mention[m].append(j)
-    total = 0.0
-    seen_k: set[int] = set()
-    key_of = defaultdict(list)
-    for i, k in enumerate(key):
-        for m in k:
-            key_of[m].append(i)
-    for start in range(len(key)):
-        if start in seen_k:
-            continue
-        ks, rs, frontier = {start}, set(), [("k", start)]
-        while frontier:
-            side, idx = frontier.pop()
-            members = key[idx] if side == "k" else response[idx]
-            for m in members:
-                for j in (by_mention[m] if side == "k" else key_of[m]):
-                    bucket = rs if side == "k" else ks
-                    if j not in bucket:
-                        bucket.add(j)
-                        frontier.append(("r" if side == "k" else "k", j))
-        seen_k |= ks
-        kl, rl = sorted(ks), sorted(rs)
-        weights = [[2 * len(key[i] & response[j]) / (len(key[i]) + len(response[j])) for j in rl] for i in kl]
-        total += _best_assignment(weights)
-    return PRF(_ratio(total, len(key)), _ratio(total, len(response)))
-
-
-def _best_assignment(weights: list[list[float]]) -> float:
-    """Maximum-weight one-to-one assignment (Kuhn-Munkres / Hungarian, O(n^3)); rows and columns may differ."""
-    if not weights or not weights[0]:
-        return 0.0
-    transpose = len(weights) > len(weights[0])
-    w = [list(col) for col in zip(*weights)] if transpose else weights
-    n, m = len(w), len(w[0])
-    cost = [[-x for x in row] for row in w]
-    inf = float("inf")
-    u, v, p, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
-    for i in range(1, n + 1):
-        p[0], j0 = i, 0
-        minv, used = [inf] * (m + 1), [False] * (m + 1)
-        while True:
-            used[j0] = True
-            i0, delta, j1 = p[j0], inf, 0
-            for j in range(1, m + 1):
-                if not used[j]:
-                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
-                    if cur < minv[j]:
-                        minv[j], way[j] = cur, j0
-                    if minv[j] < delta:
-                        delta, j1 = minv[j], j
-            for j in range(m + 1):
-                if used[j]:
-                    u[p[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if p[j0] == 0:
-                break
-        while j0:
-            j1 = way[j0]
-            p[j0] = p[j1]
-            j0 = j1
-    return sum(w[p[j] - 1][j - 1] for j in range(1, m + 1) if p[j])
-
-
-def scores(key: Clusters, response: Clusters) -> dict[str, PRF]:
-    return {"MUC": muc(key, response), "B3": b_cubed(key, response), "CEAF-e": ceaf_e(key, response)}
-
-
-def conll_f1(found: Mapping[str, PRF]) -> float:
-    return sum(found[name].f1 for name in ("MUC", "B3", "CEAF-e")) / 3
-
 
 # --- data ---------------------------------------------------------------------------------
 
@@ -217,7 +94,7 @@ def _lemmas(texts: Iterable[str]) -> list[str]:
 def build_mentions(events: list[dict], entities: list[dict], sentences, lemmas: list[str], *, kb, gazetteer):
     """Gold event mentions as lull Mentions (see the module docstring), and lull Documents, by topic."""
     from lull.records import Document, Mention, Place, Span
-    from lull.resolve.dates import normalise
+    from lull.knowledge.dates import normalise
 
     args: dict[tuple[str, int], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for e in entities:
@@ -250,14 +127,14 @@ def build_mentions(events: list[dict], entities: list[dict], sentences, lemmas: 
 
 def main() -> None:
     folder = benchmark_data(FOLDER)
-    resolve = load_function("lull.resolve.events", "resolve_events")
+    resolve = load_function("lull.link.cluster", "resolve_events")
     if folder is None or isinstance(resolve, str):
         note = missing_data_note(FOLDER) if folder is None else resolve
         for metric in PUBLISHED:
             emit(Row(BENCHMARK, FOLDER, metric, None, notes=note, status="skipped"))
         return
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
 
     events, entities, sentences = _read(folder / ARCHIVE)
     progress(f"{len(events)} gold event mentions; lemmatising")

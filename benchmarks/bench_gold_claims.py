@@ -28,9 +28,9 @@ BENCHMARK = "gold claims (samples)"
 GOLD_DIR = REPO / "tests" / "gold"
 # kind -> (module that registers the factory, factory function, factory name, Doc extension)
 COMPONENTS = {
-    "numeric": ("lull.nlp.numbers", "make_number_finder", "lull_numbers", "lull_numeric_claims"),
-    "quotes": ("lull.nlp.quotes", "make_quote_finder", "lull_quotes", "lull_quotes"),
-    "explanations": ("lull.nlp.explanations", "make_explanation_finder", "lull_explanations", "lull_explanations"),
+    "numeric": ("lull.nlp.number_finder", "make_number_finder", "lull_numbers", "lull_numeric_claims"),
+    "quotes": ("lull.nlp.quote_finder", "make_quote_finder", "lull_quotes", "lull_quotes"),
+    "explanations": ("lull.nlp.explanation_finder", "make_explanation_finder", "lull_explanations", "lull_explanations"),
 }
 
 
@@ -101,8 +101,8 @@ def _run_pipeline(build_pipeline: Callable, kinds: Sequence[str]) -> tuple[dict,
 
     from lull import Store, ingest, samples_path
     from lull.evaluate.events import documents_by_stem
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     settings = Settings()

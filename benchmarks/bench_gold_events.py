@@ -7,7 +7,7 @@ system's output; its guidelines are in tests/gold/README.md.
 
 The samples go through the real path: ``lull.ingest`` into a temporary SQLite
 store (boilerplate removed, publication dates bounded), then
-``build_pipeline`` + ``extract_mentions`` per document, scored by
+``build_pipeline`` + ``extract_document`` per document, scored by
 ``lull.evaluate.events.score_events`` (matching rule and field agreement in its
 docstring). One row per field; ``ours`` is F1, the notes give P and R.
 No anchors: no other coder has been run on this gold.
@@ -26,9 +26,9 @@ GOLD = REPO / "tests" / "gold" / "events.jsonl"
 
 
 def main() -> None:
-    extract_mentions = load_function("lull.extract.events", "extract_mentions")
+    extract_document = load_function("lull.extract.documents", "extract_document")
     build_pipeline = load_function("lull.nlp.pipeline", "build_pipeline")
-    missing = [f for f in (extract_mentions, build_pipeline) if isinstance(f, str)]
+    missing = [f for f in (extract_document, build_pipeline) if isinstance(f, str)]
     from lull.evaluate.events import FIELDS, documents_by_stem, load_gold, score_events
 
     gold = load_gold(GOLD)
@@ -40,8 +40,8 @@ def main() -> None:
 
     from lull import Store, ingest, samples_path
     from lull.records import Mention
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     settings = Settings()
@@ -50,7 +50,7 @@ def main() -> None:
         documents = documents_by_stem(store.documents())
     progress(f"ingested {len(documents)} samples; building the pipeline")
     nlp = build_pipeline(settings, kb=ActorKB.load(), gazetteer=Gazetteer.load())
-    mentions = [m for doc in documents.values() for m in extract_mentions(doc, nlp=nlp) if isinstance(m, Mention)]
+    mentions = [m for doc in documents.values() for m in extract_document(doc, nlp=nlp).mentions if isinstance(m, Mention)]
     progress(f"{len(mentions)} system mentions")
     scores = score_events(gold, mentions, documents)
     for g in scores.missed:

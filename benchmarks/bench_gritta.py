@@ -1,4 +1,4 @@
-"""Toponym resolution accuracy@161km of ``lull.resolve.places.Gazetteer`` on GeoWebNews, LGL and TR-News.
+"""Toponym resolution accuracy@161km of ``lull.knowledge.places.Gazetteer`` on GeoWebNews, LGL and TR-News.
 
 Why: every event lull records carries a place; a wrong coordinate puts an
 attack in the wrong province. This measures the *resolution* step only: the
@@ -131,10 +131,10 @@ def main() -> None:
             emit(Row(BENCHMARK, corpus, "accuracy@161km", None, status="skipped", notes=missing_data_note(NAME)))
         return
     try:
-        from lull.resolve.places import Gazetteer
+        from lull.knowledge.places import Gazetteer
     except ImportError as error:
         for corpus in CORPORA:
-            emit(Row(BENCHMARK, corpus, "accuracy@161km", None, status="skipped", notes=f"lull.resolve.places not importable ({error})"))
+            emit(Row(BENCHMARK, corpus, "accuracy@161km", None, status="skipped", notes=f"lull.knowledge.places not importable ({error})"))
         return
     started = time.perf_counter()
     gazetteer = Gazetteer.load()

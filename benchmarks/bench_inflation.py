@@ -35,18 +35,18 @@ GOLD = REPO / "tests" / "gold" / "events.jsonl"
 
 
 def main() -> None:
-    resolve = load_function("lull.resolve.events", "resolve_events")
+    resolve = load_function("lull.link.cluster", "resolve_events")
     data = "5 bundled samples; true events from tests/gold/event_clusters.jsonl"
     if isinstance(resolve, str):
         emit(Row(BENCHMARK, data, "events / true events", None, notes=resolve, status="skipped"))
         return
     from lull import Store, ingest, samples_path
     from lull.evaluate.events import documents_by_stem, load_gold, match_mentions
-    from lull.extract.events import extract_mentions
+    from lull.extract.documents import extract_document
     from lull.nlp.pipeline import build_pipeline
     from lull.records import Mention
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     clusters = [json.loads(line) for line in CLUSTERS.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -58,7 +58,7 @@ def main() -> None:
         documents = documents_by_stem(store.documents())
     kb = ActorKB.load()
     nlp = build_pipeline(settings, kb=kb, gazetteer=Gazetteer.load())
-    mentions = [m for d in documents.values() for m in extract_mentions(d, nlp=nlp) if isinstance(m, Mention)]
+    mentions = [m for d in documents.values() for m in extract_document(d, nlp=nlp).mentions if isinstance(m, Mention)]
     events = resolve(mentions, kb=kb, documents={d.id: d for d in documents.values()})
     progress(f"{len(mentions)} mentions -> {len(events)} events; {n_true} true events")
     emit(Row(BENCHMARK, data, "events / true events", round(len(events) / n_true, 2), n=n_true,

@@ -161,12 +161,12 @@ class Prediction:
     recipients: tuple[tuple[str, str | None], ...]
 
 
-def predict(sentences: Sequence[GoldSentence], extract_mentions: Callable[..., list[Any]],
+def predict(sentences: Sequence[GoldSentence], extract_document: Callable[..., Any],
             build_pipeline: Callable[..., Any]) -> tuple[list[Prediction], Callable[[str], str | None]]:
     """Run the full lull pipeline on every sentence (one Document each, no publication date)."""
     from lull.records import Document, Mention
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     kb = ActorKB.load()
@@ -174,7 +174,7 @@ def predict(sentences: Sequence[GoldSentence], extract_mentions: Callable[..., l
     out = []
     for s in sentences:
         doc = Document(id=s.id, text=s.text, locator=f"{DATA_NAME}#{s.id}")
-        mentions = sorted((m for m in extract_mentions(doc, nlp=nlp) if isinstance(m, Mention)),
+        mentions = sorted((m for m in extract_document(doc, nlp=nlp).mentions if isinstance(m, Mention)),
                           key=lambda m: (m.trigger.start, m.trigger.end))
         if not mentions:
             out.append(Prediction(NO_EVENT, frozenset(), (), ()))
@@ -205,7 +205,7 @@ def main(argv: Sequence[str]) -> int:
     if folder is None:
         emit(row("type_accuracy", None, notes=missing_data_note(DATA_NAME), status="skipped"))
         return 0
-    extract = load_function("lull.extract.events", "extract_mentions")
+    extract = load_function("lull.extract.documents", "extract_document")
     build = load_function("lull.nlp.pipeline", "build_pipeline")
     if isinstance(extract, str) or isinstance(build, str):
         emit(row("type_accuracy", None, notes=extract if isinstance(extract, str) else str(build), status="skipped"))

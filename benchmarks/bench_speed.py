@@ -6,7 +6,7 @@ bare spaCy's docs/s.
 
 Texts: every ``$LULL_SHARED/corpus-dev/*.txt`` plus the five bundled samples,
 repeated in order to ``N_DOCS`` documents. Ours = ``build_pipeline`` (built
-once, outside the clock) + ``extract_many`` over those Documents; anchor =
+once, outside the clock) + ``extract_documents`` over those Documents; anchor =
 ``spacy.load(settings.spacy_model).pipe`` over the same texts. Both use the
 same batch size, get one untimed warm-up pass, then the best of ``REPEATS``
 timed passes is kept (best-of filters out noise from other processes). Words
@@ -74,18 +74,18 @@ def main(argv: Sequence[str]) -> int:
         emit(row("corpus-dev", "docs_per_s", None, status="skipped",
                  notes=f"{corpus} not found; set LULL_SHARED to the folder that holds corpus-dev/"))
         return 0
-    extract_many = load_function("lull.extract.events", "extract_many")
+    extract_documents = load_function("lull.extract.documents", "extract_documents")
     build_pipeline = load_function("lull.nlp.pipeline", "build_pipeline")
-    if isinstance(extract_many, str) or isinstance(build_pipeline, str):
-        reason = extract_many if isinstance(extract_many, str) else str(build_pipeline)
+    if isinstance(extract_documents, str) or isinstance(build_pipeline, str):
+        reason = extract_documents if isinstance(extract_documents, str) else str(build_pipeline)
         emit(row(data, "docs_per_s", None, notes=reason, status="skipped"))
         return 0
 
     import spacy
 
     from lull.records import DateSpan, Document
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     settings = Settings()
@@ -100,12 +100,12 @@ def main(argv: Sequence[str]) -> int:
     bare = spacy.load(settings.spacy_model)
     bare_s = best_of(lambda: sum(1 for _ in bare.pipe(texts, batch_size=BATCH_SIZE)))
     nlp = build_pipeline(settings, kb=ActorKB.load(), gazetteer=Gazetteer.load())
-    ours_s = best_of(lambda: sum(1 for _ in extract_many(docs, nlp=nlp, batch_size=BATCH_SIZE)))
+    ours_s = best_of(lambda: sum(1 for _ in extract_documents(docs, nlp=nlp, batch_size=BATCH_SIZE)))
 
     anchor = f"bare spacy {settings.spacy_model}"
     how = f"batch {BATCH_SIZE}, 1 warm-up, best of {REPEATS}"
     emit(row(data, "docs_per_s", len(docs) / ours_s, {anchor: len(docs) / bare_s}, len(docs),
-             f"build_pipeline + extract_many; {how}"))
+             f"build_pipeline + extract_documents; {how}"))
     emit(row(data, "words_per_s", words / ours_s, {anchor: words / bare_s}, words, f"whitespace words; {how}"))
     emit(row(data, "throughput_ratio_vs_spacy", bare_s / ours_s, {}, len(docs),
              f"lull docs/s over bare spaCy docs/s; target >= {TARGET_RATIO}"))

@@ -1,4 +1,4 @@
-"""Date normalisation and recognition of ``lull.resolve.dates`` on TempEval-3 platinum (20 news documents).
+"""Date normalisation and recognition of ``lull.knowledge.dates`` on TempEval-3 platinum (20 news documents).
 
 Why: every event lull records carries a date read from text like "Friday",
 "last month" or "since November 2", relative to the publication date. This
@@ -207,8 +207,8 @@ def main() -> None:
         emit(Row(BENCHMARK, DATA, "value accuracy (gold extents)", None, notes=missing_data_note(NAME),
                  status="skipped"))
         return
-    normalise = load_function("lull.resolve.dates", "normalise")
-    find_dates = load_function("lull.resolve.dates", "find_dates")
+    normalise = load_function("lull.knowledge.dates", "normalise")
+    find_dates = load_function("lull.knowledge.dates", "find_dates")
     if isinstance(normalise, str) or isinstance(find_dates, str):
         note = normalise if isinstance(normalise, str) else find_dates
         emit(Row(BENCHMARK, DATA, "value accuracy (gold extents)", None, notes=str(note), status="skipped"))

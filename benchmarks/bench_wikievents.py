@@ -256,19 +256,19 @@ def load(folder: Path) -> tuple[list[GoldDoc], frozenset[str]]:
     return docs, attack_keywords(ontology)
 
 
-def score(docs: Sequence[GoldDoc], keywords: frozenset[str], extract_mentions: Callable[..., list[Any]],
+def score(docs: Sequence[GoldDoc], keywords: frozenset[str], extract_document: Callable[..., Any],
           build_pipeline: Callable[..., Any]) -> tuple[Tally, Tally]:
     """Run the lull pipeline and the keyword baseline over every document."""
     from lull.records import Document, Mention
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
     ours, base = Tally(), Tally()
     for gold, sdoc in zip(docs, nlp.pipe(d.text for d in docs)):
         document = Document(id=gold.id, text=gold.text, locator=f"{DATA_NAME}#{gold.id}")
-        mentions = [m for m in extract_mentions(document, nlp=nlp) if isinstance(m, Mention)]
+        mentions = [m for m in extract_document(document, nlp=nlp).mentions if isinstance(m, Mention)]
         gargs = gold_args(gold, sdoc)
         ours.add(gold, our_attacks(gold, sdoc, mentions), gargs)
         base.add(gold, baseline_attacks(gold, sdoc, keywords), gargs)
@@ -285,7 +285,7 @@ def main(argv: Sequence[str]) -> int:
     if folder is None:
         emit(row("attack_recall", None, notes=missing_data_note(DATA_NAME), status="skipped"))
         return 0
-    extract = load_function("lull.extract.events", "extract_mentions")
+    extract = load_function("lull.extract.documents", "extract_document")
     build = load_function("lull.nlp.pipeline", "build_pipeline")
     if isinstance(extract, str) or isinstance(build, str):
         emit(row("attack_recall", None, notes=extract if isinstance(extract, str) else str(build), status="skipped"))

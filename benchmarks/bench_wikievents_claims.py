@@ -182,9 +182,9 @@ def load(folder: Path) -> tuple[list[GoldDoc], frozenset[str], frozenset[str]]:
 
 def run(docs: Sequence[GoldDoc], die_words: frozenset[str], injure_words: frozenset[str],
         build_pipeline: Any) -> tuple[Tally, Tally]:
-    import lull.nlp.numbers  # noqa: F401  (registers lull_numbers)
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    import lull.nlp.number_finder  # noqa: F401  (registers lull_numbers)
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     kb = ActorKB.load()
@@ -208,7 +208,7 @@ def main() -> int:
     if folder is None:
         emit(row("casualty_count_recall", None, notes=missing_data_note(DATA_NAME), status="skipped"))
         return 0
-    for module, name in (("lull.nlp.pipeline", "build_pipeline"), ("lull.nlp.numbers", "make_number_finder")):
+    for module, name in (("lull.nlp.pipeline", "build_pipeline"), ("lull.nlp.number_finder", "make_number_finder")):
         found = load_function(module, name)
         if isinstance(found, str):
             emit(row("casualty_count_recall", None, notes=found, status="skipped"))

@@ -26,7 +26,7 @@ from lull.ingest.acled import (
     resolve_acled_actor,
 )
 from lull.records import Event, Rejection, RejectionReason
-from lull.resolve.actors import ActorKB
+from lull.knowledge.actors import ActorKB
 from lull.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

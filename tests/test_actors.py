@@ -1,4 +1,4 @@
-"""Actor knowledge base (resolve/actors.py, data/actors.yaml) and the lull_actors spaCy component.
+"""Actor knowledge base (knowledge/actors.py, data/actors.yaml) and the lull_actors spaCy component.
 
 Sentences are quoted from the bundled samples (src/lull/data/samples) and the shared
 development corpus (/work/shared/corpus-dev, public-domain US government texts and
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import spacy
 
-import lull.nlp.actors  # noqa: F401  registers the "lull_actors" factory until the entry point exists
+import lull.nlp.actor_ruler  # noqa: F401  registers the "lull_actors" factory until the entry point exists
 from lull.errors import ConfigError
 from lull.records import Actor
-from lull.resolve.actors import ActorKB, normalise
+from lull.knowledge.actors import ActorKB, normalise
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,13 @@ from conftest import CORPUS_DEV  # noqa: E402
 
 from lull.errors import ConfigError
 from lull.records import DateSpan
-from lull.resolve.dates import (
+from lull.knowledge.dates import (
     find_dates,
     normalise,
     parse_offset,
     shift,
 )
-from lull.resolve.reference_events import ReferenceEvents, bound_from_reference_events
+from lull.knowledge.reference_events import ReferenceEvents, bound_from_reference_events
 
 
 def day(y: int, m: int, d: int) -> DateSpan:

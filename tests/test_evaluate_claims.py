@@ -208,11 +208,11 @@ def test_evaluate_claims_quotes_score_speaker_ids_and_texts_separately():
 def test_evaluate_claims_explanations_score_category_phenomenon_and_proponent():
     gold = GoldExplanation(doc="001_sample", line=1, sentence=SENT_HALT,
                            cause="explicit warnings from U.S. Ambassador Alina Romanowski",
-                           category="external_pressure_on_government", relation="caused",
+                           category="external_pressure", relation="caused",
                            phenomenon=GoldPhenomenon("halt", "iraqi_factions", "israel", "the halt in attacks"),
                            proponent="ahmed_al_alwani", proponent_text="Iraqi political analyst Ahmed Al-Alwani")
     system = Explanation(id="e", doc_id=DOC.id, sentence=sentence_of("attributed"), rule_id="r",
-                         cause=span("warnings from U.S. Ambassador Alina Romanowski"), category="deterrence_threats",
+                         cause=span("warnings from U.S. Ambassador Alina Romanowski"), category="deterrence_threat",
                          phenomenon=Phenomenon("halt", actor=Actor("Iraqi factions", id="iraqi_factions")),
                          proponent=Actor("Ahmed Al-Alwani", id="ahmed_al_alwani"), proponent_text="Ahmed Al-Alwani",
                          hedge="reportedly")

@@ -16,9 +16,10 @@ import pytest
 import yaml
 
 from lull.errors import ConfigError
-from lull.extract.events import extract_many, extract_mentions
-from lull.extract.lexicon import default_patterns_path, load_lexicon
+from lull.extract.documents import extract_document, extract_documents
+from lull.extract.events.lexicon import default_patterns_path, load_lexicon
 from lull.records import DateSpan, Document, Mention, Rejection, RejectionReason
+from lull.vocabulary import Policy
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
 HARIR = (36.537, 44.345)  # Harir Air Base, data/places.tsv
@@ -27,8 +28,8 @@ HARIR = (36.537, 44.345)  # Harir Air Base, data/places.tsv
 @pytest.fixture(scope="module")
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
@@ -40,7 +41,7 @@ def document(text: str, published: date | None = None, doc_id: str = "test-doc")
 
 
 def mentions_of(pipeline, text: str, published: date | None = None) -> list[Mention]:
-    return [m for m in extract_mentions(document(text, published), nlp=pipeline) if isinstance(m, Mention)]
+    return [m for m in extract_document(document(text, published), nlp=pipeline).mentions if isinstance(m, Mention)]
 
 
 def by_trigger(mentions: list[Mention], trigger: str) -> Mention:
@@ -186,18 +187,18 @@ def test_events_never_dates_an_event_with_the_publication_date(pipeline):
 def test_events_aggregates_are_flagged_generic_and_never_get_one_day(pipeline):
     text = "Since November 2, Iraqi factions claimed responsibility for 316 attacks against Israel."
     m = by_trigger(mentions_of(pipeline, text, date(2024, 12, 10)), "attacks")
-    assert m.rule_id.endswith("+generic")
+    assert m.policies == {Policy.GENERIC, Policy.PLURAL} and m.rule_id.endswith("+generic")  # suffix: provenance
     assert (m.fatalities, m.modality) == (None, "claimed")
     assert m.date is not None and (m.date.start, m.date.end) == (date(2024, 11, 2), date(2024, 12, 10))  # a period
     trend = by_trigger(mentions_of(pipeline, "On Monday, attacks on US bases increased.", date(2024, 1, 5)), "attacks")
-    assert trend.rule_id.endswith("+generic") and trend.date is None
+    assert Policy.GENERIC in trend.policies and trend.date is None
 
 
 def test_events_anaphoric_attack_takes_place_from_previous_sentence(pipeline):
     text = ("Early this morning in northern Iraq, U.S. military personnel were targeted by a one-way attack drone "
             "at Erbil Air Base. The attack wounded three U.S. service-members, one critically.")
     m = by_trigger(mentions_of(pipeline, text, date(2023, 12, 25)), "attack")
-    assert m.rule_id.endswith("+anaphor")
+    assert Policy.ANAPHOR in m.policies and m.rule_id.endswith("+anaphor")
     assert m.place is not None and m.place.name == "Erbil Air Base"
     assert m.injuries == 3
 
@@ -208,9 +209,9 @@ def test_events_anaphoric_attack_takes_place_from_previous_sentence(pipeline):
 def test_events_mentions_carry_provenance_and_stable_ids(pipeline):
     text = (SAMPLES / "004_0c48c95ef52fe2e9.txt").read_text(encoding="utf-8")
     doc = document(text, doc_id="doc-a")
-    first = [m for m in extract_mentions(doc, nlp=pipeline) if isinstance(m, Mention)]
-    again = [m for m in extract_mentions(doc, nlp=pipeline) if isinstance(m, Mention)]
-    other = [m for m in extract_mentions(document(text, doc_id="doc-b"), nlp=pipeline) if isinstance(m, Mention)]
+    first = [m for m in extract_document(doc, nlp=pipeline).mentions if isinstance(m, Mention)]
+    again = [m for m in extract_document(doc, nlp=pipeline).mentions if isinstance(m, Mention)]
+    other = [m for m in extract_document(document(text, doc_id="doc-b"), nlp=pipeline).mentions if isinstance(m, Mention)]
     assert first and [m.id for m in first] == [m.id for m in again]
     assert len({m.id for m in first}) == len(first)
     assert not {m.id for m in first} & {m.id for m in other}
@@ -223,17 +224,18 @@ def test_events_mentions_carry_provenance_and_stable_ids(pipeline):
         assert m.rule_id.split("+")[0] in rule_ids
 
 
-def test_events_extract_many_keeps_input_order(pipeline):
+def test_events_extract_documents_keeps_input_order(pipeline):
     docs = [document("Militants attacked a U.S. convoy near Baghdad.", doc_id="one"),
             document("Nothing happened here.", doc_id="two"),
             document("Kataib Hezbollah announced the suspension of operations against US forces.", doc_id="three")]
-    results = list(extract_many(docs, nlp=pipeline, batch_size=2))
+    results = [found.mentions for found in extract_documents(docs, nlp=pipeline, batch_size=2)]
     assert [len(r) > 0 for r in results] == [True, False, True]
     assert {m.doc_id for m in results[2]} == {"three"}
 
 
 def test_events_unresolved_place_gives_a_rejection_and_keeps_the_text(pipeline):
-    results = extract_mentions(document("Gunmen attacked a checkpoint in Zzyzxville, Iraq."), nlp=pipeline)
+    found = extract_document(document("Gunmen attacked a checkpoint in Zzyzxville, Iraq."), nlp=pipeline)
+    results = [*found.mentions, *found.rejections]
     mention = next(m for m in results if isinstance(m, Mention))
     rejection = next(r for r in results if isinstance(r, Rejection))
     assert rejection.reason is RejectionReason.UNRESOLVED_PLACE and rejection.doc_id == "test-doc"
@@ -251,7 +253,7 @@ def test_events_bad_pattern_file_names_the_file_and_the_rule(tmp_path):
 
 def test_events_extract_needs_the_lull_events_component(nlp):
     with pytest.raises(ConfigError, match="lull_events"):
-        extract_mentions(document("Militants attacked a convoy."), nlp=nlp)
+        extract_document(document("Militants attacked a convoy."), nlp=nlp)
 
 
 # --- second pass: coreference, dates from the sentence, background, negation scope ---------------
@@ -279,7 +281,7 @@ def test_events_halt_without_actor_continues_the_previous_halt(pipeline):
     text = ("Later, the Islamic Resistance in Iraq suspended their attacks on U.S. bases. "
             "This temporary ceasefire was implemented just three days after a visit to Baghdad.")
     m = by_trigger(mentions_of(pipeline, text), "ceasefire")
-    assert m.rule_id.endswith("+coref") and ids(m.actors) == {"islamic_resistance_in_iraq"}
+    assert Policy.DISCOURSE in m.policies and ids(m.actors) == {"islamic_resistance_in_iraq"}
 
 
 def test_events_dates_from_a_leading_delay_and_from_later(pipeline):
@@ -351,7 +353,7 @@ def test_events_this_meeting_takes_the_place_of_the_meeting_before(pipeline):
     found = [m for m in mentions_of(pipeline, text) if m.trigger.text == "meeting"]
     assert len(found) == 2
     assert found[1].place is not None and found[1].place.name == "Baghdad"
-    assert found[1].rule_id.endswith("+coref")
+    assert Policy.DISCOURSE in found[1].policies and Policy.DISCOURSE not in found[0].policies
 
 
 COORDINATED = [
@@ -396,7 +398,7 @@ def test_events_accused_claimed_or_denied_act_is_its_own_mention(pipeline, sente
     assert ids(attack.actors) == {actor}
     assert attack.place is not None and attack.place.name == "Tower 22"
     assert attack.date == DateSpan.day(date(2024, 1, 28))
-    assert ("+content" in attack.rule_id) == content
+    assert (Policy.CONTENT in attack.policies) == content
     accusations = [m for m in found if m.type == "ACCUSE"]
     assert all(m.trigger.text != "attack" for m in accusations)
 
@@ -446,3 +448,13 @@ SETTINGS = [
 def test_events_meeting_that_sets_a_clause_takes_its_subject_as_party(pipeline, sentence, trigger, actor):
     m = by_trigger(mentions_of(pipeline, sentence, published=date(2024, 2, 20)), trigger)
     assert ids(m.actors) == ({actor} if actor else set())
+
+
+def test_events_policies_are_set_where_they_fire_not_read_from_rule_ids(pipeline):
+    text = "Kata'ib Hezbollah fighters gathered near the border. They attacked a U.S. base in Syria on January 5, 2024."
+    m = by_trigger(mentions_of(pipeline, text, date(2024, 1, 10)), "attacked")
+    assert m.policies == {Policy.COREF} and ids(m.actors) == {"kataib_hezbollah"}  # "They": a resolved pronoun
+    text = "The Islamic Resistance in Iraq launched a drone strike on Tower 22. The group later claimed the attack."
+    found = mentions_of(pipeline, text, date(2024, 1, 10))
+    assert by_trigger(found, "strike").policies == frozenset()
+    assert by_trigger(found, "attack").policies == {Policy.COREF, Policy.ANAPHOR}

@@ -1,11 +1,11 @@
 """One parse gives every kind of extraction; a failing component costs only its own results."""
 from spacy.language import Language
 
-from lull.extract.bundle import extract_documents
+from lull.extract.documents import extract_documents
 from lull.nlp.pipeline import build_pipeline
 from lull.records import Document, RejectionReason
-from lull.resolve.actors import ActorKB
-from lull.resolve.places import Gazetteer
+from lull.knowledge.actors import ActorKB
+from lull.knowledge.places import Gazetteer
 from lull.settings import Settings
 
 TEXT = ("Three U.S. soldiers were killed in a drone attack on a U.S. base near Jordan's border with Syria, "

@@ -49,14 +49,14 @@ def samples(samples_dir, tmp_path_factory) -> dict[str, Document]:
 @pytest.fixture(scope="module")
 def scores(samples) -> EventScores:
     """Run the full events pipeline; a missing pipeline module is an ImportError here, not a skip."""
-    from lull.extract.events import extract_mentions
+    from lull.extract.documents import extract_document
     from lull.nlp.pipeline import build_pipeline
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
 
     settings = Settings()
     nlp = build_pipeline(settings, kb=ActorKB.load(), gazetteer=Gazetteer.load())
-    mentions = [m for doc in samples.values() for m in extract_mentions(doc, nlp=nlp) if isinstance(m, Mention)]
+    mentions = [m for doc in samples.values() for m in extract_document(doc, nlp=nlp).mentions if isinstance(m, Mention)]
     return score_events(load_gold(GOLD), mentions, samples)
 
 

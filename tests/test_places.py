@@ -9,9 +9,9 @@ import pytest
 import spacy
 
 from lull.errors import ConfigError
-from lull.nlp.places import SPANS_KEY, make_place_ruler
+from lull.nlp.place_ruler import SPANS_KEY, make_place_ruler
 from lull.records import Place, Rejection, RejectionReason
-from lull.resolve.places import COLUMNS, Gazetteer, strip_articles, tokens
+from lull.knowledge.places import COLUMNS, Gazetteer, strip_articles, tokens
 
 TSV = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "places.tsv"
 

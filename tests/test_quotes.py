@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lull.errors import ConfigError
-from lull.extract.attribution import (
+from lull.extract.claims.attribution import (
     attribute,
     find_hedge,
     list_blocks,
@@ -20,6 +20,7 @@ from lull.extract.attribution import (
 )
 from lull.ingest import read_inputs
 from lull.records import Document, Quote
+from lull.vocabulary import Policy
 from lull.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
@@ -28,8 +29,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "sa
 @pytest.fixture(scope="module")
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
 
     nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
     assert "lull_quotes" in nlp.pipe_names
@@ -178,7 +179,7 @@ def test_quotes_statement_of_an_organisation_resolves_the_committee(pipeline):
     highlighted = one(quotes, "316 attacks")
     for q in (denied, highlighted):
         assert (q.kind, q.speaker.id) == ("statement", "coordinating_committee_of_iraqi_factions")
-    assert "+deny" in denied.rule_id
+    assert denied.policies == {Policy.DENIAL} and Policy.DENIAL not in highlighted.policies
     assert attribute(denied.content.start, denied.content.end, quotes, text="", rules=load_speech_rules()).denies
 
 
@@ -262,3 +263,38 @@ def test_attribution_speech_rules_errors_name_the_file(tmp_path):
 def test_quotes_object_before_its_verb_does_not_break_extraction(pipeline, text):
     doc = pipeline(text)
     assert all(q.content.text for q in doc._.lull_quotes)
+
+
+# --- briefing transcripts (own text, DoD briefing style) -------------------------------------------------------
+
+_BRIEFING = ("Pentagon Press Secretary Jane Q. Doe Holds a Press Briefing\n\n"
+             "PRESS SECRETARY JANE Q. DOE: Good afternoon, everyone. Thanks for joining.\n\n"
+             "Earlier today our forces struck two depots used by the militia in the east.\n\n"
+             "We will keep protecting our people in the region.\n\n"
+             "Q: Did the militia claim the drone attack on the base last week?\n\n"
+             "MS. DOE: We have seen those claims, and we are still assessing them.\n")
+
+
+@pytest.mark.parametrize(("label", "reporter", "first_words"), [
+    ("PRESS SECRETARY JANE Q. DOE", False, "Earlier today"),  # the greeting paragraph is no quote
+    ("Q", True, "Did the militia"),
+    ("MS. DOE", False, "We have seen"),
+])
+def test_quotes_transcript_turns_split_at_speaker_labels(label, reporter, first_words):
+    from lull.extract.claims.attribution import load_speech_rules, transcript_turns
+
+    turns = {t.label: t for t in transcript_turns(_BRIEFING, load_speech_rules())}
+    turn = turns[label]
+    assert turn.reporter is reporter
+    start, _ = turn.paragraphs[0]
+    assert _BRIEFING[start:].startswith(first_words)
+
+
+@pytest.mark.parametrize("text", [
+    "WASHINGTON: Officials said on Monday that talks would resume.",  # a dateline, not a speaker
+    "VIRIN: 240101-D-XX000-0001\n\nSOURCE: staff reporting",  # photo ids and credits
+])
+def test_quotes_transcript_turns_ignore_datelines_and_credits(text):
+    from lull.extract.claims.attribution import load_speech_rules, transcript_turns
+
+    assert transcript_turns(text, load_speech_rules()) == []

@@ -163,8 +163,8 @@ number_text = st.lists(st.one_of(hostile_chars, st.text(max_size=8), st.sampled_
 @pytest.fixture(scope="module")
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
-    from lull.resolve.actors import ActorKB
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
 
     return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load(geonames=False))
 
@@ -173,7 +173,7 @@ def pipeline():
            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(number_text)
 def test_fuzz_number_date_and_speech_extractors_never_fail(pipeline, text):
-    from lull.extract.bundle import extract_documents
+    from lull.extract.documents import extract_documents
     from lull.ingest.base import build_document
 
     doc = build_document(text, locator="n.txt", content_type="text", rules=RULES)

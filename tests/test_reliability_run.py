@@ -9,12 +9,12 @@ from click.testing import CliRunner
 from spacy.language import Language
 
 from lull.cli import EXIT_OK, EXIT_REJECTED, main
-from lull.extract.bundle import extract_documents
+from lull.extract.documents import extract_documents
 from lull.ingest.base import MAX_CHARS
 from lull.nlp.pipeline import build_pipeline
 from lull.records import Document, RejectionReason
-from lull.resolve.actors import ActorKB
-from lull.resolve.places import Gazetteer
+from lull.knowledge.actors import ActorKB
+from lull.knowledge.places import Gazetteer
 from lull.run import MAX_LINKS, extract, ingest, resolve
 from lull.settings import Settings
 from lull.store import Store

@@ -16,9 +16,9 @@ import pytest
 from conftest import CORPUS_DEV as CORPUS  # noqa: E402
 
 from lull.records import DateSpan, Document, Mention, Place
-from lull.resolve.actors import ActorKB
-from lull.resolve.event_match import dates_overlap, places_compatible
-from lull.resolve.events import resolve_events
+from lull.knowledge.actors import ActorKB
+from lull.link.match import dates_overlap, places_compatible
+from lull.link.cluster import resolve_events
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def kb() -> ActorKB:
 @pytest.fixture(scope="module")
 def pipeline(kb):
     from lull.nlp.pipeline import build_pipeline
-    from lull.resolve.places import Gazetteer
+    from lull.knowledge.places import Gazetteer
     from lull.settings import Settings
 
     return build_pipeline(Settings(), kb=kb, gazetteer=Gazetteer.load())
@@ -41,9 +41,9 @@ def _doc(doc_id: str, text: str, published: date | None) -> Document:
 
 
 def _mentions(docs: list[Document], pipeline) -> list[Mention]:
-    from lull.extract.events import extract_mentions
+    from lull.extract.documents import extract_document
 
-    return [m for d in docs for m in extract_mentions(d, nlp=pipeline) if isinstance(m, Mention)]
+    return [m for d in docs for m in extract_document(d, nlp=pipeline).mentions if isinstance(m, Mention)]
 
 
 def _resolve(texts: dict[str, tuple[str, date]], pipeline, kb):

@@ -1,4 +1,5 @@
 """The SQLite store: schema, migrations, documents, duplicates, rejections, search."""
+import re
 import sqlite3
 from dataclasses import replace
 from datetime import date
@@ -11,8 +12,10 @@ from lull.store import Store, schema_sql
 
 
 def _schema(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    """Each object's SQL with whitespace normalised (none around "(", ")" and ","): ALTER TABLE ADD COLUMN
+    writes ", col TYPE" where schema.sql has ",\n    col TYPE"."""
     rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
-    return {(t, n, " ".join(s.split())) for t, n, s in rows}
+    return {(t, n, re.sub(r"\s*([(),])\s*", r"\1", " ".join(s.split()))) for t, n, s in rows}
 
 
 def test_store_migrations_produce_schema_sql(db_path):

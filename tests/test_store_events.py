@@ -17,8 +17,8 @@ from lull.records import (
     Place,
     Span,
 )
-from lull.resolve.actors import ActorKB
-from lull.resolve.events import resolve_events
+from lull.knowledge.actors import ActorKB
+from lull.link.cluster import resolve_events
 from lull.store import Store
 
 TEXTS = {

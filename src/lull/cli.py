@@ -28,6 +28,7 @@ from .sanitize import json_text, terminal_safe as S
 from .settings import Settings, load_settings
 from .shapes import claim_json, doc_json, event_json, explanation_json, mention_json, quote_json
 from .store import Store
+from .vocabulary import Modality
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
@@ -291,7 +292,7 @@ def _print_event(e: dict[str, Any], *, with_mentions: bool) -> None:
         if e["place"]["lat"] is not None else " [unresolved]")
     extra = S("".join(f" {k}={e[k]}" for k in ("weapon", "fatalities", "injuries") if e[k] is not None))
     status = S(e.get("status") or e["modality"])
-    style = "bold" if e["modality"] in ("asserted", "claimed", "reported") else "dim"
+    style = "bold" if e["modality"] in (Modality.ASSERTED, Modality.CLAIMED, Modality.REPORTED) else "dim"
     n = len(e["sources"])
     out.print(f"[{style}]{kind:<20}[/] {status:<10} {who} -> {whom} | {S(when)} | {where}{extra}"
               + (f" | {n} reports" if n > 1 else ""))
@@ -471,7 +472,7 @@ def import_acled_command(ctx: Context, path: Path) -> None:
     Example: lull import acled acled-iraq-2024.csv
     """
     from .ingest.acled import import_acled
-    from .resolve.actors import ActorKB
+    from .knowledge.actors import ActorKB
 
     with _guard(), _store(ctx) as store:
         summary = import_acled(path, store=store, kb=ActorKB.load())

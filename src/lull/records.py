@@ -10,9 +10,21 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-_ONE_DAY = timedelta(days=1)
+from .vocabulary import (
+    CauseRelation,
+    Direction,
+    EventStatus,
+    EventType,
+    Modality,
+    Policy,
+    Precision,
+    Qualifier,
+    Stage,
+    choices,
+    member,
+)
 
-PRECISIONS = ("day", "week", "month", "season", "year", "decade")
+_ONE_DAY = timedelta(days=1)
 
 # Where a document's publication date came from, best first.
 DATE_BASES = (
@@ -35,12 +47,14 @@ class DateSpan:
 
     start: date | None
     end: date | None
-    precision: str
+    precision: Precision
     basis: str | None = None
 
     def __post_init__(self) -> None:
-        if self.precision not in PRECISIONS:
-            raise ValueError(f"precision {self.precision!r} is not one of {PRECISIONS}")
+        precision = member(Precision, self.precision)
+        if precision is None:
+            raise ValueError(f"precision {self.precision!r} is not one of {choices(Precision)}")
+        object.__setattr__(self, "precision", precision)
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"DateSpan ends ({self.end}) before it starts ({self.start})")
 
@@ -50,7 +64,7 @@ class DateSpan:
 
     @classmethod
     def day(cls, d: date, basis: str | None = None) -> "DateSpan":
-        return cls(d, d, "day", basis)
+        return cls(d, d, Precision.DAY, basis)
 
     def iso(self) -> str:
         """Shortest ISO form that keeps the precision ("2024-02", "2024-02-02", ">=2024-12-08")."""
@@ -143,10 +157,13 @@ class Rejection:
     ``message`` is a whole sentence naming the input and the fix."""
 
     input: str
-    stage: str  # "ingest", "extract", "resolve", ...
+    stage: Stage
     reason: RejectionReason
     message: str
     doc_id: str | None = None
+
+    def __post_init__(self) -> None:
+        _typed(self, stage=Stage)
 
 
 # --- later stages -----------------------------------------------------------------
@@ -193,10 +210,10 @@ class Mention:
     doc_id: str
     sentence: Span
     trigger: Span
-    rule_id: str
-    type: str  # PLOVER event type: ASSAULT, THREATEN, CONCEDE, ...
+    rule_id: str  # provenance only: the trigger rule and the policies' suffixes; never read for meaning
+    type: EventType
     mode: str | None = None
-    modality: str = "asserted"  # asserted, claimed, reported, denied, hypothetical, future, negated, historical
+    modality: Modality = Modality.ASSERTED
     actors: tuple[Actor, ...] = ()
     recipients: tuple[Actor, ...] = ()
     place: Place | None = None
@@ -204,27 +221,29 @@ class Mention:
     weapon: str | None = None
     fatalities: int | None = None
     injuries: int | None = None
+    policies: frozenset[Policy] = frozenset()  # what the coder decided beyond the rule (vocabulary.Policy)
 
-
-MODALITIES = ("asserted", "claimed", "reported", "denied", "hypothetical", "future", "negated", "historical")
+    def __post_init__(self) -> None:
+        _typed(self, modality=Modality)
+        _typed_if_known(self, type=EventType)
+        object.__setattr__(self, "policies", frozenset(Policy(p) for p in self.policies))
 
 
 # --- claims: numbers, quotes, explanations -----------------------------------------
-
-QUALIFIERS = ("exact", "at_least", "more_than", "about", "up_to", "less_than", "range")
-CAUSE_RELATIONS = ("caused", "contributed", "aim")
-DIRECTIONS = ("halt", "pause", "decline", "resumption", "escalation")
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimScope:
     """What a number counts: an event type/mode by an actor against a recipient or target area."""
 
-    event_type: str | None = None  # PLOVER type when events are counted ("ASSAULT")
+    event_type: EventType | None = None  # when events are counted
     mode: str | None = None
     actor: Actor | None = None
     recipient: Actor | None = None
     target_area: str | None = None  # "Israeli territories", "US bases in Iraq and Syria"
+
+    def __post_init__(self) -> None:
+        _typed(self, event_type=EventType)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,13 +263,16 @@ class NumericClaim:
     value: float | None = None
     low: float | None = None
     high: float | None = None
-    qualifier: str = "exact"
+    qualifier: Qualifier = Qualifier.EXACT
     rate_per: str | None = None
     scope: ClaimScope = field(default_factory=ClaimScope)
     period: DateSpan | None = None
     parent_id: str | None = None  # "94 of which ..." -> the id of the 316 claim
     claimant: Actor | None = None
     claimant_text: str | None = None  # "the committee's statement", "Statistics show"
+
+    def __post_init__(self) -> None:
+        _typed(self, qualifier=Qualifier)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,17 +289,24 @@ class Quote:
     speaker_text: str | None = None  # as written: "Security expert Mohammad Al-Basri"
     role: str | None = None  # "head of the Iraqi Political Thinking Center"
     cue: str | None = None  # said, added, pointed out, wrote on X, stated
+    policies: frozenset[Policy] = frozenset()  # Policy.DENIAL when the cue rejects what follows
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "policies", frozenset(Policy(p) for p in self.policies))
 
 
 @dataclass(frozen=True, slots=True)
 class Phenomenon:
     """The change being explained: whose activity, against whom, which direction, when."""
 
-    direction: str  # halt, pause, decline, resumption, escalation
+    direction: Direction
     actor: Actor | None = None
     recipient: Actor | None = None
     period: DateSpan | None = None
     text: str | None = None  # "the cessation of these attacks"
+
+    def __post_init__(self) -> None:
+        _typed(self, direction=Direction)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,12 +322,16 @@ class Explanation:
     category: str  # id from data/causes.yaml
     phenomenon: Phenomenon
     rule_id: str
-    relation: str = "caused"  # caused, contributed, aim
+    relation: CauseRelation = CauseRelation.CAUSED
     proponent: Actor | None = None
     proponent_text: str | None = None
     stance: str = "asserts"  # asserts, rejects
     hedge: str | None = None  # "it is said", "reportedly", "it seems"
     quote_id: str | None = None
+    mention_ids: tuple[str, ...] = ()  # the event mentions it explains (the strike, the halt), when in the text
+
+    def __post_init__(self) -> None:
+        _typed(self, relation=CauseRelation)
 
 
 # --- resolved events ----------------------------------------------------------------
@@ -317,17 +350,18 @@ class Event:
     """One real-world event, with every mention and source that reports it.
 
     ``status``: claimed (only the perpetrator says so), reported, confirmed (an
-    official of the target or a third state confirms), denied. ``origin`` is
+    official of the target or a third state confirms), denied; it and
+    ``modality`` are decided when the event is built (link/build.py). ``origin`` is
     "lull" for events resolved from mentions, "acled" for imported ones."""
 
     id: str
-    type: str
+    type: EventType
     mode: str | None
     actors: tuple[Actor, ...]
     recipients: tuple[Actor, ...]
     place: Place | None
     date: DateSpan | None
-    status: str
+    status: EventStatus
     mention_ids: tuple[str, ...]
     doc_ids: tuple[str, ...]
     weapon: str | None = None
@@ -341,3 +375,25 @@ class Event:
     origin: str = "lull"
     external_id: str | None = None  # ACLED event_id_cnty for imported events
     notes: str | None = None
+    modality: Modality | None = None  # the strongest of its mentions' (vocabulary.MODALITY_RANK); None if imported
+
+    def __post_init__(self) -> None:
+        _typed(self, status=EventStatus, modality=Modality)
+        _typed_if_known(self, type=EventType)
+
+
+def _typed(record: object, **kinds: type) -> None:
+    """Turn the string values of a record's vocabulary fields into their members (an unknown word raises)."""
+    for name, kind in kinds.items():
+        value = getattr(record, name)
+        if value is not None and type(value) is not kind:
+            object.__setattr__(record, name, kind(value))
+
+
+def _typed_if_known(record: object, **kinds: type) -> None:
+    """Like ``_typed``, but a word outside the vocabulary stays a string: a mention's ``type`` is also the
+    key that linking matches on, and the ECB+ benchmark keys its gold mentions by lemma ("LEMMA:arrest")."""
+    for name, kind in kinds.items():
+        value = getattr(record, name)
+        if value is not None and type(value) is not kind and (known := member(kind, value)) is not None:
+            object.__setattr__(record, name, known)

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from .errors import StoreError
 from .records import DateSpan, Document, Rejection, RejectionReason
 from .settings import Settings
+from .vocabulary import Stage
 from .store import Store
 
 Progress = Callable[[str], None]  # called once per item with a short label
@@ -56,7 +57,7 @@ def _bounded(doc: Document) -> Document:
     """Tighten an unknown or lower-bound publication date from dated reference events."""
     if doc.published is not None and not doc.published.is_lower_bound:
         return doc
-    from .resolve.reference_events import bound_from_reference_events
+    from .knowledge.reference_events import bound_from_reference_events
 
     bound = bound_from_reference_events(doc.text, doc.published)
     return dataclasses.replace(doc, published=bound) if bound is not None else doc
@@ -84,7 +85,7 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published
             except StoreError:
                 raise  # the store itself is unusable (locked for minutes, full disk): no later document would fare better
             except Exception as error:  # noqa: BLE001 - one document's fault must not stop the run
-                item = _stage_failure(item, "ingest", error)
+                item = _stage_failure(item, Stage.INGEST, error)
             else:
                 new, dup, links = new + (outcome >= 0), dup + (outcome < 0), links + max(outcome, 0)
         if isinstance(item, Rejection):
@@ -97,7 +98,7 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published
 
 def _store_document(doc: Document, *, store: Store, settings: Settings) -> int:
     """Store one document with its links: -1 if it was already stored (a new source), else the number of links."""
-    from .resolve.near_duplicates import signature, similarity
+    from .ingest.near_duplicates import signature, similarity
 
     doc = _bounded(doc)
     if store.has_document(doc.id):
@@ -113,9 +114,9 @@ def _store_document(doc: Document, *, store: Store, settings: Settings) -> int:
     return len(similar) if store.add_document(doc, signature=sig, links=similar) else -1
 
 
-def _stage_failure(doc: Document, stage: str, error: BaseException) -> Rejection:
+def _stage_failure(doc: Document, stage: Stage, error: BaseException) -> Rejection:
     """The stored Rejection for an unexpected exception while storing one document or its extraction."""
-    what = "storing this document" if stage == "ingest" else "storing what was extracted from this document"
+    what = "storing this document" if stage is Stage.INGEST else "storing what was extracted from this document"
     return Rejection(doc.locator, stage, RejectionReason.STORE_ERROR, f"{doc.locator}: {what} failed ({type(error).__name__}: "
                      f"{str(error)[:200]}); the other documents went on. This is a bug in lull: please report it with "
                      "the input.", doc.id)
@@ -127,11 +128,10 @@ def extract(*, store: Store, settings: Settings, progress: Progress | None = Non
     One document's failure (in the parser, a component, or writing its
     results) is a stored Rejection naming it; it is marked processed, so a
     later run does not fail on it again, and the other documents go on."""
-    from .extract.bundle import CLAIMS_VERSION, extract_documents
-    from .extract.events import EXTRACTOR_VERSION
+    from .extract.documents import CLAIMS_VERSION, EXTRACTOR_VERSION, extract_documents
     from .nlp.pipeline import build_pipeline
-    from .resolve.actors import ActorKB
-    from .resolve.places import Gazetteer
+    from .knowledge.actors import ActorKB
+    from .knowledge.places import Gazetteer
 
     pending = set(store.pending_documents("events", EXTRACTOR_VERSION))
     pending |= set(store.pending_documents("claims", CLAIMS_VERSION))
@@ -148,7 +148,7 @@ def extract(*, store: Store, settings: Settings, progress: Progress | None = Non
         except StoreError:
             raise
         except Exception as error:  # noqa: BLE001 - one document's results must not stop the run
-            failure = _stage_failure(by_id[found.doc_id], "extract", error)
+            failure = _stage_failure(by_id[found.doc_id], Stage.EXTRACT, error)
             found = type(found)(found.doc_id, rejections=found.rejections + (failure,))
             added = _store_extraction(found, store=store, versions=(EXTRACTOR_VERSION, CLAIMS_VERSION))
         mentions, claims = mentions + added[0], claims + added[1]
@@ -169,8 +169,8 @@ def _store_extraction(found, *, store: Store, versions: tuple[str, str]) -> tupl
 
 def resolve(*, store: Store) -> ResolveSummary:
     """Cluster every stored mention into real-world events (incremental: existing event ids are kept)."""
-    from .resolve.actors import ActorKB
-    from .resolve.events import resolve_events
+    from .knowledge.actors import ActorKB
+    from .link.cluster import resolve_events
 
     events = resolve_events(store.mentions(), kb=ActorKB.load(), documents={d.id: d for d in store.documents()},
                             quotes=store.quotes(), previous=store.events(origin="lull"))

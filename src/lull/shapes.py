@@ -25,9 +25,6 @@ def doc_json(doc: Document, store: Store) -> dict[str, Any]:
     }
 
 
-_MODALITY_RANK = ("asserted", "claimed", "reported", "historical", "denied")
-
-
 def _actor_full(a) -> dict[str, Any]:
     return {"id": a.id, "name": a.name or a.text, "text": a.text, "kind": a.kind, "sector": a.sector}
 
@@ -56,13 +53,11 @@ def mention_json(m, doc: Document | None) -> dict[str, Any]:
 def event_json(e, mentions: list, docs: dict[str, Document]) -> dict[str, Any]:
     """The stable JSON shape of one resolved event with every mention that reports it.
 
-    ``modality`` is the strongest among its mentions (asserted > claimed > reported > historical > denied)."""
-    modalities = [m.modality for m in mentions]
-    modality = next((x for x in _MODALITY_RANK if x in modalities), modalities[0] if modalities else None)
+    ``modality`` and ``status`` are the event's own, decided when it was built (link/build.py)."""
     return {
         "id": e.id, "type": e.type, "mode": e.mode,
         "actor": [_actor_full(a) for a in e.actors], "recipient": [_actor_full(a) for a in e.recipients],
-        "place": _place_json(e.place), "date": span_json(e.date), "modality": modality, "status": e.status,
+        "place": _place_json(e.place), "date": span_json(e.date), "modality": e.modality, "status": e.status,
         "weapon": e.weapon, "fatalities": e.fatalities, "injuries": e.injuries,
         "claimed_by": [_actor_full(a) for a in e.claimed_by],
         "attributed_to": [{"by": _actor_full(by), "to": _actor_full(to)} for by, to in e.attributed_to],

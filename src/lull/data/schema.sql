@@ -111,7 +111,8 @@ CREATE TABLE mentions (
     date_precision TEXT,
     weapon TEXT,
     fatalities INTEGER,
-    injuries INTEGER
+    injuries INTEGER,
+    policies TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX mentions_doc ON mentions(doc_id);
 CREATE INDEX mentions_type ON mentions(type);
@@ -164,7 +165,8 @@ CREATE TABLE quotes (
     speaker TEXT,                           -- JSON actor object or NULL
     speaker_text TEXT,
     role TEXT,
-    cue TEXT
+    cue TEXT,
+    policies TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX quotes_doc ON quotes(doc_id);
 
@@ -220,6 +222,7 @@ CREATE TABLE events (
     first_reported TEXT,
     last_reported TEXT,
     notes TEXT,
+    modality TEXT,
     UNIQUE (origin, external_id)
 );
 CREATE INDEX events_type ON events(type);

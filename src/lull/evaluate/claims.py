@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,10 +46,8 @@ from typing import Generic, TypeVar
 
 from ..errors import ConfigError
 from .events import FieldScore, same_at_precision
+from ..vocabulary import CauseRelation, Direction, Qualifier
 from ..records import (
-    CAUSE_RELATIONS,
-    DIRECTIONS,
-    QUALIFIERS,
     Actor,
     DateSpan,
     Document,
@@ -208,7 +206,8 @@ def _lines(path: Path, required: tuple[str, ...]) -> Iterator[tuple[str, int, di
         yield where, n, record
 
 
-def _one_of(where: str, name: str, value: str, allowed: tuple[str, ...]) -> str:
+def _one_of(where: str, name: str, value: str, allowed: Iterable[str]) -> str:
+    allowed = tuple(allowed)
     if value not in allowed:
         raise ConfigError(f"{where}: {name} {value!r} is not one of {', '.join(allowed)}; "
                           "see tests/gold/CLAIMS_GUIDELINES.md.")
@@ -241,7 +240,7 @@ def load_numeric_gold(path: Path) -> tuple[GoldNumeric, ...]:
         scope = r.get("scope") or {}
         gold.append(GoldNumeric(
             doc=r["doc"], line=n, sentence=r["sentence"], span=r["span"], unit=r["unit"],
-            qualifier=_one_of(where, "qualifier", r.get("qualifier", "exact"), QUALIFIERS),
+            qualifier=_one_of(where, "qualifier", r.get("qualifier", "exact"), Qualifier),
             value=_number(where, "value", r.get("value")), low=_number(where, "low", r.get("low")),
             high=_number(where, "high", r.get("high")), rate_per=r.get("rate_per"),
             scope=GoldScope(**{k: scope.get(k) for k in ("event_type", "mode", "actor", "recipient", "target_area")}),
@@ -283,8 +282,8 @@ def load_explanation_gold(path: Path) -> tuple[GoldExplanation, ...]:
                               "{direction, actor, recipient, text}.")
         gold.append(GoldExplanation(
             doc=r["doc"], line=n, sentence=r["sentence"], cause=r["cause"], category=r["category"],
-            relation=_one_of(where, "relation", r.get("relation", "caused"), CAUSE_RELATIONS),
-            phenomenon=GoldPhenomenon(_one_of(where, "direction", ph["direction"], DIRECTIONS),
+            relation=_one_of(where, "relation", r.get("relation", "caused"), CauseRelation),
+            phenomenon=GoldPhenomenon(_one_of(where, "direction", ph["direction"], Direction),
                                       ph.get("actor"), ph.get("recipient"), ph.get("text")),
             proponent=r.get("proponent"), proponent_text=r.get("proponent_text"),
             stance=_one_of(where, "stance", r.get("stance", "asserts"), STANCES), hedge=r.get("hedge"),

@@ -44,7 +44,8 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..records import MODALITIES, Actor, DateSpan, Document, Mention, Place, Span
+from ..vocabulary import Modality, choices, member
+from ..records import Actor, DateSpan, Document, Mention, Place, Span
 
 PLACE_TOLERANCE_KM = 25.0
 FIELDS = ("mention", "type", "type+mode", "modality", "actor", "recipient", "place", "date", "fatalities")
@@ -133,8 +134,8 @@ def _gold_line(path: Path, n: int, text: str) -> GoldMention:
     missing = [key for key in _REQUIRED if not record.get(key)]
     if missing:
         raise ConfigError(f"{where} lacks {', '.join(missing)}; every gold line needs {', '.join(_REQUIRED)}.")
-    if record["modality"] not in MODALITIES:
-        raise ConfigError(f"{where}: modality {record['modality']!r} is not one of {', '.join(MODALITIES)}.")
+    if member(Modality, record["modality"]) is None:
+        raise ConfigError(f"{where}: modality {record['modality']!r} is not one of {choices(Modality)}.")
     try:
         return GoldMention(
             doc=record["doc"], line=n, sentence=record["sentence"], trigger=record["trigger"],

@@ -1,1 +1,4 @@
-"""Extractors: Document -> event mentions (and, from other modules, claims, quotes, explanations)."""
+"""Extraction: Document -> event mentions (``events/``) and claims, quotes and explanations (``claims/``).
+
+``documents.extract_documents`` is the one entry point; the spaCy components in ``nlp/`` call the coders here.
+"""

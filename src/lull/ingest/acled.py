@@ -37,11 +37,12 @@ from types import MappingProxyType
 from typing import Any, Protocol
 
 from ..records import Actor, DateSpan, Event, Place, Rejection, RejectionReason
-from ..resolve.actors import ActorKB, normalise
+from ..vocabulary import EventStatus, Stage
+from ..knowledge.actors import ActorKB, normalise
 from .acled_mapping import AcledMapping, ActorType, EventRule
 from .files import read_file
 
-STAGE = "import"
+STAGE = Stage.IMPORT
 REQUIRED_COLUMNS = (
     "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "location",
     "latitude", "longitude", "geo_precision", "fatalities",
@@ -210,7 +211,7 @@ def _event(row: Mapping[str, str], ctx: _Context, where: str) -> Event:
     actors, recipients = _roles(rule, sides, types)
     return Event(
         id=f"acled:{event_id}", type=plover, mode=rule.mode, actors=actors, recipients=recipients,
-        place=_place(row, ctx, where, event_id), date=_date_span(row, where), status="reported", mention_ids=(),
+        place=_place(row, ctx, where, event_id), date=_date_span(row, where), status=EventStatus.REPORTED, mention_ids=(),
         doc_ids=(), weapon=rule.weapon, fatalities=_fatalities(row.get("fatalities", ""), where), origin="acled",
         external_id=event_id, notes=_notes(row, rule),
     )

@@ -16,8 +16,8 @@ from typing import Any
 
 from ..datafiles import read_yaml
 from ..errors import ConfigError
-from ..extract.lexicon import PLOVER_TYPES
-from ..resolve.actors import ActorEntry, ActorKB, normalise
+from ..vocabulary import EventType, choices, member
+from ..knowledge.actors import ActorEntry, ActorKB, normalise
 
 ROLES = ("directed", "joint", "reversed")
 _RULE_KEYS = frozenset({"id", "event_type", "sub_event_type", "plover", "mode", "weapon", "roles", "actor_types",
@@ -191,8 +191,8 @@ def _parse_event_rule(item: dict[str, Any], path: Path, taxonomy: Mapping[str, t
     event_type, sub = item.get("event_type"), item.get("sub_event_type")
     if sub not in taxonomy.get(event_type, ()):
         raise ConfigError(f"{where}: {event_type!r} / {sub!r} is not in the taxonomy section; fix the spelling.")
-    if item.get("plover") is not None and item["plover"] not in PLOVER_TYPES:
-        raise ConfigError(f"{where}: plover {item['plover']!r} is not a PLOVER type ({', '.join(PLOVER_TYPES)}).")
+    if item.get("plover") is not None and member(EventType, item["plover"]) is None:
+        raise ConfigError(f"{where}: plover {item['plover']!r} is not a PLOVER type ({choices(EventType)}).")
     if item.get("plover") is None and not item.get("why"):
         raise ConfigError(f"{where}: a rule without a PLOVER type needs 'why' (it becomes the rejection's reason).")
     roles = item.get("roles", "directed")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..records import DateSpan, Document, Rejection, RejectionReason
 from ..sanitize import scrub, scrub_optional
+from ..vocabulary import Stage
 from .boilerplate import BoilerplateRules, find_outlet, strip_boilerplate
 from .metadata import (
     detect_language,
@@ -22,7 +23,7 @@ from .metadata import (
     url_date,
 )
 
-STAGE = "ingest"
+STAGE = Stage.INGEST
 MAX_CHARS = 1_000_000  # what spaCy parses in one go (its max_length); a longer text is rejected, never stored
 _WEB_URL = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
 

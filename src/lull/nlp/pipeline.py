@@ -17,8 +17,8 @@ from ..errors import ConfigError
 from ..settings import Settings
 
 if TYPE_CHECKING:
-    from ..resolve.actors import ActorKB
-    from ..resolve.places import Gazetteer
+    from ..knowledge.actors import ActorKB
+    from ..knowledge.places import Gazetteer
 
 
 @Language.component("lull_line_breaks")
@@ -32,12 +32,12 @@ def line_breaks(doc: Doc) -> Doc:
 
 def build_pipeline(settings: Settings, *, kb: "ActorKB", gazetteer: "Gazetteer") -> Language:
     """Load ``settings.spacy_model`` and add ``lull_actors``, ``lull_places``, ``lull_events``, then the
-    claims components ``lull_numbers``, ``lull_quotes`` and ``lull_explanations`` (which reads the quotes).
+    claims components ``lull_quotes``, ``lull_numbers`` and ``lull_explanations`` (the last two read the quotes).
 
     ``kb`` and ``gazetteer`` are the loaded knowledge bases; the event coder
     resolves actors and places with them (the actor ruler reads its patterns
     from the KB's file)."""
-    from . import actors, events, explanations, numbers, places, quotes  # noqa: F401  (registers the factories)
+    from . import actor_ruler, event_coder, explanation_finder, number_finder, place_ruler, quote_finder  # noqa: F401  (registers the factories)
 
     try:
         nlp = spacy.load(settings.spacy_model)
@@ -50,6 +50,6 @@ def build_pipeline(settings: Settings, *, kb: "ActorKB", gazetteer: "Gazetteer")
     nlp.add_pipe("lull_places")
     coder = nlp.add_pipe("lull_events")
     coder.set_knowledge(kb=kb, gazetteer=gazetteer)
-    for name in ("lull_numbers", "lull_quotes", "lull_explanations"):
+    for name in ("lull_quotes", "lull_numbers", "lull_explanations"):  # numbers name the speaker of their quote
         nlp.add_pipe(name).set_knowledge(kb=kb)
     return nlp

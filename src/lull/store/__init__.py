@@ -5,11 +5,11 @@ by step, each in one transaction, with ``PRAGMA user_version`` as the step
 counter. Queries are parameterised; records go in and come out. Each module
 holds the queries of one concern; ``Store`` combines them.
 """
-from .claims import ClaimQueries
+from .claim_rows import ClaimQueries
 from .core import Connection, schema_sql
-from .documents import DocumentQueries
-from .events import EventQueries
-from .mentions import MentionQueries
+from .document_rows import DocumentQueries
+from .event_rows import EventQueries
+from .mention_rows import MentionQueries
 
 
 class Store(DocumentQueries, MentionQueries, ClaimQueries, EventQueries, Connection):

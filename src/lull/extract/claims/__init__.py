@@ -1,0 +1,1 @@
+"""Claims: numeric claims (``numbers/``), quotes with speakers, and explanations with their causes."""

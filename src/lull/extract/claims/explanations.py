@@ -1,0 +1,782 @@
+"""Why violence stopped or grew: explanations of halts, pauses, declines, resumptions and escalations.
+
+An explanation links a cause to a phenomenon (the change in someone's
+attacks, ``extract/phenomena.py``) and records who offers it. The rules are
+data (``data/causes.yaml``, read by ``extract/causes.py``): cause categories
+with cue patterns, the relations that link a cause to a phenomenon, and the
+words that name a phenomenon. The mechanisms, each visible in
+``Explanation.rule_id``:
+
+``rel.cause_verb`` / ``rel.contribute_verb``  C "led to" / "contributed to" / "played a role in" / "is linked to" P
+``rel.attribute``    X "attributed" P "to" C
+``rel.because``      P "due to" / "because of" / "was the result of" C
+``rel.context``      "Considering" / "given" C, ... P                           (relation "contributed")
+``rel.auspices``     P "under the patronage of" / "brokered by" C                (relation "contributed")
+``rel.speculation``  P "strengthens the speculations on" C
+``rel.temporal``     P "three days after" C (only when C matches a category cue)
+``rel.purpose``      P "to pave the way for" / "with the aim of" / "as a gesture of" C   (relation "aim")
+``rel.copula``       P "is only a tactic for repositioning"                            (relation "aim")
+``rel.standalone``   a sentence naming P and an explanatory cue ("the calm before the storm")
+``rel.reasons``      X "presented reasons for" P (category from cues, else from X's KB entry)
+``rel.noun_purpose`` a C "to stop" P ("Secret Deal To Stop Anti-US Attacks")
+``rel.agent``        X "sought" / "requested" / "brokered" P (the clause is the cause)
+``+item``            an item of a list under a lead that names P ("several factors have
+                     contributed to the cessation of these attacks:"); it inherits the lead's
+                     phenomenon, relation and proponent.
+
+A connective explains the phenomenon of its own clause ("... which was well
+received due to X" does not explain a halt elsewhere in the sentence); with
+no phenomenon word there, a clause whose subject is the armed actor of the
+document's current halt is about that halt ("These factions are attempting
+to step out ... following the losses ..."). Coordinated causes of different
+categories become separate explanations. A cause that only announces causes
+("several factors") is none. The proponent is the speaker of the quote that
+holds the cause (``extract/quotes.py``), or ``None`` for the outlet's own
+voice; hedges come from ``speech.yaml``; a negated link ("not due to") or a
+denying speaker ("denied that ...") makes the stance "rejects".
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from ...records import DateSpan, Explanation, Mention, Phenomenon, Quote
+from ...records import Span as TextSpan
+from .attribution import (
+    Attribution,
+    ListBlock,
+    ListItem,
+    SpeechRules,
+    attribute,
+    doc_id_of,
+    list_blocks,
+    stable_id,
+)
+from .causal import CausalCues, Relation, convention, find_relations, load_causal
+from .causes import CauseBook, RelationRule, categorise, category_of_actors
+from ..doctext import text_of
+from .phenomena import (
+    Scene,
+    actors_in,
+    anaphoric_phenomenon,
+    as_phenomenon,
+    first_phenomenon,
+    is_actor,
+    named,
+    phenomena,
+    phenomenon,
+    remember,
+)
+
+if TYPE_CHECKING:
+    from ...knowledge.actors import ActorKB
+
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "csubj"})
+_CLAUSE_CUT = frozenset({",", ";", ":", "“", "”", '"'})
+
+
+@dataclass(frozen=True, slots=True)
+class ExplanationResources:
+    """What the explanation finder consults: the actor KB, the speech cues and the cause book."""
+
+    kb: ActorKB
+    speech: SpeechRules
+    causes: CauseBook
+    causal: CausalCues = dataclasses.field(default_factory=load_causal)
+
+
+# --- the finder ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A cause found in a sentence, before proponent and phenomenon are attached."""
+
+    rule: RelationRule
+    cause: tuple[int, int]  # character offsets
+    category: str
+    phenomenon: Phenomenon | None
+    negated: bool = False
+    mention_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class _Ctx(Scene):
+    """The scene plus what only the explanation finder needs: the document id, the rules and the quotes."""
+
+    doc_id: str = ""
+    speech: SpeechRules | None = None
+    quotes: Sequence[Quote] = ()
+    causal: CausalCues | None = None
+    mentions: Sequence[Mention] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    block: ListBlock
+    phenomenon: Phenomenon
+    relation: str
+    attribution: Attribution
+
+
+def find_explanations(doc: Doc, *, res: ExplanationResources, quotes: Sequence[Quote]) -> list[Explanation]:
+    """Every explanation of a parsed document, with proponents from ``quotes`` (``find_quotes``' output)."""
+    published = doc._.lull_published if Doc.has_extension("lull_published") else None
+    ctx = _Ctx(doc, res.kb, res.causes, list(doc.spans["lull_actors"]) if "lull_actors" in doc.spans else [],
+               published, doc_id=doc_id_of(doc), speech=res.speech, quotes=quotes, causal=res.causal,
+               mentions=(doc._.lull_mentions or []) if Doc.has_extension("lull_mentions") else [])
+    blocks = list_blocks(text_of(doc), res.speech)
+    leads: list[_Lead] = []
+    out: list[Explanation] = []
+    for sent in doc.sents:
+        lead, item = _item_at(sent, leads)
+        if lead is not None:
+            if item is not None:
+                out.extend(_item_explanations(sent, lead, item, ctx))
+            continue
+        found = _sentence_causes(sent, ctx)
+        block = next((b for b in blocks if sent.start_char <= b.lead_end <= sent.end_char), None)
+        new_lead = _lead(sent, block, found, ctx) if block is not None else None
+        if new_lead is not None:
+            leads.append(new_lead)
+            found = [f for f in found if not _is_placeholder(f.cause, ctx)]
+        out.extend(_explanation(sent, part, ctx) for f in found for part in _split(f, ctx)
+                   if part.phenomenon is not None and not _is_placeholder(part.cause, ctx))
+        remember(sent, [f.cause for f in found], ctx)
+    return _unique(out)
+
+
+def _item_at(sent: Span, leads: list[_Lead]) -> tuple[_Lead | None, ListItem | None]:
+    """The lead whose list this sentence is in, and the item whose content starts in it (if any)."""
+    for lead in leads:
+        for item in lead.block.items:
+            if item.start <= sent.start_char < item.end or sent.start_char <= item.content_start < sent.end_char:
+                starts_here = sent.start_char <= item.content_start < sent.end_char
+                return lead, item if starts_here else None
+    return None, None
+
+
+def _lead(sent: Span, block: ListBlock, found: list[_Found], ctx: _Ctx) -> _Lead | None:
+    """A lead that names a phenomenon ("several factors have contributed to the cessation of these attacks:")."""
+    if not sent.text.rstrip().endswith(ctx.speech.list_lead_endings):
+        return None
+    changes = phenomena(sent, ctx)
+    if not changes:
+        return None
+    tok, direction = changes[0]
+    relation = next((f.rule.relation for f in found), None) or _lead_relation(sent, ctx)
+    attribution = attribute(sent.start_char, sent.end_char, ctx.quotes, text=sent.text, rules=ctx.speech)
+    return _Lead(block, phenomenon(tok, direction, ctx), relation, attribution)
+
+
+def _lead_relation(sent: Span, ctx: _Ctx) -> str:
+    for rule in ctx.book.relation("subject"):
+        if any(_verb_match(tok, rule) for tok in sent):
+            return rule.relation
+    return "caused"
+
+
+def _item_explanations(sent: Span, lead: _Lead, item: ListItem, ctx: _Ctx) -> list[Explanation]:
+    """One explanation per list item: its own cause phrase (or its first sentence), the lead's phenomenon."""
+    doc = ctx.doc
+    own = [dataclasses.replace(f, cause=_trim(text_of(doc), max(f.cause[0], item.content_start), f.cause[1]))
+           for f in _subject_causes(sent, ctx, need_phenomenon=False) if f.cause[1] > item.content_start]
+    start, end = own[0].cause if own else _trim(text_of(doc), item.content_start, sent.end_char)
+    label = item.label or ""
+    category = categorise(f"{label}. {text_of(doc)[start:end]}", ctx.book) or categorise(
+        text_of(doc)[item.content_start:item.end], ctx.book)
+    if category is None or _is_placeholder((start, end), ctx):
+        return []
+    rule = own[0].rule if own else RelationRule("rel.list", "subject", lead.relation)
+    found = _Found(dataclasses.replace(rule, id=f"{rule.id}+item"), (start, end), category, lead.phenomenon,
+                   own[0].negated if own else False)
+    item_text = text_of(doc)[item.content_start:item.end]
+    said = attribute(start, end, ctx.quotes, text=item_text, rules=ctx.speech)
+    if said.speaker is None:
+        said = dataclasses.replace(lead.attribution, hedge=said.hedge or lead.attribution.hedge)
+    return [_build(sent, found, said, ctx, relation=rule.relation if own else lead.relation)]
+
+
+def _sentence_causes(sent: Span, ctx: _Ctx) -> list[_Found]:
+    found = [*_subject_causes(sent, ctx), *_attributions(sent, ctx), *_copulas(sent, ctx), *_connectives(sent, ctx),
+             *_reasons(sent, ctx), *_noun_purposes(sent, ctx), *_agents(sent, ctx)]
+    found += _standalone(sent, ctx, {f.category for f in found})
+    found += [f for f in _causal(sent, ctx)
+              if not any(f.cause[0] < o.cause[1] and o.cause[0] < f.cause[1] for o in found)]
+    return found
+
+
+# --- relations -----------------------------------------------------------------------------------------
+
+
+def _verb_match(tok: Token, rule: RelationRule) -> bool:
+    """"led to", "played a significant role in", "influenced": the verb with the words its pattern needs."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    for words in rule.verbs:
+        if tok.lemma_.lower() != words[0]:
+            continue
+        rest = list(words[1:])
+        if not rest:
+            return True
+        below = [t.lower_ if t.dep_ in ("prep", "prt", "agent") else t.lemma_.lower() for t in tok.subtree
+                 if t.head.i == tok.i or t.head.head.i == tok.i]
+        if all(w in below for w in rest):
+            return True
+    return False
+
+
+def _subject_causes(sent: Span, ctx: _Ctx, need_phenomenon: bool = True) -> list[_Found]:
+    out = []
+    for rule in ctx.book.relation("subject"):
+        for tok in sent:
+            if not _verb_match(tok, rule):
+                continue
+            subject, target = _cause_and_target(tok)
+            if subject is None or subject.pos_ == "PRON":
+                continue
+            cause = _trim(text_of(ctx.doc), subject.left_edge.idx, _end(subject.right_edge))
+            phen = first_phenomenon(target, ctx) or anaphoric_phenomenon(target, ctx)
+            if phen is None and need_phenomenon:
+                continue
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], ctx.book) or "other"
+            out.append(_Found(rule, cause, category, phen, _negated(tok)))
+    return out
+
+
+def _cause_and_target(verb: Token) -> tuple[Token | None, list[Token]]:
+    """The cause phrase's head and the tokens that may name the phenomenon.
+
+    Active: the subject, and what follows the verb ("X led to the calm").
+    Passive with "by": the agent, and the subject ("the halt was caused by X").
+    Passive without: the subject, and what follows ("X is linked to these developments")."""
+    after = [t for t in verb.subtree if t.i > verb.i]
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "nsubjpass", "csubjpass")]
+    subject = subjects[-1] if subjects else None  # "- Impact of Assassinations: The killing ...": the nearest
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if passive and by is not None:
+        return by, list(subject.subtree) if subject is not None else []
+    return subject, after
+
+
+def _attributions(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """"X attributed the halt in attacks to explicit warnings from ...": the "to" phrase is the cause."""
+    out = []
+    for rule in ctx.book.relation("attribute"):
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in {v[0] for v in rule.verbs}:
+                continue
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            prep = next((c for c in tok.subtree if c.dep_ == "prep" and c.lower_ in ("to", "on")
+                         and obj is not None and c.i > obj.i), None)
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            phen = first_phenomenon(list(obj.subtree), ctx) if obj is not None else None
+            if pobj is None or phen is None:
+                continue
+            cause = _trim(text_of(ctx.doc), pobj.left_edge.idx, _end(pobj.right_edge))
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], ctx.book) or "other"
+            out.append(_Found(rule, cause, category, phen, _negated(tok)))
+    return out
+
+
+def _copulas(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """"the current calm is only a tactic for repositioning": a phenomenon said to be a cause category."""
+    out = []
+    for rule in ctx.book.relation("copula"):
+        for tok in sent:
+            if tok.lemma_.lower() != "be" or tok.pos_ not in ("AUX", "VERB"):
+                continue
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            attr = next((c for c in tok.children if c.dep_ in ("attr", "acomp")), None)
+            if subject is None or attr is None:
+                continue
+            if _opens_with_connective(attr, ctx):
+                continue  # "was due to X", "was the result of X": the connective rules read these
+            phen = first_phenomenon(list(subject.subtree), ctx)
+            cause = _trim(text_of(ctx.doc), attr.left_edge.idx, _end(attr.right_edge))
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], ctx.book)
+            if phen is not None and category is not None:
+                out.append(_Found(rule, cause, category, phen, _negated(tok)))
+    return out
+
+
+def _opens_with_connective(attr: Token, ctx: _Ctx) -> bool:
+    words = [t.lower_ for t in attr.doc[attr.left_edge.i:attr.left_edge.i + 5]]
+    return any(tuple(words[:len(p)]) == p for rule in ctx.book.relation("connective") for p in rule.phrases)
+
+
+def _connectives(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """"due to C", "after C", "to pave the way for C": the cause runs to the end of the phrase's clause."""
+    starts = sorted({(i, n, rule.id) for rule in ctx.book.relation("connective") for i, n in _phrase_hits(sent, rule)})
+    rules = {r.id: r for r in ctx.book.relations}
+    out = []
+    taken: set[int] = set()
+    for i, n, rule_id in sorted(starts, key=lambda s: (s[0], -s[1])):
+        if i in taken:
+            continue
+        taken.update(range(i, i + n))
+        rule = rules[rule_id]
+        nxt = min((s for s, _, _ in starts if s >= i + n), default=sent.end)
+        cause = _cause_after(ctx.doc[i + n - 1], min(nxt, sent.end), ctx)
+        if cause is None:
+            continue
+        text = text_of(ctx.doc)[cause[0]:cause[1]]
+        category = categorise(f"{ctx.doc[i:i + n].text} {text}", ctx.book)
+        if category is None:
+            continue
+        phen = _nearest_phenomenon(sent, i, n, cause, ctx) or _actor_behaviour(ctx.doc[i], sent, ctx)
+        if phen is None:
+            continue
+        negated = i > 0 and ctx.doc[i - 1].lower_ == "not"
+        out.append(_Found(rule, cause, category, phen, negated))
+    return out
+
+
+def _reasons(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """"Qaani ... presented clear and logical reasons for ... halting attacks": the presenting is the cause.
+
+    The category comes from the cause's cues, else from its agent's KB
+    entry (a Quds Force commander's advice is a patron's instruction)."""
+    out = []
+    book = ctx.book
+    for rule in book.relation("reasons"):
+        for tok in sent:
+            if tok.lemma_.lower() not in book.reason_nouns or tok.dep_ != "dobj" or tok.head.pos_ != "VERB":
+                continue
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            phen = first_phenomenon(list(prep.subtree), ctx) if prep is not None else None
+            if phen is None:
+                continue
+            verb = tok.head
+            cause = _trim(text_of(ctx.doc), verb.idx, _end(tok.right_edge))
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            agents = [a.id for a in actors_in(subject, ctx)] if subject is not None else []
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], book) or category_of_actors(agents, book,
+                                                                                               ctx.kb)
+            if category is not None:
+                out.append(_Found(rule, cause, category, phen, _negated(verb)))
+    return out
+
+
+def _noun_purposes(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """"Secret Deal To Stop Anti-US Attacks": a thing made to bring the change about is its cause."""
+    out = []
+    for rule in ctx.book.relation("noun_purpose"):
+        for tok in sent:
+            if tok.dep_ not in ("acl", "relcl") or tok.head.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                continue
+            found = as_phenomenon(tok, ctx)
+            if found is None:
+                continue
+            noun = tok.head
+            first = noun
+            while first.i > 0 and (prev := ctx.doc[first.i - 1]).head.i == noun.i and \
+                    prev.dep_ in ("compound", "amod") and not list(prev.children):
+                first = prev  # "Secret Deal", not the headline words before it
+            cause = _trim(text_of(ctx.doc), first.idx, _end(noun))
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], ctx.book)
+            if category is not None:
+                out.append(_Found(rule, cause, category, phenomenon(found[0], found[1], ctx)))
+    return out
+
+
+def _agents(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """"The government ... sought a ceasefire, and the Americans ... pursued negotiations": the effort is the cause."""
+    out = []
+    for rule in ctx.book.relation("agent"):
+        for tok in sent:
+            if not _verb_match(tok, rule):
+                continue
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj") or c.dep_ == "prep"), None)
+            phen = first_phenomenon(list(obj.subtree), ctx) if obj is not None else None
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if phen is None or subject is None:
+                continue
+            clause = _coordinated_clause(tok)
+            cause = _trim(text_of(ctx.doc), subject.left_edge.idx, _end(clause.right_edge))
+            category = categorise(text_of(ctx.doc)[cause[0]:cause[1]], ctx.book)
+            if category is not None:
+                out.append(_Found(rule, cause, category, phen, _negated(tok)))
+    return out
+
+
+def _coordinated_clause(verb: Token) -> Token:
+    """The last verb coordinated with ``verb`` ("sought a ceasefire, and ... pursued negotiations")."""
+    last = verb
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB":
+            last = _coordinated_clause(child)
+    return last
+
+
+def _phrase_hits(sent: Span, rule: RelationRule) -> list[tuple[int, int]]:
+    """Token index and length of every phrase of ``rule`` in the sentence, used as a connective."""
+    out = []
+    lowers = [t.lower_ for t in sent]
+    for phrase in rule.phrases:
+        n = len(phrase)
+        for k, word in enumerate(lowers):
+            if word != phrase[0] or tuple(lowers[k:k + n]) != phrase:
+                continue
+            tok = sent[k]
+            if n == 1 and (tok.dep_ == "ROOT" or any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children)):
+                continue  # "have conditionally given the government ...": a verb, not "given ..."
+            if rule.weak and (tok.dep_ == "conj" or any(c.dep_ == "cc" for c in tok.children)):
+                continue  # "unlike before and after the assassination": a comparison of periods
+            out.append((tok.i, n))
+    return out
+
+
+def _cause_after(last: Token, limit: int, ctx: _Ctx) -> tuple[int, int] | None:
+    """The cause phrase after a connective: its object's subtree, cut at the next connective or clause break."""
+    doc = ctx.doc
+    obj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp", "dobj", "xcomp")), None)
+    end_tok = obj.right_edge.i if obj is not None else last.right_edge.i
+    if end_tok <= last.i:  # no object in the parse ("after" read as a clause mark): up to the next comma
+        end_tok = next((t.i - 1 for t in doc[last.i + 1:limit] if t.text in _CLAUSE_CUT), limit - 1)
+    end_tok = min(end_tok, limit - 1)
+    for t in doc[last.i + 1:end_tok + 1]:
+        if t.text in _CLAUSE_CUT and t.i + 1 < len(doc) and doc[t.i + 1].dep_ == "cc":
+            end_tok = t.i - 1  # ", and the situation ...": a new clause
+            break
+    if end_tok <= last.i:
+        return None
+    return _trim(text_of(doc), doc[last.i + 1].idx, _end(doc[end_tok]))
+
+
+def _standalone(sent: Span, ctx: _Ctx, seen: set[str]) -> list[_Found]:
+    rule = next(iter(ctx.book.relation("standalone")), None)
+    if rule is None:
+        return []
+    found = phenomena(sent, ctx, allow_compounds=True)
+    if not found:
+        return []
+    out = []
+    for category in ctx.book.categories:
+        if category.id in seen:
+            continue
+        for cue in category.standalone:
+            match = cue.search(sent.text)
+            if match is not None:
+                start, end = sent.start_char + match.start(), sent.start_char + match.end()
+                tok, direction = found[0]
+                out.append(_Found(rule, _noun_chunk(start, end, ctx), category.id, phenomenon(tok, direction, ctx)))
+                break
+    return out
+
+
+def _split(found: _Found, ctx: _Ctx) -> list[_Found]:
+    """Coordinated causes of different categories become one explanation each.
+
+    "the losses they have suffered from violent US strikes and the
+    assassinations of prominent leaders" is two causes (strikes, leadership
+    losses); "the fall of Assad's regime and the ceasefire between Hezbollah
+    and Israel" stays one (both regional shifts)."""
+    doc = ctx.doc
+    start, end = found.cause
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return [found]
+    for tok in span:
+        if tok.dep_ != "conj" or tok.pos_ not in ("NOUN", "PROPN") or not span.start <= tok.head.i < tok.i:
+            continue
+        cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.left_edge.i), None)
+        cut = cc.idx if cc is not None else tok.left_edge.idx
+        first, second = _trim(text_of(doc), start, cut), _trim(text_of(doc), tok.left_edge.idx, end)
+        kinds = [categorise(text_of(doc)[a:b], ctx.book) for a, b in (first, second)]
+        if None not in kinds and kinds[0] != kinds[1] and first[1] > first[0]:
+            return [dataclasses.replace(found, cause=first, category=kinds[0]),
+                    dataclasses.replace(found, cause=second, category=kinds[1])]
+    return [found]
+
+
+def _noun_chunk(start: int, end: int, ctx: _Ctx) -> tuple[int, int]:
+    """Widen a cue match to the noun phrase around it ("goodwill" -> "its goodwill")."""
+    for chunk in ctx.doc.noun_chunks:
+        if chunk.start_char <= start and end <= chunk.end_char:
+            return chunk.start_char, chunk.end_char
+    return start, end
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _is_placeholder(cause: tuple[int, int], ctx: _Ctx) -> bool:
+    """"several factors", "the reasons": a cause that only announces the causes to come."""
+    words = re.findall(r"[a-z]+", text_of(ctx.doc)[cause[0]:cause[1]].lower())
+    content = [w for w in words if w not in ("several", "many", "some", "the", "these", "those", "various",
+                                            "number", "of", "a", "certain", "other", "main", "key")]
+    return bool(content) and all(w in ctx.book.placeholders for w in content)
+
+
+# --- cause-effect relations (data/patterns/causal.yaml) ----------------------------------------------
+
+
+def _causal(sent: Span, ctx: _Ctx) -> list[_Found]:
+    """Relations whose effect is an armed actor's activity changing: a halt or decline named as such, a
+    strike or attack launched (an escalation), or the decline a strike aims at ("to degrade ...")."""
+    if ctx.causal is None:
+        return []
+    out = []
+    for rel in find_relations(sent, ctx.causal):
+        out.extend(_relation_found(rel, sent, ctx))
+    return out
+
+
+def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
+    doc, book = ctx.doc, ctx.book
+    rule = RelationRule(rel.cue.id + (".implied" if rel.cue.implied else ""), "causal", rel.cue.relation)
+    effect = doc[rel.effect[0]:rel.effect[1]]
+    linked = _linked_mentions(effect, ctx)
+    strike = linked[0] if linked else None
+    aims = _aims(rel, ctx)
+    parts: list[tuple[tuple[int, int], Phenomenon | None, str]] = []  # (cause chars, phenomenon, cause text)
+    if aims:  # "taken to degrade their capabilities and deter future attacks": a decline of the strikes' targets
+        strike = strike or _activity_mention(effect, sent, ctx)
+        if strike is None:
+            return []
+        for aim, direction in aims:
+            chars = _trim(text_of(doc), aim.idx, _end(_aim_end(aim)))
+            phen = Phenomenon(direction, _first(strike.recipients), _first(strike.actors), strike.date,
+                              text=effect.text)
+            parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
+    else:
+        phen = _effect_phenomenon(effect, sent, strike, ctx)
+        if phen is None:
+            return []
+        if strike is None and phen.direction == "escalation":
+            strike = _activity_mention(effect, sent, ctx)
+        if phen.period is None and strike is not None and strike.date is not None:
+            phen = dataclasses.replace(phen, period=strike.date)
+        causes = rel.parts or ((rel.cause,) if rel.cause is not None else ())
+        if not causes and sent.start > 0:  # "This led to ...": the sentence before is the cause
+            before = doc[sent.start - 1].sent
+            causes = ((before.start, before.end),)
+        for a, b in causes:
+            chars = _trim(text_of(doc), doc[a].idx, _end(doc[b - 1]))
+            parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
+    out = []
+    if rel.cue.kind == "reply" and _negated(doc[rel.signal[0]]):
+        return []  # "not responding to ...": no reply happened
+    for chars, phen, text in parts:
+        if phen is None or chars[1] <= chars[0] or _only_time(chars, ctx):
+            continue
+        if rel.cue.implied and _time_or_own_act(chars, ctx):
+            continue
+        cue_category = categorise(text, book)
+        actor_ids = tuple(a.id for a in (phen.actor,) if a is not None and a.id is not None)
+        category, _ = convention(ctx.causal, category=cue_category, direction=phen.direction,
+                                 relation=rel.cue.relation, actor_ids=actor_ids, within=ctx.kb.compatible)
+        negated = rel.cue.stance == "rejects" or _negated(doc[rel.signal[0]])
+        out.append(_Found(rule, chars, category, phen, negated,
+                          mention_ids=tuple(m.id for m in linked) or ((strike.id,) if strike is not None else ())))
+    return out
+
+
+def _aims(rel: Relation, ctx: _Ctx) -> list[tuple[Token, str]]:
+    """The reduction verbs of a purpose clause, each with the direction it aims at ("degrade": decline)."""
+    if rel.aim_head is None or rel.cue.kind != "purpose":
+        return []
+    doc = ctx.doc
+    head = doc[rel.aim_head]
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    out = []
+    for verb in verbs:
+        direction = next((d for d, lemmas in ctx.causal.reduction_aims if verb.lemma_.lower() in lemmas), None)
+        objects = [c for c in verb.children if c.dep_ == "dobj"] or [
+            c for c in head.children if c.dep_ == "dobj" and verb.i != head.i]
+        if any(o.lemma_.lower() in ctx.causal.not_aim_objects for o in objects):
+            continue  # "limit the risk of escalation", "avoid civilian casualties"
+        if direction is not None:
+            out.append((verb, direction))
+    return out
+
+
+def _aim_end(verb: Token) -> Token:
+    """The last token of a coordinated aim's own phrase ("degrade X" in "degrade X and deter Y")."""
+    own = [t for t in verb.subtree if not (t.dep_ == "conj" and t.head.i == verb.i) and
+           not any(a.dep_ == "conj" and a.head.i == verb.i for a in t.ancestors if a.i in {x.i for x in verb.subtree})]
+    own = [t for t in own if t.dep_ != "cc" and not t.is_punct]
+    return max(own, key=lambda t: t.i) if own else verb
+
+
+def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _Ctx) -> Phenomenon | None:
+    """The change the effect clause names: a phenomenon word, else an armed activity (an escalation)."""
+    changes = [(t, d) for t, d in phenomena(sent, ctx) if effect.start <= t.i < effect.end]
+    if changes:
+        tok, direction = changes[0]
+        return phenomenon(tok, direction, ctx)
+    if strike is None and not _names_activity(effect, ctx):
+        return None
+    strike = strike or _activity_mention(effect, sent, ctx)
+    named_here = named({t.i for t in effect}, ctx)
+    actor = _first(strike.actors) if strike is not None and strike.actors else (
+        named_here[0][1] if named_here else None)
+    recipient = _first(strike.recipients) if strike is not None and strike.recipients else None
+    return Phenomenon("escalation", actor, recipient, strike.date if strike is not None else None, text=effect.text)
+
+
+def _names_activity(effect: Span, ctx: _Ctx) -> bool:
+    """The effect clause is about attacks: its head, or the head's subject or object, is an activity noun
+    ("These strikes were authorized", "The attack was launched") or a reply verb ("responded")."""
+    words = ctx.book.activity_nouns
+    replies = {v[0] for c in ctx.causal.cues if c.kind == "reply" for v in c.verbs}
+    heads = [t for t in effect if t.head.i == t.i or not effect.start <= t.head.i < effect.end]
+    core = [*heads, *(c for h in heads for c in h.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+    return any(t.lemma_.lower() in words or t.lemma_.lower() in replies or t.lower_.rstrip("s") in words for t in core)
+
+
+def _time_or_own_act(chars: tuple[int, int], ctx: _Ctx) -> bool:
+    """A timing link whose "cause" opens with a date ("since February 2, when ...") or is an act of the
+    effect's own actor ("after halting attacks"): a time reference, not an implied cause."""
+    span = ctx.doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    return span is not None and len(span) > 0 and (span[0].ent_type_ in ("DATE", "TIME") or span[0].tag_ == "VBG")
+
+
+def _only_time(chars: tuple[int, int], ctx: _Ctx) -> bool:
+    """"during the quarter", "since November 2023": a time, not a cause."""
+    span = ctx.doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    if span is None:
+        return False
+    content = [t for t in span if not (t.is_stop or t.is_punct or t.ent_type_ in ("DATE", "TIME", "CARDINAL"))]
+    return all(t.lemma_.lower() in ("quarter", "period", "year", "month", "week", "day", "time") for t in content)
+
+
+def _linked_mentions(effect: Span, ctx: _Ctx) -> list[Mention]:
+    """The event mentions whose trigger is in the effect clause (the strike, the halt)."""
+    start, end = effect.start_char, effect.end_char
+    return [m for m in ctx.mentions if start <= m.trigger.start < end and m.type in ("ASSAULT", "RETREAT", "CONCEDE")]
+
+
+def _activity_mention(effect: Span, sent: Span, ctx: _Ctx) -> Mention | None:
+    """An armed activity the effect refers back to ("These strikes"): the latest ASSAULT mention up to
+    this sentence that names its actor."""
+    before = [m for m in ctx.mentions if m.type == "ASSAULT" and m.actors and m.trigger.start < sent.end_char]
+    return max(before, key=lambda m: m.trigger.start) if before else None
+
+
+def _first(actors) -> object | None:
+    return actors[0] if actors else None
+
+
+# --- phenomena -------------------------------------------------------------------------------------------
+
+
+def _nearest_phenomenon(sent: Span, at: int, n: int, cause: tuple[int, int], ctx: _Ctx) -> Phenomenon | None:
+    """The phenomenon a connective at token ``at`` explains: the nearest outside the cause, earlier ones first."""
+    clause = _clause_of(ctx.doc, at, n)
+    candidates = [(tok, d) for tok, d in phenomena(sent, ctx)
+                  if not cause[0] <= tok.idx < cause[1] and clause.left_edge.i <= tok.i <= clause.right_edge.i]
+    if not candidates:
+        return None
+    tok, direction = min(candidates, key=lambda c: (c[0].i > at, abs(c[0].i - at)))
+    return phenomenon(tok, direction, ctx, exclude=cause)
+
+
+def _clause_of(doc: Doc, at: int, n: int) -> Token:
+    """The verb whose clause the connective ``doc[at:at+n]`` attaches to.
+
+    "... was well received due to X": "received" (not the sentence root, so a
+    halt elsewhere in the sentence is not what X explains); "to allow X"
+    attaches to the verb above "allow"."""
+    inside = range(at, at + n)
+    t = next((tok.head for tok in doc[at:at + n] if tok.head.i not in inside), doc[at].head)
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS:  # not a gerund object ("attacks on shipping")
+            return t
+        if t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def _actor_behaviour(connective: Token, sent: Span, ctx: _Ctx) -> Phenomenon | None:
+    """No phenomenon word, but the clause's subject is the armed actor of the current halt: that halt."""
+    current = ctx.memory.get(True)
+    if current is None or current.actor is None:
+        return None
+    verb = connective
+    for _ in range(6):  # "the factions have come to the conclusion that confrontation is impossible due to X"
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and is_actor(subject, current.actor, ctx):
+            return dataclasses.replace(current, text=None)
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+# --- records -----------------------------------------------------------------------------------------------
+
+
+def _explanation(sent: Span, found: _Found, ctx: _Ctx) -> Explanation:
+    opening = found.cause[0] - sent.start_char < 20  # "Considering X, it seems that ...": the hedge follows
+    upto = sent.text if opening else text_of(ctx.doc)[sent.start_char:max(found.cause[1], sent.start_char)]
+    said = attribute(found.cause[0], found.cause[1], ctx.quotes, text=upto, rules=ctx.speech)
+    return _build(sent, found, said, ctx, relation=found.rule.relation)
+
+
+def _build(sent: Span, found: _Found, said: Attribution, ctx: _Ctx, *, relation: str) -> Explanation:
+    start, end = found.cause
+    rule_id = found.rule.id
+    doc_id = ctx.doc_id
+    if found.phenomenon is None:
+        raise ValueError(f"explanation {rule_id} at {start}-{end} of {doc_id} has no phenomenon")
+    phenomenon = found.phenomenon
+    return Explanation(
+        id=stable_id(doc_id, sent.start_char, start, end, found.category, rule_id),
+        doc_id=doc_id,
+        sentence=TextSpan(doc_id, sent.start_char, sent.end_char, sent.text),
+        cause=TextSpan(doc_id, start, end, text_of(ctx.doc)[start:end]),
+        category=found.category, phenomenon=phenomenon, rule_id=rule_id, relation=relation,
+        proponent=said.speaker, proponent_text=said.speaker_text,
+        stance="rejects" if found.negated or said.denies else "asserts",
+        hedge=said.hedge, quote_id=said.quote_id, mention_ids=found.mention_ids,
+    )
+
+
+def _unique(explanations: list[Explanation]) -> list[Explanation]:
+    """One explanation per cause phrase: the first rule that found it."""
+    out: list[Explanation] = []
+    for e in explanations:
+        if all(not (e.cause.start < o.cause.end and o.cause.start < e.cause.end and e.category == o.category)
+               for o in out):
+            out.append(e)
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip punctuation and a dangling conjunction from both ends, keeping a quotation mark that a
+    kept one opens ('a "temporary tactic"')."""
+    start, end = _strip_ends(text, start, end)
+    inner = text[start:end]
+    if end < len(text) and text[end] in "\"”" and (inner.count('"') % 2 == 1 or inner.count("“") > inner.count("”")):
+        end += 1
+    return start, end
+
+
+def _strip_ends(text: str, start: int, end: int) -> tuple[int, int]:
+    while True:
+        while end > start and text[end - 1] in " ,.:;\n\"“”":
+            end -= 1
+        tail = re.search(r"\s(and|or|but)$", text[start:end])
+        if tail is None:
+            break
+        end = start + tail.start()
+    while start < end and text[start] in " ,\"“”-":
+        start += 1
+    return start, end
+
+
+def _end(tok: Token) -> int:
+    return tok.idx + len(tok.text)

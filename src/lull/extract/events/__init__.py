@@ -1,0 +1,1 @@
+"""The event coder: clauses and triggers -> PLOVER mentions with arguments, modality, timing, location, coref."""

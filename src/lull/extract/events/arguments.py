@@ -1,0 +1,391 @@
+"""Who did what to whom, with what, and how many were hurt: walking the dependency parse.
+
+Each function takes a trigger token (or a clause) and returns tokens or plain
+values; turning token spans into ``records.Actor``/``Place``/``DateSpan`` is the
+coder's job (``nlp/event_coder.py``), which holds the knowledge bases.
+
+Agent: the subject of an active verb, the "by" phrase of a passive one; for a
+noun, its possessor, its "by" phrase, a name compounded on it ("IRI drone
+attack") or the subject of the light verb it is the object of ("launched
+attacks", "the attack was carried out by X"). A participle or infinitive
+without a subject borrows its controller's ("prompted US forces to retaliate by
+striking" -> US forces strike). A subject the parser glued onto a fronted
+adverbial ("after the request by X, the commander traveled") is repaired: the
+verb's own subject wins over the adverbial's "by" agent. A meeting that is the
+setting of a clause ("during a meeting with X, Qaani presented ...") has the
+clause's subject as a party (``setting_subject``).
+
+Recipient: the object of an active verb, the subject of a passive one; for a
+noun, its "on"/"against"/"targeting" phrase (and "of" for assassinations and
+killings); for meetings and calls, the "with" phrase.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .clauses import Clause, weapon_of
+from .lexicon import Lexicon, TriggerRule
+
+_SUBJECTS = ("nsubj", "csubj")
+_PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards"})
+_PARTNER_PREPS = frozenset({"with"})
+_POSSESSORS = ("PROPN", "NOUN", "PRON")  # "their attacks": a pronoun is resolved by the coder
+_NONFINITE_LINKS = frozenset({"xcomp", "advcl", "pcomp", "conj", "acl", "ccomp", "relcl"})
+_NP_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "prep", "appos", "advmod", "det", "case"})
+# a subordinator that opens a fronted adverbial: "after the request by X, the commander traveled"
+_FRONTING_MARKS = frozenset({"after", "before", "following", "upon", "since", "until"})
+# an event noun under these is the setting of its host verb: "during a meeting with X, Qaani presented ..."
+_SETTING_PREPS = frozenset({"during", "at", "in"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "from", "across", "inside", "outside", "within", "around", "into",
+                          "north", "south", "east", "west", "of"})
+
+
+def agent(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
+    """The head token of the trigger's agent noun phrase, if the parse shows one."""
+    if trigger.pos_ == "VERB":
+        return _verb_agent(trigger, lex, hops=0)
+    found = _noun_agent(trigger, lex, victim_possessor=_possessor_is_victim(rule))
+    if found is None and rule.mode == "withdraw":  # "the withdrawal of American forces": who withdraws
+        found = _prep_object(trigger, ("of",))
+    return found
+
+
+def event_noun_agent(noun: Token, lex: Lexicon) -> Token | None:
+    """The agent of an event noun that is no trigger of its own ("operations have ceased": whose operations)."""
+    return _noun_agent(noun, lex)
+
+
+def _possessor_is_victim(rule: TriggerRule) -> bool:
+    """"Soleimani's assassination", "the soldiers' killing": the possessor is the one killed."""
+    return rule.mode in ("targeted", "abduct") or rule.casualty is not None
+
+
+def _verb_agent(verb: Token, lex: Lexicon, hops: int) -> Token | None:
+    passive = any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    for child in verb.children:
+        if passive and child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if not passive and child.dep_ in _SUBJECTS:
+            if child.lower_ in ("which", "who", "that"):
+                return _relative_antecedent(child)
+            return _fronted_subject(verb, child)  # a pronoun too: the coder resolves it (extract/coref.py)
+    if passive or hops > 3 or verb.dep_ not in _NONFINITE_LINKS or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    if verb.dep_ == "xcomp":  # object control: "prompted the U.S. forces to retaliate"
+        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "a drone strike targeting X": the strike's agent
+        return _noun_agent(head, lex)
+    if head.pos_ in ("VERB", "AUX"):
+        return _verb_agent(head, lex, hops + 1)
+    if head.dep_ == "prep" and head.head.pos_ == "VERB":  # "by striking": pcomp of a preposition
+        return _verb_agent(head.head, lex, hops + 1)
+    return None
+
+
+def _fronted_subject(verb: Token, subject: Token) -> Token:
+    """The real subject when the parser glued a fronted adverbial onto it.
+
+    "after the request for mediation by the Iraqi prime minister, the commander
+    of the IRGC's Quds Force traveled": the parser makes "request" the subject
+    and "the commander ..." an apposition of "minister". A subject that opens
+    right after a subordinator of its own verb ("after", "before", ...) and
+    holds an apposition set off by a comma and running up to the verb is such a
+    misparse: the apposition is the subject. A true apposition closes with a
+    comma before the verb ("After Qaani, the commander, arrived ...")."""
+    opens_adverbial = any(c.dep_ == "mark" and c.lower_ in _FRONTING_MARKS and c.i == subject.left_edge.i - 1
+                          for c in verb.children)
+    if not opens_adverbial:
+        return subject
+    doc = verb.doc
+    for tok in subject.subtree:
+        if tok.dep_ == "appos" and tok.left_edge.i > 0 and doc[tok.left_edge.i - 1].text == "," \
+                and tok.right_edge.i == verb.i - 1:
+            return tok
+    return subject
+
+
+def setting_subject(noun: Token, lex: Lexicon) -> Token | None:
+    """Who takes part in an event noun that is the setting of a clause: its host verb's subject.
+
+    "during a recent meeting with resistance commanders in Baghdad, Qaani
+    presented ...": Qaani was at the meeting. Only for a noun under "during",
+    "at" or "in" hung on a verb; the coder asks only for meetings and talks,
+    where being there is taking part (not "during the attack, soldiers fled")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPS:
+        return None
+    host = prep.head
+    return _verb_agent(host, lex, hops=0) if host.pos_ == "VERB" else None
+
+
+def _relative_antecedent(subject: Token) -> Token:
+    """"which"/"who" as subject of a relative clause stands for the noun the clause modifies."""
+    if subject.lower_ in ("which", "who", "that") and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in _POSSESSORS and not victim_possessor:
+            return child
+        if child.dep_ == "prep" and child.lower_ == "between":  # "a ceasefire between X and Y": X
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in ("GPE", "LOC", "FAC", "DATE"):
+                return pobj
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
+            return child
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and _is_light(head, lex):
+        return _verb_agent(head, lex, hops=0)
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.cue("claim_nouns"):
+        claim = head.head.head  # "claimed responsibility for the attack"
+        if claim.pos_ == "VERB":
+            return _verb_agent(claim, lex, hops=0)
+    return None
+
+
+def _is_light(verb: Token, lex: Lexicon) -> bool:
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return lemma in lex.light_verbs or (particle is not None and f"{lemma} {particle}" in lex.light_verbs)
+
+
+def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
+    """The head token of the trigger's recipient (target, partner) noun phrase."""
+    if trigger.pos_ == "VERB":
+        passive = any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in trigger.children)
+        for child in trigger.children:
+            if (passive and child.dep_ in _PASSIVE_SUBJECTS) or (not passive and child.dep_ in ("dobj", "dative")):
+                return _relative_antecedent(child)
+        preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type == "CONSULT" else frozenset())
+    else:
+        preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type == "CONSULT" else frozenset())
+        between = _between_second(trigger)
+        if between is not None:
+            return between
+        if _possessor_is_victim(rule):
+            poss = next((c for c in trigger.children if c.dep_ == "poss" and c.pos_ in _POSSESSORS), None)
+            if poss is not None:
+                return poss
+        if _possessor_is_victim(rule) or rule.type in ("ACCUSE", "SANCTION", "SUPPORT"):
+            preps = preps | {"of", "for"}
+        for child in trigger.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
+                obj = next((g for g in child.children if g.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj
+    holders = [trigger]
+    if trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "nsubjpass") and _is_light(trigger.head, lex):
+        holders.append(trigger.head)  # "attacks have been carried out against the Israeli regime"
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return None
+
+
+def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def displaced_target(noun: Token) -> Token | None:
+    """An "against" phrase the parser hung lower in the noun's own phrase.
+
+    "the attacks by the groups affiliated to X against the positions of Y":
+    the parser attaches "against" to "affiliated"; it still names the attacks'
+    target. Only "against" (never "on" or "at") and only through "by"/"of"
+    phrases and participles, so another event's target is not taken."""
+    frontier = [noun]
+    for _ in range(3):
+        nxt = []
+        for tok in frontier:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "against":
+                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+                if (child.dep_ == "prep" and child.lower_ in ("by", "of")) or child.dep_ in ("pobj", "acl"):
+                    nxt.append(child)
+        frontier = nxt
+    return None
+
+
+def weapon_target(obj: Token, lex: Lexicon) -> Token | None:
+    """"launched rocket, drone and mortar attacks on military bases": the target of the fired things."""
+    for head in conjuncts(obj):
+        found = _prep_object(head, tuple(_TARGET_PREPS))
+        if found is not None:
+            return found
+    return None
+
+
+def _between_second(noun: Token) -> Token | None:
+    """"a ceasefire between the armed factions and the Americans": the second party is the recipient."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return next((g for g in pobj.children if g.dep_ == "conj"), None)
+    return None
+
+
+def noun_phrase(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head``, without relative clauses or locative phrases.
+
+    "of" phrases stay ("the positions of American occupiers"); conjuncts go
+    (``conjuncts`` lists them: "Kataib Hezbollah and affiliated groups")."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in _NP_CUT and not (child.dep_ == "prep" and child.lower_ in ("of", "like")):
+            continue
+        keep.extend(noun_phrase(child) if child.dep_ != "prep" else _prep_phrase(child))
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _prep_phrase(prep: Token) -> list[Token]:
+    out = [prep]
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            out.extend(noun_phrase(child))
+    return out
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """``head`` and the noun heads coordinated with it ("the U.S., Israel, and their allies").
+
+    Not under "between": "a ceasefire between X and Y" has two sides, not two co-actors."""
+    if head.dep_ == "pobj" and head.head.lower_ == "between":
+        return [head]
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(conjuncts(child))
+    return out
+
+
+def clause_weapon(clause: Clause, lex: Lexicon) -> str | None:
+    """The first weapon word of the clause, the winning trigger's own compound first ("drone strike")."""
+    winner = clause.winner.token
+    for tok in (winner, *(c for c in winner.children if c.dep_ in ("compound", "amod", "dobj"))):
+        found = weapon_of(tok, lex)
+        if found is not None:
+            return found
+    for trig in clause.triggers:
+        found = weapon_of(trig.token, lex)
+        if found is not None:
+            return found
+    for tok in clause.tokens:
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ"):
+            found = weapon_of(tok, lex)
+            if found is not None:
+                return found
+    return None
+
+
+def casualties(clause: Clause, lex: Lexicon) -> tuple[int | None, int | None]:
+    """(fatalities, injuries) stated by the clause's casualty triggers, most conservative reading.
+
+    The victims are the object (or passive subject) of "kill"/"wound", or the
+    "of"/"to" phrase of "killing"/"injuries"; conjoined victims add up ("one
+    civilian and two soldiers" -> 3); a named person counts one; a plural with
+    no number counts nothing (None). A count shared by a killed-and-wounded
+    coordination ("killing and wounding dozens") is left None for both."""
+    counts: dict[str, int | None] = {}
+    for trig in clause.triggers:
+        kind = trig.rule.casualty
+        if kind is None:
+            continue
+        victims = _victims(trig.token)
+        if victims is None or _shared_with_other_casualty(trig.token, lex):
+            counts.setdefault(kind, None)
+            continue
+        value = _count(victims, lex)
+        if value is not None:
+            counts[kind] = (counts.get(kind) or 0) + value
+        else:
+            counts.setdefault(kind, None)
+    return counts.get("fatalities"), counts.get("injuries")
+
+
+def _victims(trigger: Token) -> Token | None:
+    if trigger.pos_ == "VERB":
+        passive = any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in trigger.children)
+        wanted = _PASSIVE_SUBJECTS if passive else ("dobj",)
+        found = next((c for c in trigger.children if c.dep_ in wanted), None)
+        if found is None and trigger.dep_ == "conj":  # "killing and wounding dozens": object on the last conjunct
+            found = next((c for c in trigger.head.children if c.dep_ in wanted), None)
+        return _relative_antecedent(found) if found is not None else None
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "among"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _shared_with_other_casualty(trigger: Token, lex: Lexicon) -> bool:
+    """"killing and wounding dozens": one count for two outcomes, unless each verb has its own victims."""
+    partners = [c for c in trigger.children if c.dep_ == "conj"]
+    if trigger.dep_ == "conj":
+        partners.append(trigger.head)
+    partners = [p for p in partners if (rule := lex.verbs.get(p.lemma_.lower())) is not None and rule.casualty]
+    if not partners:
+        return False
+    return not (_has_own_victims(trigger) and all(_has_own_victims(p) for p in partners))
+
+
+def _has_own_victims(verb: Token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+
+
+def _count(victim: Token, lex: Lexicon) -> int | None:
+    total = 0
+    for head in conjuncts(victim):
+        value = _one_count(head, lex)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _one_count(head: Token, lex: Lexicon) -> int | None:
+    for child in head.children:
+        if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "det") and child.lower_ in lex.quantities):
+            return number(child, lex)
+    if head.lower_ in lex.quantities and head.tag_ in ("NNS", "CD", "JJ"):  # "killing dozens"
+        return lex.quantities[head.lower_]
+    if head.like_num:
+        return number(head, lex)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lower_ in lex.quantities:
+        return lex.quantities[head.head.head.lower_]  # "dozens of personnel"
+    if head.tag_ == "NNP" or (head.tag_ == "NN" and head.ent_type_ == "PERSON"):
+        return 1
+    if head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in head.children):
+        return 1
+    for child in head.children:  # "dozens of personnel": the quantity word heads the phrase
+        if child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in lex.quantities:
+            return lex.quantities[head.lower_]
+    return None
+
+
+def number(token: Token, lex: Lexicon) -> int | None:
+    """A count word or numeral as an int ("three" -> 3, "1,200" -> 1200, "dozens" -> 12); None if vague beyond that."""
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    return lex.quantities.get(text)

@@ -1,0 +1,545 @@
+"""One clause -> one PLOVER-coded ``Mention``: type, mode, modality and resolved arguments.
+
+Policies (each set in the mention's ``policies`` as a ``vocabulary.Policy`` where
+it fires, and, for provenance only, as a suffix of its ``rule_id``, the id of
+the trigger rule from data/patterns/events.yaml; nothing reads the suffixes):
+
+``+declared``  a halt or withdrawal under "announce"/"declare"/"decide" is a
+               CONCEDE (a declaration), not a RETREAT (an observed halt).
+``+generic``   an aggregate or habitual statement ("316 attacks", "attacks have
+               increased", "drones patrol almost daily") is kept as a mention
+               but never given a single day or casualties: it is not one event
+               (a stated period stays: "264 attacks from March 2021 to March 2022").
+``+content``   the act an allegation is about ("accused X of carrying out the
+               drone attack on Tower 22") is its own mention: its actor is the
+               accused, its modality "reported" on the accuser's word (unless
+               the clause says more: "denied accusations of ..." is denied).
+``+coref``     an argument that is a pronoun or a definite description ("they",
+               "their attacks", "the group", "the latter") was resolved to the
+               last compatible actor named (extract/coref.py); a halt or a
+               "this meeting" without an actor continued the previous one
+               (extract/discourse.py, which also applies ``+anaphor``).
+plural         (no suffix) a noun trigger in the plural ("attacks", "strikes"):
+               link/cluster.py keeps it out of events unless it is pinned to a
+               fine date or a precise place (a series, not one event).
+
+Actors come from the actor ruler's spans (``doc.spans["lull_actors"]``), then
+"<country> forces" for a force or site noun with a country word ("a U.S.
+base"), then NER entities through ``kb.resolve``, then the descriptive noun
+phrase as text; a role description ("the commander of the IRGC's Quds Force")
+is the one person the KB says held that role in that organisation when the
+document was published, else the organisation; the actor of an ASSAULT that is a state becomes the state's
+forces when the KB has them ("targeted by the US" -> us_forces). Places come
+from the place ruler's spans and GPE/LOC/FAC entities attached as locations,
+resolved with the gazetteer in the document's country context. Dates and the
+"historical" modality come from extract/timing.py (never the publication date
+itself).
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from ...records import Actor, DateSpan, Mention, Place, Rejection, RejectionReason
+from ...vocabulary import EventType, Modality, Policy, Stage
+from ...records import Span as TextSpan
+from ...knowledge import dates
+from ...knowledge.reference_events import (
+    ReferenceEvent,
+    ReferenceEvents,
+    bound_from_reference_events,
+)
+from . import arguments as args
+from . import coref
+from . import discourse
+from . import timing
+from .clauses import Clause, Trigger, clause_head, find_clauses
+from .discourse import mention_id
+from ..doctext import text_of
+from .lexicon import Lexicon
+from .location import PlaceCandidate, place_candidates
+from .modality import modality, speaker
+
+if TYPE_CHECKING:
+    from ...knowledge.actors import ActorEntry, ActorKB, Affiliation
+    from ...knowledge.places import Gazetteer
+
+_ACTOR_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_WEAK_PLACE_ENTS = frozenset({"ORG", "NORP"})
+_AGGREGATE_HEADS = frozenset({"number", "digit", "wave", "series", "string", "spate", "campaign", "total", "tally"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What the coder consults: the trigger lexicon and the three knowledge bases."""
+
+    lexicon: Lexicon
+    kb: ActorKB
+    gazetteer: Gazetteer
+    references: ReferenceEvents
+
+
+@dataclass
+class DocContext:
+    """Per-document facts computed once, on first need."""
+
+    doc: Doc
+    doc_id: str
+    published: DateSpan | None
+    res: Resources
+    rejections: list[Rejection] = field(default_factory=list)
+    corefs: set[int] = field(default_factory=set)  # argument heads resolved to an antecedent ("+coref")
+
+    @cached_property
+    def actor_spans(self) -> list[Span]:
+        return list(self.doc.spans["lull_actors"]) if "lull_actors" in self.doc.spans else []
+
+    @cached_property
+    def antecedents(self) -> list[Span]:
+        """What a pronoun may refer to: the actor spans, plus persons NER found whom the KB knows by a
+        weak alias ("Romanowski", "Al-Kaabi"), as spans carrying the KB id."""
+        spans = list(self.actor_spans)
+        for ent in self.ents:
+            if ent.label_ == "PERSON" and not any(a.start < ent.end and ent.start < a.end for a in self.actor_spans):
+                entry = self.res.kb.lookup(ent.text)
+                if entry is not None:
+                    spans.append(Span(self.doc, ent.start, ent.end, label="ACTOR", span_id=entry.id))
+        return sorted(spans, key=lambda s: s.start)
+
+    @cached_property
+    def actor_tokens(self) -> frozenset[int]:
+        return frozenset(i for span in self.actor_spans for i in range(span.start, span.end))
+
+    def inside_actor_name(self, span: Span) -> bool:
+        """Whether a place name is part of a longer actor name ("the Islamic Resistance in Iraq")."""
+        return any(a.start <= span.start and span.end <= a.end and a.end - a.start > span.end - span.start
+                   for a in self.actor_spans)
+
+    @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        return self.doc.ents  # computed by spaCy on every access: read once
+
+    @cached_property
+    def place_spans(self) -> list[Span]:
+        ruled = list(self.doc.spans["lull_places"]) if "lull_places" in self.doc.spans else []
+        return ruled + [e for e in self.ents if e.label_ in _PLACE_ENTS]
+
+    @cached_property
+    def weak_place_spans(self) -> list[Span]:
+        """ORG/NORP entities that are no actor: NER often labels a town so ("the Erbil attack",
+        "the town of Samarra"); they count as places only where the gazetteer knows them."""
+        return [e for e in self.ents if e.label_ in _WEAK_PLACE_ENTS
+                and not any(a.start < e.end and e.start < a.end for a in self.actor_spans)]
+
+    @cached_property
+    def countries(self) -> tuple[str, ...]:
+        return self.res.gazetteer.document_countries(s.text for s in self.place_spans)
+
+    @cached_property
+    def reference_date(self) -> date | None:
+        """Publication date, else the latest date the text states, for the "historical" test."""
+        if self.published is not None and not self.published.is_lower_bound:
+            return self.published.end or self.published.start
+        known = [span.end for _, _, span in dates.find_dates(text_of(self.doc), anchor=None) if span.end]
+        bound = self.published or bound_from_reference_events(text_of(self.doc), None, events=self.res.references)
+        if bound is not None and bound.start is not None:
+            known.append(bound.start)
+        return max(known) if known else None
+
+    @cached_property
+    def reference_events(self) -> list[tuple[int, int, str, ReferenceEvent]]:
+        return self.res.references.find(text_of(self.doc))
+
+
+def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | None) -> tuple[list[Mention], list[Rejection]]:
+    """Every event mention of a parsed document, and the rejections met on the way (unresolved places)."""
+    ctx = DocContext(doc, doc_id, published, res)
+    coded: list[tuple[Clause, Mention]] = []
+    for sent in doc.sents:
+        for clause in find_clauses(sent, res.lexicon, ctx.actor_tokens):
+            coded.append((clause, code_clause(clause, sent, ctx)))
+    return discourse.stitch(coded, res.lexicon), ctx.rejections
+
+
+def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
+    """The mention of one clause (see the module docstring for the policies)."""
+    lex = ctx.res.lexicon
+    resolved_before = len(ctx.corefs)
+    trig = clause.winner
+    tok, rule = trig.token, trig.rule
+    rule_id, event_type, mode = rule.id, rule.type, rule.mode
+    policies: set[Policy] = set()
+    declarer = _declarer(tok, lex) if rule.declared else None
+    if declarer is not None:
+        rule_id, event_type, mode = f"{rule.id}+declared", rule.declared, None
+        policies.add(Policy.DECLARED)
+    if rule.pos == "noun" and _plural_word(tok.text):
+        policies.add(Policy.PLURAL)
+    mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex)
+    inside = _related_triggers(clause, event_type)
+    agent_tok = _first(args.agent(t.token, t.rule, lex) for t in inside)
+    content = {t.token.i: t for t in clause.triggers}
+    if agent_tok is not None and agent_tok.i in content:  # "operations have ceased": the operations' agent
+        held = content[agent_tok.i]
+        agent_tok = args.agent(held.token, held.rule, lex) if held.token.i != tok.i else None
+    elif agent_tok is not None and agent_tok.lemma_.lower() in lex.assault_content:
+        agent_tok = args.event_noun_agent(agent_tok, lex)  # "operations have ceased": whose operations
+    if agent_tok is None and event_type == EventType.CONSULT and tok.pos_ == "NOUN":
+        agent_tok = args.setting_subject(tok, lex)  # "during a meeting with X, Qaani presented": Qaani met X
+    if clause.governor is not None:
+        rule_id += "+content"
+        policies.add(Policy.CONTENT)
+        agent_tok = _accused(clause, lex) or agent_tok
+        if agent_tok is None and mood.value == Modality.DENIED and mood.cue is not None:
+            agent_tok = speaker(mood.cue)  # "X denied accusations of carrying out the attack": X is the accused
+        if mood.value == Modality.ASSERTED:
+            mood = dataclasses.replace(mood, value=Modality.REPORTED, cue=clause.governor.token)
+    actors = (_forces_of_states(_actors(agent_tok, ctx), ctx) if event_type == EventType.ASSAULT
+              else _actors(agent_tok, ctx))
+    if mood.value in (Modality.CLAIMED, Modality.REPORTED) and mood.cue is not None:
+        claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
+        if mood.value == Modality.CLAIMED and not actors:
+            actors = claimant  # "the statement by IRI ... announcing a drone strike"
+        elif mood.value == Modality.REPORTED and _same_actor(claimant, actors, ctx):
+            mood = dataclasses.replace(mood, value=Modality.CLAIMED)  # the perpetrator says it did it
+    recipients = _actors(_recipient(clause, lex), ctx)
+    weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
+    weapon = lex.weapons[weapon_key] if weapon_key else None
+    if event_type == EventType.ASSAULT and mode is None and weapon is not None:
+        mode = weapon.mode
+    if event_type == EventType.THREATEN:
+        mode = "violence" if _threatens_violence(tok, clause, lex) else mode
+    generic = event_type == EventType.ASSAULT and _is_generic(tok, clause, lex)
+    if generic:
+        rule_id += "+generic"
+        policies.add(Policy.GENERIC)
+    fatalities, injuries = (None, None) if generic else args.casualties(clause, lex)
+    when = timing.event_date(clause, tok, ents=ctx.ents, anchor=timing.reading_anchor(ctx.published),
+                             reference_events=ctx.reference_events)
+    if generic and when is not None and when.start == when.end:
+        when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), never one day
+    if len(ctx.corefs) > resolved_before:  # an argument of this clause was resolved by _np_actors
+        rule_id += "+coref"
+        policies.add(Policy.COREF)
+    value = timing.background_modality(mood.value, tok, clause, lex, when=when, reference=ctx.reference_date,
+                                       generic=generic, reference_events=ctx.reference_events)
+    return _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
+                    _place(clause, tok, ctx), when, weapon.weapon if weapon else None, fatalities, injuries,
+                    frozenset(policies))
+
+
+def _plural_word(word: str) -> bool:
+    """"attacks", "strikes", "raids" (not "mass"): a noun trigger that names many events."""
+    word = word.casefold()
+    return word.endswith("s") and not word.endswith("ss")
+
+
+def _mention(ctx: DocContext, sent: Span, tok: Token, rule_id: str, event_type: EventType, mode: str | None,
+             value: Modality, actors: tuple[Actor, ...], recipients: tuple[Actor, ...], place: Place | None,
+             when: DateSpan | None, weapon: str | None, fatalities: int | None, injuries: int | None,
+             policies: frozenset[Policy]) -> Mention:
+    sentence = TextSpan(ctx.doc_id, sent.start_char, sent.end_char, sent.text)
+    trigger = TextSpan(ctx.doc_id, tok.idx, tok.idx + len(tok.text), tok.text)
+    return Mention(
+        id=mention_id(ctx.doc_id, sentence.start, trigger.start, event_type, rule_id),
+        doc_id=ctx.doc_id, sentence=sentence, trigger=trigger, rule_id=rule_id, type=event_type, mode=mode,
+        modality=value, actors=actors, recipients=recipients, place=place, date=when, weapon=weapon,
+        fatalities=fatalities, injuries=injuries, policies=policies,
+    )
+
+
+def _related_triggers(clause: Clause, event_type: str) -> list[Trigger]:
+    """Triggers whose arguments may stand in for the winner's: the winner first.
+
+    An attack's other ASSAULT triggers in the clause are the same attack ("were
+    killed in an attack"); a halt's are what it halts, inside its phrase
+    ("the attacks by X ... have been suspended"); a speech act borrows nothing
+    ("condemnation of attacks from Iraqi factions": the factions did not condemn)."""
+    win = clause.winner
+    if event_type == EventType.ASSAULT:
+        return [win, *(t for t in clause.triggers[1:] if t.rule.type == EventType.ASSAULT)]
+    if event_type in (EventType.RETREAT, EventType.CONCEDE):
+        return [t for t in clause.triggers if win.token.left_edge.i <= t.token.i <= win.token.right_edge.i]
+    return [win]
+
+
+def _first(items) -> Token | None:
+    return next((item for item in items if item is not None), None)
+
+
+def _declarer(tok: Token, lex: Lexicon) -> Token | None:
+    """The declaring verb a halt hangs from as object or complement ("announced the suspension of ...")."""
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i or t.dep_ not in ("dobj", "xcomp", "pobj", "prep", "nsubjpass"):
+            return None
+        t = t.head
+        if t.pos_ == "VERB" and t.lemma_.lower() in lex.cue("declare"):
+            return t
+    return None
+
+
+def _accused(clause: Clause, lex: Lexicon) -> Token | None:
+    """Who the governing allegation accuses ("accused Kata'ib Hezbollah of ...", "blamed X for ..."),
+    unless what it names is the act itself ("accusations of the attack")."""
+    gov = clause.governor
+    if gov is None:
+        return None
+    found = args.recipient(gov.token, gov.rule, lex)
+    act = {t.i for trig in clause.triggers for t in trig.token.subtree}
+    return found if found is not None and found.i not in act else None
+
+
+def _participle_speaker(cue: Token) -> Token | None:
+    """"The statement ... was issued, announcing a drone strike": the announcer is the statement's author."""
+    if cue.dep_ in ("advcl", "xcomp", "conj") and cue.head.pos_ in ("VERB", "AUX"):
+        return speaker(cue.head)
+    return None
+
+
+def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
+    """The winner's recipient; when that is itself an event ("suspended their attacks on US bases"), its target.
+
+    An accusation or demand about an attack targets the attackers ("condemnation of attacks from Iraqi factions")."""
+    trig = clause.winner
+    by_token = {t.token.i: t for t in clause.triggers}
+    rec = args.recipient(trig.token, trig.rule, lex)
+    if rec is None and trig.token.pos_ != "VERB" and trig.rule.type == EventType.ASSAULT:
+        rec = args.displaced_target(trig.token)
+    if rec is not None and rec.i not in by_token and (rec.lemma_.lower() in lex.weapons
+                                                      or rec.lemma_.lower() in lex.assault_content):
+        rec = args.weapon_target(rec, lex)  # "launched rocket and mortar attacks on bases": the bases
+    if rec is None and trig.rule.type in (EventType.RETREAT, EventType.CONCEDE, EventType.THREATEN):
+        rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == EventType.ASSAULT)
+    if rec is None and trig.rule.type == EventType.ASSAULT:  # "the attacks killed one contractor": the victims
+        rec = _first(args.recipient(t.token, t.rule, lex) for t in _related_triggers(clause, EventType.ASSAULT)[1:])
+    for _ in range(3):
+        if rec is None or rec.i not in by_token or rec.i == trig.token.i:
+            break
+        content = by_token[rec.i]
+        if trig.rule.type in (EventType.ACCUSE, EventType.REQUEST) and content.rule.type == EventType.ASSAULT:
+            return args.agent(content.token, content.rule, lex)
+        rec = args.recipient(content.token, content.rule, lex)
+    return rec if rec is None or rec.i not in by_token else None
+
+
+def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
+    """Resolved actors of the noun phrase headed by ``head`` (conjuncts included), in text order."""
+    if head is None:
+        return ()
+    out: list[Actor] = []
+    for conj in args.conjuncts(head):
+        for actor in _np_actors(conj, ctx):
+            if all((actor.id or actor.text) != (o.id or o.text) for o in out):
+                out.append(actor)
+    return tuple(out)
+
+
+def _forces_of_states(actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
+    """An attack "by the US" is by its forces: a state becomes "<state> forces" when the KB knows them."""
+    out = []
+    for actor in actors:
+        forces = ctx.res.kb.lookup(f"{actor.name} forces") if actor.kind == "state" and actor.name else None
+        out.append(_entry_actor(actor.text, forces) if forces is not None else actor)
+    return tuple(out)
+
+
+def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
+    tokens = args.noun_phrase(head)
+    ids = {t.i for t in tokens}
+    span = _best_span(head, ids, ctx) if head.pos_ != "PRON" else None
+    if span is None and coref.is_anaphor(head, ctx.res.lexicon):
+        span = coref.antecedent(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon)
+        if span is None:
+            return []
+        ctx.corefs.add(head.i)
+        return [_span_actor(span, ctx.res.kb)]
+    if head.pos_ == "PRON":
+        return []
+    entry = ctx.res.kb.get(span.id_) if span is not None else None
+    if span is None or (entry is not None and entry.kind == "state"):  # "a U.S. base" is US forces, not the US
+        forces = _forces_actor(head, tokens, ctx)
+        if forces is not None:
+            return [forces]
+    if span is not None:
+        return [_role_holder(head, tokens, span, ctx) or _span_actor(span, ctx.res.kb)]
+    ents = [e for e in ctx.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
+    if ents:
+        return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
+    if not (head.tag_ in ("NNS", "NNPS", "NNP") or head.ent_type_ == "PERSON"
+            or head.lemma_.lower() in ctx.res.lexicon.force_nouns):
+        return []  # "a temporary ceasefire plan" is no actor
+    words = [t for t in tokens if t.dep_ not in ("det", "poss", "case") or t.i == head.i]
+    text = head.doc[words[0].i:words[-1].i + 1].text if words else head.text
+    return [ctx.res.kb.resolve(text)]
+
+
+def _best_span(head: Token, ids: set[int], ctx: DocContext) -> Span | None:
+    """The actor span a noun phrase stands for.
+
+    A named person wins over an organisation ("Iraqi Prime Minister Mohammed
+    al-Sudani", "commander of the Quds Force ... Esmail Qaani"), then the span
+    holding the head word, then the last span of the phrase (English heads come
+    last); a plural with none ("the groups affiliated to X") takes the group it
+    is affiliated to."""
+    appos = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
+    spans = [s for s in ctx.actor_spans if s.start in ids or s.start in appos or s.start <= head.i < s.end]
+    if not spans and head.tag_ == "NNS":
+        spans = _affiliated_spans(head, ctx)
+    if not spans:
+        return None
+    kb = ctx.res.kb
+    persons = [s for s in spans if (entry := kb.get(s.id_)) is not None and entry.kind == "person"]
+    holding = [s for s in spans if s.start <= head.i < s.end]
+    return (persons or holding or spans[-1:])[0]
+
+
+def _affiliated_spans(head: Token, ctx: DocContext) -> list[Span]:
+    words = ctx.res.lexicon.cue("affiliation")
+    for child in head.children:
+        if child.dep_ in ("acl", "prep", "amod") and child.lemma_.lower() in words | {"under"}:
+            ids = {t.i for t in child.subtree}
+            found = [s for s in ctx.actor_spans if s.start in ids]
+            if found:
+                return found[:1]  # the group named right after "affiliated to", not a place further on
+    return []
+
+
+def _role_holder(head: Token, tokens: list[Token], span: Span, ctx: DocContext) -> Actor | None:
+    """"the commander of the IRGC's Quds Force": the person who held that role in that organisation.
+
+    Only when the KB lists exactly one person with that role (compared word for
+    word: "deputy commander" is not "commander") in the organisation named in
+    the "of" phrase, over the whole span the document may have been published
+    in; otherwise None, and the organisation stands for its officer. Without a
+    publication date nobody is named: roles change hands (Soleimani, Qaani)."""
+    when = ctx.published
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or not span.id_ or when is None or when.start is None:
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "of" and c.i < span.start <= c.right_edge.i for c in head.children):
+        return None
+    role = _role_key(" ".join([*(c.lower_ for c in head.children if c.dep_ in ("compound", "amod")
+                                 and c.i < head.i and not c.ent_type_), head.lower_]))
+    holders = [entry for entry in ctx.res.kb.actors.values() if entry.kind == "person" and any(
+        aff.org == span.id_ and aff.role is not None and _role_key(aff.role) == role and _holds(aff, when)
+        for aff in entry.affiliations)]
+    if len(holders) != 1:
+        return None
+    return _entry_actor(head.doc[tokens[0].i:tokens[-1].i + 1].text, holders[0])
+
+
+def _role_key(role: str) -> str:
+    return " ".join(role.lower().replace("-", " ").split())
+
+
+def _holds(aff: Affiliation, when: DateSpan) -> bool:
+    """Whether the affiliation covers all of ``when`` (an open ``when`` runs on, so only an open affiliation does)."""
+    if aff.start is not None and aff.start.start is not None and (when.start is None or when.start < aff.start.start):
+        return False
+    if aff.end is None or aff.end.end is None:
+        return True
+    return when.end is not None and when.end <= aff.end.end
+
+
+def _span_actor(span: Span, kb: ActorKB) -> Actor:
+    entry = kb.get(span.id_) if span.id_ else None
+    return _entry_actor(span.text, entry) if entry is not None else kb.resolve(span.text, span.label_ or None)
+
+
+def _entry_actor(text: str, entry: ActorEntry) -> Actor:
+    return Actor(text=text, id=entry.id, name=entry.name, kind=entry.kind, sector=entry.sector, country=entry.country)
+
+
+def _forces_actor(head: Token, tokens: list[Token], ctx: DocContext) -> Actor | None:
+    """"a U.S. base", "American positions", "U.S. soldiers": the country's forces, if the KB knows them."""
+    lemma = head.lemma_.lower()
+    compound = f"{tokens[-2].lemma_.lower()} {lemma}" if len(tokens) > 1 else ""
+    if lemma not in ctx.res.lexicon.force_nouns and compound not in ctx.res.lexicon.force_nouns:
+        return None
+    for tok in head.children:  # the country word must modify the force noun itself, not "the Israeli regime" in it
+        if tok.ent_type_ in ("GPE", "NORP") and tok.dep_ in ("compound", "amod", "nmod", "poss"):
+            country = head.doc[tok.left_edge.i:tok.i + 1].text if tok.dep_ != "poss" else tok.text
+            entry = ctx.res.kb.lookup(f"{country} forces")
+            if entry is not None:
+                text = head.doc[tokens[0].i:head.i + 1].text
+                return _entry_actor(text, entry)
+    return None
+
+
+def _same_actor(a: tuple[Actor, ...], b: tuple[Actor, ...], ctx: DocContext) -> bool:
+    return any(x.id and y.id and ctx.res.kb.compatible(x.id, y.id) for x in a for y in b)
+
+
+def _threatens_violence(tok: Token, clause: Clause, lex: Lexicon) -> bool:
+    if any(t.rule.type == EventType.ASSAULT for t in clause.triggers):
+        return True
+    return any(t.lemma_.lower() in lex.assault_content or t.lemma_.lower() in lex.weapons for t in tok.subtree)
+
+
+def _is_generic(tok: Token, clause: Clause, lex: Lexicon) -> bool:
+    """Aggregates and habits: "316 attacks", "the number of attacks", "attacks have increased", "almost daily"."""
+    if any(t.lower_ in lex.cue("habitual") for t in clause.tokens):
+        return True
+    if tok.pos_ != "NOUN" or tok.tag_ != "NNS":
+        return False
+    for child in tok.children:
+        if child.dep_ in ("nummod", "amod", "det") and (args.number(child, lex) or 0) > 1:
+            return True
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _AGGREGATE_HEADS:
+        return True
+    return clause.head.lemma_.lower() in lex.cue("trend_verbs") and tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _place(clause: Clause, tok: Token, ctx: DocContext) -> Place | None:
+    """The most precise place among the best-attached place names of the event (extract/location.py).
+
+    Country-level and multi-country places are dropped (ACLED records no
+    country-only locations; "the Middle East" says nothing more); a border
+    named after "near"/"along" is a border region at precision 2 ("near
+    Jordan's border with Syria"). A name the gazetteer cannot place is kept as
+    text, with a Rejection so that it can be added to data/places.tsv."""
+    clause_ids = frozenset(t.i for t in clause.tokens)
+    candidates = place_candidates(tok, clause_ids, ctx.place_spans, ctx.res.lexicon,
+                                  is_actor_name=ctx.inside_actor_name, weak=ctx.weak_place_spans)
+    unresolved: list[str] = []
+    for rank in sorted({c.rank for c in candidates}):
+        resolved = [p for c in candidates if c.rank == rank
+                    if (p := _resolve(c, ctx, unresolved)) is not None]
+        if resolved:
+            return min(resolved, key=lambda p: p.precision or 9)  # stable: the nearest of equal precision
+    if not unresolved:
+        return None
+    ctx.rejections.append(Rejection(
+        input=unresolved[0], stage=Stage.RESOLVE, reason=RejectionReason.UNRESOLVED_PLACE, doc_id=ctx.doc_id,
+        message=f"place {unresolved[0]!r} is in neither our gazetteer nor GeoNames; add it to data/places.tsv.",
+    ))
+    return Place(text=unresolved[0])
+
+
+def _resolve(candidate: PlaceCandidate, ctx: DocContext, unresolved: list[str]) -> Place | None:
+    """A candidate's place finer than a country, or None (an unplaceable name joins ``unresolved``)."""
+    gazetteer, span = ctx.res.gazetteer, candidate.span
+    place = gazetteer.resolve(candidate.phrase, context_countries=ctx.countries)
+    if isinstance(place, Place) and place.feature == "country" and candidate.phrase != span.text:
+        place = gazetteer.resolve(span.text, context_countries=ctx.countries)  # "in Zzyzxville, Iraq"
+    if not isinstance(place, Place):
+        if not candidate.weak and span.text not in unresolved:
+            unresolved.append(span.text)
+        return None
+    if _too_coarse(place):
+        return None
+    if place.feature == "border" and candidate.near:
+        return dataclasses.replace(place, precision=2)
+    return place
+
+
+def _too_coarse(place: Place) -> bool:
+    """A country, a continent, or a region spanning several countries ("the Middle East")."""
+    feature = (place.feature or "").split(":")[0]
+    return feature in ("country", "continent") or (feature == "region" and not place.country)

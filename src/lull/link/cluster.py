@@ -1,0 +1,293 @@
+"""Event mentions -> one ``Event`` per real-world event, within and across documents.
+
+Why: counts, series and lulls are only as true as this step. Automated event
+data fails by counting reports instead of events (GDELT turned one kidnapping
+into hundreds of records); articles also re-tell old events as background,
+which must link to the one event, not make another.
+
+``resolve_events`` is pure: the same mentions, documents and knowledge base
+give the same events with the same ids, whatever the input order.
+
+Which mentions make events. Mentions whose modality is asserted, claimed,
+reported or historical (background re-tellings attach to the event they
+re-tell), and denied ones (an event only denied has status "denied").
+Negated, hypothetical and future mentions ("there has not been any strike",
+"strikes that the United States may undertake", "plan to expel") never found
+or join an event: they are kept out, as are aggregates the coder marked
+``Policy.GENERIC`` ("316 attacks", "25 attacks per week"), which count many events
+and are numeric claims, not one event.
+
+Clustering (greedy, complete link). Mentions are visited most specific first
+(fine date, precise place, fatalities, known actors), then in document order,
+so an event is founded by its most informative report and vaguer ones
+("the attack") join it. A mention joins the cluster with the best evidence
+among those whose every member it is compatible with (``event_match``: type,
+date, place, actors, recipients) and that has enough evidence: any member in
+the same document, or strong / fine-date evidence with a member of another
+document. Ties within a document go to the cluster mentioned nearest before
+the mention in the text; a tie across documents is ambiguous and the mention
+founds its own event (never a guess), unless the tied events would join one
+another: then they are one event told in parts, and the merging step below
+joins them all. Complete link keeps two similar events
+(two drone attacks on two bases on the same day) apart: a vague report
+compatible with both cannot chain them together.
+
+Stable ids. An event's id is ``ev-`` + a hash of its smallest member mention
+id. When ``previous`` events are given (the stored ones), a cluster that
+shares mentions with a previous event keeps that event's id (largest overlap
+first, each id once), so adding or deleting a document never renames the
+events it does not touch, and a shrunken event keeps its id.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+from ..records import Actor, DateSpan, Document, Event, Mention, Quote
+from ..vocabulary import EVENT_MODALITIES, EventType, Modality, Policy
+from ..knowledge.actors import ActorKB
+from .build import Voices, build_event
+from .match import Match, dates_overlap, is_fine, match, same_place
+
+Published = Mapping[str, DateSpan | None]  # doc id -> publication span
+_SPEECH_MODALITIES = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.HISTORICAL})
+
+
+def is_event_mention(mention: Mention) -> bool:
+    """Whether a mention can found or join an event (see the module docstring)."""
+    return (mention.modality in EVENT_MODALITIES and Policy.GENERIC not in mention.policies
+            and not is_plural_assault(mention))
+
+
+def is_plural_assault(mention: Mention) -> bool:
+    """"attacks", "strikes", "raids" with neither a fine date nor a precise place: a series, not one event.
+
+    The coder's ``Policy.GENERIC`` catches counted and habitual attacks; a bare
+    plural (``Policy.PLURAL``: "the attacks against the positions of American occupiers") is a
+    series too unless the text pins it to a week and a site."""
+    precise = mention.place is not None and mention.place.lat is not None and (mention.place.precision or 3) <= 2
+    return (mention.type == EventType.ASSAULT and Policy.PLURAL in mention.policies
+            and not (is_fine(mention.date) or precise))
+
+
+def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mapping[str, Document],
+                   quotes: Iterable[Quote] = (), previous: Iterable[Event] = ()) -> list[Event]:
+    """One ``Event`` per real-world event that ``mentions`` report, ordered by date then id.
+
+    ``documents`` maps doc id -> Document (publication dates give first/last
+    report times and the order of mentions); ``quotes`` give the speakers of
+    reported mentions (for attribution and "confirmed"); ``previous`` are the
+    events stored before, whose ids are kept (see "Stable ids")."""
+    mentions = list(mentions)
+    order = _canonical_order(documents)
+    eligible = sorted((m for m in mentions if is_event_mention(m)), key=order)
+    published = {doc_id: doc.published for doc_id, doc in documents.items()}
+    clusters = [sorted(c, key=order) for c in _cluster(eligible, kb, published)]
+    ids = _event_ids(clusters, previous)
+    voices = find_voices(mentions, quotes, kb=kb, clusters=clusters)
+    events = [build_event(i, c, kb=kb, documents=documents, voices=voices) for i, c in zip(ids, clusters)]
+    return sorted(events, key=lambda e: (e.date.start if e.date and e.date.start else date.max, e.id))
+
+
+def _canonical_order(documents: Mapping[str, Document]):
+    """Mentions by their document's publication day, document id, then position in the text."""
+    def key(m: Mention) -> tuple:
+        doc = documents.get(m.doc_id)
+        published = doc.published.start if doc is not None and doc.published and doc.published.start else date.max
+        return published, m.doc_id, m.sentence.start, m.trigger.start, m.id
+    return key
+
+
+def _specificity(m: Mention) -> int:
+    precise_place = m.place is not None and m.place.lat is not None and (m.place.precision or 3) <= 2
+    known_actor = any(a.id for a in (*m.actors, *m.recipients))
+    return 2 * is_fine(m.date) + 2 * precise_place + (m.fatalities is not None) + known_actor
+
+
+def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> list[list[Mention]]:
+    """Greedy complete-link clustering, then merging of clusters that the evidence joins (see the module docstring)."""
+    clusters: list[list[Mention]] = []
+    by_type: dict[str, list[int]] = defaultdict(list)
+    visiting = sorted(range(len(mentions)), key=lambda i: (-_specificity(mentions[i]), i))
+    for i in visiting:
+        m = mentions[i]
+        chosen = _choose([m], [(ci, clusters[ci]) for ci in by_type[m.type]], kb, published)
+        if chosen is None:
+            by_type[m.type].append(len(clusters))
+            clusters.append([m])
+        else:
+            clusters[chosen].append(m)
+    return _merge(clusters, by_type, kb, published)
+
+
+def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: ActorKB,
+           published: Published) -> list[list[Mention]]:
+    """Join whole clusters when every cross pair is compatible and some pair has enough evidence.
+
+    A report founded its own event when, on its own, it lacked evidence for
+    any existing one ("three U.S. servicemembers were killed" yesterday, no
+    place); once other reports join it, it may share a recipient and a death
+    toll with another event: the two are one."""
+    alive = [True] * len(clusters)
+    changed = True
+    while changed:
+        changed = False
+        for indices in by_type.values():
+            for ci in indices:
+                if not alive[ci]:
+                    continue
+                others = [(cj, clusters[cj]) for cj in indices if cj != ci and alive[cj]]
+                chosen = _choose(clusters[ci], others, kb, published)
+                if chosen is not None:
+                    clusters[chosen] += clusters[ci]
+                    alive[ci] = False
+                    changed = True
+    return [c for c, keep in zip(clusters, alive) if keep]
+
+
+def _choose(group: list[Mention], candidates: list[tuple[int, list[Mention]]], kb: ActorKB,
+            published: Published) -> int | None:
+    """The cluster ``group`` joins, or ``None`` when it stays apart (no fit, or a tie across documents)."""
+    scored: list[tuple[int, tuple[int, int], int]] = []  # (score, proximity, cluster index)
+    for ci, members in candidates:
+        score = _fit(group, members, kb, published)
+        if score is not None:
+            scored.append((score, min(_proximity(m, members) for m in group), ci))
+    if not scored:
+        return None
+    best = max(s for s, _, _ in scored)
+    top = [(p, ci) for s, p, ci in scored if s == best]
+    if len(top) == 1:
+        return top[0][1]
+    same_doc = sorted((p, ci) for p, ci in top if p[0] < 2)
+    if same_doc:
+        return same_doc[0][1]
+    return min(ci for _, ci in top) if _one_event(top, candidates, kb, published) else None
+
+
+def _one_event(top: list[tuple[tuple[int, int], int]], candidates: list[tuple[int, list[Mention]]], kb: ActorKB,
+               published: Published) -> bool:
+    """Whether tied candidate clusters would join one another: then the tie is one event told apart, not two."""
+    members = dict(candidates)
+    tied = sorted(ci for _, ci in top)
+    return all(_fit(members[a], members[b], kb, published) is not None for i, a in enumerate(tied)
+               for b in tied[i + 1:])
+
+
+def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: Published) -> int | None:
+    """The evidence score for ``group`` joining ``members``, or ``None`` if a constraint fails or evidence is short."""
+    pairs = [(g, x, match(g, x, kb, published=(published.get(g.doc_id), published.get(x.doc_id))))
+             for g in group for x in members]
+    matches = [mt for _, _, mt in pairs]
+    if not all(mt.compatible for mt in matches) or not _recipients_tolerable(matches):
+        return None
+    near = [mt for g, x, mt in pairs if g.doc_id == x.doc_id]
+    if near and not all(mt.enough_within_document for mt in near):
+        return None
+    if not near and not any(mt.enough_across_documents for mt in matches):
+        return None
+    return max(mt.score for mt in matches) + (2 if near else 0)
+
+
+def _recipients_tolerable(matches: list[Match]) -> bool:
+    """A recipient clash is tolerated only when the event also matches strongly (place, or recipient and toll)
+    and finely in date: extractors name the wrong target more often than two such events coincide."""
+    if not any(mt.recipient_clash for mt in matches):
+        return True
+    return any(mt.strong for mt in matches) and any(mt.fine_date for mt in matches)
+
+
+def _proximity(m: Mention, members: list[Mention]) -> tuple[int, int]:
+    """(0 for a member mentioned before ``m``, 1 after, 2 none in its document; character distance)."""
+    near = [x for x in members if x.doc_id == m.doc_id]
+    if not near:
+        return 2, 0
+    return min((0 if x.trigger.start <= m.trigger.start else 1, abs(x.trigger.start - m.trigger.start))
+               for x in near)
+
+
+# --- ids ------------------------------------------------------------------------------
+
+
+def event_id(mention_id: str, salt: int = 0) -> str:
+    """The id of an event anchored at ``mention_id`` (``salt`` only to step past a taken id)."""
+    key = mention_id if salt == 0 else f"{mention_id}|{salt}"
+    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _event_ids(clusters: Sequence[Sequence[Mention]], previous: Iterable[Event]) -> list[str]:
+    owner = {mid: e.id for e in previous if e.origin == "lull" for mid in e.mention_ids}
+    overlaps: list[tuple[int, str, int]] = []  # (-shared mentions, previous id, cluster index)
+    for ci, members in enumerate(clusters):
+        shared: dict[str, int] = defaultdict(int)
+        for m in members:
+            if m.id in owner:
+                shared[owner[m.id]] += 1
+        overlaps += [(-n, pid, ci) for pid, n in shared.items()]
+    ids: list[str | None] = [None] * len(clusters)
+    taken: set[str] = set()
+    for _, pid, ci in sorted(overlaps):
+        if ids[ci] is None and pid not in taken:
+            ids[ci] = pid
+            taken.add(pid)
+    taken |= set(owner.values())  # a dropped event's id is never reused for another event
+    order = sorted(range(len(clusters)), key=lambda ci: min(m.id for m in clusters[ci]))
+    for ci in order:
+        if ids[ci] is None:
+            anchor, salt = min(m.id for m in clusters[ci]), 0
+            while (candidate := event_id(anchor, salt)) in taken:
+                salt += 1
+            ids[ci] = candidate
+            taken.add(candidate)
+    return ids  # type: ignore[return-value]
+
+
+# --- who speaks about a mention ---------------------------------------------------------
+
+
+def find_voices(mentions: Sequence[Mention], quotes: Iterable[Quote], *, kb: ActorKB,
+                clusters: Sequence[Sequence[Mention]] = ()) -> Voices:
+    """Speakers and attributions of each mention: quote speakers around its trigger, and accusers.
+
+    An accusation speaks about an event in two ways. In its sentence: "The U.S.
+    said the attack was carried out by the Islamic Resistance in Iraq" is an
+    ACCUSE mention (the U.S. against the IRI) beside the attack's mention. Or
+    by place and day: "The United States accused Kata'ib Hezbollah of the drone
+    attack on Tower 22 on January 28" has no attack mention of its own, but its
+    site and day match exactly one event of ``clusters`` (none or several: no link)."""
+    speakers: dict[str, list[Actor]] = defaultdict(list)
+    attributions: dict[str, list[tuple[Actor, Actor]]] = defaultdict(list)
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc_id].append(m)
+    for q in quotes:
+        if q.speaker is None or q.speaker.id is None:
+            continue
+        for m in by_doc.get(q.doc_id, ()):
+            if q.content.start <= m.trigger.start < q.content.end:
+                speakers[m.id].append(q.speaker)
+                attributions[m.id] += [(q.speaker, a) for a in m.actors
+                                       if a.id and not kb.compatible(q.speaker.id, a.id)]
+    for acc in mentions:
+        accusers = [a for a in acc.actors if a.id]
+        if acc.type != "ACCUSE" or acc.modality not in _SPEECH_MODALITIES or not accusers:
+            continue
+        targets = [m for m in by_doc[acc.doc_id] if m.type != "ACCUSE" and m.sentence.start == acc.sentence.start
+                   and is_event_mention(m)] or _event_at(acc, clusters)
+        for m in targets:
+            named = [a.id for a in m.actors if a.id] if m.sentence.start == acc.sentence.start else []
+            accused = [r for r in acc.recipients if r.id and (not named or any(kb.compatible(r.id, n) for n in named))]
+            speakers[m.id] += accusers
+            attributions[m.id] += [(who, whom) for who in accusers for whom in accused]
+    return Voices({k: tuple(v) for k, v in speakers.items()}, {k: tuple(v) for k, v in attributions.items()})
+
+
+def _event_at(acc: Mention, clusters: Sequence[Sequence[Mention]]) -> list[Mention]:
+    """The first mention of the one non-ACCUSE event at the accusation's precise place on its fine date."""
+    if not is_fine(acc.date) or acc.place is None:
+        return []
+    found = [c for c in clusters if c[0].type != "ACCUSE" and any(
+        same_place(m.place, acc.place) and dates_overlap(m.date, acc.date) and is_fine(m.date) for m in c)]
+    return [found[0][0]] if len(found) == 1 else []

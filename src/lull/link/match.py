@@ -1,0 +1,344 @@
+"""Whether two event mentions can report the same real-world event, and how strongly they say so.
+
+Why separate from the clustering: these are the rules an analyst argues
+about, so each is one small function with its reason next to it.
+
+Hard constraints (any failing keeps two mentions apart):
+
+* **type**: the same PLOVER type; modes equal, or unknown on one side.
+* **date**: the spans overlap at their stated precision (a month-precision
+  mention overlaps any day of that month; an open span "since X" runs on).
+  Two day-precision dates one day apart are tolerated when the place matches
+  strongly (time zones, "yesterday" against a late publication date): the
+  event then lists a date conflict. A missing date is compatible here; the
+  evidence rule below decides whether that is enough.
+* **place**: distance within a threshold scaled by the coarser geo
+  precision: 1 -> 25 km, 2 -> 50 km, 3 -> the same country (else 300 km when
+  a country code is missing). A missing place is compatible.
+* **actor**: some actor of one mention is compatible with some actor of the
+  other in the KB hierarchy (``ActorKB.compatible``: the same actor, an
+  umbrella and its member, a generic nominal and a member of its umbrellas).
+  A person stands for the organisation they belonged to on the mention's date
+  (``ActorKB.affiliation``). Actors without a KB id are unknown, and unknown
+  is compatible.
+* **mutual acts** (``MUTUAL_TYPES``: AGREE, CONSULT): which side the coder
+  made the actor and which the recipient is arbitrary ("a deal between the
+  premier and the factions", "the factions' deal"), so their parties are
+  compared as one set, and the recipient rule does not apply.
+* **one sentence, two subjects**: two triggers of one type in one sentence
+  whose stated subjects differ (different KB actors, or, for subjects the
+  KB does not know, different words) are two acts: "the government sought a
+  ceasefire, and the Americans requested it".
+* **recipient**: as actors; a state beside a non-state target is unknown,
+  not a clash ("targeted Tower 22, a US base in Jordan"), and a clash is
+  tolerated when the mention also matches the candidate event strongly and
+  finely in date, since extractors misname targets more often than two such
+  events coincide; the clustering checks this against the whole event
+  (``Match.recipient_clash``).
+
+Evidence (what is enough to merge, given the constraints hold):
+
+* within one document, the constraints suffice when one mention's facts
+  (date, place) are a subset of the other's ("the attack" after "a drone
+  attack on Tower 22 on 28 January"); two mentions that each carry a fact
+  the other lacks (one a date, the other a place) need a positive signal;
+* across documents, a mention needs **strong** evidence (the same place at
+  geo precision 1-2, or the same recipient and the same fatality figure) or
+  a **fine date** match (both spans a week or shorter, overlapping) plus one
+  more positive signal (a place, compatible known actors or recipients, equal
+  fatalities). So an undated mention joins another source's event only when
+  everything else matches strongly;
+* **bare** mentions across documents (one knows no date, place or party
+  the other lacks: ``nested``; most often neither has a date or a place),
+  whose documents were published within ``NEAR_WEEKS`` weeks of each other
+  (their only time), need their arguments in common: compatible
+  known actors *and* recipients, or the same proper name for a party the KB
+  does not know ("Lindsay Lohan" in both). A bare mention with its type and
+  one known actor would chain every undated "attack" of the Islamic
+  Resistance in Iraq into one;
+* a **standing state** (a pause or ceasefire: RETREAT, CONCEDE) is told
+  undated, as current news ("the factions have suspended their attacks"):
+  two undated such mentions of compatible known actors against compatible
+  known recipients are one pause when their documents were published within
+  ``NEAR_WEEKS`` weeks of each other, wherever the coder placed them (a
+  pause holds over a whole theatre; "in Baghdad" is where it was told).
+  An unknown or open publication date ("after X") cannot rule nearness out.
+  Undated pauses told by documents published further apart are kept apart
+  (a hard constraint): each is the pause current when its document was
+  written, and a pause re-told later as background carries its date ("the
+  2023 decline"). Two pauses of one actor against two
+  recipients (US forces, Israel) stay two.
+
+Publication as date evidence. An undated mention happened on or before its
+document's publication day, so it cannot be an event dated after that day
+(``on_or_before``): a 2023 article's "the attack" is not a 2024 attack.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from ..records import Actor, DateSpan, Mention, Place
+from ..knowledge.actors import ActorKB
+
+_EARTH_KM = 6371.0088
+_KM_BY_PRECISION = {1: 25.0, 2: 50.0}
+_REGION_FALLBACK_KM = 300.0
+_FINE_DAYS = 7
+STANDING_TYPES = frozenset({"RETREAT", "CONCEDE"})
+MUTUAL_TYPES = frozenset({"AGREE", "CONSULT"})
+NEAR_WEEKS = 4
+_NOT_NAMES = frozenset({"he", "she", "it", "they", "we", "i", "you", "the", "a", "an", "his", "her", "its", "their",
+                        "this", "that", "these", "those", "who", "which", "him", "them", "us", "our", "one"})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How two mentions relate: whether they may be one event, how much evidence says so, and why not."""
+
+    compatible: bool
+    score: int = 0
+    strong: bool = False
+    fine_date: bool = False
+    signals: int = 0  # positive signals besides the date: place, actors, recipients, fatalities
+    same_place: bool = False
+    date_overlap: bool = False
+    date_gap: bool = False  # day-precision dates one day apart at the same place (kept; a date conflict)
+    nested: bool = False  # one mention knows nothing (date, place, parties) the other does not contradict or lack
+    recipient_clash: bool = False  # both name known recipients and none are compatible
+    bare_parties: bool = False  # nested, published close together, and parties in common (see "bare")
+    standing: bool = False  # one undated pause or ceasefire told by documents published close together
+    reason: str = ""
+
+    @property
+    def enough_across_documents(self) -> bool:
+        return self.compatible and (self.strong or (self.fine_date and self.signals >= 1) or self.bare_parties
+                                    or self.standing)
+
+    @property
+    def enough_within_document(self) -> bool:
+        return self.compatible and (self.nested or self.signals >= 1 or self.date_overlap)
+
+
+_NO = Match(False)
+
+
+def km_between(a: Place, b: Place) -> float:
+    """Great-circle distance (haversine) between two places with coordinates."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(math.sqrt(h))
+
+
+def _located(place: Place | None) -> bool:
+    return place is not None and place.lat is not None and place.lon is not None
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Within the distance the coarser precision allows (see the module docstring); unknown is compatible."""
+    if not (_located(a) and _located(b)):
+        return True
+    if a.source_id and a.source_id == b.source_id:
+        return True
+    coarser = max(a.precision or 3, b.precision or 3)
+    if coarser in _KM_BY_PRECISION:
+        return km_between(a, b) <= _KM_BY_PRECISION[coarser]
+    if a.country and b.country:
+        return a.country == b.country
+    return km_between(a, b) <= _REGION_FALLBACK_KM
+
+
+def same_place(a: Place | None, b: Place | None) -> bool:
+    """Strong place evidence: both located at precision 1-2 and within the threshold (or the same gazetteer id)."""
+    if not (_located(a) and _located(b)):
+        return False
+    if a.source_id and a.source_id == b.source_id and max(a.precision or 3, b.precision or 3) <= 2:
+        return True
+    return max(a.precision or 3, b.precision or 3) <= 2 and places_compatible(a, b)
+
+
+def _bounds(span: DateSpan) -> tuple[date, date]:
+    return span.start or date.min, span.end or date.max
+
+
+def dates_overlap(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """Whether two spans share a day (open ends run on); unknown dates are not an overlap."""
+    if a is None or b is None or (a.start is None and a.end is None) or (b.start is None and b.end is None):
+        return False
+    a0, a1 = _bounds(a)
+    b0, b1 = _bounds(b)
+    return a0 <= b1 and b0 <= a1
+
+
+def is_fine(span: DateSpan | None) -> bool:
+    """A span of a week or less with both ends known: precise enough to tell two events apart."""
+    return span is not None and span.start is not None and span.end is not None and \
+        (span.end - span.start).days < _FINE_DAYS
+
+
+def _one_day_apart(a: DateSpan | None, b: DateSpan | None) -> bool:
+    return (a is not None and b is not None and a.precision == "day" and b.precision == "day"
+            and a.start is not None and b.start is not None and abs((a.start - b.start).days) == 1)
+
+
+def effective_id(actor: Actor, on: DateSpan | None, kb: ActorKB) -> str | None:
+    """The KB id an actor stands for in an event: a person's organisation on the event's date, else its own id."""
+    if actor.id is None:
+        return None
+    entry = kb.get(actor.id)
+    if entry is not None and entry.kind == "person" and on is not None and on.start is not None:
+        org = kb.affiliation(actor.id, on.start)
+        if org is not None:
+            return org.id
+    return actor.id
+
+
+def _ids(actors: tuple[Actor, ...], on: DateSpan | None, kb: ActorKB) -> set[str]:
+    return {i for a in actors if (i := effective_id(a, on, kb)) is not None}
+
+
+def parties_compatible(a: set[str], b: set[str], kb: ActorKB) -> bool | None:
+    """True/False for two sets of known ids; ``None`` when one side is unknown (compatible, but no evidence)."""
+    if not a or not b:
+        return None
+    return any(kb.compatible(x, y) for x in a for y in b)
+
+
+def recipients_compatible(a: set[str], b: set[str], kb: ActorKB) -> bool | None:
+    """As ``parties_compatible``, but a state named as the target beside a non-state target is unknown, not a clash:
+    news names the country for what lies in it or flies its flag ("a drone strike targeted Tower 22 in Jordan",
+    "attacks on the US"); two different states, or two different forces, still clash."""
+    verdict = parties_compatible(a, b, kb)
+    if verdict is False and (_has_state(a, kb) != _has_state(b, kb) or _has_state(a, kb) and _has_other(a, kb)
+                             or _has_state(b, kb) and _has_other(b, kb)):
+        return None
+    return verdict
+
+
+def _has_state(ids: set[str], kb: ActorKB) -> bool:
+    return any((e := kb.get(i)) is not None and e.kind == "state" for i in ids)
+
+
+def _has_other(ids: set[str], kb: ActorKB) -> bool:
+    return any((e := kb.get(i)) is not None and e.kind != "state" for i in ids)
+
+
+def types_compatible(a: Mention, b: Mention) -> bool:
+    return a.type == b.type and (a.mode is None or b.mode is None or a.mode == b.mode)
+
+
+def _dated(span: DateSpan | None) -> bool:
+    return span is not None and (span.start is not None or span.end is not None)
+
+
+def on_or_before(published: DateSpan | None) -> DateSpan | None:
+    """The span an undated mention of a document published ``published`` lies in: up to its last possible day.
+
+    An open publication bound ("published after X") bounds nothing."""
+    if published is None or published.end is None:
+        return None
+    return DateSpan(None, published.end, "day", "publication")
+
+
+def weeks_apart(a: DateSpan | None, b: DateSpan | None) -> float | None:
+    """Weeks between two publication spans (0 when they overlap; open bounds run on); ``None`` when one is unknown."""
+    if not _dated(a) or not _dated(b):
+        return None
+    a0, a1 = _bounds(a)
+    b0, b1 = _bounds(b)
+    if a0 <= b1 and b0 <= a1:
+        return 0.0
+    return ((b0 - a1).days if a1 < b0 else (a0 - b1).days) / 7
+
+
+def _name(actor: Actor) -> str | None:
+    """The casefolded text of an actor the KB does not know, when it reads as a proper name (no pronoun)."""
+    words = actor.text.split()
+    if actor.id is not None or not words or words[0].casefold() in _NOT_NAMES:
+        return None
+    return actor.text.casefold() if any(w[:1].isupper() for w in words) else None
+
+
+def _shared_name(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
+    names = {n for x in a if (n := _name(x))}
+    return any(_name(y) in names for y in b) if names else False
+
+
+def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | None, DateSpan | None] = (None, None)
+          ) -> Match:
+    """Compare two mentions under the rules of the module docstring.
+
+    ``published`` holds the publication spans of ``a``'s and ``b``'s documents
+    (date evidence for undated mentions, and the window of a standing state)."""
+    if not types_compatible(a, b):
+        return _NO
+    if not places_compatible(a.place, b.place):
+        return Match(False, reason="place")
+    if _after_publication(a, b, published[0]) or _after_publication(b, a, published[1]):
+        return Match(False, reason="date")
+    place = same_place(a.place, b.place)
+    overlap = dates_overlap(a.date, b.date)
+    gap = bool(not overlap and place and _one_day_apart(a.date, b.date))
+    if a.date is not None and b.date is not None and not overlap and not gap \
+            and (a.date.start or a.date.end) and (b.date.start or b.date.end):
+        return Match(False, reason="date")
+    fine = (overlap or gap) and is_fine(a.date) and is_fine(b.date)
+    actors, recipients = _parties(a, b, kb)
+    if actors is False or _two_subjects(a, b, actors):
+        return Match(False, reason="actor")
+    deaths = a.fatalities is not None and a.fatalities == b.fatalities
+    named = _shared_name(a.actors, b.actors) or _shared_name(a.recipients, b.recipients)
+    strong = place or (recipients is True and deaths)
+    signals = sum((place, actors is True or named, recipients is True, deaths))
+    undated = not _dated(a.date) and not _dated(b.date)
+    near = (weeks_apart(*published) or 0.0) <= NEAR_WEEKS
+    if undated and a.type in STANDING_TYPES and not near:
+        return Match(False, reason="date")
+    both_parties = actors is True and recipients is True
+    bare = near and _nested(a, b) and (both_parties or named)
+    standing = undated and near and a.type in STANDING_TYPES and both_parties
+    score = 3 * place + 2 * fine + overlap + signals + (a.mode is not None and a.mode == b.mode)
+    return Match(True, score=score, strong=strong, fine_date=fine, signals=signals, same_place=place,
+                 date_overlap=overlap, date_gap=gap, nested=_nested(a, b), recipient_clash=recipients is False,
+                 bare_parties=bare, standing=standing)
+
+
+def _parties(a: Mention, b: Mention, kb: ActorKB) -> tuple[bool | None, bool | None]:
+    """(actors, recipients) compatibility; a mutual act compares all its parties as one set (no recipient rule)."""
+    if a.type in MUTUAL_TYPES:
+        every = [_ids(m.actors + m.recipients, m.date, kb) for m in (a, b)]
+        return parties_compatible(*every, kb), None
+    actors = parties_compatible(_ids(a.actors, a.date, kb), _ids(b.actors, b.date, kb), kb)
+    return actors, recipients_compatible(_ids(a.recipients, a.date, kb), _ids(b.recipients, b.date, kb), kb)
+
+
+def _two_subjects(a: Mention, b: Mention, actors: bool | None) -> bool:
+    """Two triggers in one sentence with different stated subjects (see "one sentence, two subjects")."""
+    if (a.doc_id, a.sentence.start) != (b.doc_id, b.sentence.start) or a.trigger.start == b.trigger.start:
+        return False
+    if not a.actors or not b.actors or actors is not None:
+        return False  # a subject missing on one side, or both known to the KB (already decided)
+    words = [{x.text.casefold() for x in m.actors} for m in (a, b)]
+    return not words[0] & words[1]
+
+
+def _after_publication(undated: Mention, other: Mention, published: DateSpan | None) -> bool:
+    """Whether ``undated`` (no date of its own) is told by a document published before ``other``'s date begins."""
+    bound = on_or_before(published)
+    if _dated(undated.date) or bound is None or other.date is None or other.date.start is None:
+        return False
+    return other.date.start > bound.end
+
+
+def _anchors(m: Mention) -> set[str]:
+    """The facts that tell one event of a type from another: a date, a located place, known parties."""
+    return {name for name, known in (("date", m.date is not None and m.date.start is not None),
+                                     ("place", _located(m.place)),
+                                     ("actor", any(a.id for a in m.actors)),
+                                     ("recipient", any(a.id for a in m.recipients))) if known}
+
+
+def _nested(a: Mention, b: Mention) -> bool:
+    first, second = _anchors(a), _anchors(b)
+    return first <= second or second <= first

@@ -1,1 +1,0 @@
-"""Resolution stages: actors, places, dates and cross-source duplicates, as pure functions."""

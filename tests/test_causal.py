@@ -1,0 +1,171 @@
+"""The cause-effect relation detector and the explanations it yields, on sentences written for the tests,
+and the gold-dev explanations floor (F1 on document + category, as the coding manual scores it)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import CORPUS_DEV, SHARED
+from lull.extract.claims.causal import find_relations, load_causal
+from lull.records import DateSpan
+from lull.settings import Settings
+
+GOLD_DEV = SHARED / "gold-dev" / "explanations.jsonl"
+
+
+@pytest.fixture(scope="module")
+def cues():
+    return load_causal()
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
+    from lull.nlp.pipeline import build_pipeline
+
+    return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+
+
+def explain(nlp, text: str, published=None):
+    doc = nlp.make_doc(text)
+    doc._.lull_doc_id, doc._.lull_published = "test-doc", published
+    return nlp(doc)._.lull_explanations
+
+
+def relations(nlp, cues, text):
+    doc = nlp(text)
+    out = []
+    for sent in doc.sents:
+        for r in find_relations(sent, cues):
+            cause = doc[r.cause[0]:r.cause[1]].text if r.cause else None
+            out.append((r.cue.id, doc[r.signal[0]:r.signal[1]].text, cause, doc[r.effect[0]:r.effect[1]].text))
+    return out
+
+
+@pytest.mark.parametrize("text, cue, signal, cause, effect", [
+    ("The army shelled the village in retaliation for an ambush that killed four soldiers.",
+     "cue.response", "in retaliation for", "an ambush that killed four soldiers", "The army shelled the village"),
+    ("The raids were carried out in response to rocket fire on the base.",
+     "cue.response", "in response to", "rocket fire on the base", "The raids were carried out"),
+    ("The militia halted its attacks after the prime minister visited Tehran.",
+     "cue.timing", "after", "the prime minister visited Tehran", "The militia halted its attacks"),
+    ("The assassination of the commander led to a wave of attacks on the bases.",
+     "cue.lead_to", "led to", "The assassination of the commander", "a wave of attacks on the bases"),
+    ("Government troops responded to the ambush by firing artillery at the hills.",
+     "cue.reply", "responded", "the ambush", None),
+    ("Attacks have surged since the war began in October.",
+     "cue.timing", "since", "the war began in October", "Attacks have surged"),
+    ("Because of heavy losses, the rebels were forced to retreat.",
+     "cue.because", "Because of", "heavy losses", "the rebels were forced to retreat"),
+    ("The ceasefire has nothing to do with foreign pressure, the spokesman said.",
+     "cue.denied", "has nothing to do with", "foreign pressure", "The ceasefire"),
+    ("The bombing sends a clear message that such attacks will not be tolerated.",
+     "cue.message", "sends", "a clear message that such attacks will not be tolerated", "The bombing"),
+    ("Airstrikes were launched to degrade the group's capabilities.",
+     "cue.purpose", "to", "degrade the group's capabilities", "Airstrikes were launched"),
+    ("The drones were sent in order to disrupt supply lines.",
+     "cue.purpose", "in order to", "disrupt supply lines", "The drones were sent"),
+])
+def test_causal_relations_cues_find_cause_and_effect(nlp, cues, text, cue, signal, cause, effect):
+    found = relations(nlp, cues, text)
+    match = [f for f in found if f[0] == cue and f[1] == signal]
+    assert match, found
+    assert match[0][2] == cause
+    if effect is not None:
+        assert match[0][3] == effect
+
+
+@pytest.mark.parametrize("text", [
+    "He wanted to go home after the meeting ended.",  # "after" a bare time, "to" a complement
+    "The rebels began to withdraw.",
+    "As you know, the talks continue.",
+])
+def test_causal_relations_not_every_to_or_as_is_a_cause(nlp, cues, text):
+    assert [f for f in relations(nlp, cues, text) if f[0] in ("cue.purpose", "cue.because")] == []
+
+
+def test_causal_coordinated_causes_are_parts(nlp, cues):
+    doc = nlp("In response to these attacks and the threat of future attacks, the army conducted strikes.")
+    rel = next(r for s in doc.sents for r in find_relations(s, cues) if r.cue.id == "cue.response")
+    assert [doc[a:b].text for a, b in rel.parts] == ["these attacks", "the threat of future attacks"]
+
+
+@pytest.mark.parametrize("text, category, direction", [
+    # a state's strikes in response to attacks: an escalation, category other (scheme convention)
+    ("U.S. forces conducted airstrikes in eastern Syria in response to rocket attacks on a coalition base.",
+     "other", "escalation"),
+    # the groups' attacks in answer to strikes: retaliation_strikes
+    ("Kataib Hezbollah fired rockets at the base in retaliation for U.S. airstrikes on its headquarters.",
+     "retaliation_strikes", "escalation"),
+    # a wider war as the cause of an escalation: regional_shift
+    ("Attacks by Iraqi militias on U.S. troops have surged since the Israel-Hamas war began.",
+     "regional_shift", "escalation"),
+    # a halt named as such, with a patron's order as the cause
+    ("The militias suspended their attacks on U.S. forces after instructions from the Quds Force.",
+     "patron_instruction", "halt"),
+])
+def test_causal_explanations_categories_follow_the_scheme(pipeline, text, category, direction):
+    found = explain(pipeline, text)
+    assert any(e.category == category and e.phenomenon.direction == direction for e in found), \
+        [(e.category, e.phenomenon.direction, e.cause.text) for e in found]
+
+
+@pytest.mark.xfail(strict=True, reason="known gap (claims-0.3.0): a reduction aim is only found when the strike it "
+                                      "serves has a linked ASSAULT mention with the purpose clause parsed under it")
+def test_causal_explanations_aims_of_strikes_are_declines(pipeline):
+    text = ("U.S. forces struck three facilities of Kataib Hezbollah in Iraq. "
+            "The raids were carried out to degrade the group's capabilities and deter future attacks.")
+    found = explain(pipeline, text)
+    kinds = {(e.category, e.phenomenon.direction) for e in found}
+    assert ("deterrence_threat", "decline") in kinds, kinds
+    assert any(d == "decline" and c in ("retaliation_strikes", "capability_loss") for c, d in kinds), kinds
+
+
+def test_causal_explanations_denied_cause_has_stance_rejects(pipeline):
+    text = "The suspension of attacks on U.S. forces has nothing to do with American pressure, Kaabi said."
+    found = [e for e in explain(pipeline, text) if "pressure" in e.cause.text]
+    assert found and all(e.stance == "rejects" for e in found)
+
+
+def test_causal_explanations_period_and_link_come_from_the_strike(pipeline):
+    published = DateSpan(dt.date(2024, 2, 3), dt.date(2024, 2, 3), "day", "user")
+    text = ("On February 2, U.S. forces launched airstrikes on militia targets in Iraq in response to the drone "
+            "attack that killed three soldiers.")
+    found = [e for e in explain(pipeline, text, published) if e.phenomenon.direction == "escalation"]
+    assert found
+    e = found[0]
+    assert e.mention_ids, "the explanation links the strike it explains"
+    assert e.phenomenon.period is not None and e.phenomenon.period.start == dt.date(2024, 2, 2)
+
+
+# --- gold-dev floor ------------------------------------------------------------------------------------
+
+# measured (claims-0.3.0) on the 55 gold-dev explanations of 46 texts: F1 .515 (P .595 R .455); was 0 before
+FLOOR_F1 = 0.50
+
+
+def test_causal_gold_dev_explanations_floor(pipeline):
+    if not (GOLD_DEV.is_file() and CORPUS_DEV.is_dir()):
+        pytest.skip(f"{GOLD_DEV} or {CORPUS_DEV} is absent; set LULL_SHARED to the folder holding gold-dev/")
+    gold = [json.loads(line) for line in GOLD_DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    index = {json.loads(l)["id"]: json.loads(l) for l in (CORPUS_DEV / "index.jsonl").read_text().splitlines() if l}
+    system = []
+    for doc_id, meta in sorted(index.items()):
+        published = meta.get("published")
+        span = DateSpan(dt.date.fromisoformat(published), dt.date.fromisoformat(published), "day", "user") \
+            if published else None
+        text = (CORPUS_DEV / f"{doc_id}.txt").read_text(encoding="utf-8")
+        system += [(doc_id, e.category) for e in explain(pipeline, text, span)]
+    remaining = list(system)
+    tp = 0
+    for g in gold:
+        hit = next((s for s in remaining if s[0] == g["doc"] and s[1] in (g["category"], g["alt_category"])), None)
+        if hit is not None:
+            remaining.remove(hit)
+            tp += 1
+    p, r = tp / max(1, len(system)), tp / len(gold)
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    assert f1 >= FLOOR_F1, f"gold-dev explanations F1 {f1:.3f} (P {p:.3f} R {r:.3f}) fell below {FLOOR_F1}"

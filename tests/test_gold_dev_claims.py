@@ -1,0 +1,139 @@
+"""Numeric claims and quotes on corpus-dev (46 texts lull was not written on), scored against ../shared/gold-dev.
+
+Out-of-sample floors, about 0.03 below what was measured when they were set (claims-0.3.0): claims F1 on
+value .729 (on aligned claims: unit .758, qualifier .984, claimant .823), quotes F1 with the right speaker
+.680. The Done-when targets of issue 11 are higher (claims .90, quotes .80): these floors only stop regressions.
+Alignment follows the gold-dev README ("How to score" 2 and 4): claims within a document by value (low/high
+for ranges and vague amounts), quotes by span overlap, then the speaker's name.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from conftest import CORPUS_DEV, SHARED
+
+GOLD_DEV = SHARED / "gold-dev"
+pytestmark = pytest.mark.skipif(not (CORPUS_DEV.is_dir() and GOLD_DEV.is_dir()),
+                                reason=f"needs the shared corpus-dev and gold-dev in {SHARED} (set LULL_SHARED)")
+
+FLOORS = {"claims_value": 0.70, "claims_unit": 0.72, "claims_qualifier": 0.95, "claims_claimant": 0.79,
+          "quotes_speaker": 0.65}
+
+
+def _rows(name: str) -> list[dict]:
+    return [json.loads(line) for line in (GOLD_DEV / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    from lull.extract.documents import extract_documents
+    from lull.knowledge.actors import ActorKB
+    from lull.knowledge.places import Gazetteer
+    from lull.nlp.pipeline import build_pipeline
+    from lull.records import DateSpan, Document
+    from lull.run import _bounded
+    from lull.settings import Settings
+
+    index = [json.loads(line) for line in (CORPUS_DEV / "index.jsonl").read_text(encoding="utf-8").splitlines()]
+    docs = []
+    for meta in index:
+        published = DateSpan.day(dt.date.fromisoformat(meta["published"]), "user") if meta.get("published") else None
+        text = (CORPUS_DEV / f"{meta['id']}.txt").read_text(encoding="utf-8")
+        docs.append(_bounded(Document(id=meta["id"], text=text, locator=f"{meta['id']}.txt", published=published)))
+    nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    return {e.doc_id: e for e in extract_documents(docs, nlp=nlp)}
+
+
+def _words(name: str | None) -> str:
+    name = (name or "").lower().replace("’", "'").replace("(unnamed)", "")
+    return " ".join(re.sub(r"[^\w' ]", " ", name).split())
+
+
+def _same_speaker(gold: str | None, names: list[str | None]) -> bool:
+    parts = [_words(p) for p in (gold or "").split(";")]
+    return any(p and n and (p == n or f" {p} " in f" {n} " or f" {n} " in f" {p} ")
+               for p in parts for n in map(_words, names))
+
+
+def _key(x) -> tuple:
+    value, low, high = (x["value"], x["low"], x["high"]) if isinstance(x, dict) else (x.value, x.low, x.high)
+    return (value,) if value is not None else ((low,) if high is None else (low, high))
+
+
+def _f1(tp: int, system: int, gold: int) -> float:
+    return 2 * tp / (system + gold) if system + gold else 1.0
+
+
+@pytest.fixture(scope="module")
+def scores(extracted) -> dict[str, float]:
+    out: dict[str, float] = {}
+    gold = _rows("claims.jsonl")
+    tp = system = unit = qualifier = claimant = 0
+    for doc_id, extraction in extracted.items():
+        left = list(extraction.numeric_claims)
+        system += len(left)
+        for g in (g for g in gold if g["doc"] == doc_id):
+            match = next((c for c in left if _key(c) == _key(g)), None)
+            if match is None:
+                continue
+            left.remove(match)
+            tp += 1
+            unit += match.unit.rstrip("s") == g["unit"].lower().rstrip("s")
+            qualifier += match.qualifier == g["qualifier"]
+            said = "outlet" if match.claimant is None and match.claimant_text is None else None
+            claimant += _same_speaker(g["claimant"], [said, match.claimant and match.claimant.name,
+                                                      match.claimant and match.claimant.text, match.claimant_text])
+    out.update(claims_value=_f1(tp, system, len(gold)), claims_unit=unit / tp, claims_qualifier=qualifier / tp,
+               claims_claimant=claimant / tp)
+    gold_q = _rows("quotes.jsonl")
+    right = system = 0
+    for doc_id, extraction in extracted.items():
+        quotes = list(extraction.quotes)
+        system += len(quotes)
+        for g in (g for g in gold_q if g["doc"] == doc_id):
+            match = next((q for q in quotes if q.content.start < g["end"] and g["start"] < q.content.end
+                          and _same_speaker(g["speaker"], [q.speaker and q.speaker.name, q.speaker_text])), None)
+            if match is not None:
+                quotes.remove(match)
+                right += 1
+    out["quotes_speaker"] = _f1(right, system, len(gold_q))
+    return out
+
+
+@pytest.mark.parametrize("measure", sorted(FLOORS))
+def test_gold_dev_claims_and_quotes_stay_above_floor(scores, measure):
+    assert scores[measure] >= FLOORS[measure], f"{measure}: {scores[measure]:.3f} fell below {FLOORS[measure]}"
+
+
+def test_gold_dev_no_date_ordinal_year_or_name_read_as_a_count(extracted):
+    """No claim's number is a year, a day of a date, an ordinal or part of a name in corpus-dev."""
+    date_like = re.compile(r"^(1[89]|20)\d\d$|^\d+(st|nd|rd|th)$", re.IGNORECASE)
+    months = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+    for extraction in extracted.values():
+        for claim in extraction.numeric_claims:
+            first = claim.span.text.split()[0]
+            before = claim.sentence.text[:claim.span.start - claim.sentence.start].split()[-1:]
+            assert not date_like.match(first), claim
+            assert not (before and before[0].lower().strip(".,") in months), claim
+
+
+def test_gold_dev_every_transcript_paragraph_is_attributed(extracted):
+    """Each gold quote of a labelled briefing paragraph (direct, in a text with "NAME:" labels) is found with its
+    speaker."""
+    gold = [g for g in _rows("quotes.jsonl") if g["direct"]]
+    labelled = {p.stem for p in CORPUS_DEV.glob("*.txt")
+                if re.search(r"^[A-Z][A-Z. ]+[A-Z.]: ", p.read_text(encoding="utf-8"), re.MULTILINE)}
+    missed = []
+    for g in gold:
+        if g["doc"] not in labelled:
+            continue
+        quotes = extracted[g["doc"]].quotes
+        if not any(q.content.start < g["end"] and g["start"] < q.content.end
+                   and _same_speaker(g["speaker"], [q.speaker and q.speaker.name, q.speaker_text]) for q in quotes):
+            missed.append(g["id"])
+    assert len(missed) <= 3, f"transcript paragraphs without their speaker: {missed}"
