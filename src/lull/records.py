@@ -222,6 +222,11 @@ class Mention:
     fatalities: int | None = None
     injuries: int | None = None
     policies: frozenset[Policy] = frozenset()  # what the coder decided beyond the rule (vocabulary.Policy)
+    # a campaign, series, count or trend ("more than 170 attacks since October", "continued to rely on
+    # Coalition support"), not one incident: never merged with an incident, never counted as one
+    aggregate: bool = False
+    count: int | None = None  # how many events the aggregate says it holds ("85 targets", "78 times"), if stated
+    count_claim_id: str | None = None  # the NumericClaim of the same sentence that states that count
 
     def __post_init__(self) -> None:
         _typed(self, modality=Modality)

@@ -46,7 +46,9 @@ def mention_json(m, doc: Document | None) -> dict[str, Any]:
         "id": m.id, "type": m.type, "mode": m.mode,
         "actor": [_actor_full(a) for a in m.actors], "recipient": [_actor_full(a) for a in m.recipients],
         "place": _place_json(m.place), "date": span_json(m.date), "modality": m.modality, "weapon": m.weapon,
-        "fatalities": m.fatalities, "injuries": m.injuries, "sources": [mention_source_json(m, doc)],
+        "fatalities": m.fatalities, "injuries": m.injuries,
+        "aggregate": m.aggregate, "count": m.count, "count_claim": m.count_claim_id,
+        "sources": [mention_source_json(m, doc)],
     }
 
 

@@ -131,6 +131,8 @@ class Policy(enum.StrEnum):
     ANAPHOR = "anaphor"  # "the attack" took place/date/arguments of the attack just told (extract/events/discourse.py)
     DISCOURSE = "discourse"  # a halt or "this meeting" took the actors of the same event told before (discourse)
     DENIAL = "denial"  # a quote whose cue rejects what follows ("denied", "dismissed") (extract/claims/quotes.py)
+    CONTINUED = "continued"  # a quotation with no cue of its own, given to the speaker last named (quotes.py)
+    PRONOUN_SPEAKER = "pronoun_speaker"  # "he said": the speaker is a pronoun resolved to a named person (quotes.py)
 
 
 def member(kind: type[_E], value: object) -> _E | None:

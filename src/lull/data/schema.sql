@@ -112,8 +112,13 @@ CREATE TABLE mentions (
     weapon TEXT,
     fatalities INTEGER,
     injuries INTEGER,
-    policies TEXT NOT NULL DEFAULT ''
+    policies TEXT NOT NULL DEFAULT '',
+    aggregate INTEGER NOT NULL DEFAULT 0,
+    count INTEGER,
+    count_claim_id TEXT
 );
+-- mentions.aggregate: 1 for a campaign, series, count or trend, not one incident; count: how many events it
+-- holds, when stated; count_claim_id: the numeric claim of the same sentence stating that count (0008).
 CREATE INDEX mentions_doc ON mentions(doc_id);
 CREATE INDEX mentions_type ON mentions(type);
 

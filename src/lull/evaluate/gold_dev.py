@@ -336,7 +336,8 @@ def align(gold: Sequence[Gold], system: Sequence, doc_of: Callable[[object], str
 
 # --- events -------------------------------------------------------------------------------
 
-EVENT_FIELDS = ("actor", "recipient", "modality", "date", "place", "place (gold points)", "mode", "fatalities")
+EVENT_FIELDS = ("actor", "recipient", "modality", "date", "place", "place (gold points)", "mode", "fatalities",
+                "aggregate")
 
 
 def _types(g: Gold) -> set[str]:
@@ -394,6 +395,8 @@ def event_checks(g: Gold, m: Mention, vocab: Vocabulary) -> tuple[FieldCheck, ..
         checks.append(FieldCheck("mode", m.mode == g["mode"], g["mode"], m.mode))
     if g["fatalities"] is not None:
         checks.append(FieldCheck("fatalities", m.fatalities == g["fatalities"], g["fatalities"], m.fatalities))
+    if g["aggregate"] is not None:
+        checks.append(FieldCheck("aggregate", m.aggregate == g["aggregate"], g["aggregate"], m.aggregate))
     return tuple(checks)
 
 

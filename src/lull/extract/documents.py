@@ -22,8 +22,9 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection, RejectionReason
 from ..vocabulary import Stage
+from .events.aggregates import link_counts
 
-EXTRACTOR_VERSION = "events-0.3.3"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
+EXTRACTOR_VERSION = "events-0.4.0"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
 CLAIMS_VERSION = "claims-0.4.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 
@@ -111,10 +112,16 @@ def _finish(doc: Document, parsed, tail: list[tuple[str, object]]) -> Extraction
             parsed = proc(parsed)
         except Exception as error:  # noqa: BLE001 - one component's bug must not lose the document
             errors.append(_error_rejection(doc, name, error))
+    claims = _unique(_collected(parsed, "lull_numeric_claims"))
+    mentions = _unique(_collected(parsed, "lull_mentions"))
+    try:
+        mentions = tuple(link_counts(mentions, claims))
+    except Exception as error:  # noqa: BLE001 - the mentions are kept without their counts
+        errors.append(_error_rejection(doc, "link_counts", error))
     return Extraction(
         doc_id=doc.id,
-        mentions=_unique(_collected(parsed, "lull_mentions")),
-        numeric_claims=_unique(_collected(parsed, "lull_numeric_claims")),
+        mentions=mentions,
+        numeric_claims=claims,
         quotes=_unique(_collected(parsed, "lull_quotes")),
         explanations=_unique(_collected(parsed, "lull_explanations")),
         rejections=_collected(parsed, "lull_rejections") + tuple(errors),

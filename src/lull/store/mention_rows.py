@@ -88,6 +88,7 @@ def _mention_row(m: Mention) -> dict:
         "date_precision": d.precision if d else None,
         "weapon": m.weapon, "fatalities": m.fatalities, "injuries": m.injuries,
         "policies": policies_text(m.policies),
+        "aggregate": int(m.aggregate), "count": m.count, "count_claim_id": m.count_claim_id,
     }
 
 
@@ -106,4 +107,5 @@ def _mention(r: sqlite3.Row) -> Mention:
         place=place, date=_span(r["date_start"], r["date_end"], r["date_precision"]),
         weapon=r["weapon"], fatalities=r["fatalities"], injuries=r["injuries"],
         policies=policies_of(r["policies"]),
+        aggregate=bool(r["aggregate"]), count=r["count"], count_claim_id=r["count_claim_id"],
     )

@@ -243,7 +243,7 @@ def _merge_turns(found: list[Quote], turns: list[Quote]) -> list[Quote]:
         holder = next((t for t in turns if t.content.start <= quote.content.start < t.content.end), None)
         if holder is not None and (quote.speaker is None or holder.speaker is None
                                    or (quote.speaker.id or quote.speaker.text) == (holder.speaker.id or holder.speaker.text)
-                                   or quote.rule_id.endswith((".continued", "+pronoun"))):
+                                   or quote.policies & {Policy.CONTINUED, Policy.PRONOUN_SPEAKER}):
             continue
         kept.append(quote)
     return sorted(kept + turns, key=lambda q: q.content.start)
@@ -307,10 +307,10 @@ def _from_verb(verb: Token, sent: Span, state: _State) -> None:
             state.lead = _Lead(speaker, kind, cue)
         return
     mechanism = "verb" + ("+pronoun" if subject.pos_ == "PRON" else "")
-    policies: frozenset[Policy] = frozenset()
+    policies: frozenset[Policy] = frozenset({Policy.PRONOUN_SPEAKER}) if subject.pos_ == "PRON" else frozenset()
     if verb.lemma_.lower() in rules.deny_verbs:
         mechanism += DENY_MARK
-        policies = frozenset({Policy.DENIAL})
+        policies |= {Policy.DENIAL}
     _emit(state, sent, content, kind, mechanism, speaker, cue, policies)
     _remember(speaker, state, statement)
 
@@ -653,7 +653,7 @@ def _from_bare_quotations(sent: Span, state: _State) -> None:
         if speaker is not None:
             kind = "statement" if state.last_statement == speaker and state.out and \
                 state.out[-1].kind == "statement" else "direct"  # a statement's next line is the statement's
-            _emit(state, sent, (start, end), kind, "continued", speaker, None)
+            _emit(state, sent, (start, end), kind, "continued", speaker, None, frozenset({Policy.CONTINUED}))
 
 
 def _lead_of(quotes: list[Quote]) -> _Lead | None:

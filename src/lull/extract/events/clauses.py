@@ -102,7 +102,8 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
                         key=lambda t: (t.rule.casualty is not None, t.depth, lex.type_rank.get(t.rule.type, 99),
                                        t.token.i))
         for part in _split_content(Clause(head, tuple(members[head_i]), tuple(ranked))):
-            clauses.extend(_split_coordinated(part))
+            for piece in _split_reference(part, lex):
+                clauses.extend(_split_coordinated(piece))
     return sorted(clauses, key=lambda c: c.winner.token.i)
 
 
@@ -126,6 +127,56 @@ def _split_content(clause: Clause) -> list[Clause]:
     rest = Clause(clause.head, clause.tokens, tuple(t for t in clause.triggers if t.token.i not in taken),
                   clause.governor)
     return [rest, *(Clause(clause.head, clause.tokens, tuple(items), win) for items in by_root.values())]
+
+
+def _split_reference(clause: Clause, lex: Lexicon) -> list[Clause]:
+    """The clause, and one more for each event it names as its cause or reference point.
+
+    "These strikes were authorized in response to recent attacks against
+    Coalition personnel", "the operation was in retaliation for rocket attacks",
+    "sanctions imposed after the attack on the embassy": the strikes and the
+    attacks are two events, told in one clause. The triggers under a response
+    noun (``cues.response_nouns``) or a reference preposition
+    (``cues.reference_point``, "amid") leave the winner's clause as a clause of
+    their own, unless the winner would be left with only its casualties
+    ("killed after a drone attack": the attack is the event that killed)."""
+    win = clause.winner
+    groups: dict[int, list[Trigger]] = {}
+    for trig in clause.triggers[1:]:
+        anchor = _reference_anchor(trig.token, win.token, clause.head, lex)
+        if anchor is not None:
+            groups.setdefault(anchor.i, []).append(trig)
+    if not groups:
+        return [clause]
+    taken = {t.token.i for items in groups.values() for t in items}
+    rest = tuple(t for t in clause.triggers if t.token.i not in taken)
+    if all(t.rule.casualty for t in rest):
+        return [clause]
+    parts = [Clause(clause.head, clause.tokens, rest, clause.governor)]
+    for items in groups.values():
+        ranked = tuple(sorted(items, key=lambda t: (t.rule.casualty is not None, t.depth, t.token.i)))
+        parts.append(Clause(clause.head, clause.tokens, ranked, clause.governor))
+    return parts
+
+
+def _reference_anchor(tok: Token, winner: Token, head: Token, lex: Lexicon) -> Token | None:
+    """The response noun or reference preposition between ``tok`` and the winner (or the clause head), if
+    any, never one that also governs the winner ("airstrikes in response to attacks" hangs from the winner)."""
+    preps = lex.cue("reference_point") | {"amid"}
+    nouns = lex.cue("response_nouns")
+    t = tok
+    found = None
+    while t.head.i != t.i and t.i != head.i:
+        t = t.head
+        if t.i == winner.i:
+            break
+        if (t.dep_ == "prep" and t.lower_ in preps) or (t.lemma_.lower() in nouns and t.pos_ == "NOUN"):
+            found = t
+    if found is None:
+        return None
+    if winner.i in {x.i for x in found.subtree}:
+        return None
+    return found
 
 
 def _content_root(tok: Token, allegation: Token) -> Token | None:
@@ -217,11 +268,27 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule is None or (rule.needs == "assault" and not has_assault_content(tok, lex)):
         return None
+    if tok.pos_ == "VERB" and (_bare_participle(tok) or _document_subject(tok, lex)):
+        return None
     if rule.needs == "weapon" and weapon_object(tok, lex) is None:
         return None
     if rule.needs == "target" and not has_target(tok, lex):
         return None
     return rule
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A participle with nothing hanging from it is a label or a hedge, not an event: "(alleged)",
+    "Backed by:" in an infobox."""
+    if verb.tag_ not in ("VBN", "VBG") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return not any(c.dep_ not in ("punct", "advmod", "cc", "neg") and (c.dep_ != "prep" or list(c.children))
+                   for c in verb.children)
+
+
+def _document_subject(verb: Token, lex: Lexicon) -> bool:
+    """"This report also discusses the oversight work": a document's own words are no event."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.cue("document_nouns") for c in verb.children)
 
 
 def has_target(tok: Token, lex: Lexicon) -> bool:

@@ -54,6 +54,7 @@ from ...knowledge.reference_events import (
     ReferenceEvents,
     bound_from_reference_events,
 )
+from . import aggregates
 from . import arguments as args
 from . import coref
 from . import discourse
@@ -72,7 +73,7 @@ if TYPE_CHECKING:
 _ACTOR_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _WEAK_PLACE_ENTS = frozenset({"ORG", "NORP"})
-_AGGREGATE_HEADS = frozenset({"number", "digit", "wave", "series", "string", "spate", "campaign", "total", "tally"})
+_NEVER_BARE = frozenset({EventType.ASSAULT, EventType.RETREAT, EventType.CONCEDE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,7 @@ class DocContext:
     res: Resources
     rejections: list[Rejection] = field(default_factory=list)
     corefs: set[int] = field(default_factory=set)  # argument heads resolved to an antecedent ("+coref")
+    aggregates: dict[EventType, bool] = field(default_factory=dict)  # type -> was its last mention an aggregate
 
     @cached_property
     def actor_spans(self) -> list[Span]:
@@ -164,7 +166,8 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     for sent in doc.sents:
         for clause in find_clauses(sent, res.lexicon, ctx.actor_tokens):
             coded.append((clause, code_clause(clause, sent, ctx)))
-    return discourse.stitch(coded, res.lexicon), ctx.rejections
+    nouns = {m.trigger.start for clause, m in coded if _lone_noun(clause.winner.token, ctx)}
+    return [m for m in discourse.stitch(coded, res.lexicon) if not bare(m, m.trigger.start in nouns)], ctx.rejections
 
 
 def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
@@ -209,6 +212,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         elif mood.value == Modality.REPORTED and _same_actor(claimant, actors, ctx):
             mood = dataclasses.replace(mood, value=Modality.CLAIMED)  # the perpetrator says it did it
     recipients = _actors(_recipient(clause, lex), ctx)
+    if event_type == EventType.SUPPORT and _material(tok, actors + recipients, lex):
+        event_type = EventType.AID
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
     weapon = lex.weapons[weapon_key] if weapon_key else None
     if event_type == EventType.ASSAULT and mode is None and weapon is not None:
@@ -229,9 +234,47 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         policies.add(Policy.COREF)
     value = timing.background_modality(mood.value, tok, clause, lex, when=when, reference=ctx.reference_date,
                                        generic=generic, reference_events=ctx.reference_events)
-    return _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
-                    _place(clause, tok, ctx), when, weapon.weapon if weapon else None, fatalities, injuries,
-                    frozenset(policies))
+    aggregate = aggregates.is_aggregate(tok, clause, lex, generic=generic, when=when,
+                                        antecedent=ctx.aggregates.get(event_type, False))
+    ctx.aggregates[event_type] = aggregate
+    mention = _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
+                       _place(clause, tok, ctx), when, weapon.weapon if weapon else None, fatalities, injuries,
+                       frozenset(policies))
+    if not aggregate:
+        return mention
+    return dataclasses.replace(mention, aggregate=True, count=aggregates.count_of(tok, lex), fatalities=None,
+                               injuries=None)
+
+
+def _material(tok: Token, parties: tuple[Actor, ...], lex: Lexicon) -> bool:
+    """Support that is material backing (AID): of or by an armed group ("supported by the IRGC's Quds
+    Force", "supporting Shia militias"), or given, received or relied on ("provides support that enables
+    these militias", "continued to rely on Coalition support")."""
+    if any(a.kind in lex.cue("aid_party_kinds") for a in parties):
+        return True
+    if tok.pos_ == "NOUN":
+        t = tok.head if tok.dep_ == "pobj" else tok
+        return t.head.lemma_.lower() in lex.cue("aid_heads")
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ("militia", "group", "faction", "proxy", "fighter")
+               for c in tok.children)
+
+
+def _lone_noun(tok: Token, ctx: DocContext) -> bool:
+    """A noun trigger with no name in its phrase ("Coalition support") that nobody gives or gets
+    ("provide support"): a candidate bare noun."""
+    if tok.pos_ != "NOUN" or any(t.i in ctx.actor_tokens or t.pos_ == "PROPN" or t.ent_type_ for t in tok.subtree):
+        return False
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return not (tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in ctx.res.lexicon.cue("aid_heads"))
+
+
+def bare(mention: Mention, noun: bool) -> bool:
+    """A noun that names no participant, place or date is no event ("Tonight's call is on background",
+    "the primary terrorist threats within Iraq", "continued to pose a threat"): the manual's bare
+    anaphors and generic nouns. Attacks and halts are kept (a casualty count, a later sentence or the
+    halt told before fills them: extract/events/discourse.py)."""
+    return (noun and mention.type not in _NEVER_BARE and not mention.actors
+            and not mention.recipients and mention.place is None and mention.date is None)
 
 
 def _plural_word(word: str) -> bool:
@@ -491,7 +534,7 @@ def _is_generic(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     for child in tok.children:
         if child.dep_ in ("nummod", "amod", "det") and (args.number(child, lex) or 0) > 1:
             return True
-    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _AGGREGATE_HEADS:
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in lex.cue("aggregate_heads"):
         return True
     return clause.head.lemma_.lower() in lex.cue("trend_verbs") and tok.dep_ in ("nsubj", "nsubjpass")
 

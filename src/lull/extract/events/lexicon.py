@@ -21,7 +21,8 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs",
              "claim_nouns", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
              "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
-             "locative_preps", "site_participles", "directions")
+             "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
+             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_heads", "document_nouns")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 _UNIT_KINDS = ("event", "person", "weapon", "place", "time", "generic")
 
 
+# Units that count people harmed in an event (the casualty rules of numbers.yaml), not people as such.
+CASUALTY_UNITS = frozenset({"killed", "injured", "casualties"})
+
+
 @dataclass(frozen=True, slots=True)
 class UnitRule:
     """One count noun entry: what its number counts."""

@@ -13,7 +13,7 @@ from ....records import Actor, ClaimScope, DateSpan
 from ...events import arguments as args
 from ...events.lexicon import Lexicon, TriggerRule
 from .reading import TIME_WORDS, Number, is_time_count
-from .rules import NumberResources, NumberRules, UnitRule
+from .rules import CASUALTY_UNITS, NumberResources, NumberRules, UnitRule
 
 _PRONOUN_PEOPLE = frozenset({"he", "she", "him", "her"})
 
@@ -75,7 +75,7 @@ def counted_by(number: Number, sent: Span, ctx: Context) -> Counted | None:
     victims = _casualty_rule(verb, ctx) if rule.kind == "person" and holder.dep_ != "nsubj" and verb is not None else None
     if victims is not None:
         return Counted(victims, noun, verb, "+victims")  # "three U.S. soldiers were killed": fatalities
-    if rule.kind == "person" and not rule.id.startswith("unit.casualty."):
+    if rule.kind == "person" and rule.unit not in CASUALTY_UNITS:
         harmed = _harmed(noun, holder, ctx)
         if harmed is not None:
             return Counted(harmed[0], noun, harmed[1], "+victims")

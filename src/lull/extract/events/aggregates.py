@@ -1,0 +1,169 @@
+"""Aggregate mentions: a campaign, series, count or trend, told as one mention but not one incident.
+
+"more than 170 attacks on US bases since October", "Iranian-backed forces have
+attacked American troops 78 times", "recent attacks against Coalition personnel",
+"they continued to rely on Coalition support", "Iran has long backed a network
+of armed groups", "the IRI began launching rockets and drones at US bases" are
+aggregates: linking never merges them with an incident and a count never takes
+them for one. A plural that is pinned down stays an incident: a strike package
+on one day ("conducted airstrikes on 85 targets" on February 2), the attacks a
+sentence goes on to count the casualties of ("the attacks killed one
+contractor"), "these strikes" pointing back at one told just before, a named
+one ("the 2021 Erbil rocket attacks").
+
+The cue words are data (data/patterns/events.yaml, ``cues``): ``aggregate_markers``
+(recent, ongoing, continued ...), ``aggregate_heads`` (series, wave, campaign,
+number ...), ``continuative`` (continue, keep, begin ...: "continued to partner
+with"), ``durative`` (long, always, increasingly: "has long backed") and
+``state_types`` (the event types a present-tense verb reports as a standing
+state: "Iran supports these groups", "the militia is supported by Hezbollah").
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from ...records import DateSpan, Mention, NumericClaim
+from . import arguments as args
+from .clauses import Clause
+from .lexicon import Lexicon
+
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, when: DateSpan | None,
+                 antecedent: bool = False) -> bool:
+    """Whether the mention of ``clause`` (its trigger ``tok``) reports many events (see the module docstring).
+
+    ``antecedent``: whether the last mention of the same type told before was an aggregate; "these
+    attacks" after "approximately 110 attacks" is that aggregate again, after "conducted airstrikes"
+    the strike package again."""
+    kind = str(clause.winner.rule.type).lower()
+    if generic or (_own_count(tok, lex) or 0) > 1:
+        return True
+    if when is not None and when.precision == "day" and when.start == when.end:
+        return False  # pinned to one day: one incident, even "a series of airstrikes" (a strike package)
+    if _marked(tok, lex) or _since_perfect(tok, clause, lex):
+        return True
+    if kind in lex.cue("state_types") | {"assault"} and _continued(tok, lex):
+        return True
+    if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and kind == "assault":
+        if _anaphoric(tok, lex):
+            return antecedent
+        return not _pinned_plural(tok, clause, lex)
+    return kind in lex.cue("state_types") and _standing_state(tok)
+
+
+def _anaphoric(tok: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in lex.cue("anaphoric_determiners") for c in tok.children)
+
+
+def _own_count(tok: Token, lex: Lexicon) -> int | None:
+    """"170 attacks", "attacked 78 times": a count of the events themselves (not of their targets)."""
+    for noun in [tok, *(c for c in tok.children if c.dep_ == "npadvmod" and c.lemma_.lower() == "time")]:
+        for child in noun.children:
+            if child.dep_ == "nummod" and child.ent_type_ not in ("DATE", "TIME"):
+                value = args.number(child, lex)
+                if value is not None and value > 1:
+                    return value
+    return None
+
+
+def count_of(tok: Token, lex: Lexicon) -> int | None:
+    """The number of events a trigger says it holds: "170 attacks", "attacked 78 times", "struck 85 targets",
+    "airstrikes on 85 targets"; None when not stated (or one)."""
+    candidates: list[Token] = []
+    if tok.tag_ == "NNS":
+        candidates.append(tok)
+    for child in tok.children:
+        if child.dep_ in ("npadvmod", "dobj") and child.tag_ == "NNS":
+            candidates.append(child)  # "78 times", "struck 85 targets"
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
+            candidates.extend(c for c in child.children if c.dep_ == "pobj" and c.tag_ == "NNS")
+        elif child.dep_ == "prep" and child.lower_ == "of" and tok.lemma_.lower() in lex.cue("aggregate_heads"):
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+    for noun in candidates:
+        for child in noun.children:
+            if child.dep_ == "nummod":
+                value = args.number(child, lex)
+                if value is not None and value > 1 and child.ent_type_ not in ("DATE", "TIME"):
+                    return value
+    return None
+
+
+def _marked(tok: Token, lex: Lexicon) -> bool:
+    """"recent attacks", "ongoing strikes", "a series of attacks", "a campaign of attacks"."""
+    markers = lex.cue("aggregate_markers")
+    if any(c.dep_ in ("amod", "advmod") and c.lower_ in markers for c in tok.children):
+        return True
+    head = tok.head
+    return (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.cue("aggregate_heads")
+            and not _one_day_package(head.head))
+
+
+def _one_day_package(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and head.lower_ == "series"
+
+
+def _continued(tok: Token, lex: Lexicon) -> bool:
+    """"continued to rely on Coalition support", "began launching rockets", "has long backed"."""
+    verb = tok if tok.pos_ == "VERB" else None
+    t = tok
+    for _ in range(3):  # climb from a noun to the verb it hangs from ("continued to provide support")
+        if verb is not None or t.head.i == t.i:
+            break
+        t = t.head
+        if t.pos_ == "VERB":
+            verb = t
+    if verb is None:
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ in lex.cue("durative") for c in verb.children):
+        return True
+    v = verb
+    for _ in range(2):
+        if v.dep_ in ("xcomp", "ccomp", "dobj") and v.head.lemma_.lower() in lex.cue("continuative"):
+            return True
+        if v.head.i == v.i:
+            break
+        v = v.head
+    return False
+
+
+def _since_perfect(tok: Token, clause: Clause, lex: Lexicon) -> bool:
+    """"Since November 2023, the IRI has attacked Israel": a present perfect running since a start."""
+    head = clause.head
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in _PRESENT for c in head.children)
+    return perfect and any(t.lower_ == "since" for t in clause.tokens)
+
+
+def _pinned_plural(tok: Token, clause: Clause, lex: Lexicon) -> bool:
+    """A plural trigger that names one incident: "these strikes", "the attacks killed ...", "conducted
+    airstrikes", "the 2021 Erbil rocket attacks"."""
+    if any(t.ent_type_ in ("GPE", "FAC", "LOC", "DATE") for t in tok.subtree if t.i < tok.i):
+        return True  # "the 2021 Erbil rocket attacks": a named one
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.light_verbs and tok.head.tag_ == "VBD":
+        return True
+    return any(t.rule.casualty for t in clause.triggers)
+
+
+def _standing_state(tok: Token) -> bool:
+    """"Iran supports these groups", "the militia is also supported by Hezbollah": a state, not an act."""
+    if tok.pos_ != "VERB":
+        return False
+    return tok.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT and c.lemma_ == "be"
+                                       for c in tok.children)
+
+
+def link_counts(mentions: Sequence[Mention], claims: Sequence[NumericClaim]) -> list[Mention]:
+    """Each aggregate with a count, linked to the numeric claim of its sentence that states that count."""
+    out = []
+    for m in mentions:
+        if m.aggregate and m.count is not None and m.count_claim_id is None:
+            match = next((c for c in claims if c.doc_id == m.doc_id and c.sentence.start == m.sentence.start
+                          and (c.value == m.count or c.low == m.count)), None)
+            if match is not None:
+                m = dataclasses.replace(m, count_claim_id=match.id)
+        out.append(m)
+    return out
