@@ -101,8 +101,7 @@ def _run_pipeline(build_pipeline: Callable, kinds: Sequence[str]) -> tuple[dict,
 
     from lull import Store, ingest, samples_path
     from lull.evaluate.events import documents_by_stem
-    from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
     settings = Settings()
@@ -110,15 +109,13 @@ def _run_pipeline(build_pipeline: Callable, kinds: Sequence[str]) -> tuple[dict,
         ingest([str(samples_path())], store=store, settings=settings)
         documents = documents_by_stem(store.documents())
     progress(f"ingested {len(documents)} samples; building the pipeline")
-    kb = ActorKB.load()
-    nlp = build_pipeline(settings, kb=kb, gazetteer=Gazetteer.load())
+    knowledge = Knowledge.load(settings)
+    nlp = build_pipeline(settings, knowledge=knowledge)
     for kind in kinds:
         module, _, factory, _ = COMPONENTS[kind]
         importlib.import_module(module)
         if factory not in nlp.pipe_names:
-            component = nlp.add_pipe(factory)
-            if hasattr(component, "set_knowledge"):
-                component.set_knowledge(kb=kb)
+            nlp.add_pipe(factory, config={"knowledge": knowledge.source.config()}).initialize(knowledge=knowledge)
     found: dict[str, list] = {kind: [] for kind in kinds}
     for document in documents.values():
         doc = nlp.make_doc(document.text)

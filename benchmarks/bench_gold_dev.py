@@ -7,7 +7,7 @@ news it has never seen. Its README's "How to score" section is the spec.
 
 The texts go through lull's real path, as ``lull run`` would take a JSONL of
 them with their metadata from ``corpus-dev/index.jsonl`` (url, title, outlet,
-published): ``run.ingest`` -> ``run.extract`` -> ``run.resolve`` into a
+published): ``run.run`` (ingest -> extract -> link) into a
 temporary SQLite store, read back through the store's API, and scored by
 ``lull.evaluate.gold_dev`` (alignment and field rules in its docstring).
 Detection rows give F1 with P and R in the notes; "right" rows give the share

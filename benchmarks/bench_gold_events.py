@@ -41,7 +41,7 @@ def main() -> None:
     from lull import Store, ingest, samples_path
     from lull.records import Mention
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
     settings = Settings()
@@ -49,7 +49,7 @@ def main() -> None:
         ingest([str(samples_path())], store=store, settings=settings)
         documents = documents_by_stem(store.documents())
     progress(f"ingested {len(documents)} samples; building the pipeline")
-    nlp = build_pipeline(settings, kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    nlp = build_pipeline(settings, knowledge=Knowledge.load(settings))
     mentions = [m for doc in documents.values() for m in extract_document(doc, nlp=nlp).mentions if isinstance(m, Mention)]
     progress(f"{len(mentions)} system mentions")
     scores = score_events(gold, mentions, documents)

@@ -45,8 +45,7 @@ def main() -> None:
     from lull.extract.documents import extract_document
     from lull.nlp.pipeline import build_pipeline
     from lull.records import Mention
-    from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
     clusters = [json.loads(line) for line in CLUSTERS.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -56,8 +55,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "lull.db") as store:
         ingest([str(samples_path())], store=store, settings=settings)
         documents = documents_by_stem(store.documents())
-    kb = ActorKB.load()
-    nlp = build_pipeline(settings, kb=kb, gazetteer=Gazetteer.load())
+    knowledge = Knowledge.load(settings)
+    kb = knowledge.actors
+    nlp = build_pipeline(settings, knowledge=knowledge)
     mentions = [m for d in documents.values() for m in extract_document(d, nlp=nlp).mentions if isinstance(m, Mention)]
     events = resolve(mentions, kb=kb, documents={d.id: d for d in documents.values()})
     progress(f"{len(mentions)} mentions -> {len(events)} events; {n_true} true events")

@@ -166,11 +166,12 @@ def predict(sentences: Sequence[GoldSentence], extract_document: Callable[..., A
     """Run the full lull pipeline on every sentence (one Document each, no publication date)."""
     from lull.records import Document, Mention
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
-    kb = ActorKB.load()
-    nlp = build_pipeline(Settings(), kb=kb, gazetteer=Gazetteer.load())
+    knowledge = Knowledge.load(Settings())
+    kb = knowledge.actors
+    nlp = build_pipeline(Settings(), knowledge=knowledge)
     out = []
     for s in sentences:
         doc = Document(id=s.id, text=s.text, locator=f"{DATA_NAME}#{s.id}")

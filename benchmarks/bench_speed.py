@@ -85,7 +85,7 @@ def main(argv: Sequence[str]) -> int:
 
     from lull.records import DateSpan, Document
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
     settings = Settings()
@@ -99,7 +99,7 @@ def main(argv: Sequence[str]) -> int:
     progress(f"bench_speed: {len(docs)} docs, {words} words, batch size {BATCH_SIZE}")
     bare = spacy.load(settings.spacy_model)
     bare_s = best_of(lambda: sum(1 for _ in bare.pipe(texts, batch_size=BATCH_SIZE)))
-    nlp = build_pipeline(settings, kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    nlp = build_pipeline(settings, knowledge=Knowledge.load(settings))
     ours_s = best_of(lambda: sum(1 for _ in extract_documents(docs, nlp=nlp, batch_size=BATCH_SIZE)))
 
     anchor = f"bare spacy {settings.spacy_model}"

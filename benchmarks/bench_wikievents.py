@@ -261,10 +261,10 @@ def score(docs: Sequence[GoldDoc], keywords: frozenset[str], extract_document: C
     """Run the lull pipeline and the keyword baseline over every document."""
     from lull.records import Document, Mention
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
-    nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    nlp = build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
     ours, base = Tally(), Tally()
     for gold, sdoc in zip(docs, nlp.pipe(d.text for d in docs)):
         document = Document(id=gold.id, text=gold.text, locator=f"{DATA_NAME}#{gold.id}")

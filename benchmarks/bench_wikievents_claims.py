@@ -183,14 +183,13 @@ def load(folder: Path) -> tuple[list[GoldDoc], frozenset[str], frozenset[str]]:
 def run(docs: Sequence[GoldDoc], die_words: frozenset[str], injure_words: frozenset[str],
         build_pipeline: Any) -> tuple[Tally, Tally]:
     import lull.nlp.number_finder  # noqa: F401  (registers lull_numbers)
-    from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
-    kb = ActorKB.load()
-    nlp = build_pipeline(Settings(), kb=kb, gazetteer=Gazetteer.load())
+    knowledge = Knowledge.load(Settings())
+    nlp = build_pipeline(Settings(), knowledge=knowledge)
     if "lull_numbers" not in nlp.pipe_names:
-        nlp.add_pipe("lull_numbers").set_knowledge(kb=kb)
+        nlp.add_pipe("lull_numbers", config={"knowledge": knowledge.source.config()}).initialize(knowledge=knowledge)
     mine, base = Tally(), Tally()
     for gold in docs:
         sdoc = nlp.make_doc(gold.text)

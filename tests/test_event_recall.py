@@ -12,12 +12,11 @@ from datetime import date
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.nlp.pipeline import build_pipeline
     from lull.settings import Settings
 
-    return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    return build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
 
 
 def mentions_of(pipeline, text: str) -> list[Mention]:
@@ -106,6 +105,7 @@ FURNITURE = [
     "From Wikipedia, the free encyclopedia",
     "This is an old revision of this page, as edited by A. Editor (talk | contribs) at 10:01, 5 May 2023.",
     "Audio mp3 of Remarks       Audio mp3 of Address",
+    "Your browser does not support the video tag.",
 ]
 
 
@@ -114,3 +114,50 @@ def test_event_recall_site_furniture_is_removed_and_recorded(line):
     text, removed = strip_boilerplate(f"{line}\n\nRockets struck the base on Monday.", default_rules())
     assert text == "Rockets struck the base on Monday."
     assert [r.text for r in removed] == [line]
+
+
+HEADLINES = [  # a title-case headline has its verb and event noun back (re-parsed in lower case)
+    ("Pentagon Says U.S. Jets Conduct Retaliatory Strikes on Militia Depots\nThe strikes hit two sites.", "Strikes"),
+    ("U.S. Carries Out Precision Airstrike Against Iran-backed Group in Iraq\nThe strike was ordered.", "Airstrike"),
+]
+
+
+@pytest.mark.parametrize("text,trigger", HEADLINES, ids=[r[1] for r in HEADLINES])
+def test_event_recall_title_case_headlines_are_coded(pipeline, text, trigger):
+    m = by_trigger(mentions_of(pipeline, text), trigger)
+    assert m.type == "ASSAULT"
+
+
+SPEECH_ACTS = [  # sentence, trigger, type, mode (None: any), modality (None: any)
+    ("The raid sends a clear message: Washington will act to protect its troops.", "message", "THREATEN", None, None),
+    ("The raid sends a clear message: Washington will act to protect its troops.", "act", "THREATEN", "violence",
+     None),
+    ("The raid sends a clear message: Washington will act to protect its troops.", "raid", "ASSAULT", None, None),
+    ("Be prepared for us to respond forcefully if our soldiers are harmed.", "respond", "THREATEN", "violence", None),
+    ("The Treasury placed two commanders on the SDN list on Tuesday.", "placed", "SANCTION", None, None),
+    ("Air defenses intercepted three missiles over the base.", "intercepted", "ASSAULT", None, "asserted"),
+    ("Two drones were shot down near the airport.", "shot", "ASSAULT", None, "asserted"),
+    ("The faction denied carrying out the rocket attack on the embassy.", "denied", "REJECT", None, None),
+    ("The faction denied carrying out the rocket attack on the embassy.", "attack", "ASSAULT", None, "denied"),
+    ("The bombings, widely attributed to the militia, continued.", "attributed", "ACCUSE", None, None),
+    ("The bombings, widely attributed to the militia, continued.", "bombings", "ASSAULT", None, "reported"),
+    ("The group said it was ready to disarm.", "disarm", "CONCEDE", None, None),
+]
+
+
+@pytest.mark.parametrize("sentence,trigger,type_,mode,modality", SPEECH_ACTS,
+                         ids=[f"{r[1]}-{r[2]}" for r in SPEECH_ACTS])
+def test_event_recall_threats_listings_interceptions_denials(pipeline, sentence, trigger, type_, mode, modality):
+    m = by_trigger(mentions_of(pipeline, sentence), trigger)
+    assert m.type == type_
+    if mode is not None:
+        assert m.mode == mode
+    if trigger in ("intercepted", "shot"):
+        assert m.mode is None  # an interception takes no mode from the weapon it stops
+    if modality is not None:
+        assert m.modality == modality
+
+
+def test_event_recall_intentions_are_no_requests(pipeline):
+    found = mentions_of(pipeline, "The movement seeks to build a state loyal to Tehran.")
+    assert "REQUEST" not in [m.type for m in found]

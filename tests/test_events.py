@@ -29,10 +29,10 @@ HARIR = (36.537, 44.345)  # Harir Air Base, data/places.tsv
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
-    return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    return build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
 
 
 def document(text: str, published: date | None = None, doc_id: str = "test-doc") -> Document:
@@ -176,9 +176,11 @@ def test_events_background_assassination_is_historical_and_dated(pipeline):
 
 
 def test_events_never_dates_an_event_with_the_publication_date(pipeline):
+    """An undated event is "on or before" the report's day (ACLED time_precision 3), never on it."""
     m = by_trigger(mentions_of(pipeline, "Militants attacked a U.S. convoy near Baghdad.", date(2024, 1, 5)),
                    "attacked")
-    assert m.date is None
+    assert m.date == DateSpan.before(date(2024, 1, 5)) and m.date.start is None and m.date.basis == "report"
+    assert m.date.iso() == "<=2024-01-05" and m.date.precision == "before"
     relative = by_trigger(mentions_of(pipeline, "Militants attacked a U.S. convoy on Sunday.", date(2024, 1, 5)),
                           "attacked")
     assert relative.date == DateSpan.day(date(2023, 12, 31))
@@ -191,7 +193,30 @@ def test_events_aggregates_are_flagged_generic_and_never_get_one_day(pipeline):
     assert (m.fatalities, m.modality) == (None, "claimed")
     assert m.date is not None and (m.date.start, m.date.end) == (date(2024, 11, 2), date(2024, 12, 10))  # a period
     trend = by_trigger(mentions_of(pipeline, "On Monday, attacks on US bases increased.", date(2024, 1, 5)), "attacks")
-    assert Policy.GENERIC in trend.policies and trend.date is None
+    assert Policy.GENERIC in trend.policies and trend.date == DateSpan.before(date(2024, 1, 5))  # never Monday
+
+
+@pytest.mark.parametrize("text, published, trigger, iso, basis", [
+    ("In 2022, the militia claimed responsibility for the rocket attacks on the airport.", None, "attacks",
+     "2022", "clause"),
+    # a casualty update takes the date of the attack its paragraph told
+    ("On 12 March 2023, rockets struck a coalition base near Erbil. Two contractors were wounded.",
+     None, "wounded", "2023-03-12", "antecedent"),
+    # no date anywhere: on or before the report's day, never the day itself
+    ("Militants fired rockets at a U.S. base in Syria.", date(2023, 5, 2), "fired", "<=2023-05-02", "report"),
+    # a year-less date in an undated report stays year-less
+    ("On February 2, the United States conducted airstrikes on targets in Syria.", None, "airstrikes",
+     "--02-02", "clause"),
+])
+def test_events_date_fallback_chain(pipeline, text, published, trigger, iso, basis):
+    m = by_trigger(mentions_of(pipeline, text, published), trigger)
+    assert m.date is not None and (m.date.iso(), m.date.basis) == (iso, basis)
+
+
+def test_events_statement_date_is_not_the_attack_date(pipeline):
+    text = "The Pentagon said on Monday that militants had attacked a base in Syria and another in Iraq."
+    m = by_trigger(mentions_of(pipeline, text, None), "attacked")
+    assert m.date is None
 
 
 def test_events_anaphoric_attack_takes_place_from_previous_sentence(pipeline):
@@ -294,7 +319,28 @@ def test_events_dates_from_a_leading_delay_and_from_later(pipeline):
     assert launched.date == DateSpan(date(2023, 10, 1), date(2023, 10, 31), "month")  # not October 7 itself
     later = by_trigger(found, "attack")
     assert later.date is not None and (later.date.start, later.date.precision) == (date(2024, 1, 27), "week")
-    assert later.modality == "historical"  # an explicit past date, four weeks before the story
+    assert later.modality == "asserted"  # four weeks before the story is still its news (a quarter is)
+    assert launched.modality == "historical"  # October, four months before: background well before the news
+
+
+@pytest.mark.parametrize("text, published, trigger, modality", [
+    # a Lead IG report's quarter is its news; a year-old strike is background
+    ("In January, ISIS attacked a prison in Hasakah.", date(2022, 4, 30), "attacked", "asserted"),
+    ("In March 2021, militants attacked a convoy near Baghdad.", date(2022, 4, 30), "attacked", "historical"),
+    # without a publication date no distance test applies: a Wikipedia narrative is in the outlet's voice
+    ("On 6 January 2021, another attack was launched by the militia on a convoy.", None, "attack", "asserted"),
+    # a government telling its own strike asserts it; an armed group telling its own attack claims it
+    ("U.S. forces struck a militia depot in Syria, the Pentagon said.", date(2021, 2, 26), "struck", "asserted"),
+    ("U.S. forces struck a militia depot in Syria, U.S. Central Command said in a statement.", date(2021, 2, 26),
+     "struck", "asserted"),
+    ("Kata'ib Hezbollah attacked the U.S. base, the group said in a statement.", date(2021, 2, 26),
+     "attacked", "claimed"),
+    # a conjunct is not the content of its sibling: "threats and attacks" are both real
+    ("The strikes answered ongoing threats and attacks directed at U.S. bases by the militias.", None,
+     "attacks", "asserted"),
+])
+def test_events_modality_of_background_official_and_conjoined_events(pipeline, text, published, trigger, modality):
+    assert by_trigger(mentions_of(pipeline, text, published), trigger).modality == modality
 
 
 def test_events_negation_does_not_reach_a_but_rather_alternative(pipeline):

@@ -30,9 +30,9 @@ REQUIRED = ("mediation_diplomacy", "political_bargain", "deterrence_threat", "re
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
 
-    nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    nlp = build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
     assert nlp.pipe_names.index("lull_quotes") < nlp.pipe_names.index("lull_explanations")
     return nlp
 
@@ -161,9 +161,7 @@ NO_EXPLANATION = [
     "in locations along the border of Syria.",
     # limiting the risk of escalation is no escalation, and no decline either (the aims of a strike that
     # degrade or deter are explanations: tests/test_causal.py)
-    pytest.param("The raids were conducted in a manner designed to limit the risk of escalation and avoid civilian "
-                 "casualties.", marks=pytest.mark.xfail(strict=True, reason="known gap (claims-0.3.0): the purpose cue "
-                                                        "'designed to' still yields an explanation here")),
+    "The raids were conducted in a manner designed to limit the risk of escalation and avoid civilian casualties.",
     # sample 002: a comparison of periods, not a cause
     "In the past weeks, there have been no recorded attacks on US bases, unlike before and after the assassination "
     "of leader Abu Baqir Al-Saudi.",

@@ -4,8 +4,7 @@ from spacy.language import Language
 from lull.extract.documents import extract_documents
 from lull.nlp.pipeline import build_pipeline
 from lull.records import Document, RejectionReason
-from lull.knowledge.actors import ActorKB
-from lull.knowledge.places import Gazetteer
+from lull.knowledge import Knowledge
 from lull.settings import Settings
 
 TEXT = ("Three U.S. soldiers were killed in a drone attack on a U.S. base near Jordan's border with Syria, "
@@ -18,7 +17,7 @@ def _explodes(doc):
 
 
 def test_extract_bundle_a_failing_component_is_a_rejection_not_a_crash():
-    nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load(geonames=False))
+    nlp = build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
     nlp.add_pipe("lull_test_explodes", before="lull_numbers")
     docs = [Document(id="a", text=TEXT, locator="a.txt"), Document(id="b", text=TEXT + " ", locator="b.txt")]
     found = list(extract_documents(docs, nlp=nlp))

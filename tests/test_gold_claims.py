@@ -90,16 +90,16 @@ def samples(samples_dir, tmp_path_factory) -> dict[str, Document]:
 def pipeline():
     """The full events pipeline; each kind's claims components are added on first use."""
     from lull.nlp.pipeline import build_pipeline
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
 
-    kb = ActorKB.load()
-    return build_pipeline(Settings(), kb=kb, gazetteer=Gazetteer.load()), kb
+    knowledge = Knowledge.load(Settings())
+    return build_pipeline(Settings(), knowledge=knowledge), knowledge
 
 
 @pytest.fixture(scope="module")
 def scores(pipeline, samples):
     """``scores(kind)``: that kind's ClaimScores, computed once; a missing component is an ImportError."""
-    nlp, kb = pipeline
+    nlp, knowledge = pipeline
     cache: dict[str, ClaimScores] = {}
     scorers = {"numeric": score_numeric_claims, "quotes": score_quotes, "explanations": score_explanations}
 
@@ -109,9 +109,7 @@ def scores(pipeline, samples):
                 module, factory, _ = COMPONENTS[needed]
                 importlib.import_module(module)
                 if factory not in nlp.pipe_names:
-                    component = nlp.add_pipe(factory)
-                    if hasattr(component, "set_knowledge"):
-                        component.set_knowledge(kb=kb)
+                    nlp.add_pipe(factory, config={"knowledge": knowledge.source.config()}).initialize(knowledge=knowledge)
             records = []
             for document in samples.values():
                 doc = nlp.make_doc(document.text)

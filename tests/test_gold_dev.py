@@ -28,16 +28,16 @@ def result(tmp_path_factory):
 
 # measured 2026-11-27 on goldscore (see BENCHMARKS.md); the floor is this minus MARGIN
 MEASURED = {
-    "events mention F1": 0.614,  # ev-recall: aggregates, causes split, lexicon by type, bare nouns
-    "events full row F1": 0.093,
+    "events mention F1": 0.642,  # ev-recall2: headlines re-parsed, threats, denials, listings, interceptions
+    "events full row F1": 0.097,
     "events actor": 0.471,
     "events recipient": 0.273,
-    "events modality": 0.727,
-    "events date": 0.373,  # ev-recall: 44/118 right (was 42/106): 12 newly found dated mentions, 2 dated right
-    "events place (gold points)": 0.500,  # ev-recall: 16/32 (was 17/31): one more gold point aligned, one lost
-    "events core mention F1": 0.614,
-    "linking B3 F1": 0.796,
-    "linking CoNLL F1": 0.668,
+    "events modality": 0.764,  # ev-dates: news reference, official voice, conjuncts (0.727 before)
+    "events date": 0.605,  # ev-recall2 on ev-dates: 75/124 right (was 74/118): 6 more dated gold mentions align
+    "events place (gold points)": 0.455,  # ev-recall2: 15/33 (was 16/32): a headline strike aligns, unplaced
+    "events core mention F1": 0.646,
+    "linking B3 F1": 0.816,  # ev-dates merged with ev-recall
+    "linking CoNLL F1": 0.701,
     "claims F1": 0.729,
     "claims unit": 0.661,
     "claims claimant": 0.677,
@@ -81,5 +81,7 @@ def test_gold_dev_floor(result, metric):
 
 
 def test_gold_dev_linking_splits_and_merges_do_not_grow(result):
-    assert len(result.events.linking.split) <= 19  # ev-recall: 212 aligned mentions (was 187) give 2 more splits
-    assert len(result.events.linking.merged) <= 15  # ev-recall: more aligned mentions; link/ to use Mention.aggregate
+    # ev-recall2: 225 aligned mentions (was 212): the newly found threats and headline strikes of one gold event
+    # (us_warning_after_strike_20210225 in 004 and 005, biden_warning_ottawa_20230324) are not yet linked by link/
+    assert len(result.events.linking.split) <= 23
+    assert len(result.events.linking.merged) <= 16  # ev-recall: more aligned mentions; link/ to use Mention.aggregate

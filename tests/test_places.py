@@ -9,16 +9,24 @@ import pytest
 import spacy
 
 from lull.errors import ConfigError
+from lull.knowledge import Knowledge, KnowledgeSource
+from lull.nlp.pipeline import initialize_knowledge
 from lull.nlp.place_ruler import SPANS_KEY, make_place_ruler
 from lull.records import Place, Rejection, RejectionReason
 from lull.knowledge.places import COLUMNS, Gazetteer, strip_articles, tokens
+from lull.settings import Settings
 
 TSV = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "places.tsv"
 
 
 @pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.load()
+def knowledge() -> Knowledge:
+    return Knowledge.load(Settings())
+
+
+@pytest.fixture(scope="module")
+def gazetteer(knowledge) -> Gazetteer:
+    return knowledge.places
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -216,8 +224,9 @@ def test_places_bad_tsv_names_line_and_fix(tmp_path, content, fragment):
         ("Jordan and Syria held talks in Amman.", []),
     ],
 )
-def test_places_ruler_marks_sites_ner_misses(nlp, sentence, expected):
-    ruler = make_place_ruler(nlp, "lull_places", places_path="")
+def test_places_ruler_marks_sites_ner_misses(nlp, sentence, expected, knowledge):
+    ruler = make_place_ruler(nlp, "lull_places", knowledge=knowledge.source)
+    ruler.initialize(knowledge=knowledge)
     doc = ruler(nlp(sentence))
     assert [(span.text, span.id_) for span in doc.spans[SPANS_KEY]] == expected
     assert all(span.label_ == "PLACE" for span in doc.spans[SPANS_KEY])
@@ -227,7 +236,9 @@ def test_places_factory_is_registered_and_reads_given_file(tmp_path):
     path = tmp_path / "places.tsv"
     path.write_text("\t".join(COLUMNS) + "\nsite-9\tSite Nine\tCamp Nine\t33\t44\tIQ\tbase\t1\t\ttest row\n", encoding="utf-8")
     nlp = spacy.blank("en")
-    nlp.add_pipe("lull_places", config={"places_path": str(path)})
+    source = KnowledgeSource.from_settings(Settings().with_overrides(places_path=path))
+    nlp.add_pipe("lull_places", config={"knowledge": source.config()})
+    initialize_knowledge(nlp)
     doc = nlp("Shelling near Camp Nine and Tower 22.")
     assert [(span.text, span.id_) for span in doc.spans[SPANS_KEY]] == [("Camp Nine", "site-9")]
 

@@ -16,6 +16,7 @@ from lull.extract.claims.attribution import (
     attribute,
     find_hedge,
     list_blocks,
+    statement_blocks,
     load_speech_rules,
 )
 from lull.ingest import read_inputs
@@ -30,9 +31,9 @@ SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "sa
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
     from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
 
-    nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    nlp = build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
     assert "lull_quotes" in nlp.pipe_names
     return nlp
 
@@ -298,3 +299,39 @@ def test_quotes_transcript_turns_ignore_datelines_and_credits(text):
     from lull.extract.claims.attribution import load_speech_rules, transcript_turns
 
     assert transcript_turns(text, load_speech_rules()) == []
+
+
+# --- statements released whole (sentences written for these tests) ------------------------------------
+
+STATEMENTS = [
+    # (text, paragraphs quoted, speaker text contains)
+    ("Press release\n\nSecretary of State Antony J. Blinken released the following statement:\n\n"
+     "We condemn the drone strike on the airport in Erbil. Those responsible must be held to account.\n\n"
+     "We stand with our partners in the Kurdistan Region.\n", 2, "Blinken"),
+    ("Strike in eastern Syria\n\n(Attributable to Pentagon Press Secretary John Kirby)\n\n"
+     "“Tonight U.S. forces struck a weapons depot used by militia groups that attacked our personnel.”\n", 1,
+     "Kirby"),
+    ("The below is attributable to Spokesperson Jane Porter:\n\n"
+     "The Secretary spoke today with the Prime Minister about the recent attacks on coalition bases.\n", 1,
+     "Porter"),
+    ("Gen. Maria Ortiz\n\nRemarks on the Gulf\n\ndelivered 3 May 2022, Press Room\n\nAudio of Address\n\n"
+     "All right, good morning. Our forces intercepted four drones over the weekend near the base.\n", 1,
+     "Ortiz"),
+]
+
+
+@pytest.mark.parametrize("text,paragraphs,speaker", STATEMENTS)
+def test_quotes_statement_paragraphs_are_direct_quotes_of_the_header_speaker(pipeline, text, paragraphs, speaker):
+    found = [q for q in quotes_of(pipeline, text) if q.rule_id.startswith("quote.direct.statement.")]
+    assert len(found) == paragraphs
+    for quote in found:
+        assert quote.kind == "direct" and speaker in (quote.speaker_text or "")
+        assert quote.content.text[:1] not in "“\"" and quote.content.text[-1:] not in "”\""
+        assert not quote.content.text.lower().startswith(("all right", "good morning", "audio"))
+
+
+def test_attribution_statement_blocks_stop_at_a_transcript_label(rules):
+    text = ("(Attributable to Spokesperson Jane Porter)\n\nThe Secretary will travel to Baghdad next week.\n\n"
+            "Q: Will he meet the Prime Minister?\n")
+    [block] = statement_blocks(text, rules)
+    assert [text[s:e] for s, e in block.paragraphs] == ["The Secretary will travel to Baghdad next week."]

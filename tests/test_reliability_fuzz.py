@@ -28,9 +28,11 @@ from lull.ingest.text import read_text
 from lull.records import Document, Rejection, RejectionReason
 from lull.run import ingest
 from lull.sanitize import json_text, plain, terminal_safe
+from lull.knowledge import Knowledge
 from lull.settings import Settings
 from lull.store import Store
 
+KNOWLEDGE = Knowledge.load(Settings())
 RULES = default_rules()
 CTX = Context(settings=Settings(), rules=RULES)
 FUZZ = hsettings(max_examples=int(os.environ.get("LULL_FUZZ_EXAMPLES", "150")), deadline=None,
@@ -163,10 +165,8 @@ number_text = st.lists(st.one_of(hostile_chars, st.text(max_size=8), st.sampled_
 @pytest.fixture(scope="module")
 def pipeline():
     from lull.nlp.pipeline import build_pipeline
-    from lull.knowledge.actors import ActorKB
-    from lull.knowledge.places import Gazetteer
-
-    return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load(geonames=False))
+        
+    return build_pipeline(Settings(), knowledge=KNOWLEDGE)
 
 
 @hsettings(max_examples=int(os.environ.get("LULL_FUZZ_EXAMPLES", "150")) // 3, deadline=None,

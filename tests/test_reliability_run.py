@@ -13,14 +13,14 @@ from lull.extract.documents import extract_documents
 from lull.ingest.base import MAX_CHARS
 from lull.nlp.pipeline import build_pipeline
 from lull.records import Document, RejectionReason
-from lull.knowledge.actors import ActorKB
-from lull.knowledge.places import Gazetteer
-from lull.run import MAX_LINKS, extract, ingest, resolve
+from lull.run import MAX_LINKS, extract, ingest, link
+from lull.knowledge import Knowledge
 from lull.settings import Settings
 from lull.store import Store
 
 from conftest import SHARED
 
+KNOWLEDGE = Knowledge.load(Settings())
 MUC4 = SHARED / "benchmarks" / "conflict-events-muc4"
 GOOD = ("Three U.S. soldiers were killed in a drone attack on a U.S. base near Jordan's border with Syria, "
         "the Pentagon said on Sunday. Akram al-Kaabi said the calm is only a tactic for repositioning.")
@@ -28,7 +28,7 @@ GOOD = ("Three U.S. soldiers were killed in a drone attack on a U.S. base near J
 
 @pytest.fixture(scope="module")
 def pipeline():
-    return build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load(geonames=False))
+    return build_pipeline(Settings(), knowledge=KNOWLEDGE)
 
 
 def _muc4(docid: str) -> str:
@@ -50,12 +50,12 @@ def test_reliability_muc4_dev_0185_two_cues_one_quote_is_stored_once(tmp_path):
     with Store(settings.db) as store:
         assert ingest([str(tmp_path / "DEV-MUC3-0185.txt"), str(tmp_path / "good.txt")], store=store,
                       settings=settings).new == 2
-        summary = extract(store=store, settings=settings)
+        summary = extract(store=store, settings=settings, knowledge=KNOWLEDGE)
         assert summary.documents == 2 and not [r for r in summary.rejected
                                                  if r.reason in (RejectionReason.STORE_ERROR, RejectionReason.EXTRACTOR_ERROR)]
         ids = [q.id for q in store.quotes()]
         assert ids and len(ids) == len(set(ids))
-        assert resolve(store=store).events > 0  # linking ran after extraction
+        assert link(store=store, knowledge=KNOWLEDGE).events > 0  # linking ran after extraction
 
 
 @pytest.mark.parametrize("docid", ["DEV-MUC3-0018", "DEV-MUC3-0108", "DEV-MUC3-0190", "TST2-MUC4-0089", "TST3-MUC4-0016"])
@@ -77,7 +77,7 @@ def test_reliability_extract_duplicate_ids_from_components_are_one_record(pipeli
         doc._.lull_quotes = list(doc._.lull_quotes) * 2
         return doc
 
-    nlp = build_pipeline(Settings(), kb=ActorKB.load(), gazetteer=Gazetteer.load(geonames=False))
+    nlp = build_pipeline(Settings(), knowledge=KNOWLEDGE)
     nlp.add_pipe("lull_test_duplicates", after="lull_quotes")
     (found,) = extract_documents([Document(id="a", text=GOOD, locator="a.txt")], nlp=nlp)
     assert found.quotes and len({q.id for q in found.quotes}) == len(found.quotes)
@@ -90,11 +90,12 @@ def test_reliability_extract_text_over_max_length_is_a_rejection_and_never_poiso
     with Store(settings.db) as store:
         store.add_document(big)
         store.add_document(Document(id="good", text=GOOD, locator="good.txt"))
-        summary = extract(store=store, settings=settings)
+        summary = extract(store=store, settings=settings, knowledge=KNOWLEDGE)
         (rej,) = [r for r in summary.rejected if r.doc_id == "big"]
         assert rej.reason is RejectionReason.TOO_LARGE and "big.txt" in rej.message and "Split" in rej.message
         assert store.mentions(doc_id="good")
-        assert extract(store=store, settings=settings).documents == 0  # marked processed: the next run is clean
+        # marked processed: the next run is clean
+        assert extract(store=store, settings=settings, knowledge=KNOWLEDGE).documents == 0
 
 
 def test_reliability_ingest_text_over_max_chars_is_rejected_with_the_fix(tmp_path):

@@ -29,10 +29,10 @@ def kb() -> ActorKB:
 @pytest.fixture(scope="module")
 def pipeline(kb):
     from lull.nlp.pipeline import build_pipeline
-    from lull.knowledge.places import Gazetteer
+    from lull.knowledge import Knowledge
     from lull.settings import Settings
 
-    return build_pipeline(Settings(), kb=kb, gazetteer=Gazetteer.load())
+    return build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
 
 
 def _doc(doc_id: str, text: str, published: date | None) -> Document:

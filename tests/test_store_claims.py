@@ -25,7 +25,7 @@ QUOTES = [Quote(id="q1", doc_id="d1", sentence=SENT, content=Span("d1", 36, 60, 
                 kind="statement", speaker=IRI, speaker_text="The statement", cue="highlighted")]
 EXPL = [Explanation(id="e1", doc_id="d1", sentence=SENT, cause=Span("d1", 0, 13, TEXT[:13]), category="regional_shift",
                     phenomenon=Phenomenon("halt", IRI, ISRAEL, SINCE, "the halt"), rule_id="attributed-to",
-                    proponent=None, hedge="reportedly")]
+                    proponent=None, hedge="reportedly", mention_ids=("m2", "m1"))]
 
 
 def test_store_claims_round_trip(db_path):
@@ -48,3 +48,15 @@ def test_store_claims_replace_is_idempotent_and_cascades(db_path):
         assert len(store.numeric_claims()) == 2
         store.delete_document("d1")
         assert store.numeric_claims() == [] and store.quotes() == [] and store.explanations() == []
+
+
+def test_store_claims_explanation_links_to_mentions_kept_in_order_and_cascade(db_path):
+    with Store(db_path) as store:
+        store.add_document(DOC)
+        for _ in range(2):  # a re-run replaces the links too
+            store.replace_claims("d1", numeric=(), quotes=(), explanations=EXPL, stage="claims", version="t")
+        assert store.explanations()[0].mention_ids == ("m2", "m1")
+        rows = store.conn.execute("SELECT mention_id FROM explanation_mentions ORDER BY rank").fetchall()
+        assert [r[0] for r in rows] == ["m2", "m1"]
+        store.delete_document("d1")
+        assert store.conn.execute("SELECT count(*) FROM explanation_mentions").fetchone()[0] == 0

@@ -70,7 +70,7 @@ def test_vocabulary_the_rule_id_check_allows_provenance(line):
 def test_vocabulary_members_are_the_stored_strings():
     assert Modality.DENIED == "denied" and f"{Modality.DENIED}" == "denied" and str(EventType.ASSAULT) == "ASSAULT"
     assert json.dumps({"m": Modality.HISTORICAL, "s": EventStatus.CONFIRMED}) == '{"m": "historical", "s": "confirmed"}'
-    assert [p.value for p in Precision] == ["day", "week", "month", "season", "year", "decade"]
+    assert [p.value for p in Precision] == ["day", "week", "month", "season", "year", "decade", "before"]
     assert policies_of(policies_text(frozenset({Policy.PLURAL, Policy.COREF}))) == {Policy.COREF, Policy.PLURAL}
     assert policies_text(frozenset()) == "" and policies_of("") == frozenset()
 

@@ -8,7 +8,6 @@ Exit codes:
 """
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from contextlib import contextmanager
@@ -117,14 +116,14 @@ def _ingest_options(fn):
     return fn
 
 
-def _do_ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: Any):
-    from .run import ingest
+def _knowledge(ctx: Context):
+    """The run's one ``Knowledge`` (its parts are read on first use)."""
+    from .knowledge import Knowledge
 
-    ctx.settings = ctx.settings.with_overrides(**flags)
-    day = _parse_day(published, "--published")
-    with _store(ctx) as store, _progress("ingesting") as tick:
-        summary = ingest(inputs, store=store, settings=ctx.settings,
-                         published=DateSpan.day(day, "user") if day else None, progress=tick)
+    return Knowledge.load(ctx.settings)
+
+
+def _print_ingest(ctx: Context, summary) -> None:
     line = f"{summary.new} new, {summary.duplicate} duplicate"
     if summary.near_duplicate_links:
         line += f", {summary.near_duplicate_links} near-duplicate links"
@@ -133,6 +132,31 @@ def _do_ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, **f
     out.print(f"ingested into {S(ctx.settings.db)}: {line}")
     for rej in summary.rejected:
         err.print(f"[yellow]rejected[/] {S(rej.message)}")
+
+
+def _print_extract(summary) -> None:
+    out.print(f"extracted {summary.mentions} event mention(s) and {summary.claims} claim(s), quote(s) and"
+              f" explanation(s) from {summary.documents} new document(s)"
+              + (f", {len(summary.rejected)} unresolved fact(s) stored as rejections" if summary.rejected else ""))
+
+
+def _print_link(summary) -> None:
+    out.print(f"resolved {summary.events} real-world event(s), {summary.conflicted} with conflicting sources")
+
+
+def _do_run(ctx: Context, inputs: tuple[str, ...], published: str | None = None, **flags: Any):
+    """``run.run`` over ``inputs`` (none: only what is stored and not processed yet), then its summary."""
+    from . import run as stages
+
+    ctx.settings = ctx.settings.with_overrides(**flags)
+    day = _parse_day(published, "--published")
+    with _store(ctx) as store, _progress("running") as tick:
+        summary = stages.run(inputs, store=store, settings=ctx.settings, knowledge=_knowledge(ctx),
+                             published=DateSpan.day(day, "user") if day else None, progress=tick)
+    if inputs:
+        _print_ingest(ctx, summary.ingest)
+    _print_extract(summary.extract)
+    _print_link(summary.link)
     return summary
 
 
@@ -145,8 +169,15 @@ def ingest(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags
 
     Example: lull ingest articles/ feeds.txt https://example.org/news.html
     """
+    from .run import ingest as ingest_stage
+
     with _guard():
-        summary = _do_ingest(ctx, inputs, published, **flags)
+        ctx.settings = ctx.settings.with_overrides(**flags)
+        day = _parse_day(published, "--published")
+        with _store(ctx) as store, _progress("ingesting") as tick:
+            summary = ingest_stage(inputs, store=store, settings=ctx.settings, knowledge=_knowledge(ctx),
+                                   published=DateSpan.day(day, "user") if day else None, progress=tick)
+        _print_ingest(ctx, summary)
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
 
 
@@ -208,7 +239,7 @@ def demo(ctx: Context, fresh: bool) -> None:
     with _guard():
         if fresh and ctx.settings.db.exists():
             ctx.settings.db.unlink()
-        _do_ingest(ctx, (str(samples_path()),), None)
+        _do_run(ctx, (str(samples_path()),))
         with _store(ctx, read_only=True) as store:
             documents = store.documents()
             out.rule("documents")
@@ -219,8 +250,6 @@ def demo(ctx: Context, fresh: bool) -> None:
                           f" ({p.basis if p else 'no basis'}) lang={S(d.language)} removed={len(d.removed)} lines")
                 for r in d.removed:
                     out.print(f"    [dim]removed line {r.line_no} ({S(r.reason)}): {S(r.text[:70])}[/]")
-        _do_extract(ctx)
-        with _store(ctx, read_only=True) as store:
             out.rule("events (one per real-world event; 'lull events --mentions' shows every report)")
             for row in _events_rows(store, store.events()):
                 _print_event(row, with_mentions=False)
@@ -242,19 +271,6 @@ def demo(ctx: Context, fresh: bool) -> None:
             out.print(S(f"{ctx.settings.db}: " + ", ".join(f"{v} {k}" for k, v in counts.items())))
 
 
-def _do_extract(ctx: Context):
-    from .run import extract, resolve
-
-    with _store(ctx) as store, _progress("extracting events and claims") as tick:
-        summary = extract(store=store, settings=ctx.settings, progress=tick)
-        resolved = resolve(store=store)
-    out.print(f"extracted {summary.mentions} event mention(s) and {summary.claims} claim(s), quote(s) and"
-              f" explanation(s) from {summary.documents} new document(s)"
-              + (f", {len(summary.rejected)} unresolved fact(s) stored as rejections" if summary.rejected else ""))
-    out.print(f"resolved {resolved.events} real-world event(s), {resolved.conflicted} with conflicting sources")
-    return summary
-
-
 @main.command()
 @click.pass_obj
 def extract(ctx: Context) -> None:
@@ -263,7 +279,7 @@ def extract(ctx: Context) -> None:
     Example: lull extract
     """
     with _guard():
-        _do_extract(ctx)
+        _do_run(ctx, ())
 
 
 @main.command()
@@ -276,9 +292,8 @@ def run(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: A
     Example: lull run articles/ --published 2024-02-10
     """
     with _guard():
-        summary = _do_ingest(ctx, inputs, published, **flags)
-        _do_extract(ctx)
-    sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
+        summary = _do_run(ctx, inputs, published, **flags)
+    sys.exit(EXIT_REJECTED if summary.ingest.rejected else EXIT_OK)
 
 
 def _print_event(e: dict[str, Any], *, with_mentions: bool) -> None:
@@ -471,14 +486,216 @@ def import_acled_command(ctx: Context, path: Path) -> None:
 
     Example: lull import acled acled-iraq-2024.csv
     """
-    from .ingest.acled import import_acled
-    from .knowledge.actors import ActorKB
+    from .run import import_acled
 
     with _guard(), _store(ctx) as store:
-        summary = import_acled(path, store=store, kb=ActorKB.load())
+        summary = import_acled(path, store=store, knowledge=_knowledge(ctx))
         out.print(f"{S(path)}: {summary.imported} imported, {summary.updated} updated, {summary.unchanged} unchanged,"
                   f" {summary.rejected} rejected (see 'lull rejections')")
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
+
+
+@import_.command("events")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_events_command(ctx: Context, path: Path) -> None:
+    """Import a CSV of events (columns date, actor, recipient, type, mode, place, country, lat, lon,
+    fatalities, source, notes); they are analysed like lull's own (origin "csv").
+
+    Example: lull import events attacks_us_2023_2024.csv && lull lulls --origin csv
+    """
+    from .run import import_events
+
+    with _guard(), _store(ctx) as store:
+        summary = import_events(path, store=store, knowledge=_knowledge(ctx))
+        out.print(f"{S(str(path))}: {summary.imported} imported, {summary.unchanged} unchanged,"
+                  f" {summary.rejected} rejected (see 'lull rejections')")
+    sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
+
+
+# --- analysis: when did they stop, and why -----------------------------------------------------------
+
+
+def _scope_options(fn):
+    fn = click.option("--origin", type=click.Choice(["all", "lull", "csv", "acled"]), default="all", show_default=True,
+                      help="Whose events: coded from the articles (lull), imported (csv, acled), or all.")(fn)
+    fn = click.option("--status", type=click.Choice(["all", "claimed", "reported", "confirmed"]), default="all",
+                      show_default=True, help="Event status to count (denied events never count).")(fn)
+    fn = click.option("--type", "type_", default="ASSAULT", show_default=True, help="PLOVER event type.")(fn)
+    fn = click.option("--recipient", default=None, help="Against whom (actor id or name), e.g. us_forces.")(fn)
+    fn = click.option("--actor", default=None,
+                      help="Whose activity (actor id or name; members roll up), e.g. islamic_resistance_in_iraq.")(fn)
+    return fn
+
+
+def _echo_json(value: Any) -> None:
+    click.echo(json_text(value, ensure_ascii=False, indent=1))
+
+
+@main.command()
+@_scope_options
+@click.option("--mode", default=None, help="PLOVER mode, e.g. drone.")
+@click.option("--bin", "freq", type=click.Choice(["day", "week"]), default="week", show_default=True,
+              help="Count per day or per week (weeks start on Monday).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_obj
+def series(ctx: Context, actor: str | None, recipient: str | None, type_: str, status: str, origin: str,
+           mode: str | None, freq: str, as_json: bool) -> None:
+    """Events per day or week in a scope; coarse dates and numeric claims listed apart, never counted.
+
+    Example: lull series --actor islamic_resistance_in_iraq --recipient us_forces --bin week
+    """
+    from .analyse.queries import series as build
+
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = build(store, _knowledge(ctx), actor=actor, recipient=recipient, type=type_, mode=mode,
+                      status=status, freq=freq, origin=origin)
+    if as_json:
+        _echo_json(found.to_json())
+        return
+    for day, n in zip(found.bins(), found.counts):
+        if n:
+            out.print(f"{day.isoformat()}  {n:>3}  {'#' * min(n, 60)}")
+    out.print(f"{sum(found.counts)} event(s) per {freq} from {found.start.isoformat()} to {found.end.isoformat()}"
+              f"; {len(found.coarse)} with coarser dates, {len(found.undated)} undated (not counted)")
+    for a in found.aggregates:
+        out.print(f"[dim]aggregate: {S(a.to_json())}[/]")
+
+
+_EVIDENCE_SHOWN = 4
+
+
+def _print_lull(row: dict[str, Any]) -> None:
+    whom = f" against {S(row['recipient'])}" if row["recipient"] else ""
+    end = "ongoing" if row["ongoing"] else (row["end"] or "?")
+    rates = " ".join(f"{k.replace('_', ' ')} {row[k]}/week" for k in ("rate_before", "rate_after")
+                     if row[k] is not None)
+    out.print(f"[bold]{row['kind']}[/] {S(row['actor'])}{whom} | {S(row['start'] or '?')} .. {S(end)}"
+              f" | confidence {row['confidence']:.2f}" + (f" | {rates}" if rates else "") + f" [dim]{row['id']}[/]")
+    shown = row["evidence"][:_EVIDENCE_SHOWN]
+    for e in shown:
+        source = f" ({S(e['outlet'] or '?')}: {S(' '.join((e['sentence'] or '').split())[:100])})" \
+            if e["sentence"] else ""
+        out.print(f"    {e['kind']}: {S(e['summary'])}{source}")
+    if len(row["evidence"]) > len(shown):
+        out.print(f"    [dim]... {len(row['evidence']) - len(shown)} more (--json lists all)[/]")
+
+
+@main.command()
+@_scope_options
+@click.option("--as-of", default=None, help="Last day the data covers (YYYY-MM-DD; default the last event).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def lulls(ctx: Context, actor: str | None, recipient: str | None, type_: str, status: str, origin: str,
+          as_of: str | None, as_json: bool) -> None:
+    """Lulls and surges: when an actor stopped or surged, until when, how sure, and on what evidence.
+
+    Example: lull lulls --actor islamic_resistance_in_iraq --recipient us_forces --origin csv
+    """
+    from .analyse.queries import lulls as find
+
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = find(store, _knowledge(ctx), actor=actor, recipient=recipient, type=type_, status=status,
+                     origin=origin, as_of=_parse_day(as_of, "--as-of"))
+    _render([x.to_json() for x in found], as_json=as_json, print_row=_print_lull, noun="lull(s) and surge(s)")
+
+
+@main.command("board")
+@click.argument("lull_id")
+@_scope_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_obj
+def board_command(ctx: Context, lull_id: str, actor: str | None, recipient: str | None, type_: str, status: str,
+                  origin: str, as_json: bool) -> None:
+    """Why a lull: the explanations sources offer (by cause, with proponents), the candidate triggers in the
+    weeks before it, and where sources contradict each other. Give the options 'lull lulls' was given.
+
+    Example: lull board 3f2a9c01b7e4
+    """
+    from .analyse.queries import lull_board
+
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = lull_board(store, _knowledge(ctx), lull_id, actor=actor, recipient=recipient, type=type_,
+                           status=status, origin=origin)
+    row = found.to_json()
+    if as_json:
+        _echo_json(row)
+        return
+    _print_lull(row["lull"])
+    out.rule("explanations offered")
+    for c in row["causes"]:
+        stances = ", ".join(f"{n} {s}" for s, n in c["stances"].items())
+        out.print(f"[bold]{S(c['category'])}[/] {c['count']} ({stances}) | proponents: "
+                  f"{S(', '.join(c['proponents']) or '?')} | outlets: {S(', '.join(c['outlets']) or '?')}")
+        for s in c["sentences"][:3]:
+            out.print(f"    [dim]{S(' '.join(s['sentence'].split())[:120])}[/]")
+    out.rule("candidate triggers (before the start)")
+    for t in row["triggers"]:
+        out.print(f"{t['date']} ({t['days_before']} days before) {t['kind']:<16} {t['role']:<10} "
+                  f"{S(t['type'] + (':' + t['mode'] if t['mode'] else ''))} "
+                  f"{S(', '.join(t['actors']) or '?')} -> {S(', '.join(t['recipients']) or '?')}")
+    for t in row["undated_triggers"]:
+        out.print(f"undated, same articles  {t['kind']:<16} {t['role']:<10} "
+                  f"{S(t['type'] + (':' + t['mode'] if t['mode'] else ''))} "
+                  f"{S(', '.join(t['actors']) or '?')} -> {S(', '.join(t['recipients']) or '?')}")
+    if row["contradictions"]:
+        out.rule("sources disagree")
+        for c in row["contradictions"]:
+            out.print(f"{S(c['field'])}: " + "; ".join(S(v["value"]) for v in c["values"]))
+
+
+def _print_check(row: dict[str, Any]) -> None:
+    coverage = "" if row["coverage"] is None else f" | store holds {row['coverage']:.0%} of it"
+    counted = "?" if row["counted"] is None else f"{row['counted']:g}"
+    period = f" over {S(row['period'])}" if row["period"] else ""
+    out.print(f"[bold]{S(row['claimed'])}[/]{period} | counted {counted} | {row['verdict']}{coverage}"
+              + (f" | {S(row['note'])}" if row["note"] else ""))
+    out.print(f"    [dim]{S(' '.join(row['sentence'].split())[:120])}[/]")
+
+
+@main.command()
+@click.option("--origin", type=click.Choice(["all", "lull", "csv", "acled"]), default="all", show_default=True,
+              help="Whose events to count against the claims.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def checks(ctx: Context, origin: str, as_json: bool) -> None:
+    """Numeric claims that count events ("316 attacks since ...") against the events the store holds for the
+    same scope and period, with the store's coverage.
+
+    Example: lull checks --origin lull
+    """
+    from .analyse.queries import claim_checks
+
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = claim_checks(store, _knowledge(ctx), origin=origin)
+    _render([c.to_json() for c in found], as_json=as_json, print_row=_print_check, noun="claim check(s)")
+
+
+def _print_framing(row: dict[str, Any]) -> None:
+    out.rule(f"{S(row['outlet'])} ({row['documents']} document(s))")
+    for voice in ("own", "quoted"):
+        terms = ", ".join(f"{S(t)} {n}" for t, n in sorted(row[voice].items(), key=lambda kv: (-kv[1], kv[0])))
+        out.print(f"{voice:<6} voice: {row[f'{voice}_per_1000']:.2f} loaded terms per 1,000 of "
+                  f"{row[f'{voice}_words']} words" + (f" ({terms})" if terms else ""))
+    for actor, labels in sorted(row["labels"].items()):
+        written = ", ".join(f"{S(label)} {n}" for label, n in sorted(labels.items(), key=lambda kv: -kv[1]))
+        out.print(f"    {S(actor)}: {written}")
+
+
+@main.command("framing")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects.")
+@click.pass_obj
+def framing_command(ctx: Context, as_json: bool) -> None:
+    """Per outlet: loaded terms per 1,000 words in its own voice and in quoted speech, and what it calls
+    each actor.
+
+    Example: lull framing --json
+    """
+    from .analyse.queries import outlet_framing
+
+    with _guard(), _store(ctx, read_only=True) as store:
+        found = outlet_framing(store, _knowledge(ctx))
+    _render([f.to_json() for f in found], as_json=as_json, print_row=_print_framing, noun="outlet(s)")
 
 
 @main.command()
@@ -489,16 +706,10 @@ def delete(ctx: Context, doc_ids: tuple[str, ...]) -> None:
 
     Example: lull delete 725334abfa
     """
-    from .run import resolve
+    from .run import delete as delete_documents
 
     with _guard(), _store(ctx) as store:
-        known = [d.id for d in store.documents()]
-        for given in doc_ids:
-            matches = [i for i in known if i.startswith(given)]
-            if len(matches) != 1:
-                what = "no document" if not matches else f"{len(matches)} documents"
-                _fail(f"'{given}' matches {what}; give a longer id prefix (see 'lull docs').")
-            store.delete_document(matches[0])
-            out.print(f"deleted {S(matches[0])}")
-        resolved = resolve(store=store)
-        out.print(f"resolved {resolved.events} real-world event(s), {resolved.conflicted} with conflicting sources")
+        summary = delete_documents(doc_ids, store=store, knowledge=_knowledge(ctx))
+    for doc_id in summary.deleted:
+        out.print(f"deleted {S(doc_id)}")
+    _print_link(summary.link)

@@ -42,13 +42,26 @@ class DateSpan:
     """A span of calendar days with the precision it was stated at.
 
     ``start``/``end`` are inclusive. An open bound is ``None`` (a lower bound
-    only has ``start``). ``basis`` says where the span came from when that
-    matters (publication dates)."""
+    only has ``start``; "on or before X", ACLED's time_precision 3, only has
+    ``end`` and precision ``before``). ``basis`` says where the span came from
+    when that matters (publication dates; for an event, the step of the date
+    fallback chain: ``clause``, ``sentence``, ``antecedent``, ``paragraph``,
+    ``report``).
+
+    A **partial** bound is a month and day whose year the text does not give
+    ("On February 2" in an undated report): ``start``/``end`` stay ``None`` and
+    ``start_md``/``end_md`` hold ``(month, day)``; ``years`` is the range of
+    years it can fall in (``None`` where unbounded), never a guessed year.
+    ``iso()`` prints it in the ISO year-less form ``--02-02``; a mixed span
+    keeps what is known of each end (``2021-01-01/--03-23``)."""
 
     start: date | None
     end: date | None
     precision: Precision
-    basis: str | None = None
+    basis: str | None = field(default=None, compare=False)  # provenance: equal spans are equal whatever their basis
+    start_md: tuple[int, int] | None = None
+    end_md: tuple[int, int] | None = None
+    years: tuple[int | None, int | None] = (None, None)
 
     def __post_init__(self) -> None:
         precision = member(Precision, self.precision)
@@ -57,17 +70,42 @@ class DateSpan:
         object.__setattr__(self, "precision", precision)
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"DateSpan ends ({self.end}) before it starts ({self.start})")
+        for md in (self.start_md, self.end_md):
+            if md is not None and (len(md) != 2 or date(2000, *md) is None):
+                raise ValueError(f"month-day {md!r} is not a (month, day) pair")
 
     @property
     def is_lower_bound(self) -> bool:
-        return self.start is not None and self.end is None
+        return self.start is not None and self.end is None and self.end_md is None
+
+    @property
+    def is_partial(self) -> bool:
+        """Whether a bound is known only as a month and day (no year)."""
+        return self.start_md is not None or self.end_md is not None
 
     @classmethod
     def day(cls, d: date, basis: str | None = None) -> "DateSpan":
         return cls(d, d, Precision.DAY, basis)
 
+    @classmethod
+    def month_day(cls, first: tuple[int, int], last: tuple[int, int] | None, precision: Precision | str,
+                  years: tuple[int | None, int | None] = (None, None)) -> "DateSpan":
+        """A year-less span ("February 2" -> ``--02-02``; ``last=None`` leaves it open, "since February 2")."""
+        return cls(None, None, precision, None, first, last, years)
+
+    @classmethod
+    def before(cls, d: date, basis: str | None = None) -> "DateSpan":
+        """On or before ``d`` (a background event known only to precede the report)."""
+        return cls(None, d, Precision.BEFORE, basis)
+
     def iso(self) -> str:
-        """Shortest ISO form that keeps the precision ("2024-02", "2024-02-02", ">=2024-12-08")."""
+        """Shortest ISO form that keeps the precision ("2024-02", "2024-02-02", ">=2024-12-08", "--02-02")."""
+        if self.is_partial:
+            first = self.start.isoformat() if self.start else md_iso(self.start_md) or ""
+            last = self.end.isoformat() if self.end else md_iso(self.end_md) or ""
+            if not last:
+                return f">={first}"
+            return first if first == last else f"{first}/{last}"
         if self.start is None:
             return f"<={self.end.isoformat()}" if self.end else ""
         if self.end is None:
@@ -81,6 +119,19 @@ class DateSpan:
         if self.start == self.end:
             return self.start.isoformat()
         return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+
+def md_iso(md: tuple[int, int] | None) -> str | None:
+    """``(2, 2)`` -> ``"--02-02"``; None -> None."""
+    return f"--{md[0]:02d}-{md[1]:02d}" if md else None
+
+
+def parse_month_day(text: str | None) -> tuple[int, int] | None:
+    """``"--02-02"`` -> ``(2, 2)``; anything else -> None."""
+    if not text or not text.startswith("--"):
+        return None
+    month, day = text[2:].split("-")
+    return int(month), int(day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,14 @@
 """The only module that knows the order of the stages.
 
-ingest (read inputs -> Documents | Rejections) -> date bounds -> store
-(exact duplicates become extra sources, near duplicates are linked) ->
-extract (spaCy pipeline -> event mentions) -> store.
+``run`` is the one sequence: ingest (inputs -> Documents | Rejections; date
+bounds from reference events; exact duplicates become extra sources, near
+duplicates are linked) -> extract (the spaCy pipeline: Documents -> mentions,
+claims, quotes, explanations) -> link (mentions of every document -> one event
+per real-world event). Each stage stores what it made before the next begins.
+
+The CLI, the demo, ``delete`` and the imports call ``run`` or one of the stage
+functions below; none of them orders stages itself. ``Knowledge`` is loaded
+once by the caller (``Knowledge.load(settings)``) and passed to every stage.
 """
 from __future__ import annotations
 
@@ -11,13 +17,17 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from .errors import StoreError
+from .errors import InputError, StoreError
 from .records import DateSpan, Document, Rejection, RejectionReason
 from .settings import Settings
-from .vocabulary import Stage
 from .store import Store
+from .vocabulary import Stage
+
+if TYPE_CHECKING:
+    from .ingest.acled import ImportSummary
+    from .knowledge import Knowledge
 
 Progress = Callable[[str], None]  # called once per item with a short label
 
@@ -35,12 +45,6 @@ class IngestSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class ResolveSummary:
-    events: int = 0
-    conflicted: int = 0
-
-
-@dataclass(frozen=True, slots=True)
 class ExtractSummary:
     documents: int = 0
     mentions: int = 0
@@ -48,40 +52,58 @@ class ExtractSummary:
     rejected: tuple[Rejection, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class LinkSummary:
+    events: int = 0
+    conflicted: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What one ``run`` did, stage by stage."""
+
+    ingest: IngestSummary
+    extract: ExtractSummary
+    link: LinkSummary
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteSummary:
+    deleted: tuple[str, ...]  # full document ids
+    link: LinkSummary
+
+
 def samples_path() -> Path:
     """The bundled sample corpus (five third-party articles; see its NOTICE.md)."""
     return Path(str(resources.files("lull") / "data" / "samples"))
 
 
-def _bounded(doc: Document) -> Document:
-    """Tighten an unknown or lower-bound publication date from dated reference events."""
-    if doc.published is not None and not doc.published.is_lower_bound:
-        return doc
-    from .knowledge.reference_events import bound_from_reference_events
-
-    bound = bound_from_reference_events(doc.text, doc.published)
-    return dataclasses.replace(doc, published=bound) if bound is not None else doc
-
-
-MAX_CANDIDATES = 200  # stored documents a new one is compared with (those sharing the most LSH bands)
-MAX_LINKS = 20  # near-duplicate links per new document (the most similar): a flood of copies stays linear
+def run(inputs: Iterable[str], *, store: Store, settings: Settings, knowledge: "Knowledge",
+        published: DateSpan | None = None, progress: Progress | None = None) -> RunSummary:
+    """Ingest ``inputs`` (none: only what is stored and not yet processed), extract from every new
+    document, then link mentions into events: the one order of the stages."""
+    ingested = ingest(inputs, store=store, settings=settings, knowledge=knowledge, published=published,
+                      progress=progress)
+    extracted = extract(store=store, settings=settings, knowledge=knowledge, progress=progress)
+    return RunSummary(ingested, extracted, link(store=store, knowledge=knowledge))
 
 
-def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published: DateSpan | None = None,
-           progress: Progress | None = None) -> IngestSummary:
+def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, knowledge: "Knowledge | None" = None,
+           published: DateSpan | None = None, progress: Progress | None = None) -> IngestSummary:
     """Read every input and store what is good; every bad input is stored as a Rejection.
 
-    Each document is stored with its near-duplicate links in one transaction;
-    an unexpected failure on one document becomes a stored Rejection naming it
-    (reason ``store_error``) and the run goes on."""
+    ``knowledge`` gives the reference events that bound undated documents (default:
+    ``Knowledge.load(settings)``)."""
     from .ingest import read_inputs
+    from .knowledge import Knowledge
 
+    knowledge = knowledge or Knowledge.load(settings)
     new = dup = links = 0
     rejected: list[Rejection] = []
     for item in read_inputs(inputs, settings=settings, published=published):
         if isinstance(item, Document):
             try:
-                outcome = _store_document(item, store=store, settings=settings)
+                outcome = _store_document(item, store=store, settings=settings, knowledge=knowledge)
             except StoreError:
                 raise  # the store itself is unusable (locked for minutes, full disk): no later document would fare better
             except Exception as error:  # noqa: BLE001 - one document's fault must not stop the run
@@ -92,15 +114,20 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, published
             store.add_rejection(item)
             rejected.append(item)
         if progress:
-            progress(item.input if isinstance(item, Rejection) else item.locator)
+            progress(f"rejected {item.input}" if isinstance(item, Rejection) else item.locator)
     return IngestSummary(new, dup, links, tuple(rejected))
 
 
-def _store_document(doc: Document, *, store: Store, settings: Settings) -> int:
-    """Store one document with its links: -1 if it was already stored (a new source), else the number of links."""
+MAX_CANDIDATES = 200  # stored documents a new one is compared with (those sharing the most LSH bands)
+MAX_LINKS = 20  # near-duplicate links per new document (the most similar): a flood of copies stays linear
+
+
+def _store_document(doc: Document, *, store: Store, settings: Settings, knowledge: "Knowledge") -> int:
+    """Store one document with its near-duplicate links in one transaction: -1 if it was already stored (a new
+    source), else the number of links."""
     from .ingest.near_duplicates import signature, similarity
 
-    doc = _bounded(doc)
+    doc = _bounded(doc, knowledge)
     if store.has_document(doc.id):
         store.add_document(doc)
         return -1
@@ -122,7 +149,18 @@ def _stage_failure(doc: Document, stage: Stage, error: BaseException) -> Rejecti
                      "the input.", doc.id)
 
 
-def extract(*, store: Store, settings: Settings, progress: Progress | None = None) -> ExtractSummary:
+def _bounded(doc: Document, knowledge: "Knowledge") -> Document:
+    """Tighten an unknown or lower-bound publication date from dated reference events."""
+    if doc.published is not None and not doc.published.is_lower_bound:
+        return doc
+    from .knowledge.reference_events import bound_from_reference_events
+
+    bound = bound_from_reference_events(doc.text, doc.published, events=knowledge.reference_events)
+    return dataclasses.replace(doc, published=bound) if bound is not None else doc
+
+
+def extract(*, store: Store, settings: Settings, knowledge: "Knowledge",
+            progress: Progress | None = None) -> ExtractSummary:
     """Code events and claims in every stored document the current extractors have not processed (idempotent).
 
     One document's failure (in the parser, a component, or writing its
@@ -130,14 +168,12 @@ def extract(*, store: Store, settings: Settings, progress: Progress | None = Non
     later run does not fail on it again, and the other documents go on."""
     from .extract.documents import CLAIMS_VERSION, EXTRACTOR_VERSION, extract_documents
     from .nlp.pipeline import build_pipeline
-    from .knowledge.actors import ActorKB
-    from .knowledge.places import Gazetteer
 
     pending = set(store.pending_documents("events", EXTRACTOR_VERSION))
     pending |= set(store.pending_documents("claims", CLAIMS_VERSION))
     if not pending:
         return ExtractSummary()
-    nlp = build_pipeline(settings, kb=ActorKB.load(), gazetteer=Gazetteer.load())
+    nlp = build_pipeline(settings, knowledge=knowledge)
     docs = store.documents(ids=pending)
     by_id = {d.id: d for d in docs}
     mentions = claims = 0
@@ -167,12 +203,44 @@ def _store_extraction(found, *, store: Store, versions: tuple[str, str]) -> tupl
     return mentions, claims
 
 
-def resolve(*, store: Store) -> ResolveSummary:
+def link(*, store: Store, knowledge: "Knowledge") -> LinkSummary:
     """Cluster every stored mention into real-world events (incremental: existing event ids are kept)."""
-    from .knowledge.actors import ActorKB
     from .link.cluster import resolve_events
 
-    events = resolve_events(store.mentions(), kb=ActorKB.load(), documents={d.id: d for d in store.documents()},
+    events = resolve_events(store.mentions(), kb=knowledge.actors, documents={d.id: d for d in store.documents()},
                             quotes=store.quotes(), previous=store.events(origin="lull"))
     store.replace_events(events)
-    return ResolveSummary(len(events), sum(1 for e in events if e.conflicts))
+    return LinkSummary(len(events), sum(1 for e in events if e.conflicts))
+
+
+def delete(doc_ids: Iterable[str], *, store: Store, knowledge: "Knowledge") -> DeleteSummary:
+    """Delete documents (by id or unique id prefix) with everything extracted from them, then re-link.
+
+    Every prefix is checked before anything is deleted: one that matches no document or several is an
+    ``InputError`` and nothing changes."""
+    known = [d.id for d in store.documents()]
+    chosen: list[str] = []
+    for given in doc_ids:
+        matches = [i for i in known if i.startswith(given)]
+        if len(matches) != 1:
+            what = "no document" if not matches else f"{len(matches)} documents"
+            raise InputError(f"'{given}' matches {what}; give a longer id prefix (see 'lull docs').")
+        chosen.append(matches[0])
+    for doc_id in chosen:
+        store.delete_document(doc_id)
+    return DeleteSummary(tuple(chosen), link(store=store, knowledge=knowledge))
+
+
+def import_acled(path: Path, *, store: Store, knowledge: "Knowledge") -> "ImportSummary":
+    """Import an ACLED export (events beside lull's, actors resolved with the knowledge's actor KB)."""
+    from .ingest.acled import import_acled as read_into_store
+
+    return read_into_store(path, store=store, kb=knowledge.actors)
+
+
+def import_events(path: Path, *, store: Store, knowledge: "Knowledge") -> "ImportSummary":
+    """Import a plain events CSV (``ingest/events_csv.py`` names its columns) as events of origin "csv",
+    analysed like lull's own; actors resolved with the actor KB, places with the gazetteer."""
+    from .ingest.events_csv import import_events_csv
+
+    return import_events_csv(path, store=store, kb=knowledge.actors, gazetteer=knowledge.places)

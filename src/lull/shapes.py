@@ -115,5 +115,5 @@ def explanation_json(e, doc: Document | None) -> dict[str, Any]:
                            "recipient": actor_json(p.recipient), "period": span_json(p.period), "text": p.text},
             "proponent": actor_json(e.proponent), "proponent_text": e.proponent_text,
             "voice": "outlet" if e.proponent is None and not e.proponent_text else "speaker",
-            "stance": e.stance, "hedge": e.hedge, "quote": e.quote_id, "source": source_json(e.sentence, doc),
-            "rule": e.rule_id}
+            "stance": e.stance, "hedge": e.hedge, "quote": e.quote_id, "mentions": list(e.mention_ids),
+            "source": source_json(e.sentence, doc), "rule": e.rule_id}

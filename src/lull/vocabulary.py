@@ -98,6 +98,7 @@ class Precision(enum.StrEnum):
     SEASON = "season"
     YEAR = "year"
     DECADE = "decade"
+    BEFORE = "before"  # on or before the end day, nothing known of the start (ACLED time_precision 3)
 
 
 class Qualifier(enum.StrEnum):

@@ -113,10 +113,18 @@ CREATE TABLE mentions (
     fatalities INTEGER,
     injuries INTEGER,
     policies TEXT NOT NULL DEFAULT '',
+    date_basis TEXT,
+    date_start_md TEXT,
+    date_end_md TEXT,
+    date_year_min INTEGER,
+    date_year_max INTEGER,
     aggregate INTEGER NOT NULL DEFAULT 0,
     count INTEGER,
     count_claim_id TEXT
 );
+-- date_basis: the step of the date fallback chain (clause, sentence, antecedent, paragraph, report);
+-- date_start_md/date_end_md: a year-less bound ("--02-02") where date_start/date_end is NULL;
+-- date_year_min/date_year_max: the years such a bound can fall in (NULL: unbounded) (0007).
 -- mentions.aggregate: 1 for a campaign, series, count or trend, not one incident; count: how many events it
 -- holds, when stated; count_claim_id: the numeric claim of the same sentence stating that count (0008).
 CREATE INDEX mentions_doc ON mentions(doc_id);
@@ -197,6 +205,16 @@ CREATE TABLE explanations (
 );
 CREATE INDEX explanations_doc ON explanations(doc_id);
 CREATE INDEX explanations_category ON explanations(category);
+
+-- the event mentions an explanation explains (the strike, the halt); mention_id is no foreign key (the
+-- events and claims stages are re-extracted independently)
+CREATE TABLE explanation_mentions (
+    explanation_id TEXT NOT NULL REFERENCES explanations(id) ON DELETE CASCADE,
+    mention_id TEXT NOT NULL,
+    rank INTEGER NOT NULL,                  -- order in Explanation.mention_ids
+    PRIMARY KEY (explanation_id, mention_id)
+);
+CREATE INDEX explanation_mentions_mention ON explanation_mentions(mention_id);
 
 CREATE TABLE events (
     id TEXT PRIMARY KEY,                    -- "ev-<hash>" for lull's own, "<origin>:<external_id>" for imported

@@ -183,39 +183,58 @@ def parse_bound(text: str | None) -> Bound | None:
     return (d.year, d.month, d.day)
 
 
-def _month_day(d: date) -> date:
-    return date(2000, d.month, min(d.day, 29 if d.month == 2 else d.day))
+def _md(bound: Bound) -> date:
+    """The bound's month and day in a leap year (the only comparison a year-less bound allows)."""
+    return date(2000, bound[1], bound[2])
 
 
-def _near(bound: Bound, system: date) -> bool:
-    year, month, day = bound
-    if year is None:
-        return abs((_month_day(system) - date(2000, month, day)).days) <= 1
-    return abs((system - date(year, month, day)).days) <= 1
+def _as_date(bound: Bound) -> date:
+    return date(bound[0], bound[1], bound[2])  # type: ignore[arg-type]
 
 
-def _not_before(system: date, bound: Bound) -> bool:
-    year, month, day = bound
-    if year is None:
-        return _month_day(system) >= date(2000, month, day) - DATE_SLACK
-    return system >= date(year, month, day) - DATE_SLACK
+def _gap(system: Bound, gold: Bound) -> int:
+    """Days from ``gold`` to ``system``: by month and day when either has no year."""
+    if system[0] is None or gold[0] is None:
+        return (_md(system) - _md(gold)).days
+    return (_as_date(system) - _as_date(gold)).days
 
 
-def _not_after(system: date, bound: Bound) -> bool:
-    year, month, day = bound
-    if year is None:
-        return _month_day(system) <= date(2000, month, day) + DATE_SLACK
-    return system <= date(year, month, day) + DATE_SLACK
+def _system_bound(system: DateSpan, end: bool) -> Bound | None:
+    """One end of a system span as a ``Bound`` (a partial end has no year)."""
+    known = system.end if end else system.start
+    if known is not None:
+        return (known.year, known.month, known.day)
+    md = system.end_md if end else system.start_md
+    return (None, md[0], md[1]) if md is not None else None
+
+
+def _years_admit(system: DateSpan, gold: Bound) -> bool:
+    """A year-less system bound is right for a dated gold bound only if that year is in the span's year range."""
+    low, high = system.years
+    return gold[0] is None or ((low is None or gold[0] >= low) and (high is None or gold[0] <= high))
+
+
+def _near(bound: Bound, system: Bound) -> bool:
+    return abs(_gap(system, bound)) <= 1
 
 
 def date_right(gold_start: str | None, gold_end: str | None, system: DateSpan | None) -> bool:
-    """Whether the system span lies inside the gold span, one day of slack at each end (see module doc)."""
+    """Whether the system span lies inside the gold span, one day of slack at each end (see module doc).
+
+    A year-less bound on either side (gold ``--MM-DD``, or a partial system span) is compared on month
+    and day; a partial system bound against a dated gold bound also needs that year in its year range."""
     lo, hi = parse_bound(gold_start), parse_bound(gold_end)
-    if (lo is None and hi is None) or system is None or (system.start is None and system.end is None):
+    if (lo is None and hi is None) or system is None:
         return False
-    if lo is not None and (system.start is None or not _not_before(system.start, lo)):
+    first, last = _system_bound(system, end=False), _system_bound(system, end=True)
+    if first is None and last is None:
         return False
-    if hi is not None and (system.end is None or not _not_after(system.end, hi)):
+    slack = DATE_SLACK.days
+    if lo is not None and (first is None or _gap(first, lo) < -slack
+                           or (first[0] is None and not _years_admit(system, lo))):
+        return False
+    if hi is not None and (last is None or _gap(last, hi) > slack
+                           or (last[0] is None and not _years_admit(system, hi))):
         return False
     return True
 
@@ -225,9 +244,10 @@ def period_right(gold_start: str | None, gold_end: str | None, system: DateSpan 
     lo, hi = parse_bound(gold_start), parse_bound(gold_end)
     if lo is None and hi is None or system is None:
         return False
-    if lo is not None and (system.start is None or not _near(lo, system.start)):
+    first, last = _system_bound(system, end=False), _system_bound(system, end=True)
+    if lo is not None and (first is None or not _near(lo, first)):
         return False
-    if hi is not None and (system.end is None or not _near(hi, system.end)):
+    if hi is not None and (last is None or not _near(hi, last)):
         return False
     return True
 
@@ -632,10 +652,11 @@ def build_store(corpus_dir: Path, db: Path, *, progress: Callable[[str], None] |
     """Run lull on corpus-dev into ``db`` the way ``lull run`` would on a JSONL of the texts and their metadata.
 
     Each text goes in with its ``url``, ``title``, ``outlet`` and ``published`` from ``index.jsonl``
-    (line N of the JSONL is the N-th index entry), then ingest, extract and resolve."""
+    (line N of the JSONL is the N-th index entry), through ``run.run`` (ingest, extract, link)."""
     import tempfile
 
     from .. import run
+    from ..knowledge import Knowledge
     from ..settings import Settings
     from ..store import Store
 
@@ -648,15 +669,12 @@ def build_store(corpus_dir: Path, db: Path, *, progress: Callable[[str], None] |
                 record["text"] = (corpus_dir / f"{entry['id']}.txt").read_text(encoding="utf-8")
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         with Store(db) as store:
-            summary = run.ingest([str(jsonl)], store=store, settings=settings)
+            summary = run.run([str(jsonl)], store=store, settings=settings, knowledge=Knowledge.load(settings))
             if progress:
-                progress(f"ingested {summary.new} documents ({len(summary.rejected)} rejected)")
-            found = run.extract(store=store, settings=settings)
-            if progress:
-                progress(f"extracted {found.mentions} mentions, {found.claims} claims/quotes/explanations")
-            resolved = run.resolve(store=store)
-            if progress:
-                progress(f"resolved {resolved.events} events")
+                progress(f"ingested {summary.ingest.new} documents ({len(summary.ingest.rejected)} rejected)")
+                progress(f"extracted {summary.extract.mentions} mentions, {summary.extract.claims} "
+                         "claims/quotes/explanations")
+                progress(f"resolved {summary.link.events} events")
 
 
 def read_store(corpus_dir: Path, db: Path) -> SystemOutput:

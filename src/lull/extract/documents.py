@@ -4,6 +4,12 @@ mentions, numeric claims, quotes, explanations, and the rejections met on the wa
 The spaCy pipeline (``nlp/pipeline.py``) does the work in its components; this
 module streams documents through it and collects what the components wrote on
 each Doc. Components that are not in the pipeline simply contribute nothing.
+
+A component that fails on a document is caught by spaCy's own error handler
+(``Language.default_error_handler``): spaCy drops the Doc from the stream, the handler
+keeps it with the error, and the Doc is sent on through the components after the
+failing one, so it loses only that component's results; the error becomes a
+Rejection (reason ``extractor_error``) that names the document.
 ``run.extract``, the tests and the benchmarks all call ``extract_documents``
 (or ``extract_document`` for one), so they measure the path production uses.
 
@@ -14,19 +20,21 @@ The store re-extracts every document when ``EXTRACTOR_VERSION`` or
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import raise_error
 
 from ..errors import ConfigError
 from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejection, RejectionReason
 from ..vocabulary import Stage
 from .events.aggregates import link_counts
 
-EXTRACTOR_VERSION = "events-0.4.0"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
+EXTRACTOR_VERSION = "events-0.4.3"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
-CLAIMS_VERSION = "claims-0.4.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
+CLAIMS_VERSION = "claims-0.5.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +47,7 @@ class Extraction:
     rejections: tuple[Rejection, ...] = ()
 
 
-def _collected(parsed, name: str) -> tuple:
+def _collected(parsed: Doc, name: str) -> tuple:
     return tuple(getattr(parsed._, name, None) or ()) if parsed.has_extension(name) else ()
 
 
@@ -50,51 +58,74 @@ def _error_rejection(doc: Document, name: str, error: Exception) -> Rejection:
                      "document.", doc.id)
 
 
-def _split(nlp: Language) -> list[tuple[str, object]]:
-    """The components after the model's last batched (trained) pipe: lull's own, run one document at a time."""
-    last_batched = max((i for i, (_, proc) in enumerate(nlp.pipeline) if hasattr(proc, "pipe")), default=-1)
-    return nlp.pipeline[last_batched + 1:]
+class _KeepFailures:
+    """A spaCy error handler: instead of raising, keep each failed Doc (as it was before the failing
+    component) with the component's name and the error."""
+
+    def __init__(self) -> None:
+        self.failed: list[tuple[Doc, str, Exception]] = []
+
+    def __call__(self, proc_name: str, proc: object, docs: list[Doc], error: Exception) -> None:
+        self.failed.extend((doc, proc_name, error) for doc in docs)
 
 
 def extract_documents(docs: Iterable[Document], *, nlp: Language, batch_size: int = 32) -> Iterator[Extraction]:
     """One ``Extraction`` per document, in input order, parsed ``batch_size`` documents at a time.
 
-    Nothing about one document stops the others: a text longer than the model's
-    ``max_length`` is a Rejection (reason ``too_large``); if parsing a batch
-    fails, its documents are parsed one by one and the one that fails becomes a
-    Rejection (reason ``extractor_error``); a lull component that fails on one
-    document becomes such a Rejection too, and every other component's results
-    for that document are kept. Records with the same id (two cues finding the
-    same quote) are one record."""
+    Nothing about one document stops the others: a component that fails on it
+    becomes a Rejection (reason ``extractor_error``) and every other component's
+    results for that document are kept; a text longer than the model's
+    ``max_length`` is a Rejection (``too_large``); a fault inside the trained
+    model on one document of a batch makes the batch parse one by one, and that
+    document alone becomes an ``extractor_error``. Records with the same id (two
+    speech cues finding the same quote) are one record."""
     if "lull_events" not in nlp.pipe_names:
         raise ConfigError("the spaCy pipeline has no 'lull_events' component; build it with "
                           "lull.nlp.pipeline.build_pipeline(settings, knowledge=...).")
     docs = list(docs)
-    tail = _split(nlp)
-    disabled = [name for name, _ in tail]
-    for start in range(0, len(docs), batch_size):
-        batch = docs[start:start + batch_size]
-        for doc, parsed in zip(batch, _parse(batch, nlp, disabled), strict=True):
-            yield parsed if isinstance(parsed, Extraction) else _finish(doc, parsed, tail)
-
-
-def _parse(batch: list[Document], nlp: Language, disabled: list[str]) -> list[object]:
-    """A parsed spaCy Doc, or an Extraction holding only the Rejection, for each document of ``batch``."""
-    fits = [d for d in batch if len(d.text) <= nlp.max_length]
+    handler = _KeepFailures()
+    # spaCy's error handler for every component without its own: lull's components and function components.
+    # (``nlp.set_error_handler`` would also hand it to the model's pipes, which spaCy 3.8's compiled parser
+    # refuses with an AttributeError; a failure inside the trained model is caught per batch below.)
+    nlp.default_error_handler = handler
     try:
-        parsed = iter(list(nlp.pipe((_prepared(d, nlp) for d in fits), batch_size=max(len(fits), 1), disable=disabled)))
-        return [next(parsed) if len(d.text) <= nlp.max_length else _too_long(d, nlp) for d in batch]
-    except Exception:  # noqa: BLE001 - find the one document that fails; the others are parsed again alone
-        return [_parse_one(d, nlp, disabled) for d in batch]
+        for start in range(0, len(docs), batch_size):
+            yield from _extract_batch(docs[start:start + batch_size], nlp, handler, batch_size)
+    finally:
+        nlp.default_error_handler = raise_error
 
 
-def _parse_one(doc: Document, nlp: Language, disabled: list[str]) -> object:
-    if len(doc.text) > nlp.max_length:
-        return _too_long(doc, nlp)
+def _extract_batch(batch: list[Document], nlp: Language, handler: _KeepFailures, batch_size: int) -> list[Extraction]:
+    out = {i: _too_long(d, nlp) for i, d in enumerate(batch) if len(d.text) > nlp.max_length}
+    fits = [i for i in range(len(batch)) if i not in out]
     try:
-        return nlp(_prepared(doc, nlp), disable=disabled)
-    except Exception as error:  # noqa: BLE001 - one document's failure must not stop the batch
-        return Extraction(doc.id, rejections=(_error_rejection(doc, "spaCy parser", error),))
+        for parsed in _parse(nlp, (_prepared(batch[i], nlp, i) for i in fits), handler, batch_size):
+            out[parsed.user_data[_INDEX]] = _extraction(batch[parsed.user_data[_INDEX]], parsed)
+    except Exception:  # noqa: BLE001 - a fault in the model on one document: parse one by one to find it
+        for i in fits:
+            handler.failed.clear()
+            try:
+                for parsed in _parse(nlp, [_prepared(batch[i], nlp, i)], handler, 1):
+                    out[i] = _extraction(batch[i], parsed)
+            except Exception as error:  # noqa: BLE001 - this document alone is lost, and said so
+                out[i] = Extraction(batch[i].id, rejections=(_error_rejection(batch[i], "spaCy model", error),))
+    return [out[i] for i in range(len(batch))]
+
+
+def _parse(nlp: Language, prepared: Iterable[Doc], handler: _KeepFailures, batch_size: int) -> Iterator[Doc]:
+    """Every Doc through the pipeline; a Doc that a component failed on goes on with the next component."""
+    names = nlp.pipe_names
+    for parsed in nlp.pipe(prepared, batch_size=batch_size):
+        yield parsed
+        yield from _resumed(nlp, handler, names)
+    yield from _resumed(nlp, handler, names)
+
+
+def _resumed(nlp: Language, handler: _KeepFailures, names: list[str]) -> Iterator[Doc]:
+    while handler.failed:
+        doc, name, error = handler.failed.pop(0)
+        doc.user_data.setdefault(_ERRORS, []).append((name, error))
+        yield from nlp.pipe([doc], disable=names[:names.index(name) + 1])
 
 
 def _too_long(doc: Document, nlp: Language) -> Extraction:
@@ -105,13 +136,8 @@ def _too_long(doc: Document, nlp: Language) -> Extraction:
         f"{doc.id[:10]}'.", doc.id),))
 
 
-def _finish(doc: Document, parsed, tail: list[tuple[str, object]]) -> Extraction:
-    errors = []
-    for name, proc in tail:
-        try:
-            parsed = proc(parsed)
-        except Exception as error:  # noqa: BLE001 - one component's bug must not lose the document
-            errors.append(_error_rejection(doc, name, error))
+def _extraction(doc: Document, parsed: Doc) -> Extraction:
+    errors = [_error_rejection(doc, name, error) for name, error in parsed.user_data.get(_ERRORS, ())]
     claims = _unique(_collected(parsed, "lull_numeric_claims"))
     mentions = _unique(_collected(parsed, "lull_mentions"))
     try:
@@ -139,12 +165,17 @@ def _unique(records: tuple) -> tuple:
 
 def extract_document(doc: Document, *, nlp: Language) -> Extraction:
     """Everything extracted from one document (``extract_documents`` with a batch of one)."""
-    return next(extract_documents([doc], nlp=nlp, batch_size=1))
+    with closing(extract_documents([doc], nlp=nlp, batch_size=1)) as found:
+        return next(found)
 
 
-def _prepared(doc: Document, nlp: Language) -> Doc:
-    """A tokenized Doc that carries the document id and publication date into the pipeline."""
+_INDEX, _ERRORS = "lull_index", "lull_errors"  # Doc.user_data keys: input position, component failures
+
+
+def _prepared(doc: Document, nlp: Language, index: int) -> Doc:
+    """A tokenized Doc that carries the document id, publication date and input position into the pipeline."""
     spacy_doc = nlp.make_doc(doc.text)
     spacy_doc._.lull_doc_id = doc.id
     spacy_doc._.lull_published = doc.published
+    spacy_doc.user_data[_INDEX] = index
     return spacy_doc

@@ -2,33 +2,19 @@
 and the text-inferred lower bound on the publication date.
 
 Dates keep the precision they were written with: "February 2024" is a month,
-never a made-up first of February.
+never a made-up first of February. Dates in the text are read with the one date
+grammar (``knowledge/dates.py``); only addresses and ISO fields have their own patterns here.
 """
 from __future__ import annotations
 
-import bisect
 import calendar
+import dataclasses
 import re
 from datetime import date, datetime
 
+from ..knowledge.dates import dates_with_year
 from ..records import DateSpan
 
-_MONTHS = {
-    name: i
-    for i in range(1, 13)
-    for name in (calendar.month_name[i], calendar.month_abbr[i])
-}
-_MONTHS["Sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-# Order matters: a full date is matched before the month-and-year it contains.
-_DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"), "day"),
-    (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"), "day"),
-    (re.compile(r"(?<![\d/-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"), "day"),
-    (re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"), "month"),
-)
 _WEEKDAYS = "|".join(calendar.day_name[i] + "|" + calendar.day_abbr[i] for i in range(7))
 _DATELINE_NOISE = re.compile(
     rf"\b({_WEEKDAYS})\b\.?|\b\d{{1,2}}:\d{{2}}(:\d{{2}})?\s*([AaPp]\.?[Mm]\.?)?|\b(GMT|UTC|EST|EDT|CET|CEST|AST)\b([+-]\d+)?"
@@ -59,25 +45,9 @@ def _span(year: int, month: int, day: int | None, precision: str, basis: str) ->
     return None
 
 
-def find_dates(text: str, basis: str) -> list[tuple[int, DateSpan]]:
-    """Every absolute date with an explicit year in ``text``, with its character offset."""
-    found: list[tuple[int, DateSpan]] = []
-    starts: list[int] = []  # the taken matches, sorted and disjoint: an overlap check is a bisect, not a scan
-    ends: list[int] = []
-    for pattern, precision in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            i = bisect.bisect_left(ends, m.start() + 1)  # the first taken match ending after this one starts
-            if i < len(starts) and starts[i] < m.end():
-                continue
-            month = m.group("month")
-            month_no = int(month) if month.isdigit() else _MONTHS[month.rstrip(".")]
-            day = int(m.group("day")) if precision == "day" else None
-            span = _span(int(m.group("year")), month_no, day, precision, basis)
-            if span is not None:
-                found.append((m.start(), span))
-                starts.insert(i, m.start())
-                ends.insert(i, m.end())
-    return sorted(found, key=lambda item: item[0])
+def find_dates(text: str, basis: str) -> list[tuple[int, int, DateSpan]]:
+    """Every absolute date with an explicit year in ``text`` (day or month): ``(start, end, span)``."""
+    return [(start, end, dataclasses.replace(span, basis=basis)) for start, end, span in dates_with_year(text)]
 
 
 def find_dateline(text: str, max_lines: int = 5) -> DateSpan | None:
@@ -91,8 +61,7 @@ def find_dateline(text: str, max_lines: int = 5) -> DateSpan | None:
         dates = find_dates(line[:120], "dateline")
         if not dates:
             continue
-        offset, span = dates[0]
-        match_end = _date_end(line, offset)
+        offset, match_end, span = dates[0]
         rest = line[:offset] + " " + line[match_end:]
         if len(line) <= 80 and len(_DATELINE_NOISE.sub(" ", rest).split()) <= 3:
             return span
@@ -101,15 +70,6 @@ def find_dateline(text: str, max_lines: int = 5) -> DateSpan | None:
         if not _DATELINE_NOISE.sub(" ", line[:offset]).strip() and re.match(r"\s*([-–—|·•]|$)", line[match_end:]):
             return span  # "Feb. 25, 2021 | BY Jim Garamone , DOD News"
     return None
-
-
-def _date_end(line: str, offset: int) -> int:
-    """Where the date that starts at ``offset`` ends."""
-    for pattern, _ in _DATE_PATTERNS:
-        m = pattern.match(line, offset)
-        if m:
-            return m.end()
-    return offset
 
 
 def url_date(url: str) -> DateSpan | None:
@@ -133,7 +93,7 @@ def infer_date_from_text(text: str, today: date | None = None) -> DateSpan | Non
     Dates after ``today`` are ignored (deadlines and plans are not evidence of
     when the text was written)."""
     limit = today or date.today()
-    candidates = [span for _, span in find_dates(text, "text-inferred") if span.start and span.start <= limit]
+    candidates = [span for _, _, span in find_dates(text, "text-inferred") if span.start and span.start <= limit]
     if not candidates:
         return None
     latest = max(candidates, key=lambda s: (s.start, s.precision == "day"))

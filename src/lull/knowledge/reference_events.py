@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -66,13 +65,8 @@ def _reference_event(entry: dict) -> ReferenceEvent:
     return ReferenceEvent(str(entry["id"]), when, str(entry["label"]), patterns)
 
 
-@lru_cache(maxsize=1)
-def _bundled_events() -> ReferenceEvents:
-    return ReferenceEvents.load()
-
-
 def bound_from_reference_events(
-    text: str, published: DateSpan | None, *, events: ReferenceEvents | None = None
+    text: str, published: DateSpan | None, *, events: ReferenceEvents
 ) -> DateSpan | None:
     """A lower bound on the publication date from the latest reference event ``text`` mentions.
 
@@ -80,7 +74,7 @@ def bound_from_reference_events(
     a lower bound that starts earlier; a known day, month or year is kept as is."""
     if published is not None and not published.is_lower_bound:
         return None
-    hits = (events or _bundled_events()).find(text)
+    hits = events.find(text)
     if not hits:
         return None
     latest = max(event.date for _, _, _, event in hits)

@@ -81,6 +81,7 @@ from datetime import date
 
 from ..records import Actor, DateSpan, Mention, Place
 from ..knowledge.actors import ActorKB
+from ..vocabulary import Precision
 
 _EARTH_KM = 6371.0088
 _KM_BY_PRECISION = {1: 25.0, 2: 50.0}
@@ -229,7 +230,9 @@ def types_compatible(a: Mention, b: Mention) -> bool:
 
 
 def _dated(span: DateSpan | None) -> bool:
-    return span is not None and (span.start is not None or span.end is not None)
+    """Whether a span is date evidence of its own: "on or before the report" (``Precision.BEFORE``) only
+    repeats the publication date, which ``on_or_before`` already reads, so it counts as undated."""
+    return span is not None and span.precision != Precision.BEFORE and (span.start is not None or span.end is not None)
 
 
 def on_or_before(published: DateSpan | None) -> DateSpan | None:

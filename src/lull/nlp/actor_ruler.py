@@ -10,31 +10,41 @@ written: other NER entities are resolved by the event coder with ``ActorKB.resol
 Matching is done by ``nlp/phrase_ruler.py`` (a ``PhraseMatcher`` on ``LOWER``: spaCy's
 ``SpanRuler`` over these ~1,200 token patterns costs half of the spaCy model).
 
-Usage::
+Usage (``build_pipeline`` does this)::
 
-    nlp.add_pipe("lull_actors", config={"actors_path": ""})  # "" = bundled data/actors.yaml
+    ruler = nlp.add_pipe("lull_actors", config={"knowledge": KnowledgeSource.from_settings(settings).config()})
+    ruler.initialize(knowledge=knowledge)
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from ..knowledge.actors import ActorKB
+from ..knowledge import Knowledge, KnowledgeSource
+from .knowledge import KnowledgeComponent
 from .phrase_ruler import PhraseRuler
 
 SPANS_KEY = "lull_actors"
 LABEL = "ACTOR"
 
 
-@Language.factory(
-    "lull_actors",
-    default_config={"actors_path": ""},
-    assigns=["doc.spans"],
-    requires=[],
-)
-def make_actor_ruler(nlp: Language, name: str, *, actors_path: str) -> PhraseRuler:
-    """An actor ruler over the actors file at ``actors_path`` (empty: the bundled one)."""
-    kb = ActorKB.load(Path(actors_path) if actors_path else None)
-    return PhraseRuler(nlp.vocab, name, kb.ruler_patterns(lambda text: [t.text for t in nlp.make_doc(text)]),
-                       spans_key=SPANS_KEY, label=LABEL)
+@Language.factory("lull_actors", assigns=["doc.spans"], requires=[])
+def make_actor_ruler(nlp: Language, name: str, *, knowledge: KnowledgeSource) -> "ActorRuler":
+    """An actor ruler over the actors file the ``knowledge`` source names (read at ``initialize``)."""
+    return ActorRuler(nlp, name, knowledge=knowledge)
+
+
+class ActorRuler(KnowledgeComponent):
+    def __init__(self, nlp: Language, name: str, *, knowledge: KnowledgeSource) -> None:
+        super().__init__(name, knowledge=knowledge)
+        self._nlp = nlp
+        self._ruler: PhraseRuler | None = None
+
+    def setup(self, knowledge: Knowledge) -> None:
+        patterns = knowledge.actors.ruler_patterns(lambda text: [t.text for t in self._nlp.make_doc(text)])
+        self._ruler = PhraseRuler(self._nlp.vocab, self.name, patterns, spans_key=SPANS_KEY, label=LABEL)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._ruler is None:
+            self.knowledge  # noqa: B018 - raises the "not initialized" error
+        return self._ruler(doc)  # type: ignore[misc]

@@ -4,69 +4,52 @@ Add it after ``lull_quotes``: it reads ``doc._.lull_quotes`` to name the
 proponent of each explanation (``None``: the outlet's own voice)::
 
     nlp.add_pipe("lull_quotes")
-    explainer = nlp.add_pipe("lull_explanations")
-    explainer.set_knowledge(kb=kb)        # optional: else the bundled actors.yaml, loaded on first use
+    explainer = nlp.add_pipe("lull_explanations", config={"knowledge": source.config()})
+    explainer.initialize(knowledge=knowledge)  # build_pipeline does both for every component
     doc = nlp(doc)
     doc._.lull_explanations               # list[records.Explanation]
 
-``causes`` and ``speech`` name other rule files (default: the bundled
-``data/causes.yaml`` and ``data/patterns/speech.yaml``).
+Cause categories, cause-effect cues, speech cues and the actor KB come from the ``Knowledge`` given
+at ``initialize`` (``nlp/knowledge.py``).
 """
 from __future__ import annotations
-
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ConfigError
-from ..extract.claims.attribution import load_speech_rules
-from ..extract.claims.causes import load_causes
 from ..extract.claims.explanations import ExplanationResources, find_explanations
-
-if TYPE_CHECKING:
-    from ..knowledge.actors import ActorKB
+from ..knowledge import Knowledge, KnowledgeSource
+from .knowledge import KnowledgeComponent
 
 _EXTENSIONS = ("lull_explanations", "lull_quotes", "lull_doc_id", "lull_published")
 
 
-@Language.factory("lull_explanations", default_config={"causes": None, "speech": None, "actors": None},
-                  assigns=["doc._.lull_explanations"], requires=["doc._.lull_quotes"])
-def make_explanation_finder(nlp: Language, name: str, *, causes: str | None, speech: str | None,
-                            actors: str | None) -> ExplanationFinder:
-    """Build the explanation finder; the paths are rule files (``None``: the bundled ones)."""
+@Language.factory("lull_explanations", assigns=["doc._.lull_explanations"], requires=["doc._.lull_quotes"])
+def make_explanation_finder(nlp: Language, name: str, *, knowledge: KnowledgeSource) -> "ExplanationFinder":
+    """Build the explanation finder over the knowledge the ``knowledge`` source names (read at ``initialize``)."""
     for ext in _EXTENSIONS:
         if not Doc.has_extension(ext):
             Doc.set_extension(ext, default=None)
-    return ExplanationFinder(name, causes=Path(causes) if causes else None, speech=Path(speech) if speech else None,
-                             actors=Path(actors) if actors else None)
+    return ExplanationFinder(name, knowledge=knowledge)
 
 
-class ExplanationFinder:
+class ExplanationFinder(KnowledgeComponent):
     """Finds the explanations of a parsed Doc that ``lull_quotes`` has already run on."""
 
-    def __init__(self, name: str, *, causes: Path | None = None, speech: Path | None = None,
-                 actors: Path | None = None) -> None:
-        self.name = name
-        self.causes = load_causes(causes)
-        self.speech = load_speech_rules(speech)
-        self._actors_path = actors
-        self._kb: ActorKB | None = None
+    def __init__(self, name: str, *, knowledge: KnowledgeSource) -> None:
+        super().__init__(name, knowledge=knowledge)
         self._resources: ExplanationResources | None = None
 
-    def set_knowledge(self, *, kb: ActorKB) -> None:
-        """Use this actor KB (already loaded by the caller) instead of loading the bundled one."""
-        self._kb, self._resources = kb, None
+    def setup(self, knowledge: Knowledge) -> None:
+        self._resources = ExplanationResources(knowledge.actors, knowledge.speech, knowledge.causes,
+                                               knowledge.causal)
 
     @property
     def resources(self) -> ExplanationResources:
         if self._resources is None:
-            from ..knowledge.actors import ActorKB
-
-            self._resources = ExplanationResources(self._kb or ActorKB.load(self._actors_path), self.speech,
-                                                   self.causes)
-        return self._resources
+            self.knowledge  # noqa: B018 - raises the "not initialized" error
+        return self._resources  # type: ignore[return-value]
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.lull_quotes is None:

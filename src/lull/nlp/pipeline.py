@@ -2,23 +2,21 @@
 
 Order matters: ``lull_line_breaks`` marks sentence starts before the parser
 (a heading, a list item or a caption line is never glued to the next line's
-sentence); ``lull_actors`` and ``lull_places`` write ``doc.spans`` that
+sentence); ``lull_headlines`` re-parses title-case headlines in lower case; ``lull_actors`` and ``lull_places`` write ``doc.spans`` that
 ``lull_events`` reads, so they come after the model's NER and before the coder.
 """
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ConfigError
+from ..knowledge import Knowledge
 from ..settings import Settings
+from .knowledge import KnowledgeComponent
 
-if TYPE_CHECKING:
-    from ..knowledge.actors import ActorKB
-    from ..knowledge.places import Gazetteer
+COMPONENTS = ("lull_actors", "lull_places", "lull_events", "lull_quotes", "lull_numbers", "lull_explanations")  # numbers name the speaker of their quote
 
 
 @Language.component("lull_line_breaks")
@@ -30,14 +28,13 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def build_pipeline(settings: Settings, *, kb: "ActorKB", gazetteer: "Gazetteer") -> Language:
+def build_pipeline(settings: Settings, *, knowledge: Knowledge) -> Language:
     """Load ``settings.spacy_model`` and add ``lull_actors``, ``lull_places``, ``lull_events``, then the
     claims components ``lull_quotes``, ``lull_numbers`` and ``lull_explanations`` (the last two read the quotes).
 
-    ``kb`` and ``gazetteer`` are the loaded knowledge bases; the event coder
-    resolves actors and places with them (the actor ruler reads its patterns
-    from the KB's file)."""
-    from . import actor_ruler, event_coder, explanation_finder, number_finder, place_ruler, quote_finder  # noqa: F401  (registers the factories)
+    Every component's config names ``knowledge.source`` (``lull.knowledge.v1``) and is initialized with
+    ``knowledge`` itself, so the rule files are read once, by ``knowledge``, however many components use them."""
+    from . import actor_ruler, event_coder, explanation_finder, headlines, number_finder, place_ruler, quote_finder  # noqa: F401  (registers the factories)
 
     try:
         nlp = spacy.load(settings.spacy_model)
@@ -46,10 +43,25 @@ def build_pipeline(settings: Settings, *, kb: "ActorKB", gazetteer: "Gazetteer")
                           "or set spacy_model in lull.toml / LULL_SPACY_MODEL.") from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("lull_line_breaks", before="parser")
-    nlp.add_pipe("lull_actors", config={"actors_path": str(kb.path)})
-    nlp.add_pipe("lull_places")
-    coder = nlp.add_pipe("lull_events")
-    coder.set_knowledge(kb=kb, gazetteer=gazetteer)
-    for name in ("lull_quotes", "lull_numbers", "lull_explanations"):  # numbers name the speaker of their quote
-        nlp.add_pipe(name).set_knowledge(kb=kb)
+        nlp.add_pipe("lull_headlines", after="ner" if "ner" in nlp.pipe_names else "parser")
+    config = {"knowledge": knowledge.source.config()}
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config=config)
+    return initialize_knowledge(nlp, knowledge)
+
+
+def initialize_knowledge(nlp: Language, knowledge: Knowledge | None = None) -> Language:
+    """Give every lull component of ``nlp`` the same ``knowledge``; without one, read the source their configs
+    name (all must name the same one), once. Use it after ``spacy.load`` of a pipeline saved with ``to_disk``."""
+    components = [proc for _, proc in nlp.pipeline if isinstance(proc, KnowledgeComponent)]
+    if knowledge is None:
+        sources = {proc.source for proc in components}
+        if len(sources) > 1:
+            raise ConfigError("the lull components of this pipeline name different knowledge sources; give them "
+                              "one 'lull.knowledge.v1' block or pass the knowledge to initialize_knowledge.")
+        if not sources:
+            return nlp
+        knowledge = Knowledge(sources.pop())
+    for proc in components:
+        proc.initialize(nlp=nlp, knowledge=knowledge)
     return nlp

@@ -89,6 +89,10 @@ class ClaimQueries:
                   _actor_json(e.proponent), e.proponent_text, e.stance, e.hedge, e.quote_id)
                  for e in explanations],
             )
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO explanation_mentions (explanation_id, mention_id, rank) VALUES (?,?,?)",
+                [(e.id, m, n) for e in explanations for n, m in enumerate(e.mention_ids)],
+            )
             self.conn.execute(
                 "INSERT OR REPLACE INTO extractions (doc_id, stage, version, done_at) VALUES (?,?,?,?)",
                 (doc_id, stage, version, _now()),
@@ -140,6 +144,9 @@ class ClaimQueries:
                     " phenomenon->>'$.actor.text', '')) LIKE ?)")
             params += [actor.lower(), f"%{actor.lower()}%"]
         out = []
+        links: dict[str, list[str]] = {}
+        for link in self.conn.execute("SELECT explanation_id, mention_id FROM explanation_mentions ORDER BY rank"):
+            links.setdefault(link["explanation_id"], []).append(link["mention_id"])
         for r in self.conn.execute(sql + " ORDER BY doc_id, cause_start", params):
             p = json.loads(r["phenomenon"])
             out.append(Explanation(
@@ -150,5 +157,6 @@ class ClaimQueries:
                                       text=p.get("text")),
                 rule_id=r["rule_id"], relation=r["relation"], proponent=_actor(r["proponent"]),
                 proponent_text=r["proponent_text"], stance=r["stance"], hedge=r["hedge"], quote_id=r["quote_id"],
+                mention_ids=tuple(links.get(r["id"], ())),
             ))
         return out

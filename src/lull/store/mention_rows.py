@@ -1,13 +1,14 @@
 """Event mentions and the bookkeeping of which documents each extractor version has processed."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import date
 
-from ..records import Actor, Mention, Place, Span
+from ..records import Actor, DateSpan, Mention, Place, Span, md_iso, parse_month_day
 from ..vocabulary import policies_of, policies_text
 from .core import _iso, _now, _span
 
@@ -85,7 +86,9 @@ def _mention_row(m: Mention) -> dict:
         "lat": p.lat if p else None, "lon": p.lon if p else None, "geo_precision": p.precision if p else None,
         "country": p.country if p else None, "place_source": p.source_id if p else None,
         "date_start": _iso(d.start) if d else None, "date_end": _iso(d.end) if d else None,
-        "date_precision": d.precision if d else None,
+        "date_precision": d.precision if d else None, "date_basis": d.basis if d else None,
+        "date_start_md": md_iso(d.start_md) if d else None, "date_end_md": md_iso(d.end_md) if d else None,
+        "date_year_min": d.years[0] if d else None, "date_year_max": d.years[1] if d else None,
         "weapon": m.weapon, "fatalities": m.fatalities, "injuries": m.injuries,
         "policies": policies_text(m.policies),
         "aggregate": int(m.aggregate), "count": m.count, "count_claim_id": m.count_claim_id,
@@ -104,8 +107,17 @@ def _mention(r: sqlite3.Row) -> Mention:
         rule_id=r["rule_id"], type=r["type"], mode=r["mode"], modality=r["modality"],
         actors=tuple(Actor(**a) for a in json.loads(r["actors"])),
         recipients=tuple(Actor(**a) for a in json.loads(r["recipients"])),
-        place=place, date=_span(r["date_start"], r["date_end"], r["date_precision"]),
+        place=place, date=_mention_date(r),
         weapon=r["weapon"], fatalities=r["fatalities"], injuries=r["injuries"],
         policies=policies_of(r["policies"]),
         aggregate=bool(r["aggregate"]), count=r["count"], count_claim_id=r["count_claim_id"],
     )
+
+
+def _mention_date(r: sqlite3.Row) -> DateSpan | None:
+    span = _span(r["date_start"], r["date_end"], r["date_precision"], r["date_basis"])
+    if span is None or not (r["date_start_md"] or r["date_end_md"]):
+        return span
+    return dataclasses.replace(span, start_md=parse_month_day(r["date_start_md"]),
+                               end_md=parse_month_day(r["date_end_md"]),
+                               years=(r["date_year_min"], r["date_year_max"]))

@@ -86,6 +86,8 @@ class SpeechRules:
     max_label_words: int
     min_quote_words: int
     transcript: TranscriptRules = TranscriptRules()
+    statement_headers: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (id, line pattern with a `speaker` group)
+    statement_byline_max_words: int = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +145,11 @@ def load_speech_rules(path: Path | None = None) -> SpeechRules:
             max_label_words=int(data["max_label_words"]),
             min_quote_words=int(data["min_quote_words"]),
             transcript=_transcript_rules(data.get("transcript") or {}),
+            statement_headers=tuple((str(h["id"]), re.compile(str(h["pattern"])))
+                                    for h in data.get("statement_headers") or ()),
+            statement_byline_max_words=int(data.get("statement_byline_max_words", 8)),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ConfigError(f"{path}: missing or malformed section ({exc!r}); compare with the bundled "
                           "data/patterns/speech.yaml.") from None
 
@@ -426,6 +431,66 @@ def transcript_turns(text: str, rules: SpeechRules) -> list[Turn]:
                 paragraphs.append((start, end))
         turns.append(Turn(label, label_start, tuple(paragraphs), reporter))
     return turns
+
+
+@dataclass(frozen=True, slots=True)
+class StatementBlock:
+    """A statement or remarks released whole: the speaker as the header names them and the paragraphs that
+    are their words."""
+
+    rule_id: str
+    speaker: str
+    header_start: int
+    paragraphs: tuple[tuple[int, int], ...]
+
+
+def statement_blocks(text: str, rules: SpeechRules) -> list[StatementBlock]:
+    """Statements released whole ("X released the following statement:", "(Attributable to Y)", remarks
+    "delivered <date>" under a byline): each header and the substantive paragraphs after it, up to the next
+    header or transcript label. Paragraphs that do not end as a sentence ends ("Audio mp3 of Address") are
+    left out, and so are opening pleasantries."""
+    lines = _lines(text)
+    headers = []
+    for start, end in lines:
+        line = text[start:end].strip()
+        for rule_id, pattern in rules.statement_headers:
+            match = pattern.match(line)
+            if match is None:
+                continue
+            speaker = match.groupdict().get("speaker")
+            if speaker is None:
+                first = text[lines[0][0]:lines[0][1]].strip() if lines else ""
+                if not first or len(first.split()) > rules.statement_byline_max_words or (start, end) == lines[0]:
+                    continue
+                speaker = first
+            headers.append((start, end, rule_id, " ".join(speaker.split())))
+            break
+    labels = [m.start(1) for m in _LABEL.finditer(text)]
+    out = []
+    for n, (start, end, rule_id, speaker) in enumerate(headers):
+        stop = min([headers[n + 1][0] if n + 1 < len(headers) else len(text), *(p for p in labels if p > end)])
+        paragraphs = []
+        for p_start, p_end in lines:
+            if p_start <= end or p_start >= stop:
+                continue
+            p_start = _past_pleasantries(text, p_start, p_end, rules.transcript.pleasantries)
+            body = text[p_start:p_end].rstrip()
+            if len(re.findall(r"\w+", body)) < rules.min_quote_words or not body.endswith(_SENTENCE_ENDS):
+                continue
+            p_end = p_start + len(body)
+            if body[:1] in _OPENING_QUOTES:
+                p_start += 1
+            if body[-1:] in _CLOSING_QUOTES:
+                p_end -= 1
+            paragraphs.append((p_start, p_end))
+        if paragraphs:
+            out.append(StatementBlock(rule_id, speaker, start, tuple(paragraphs)))
+    return out
+
+
+_SENTENCE_ENDS = (".", "!", "?", "”", '"', ".)")
+_OPENING_QUOTES = "“\"‘"
+_CLOSING_QUOTES = "”\"’"
 
 
 def _has_honorific(label: str, honorifics: tuple[str, ...]) -> bool:

@@ -34,6 +34,8 @@ from ...vocabulary import CauseRelation, choices, member
 _KINDS = ("connective", "verb", "reply", "purpose", "message")
 _VERB_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "csubj", "pcomp"})
 _ONE_WORD_DEPS = frozenset({"prep", "mark", "agent"})
+_AIM_VERBS = frozenset({"aim", "intend", "design", "mean"})
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "it"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class Cue:
     verbs: tuple[tuple[str, ...], ...] = ()
     nouns: frozenset[str] = frozenset()
     implied: bool = False  # only timing links cause and effect ("after", "amid")
+    needs_change: bool = False  # the effect must name a change ("surged since X"), not only an activity
     stance: str = "asserts"
 
 
@@ -69,6 +72,7 @@ class CausalCues:
     conventions: tuple[Convention, ...]
     reduction_aims: tuple[tuple[str, frozenset[str]], ...]  # (direction, verb lemmas)
     not_aim_objects: frozenset[str] = frozenset()
+    message_senders: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,7 @@ def load_causal(path: Path | None = None) -> CausalCues:
     conventions = tuple(_convention(entry, path) for entry in data.get("conventions") or [])
     aims = tuple((direction, frozenset(verbs)) for direction, verbs in (data.get("reduction_aims") or {}).items())
     return CausalCues(str(path), cues, frozenset(data.get("not_purpose_heads") or ()), conventions, aims,
-                      frozenset(data.get("not_aim_objects") or ()))
+                      frozenset(data.get("not_aim_objects") or ()), frozenset(data.get("message_senders") or ()))
 
 
 def _cue(entry: Any, path: Path) -> Cue:
@@ -111,7 +115,8 @@ def _cue(entry: Any, path: Path) -> Cue:
                phrases=tuple(tuple(str(p).lower().split()) for p in entry.get("phrases") or ()),
                verbs=tuple(tuple(str(v).lower().split()) for v in entry.get("verbs") or ()),
                nouns=frozenset(str(n).lower() for n in entry.get("nouns") or ()),
-               implied=bool(entry.get("implied", False)), stance=entry.get("stance", "asserts"))
+               implied=bool(entry.get("implied", False)), stance=entry.get("stance", "asserts"),
+               needs_change=bool(entry.get("needs_change", False)))
 
 
 def _convention(entry: Any, path: Path) -> Convention:
@@ -150,7 +155,15 @@ def find_relations(sent: Span, cues: CausalCues) -> list[Relation]:
             if rel is not None:
                 taken.add(tok.i)
                 out.append(rel)
-    return sorted(out, key=lambda r: r.signal)
+    return sorted(_outermost(out), key=lambda r: r.signal)
+
+
+def _outermost(relations: list[Relation]) -> list[Relation]:
+    """Drop a relation whose signal lies inside another relation's cause: "amid tensions following the
+    assassination of X" is one cause (the tensions, which the assassination only describes)."""
+    return [r for r in relations if not any(
+        o is not r and o.cause is not None and o.cause[0] <= r.signal[0] < o.cause[1]
+        and not (r.cause is not None and r.cause[0] <= o.signal[0] < r.cause[1]) for o in relations)]
 
 
 def _phrase_at(sent: Span, phrase: tuple[str, ...]) -> list[int]:
@@ -179,15 +192,24 @@ def _connective(sent: Span, k: int, n: int, cue: Cue, cues: CausalCues) -> Relat
         effect_head = clause.head if clause.head.i != clause.i else None
     else:
         inside = range(k, k + n)
-        obj = next((c for t in doc[k:k + n] for c in t.children if c.dep_ in ("pobj", "pcomp", "dobj")
-                    and c.i not in inside), None)
+        objects = [c for t in reversed(doc[k:k + n]) for c in t.children if c.dep_ in ("pobj", "pcomp", "dobj")
+                   and c.i not in inside]  # the last word's object first ("in response to X": X, not "in"'s)
+        obj = min(objects, key=lambda c: c.i) if objects else None
         if obj is None:
             obj = next((t for t in doc[last.i + 1:min(last.i + 4, sent.end)] if t.head.i in inside), None)
         if obj is None:
             return None
-        parts = _coordinated(obj, last)
+        # "in response to these attacks and the threat of ...": the parser may hang the second object on "in",
+        # or on the main verb ("struck X in response to these attacks and the threat of ...")
+        stray = [c for c in objects if c.i > obj.right_edge.i and doc[c.left_edge.i - 1].dep_ == "cc"]
+        after = obj.right_edge.i + (doc[obj.right_edge.i].dep_ != "cc")
+        if after + 1 < sent.end and doc[after].lower_ == "and" and not stray:
+            stray = [t for t in doc[after + 1:min(after + 6, sent.end)] if t.left_edge.i == after + 1
+                     and t.pos_ == "NOUN" and t.dep_ not in ("nsubj", "nsubjpass")][:1]
+        parts = _coordinated(obj, last, stray)
         runs = [r for p in parts if (r := _range(p)) is not None]
         cause = (min(r[0] for r in runs), max(r[1] for r in runs)) if runs else None
+        cause = _dated_noun(doc, cause, sent)
         effect_head = _governing_clause(doc, k, n)
         subject = next((c for t in doc[k:k + n] for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:  # "The halt has nothing to do with X": the phrase holds the verb
@@ -207,15 +229,18 @@ def _connective(sent: Span, k: int, n: int, cue: Cue, cues: CausalCues) -> Relat
     return Relation(cue, (k, k + n), cause, effect, effect_head.i, parts=split if len(split) > 1 else ())
 
 
-def _coordinated(obj: Token, prep: Token) -> list[list[Token]]:
+def _coordinated(obj: Token, prep: Token, stray: list[Token] = ()) -> list[list[Token]]:
     """The cause phrase and those coordinated with it, each as its own token list.
 
     "in response to recent attacks ..., and to ongoing threats": a second "to";
     "in response to these attacks and the threat of future attacks": a
-    coordinated object. Adjectives and modifiers inside a phrase stay whole."""
-    heads = [obj, *(c for c in obj.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))]
+    coordinated object with its own determiner. "ongoing threats and attacks
+    directed at X" is one cause: the second noun has no determiner of its own
+    and shares the first one's modifiers. Modifiers inside a phrase stay whole."""
+    heads = [obj, *(c for c in obj.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and _own_phrase(c))]
     heads += [p for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP"
               for p in c.children if p.dep_ == "pobj"]
+    heads += [c for c in stray if _own_phrase(c)]
     if len(heads) == 1:
         return [list(obj.subtree)]
     out = []
@@ -225,6 +250,30 @@ def _coordinated(obj: Token, prep: Token) -> list[list[Token]]:
                                                     if o.i > h.i) and t.dep_ != "cc"])
     whole = [t for t in obj.subtree] + [t for h in heads[1:] for t in h.subtree if t.i > obj.right_edge.i]
     return out if whole else [list(obj.subtree)]
+
+
+def _dated_noun(doc, cause: tuple[int, int] | None, sent: Span) -> tuple[int, int] | None:
+    """"since the October 7, 2023, Hamas-led assault": a date with "the" before it names the event after it,
+    which the parser may hang elsewhere; the cause runs to the end of that noun's phrase."""
+    if cause is None or doc[cause[0]].lower_ != "the" or not all(t.ent_type_ == "DATE" or t.is_punct
+                                                               for t in doc[cause[0] + 1:cause[1]]):
+        return cause
+    k = cause[1]
+    while k < sent.end and doc[k].is_punct:
+        k += 1
+    if k >= sent.end:
+        return cause
+    noun = doc[k]
+    while noun.head.i != noun.i and noun.head.i > noun.i and noun.head.i < sent.end and noun.pos_ != "NOUN":
+        noun = noun.head  # "Hamas" -> "led" -> "assault"
+    if noun.pos_ != "NOUN" or noun.left_edge.i > k:
+        return cause
+    return cause[0], noun.right_edge.i + 1
+
+
+def _own_phrase(noun: Token) -> bool:
+    """A coordinated noun that opens its own phrase: a determiner or possessive ("the threat", "their attacks")."""
+    return any(c.dep_ in ("det", "poss") and c.i < noun.i for c in noun.children)
 
 
 def _governing_clause(doc, k: int, n: int) -> Token | None:
@@ -279,10 +328,12 @@ def _purpose(sent: Span, k: int, n: int, cue: Cue, cues: CausalCues) -> Relation
         aim = next((t for t in doc[last.i + 1:min(last.i + 4, sent.end)] if t.pos_ == "VERB"), None)
         if aim is None:
             return None
-        effect_head = _governing_clause(doc, k, n)
+        first = doc[k]
+        effect_head = first if first.pos_ == "VERB" and first.lemma_.lower() in _AIM_VERBS else \
+            _governing_clause(doc, k, n)
         if effect_head is None:
             return None
-        if effect_head.lemma_.lower() in ("aim", "intend", "design", "mean") or effect_head.i in range(k, k + n):
+        if effect_head.lemma_.lower() in _AIM_VERBS or effect_head.i in range(k, k + n):
             passive = next((c for c in effect_head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             effect_head = passive if passive is not None else (
                 effect_head.head if effect_head.dep_ in ("acl", "relcl") else effect_head)
@@ -314,7 +365,9 @@ def _verb(tok: Token, cue: Cue) -> Relation | None:
     if target is None:
         return None
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
-    if subject is not None:
+    if subject is not None and subject.lower_ in _DEMONSTRATIVES and not list(subject.children):
+        cause = None  # "This led to ...": the sentence before says what
+    elif subject is not None:
         cause = _range(list(subject.subtree))
     elif tok.dep_ in ("advcl", "conj", "xcomp") and tok.head.i != tok.i:  # "..., leading to Y"
         head = tok.head

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from ...knowledge import dates
 from ...records import DateSpan, Explanation, Mention, Phenomenon, Quote
 from ...records import Span as TextSpan
 from .attribution import (
@@ -64,6 +65,7 @@ from .phenomena import (
     Scene,
     actors_in,
     anaphoric_phenomenon,
+    arguments,
     as_phenomenon,
     first_phenomenon,
     is_actor,
@@ -489,6 +491,8 @@ def _split(found: _Found, ctx: _Ctx) -> list[_Found]:
     for tok in span:
         if tok.dep_ != "conj" or tok.pos_ not in ("NOUN", "PROPN") or not span.start <= tok.head.i < tok.i:
             continue
+        if not any(c.dep_ in ("det", "poss") and c.i < tok.i for c in tok.children):
+            continue  # "ongoing threats and attacks directed at X": one cause with shared modifiers
         cc = next((c for c in tok.head.children if c.dep_ == "cc" and c.i < tok.left_edge.i), None)
         cut = cc.idx if cc is not None else tok.left_edge.idx
         first, second = _trim(text_of(doc), start, cut), _trim(text_of(doc), tok.left_edge.idx, end)
@@ -537,31 +541,41 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
     doc, book = ctx.doc, ctx.book
     rule = RelationRule(rel.cue.id + (".implied" if rel.cue.implied else ""), "causal", rel.cue.relation)
     effect = doc[rel.effect[0]:rel.effect[1]]
+    cause_chars = (doc[rel.cause[0]].idx, _end(doc[rel.cause[1] - 1])) if rel.cause is not None else (0, 0)
+    if rel.cue.kind == "purpose" and _idle_aim(rel, ctx):
+        return []  # "intended to limit the risk of escalation": how, not why
     linked = _linked_mentions(effect, ctx)
     strike = linked[0] if linked else None
-    aims = _aims(rel, ctx)
+    # "prepared to disarm to avert a war": the effect is itself a change; aims only tell what a strike is for
+    aims = _aims(rel, ctx) if not _changes_in(effect, sent, ctx) else []
     parts: list[tuple[tuple[int, int], Phenomenon | None, str]] = []  # (cause chars, phenomenon, cause text)
     if aims:  # "taken to degrade their capabilities and deter future attacks": a decline of the strikes' targets
-        strike = strike or _activity_mention(effect, sent, ctx)
+        strike = strike or _activity_mention(effect, sent, ctx, cause_chars)
         if strike is None:
             return []
-        for aim, direction in aims:
-            chars = _trim(text_of(doc), aim.idx, _end(_aim_end(aim)))
-            phen = Phenomenon(direction, _first(strike.recipients), _first(strike.actors), strike.date,
-                              text=effect.text)
+        period = strike.date or _sentence_date(sent, cause_chars, ctx) or _dated_before(strike, sent, ctx)
+        for aim, direction, last in aims:
+            chars = _trim(text_of(doc), aim.idx, _end(_aim_end(last)))
+            aimed_at = named({t.i for o in last.children if o.dep_ == "dobj" for t in o.subtree}, ctx)
+            actor = aimed_at[0][1] if aimed_at else _first(strike.recipients)  # "degrade militias' capabilities"
+            phen = Phenomenon(direction, actor, _first(strike.actors), period, text=effect.text)
             parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
     else:
-        phen = _effect_phenomenon(effect, sent, strike, ctx)
+        phen = _effect_phenomenon(effect, sent, strike, ctx, cause_chars,
+                                  change_only=rel.cue.needs_change,
+                                  any_strike=rel.cue.kind == "message",
+                                  linked_only=rel.cue.kind == "purpose")
         if phen is None:
             return []
         if strike is None and phen.direction == "escalation":
-            strike = _activity_mention(effect, sent, ctx)
-        if phen.period is None and strike is not None and strike.date is not None:
-            phen = dataclasses.replace(phen, period=strike.date)
+            strike = _activity_mention(effect, sent, ctx, cause_chars)
+        if phen.period is None:
+            phen = dataclasses.replace(phen, period=_period_of(rel, sent, strike, cause_chars, ctx))
+        if phen.actor is None and phen.direction == "escalation" and not rel.cue.implied:
+            phen = dataclasses.replace(phen, actor=_attacked(cause_chars, ctx))  # who answers the attacks on it
         causes = rel.parts or ((rel.cause,) if rel.cause is not None else ())
-        if not causes and sent.start > 0:  # "This led to ...": the sentence before is the cause
-            before = doc[sent.start - 1].sent
-            causes = ((before.start, before.end),)
+        if not causes and sent.start > 0:  # "This led to ...": the sentence before is the cause, clause by clause
+            causes = _clauses(doc[sent.start - 1].sent)
         for a, b in causes:
             chars = _trim(text_of(doc), doc[a].idx, _end(doc[b - 1]))
             parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
@@ -583,7 +597,109 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
     return out
 
 
-def _aims(rel: Relation, ctx: _Ctx) -> list[tuple[Token, str]]:
+def _attacked(cause: tuple[int, int], ctx: _Ctx):
+    """"in response to attacks directed at U.S. bases": the side attacked is the side responding."""
+    for m in ctx.mentions:
+        if m.type != "ASSAULT" or not cause[0] <= m.trigger.start < cause[1]:
+            continue
+        if m.recipients:
+            return m.recipients[0]
+        tok = ctx.doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+        if tok is not None:
+            _, recipient = arguments(tok.root, ctx)
+            if recipient is not None:
+                return recipient
+    return None
+
+
+def _idle_aim(rel: Relation, ctx: _Ctx) -> bool:
+    """A purpose whose object is a risk or a harm to limit ("to limit the risk of escalation", "to minimize
+    casualties"): it says how the act was done, not why."""
+    if rel.aim_head is None:
+        return False
+    head = ctx.doc[rel.aim_head]
+    verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    objects = [c for v in verbs for c in v.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.lemma_.lower() in ctx.causal.not_aim_objects for o in objects)
+
+
+def _clauses(sent: Span) -> tuple[tuple[int, int], ...]:
+    """A sentence's coordinated clauses with subjects of their own ("the IRI supported Hamas and the United
+    States supported Israel": two), each without the sentence's opening adverbials; else the sentence.
+    A subject the parser hung on the first clause's object ("Hamas and the United States") still counts."""
+    root = sent.root
+    starts = []
+    for verb in (c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            starts.append(subject.left_edge.i)
+            continue
+        cc = next((t for t in reversed(sent.doc[root.i + 1:verb.i]) if t.dep_ == "cc"), None)
+        if cc is not None and cc.i + 1 < verb.left_edge.i and any(
+                t.pos_ in ("PROPN", "NOUN") for t in sent.doc[cc.i + 1:verb.i]):
+            starts.append(cc.i + 1)
+    if not starts:
+        return ((sent.start, sent.end),)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    bounds = [subject.left_edge.i if subject is not None else sent.start, *starts, sent.end]
+    return tuple((a, b - 1 if sent.doc[b - 1].dep_ == "cc" else b) for a, b in zip(bounds, bounds[1:]))
+
+
+def _period_of(rel: Relation, sent: Span, strike: Mention | None, cause: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    """When the change began: the date of the strike it is (or of an earlier report of it); for "since X"
+    and "during X" the start of X; else a date the sentence gives outside the cause ("In April 2025, ...")."""
+    if rel.cue.needs_change:
+        span = _date_in(cause, ctx) or _mention_date(cause, ctx)
+        if span is not None:
+            return span
+    if strike is not None and strike.date is not None:
+        return strike.date
+    return _sentence_date(sent, cause, ctx) or (_dated_before(strike, sent, ctx) if strike is not None else None)
+
+
+def _date_in(chars: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    """The date a cause phrase states ("the war erupted in October", "the 2019-2021 crisis")."""
+    span = dates.normalise(text_of(ctx.doc)[chars[0]:chars[1]], anchor=ctx.published)
+    if span is not None:
+        return span
+    for ent in ctx.doc.ents:
+        if ent.label_ == "DATE" and chars[0] <= ent.start_char < chars[1]:
+            span = dates.normalise(ent.text, anchor=ctx.published)
+            if span is not None:
+                return span
+    return None
+
+
+def _mention_date(chars: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    return next((m.date for m in ctx.mentions if chars[0] <= m.trigger.start < chars[1] and m.date is not None), None)
+
+
+def _sentence_date(sent: Span, cause: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    """A date of the sentence outside the cause, attached to its main clause ("In April 2025, the IRI said ...",
+    "conducted airstrikes yesterday")."""
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or cause[0] <= ent.start_char < cause[1]:
+            continue
+        if not any(a.i == sent.root.i for a in [ent.root, *list(ent.root.ancestors)[:3]]):
+            continue
+        span = dates.normalise(ent.text, anchor=ctx.published)
+        if span is not None and span.precision != "year":
+            return span
+    return None
+
+
+def _dated_before(strike: Mention | None, sent: Span, ctx: _Ctx) -> DateSpan | None:
+    """The date of an earlier report of the same strike ("The strikes were taken to ..." after "On January 23,
+    U.S. forces struck ..."): the latest dated mention of the same type and actors before the sentence."""
+    if strike is None:
+        return None
+    ids = {a.id for a in strike.actors if a.id}
+    same = [m for m in ctx.mentions if m.type == strike.type and m.date is not None and m.trigger.start < sent.start_char
+            and (not ids or ids & {a.id for a in m.actors if a.id})]
+    return max(same, key=lambda m: m.trigger.start).date if same else None
+
+
+def _aims(rel: Relation, ctx: _Ctx) -> list[tuple[Token, str, Token]]:
     """The reduction verbs of a purpose clause, each with the direction it aims at ("degrade": decline)."""
     if rel.aim_head is None or rel.cue.kind != "purpose":
         return []
@@ -591,14 +707,19 @@ def _aims(rel: Relation, ctx: _Ctx) -> list[tuple[Token, str]]:
     head = doc[rel.aim_head]
     verbs = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
     out = []
+    waiting: list[Token] = []  # "disrupting and degrading the capabilities": verbs sharing the next one's object
     for verb in verbs:
         direction = next((d for d, lemmas in ctx.causal.reduction_aims if verb.lemma_.lower() in lemmas), None)
-        objects = [c for c in verb.children if c.dep_ == "dobj"] or [
-            c for c in head.children if c.dep_ == "dobj" and verb.i != head.i]
+        own = [c for c in verb.children if c.dep_ == "dobj"]
+        if not own and verb is not verbs[-1]:
+            waiting.append(verb)
+            continue
+        objects = own or [c for c in head.children if c.dep_ == "dobj" and verb.i != head.i]
+        first, waiting = (waiting[0] if waiting else verb), []
         if any(o.lemma_.lower() in ctx.causal.not_aim_objects for o in objects):
             continue  # "limit the risk of escalation", "avoid civilian casualties"
         if direction is not None:
-            out.append((verb, direction))
+            out.append((first, direction, verb))
     return out
 
 
@@ -610,20 +731,45 @@ def _aim_end(verb: Token) -> Token:
     return max(own, key=lambda t: t.i) if own else verb
 
 
-def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _Ctx) -> Phenomenon | None:
-    """The change the effect clause names: a phenomenon word, else an armed activity (an escalation)."""
-    changes = [(t, d) for t, d in phenomena(sent, ctx) if effect.start <= t.i < effect.end]
+def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _Ctx, cause: tuple[int, int],
+                       *, change_only: bool = False, any_strike: bool = False,
+                       linked_only: bool = False) -> Phenomenon | None:
+    """The change the effect clause names: a phenomenon word, else an armed activity (an escalation).
+
+    ``change_only``: only a phenomenon word ("surged since X"); ``linked_only``: the activity must be a
+    mention in the effect itself (a purpose clause: "the operation to advise partner forces" is no strike);
+    ``any_strike``: the latest strike will do ("we sent a clear message": the strikes did)."""
+    changes = _changes_in(effect, sent, ctx)
     if changes:
         tok, direction = changes[0]
         return phenomenon(tok, direction, ctx)
-    if strike is None and not _names_activity(effect, ctx):
+    if change_only or (linked_only and strike is None):
         return None
-    strike = strike or _activity_mention(effect, sent, ctx)
+    if any_strike and not (_names_activity(effect, ctx) or _armed_sender(effect, ctx)):
+        return None  # "President Biden sent a clear message": a statement, not a strike's message
+    if strike is None and not any_strike and not _names_activity(effect, ctx):
+        return None
+    strike = strike or _activity_mention(effect, sent, ctx, cause)
     named_here = named({t.i for t in effect}, ctx)
     actor = _first(strike.actors) if strike is not None and strike.actors else (
         named_here[0][1] if named_here else None)
     recipient = _first(strike.recipients) if strike is not None and strike.recipients else None
     return Phenomenon("escalation", actor, recipient, strike.date if strike is not None else None, text=effect.text)
+
+
+def _changes_in(effect: Span, sent: Span, ctx: _Ctx) -> list[tuple[Token, str]]:
+    """The change words of the effect clause, and the one governing it ("stopped targeting US bases on
+    instructions from X": the instructions explain the stopping)."""
+    heads = [t for t in effect if t.head.i == t.i or not effect.start <= t.head.i < effect.end]
+    governors = {h.head.i for h in heads if h.dep_ in ("xcomp", "ccomp") and h.head.i != h.i}
+    return [(t, d) for t, d in phenomena(sent, ctx) if effect.start <= t.i < effect.end or t.i in governors]
+
+
+def _armed_sender(effect: Span, ctx: _Ctx) -> bool:
+    """The effect's head is a force that strikes ("the United States military", "we" of a briefer)."""
+    senders = ctx.causal.message_senders
+    return any(t.lemma_.lower() in senders or t.lower_ in senders for t in effect
+               if t.head.i == t.i or not effect.start <= t.head.i < effect.end)
 
 
 def _names_activity(effect: Span, ctx: _Ctx) -> bool:
@@ -640,7 +786,8 @@ def _time_or_own_act(chars: tuple[int, int], ctx: _Ctx) -> bool:
     """A timing link whose "cause" opens with a date ("since February 2, when ...") or is an act of the
     effect's own actor ("after halting attacks"): a time reference, not an implied cause."""
     span = ctx.doc.char_span(chars[0], chars[1], alignment_mode="expand")
-    return span is not None and len(span) > 0 and (span[0].ent_type_ in ("DATE", "TIME") or span[0].tag_ == "VBG")
+    # the phrase's head, not its first word: "the October 7, 2023, Hamas-led assault" is an event
+    return span is not None and len(span) > 0 and (span.root.ent_type_ in ("DATE", "TIME") or span[0].tag_ == "VBG")
 
 
 def _only_time(chars: tuple[int, int], ctx: _Ctx) -> bool:
@@ -658,10 +805,11 @@ def _linked_mentions(effect: Span, ctx: _Ctx) -> list[Mention]:
     return [m for m in ctx.mentions if start <= m.trigger.start < end and m.type in ("ASSAULT", "RETREAT", "CONCEDE")]
 
 
-def _activity_mention(effect: Span, sent: Span, ctx: _Ctx) -> Mention | None:
+def _activity_mention(effect: Span, sent: Span, ctx: _Ctx, cause: tuple[int, int] = (0, 0)) -> Mention | None:
     """An armed activity the effect refers back to ("These strikes"): the latest ASSAULT mention up to
-    this sentence that names its actor."""
-    before = [m for m in ctx.mentions if m.type == "ASSAULT" and m.actors and m.trigger.start < sent.end_char]
+    this sentence that names its actor, not one inside the cause (the attack that was answered)."""
+    before = [m for m in ctx.mentions if m.type == "ASSAULT" and m.actors and m.trigger.start < sent.end_char
+              and not cause[0] <= m.trigger.start < cause[1]]
     return max(before, key=lambda m: m.trigger.start) if before else None
 
 
@@ -723,7 +871,28 @@ def _explanation(sent: Span, found: _Found, ctx: _Ctx) -> Explanation:
     opening = found.cause[0] - sent.start_char < 20  # "Considering X, it seems that ...": the hedge follows
     upto = sent.text if opening else text_of(ctx.doc)[sent.start_char:max(found.cause[1], sent.start_char)]
     said = attribute(found.cause[0], found.cause[1], ctx.quotes, text=upto, rules=ctx.speech)
+    if said.speaker is None and said.speaker_text is None:
+        closing = _paragraph_speaker(sent, ctx)
+        if closing is not None:
+            said = dataclasses.replace(said, speaker=closing.speaker, speaker_text=closing.speaker_text,
+                                       quote_id=closing.id)
     return _build(sent, found, said, ctx, relation=found.rule.relation)
+
+
+def _paragraph_speaker(sent: Span, ctx: _Ctx) -> Quote | None:
+    """A paragraph that ends "..., Kirby said." is Kirby's throughout: the quote whose content opens the
+    paragraph's last sentence, when the explanation's sentence is earlier in the same paragraph."""
+    text = text_of(ctx.doc)
+    end = text.find("\n", sent.end_char)
+    end = len(text) if end < 0 else end
+    for quote in ctx.quotes:
+        if not (sent.start_char <= quote.sentence.start and quote.sentence.end <= end):
+            continue
+        if "\n" in text[sent.end_char:quote.sentence.start] or text[quote.sentence.end:end].strip():
+            continue  # another paragraph, or not its last sentence
+        if quote.content.start - quote.sentence.start <= 3 and (quote.speaker is not None or quote.speaker_text):
+            return quote
+    return None
 
 
 def _build(sent: Span, found: _Found, said: Attribution, ctx: _Ctx, *, relation: str) -> Explanation:

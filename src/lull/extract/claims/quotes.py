@@ -53,6 +53,7 @@ from .attribution import (
     doc_id_of,
     list_blocks,
     span_actor,
+    statement_blocks,
     transcript_turns,
     stable_id,
     verb_lemma,
@@ -114,7 +115,7 @@ def find_quotes(doc: Doc, *, res: QuoteResources) -> list[Quote]:
                    list(doc.spans["lull_actors"]) if "lull_actors" in doc.spans else [])
     blocks = list_blocks(text_of(doc), rules)
     pending: list[tuple[ListBlock, _Lead]] = []
-    turns = _transcript_quotes(state)
+    turns = _transcript_quotes(state) + _statement_quotes(state)
     for sent in doc.sents:
         before, state.lead = len(state.out), None
         for tok in sent:
@@ -151,8 +152,8 @@ def _transcript_quotes(state: _State) -> list[Quote]:
         resolved[turn.label] = speaker
         for start, end in turn.paragraphs:
             end = _trim(state.doc, start, end)
-            if end is None:
-                continue
+            if end is None or len(re.findall(r"\w+", text[end[0]:end[1]])) < state.res.speech.min_quote_words:
+                continue  # a paragraph cut off after a word or two ("Without g") says nothing yet
             sent = state.doc.char_span(start, end[1], alignment_mode="expand")
             if sent is None:
                 continue
@@ -162,6 +163,26 @@ def _transcript_quotes(state: _State) -> list[Quote]:
                 content=TextSpan(state.doc_id, end[0], end[1], text[end[0]:end[1]]),
                 rule_id="quote.direct.transcript", kind="direct", speaker=speaker.actor, speaker_text=speaker.text,
                 role=speaker.role, cue=turn.label))
+    return out
+
+
+def _statement_quotes(state: _State) -> list[Quote]:
+    """One direct quote per paragraph of a statement released whole (``statement_headers`` of speech.yaml),
+    its speaker resolved as a transcript label is."""
+    text = text_of(state.doc)
+    out: list[Quote] = []
+    resolved: dict[str, Speaker] = {}
+    for block in statement_blocks(text, state.res.speech):
+        header = text[:block.header_start] + "\n" + block.speaker
+        speaker = _label_speaker(block.speaker, header, resolved, state)
+        resolved[block.speaker] = speaker
+        rule_id = "quote.direct." + block.rule_id
+        for start, end in block.paragraphs:
+            out.append(Quote(
+                id=stable_id(state.doc_id, start, start, end, "direct", rule_id), doc_id=state.doc_id,
+                sentence=TextSpan(state.doc_id, start, end, text[start:end]),
+                content=TextSpan(state.doc_id, start, end, text[start:end]), rule_id=rule_id, kind="direct",
+                speaker=speaker.actor, speaker_text=speaker.text, role=speaker.role, cue=block.rule_id))
     return out
 
 

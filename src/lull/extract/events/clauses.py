@@ -103,7 +103,8 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
                                        t.token.i))
         for part in _split_content(Clause(head, tuple(members[head_i]), tuple(ranked))):
             for piece in _split_reference(part, lex):
-                clauses.extend(_split_coordinated(piece))
+                for bit in _split_subject(piece):
+                    clauses.extend(_split_coordinated(bit))
     return sorted(clauses, key=lambda c: c.winner.token.i)
 
 
@@ -114,8 +115,10 @@ def _split_content(clause: Clause) -> list[Clause]:
     is said to have done); the object of "condemned the attack" or the "of" of
     "condemnation of attacks" is what is disapproved, and stays inside."""
     win = clause.winner
+    if win.rule.type == "REJECT" and win.rule.mode == "deny":
+        return _split_denial(clause)
     if win.rule.type != "ACCUSE" or win.rule.mode != "allege":
-        return [clause]
+        return _split_attribution(clause)
     by_root: dict[int, list[Trigger]] = {}
     for trig in clause.triggers[1:]:
         root = _content_root(trig.token, win.token)
@@ -127,6 +130,61 @@ def _split_content(clause: Clause) -> list[Clause]:
     rest = Clause(clause.head, clause.tokens, tuple(t for t in clause.triggers if t.token.i not in taken),
                   clause.governor)
     return [rest, *(Clause(clause.head, clause.tokens, tuple(items), win) for items in by_root.values())]
+
+
+def _split_denial(clause: Clause) -> list[Clause]:
+    """A denial and what it denies: "denied carrying out the attack" is a REJECT and a (denied) attack,
+    "denied allegations that ..." a REJECT and the allegation. The denied act records the denial as its
+    ``governor``; an allegation inside it is a mention of its own."""
+    win = clause.winner
+    below = {t.i for c in win.token.children if c.dep_ not in ("nsubj", "nsubjpass", "aux", "neg") for t in c.subtree}
+    inside = [t for t in clause.triggers[1:] if t.token.i in below]
+    if not inside:
+        return [clause]
+    taken = {t.token.i for t in inside}
+    parts = [Clause(clause.head, clause.tokens, tuple(t for t in clause.triggers if t.token.i not in taken),
+                    clause.governor)]
+    for alleged in (t for t in inside if t.rule.type == "ACCUSE"):  # "denied accusations of attacking": theirs
+        under = {x.i for x in alleged.token.subtree}
+        held = [alleged, *(t for t in inside if t is not alleged and t.token.i in under and t.token.i in taken)]
+        taken -= {t.token.i for t in held}
+        parts.extend(_split_content(Clause(clause.head, clause.tokens, tuple(held), None)))
+    acts = tuple(t for t in inside if t.token.i in taken and t.rule.type != "ACCUSE")
+    if acts:
+        parts.append(Clause(clause.head, clause.tokens, acts, win))
+    return parts
+
+
+def _split_attribution(clause: Clause) -> list[Clause]:
+    """An allegation that is not the winner is a mention of its own: "the attacks, largely attributed to
+    KH" is an attack (reported, the allegation its ``governor``) and the attribution; so is "an act for
+    which Iran has blamed Israel"."""
+    allegations = [t for t in clause.triggers[1:] if t.rule.type == "ACCUSE" and t.rule.mode == "allege"]
+    if not allegations:
+        return [clause]
+    alleged = allegations[0]
+    rest = tuple(t for t in clause.triggers if t.token.i != alleged.token.i)
+    about = clause.winner.token
+    governs = alleged.token.head.i == about.i or about.i in {t.i for t in alleged.token.subtree}
+    return [Clause(clause.head, clause.tokens, rest, alleged if governs and not clause.governor else clause.governor),
+            Clause(clause.head, clause.tokens, (alleged,), clause.governor)]
+
+
+def _split_subject(clause: Clause) -> list[Clause]:
+    """An attack named as the subject of another kind of event is an event of its own: "the strikes sent
+    a clear message", "the attack drew condemnation". A halt's subject stays its content ("attacks have
+    ceased"), and so does an outcome's ("the attack killed three")."""
+    win = clause.winner
+    if win.rule.type in ("ASSAULT", "RETREAT", "CONCEDE") or win.rule.casualty:
+        return [clause]
+    subjects = [t for t in clause.triggers[1:] if t.rule.type == "ASSAULT" and t.token.pos_ == "NOUN"
+                and t.token.dep_ in ("nsubj", "nsubjpass") and t.token.head.i == clause.head.i]
+    if not subjects:
+        return [clause]
+    taken = {t.token.i for t in subjects}
+    rest = tuple(t for t in clause.triggers if t.token.i not in taken)
+    return [Clause(clause.head, clause.tokens, rest, clause.governor),
+            *(Clause(clause.head, clause.tokens, (t,), clause.governor) for t in subjects)]
 
 
 def _split_reference(clause: Clause, lex: Lexicon) -> list[Clause]:
@@ -274,7 +332,38 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule.needs == "target" and not has_target(tok, lex):
         return None
+    if rule.needs == "sent" and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.cue("send_verbs")):
+        return None
+    if rule.needs == "future" and not _announced(tok, lex):
+        return None
+    if rule.needs == "list" and not _onto_list(tok, lex):
+        return None
     return rule
+
+
+def _announced(verb: Token, lex: Lexicon) -> bool:
+    """Force announced for later: "will act", "would respond", "be prepared (for us) to act forcefully"."""
+    t = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in lex.cue("future_aux") | lex.cue("hypothetical_aux")
+               for c in t.children):
+            return True
+        if t.lower_ in lex.cue("readiness") or (t.head.i != t.i and t.head.lower_ in lex.cue("readiness")):
+            return True
+        if t.dep_ not in ("xcomp", "advcl", "pcomp", "pobj", "prep") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _onto_list(verb: Token, lex: Lexicon) -> bool:
+    """"placed on the SDN list", "added to the sanctions list": a listing."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in ("on", "onto", "to"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and any(t.lower_ in lex.cue("list_nouns") for t in obj.subtree):
+                    return True
+    return False
 
 
 def _bare_participle(verb: Token) -> bool:

@@ -48,11 +48,9 @@ from spacy.tokens import Doc, Span, Token
 from ...records import Actor, DateSpan, Mention, Place, Rejection, RejectionReason
 from ...vocabulary import EventType, Modality, Policy, Stage
 from ...records import Span as TextSpan
-from ...knowledge import dates
 from ...knowledge.reference_events import (
     ReferenceEvent,
     ReferenceEvents,
-    bound_from_reference_events,
 )
 from . import aggregates
 from . import arguments as args
@@ -64,7 +62,7 @@ from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
-from .modality import modality, speaker
+from .modality import modality, official, speaker
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB, Affiliation
@@ -145,14 +143,8 @@ class DocContext:
 
     @cached_property
     def reference_date(self) -> date | None:
-        """Publication date, else the latest date the text states, for the "historical" test."""
-        if self.published is not None and not self.published.is_lower_bound:
-            return self.published.end or self.published.start
-        known = [span.end for _, _, span in dates.find_dates(text_of(self.doc), anchor=None) if span.end]
-        bound = self.published or bound_from_reference_events(text_of(self.doc), None, events=self.res.references)
-        if bound is not None and bound.start is not None:
-            known.append(bound.start)
-        return max(known) if known else None
+        """The day the "historical" test measures from (``timing.news_reference``)."""
+        return timing.news_reference(self.published)
 
     @cached_property
     def reference_events(self) -> list[tuple[int, int, str, ReferenceEvent]]:
@@ -167,7 +159,9 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
         for clause in find_clauses(sent, res.lexicon, ctx.actor_tokens):
             coded.append((clause, code_clause(clause, sent, ctx)))
     nouns = {m.trigger.start for clause, m in coded if _lone_noun(clause.winner.token, ctx)}
-    return [m for m in discourse.stitch(coded, res.lexicon) if not bare(m, m.trigger.start in nouns)], ctx.rejections
+    mentions = [m for m in discourse.stitch(coded, res.lexicon) if not bare(m, m.trigger.start in nouns)]
+    return timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
+                                 published=published, lex=res.lexicon), ctx.rejections
 
 
 def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
@@ -210,13 +204,14 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         if mood.value == Modality.CLAIMED and not actors:
             actors = claimant  # "the statement by IRI ... announcing a drone strike"
         elif mood.value == Modality.REPORTED and _same_actor(claimant, actors, ctx):
-            mood = dataclasses.replace(mood, value=Modality.CLAIMED)  # the perpetrator says it did it
+            # the perpetrator says it did it; a government or military body telling its own actions asserts them
+            mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     recipients = _actors(_recipient(clause, lex), ctx)
     if event_type == EventType.SUPPORT and _material(tok, actors + recipients, lex):
         event_type = EventType.AID
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
     weapon = lex.weapons[weapon_key] if weapon_key else None
-    if event_type == EventType.ASSAULT and mode is None and weapon is not None:
+    if event_type == EventType.ASSAULT and mode is None and weapon is not None and not _interception(tok, lex):
         mode = weapon.mode
     if event_type == EventType.THREATEN:
         mode = "violence" if _threatens_violence(tok, clause, lex) else mode
@@ -227,7 +222,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     fatalities, injuries = (None, None) if generic else args.casualties(clause, lex)
     when = timing.event_date(clause, tok, ents=ctx.ents, anchor=timing.reading_anchor(ctx.published),
                              reference_events=ctx.reference_events)
-    if generic and when is not None and when.start == when.end:
+    if generic and when is not None and (when.start, when.start_md) == (when.end, when.end_md):
         when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), never one day
     if len(ctx.corefs) > resolved_before:  # an argument of this clause was resolved by _np_actors
         rule_id += "+coref"
@@ -244,6 +239,11 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         return mention
     return dataclasses.replace(mention, aggregate=True, count=aggregates.count_of(tok, lex), fatalities=None,
                                injuries=None)
+
+
+def _interception(tok: Token, lex: Lexicon) -> bool:
+    """An interception or shoot-down has no mode of its own (the weapon is the one intercepted)."""
+    return tok.lemma_.lower() in lex.cue("interception")
 
 
 def _material(tok: Token, parties: tuple[Actor, ...], lex: Lexicon) -> bool:

@@ -15,14 +15,15 @@ from ...datafiles import read_yaml
 from ...errors import ConfigError
 from ...vocabulary import EventType, member
 _POS = ("verb", "noun")
-_NEEDS = (None, "assault", "weapon", "target")
+_NEEDS = (None, "assault", "weapon", "target", "sent", "future", "list")
 _CASUALTIES = (None, "fatalities", "injuries")
 _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
              "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs",
              "claim_nouns", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
              "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
              "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
-             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_heads", "document_nouns")
+             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_heads", "document_nouns",
+             "send_verbs", "readiness", "list_nouns", "interception")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,12 @@ not say that Y attacked" is left to the reporting cue.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ...records import Actor
 from ...vocabulary import Modality
 from .lexicon import Lexicon
 
@@ -124,8 +126,11 @@ def _hypothetical(trigger: Token, local: list[Token], above: list[Token], lex: L
 def _governors(local: list[Token], above: list[Token]) -> list[Token]:
     """The words that can make an event their content: at most two arcs above the trigger
     ("fear further strikes", "the threat of strikes", "plan to expel"), not any word far above it
-    ("intend to address the reasons behind this cessation" leaves the cessation real)."""
-    return [*local[1:], *above][:2]
+    ("intend to address the reasons behind this cessation" leaves the cessation real). A conjunct is
+    a sibling, not a governor: in "threats and attacks" the attacks are not the threat's content."""
+    path = [*local, *above]
+    out = [tok for child, tok in zip(path, path[1:]) if child.dep_ != "conj"]
+    return out[:2]
 
 
 def _future(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
@@ -168,6 +173,17 @@ def _reported(trigger: Token, local: list[Token], above: list[Token], lex: Lexic
             return Mood(Modality.REPORTED, tok)
         previous = tok
     return None
+
+
+_OFFICIAL_KINDS = frozenset({"state", "state_force", "government", "coalition"})
+_OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "SPY", "COP"})
+
+
+def official(speakers: Sequence[Actor]) -> bool:
+    """Whether a speaker is a government or military body (or its official): such a body telling its
+    own actions in its release or briefing is the document's voice, "asserted" (gold manual), where an
+    armed group telling its own attack "claims" it."""
+    return any(a.kind in _OFFICIAL_KINDS or a.sector in _OFFICIAL_SECTORS for a in speakers)
 
 
 def speaker(cue: Token) -> Token | None:

@@ -18,23 +18,50 @@ Year-less dates ("January 27") are read against the publication date. When
 only a lower bound is known, it is used as the reading day only if ingest
 took it from a full date printed in the text ("text-inferred"): that is
 evidence in the text. A bound from reference events is not (the text may be
-years younger), so year-less dates then stay unresolved.
+years younger), so year-less dates then stay partial: ``--01-27`` with the
+years they can fall in (``DateSpan.is_partial``), never a guessed year.
 
-"Historical" follows the gold guideline's "background before the story"
+**Fallback chain** (``fallback_dates``, ACLED style, run over the document's
+mentions in text order after each clause is coded): a real (not negated,
+hypothetical or future) event whose clause states no date takes the best date
+the text supports, and the step is its ``basis``:
+
+4. ``sentence``: the one date the sentence states (two different dates leave
+   it ambiguous), unless that date is a reference point ("since X", "before X")
+   or the date of a statement ("said on Monday": when someone spoke, not when
+   the attack it talks about happened);
+5. ``antecedent``: a definite or demonstrative mention ("the attack", "this
+   strike", "the strikes") takes the date of the last dated mention of its
+   type before it in the document; any other takes the last dated mention of
+   its type in its paragraph (casualty updates, "F-15s were used to launch
+   the attack");
+6. ``paragraph``: the last dated real mention of any type in an earlier sentence
+   of its paragraph, unless that one is background ("historical");
+7. ``report``: on or before the report's date (``DateSpan.before``, precision
+   ``before``, ACLED's time_precision 3), when the publication day is known.
+
+An aggregate ("+generic") never takes a single day from steps 4-6. Nothing is
+ever given a day the text does not state.
+
+"Historical" follows the gold guideline's "background well before the news"
 (``background_modality``): a reference point of "since/prior to/after X", a
 known dated reference event, an asserted event dated more than
-``historical_days`` (two weeks: the span a news story covers) before the
-document's reference date, and past-marked habitual aggregates.
+``historical_days`` (a quarter: the period a Lead IG or quarterly report covers
+as its news) before the earliest day the report can have been published
+(``news_reference``: a year before a lower bound; none without any date), and
+past-marked habitual aggregates.
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from ...records import DateSpan
-from ...vocabulary import Modality
+from ...records import DateSpan, Mention
+from ...vocabulary import UNREAL_MODALITIES, Modality, Policy, Precision
 from ...knowledge import dates
 from ...knowledge.reference_events import ReferenceEvent
 from .clauses import Clause
@@ -59,7 +86,7 @@ def event_date(clause: Clause, tok: Token, *, ents: Sequence[Span], anchor: Date
     if delayed is not None:
         return delayed
     for expression in _date_expressions(clause, ents):
-        span = dates.normalise(expression, anchor=anchor)
+        span = dates.normalise(expression, anchor=anchor, partial=True)
         if span is not None:
             return span
     for start, end, _, event in reference_events:
@@ -155,6 +182,24 @@ def _past_marked(clause: Clause, lex: Lexicon) -> bool:
     return any(t.lower_ in lex.cue("past_markers") for t in clause.tokens)
 
 
+_LOWER_BOUND_NEWS = timedelta(days=365)  # a text published "on or after X" may report the year before X as news
+
+
+def news_reference(published: DateSpan | None) -> date | None:
+    """The day the "historical" distance test measures from: the earliest day the report can have been
+    published (a month-precision date is its first day: an event of that month is its news).
+
+    A lower bound (a revision date, a reference event) says when the text was last touched, not which
+    period it reports on (a Wikipedia article narrates its events in its own voice): the reference is
+    then a year before the bound, so only what is older than that is background ("Soleimani's
+    assassination in 2020" in a text of 2024 or later). None without any date."""
+    if published is None or published.start is None:
+        return None
+    if published.end is None:
+        return published.start - _LOWER_BOUND_NEWS
+    return published.start
+
+
 def is_background_date(when: DateSpan | None, reference: date | None, lex: Lexicon) -> bool:
     """Whether a dated event ended more than ``historical_days`` before the document's reference date."""
     if when is None or when.end is None or reference is None:
@@ -172,3 +217,93 @@ def reference_point(tok: Token, clause: Clause, lex: Lexicon) -> bool:
         if anchor.lower_ in lex.cue("reference_point"):
             return True
     return False
+
+
+# --- the fallback chain -----------------------------------------------------------------
+
+_STATEMENT_LEMMAS = frozenset({"say", "tell", "state", "deny", "add", "announce", "declare", "confirm", "claim",
+                               "report", "reveal", "write", "testify", "warn", "insist", "stress"})
+_PARAGRAPH = re.compile(r"\n")
+
+
+def fallback_dates(mentions: Sequence[Mention], doc: Doc, *, ents: Sequence[Span], anchor: DateSpan | None,
+                   published: DateSpan | None, lex: Lexicon) -> list[Mention]:
+    """``mentions`` (text order) with the fallback chain of the module docstring applied to the undated ones."""
+    breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
+    by_char = {tok.idx: tok for tok in doc}
+    out: list[Mention] = []
+    for mention in mentions:
+        if mention.date is not None and mention.date.basis is None:
+            mention = dataclasses.replace(mention, date=dataclasses.replace(mention.date, basis="clause"))
+        elif mention.date is None and mention.modality not in UNREAL_MODALITIES:
+            tok = by_char.get(mention.trigger.start)
+            when = _fallback(mention, tok, out, breaks, ents=ents, anchor=anchor, published=published, lex=lex)
+            if when is not None:
+                mention = dataclasses.replace(mention, date=when)
+        out.append(mention)
+    return out
+
+
+def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], breaks: Sequence[int], *,
+              ents: Sequence[Span], anchor: DateSpan | None, published: DateSpan | None,
+              lex: Lexicon) -> DateSpan | None:
+    generic = Policy.GENERIC in mention.policies
+
+    def fits(span: DateSpan | None) -> bool:
+        return span is not None and not (generic and span.precision == Precision.DAY)
+
+    paragraph = _paragraph_of(mention.sentence.start, breaks)
+    if tok is not None:
+        found = _sentence_date(tok, ents, anchor, lex)
+        if fits(found):
+            return dataclasses.replace(found, basis="sentence")  # type: ignore[arg-type]
+    stated = [m for m in reversed(earlier) if m.date is not None and m.date.basis in ("clause", "sentence")
+              and m.modality not in UNREAL_MODALITIES]
+    definite = tok is not None and _definite(tok, lex)
+    same_type = (m for m in stated if m.type == mention.type
+                 and (definite or _paragraph_of(m.sentence.start, breaks) == paragraph))
+    antecedent = next(same_type, None)
+    if antecedent is not None and fits(antecedent.date):
+        return dataclasses.replace(antecedent.date, basis="antecedent")  # type: ignore[arg-type]
+    near = next((m for m in stated if _paragraph_of(m.sentence.start, breaks) == paragraph
+                 and m.sentence.start != mention.sentence.start and m.modality != Modality.HISTORICAL), None)
+    if near is not None and fits(near.date):
+        return dataclasses.replace(near.date, basis="paragraph")  # type: ignore[arg-type]
+    if published is not None and published.end is not None and not published.is_partial:
+        return DateSpan.before(published.end, basis="report")
+    return None
+
+
+def _paragraph_of(offset: int, breaks: Sequence[int]) -> int:
+    return sum(1 for b in breaks if b < offset)
+
+
+def _definite(tok: Token, lex: Lexicon) -> bool:
+    """"the attack", "this strike", "these attacks": a noun trigger that points back at an event told before."""
+    return tok.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in lex.cue("anaphoric_determiners")
+                                      for c in tok.children)
+
+
+def _sentence_date(tok: Token, ents: Sequence[Span], anchor: DateSpan | None, lex: Lexicon) -> DateSpan | None:
+    """The one date the trigger's sentence states that is neither a reference point nor a statement's date."""
+    sent = tok.sent
+    found: list[DateSpan] = []
+    for ent in ents:
+        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end or _not_the_event(ent, tok, lex):
+            continue
+        span = dates.normalise(ent.text, anchor=anchor, partial=True)
+        if span is not None and span not in found:
+            found.append(span)
+    return found[0] if len(found) == 1 else None
+
+
+def _not_the_event(ent: Span, tok: Token, lex: Lexicon) -> bool:
+    """A reference point ("since X", "before X") or the date of a statement ("said on Monday")."""
+    head = ent.root.head
+    if ent.root.dep_ == "pobj" and head.lower_ in lex.cue("reference_point"):
+        return True
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ in lex.cue("reference_point") | {"until", "by"}:
+        return True
+    verb = head.head if ent.root.dep_ == "pobj" else head
+    return verb.i != tok.i and verb.pos_ == "VERB" and verb.lemma_.lower() in _STATEMENT_LEMMAS

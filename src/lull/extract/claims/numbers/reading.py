@@ -33,6 +33,8 @@ class Number:
     high: float | None = None
     vague: bool = False
     digits: bool = True
+    currency: str | None = None  # "USD" for "$44 billion"
+    article: bool = False  # "a"/"an" read as one
 
 
 def find_numbers(sent: Span, rules: NumberRules) -> list[Number]:
@@ -41,7 +43,12 @@ def find_numbers(sent: Span, rules: NumberRules) -> list[Number]:
     i = sent.start
     while i < sent.end:
         tok = sent.doc[i]
-        if _word_value(tok, rules) is None or _not_a_count(tok):
+        currency = rules.currencies.get(sent.doc[i - 1].lower_) if i > sent.start else None
+        if tok.lower_ in rules.singular_articles and tok.dep_ == "det":
+            out.append(Number(i, i, tok, 1.0, digits=False, article=True))
+            i += 1
+            continue
+        if _word_value(tok, rules) is None or (_not_a_count(tok) and currency is None):
             i += 1
             continue
         first, value, i = _read_number(sent, i, rules)
@@ -55,7 +62,7 @@ def find_numbers(sent: Span, rules: NumberRules) -> list[Number]:
                     sent.doc[last])
         word = sent.doc[first].lower_
         out.append(Number(first, last, root, value, low, high, vague=word in rules.vague,
-                           digits=bool(_DIGITS.match(word.replace(",", "")))))
+                           digits=bool(_DIGITS.match(word.replace(",", ""))), currency=currency))
     return out
 
 
@@ -116,7 +123,8 @@ def qualify(number: Number, sent: Span, rules: NumberRules) -> tuple[str, float 
     """(qualifier, low, high, value) from the phrase before the number, ranges and vague words."""
     if number.low is not None:
         return "up_to", number.low, number.high, None  # a range: at most the high figure, at least the low one
-    before = [t.lower_ for t in sent.doc[max(sent.start, number.first - 4):number.first]]
+    first = number.first - 1 if number.currency else number.first  # "more than $44 billion"
+    before = [t.lower_ for t in sent.doc[max(sent.start, first - 4):first]]
     for phrase, qualifier in rules.qualifiers:
         if tuple(before[-len(phrase):]) == phrase:
             return qualifier, None, None, number.value

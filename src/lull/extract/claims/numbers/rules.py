@@ -7,7 +7,7 @@ entry fails when the component is made, naming the file and the fix.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +60,31 @@ class NumberRules:
     ago_words: frozenset[str]
     continuation_openers: frozenset[str]
     infobox_max_words: int = 6
+    currencies: Mapping[str, str] = field(default_factory=dict)  # "$" -> "USD"
+    singular_articles: frozenset[str] = frozenset()
+    subset_determiners: frozenset[str] = frozenset()
+    report_period_phrases: tuple[str, ...] = ()
+    report_period_lines: int = 3
+    day_lengths: Mapping[str, int] = field(default_factory=dict)  # time unit lemma -> days
+    infobox: InfoboxRules | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InfoboxField:
+    id: str
+    unit: str
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InfoboxRules:
+    """The ``infobox`` section: labelled figures of fact boxes."""
+
+    fields: tuple[InfoboxField, ...]
+    none_words: frozenset[str]
+    casualty_words: Mapping[str, str]  # last word of a short casualty line -> unit
+    casualty_labels: tuple[str, ...]
+    date_labels: tuple[str, ...] = ()
 
 
 def default_rules_path() -> Path:
@@ -92,6 +117,13 @@ def load_number_rules(path: Path | None = None) -> NumberRules:
             ago_words=_words(data["ago_words"]),
             continuation_openers=_words(data["continuation_openers"]),
             infobox_max_words=int(data.get("infobox_max_words", 6)),
+            currencies={str(k).lower(): str(v) for k, v in (data.get("currencies") or {}).items()},
+            singular_articles=_words(data.get("singular_articles") or ()),
+            subset_determiners=_words(data.get("subset_determiners") or ()),
+            report_period_phrases=tuple(str(w).lower() for w in data.get("report_period_phrases") or ()),
+            report_period_lines=int(data.get("report_period_lines", 3)),
+            day_lengths={str(k).lower(): int(v) for k, v in (data.get("day_lengths") or {}).items()},
+            infobox=_infobox(data.get("infobox"), path),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{path}: missing or malformed section ({exc!r}); compare with the bundled "
@@ -114,6 +146,20 @@ def _units(entries: Any, path: Path) -> dict[str, UnitRule]:
                 raise ConfigError(f"{path}: lemma {key!r} is in both {table[key].id} and {rule.id}; keep it in one.")
             table[key] = rule
     return table
+
+
+def _infobox(section: Any, path: Path) -> InfoboxRules | None:
+    if not section:
+        return None
+    fields = []
+    for entry in section["fields"]:
+        if not entry.get("id") or not entry.get("unit") or not entry.get("labels"):
+            raise ConfigError(f"{path}: infobox field {entry!r} needs an id, a unit and labels; fix the entry.")
+        fields.append(InfoboxField(str(entry["id"]), str(entry["unit"]), tuple(str(w).lower() for w in entry["labels"])))
+    return InfoboxRules(tuple(fields), _words(section.get("none_words") or ()),
+                        {str(k).lower(): str(v) for k, v in (section.get("casualty_words") or {}).items()},
+                        tuple(str(w).lower() for w in section.get("casualty_labels") or ()),
+                        tuple(str(w).lower() for w in section.get("date_labels") or ()))
 
 
 def _qualifiers(entries: Any, path: Path) -> tuple[tuple[tuple[str, ...], str], ...]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ....records import Actor, ClaimScope, DateSpan
+from ....records import Actor, ClaimScope, DateSpan, NumericClaim
 from ...events import arguments as args
 from ...events.lexicon import Lexicon, TriggerRule
 from .reading import TIME_WORDS, Number, is_time_count
@@ -38,6 +38,10 @@ class Context:
     list_claimants: tuple[tuple[int, int, Actor | None, str | None], ...] = ()
     # claim id -> id of the unit rule that read it (a subset's rule id names its parent's unit rule)
     unit_rules: dict[str, str] = field(default_factory=dict)
+    # claim id -> kind of what it counts (the unit rule's kind; "infobox" for a fact-box figure)
+    unit_kinds: dict[str, str] = field(default_factory=dict)
+    # claim id -> claim, for subsets of subsets ("the other five" of the eight, after "three of those")
+    claims: dict[str, NumericClaim] = field(default_factory=dict)
 
 
 def counted_by(number: Number, sent: Span, ctx: Context) -> Counted | None:
@@ -84,7 +88,9 @@ def counted_by(number: Number, sent: Span, ctx: Context) -> Counted | None:
 
 def count_noun(root: Token, rules: NumberRules) -> Token | None:
     """The noun a number counts: its head ("316 attacks"), or its "of" object ("dozens of people")."""
-    if root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+    head = root.head
+    if root.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod", "det") and (
+            head.pos_ in ("NOUN", "PROPN") or head.pos_ == "ADJ" and head.lower_ in rules.units):  # "six more"
         noun = root.head
         while (noun.dep_ == "compound" and noun.tag_ == "NN" and noun.head.tag_ == "NNS" and noun.head.i > noun.i
                and noun.lemma_.lower() not in TIME_WORDS):

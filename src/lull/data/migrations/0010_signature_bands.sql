@@ -1,4 +1,4 @@
--- 0009: MinHash LSH band table, so a new document is compared only with documents that share a band
+-- 0010: MinHash LSH band table, so a new document is compared only with documents that share a band
 -- (32 bands of 4 slots = 32 bytes of the 128-slot signature), never with every stored signature.
 CREATE TABLE signature_bands (
     band INTEGER NOT NULL,                  -- 0..31
