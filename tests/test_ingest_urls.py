@@ -119,7 +119,8 @@ def test_ingest_url_non_public_addresses_refused(url):
 def test_ingest_url_each_redirect_hop_rechecked(server, monkeypatch):
     # Let 127.0.0.1 through but treat "localhost" as the forbidden network: the
     # redirect to it must be refused at the second hop, before it is requested.
-    monkeypatch.setattr("lull.ingest.urls._refused_address", lambda host, port: "127.0.0.1" if host == "localhost" else None)
+    monkeypatch.setattr("lull.ingest.urls._resolve", lambda host, port: ("192.168.0.1",) if host == "localhost" else ("127.0.0.1",))
+    monkeypatch.setattr("lull.ingest.urls.non_public", lambda address: address != "127.0.0.1")
     result = fetch(f"{server}/to-localhost", settings=Settings())
     assert isinstance(result, Rejection) and result.reason is RejectionReason.PRIVATE_ADDRESS
     assert "'localhost'" in result.message

@@ -8,7 +8,6 @@ Exit codes:
 """
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from contextlib import contextmanager
@@ -18,13 +17,13 @@ from typing import Any, Callable, Iterator
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import __version__
 from .errors import LullError
 from .records import DateSpan, Document
+from .sanitize import json_text, terminal_safe as S
 from .settings import Settings, load_settings
 from .shapes import claim_json, doc_json, event_json, explanation_json, mention_json, quote_json
 from .store import Store
@@ -42,7 +41,7 @@ class Context:
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> None:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {S(message)}")
     sys.exit(code)
 
 
@@ -61,7 +60,7 @@ def _progress(label: str) -> Iterator[Any]:
                   TextColumn("{task.fields[item]}", style="dim"), TimeElapsedColumn(), console=err,
                   transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task(label, total=None, item="")
-        yield lambda item: bar.update(task, advance=1, item=str(item)[-60:])
+        yield lambda item: bar.update(task, advance=1, item=S(str(item)[-60:]))
 
 
 def _store(ctx: Context, *, read_only: bool = False) -> Store:
@@ -81,7 +80,7 @@ def _render(rows: list[dict[str, Any]], *, as_json: bool, print_row: Callable[[d
             noun: str) -> None:
     """Print rows as one JSON array (``--json``) or one by one for people, then a count."""
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        click.echo(json_text(rows, ensure_ascii=False, indent=1))
         return
     for row in rows:
         print_row(row)
@@ -113,7 +112,7 @@ def _ingest_options(fn):
                       help="Allow URLs on loopback/private addresses (tests, intranets).")(fn)
     fn = click.option("--follow-links", is_flag=True, default=None, help="Fetch the page behind each feed entry.")(fn)
     fn = click.option("--max-bytes", type=int, default=None, help="Size cap per file or download.")(fn)
-    fn = click.option("--timeout", type=float, default=None, help="Seconds per HTTP request.")(fn)
+    fn = click.option("--timeout", type=float, default=None, help="Seconds for each URL, whole exchange (redirects, headers, body).")(fn)
     return fn
 
 
@@ -130,9 +129,9 @@ def _print_ingest(ctx: Context, summary) -> None:
         line += f", {summary.near_duplicate_links} near-duplicate links"
     reasons = ", ".join(f"{n} {r}" for r, n in sorted(summary.rejected_by_reason.items()))
     line += f", {len(summary.rejected)} rejected" + (f" ({reasons})" if reasons else "")
-    out.print(f"ingested into {ctx.settings.db}: {line}")
+    out.print(f"ingested into {S(ctx.settings.db)}: {line}")
     for rej in summary.rejected:
-        err.print(f"[yellow]rejected[/] {rej.message}")
+        err.print(f"[yellow]rejected[/] {S(rej.message)}")
 
 
 def _print_extract(summary) -> None:
@@ -194,7 +193,7 @@ def docs(ctx: Context, search: str | None, as_json: bool) -> None:
     with _guard(), _store(ctx, read_only=True) as store:
         documents = store.documents(search=search)
         if as_json:
-            click.echo(json.dumps([doc_json(d, store) for d in documents], ensure_ascii=False, indent=1))
+            click.echo(json_text([doc_json(d, store) for d in documents], ensure_ascii=False, indent=1))
             return
         table = Table()
         for name, width in (("id", 10), ("published", 13), ("basis", 16), ("lang", 4), ("outlet", None),
@@ -202,8 +201,8 @@ def docs(ctx: Context, search: str | None, as_json: bool) -> None:
             table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=width, ratio=None if width else 1)
         for d in documents:
             p = d.published
-            table.add_row(d.id[:10], p.iso() if p else "?", p.basis if p else "", d.language or "?",
-                          d.outlet or "", (d.title or d.text[:60]).strip()[:60], str(len(d.removed)))
+            table.add_row(S(d.id[:10]), p.iso() if p else "?", p.basis if p else "", S(d.language or "?"),
+                          S(d.outlet or ""), S((d.title or d.text[:60]).strip()[:60]), str(len(d.removed)))
         out.print(table)
         out.print(f"{len(documents)} document(s)")
 
@@ -219,11 +218,11 @@ def rejections(ctx: Context, as_json: bool) -> None:
     with _guard(), _store(ctx, read_only=True) as store:
         rows = store.rejections()
         if as_json:
-            click.echo(json.dumps([{"input": r.input, "stage": r.stage, "reason": r.reason.value,
+            click.echo(json_text([{"input": r.input, "stage": r.stage, "reason": r.reason.value,
                                     "message": r.message, "doc_id": r.doc_id} for r in rows], indent=1))
             return
         for r in rows:
-            out.print(f"[bold]{r.stage}/{r.reason.value}[/] {r.message}")
+            out.print(f"[bold]{S(r.stage)}/{r.reason.value}[/] {S(r.message)}")
         out.print(f"{len(rows)} rejection(s)")
 
 
@@ -246,30 +245,30 @@ def demo(ctx: Context, fresh: bool) -> None:
             out.rule("documents")
             for d in documents:
                 p = d.published
-                out.print(f"[bold]{d.id[:12]}[/] {(d.title or d.text[:70]).strip()[:70]}")
-                out.print(f"    outlet={d.outlet or '?'} published={p.iso() if p else 'unknown'}"
-                          f" ({p.basis if p else 'no basis'}) lang={d.language} removed={len(d.removed)} lines")
+                out.print(f"[bold]{S(d.id[:12])}[/] {S((d.title or d.text[:70]).strip()[:70])}")
+                out.print(f"    outlet={S(d.outlet or '?')} published={p.iso() if p else 'unknown'}"
+                          f" ({p.basis if p else 'no basis'}) lang={S(d.language)} removed={len(d.removed)} lines")
                 for r in d.removed:
-                    out.print(f"    [dim]removed line {r.line_no} ({r.reason}): {r.text[:70]}[/]")
+                    out.print(f"    [dim]removed line {r.line_no} ({S(r.reason)}): {S(r.text[:70])}[/]")
             out.rule("events (one per real-world event; 'lull events --mentions' shows every report)")
             for row in _events_rows(store, store.events()):
                 _print_event(row, with_mentions=False)
             out.rule("numeric claims ('lull claims')")
             for c in store.numeric_claims():
-                out.print(f"{c.qualifier} {c.value if c.value is not None else f'{c.low}-{c.high}'} {c.unit}"
-                          + (f" per {c.rate_per}" if c.rate_per else "")
-                          + (f" | {c.period.iso()}" if c.period else "")
-                          + f" | says: {(c.claimant and (c.claimant.name or c.claimant.text)) or c.claimant_text or 'outlet'}")
+                out.print(S(f"{c.qualifier} {c.value if c.value is not None else f'{c.low}-{c.high}'} {c.unit}"
+                            + (f" per {c.rate_per}" if c.rate_per else "")
+                            + (f" | {c.period.iso()}" if c.period else "")
+                            + f" | says: {(c.claimant and (c.claimant.name or c.claimant.text)) or c.claimant_text or 'outlet'}"))
             out.rule("why the pauses ('lull why')")
             by_category: dict[str, list[str]] = {}
             for e in store.explanations():
                 who = (e.proponent and (e.proponent.name or e.proponent.text)) or e.proponent_text or "outlet"
                 by_category.setdefault(e.category, []).append(who)
             for category, who in sorted(by_category.items(), key=lambda kv: -len(kv[1])):
-                out.print(f"{category:<32} {len(who):>2}  offered by: {', '.join(sorted(set(who)))[:90]}")
+                out.print(S(f"{category:<32} {len(who):>2}  offered by: {', '.join(sorted(set(who)))[:90]}"))
             counts = store.counts()
             out.rule("store")
-            out.print(f"{ctx.settings.db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+            out.print(S(f"{ctx.settings.db}: " + ", ".join(f"{v} {k}" for k, v in counts.items())))
 
 
 @main.command()
@@ -298,25 +297,25 @@ def run(ctx: Context, inputs: tuple[str, ...], published: str | None, **flags: A
 
 
 def _print_event(e: dict[str, Any], *, with_mentions: bool) -> None:
-    who = ", ".join(a["name"] for a in e["actor"]) or "?"
-    whom = ", ".join(a["name"] for a in e["recipient"]) or "?"
-    kind = e["type"] + (f":{e['mode']}" if e["mode"] else "")
+    who = S(", ".join(a["name"] for a in e["actor"]) or "?")
+    whom = S(", ".join(a["name"] for a in e["recipient"]) or "?")
+    kind = S(e["type"] + (f":{e['mode']}" if e["mode"] else ""))
     when = "?" if e["date"] is None else (e["date"]["start"] or "?") + (
         "" if e["date"]["precision"] == "day" else f" ({e['date']['precision']})")
-    where = "?" if e["place"] is None else e["place"]["name"] + (
+    where = "?" if e["place"] is None else S(e["place"]["name"]) + (
         f" [{e['place']['lat']:.2f},{e['place']['lon']:.2f} p{e['place']['precision']}]"
         if e["place"]["lat"] is not None else " [unresolved]")
-    extra = "".join(f" {k}={e[k]}" for k in ("weapon", "fatalities", "injuries") if e[k] is not None)
-    status = e.get("status") or e["modality"]
+    extra = S("".join(f" {k}={e[k]}" for k in ("weapon", "fatalities", "injuries") if e[k] is not None))
+    status = S(e.get("status") or e["modality"])
     style = "bold" if e["modality"] in (Modality.ASSERTED, Modality.CLAIMED, Modality.REPORTED) else "dim"
     n = len(e["sources"])
-    out.print(f"[{style}]{kind:<20}[/] {status:<10} {who} -> {whom} | {when} | {where}{extra}"
+    out.print(f"[{style}]{kind:<20}[/] {status:<10} {who} -> {whom} | {S(when)} | {where}{extra}"
               + (f" | {n} reports" if n > 1 else ""))
     for c in e.get("conflicts", []):
-        out.print(f"    [red]sources disagree on {c['field']}:[/] " + "; ".join(v["value"] for v in c["values"]))
+        out.print(f"    [red]sources disagree on {S(c['field'])}:[/] " + S("; ".join(v["value"] for v in c["values"])))
     for src in e["sources"] if with_mentions else e["sources"][:1]:
         sentence = " ".join(src["sentence"].split())
-        out.print(f"    [dim]{src['doc'][:12]}@{src['start']} ({src['modality']}): {sentence[:110]}[/]")
+        out.print(f"    [dim]{S(src['doc'][:12])}@{src['start']} ({S(src['modality'])}): {S(sentence[:110])}[/]")
 
 
 def _events_rows(store: Store, events_found) -> list[dict[str, Any]]:
@@ -390,15 +389,15 @@ def _print_claim(r: dict[str, Any]) -> None:
     period = "" if r["period"] is None else f" | {r['period']['start'] or '?'}..{r['period']['end'] or ''}"
     claimant = (r["claimant"] or {}).get("name") or r["claimant_text"] or "outlet"
     parent = f" (subset of {r['parent'][:8]})" if r["parent"] else ""
-    out.print(f"[bold]{r['qualifier']} {value} {r['unit']}{rate}[/] {who} -> {whom}{period}"
-              f" | says: {claimant}{parent} [dim]{r['id'][:8]}[/]")
-    out.print(f"    [dim]{r['source']['doc'][:12]}@{r['source']['start']}: {r['source']['sentence'][:110]}[/]")
+    head = S(f"{r['qualifier']} {value} {r['unit']}{rate}")
+    out.print(f"[bold]{head}[/] {S(f'{who} -> {whom}{period} | says: {claimant}{parent}')} [dim]{S(r['id'][:8])}[/]")
+    out.print(f"    [dim]{S(r['source']['doc'][:12])}@{r['source']['start']}: {S(r['source']['sentence'][:110])}[/]")
 
 
 def _print_quote(r: dict[str, Any]) -> None:
     who = (r["speaker"] or {}).get("name") or r["speaker_text"] or "?"
     role = f", {r['role']}" if r["role"] else ""
-    out.print(f"[bold]{who}[/]{role} ({r['kind']}, {r['cue'] or '-'}): {r['content'][:140]}")
+    out.print(f"[bold]{S(who)}[/]{S(role)} ({S(r['kind'])}, {S(r['cue'] or '-')}): {S(r['content'][:140])}")
 
 
 @main.command()
@@ -453,24 +452,24 @@ def why(ctx: Context, actor: str | None, as_json: bool) -> None:
             groups.setdefault(e.category, []).append(row)
         ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         if as_json:
-            click.echo(json.dumps([{"category": c, "count": len(rows),
+            click.echo(json_text([{"category": c, "count": len(rows),
                                     "proponents": sorted({(r["proponent"] or {}).get("name") or r["proponent_text"]
                                                           or "outlet's own voice" for r in rows}),
                                     "outlets": sorted({r["source"]["outlet"] or "?" for r in rows}),
                                     "explanations": rows} for c, rows in ordered], ensure_ascii=False, indent=1))
             return
         for category, rows in ordered:
-            out.rule(f"{category} ({len(rows)})")
+            out.rule(S(f"{category} ({len(rows)})"))
             for r in rows:
                 ph = r["phenomenon"]
                 whose = (ph["actor"] or {}).get("name") or "?"
                 against = (ph["recipient"] or {}).get("name")
                 who = (r["proponent"] or {}).get("name") or r["proponent_text"] or "outlet's own voice"
-                hedge = f" [italic]({r['hedge']})[/]" if r["hedge"] else ""
-                stance = "" if r["stance"] == "asserts" else f" [red]{r['stance']}[/]"
-                out.print(f"[bold]{r['cause'][:90]}[/]{hedge}{stance}")
-                out.print(f"    {r['relation']} {ph['direction']} of {whose}" + (f" against {against}" if against else "")
-                          + f" | proponent: {who} | outlet: {r['source']['outlet'] or '?'}")
+                hedge = f" [italic]({S(r['hedge'])})[/]" if r["hedge"] else ""
+                stance = "" if r["stance"] == "asserts" else f" [red]{S(r['stance'])}[/]"
+                out.print(f"[bold]{S(r['cause'][:90])}[/]{hedge}{stance}")
+                out.print(S(f"    {r['relation']} {ph['direction']} of {whose}" + (f" against {against}" if against else "")
+                            + f" | proponent: {who} | outlet: {r['source']['outlet'] or '?'}"))
         out.print(f"{len(found)} explanation(s) in {len(groups)} categor{'y' if len(groups) == 1 else 'ies'}")
 
 
@@ -491,7 +490,7 @@ def import_acled_command(ctx: Context, path: Path) -> None:
 
     with _guard(), _store(ctx) as store:
         summary = import_acled(path, store=store, knowledge=_knowledge(ctx))
-        out.print(f"{path}: {summary.imported} imported, {summary.updated} updated, {summary.unchanged} unchanged,"
+        out.print(f"{S(path)}: {summary.imported} imported, {summary.updated} updated, {summary.unchanged} unchanged,"
                   f" {summary.rejected} rejected (see 'lull rejections')")
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
 
@@ -509,17 +508,12 @@ def import_events_command(ctx: Context, path: Path) -> None:
 
     with _guard(), _store(ctx) as store:
         summary = import_events(path, store=store, knowledge=_knowledge(ctx))
-        out.print(f"{_safe(str(path))}: {summary.imported} imported, {summary.unchanged} unchanged,"
+        out.print(f"{S(str(path))}: {summary.imported} imported, {summary.unchanged} unchanged,"
                   f" {summary.rejected} rejected (see 'lull rejections')")
     sys.exit(EXIT_REJECTED if summary.rejected else EXIT_OK)
 
 
 # --- analysis: when did they stop, and why -----------------------------------------------------------
-
-
-def _safe(text: Any) -> str:
-    """Stored text as rich prints it literally (markup escaped). TODO: the terminal sanitiser once on main."""
-    return escape(str(text))
 
 
 def _scope_options(fn):
@@ -535,7 +529,7 @@ def _scope_options(fn):
 
 
 def _echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=1))
+    click.echo(json_text(value, ensure_ascii=False, indent=1))
 
 
 @main.command()
@@ -565,24 +559,24 @@ def series(ctx: Context, actor: str | None, recipient: str | None, type_: str, s
     out.print(f"{sum(found.counts)} event(s) per {freq} from {found.start.isoformat()} to {found.end.isoformat()}"
               f"; {len(found.coarse)} with coarser dates, {len(found.undated)} undated (not counted)")
     for a in found.aggregates:
-        out.print(f"[dim]aggregate: {_safe(a.to_json())}[/]")
+        out.print(f"[dim]aggregate: {S(a.to_json())}[/]")
 
 
 _EVIDENCE_SHOWN = 4
 
 
 def _print_lull(row: dict[str, Any]) -> None:
-    whom = f" against {_safe(row['recipient'])}" if row["recipient"] else ""
+    whom = f" against {S(row['recipient'])}" if row["recipient"] else ""
     end = "ongoing" if row["ongoing"] else (row["end"] or "?")
     rates = " ".join(f"{k.replace('_', ' ')} {row[k]}/week" for k in ("rate_before", "rate_after")
                      if row[k] is not None)
-    out.print(f"[bold]{row['kind']}[/] {_safe(row['actor'])}{whom} | {_safe(row['start'] or '?')} .. {_safe(end)}"
+    out.print(f"[bold]{row['kind']}[/] {S(row['actor'])}{whom} | {S(row['start'] or '?')} .. {S(end)}"
               f" | confidence {row['confidence']:.2f}" + (f" | {rates}" if rates else "") + f" [dim]{row['id']}[/]")
     shown = row["evidence"][:_EVIDENCE_SHOWN]
     for e in shown:
-        source = f" ({_safe(e['outlet'] or '?')}: {_safe(' '.join((e['sentence'] or '').split())[:100])})" \
+        source = f" ({S(e['outlet'] or '?')}: {S(' '.join((e['sentence'] or '').split())[:100])})" \
             if e["sentence"] else ""
-        out.print(f"    {e['kind']}: {_safe(e['summary'])}{source}")
+        out.print(f"    {e['kind']}: {S(e['summary'])}{source}")
     if len(row["evidence"]) > len(shown):
         out.print(f"    [dim]... {len(row['evidence']) - len(shown)} more (--json lists all)[/]")
 
@@ -631,32 +625,32 @@ def board_command(ctx: Context, lull_id: str, actor: str | None, recipient: str 
     out.rule("explanations offered")
     for c in row["causes"]:
         stances = ", ".join(f"{n} {s}" for s, n in c["stances"].items())
-        out.print(f"[bold]{_safe(c['category'])}[/] {c['count']} ({stances}) | proponents: "
-                  f"{_safe(', '.join(c['proponents']) or '?')} | outlets: {_safe(', '.join(c['outlets']) or '?')}")
+        out.print(f"[bold]{S(c['category'])}[/] {c['count']} ({stances}) | proponents: "
+                  f"{S(', '.join(c['proponents']) or '?')} | outlets: {S(', '.join(c['outlets']) or '?')}")
         for s in c["sentences"][:3]:
-            out.print(f"    [dim]{_safe(' '.join(s['sentence'].split())[:120])}[/]")
+            out.print(f"    [dim]{S(' '.join(s['sentence'].split())[:120])}[/]")
     out.rule("candidate triggers (before the start)")
     for t in row["triggers"]:
         out.print(f"{t['date']} ({t['days_before']} days before) {t['kind']:<16} {t['role']:<10} "
-                  f"{_safe(t['type'] + (':' + t['mode'] if t['mode'] else ''))} "
-                  f"{_safe(', '.join(t['actors']) or '?')} -> {_safe(', '.join(t['recipients']) or '?')}")
+                  f"{S(t['type'] + (':' + t['mode'] if t['mode'] else ''))} "
+                  f"{S(', '.join(t['actors']) or '?')} -> {S(', '.join(t['recipients']) or '?')}")
     for t in row["undated_triggers"]:
         out.print(f"undated, same articles  {t['kind']:<16} {t['role']:<10} "
-                  f"{_safe(t['type'] + (':' + t['mode'] if t['mode'] else ''))} "
-                  f"{_safe(', '.join(t['actors']) or '?')} -> {_safe(', '.join(t['recipients']) or '?')}")
+                  f"{S(t['type'] + (':' + t['mode'] if t['mode'] else ''))} "
+                  f"{S(', '.join(t['actors']) or '?')} -> {S(', '.join(t['recipients']) or '?')}")
     if row["contradictions"]:
         out.rule("sources disagree")
         for c in row["contradictions"]:
-            out.print(f"{_safe(c['field'])}: " + "; ".join(_safe(v["value"]) for v in c["values"]))
+            out.print(f"{S(c['field'])}: " + "; ".join(S(v["value"]) for v in c["values"]))
 
 
 def _print_check(row: dict[str, Any]) -> None:
     coverage = "" if row["coverage"] is None else f" | store holds {row['coverage']:.0%} of it"
     counted = "?" if row["counted"] is None else f"{row['counted']:g}"
-    period = f" over {_safe(row['period'])}" if row["period"] else ""
-    out.print(f"[bold]{_safe(row['claimed'])}[/]{period} | counted {counted} | {row['verdict']}{coverage}"
-              + (f" | {_safe(row['note'])}" if row["note"] else ""))
-    out.print(f"    [dim]{_safe(' '.join(row['sentence'].split())[:120])}[/]")
+    period = f" over {S(row['period'])}" if row["period"] else ""
+    out.print(f"[bold]{S(row['claimed'])}[/]{period} | counted {counted} | {row['verdict']}{coverage}"
+              + (f" | {S(row['note'])}" if row["note"] else ""))
+    out.print(f"    [dim]{S(' '.join(row['sentence'].split())[:120])}[/]")
 
 
 @main.command()
@@ -678,14 +672,14 @@ def checks(ctx: Context, origin: str, as_json: bool) -> None:
 
 
 def _print_framing(row: dict[str, Any]) -> None:
-    out.rule(f"{_safe(row['outlet'])} ({row['documents']} document(s))")
+    out.rule(f"{S(row['outlet'])} ({row['documents']} document(s))")
     for voice in ("own", "quoted"):
-        terms = ", ".join(f"{_safe(t)} {n}" for t, n in sorted(row[voice].items(), key=lambda kv: (-kv[1], kv[0])))
+        terms = ", ".join(f"{S(t)} {n}" for t, n in sorted(row[voice].items(), key=lambda kv: (-kv[1], kv[0])))
         out.print(f"{voice:<6} voice: {row[f'{voice}_per_1000']:.2f} loaded terms per 1,000 of "
                   f"{row[f'{voice}_words']} words" + (f" ({terms})" if terms else ""))
     for actor, labels in sorted(row["labels"].items()):
-        written = ", ".join(f"{_safe(label)} {n}" for label, n in sorted(labels.items(), key=lambda kv: -kv[1]))
-        out.print(f"    {_safe(actor)}: {written}")
+        written = ", ".join(f"{S(label)} {n}" for label, n in sorted(labels.items(), key=lambda kv: -kv[1]))
+        out.print(f"    {S(actor)}: {written}")
 
 
 @main.command("framing")
@@ -717,5 +711,5 @@ def delete(ctx: Context, doc_ids: tuple[str, ...]) -> None:
     with _guard(), _store(ctx) as store:
         summary = delete_documents(doc_ids, store=store, knowledge=_knowledge(ctx))
     for doc_id in summary.deleted:
-        out.print(f"deleted {doc_id}")
+        out.print(f"deleted {S(doc_id)}")
     _print_link(summary.link)

@@ -197,6 +197,8 @@ class RejectionReason(str, enum.Enum):
     UNRESOLVED_DATE = "unresolved_date"
     MALFORMED_ROW = "malformed_row"
     EXTRACTOR_ERROR = "extractor_error"  # a bug: one component failed on one document; the rest went on
+    READER_ERROR = "reader_error"  # a bug: reading one input failed unexpectedly; the other inputs went on
+    STORE_ERROR = "store_error"  # one document's results could not be written; the other documents went on
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .errors import InputError
-from .records import DateSpan, Document, Rejection
+from .errors import InputError, StoreError
+from .records import DateSpan, Document, Rejection, RejectionReason
 from .settings import Settings
 from .store import Store
+from .vocabulary import Stage
 
 if TYPE_CHECKING:
     from .ingest.acled import ImportSummary
@@ -94,7 +95,7 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, knowledge
     ``knowledge`` gives the reference events that bound undated documents (default:
     ``Knowledge.load(settings)``)."""
     from .ingest import read_inputs
-    from .ingest.near_duplicates import band_hashes, near_duplicates, signature
+    from .ingest.near_duplicates import band_hashes
     from .knowledge import Knowledge
 
     knowledge = knowledge or Knowledge.load(settings)
@@ -103,29 +104,52 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, knowledge
     for doc_id, old_sig in store.unbanded_signatures():  # documents stored before schema 0011, once
         store.set_bands(doc_id, band_hashes(old_sig))
     for item in read_inputs(inputs, settings=settings, published=published):
+        if isinstance(item, Document):
+            try:
+                outcome = _store_document(item, store=store, settings=settings, knowledge=knowledge)
+            except StoreError:
+                raise  # the store itself is unusable (locked for minutes, full disk): no later document would fare better
+            except Exception as error:  # noqa: BLE001 - one document's fault must not stop the run
+                item = _stage_failure(item, Stage.INGEST, error)
+            else:
+                new, dup, links = new + (outcome >= 0), dup + (outcome < 0), links + max(outcome, 0)
         if isinstance(item, Rejection):
             store.add_rejection(item)
             rejected.append(item)
-            if progress:
-                progress(f"rejected {item.input}")
-            continue
-        doc = _bounded(item, knowledge)
-        sig = signature(doc.text)
-        if store.has_document(doc.id):
-            store.add_document(doc)
-            dup += 1
-        else:
-            bands = band_hashes(sig) if sig else []
-            similar = near_duplicates(sig, store.near_duplicate_candidates(bands),
-                                      threshold=settings.near_duplicate_threshold) if sig else []
-            store.add_document(doc, signature=sig, bands=bands)
-            for other, s in similar:
-                store.link_near_duplicate(doc.id, other, s)
-            links += len(similar)
-            new += 1
         if progress:
-            progress(doc.locator)
+            progress(f"rejected {item.input}" if isinstance(item, Rejection) else item.locator)
     return IngestSummary(new, dup, links, tuple(rejected))
+
+
+MAX_CANDIDATES = 200  # stored documents a new one is compared with (those sharing the most LSH bands)
+MAX_LINKS = 20  # near-duplicate links per new document (the most similar): a flood of copies stays linear
+
+
+def _store_document(doc: Document, *, store: Store, settings: Settings, knowledge: "Knowledge") -> int:
+    """Store one document with its near-duplicate links in one transaction: -1 if it was already stored (a new
+    source), else the number of links."""
+    from .ingest.near_duplicates import band_hashes, near_duplicates, signature
+
+    doc = _bounded(doc, knowledge)
+    if store.has_document(doc.id):
+        store.add_document(doc)
+        return -1
+    sig = signature(doc.text)
+    bands = band_hashes(sig) if sig else []
+    similar = []
+    if sig:
+        candidates = store.near_duplicate_candidates(bands, limit=MAX_CANDIDATES)
+        similar = sorted(near_duplicates(sig, candidates, threshold=settings.near_duplicate_threshold),
+                         key=lambda pair: (-pair[1], pair[0]))[:MAX_LINKS]
+    return len(similar) if store.add_document(doc, signature=sig, bands=bands, links=similar) else -1
+
+
+def _stage_failure(doc: Document, stage: Stage, error: BaseException) -> Rejection:
+    """The stored Rejection for an unexpected exception while storing one document or its extraction."""
+    what = "storing this document" if stage is Stage.INGEST else "storing what was extracted from this document"
+    return Rejection(doc.locator, stage, RejectionReason.STORE_ERROR, f"{doc.locator}: {what} failed ({type(error).__name__}: "
+                     f"{str(error)[:200]}); the other documents went on. This is a bug in lull: please report it with "
+                     "the input.", doc.id)
 
 
 def _bounded(doc: Document, knowledge: "Knowledge") -> Document:
@@ -140,7 +164,11 @@ def _bounded(doc: Document, knowledge: "Knowledge") -> Document:
 
 def extract(*, store: Store, settings: Settings, knowledge: "Knowledge",
             progress: Progress | None = None) -> ExtractSummary:
-    """Code events and claims in every stored document the current extractors have not processed (idempotent)."""
+    """Code events and claims in every stored document the current extractors have not processed (idempotent).
+
+    One document's failure (in the parser, a component, or writing its
+    results) is a stored Rejection naming it; it is marked processed, so a
+    later run does not fail on it again, and the other documents go on."""
     from .extract.documents import CLAIMS_VERSION, EXTRACTOR_VERSION, extract_documents
     from .nlp.pipeline import build_pipeline
 
@@ -150,18 +178,32 @@ def extract(*, store: Store, settings: Settings, knowledge: "Knowledge",
         return ExtractSummary()
     nlp = build_pipeline(settings, knowledge=knowledge)
     docs = store.documents(ids=pending)
+    by_id = {d.id: d for d in docs}
     mentions = claims = 0
     rejected: list[Rejection] = []
     for found in extract_documents(docs, nlp=nlp):
-        for rej in found.rejections:
-            store.add_rejection(rej)
-            rejected.append(rej)
-        mentions += store.replace_mentions(found.doc_id, found.mentions, stage="events", version=EXTRACTOR_VERSION)
-        claims += sum(store.replace_claims(found.doc_id, numeric=found.numeric_claims, quotes=found.quotes,
-                                           explanations=found.explanations, stage="claims", version=CLAIMS_VERSION))
+        try:
+            added = _store_extraction(found, store=store, versions=(EXTRACTOR_VERSION, CLAIMS_VERSION))
+        except StoreError:
+            raise
+        except Exception as error:  # noqa: BLE001 - one document's results must not stop the run
+            failure = _stage_failure(by_id[found.doc_id], Stage.EXTRACT, error)
+            found = type(found)(found.doc_id, rejections=found.rejections + (failure,))
+            added = _store_extraction(found, store=store, versions=(EXTRACTOR_VERSION, CLAIMS_VERSION))
+        mentions, claims = mentions + added[0], claims + added[1]
+        rejected.extend(found.rejections)
         if progress:
             progress(found.doc_id)
     return ExtractSummary(len(docs), mentions, claims, tuple(rejected))
+
+
+def _store_extraction(found, *, store: Store, versions: tuple[str, str]) -> tuple[int, int]:
+    for rej in found.rejections:
+        store.add_rejection(rej)
+    mentions = store.replace_mentions(found.doc_id, found.mentions, stage="events", version=versions[0])
+    claims = sum(store.replace_claims(found.doc_id, numeric=found.numeric_claims, quotes=found.quotes,
+                                      explanations=found.explanations, stage="claims", version=versions[1]))
+    return mentions, claims
 
 
 def link(*, store: Store, knowledge: "Knowledge") -> LinkSummary:

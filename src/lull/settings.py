@@ -1,6 +1,8 @@
 """One frozen ``Settings``: defaults < ``lull.toml`` < ``LULL_*`` environment < flags."""
 from __future__ import annotations
 
+import logging
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -9,6 +11,8 @@ from typing import Any
 
 from .datafiles import bundled
 from .errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 
 def _bundled(*parts: str) -> Any:
@@ -42,6 +46,7 @@ class Settings:
 
 
 _TYPES = {f.name: f.type for f in fields(Settings)}
+_RANGE = {"int": " (a whole number above 0)", "float": " (a finite number above 0)"}
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -60,12 +65,19 @@ def _coerce(name: str, value: Any) -> Any:
                 raise ValueError(value)
             return bool(value)
         if kind == "int":
-            return int(value)
+            number = int(value)
+            if number < (0 if name == "max_redirects" else 1):
+                raise ValueError(value)
+            return number
         if kind == "float":
-            return float(value)
+            number = float(value)
+            if not math.isfinite(number) or number <= 0 or (name == "near_duplicate_threshold" and number > 1):
+                raise ValueError(value)  # nan, inf, 0 and negative timeouts are not limits
+            return number
         return str(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"setting '{name}' = {value!r} is not a valid {kind}; fix it in lull.toml or LULL_{name.upper()}.") from None
+    except (TypeError, ValueError, OverflowError):
+        raise ConfigError(f"setting '{name}' = {value!r} is not a valid {kind}{_RANGE.get(kind, '')}; fix it in the "
+                          f"command line, lull.toml or LULL_{name.upper()}.") from None
 
 
 def load_settings(config: Path | None = None, env: dict[str, str] | None = None, **flags: Any) -> Settings:
@@ -77,7 +89,11 @@ def load_settings(config: Path | None = None, env: dict[str, str] | None = None,
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path} is not valid TOML ({exc}); fix the file or remove it.") from None
-        settings = settings.with_overrides(**data.get("lull", data))
+        values = dict(data.get("lull", data))
+        if values.pop("allow_private", None):
+            log.warning("%s sets allow_private; ignored: a settings file in the working directory must not open the "
+                        "local network to fetched URLs. Pass --allow-private (or LULL_ALLOW_PRIVATE=1) to allow it.", path)
+        settings = settings.with_overrides(**values)
     elif config is not None:
         raise ConfigError(f"config file {config} does not exist; check the path given to --config.")
     env = os.environ if env is None else env

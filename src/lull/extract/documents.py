@@ -70,11 +70,15 @@ class _KeepFailures:
 
 
 def extract_documents(docs: Iterable[Document], *, nlp: Language, batch_size: int = 32) -> Iterator[Extraction]:
-    """One ``Extraction`` per document, in input order, from a single pass of ``nlp.pipe``.
+    """One ``Extraction`` per document, in input order, parsed ``batch_size`` documents at a time.
 
-    A component that fails on one document does not stop the run: the failure
+    Nothing about one document stops the others: a component that fails on it
     becomes a Rejection (reason ``extractor_error``) and every other component's
-    results for that document are kept."""
+    results for that document are kept; a text longer than the model's
+    ``max_length`` is a Rejection (``too_large``); a fault inside the trained
+    model on one document of a batch makes the batch parse one by one, and that
+    document alone becomes an ``extractor_error``. Records with the same id (two
+    speech cues finding the same quote) are one record."""
     if "lull_events" not in nlp.pipe_names:
         raise ConfigError("the spaCy pipeline has no 'lull_events' component; build it with "
                           "lull.nlp.pipeline.build_pipeline(settings, knowledge=...).")
@@ -82,18 +86,30 @@ def extract_documents(docs: Iterable[Document], *, nlp: Language, batch_size: in
     handler = _KeepFailures()
     # spaCy's error handler for every component without its own: lull's components and function components.
     # (``nlp.set_error_handler`` would also hand it to the model's pipes, which spaCy 3.8's compiled parser
-    # refuses with an AttributeError; a failure inside the trained model is a real fault and still raises.)
+    # refuses with an AttributeError; a failure inside the trained model is caught per batch below.)
     nlp.default_error_handler = handler
     try:
-        finished: dict[int, Doc] = {}
-        ready = 0
-        for parsed in _parse(nlp, (_prepared(d, nlp, i) for i, d in enumerate(docs)), handler, batch_size):
-            finished[parsed.user_data[_INDEX]] = parsed
-            while ready in finished:
-                yield _extraction(docs[ready], finished.pop(ready))
-                ready += 1
+        for start in range(0, len(docs), batch_size):
+            yield from _extract_batch(docs[start:start + batch_size], nlp, handler, batch_size)
     finally:
         nlp.default_error_handler = raise_error
+
+
+def _extract_batch(batch: list[Document], nlp: Language, handler: _KeepFailures, batch_size: int) -> list[Extraction]:
+    out = {i: _too_long(d, nlp) for i, d in enumerate(batch) if len(d.text) > nlp.max_length}
+    fits = [i for i in range(len(batch)) if i not in out]
+    try:
+        for parsed in _parse(nlp, (_prepared(batch[i], nlp, i) for i in fits), handler, batch_size):
+            out[parsed.user_data[_INDEX]] = _extraction(batch[parsed.user_data[_INDEX]], parsed)
+    except Exception:  # noqa: BLE001 - a fault in the model on one document: parse one by one to find it
+        for i in fits:
+            handler.failed.clear()
+            try:
+                for parsed in _parse(nlp, [_prepared(batch[i], nlp, i)], handler, 1):
+                    out[i] = _extraction(batch[i], parsed)
+            except Exception as error:  # noqa: BLE001 - this document alone is lost, and said so
+                out[i] = Extraction(batch[i].id, rejections=(_error_rejection(batch[i], "spaCy model", error),))
+    return [out[i] for i in range(len(batch))]
 
 
 def _parse(nlp: Language, prepared: Iterable[Doc], handler: _KeepFailures, batch_size: int) -> Iterator[Doc]:
@@ -112,17 +128,39 @@ def _resumed(nlp: Language, handler: _KeepFailures, names: list[str]) -> Iterato
         yield from nlp.pipe([doc], disable=names[:names.index(name) + 1])
 
 
+def _too_long(doc: Document, nlp: Language) -> Extraction:
+    return Extraction(doc.id, rejections=(Rejection(
+        doc.locator, Stage.EXTRACT, RejectionReason.TOO_LARGE,
+        f"{doc.locator}: the text is {len(doc.text):,} characters, over the {nlp.max_length:,} the language model "
+        f"parses at once; nothing was extracted from it. Split it into articles and ingest them, then 'lull delete "
+        f"{doc.id[:10]}'.", doc.id),))
+
+
 def _extraction(doc: Document, parsed: Doc) -> Extraction:
-    errors = tuple(_error_rejection(doc, name, error) for name, error in parsed.user_data.get(_ERRORS, ()))
-    claims = _collected(parsed, "lull_numeric_claims")
+    errors = [_error_rejection(doc, name, error) for name, error in parsed.user_data.get(_ERRORS, ())]
+    claims = _unique(_collected(parsed, "lull_numeric_claims"))
+    mentions = _unique(_collected(parsed, "lull_mentions"))
+    try:
+        mentions = tuple(link_counts(mentions, claims))
+    except Exception as error:  # noqa: BLE001 - the mentions are kept without their counts
+        errors.append(_error_rejection(doc, "link_counts", error))
     return Extraction(
         doc_id=doc.id,
-        mentions=tuple(link_counts(_collected(parsed, "lull_mentions"), claims)),
+        mentions=mentions,
         numeric_claims=claims,
-        quotes=_collected(parsed, "lull_quotes"),
-        explanations=_collected(parsed, "lull_explanations"),
-        rejections=_collected(parsed, "lull_rejections") + errors,
+        quotes=_unique(_collected(parsed, "lull_quotes")),
+        explanations=_unique(_collected(parsed, "lull_explanations")),
+        rejections=_collected(parsed, "lull_rejections") + tuple(errors),
     )
+
+
+def _unique(records: tuple) -> tuple:
+    """The first record of each id: an id is a hash of where and what (document, offsets, kind, rule), so two
+    records with one id are one fact found twice, never two facts."""
+    seen: dict[str, object] = {}
+    for r in records:
+        seen.setdefault(r.id, r)
+    return tuple(seen.values())
 
 
 def extract_document(doc: Document, *, nlp: Language) -> Extraction:

@@ -40,6 +40,7 @@ from ..records import Actor, DateSpan, Event, Place, Rejection, RejectionReason
 from ..vocabulary import EventStatus, Stage
 from ..knowledge.actors import ActorKB, normalise
 from .acled_mapping import AcledMapping, ActorType, EventRule
+from .files import read_file
 
 STAGE = Stage.IMPORT
 REQUIRED_COLUMNS = (
@@ -137,13 +138,13 @@ def read_acled(path: Path, *, kb: ActorKB, mapping: AcledMapping | None = None) 
                       "re-export it from ACLED or fix the quoting on that line.")
 
 
-def _read_text(path: Path) -> str | Rejection:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return _reject(str(path), RejectionReason.NOT_FOUND, f"{path} does not exist; check the path.")
-    except OSError as exc:
-        return _reject(str(path), RejectionReason.UNREADABLE, f"cannot read {path} ({exc.strerror}); check its permissions.")
+MAX_BYTES = 500_000_000  # an ACLED export of the whole world is ~300 MB; /dev/zero or a runaway file stops here
+
+
+def _read_text(path: Path, max_bytes: int = MAX_BYTES) -> str | Rejection:
+    raw = read_file(path, max_bytes=max_bytes)  # size checked before reading; pipes and devices refused
+    if isinstance(raw, Rejection):
+        return _reject(str(path), raw.reason, raw.message)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from ..records import DateSpan, Document, Rejection, RejectionReason
+from ..sanitize import scrub, scrub_optional
 from ..vocabulary import Stage
 from .boilerplate import BoilerplateRules, find_outlet, strip_boilerplate
 from .metadata import (
@@ -22,6 +24,8 @@ from .metadata import (
 )
 
 STAGE = Stage.INGEST
+MAX_CHARS = 1_000_000  # what spaCy parses in one go (its max_length); a longer text is rejected, never stored
+_WEB_URL = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -51,7 +55,7 @@ def clean_lines(text: str) -> str:
 
     Keeps every line (blank ones too), so line numbers still match the input
     and a ``Removal.line_no`` can be found in the original file."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", scrub(text).replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text)
     return "\n".join(_HSPACE.sub(" ", line).strip() for line in text.split("\n"))
 
@@ -74,8 +78,29 @@ def doc_id(text: str) -> str:
 
 
 def reject(input_: str, reason: RejectionReason, message: str) -> Rejection:
-    """A Rejection from the ingest stage."""
-    return Rejection(input=input_, stage=STAGE, reason=reason, message=message)
+    """A Rejection from the ingest stage (lone surrogates in a file name or message become U+FFFD)."""
+    return Rejection(input=scrub(input_), stage=STAGE, reason=reason, message=scrub(message))
+
+
+def failed(input_: str, error: BaseException) -> Rejection:
+    """The Rejection standing for an unexpected exception while reading ``input_`` (a bug, but one input's)."""
+    return reject(input_, RejectionReason.READER_ERROR, f"{input_}: lull failed while reading it ({type(error).__name__}: "
+                  f"{str(error)[:200]}); the other inputs were read. This is a bug in lull: please report it with the input.")
+
+
+def guarded(input_: str, items: Iterator[Document | Rejection]) -> Iterator[Document | Rejection]:
+    """``items`` as they come; an exception raised while producing them ends this input with a Rejection naming it
+    (the one guard of the ingest stage: a reader's bug costs one input, never the run)."""
+    try:
+        yield from items
+    except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001 - one input's fault must not stop the run
+        yield failed(input_, error)
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address, else None: a ``javascript:`` or ``data:`` link is never stored."""
+    url = scrub_optional(url)
+    return url.strip() if url and _WEB_URL.match(url.strip()) else None
 
 
 def guess_title(text: str) -> str | None:
@@ -135,16 +160,21 @@ def build_document(
             f"{locator}: every line is boilerplate ({', '.join(sorted({r.reason for r in removed}))}); "
             "check the input or the rules in data/boilerplate.yaml.",
         )
-    title = hints.title or (guess_title(text) if content_type == "text" else None)
-    outlet = hints.outlet or (find_outlet(lines, rules) if content_type == "text" else None)
+    if len(text) > MAX_CHARS:
+        return reject(locator, RejectionReason.TOO_LARGE, f"{locator}: the text is {len(text):,} characters, over the "
+                      f"{MAX_CHARS:,} the language model parses at once; split it into articles.")
+    title = scrub_optional(hints.title) or (guess_title(text) if content_type == "text" else None)
+    outlet = scrub_optional(hints.outlet) or (find_outlet(lines, rules) if content_type == "text" else None)
+    url = web_url(hints.url)
+    hints = replace(hints, url=url)
     return Document(
         id=doc_id(text),
         text=text,
-        locator=locator,
+        locator=scrub(locator),
         title=title,
-        author=hints.author,
+        author=scrub_optional(hints.author),
         outlet=outlet,
-        url=hints.url,
+        url=url,
         language=detect_language(text) or hints.language,
         published=choose_published(text, lines, hints, override),
         content_type=content_type,

@@ -5,6 +5,7 @@ this module never fetches by itself and stays testable without a network.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -13,7 +14,7 @@ from datetime import date
 import feedparser
 
 from ..records import DateSpan, Document, Rejection, RejectionReason
-from .base import Hints, build_document, reject
+from .base import Hints, build_document, guarded, reject, web_url
 from .boilerplate import BoilerplateRules
 from .html import html_fragment_text
 
@@ -39,6 +40,16 @@ def _entry_text(entry: feedparser.FeedParserDict) -> str:
     return html_fragment_text(body)
 
 
+_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]{1,12}|[0-9]{1,12});")
+
+
+def _valid_charref(m: re.Match[bytes]) -> bytes:
+    """A character reference to a surrogate, NUL or past U+10FFFF (feedparser raises on them) becomes U+FFFD."""
+    ref = m.group(1)
+    code = int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+    return m.group() if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xFFFD;"
+
+
 def read_feed(
     raw: bytes,
     *,
@@ -52,7 +63,7 @@ def read_feed(
     With ``follow``, an entry's link is fetched and its extracted page text is
     used; if that fails the Rejection is yielded and the entry's own summary is
     used instead, so nothing the feed carried is lost."""
-    parsed = feedparser.parse(raw)
+    parsed = feedparser.parse(_CHARREF.sub(_valid_charref, raw))
     if not parsed.entries:
         if parsed.bozo:
             problem = getattr(parsed.get("bozo_exception"), "getMessage", lambda: str(parsed.get("bozo_exception")))()
@@ -62,7 +73,8 @@ def read_feed(
         return
     outlet = parsed.feed.get("title") or None
     for n, entry in enumerate(parsed.entries, start=1):
-        yield from _read_entry(entry, locator=f"{locator}#{n}", outlet=outlet, rules=rules, follow=follow, override=override)
+        yield from guarded(f"{locator}#{n}", _read_entry(entry, locator=f"{locator}#{n}", outlet=outlet, rules=rules,
+                                                        follow=follow, override=override))
 
 
 def _read_entry(
@@ -74,7 +86,7 @@ def _read_entry(
     follow: FollowLink | None,
     override: DateSpan | None,
 ) -> Iterator[Document | Rejection]:
-    link = entry.get("link") or None
+    link = web_url(entry.get("link"))  # a javascript: or data: link is neither followed nor stored
     hints = Hints(
         title=html_fragment_text(entry.get("title", "")).strip() or None,
         author=entry.get("author") or None,
@@ -92,7 +104,7 @@ def _read_entry(
                 title=hints.title or page.title,
                 author=hints.author or page.author,
                 outlet=hints.outlet or page.outlet,
-                url=link,
+                url=web_url(link) or page.url,
                 published=page.published if override or not hints.published else hints.published,
             )
             return

@@ -39,7 +39,10 @@ def read_file(path: Path, *, max_bytes: int, label: str | None = None) -> bytes 
         size = path.stat().st_size
         if path.is_dir():
             return reject(label, RejectionReason.UNREADABLE, f"{label}: this is a directory where a file was expected; pass the directory itself to read all its files.")
-        if path.is_file() and size > max_bytes:
+        if not path.is_file():  # a FIFO, socket or device would block or never end
+            return reject(label, RejectionReason.UNREADABLE, f"{label}: this is not a regular file (a pipe, socket or "
+                          "device); save its content to a file, or pipe it in with '-'.")
+        if size > max_bytes:
             return _too_large(label, size, max_bytes)
         with path.open("rb") as handle:
             return read_stream(handle, max_bytes=max_bytes, label=label)

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 
 from ..records import DateSpan, Document, Rejection, RejectionReason
-from .base import Hints, build_document, reject
+from .base import Hints, build_document, guarded, reject
 from .boilerplate import BoilerplateRules
 from .html import read_html
 from .metadata import parse_iso_date
@@ -26,7 +26,12 @@ def read_jsonl(
     """Every line of a JSONL text as a Document or a Rejection; locators are "name:LINE"."""
     for line_no, line in enumerate(text.splitlines(), start=1):
         if line.strip():
-            yield read_record(line, locator=f"{name}:{line_no}", where=f"{name} line {line_no}", rules=rules, override=override)
+            locator = f"{name}:{line_no}"
+            yield from guarded(locator, _one(line, locator, f"{name} line {line_no}", rules, override))
+
+
+def _one(line: str, locator: str, where: str, rules: BoilerplateRules, override: DateSpan | None) -> Iterator[Document | Rejection]:
+    yield read_record(line, locator=locator, where=where, rules=rules, override=override)
 
 
 def read_record(
@@ -42,6 +47,9 @@ def read_record(
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return reject(locator, RejectionReason.MALFORMED_JSON, f"{where}: not valid JSON ({exc.msg}); fix or remove the line.")
+    except RecursionError:
+        return reject(locator, RejectionReason.MALFORMED_JSON, f"{where}: the JSON is nested too deeply to be an article; "
+                      "write the line as one flat object {\"text\": ...}.")
     if not isinstance(record, dict):
         return reject(locator, RejectionReason.MALFORMED_JSON, f"{where}: a JSON object is needed, not {type(record).__name__}; write the line as {{\"text\": ...}}.")
     wrong = [k for k in _STRING_FIELDS if record.get(k) is not None and not isinstance(record[k], str)]

@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from ..records import DateSpan, Document, Rejection, RejectionReason
 from ..settings import Settings
-from .base import reject
+from .base import guarded, reject
 from .boilerplate import BoilerplateRules
 from .feeds import FollowLink, read_feed
 from .files import read_file, read_stream, walk
@@ -42,7 +42,14 @@ class Context:
 
 
 def read_input(item: str, ctx: Context, stdin: BinaryIO | None) -> Iterator[Item]:
-    """All documents and rejections one command-line input gives."""
+    """All documents and rejections one command-line input gives; never raises (see ``base.guarded``)."""
+    yield from guarded(item or "''", _read_input(item, ctx, stdin))
+
+
+def _read_input(item: str, ctx: Context, stdin: BinaryIO | None) -> Iterator[Item]:
+    if not item.strip():
+        yield reject(repr(item), RejectionReason.NOT_FOUND, f"{item!r}: an empty input names no file; give a path, a URL or -.")
+        return
     if item == "-":
         if stdin is None:
             yield reject("<stdin>", RejectionReason.UNREADABLE, "<stdin>: '-' was given but no standard input is available; pipe the text in.")
@@ -58,8 +65,12 @@ def read_input(item: str, ctx: Context, stdin: BinaryIO | None) -> Iterator[Item
         yield reject(item, RejectionReason.INVALID_URL, f"'{item}' is not an http(s) URL; use http:// or https://.")
         return
     if path.is_dir():
+        seen = 0
         for found in walk(path):
-            yield from (_as_items(found) if isinstance(found, Rejection) else _read_path(found, ctx))
+            seen += 1
+            yield from (_as_items(found) if isinstance(found, Rejection) else guarded(str(found), _read_path(found, ctx)))
+        if not seen:
+            yield reject(item, RejectionReason.EMPTY, f"{item}: the folder holds no files to read; check the path.")
         return
     yield from _read_path(path, ctx)
 

@@ -2,6 +2,8 @@
 undecodable bytes, then build the Document."""
 from __future__ import annotations
 
+import unicodedata
+
 from charset_normalizer import from_bytes
 
 from ..records import DateSpan, Document, Rejection, RejectionReason
@@ -13,6 +15,9 @@ from .sniff import binary_kind
 # single-byte code page; multi-byte East Asian guesses on such text are noise.
 _SINGLE_BYTE = ["cp1252", "iso8859_15", "cp1250", "cp1251", "cp1256", "iso8859_6", "cp1253", "cp1254", "iso8859_7"]
 _MULTI_BYTE_NON_UNICODE = ("big5", "gb", "hz", "euc", "shift_jis", "cp932", "cp949", "cp950", "iso2022", "johab", "ks_c")
+
+
+_NOISE = frozenset({"Cn", "Co", "Cs", "Cc"})
 
 
 def _utf8(raw: bytes) -> str | None:
@@ -39,7 +44,14 @@ def decode_bytes(raw: bytes) -> str | None:
         best = from_bytes(raw, cp_isolation=_SINGLE_BYTE).best() or best
     decoded = str(best)
     bad = sum(ch == "\ufffd" for ch in decoded)
-    return decoded if bad <= len(decoded) // 100 else None
+    return decoded if bad <= len(decoded) // 100 and not _noise(decoded) else None
+
+
+def _noise(text: str) -> bool:
+    """Unassigned, private-use, surrogate or control characters in over 1 % of ``text``: bytes that merely
+    decode (random bytes after a UTF-16 byte-order mark), not text in that encoding."""
+    odd = sum(1 for ch in text if unicodedata.category(ch) in _NOISE and ch not in "\t\n\r\f")
+    return odd > len(text) // 100
 
 
 def read_text(

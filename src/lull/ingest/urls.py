@@ -3,8 +3,12 @@
 Every hop's host is resolved and each of its addresses checked before any
 request is sent, so a public URL cannot redirect lull into the local network
 or the cloud metadata service (169.254.169.254) unless ``allow_private`` is set.
-Known gap: the address is checked, then httpx resolves the name again, so a
-DNS server that answers differently the second time (rebinding) is not caught.
+The connection then goes to exactly the checked addresses (``transport``: no
+second DNS answer, no rebinding), and ``timeout`` bounds the whole exchange of
+one URL (every hop, headers and body), however slowly a server trickles bytes.
+IPv6 forms that carry an IPv4 address (mapped, NAT64 64:ff9b::/96, 6to4
+2002::/16, IPv4-compatible ::a.b.c.d, Teredo) and site-local fec0::/10 count
+as non-public.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import httpx
 from ..records import Rejection, RejectionReason
 from ..settings import Settings
 from .base import reject
+from .transport import Deadline, bounded_transport
 
 ACCEPTED_TYPES = frozenset(
     {
@@ -70,21 +75,36 @@ def _named(label: str, url: str) -> str:
     return label if label == url else f"{label} ({url})"
 
 
-def _refused_address(host: str, port: int) -> str | None:
-    """The first non-public address ``host`` resolves to, or None if all are public.
+_EMBEDDING = tuple(ipaddress.IPv6Network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "::/96"))
 
-    Raises ``socket.gaierror`` when the name does not resolve."""
-    for *_, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
-        ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+
+def non_public(address: str) -> bool:
+    """True for loopback, private, link-local, reserved, multicast and cloud-metadata addresses, and for every
+    IPv6 form that carries an IPv4 address or is site-local (a NAT64 or 6to4 gateway can reach inside)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
             ip = ip.ipv4_mapped
-        if not ip.is_global or ip.is_multicast:
-            return str(ip)
-    return None
+        elif ip.is_site_local or ip.teredo or any(ip in net for net in _EMBEDDING):
+            return True
+    return not ip.is_global or ip.is_multicast
 
 
-def check_target(url: str, *, settings: Settings, label: str) -> Rejection | None:
-    """Reject an address that is not http(s), has no host, or points inside the network."""
+def _resolve(host: str, port: int) -> tuple[str, ...]:
+    """Every address ``host`` resolves to, in the resolver's order (raises ``socket.gaierror``)."""
+    found = (str(sockaddr[0]).split("%", 1)[0] for *_, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+    return tuple(dict.fromkeys(found))
+
+
+def _host_key(parsed: httpx.URL) -> str:
+    """The host as the connection layer sees it (ASCII, IDNA-encoded, lower case, no brackets)."""
+    return parsed.raw_host.decode("ascii").lower().strip("[]")
+
+
+def check_target(url: str, *, settings: Settings, label: str,
+                 pins: dict[str, tuple[str, ...]] | None = None) -> Rejection | None:
+    """Reject an address that is not http(s), has no host, or points inside the network; record the checked
+    addresses of the host in ``pins`` (the only ones the fetch may connect to)."""
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError):
@@ -95,16 +115,19 @@ def check_target(url: str, *, settings: Settings, label: str) -> Rejection | Non
         return None
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     try:
-        refused = _refused_address(parsed.host, port)
-    except (socket.gaierror, UnicodeError) as exc:
+        addresses = _resolve(_host_key(parsed), port)
+        refused = next((a for a in addresses if non_public(a)), None)
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
         return reject(label, RejectionReason.FETCH_FAILED, f"{label}: the host '{parsed.host}' does not resolve ({exc}); check the address.")
     if refused:
         return reject(
             label,
             RejectionReason.PRIVATE_ADDRESS,
             f"{label}: '{parsed.host}' resolves to the non-public address {refused}; lull only fetches public hosts "
-            "unless allow_private is set (LULL_ALLOW_PRIVATE=1).",
+            "unless allow_private is set (--allow-private or LULL_ALLOW_PRIVATE=1).",
         )
+    if pins is not None:
+        pins[_host_key(parsed)] = addresses
     return None
 
 
@@ -146,9 +169,12 @@ def fetch(url: str, *, settings: Settings, label: str | None = None) -> Fetched 
     label = label or url
     current = url
     headers = {"User-Agent": settings.user_agent, "Accept": "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.1"}
-    with httpx.Client(timeout=settings.timeout, headers=headers, follow_redirects=False, trust_env=False, verify=_ssl_context()) as client:
+    pins: dict[str, tuple[str, ...]] | None = None if settings.allow_private else {}
+    transport = bounded_transport(Deadline(settings.timeout), pins, ssl_context=_ssl_context())
+    with httpx.Client(timeout=settings.timeout, headers=headers, follow_redirects=False, trust_env=False,
+                      transport=transport) as client:
         for _ in range(settings.max_redirects + 1):
-            refused = check_target(current, settings=settings, label=label)
+            refused = check_target(current, settings=settings, label=label, pins=pins)
             if refused is not None:
                 return refused
             try:

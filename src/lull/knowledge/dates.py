@@ -48,6 +48,7 @@ is only a fallback for numeric dates ("21/02/2024") and other forms with a year;
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -585,11 +586,14 @@ class _Grammar:
         """Non-overlapping atoms of ``text``, longest first where they compete, in text order."""
         found = [atom for pattern, handler in self.rules for m in pattern.finditer(text) if (atom := handler(m, text))]
         found.sort(key=lambda a: (a.start - a.end, a.start))
-        kept: list[_Atom] = []
+        kept: list[_Atom] = []  # sorted by start and disjoint, so an overlap check is a bisection, not a scan
+        ends: list[int] = []  # (27,000 dates in one file took 67 s with a scan of every kept atom)
         for atom in found:
-            if all(atom.end <= k.start or atom.start >= k.end for k in kept):
-                kept.append(atom)
-        return sorted(kept, key=lambda a: a.start)
+            i = bisect.bisect_right(ends, atom.start)  # the first kept atom ending after this one starts
+            if i == len(kept) or kept[i].start >= atom.end:
+                kept.insert(i, atom)
+                ends.insert(i, atom.end)
+        return kept
 
     def expressions(self, text: str) -> list[_Expr]:
         """Atoms joined into ranges ("from A to B", "A - B") and open spans ("since A", "A - present")."""

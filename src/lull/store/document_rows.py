@@ -1,6 +1,7 @@
 """Documents, their sources, removed boilerplate, near-duplicate links and rejections."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 
@@ -20,10 +21,10 @@ class DocumentQueries:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
     def add_document(self, doc: Document, *, signature: bytes | None = None,
-                     bands: Iterable[tuple[int, int]] = ()) -> bool:
-        """Store ``doc`` and its source. Return True if the document is new,
-        False if the same text was already stored (only the source is added).
-        ``bands`` are the (band, hash) pairs of ``signature`` (near-duplicate search)."""
+                     bands: Iterable[tuple[int, int]] = (), links: Iterable[tuple[str, float]] = ()) -> bool:
+        """Store ``doc``, its source, its band hashes and its near-duplicate ``links`` ((other id, similarity))
+        in one transaction. Return True if the document is new, False if the same text was already stored (only
+        the source is added). ``bands`` are the (band, hash) pairs of ``signature`` (near-duplicate search)."""
         now = _now()
         with self.conn:
             new = not self.has_document(doc.id)
@@ -42,6 +43,8 @@ class DocumentQueries:
                     [(doc.id, r.line_no, r.text, r.reason) for r in doc.removed],
                 )
                 self._add_bands(doc.id, bands)
+                for other, similarity in links:
+                    self.link_near_duplicate(doc.id, other, similarity)
             self.conn.execute(
                 "INSERT OR IGNORE INTO sources (doc_id, locator, url, outlet, first_seen) VALUES (?,?,?,?,?)",
                 (doc.id, doc.locator, doc.url, doc.outlet, now),
@@ -59,15 +62,18 @@ class DocumentQueries:
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         yield from self.conn.execute("SELECT id, signature FROM documents WHERE signature IS NOT NULL")
 
-    def near_duplicate_candidates(self, bands: Iterable[tuple[int, int]]) -> list[tuple[str, bytes]]:
-        """(id, signature) of the stored documents that share at least one band hash (an index look-up per band)."""
+    def near_duplicate_candidates(self, bands: Iterable[tuple[int, int]], *, limit: int | None = None
+                                  ) -> list[tuple[str, bytes]]:
+        """(id, signature) of the stored documents that share at least one band hash (an index look-up per band),
+        most shared bands first, at most ``limit``: the only documents a new one is compared with."""
         bands = list(bands)
         if not bands:
             return []
         rows = self.conn.execute(
-            "SELECT DISTINCT d.id, d.signature FROM near_duplicate_bands b JOIN documents d ON d.id = b.doc_id"
-            f" WHERE (b.band, b.hash) IN (VALUES {','.join(['(?,?)'] * len(bands))}) ORDER BY d.rowid",
-            [v for pair in bands for v in pair])
+            "SELECT d.id, d.signature FROM (SELECT b.doc_id, COUNT(*) AS shared FROM near_duplicate_bands b"
+            f" WHERE (b.band, b.hash) IN (VALUES {','.join(['(?,?)'] * len(bands))}) GROUP BY b.doc_id) c"
+            " JOIN documents d ON d.id = c.doc_id ORDER BY c.shared DESC, d.rowid LIMIT ?",
+            [*(v for pair in bands for v in pair), -1 if limit is None else limit])
         return [(r[0], r[1]) for r in rows]
 
     def unbanded_signatures(self) -> list[tuple[str, bytes]]:
@@ -153,7 +159,7 @@ class DocumentQueries:
             self.conn.execute(
                 "INSERT INTO rejections (input, stage, reason, message, doc_id, first_seen, last_seen)"
                 " VALUES (?,?,?,?,?,?,?) ON CONFLICT (input, stage, reason) DO UPDATE SET"
-                " times_seen = times_seen + 1, last_seen = excluded.last_seen, message = excluded.message",
+                " last_seen = excluded.last_seen, message = excluded.message",  # seen again (a resumed run): not a new rejection
                 (rej.input, rej.stage, rej.reason.value, rej.message, rej.doc_id, now, now),
             )
 

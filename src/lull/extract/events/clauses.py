@@ -64,6 +64,20 @@ class Clause:
         return self.triggers[0]
 
 
+def _final_targets(folds: dict[int, int]) -> dict[int, int]:
+    """Each fold to where its chain ends (A->B and B->C both go to C; a cycle stops where it repeats), so a
+    clause folded into one that is itself folded is never looked up after it moved (MUC-4 DEV-MUC3-0018)."""
+    final = {}
+    for src in folds:
+        dst, seen = folds[src], {src}
+        while dst in folds and dst not in seen:
+            seen.add(dst)
+            dst = folds[dst]
+        if dst != src:
+            final[src] = dst
+    return final
+
+
 def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()) -> list[Clause]:
     """Triggers of one sentence grouped into clauses; ``blocked`` token indices never trigger (actor names)."""
     if not any(t.pos_ in ("VERB", "AUX") for t in sent):
@@ -73,9 +87,10 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
     for tok in sent:
         if tok.i not in blocked and (rule := trigger_rule(tok, lex)) is not None:
             found.setdefault(heads[tok.i], []).append((tok, rule))
-    folds = _casualty_folds(found, sent.doc, heads)
+    folds = _final_targets(_casualty_folds(found, sent.doc, heads))
     for src, dst in folds.items():
-        found[dst].extend(found.pop(src))
+        if src in found:
+            found.setdefault(dst, []).extend(found.pop(src))
     members: dict[int, list[Token]] = {}
     for tok in sent:
         head_i = heads[tok.i]
