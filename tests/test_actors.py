@@ -90,7 +90,7 @@ RULER_TABLE = [
         "Iranian-backed armed groups affiliated with the Iraqi paramilitary Hashd Shaabi forces, killing and "
         "wounding dozens of them.",
         [("U.S. soldiers", "us_forces"), ("U.S. forces", "us_forces"),
-         ("Iranian-backed armed groups", "iraqi_factions"), ("Hashd Shaabi forces", "popular_mobilization_forces")],
+         ("Iranian-backed armed groups", "iran_backed_militias"), ("Hashd Shaabi forces", "popular_mobilization_forces")],
     ),
     (  # sample 004: "the U.S. occupier" is US forces, "the U.S." alone the state
         "\"Although the Islamic resistance did not reject the government's negotiations to schedule the U.S. "
@@ -102,7 +102,7 @@ RULER_TABLE = [
         "Specifically, the strikes destroyed multiple facilities located at a border control point used by a "
         "number of Iranian-backed militant groups, including Kait’ib Hezbollah (KH) and Kait’ib Sayyid al-Shuhada "
         "(KSS).",
-        [("Iranian-backed militant groups", "iraqi_factions"), ("Kait’ib Hezbollah", "kataib_hezbollah"),
+        [("Iranian-backed militant groups", "iran_backed_militias"), ("Kait’ib Hezbollah", "kataib_hezbollah"),
          ("KH", "kataib_hezbollah"), ("Kait’ib Sayyid al-Shuhada", "kataib_sayyid_al_shuhada"),
          ("KSS", "kataib_sayyid_al_shuhada")],
     ),
@@ -110,7 +110,7 @@ RULER_TABLE = [
         "The primary terrorist threats within Iraq included ISIS remnants and Iran-aligned militia groups, including "
         "U.S.-designated Harakat al-Nujaba, Kata’ib Hizballah, and Asa’ib Ahl al-Haq as well as the smaller "
         "Iranian-aligned militias claiming to be a part of Iraq’s “resistance.”",
-        [("Iraq", "iraq"), ("ISIS", "isis"), ("Iran-aligned militia groups", "iraqi_factions"),
+        [("Iraq", "iraq"), ("ISIS", "isis"), ("Iran-aligned militia groups", "iran_backed_militias"),
          ("Harakat al-Nujaba", "harakat_al_nujaba"), ("Kata’ib Hizballah", "kataib_hezbollah"),
          ("Asa’ib Ahl al-Haq", "asaib_ahl_al_haq"), ("Iraq", "iraq")],
     ),

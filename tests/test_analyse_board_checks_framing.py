@@ -144,3 +144,20 @@ def test_framing_splits_own_voice_from_quotes_and_collects_labels():
 ])
 def test_framing_loaded_words(text, words):
     assert loaded_words(text, lexicon=Lexicon.load()) == words
+
+
+@pytest.mark.parametrize("published, counted, window", [
+    (date(2024, 12, 8), 5, "2024-11-02/2024-12-08"),  # "since November 2" read in the publication's year
+    (date(2024, 10, 1), 0, "2023-11-02/2024-10-01"),  # before November 2 of that year: the year before
+])
+def test_checks_year_less_since_reads_the_latest_day_before_publication(kb, published, counted, window):
+    since = DateSpan(None, None, "day", start_md=(11, 2))  # "since November 2" in a report of unknown year
+    (check,) = check_claims([_claim(316, period=since)], _attacks(5, month=11)[1:] + _attacks(1, month=12),
+                            kb=kb, published={"d1": published})
+    assert check.counted == counted and window in check.note and check.period.startswith(">=--11-02")
+
+
+def test_checks_year_less_since_outside_its_years_is_unchecked(kb):
+    since = DateSpan(None, None, "day", start_md=(11, 2), years=(2025, None))
+    (check,) = check_claims([_claim(316, period=since)], _attacks(5), kb=kb, published={"d1": date(2024, 12, 8)})
+    assert check.verdict == "unchecked"

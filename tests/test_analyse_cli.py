@@ -97,7 +97,9 @@ def test_analyse_cli_board_unknown_id_says_what_to_do(demo_db):
 def test_analyse_cli_checks_state_the_coverage_of_the_316_claimed_attacks(demo_db):
     checks = json.loads(_lull(demo_db, "checks", "--json"))
     claim = next(c for c in checks if c["claimed"] == "exact 316 attacks")
-    assert claim["verdict"] in ("agrees", "claims_more", "claims_fewer", "unchecked")
+    # "since November 2" in a report published on or after 2024-12-08: counted from 2024-11-02, coverage stated
+    assert claim["period"].startswith(">=--11-02") and claim["verdict"] == "claims_more"
+    assert claim["counted"] is not None and claim["coverage"] is not None and "2024-11-02/" in claim["note"]
     text = _lull(demo_db, "checks")
     assert "exact 316 attacks" in text and "counted" in text
 

@@ -29,15 +29,15 @@ def result(tmp_path_factory):
 # measured 2026-11-27 on goldscore (see BENCHMARKS.md); the floor is this minus MARGIN
 MEASURED = {
     "events mention F1": 0.642,  # ev-recall2: headlines re-parsed, threats, denials, listings, interceptions
-    "events full row F1": 0.097,
-    "events actor": 0.471,
-    "events recipient": 0.273,
+    "events full row F1": 0.134,  # ev-actors on ev-recall2: recipients as parties, Iran-backed militias, titles
+    "events actor": 0.538,  # ev-actors: 100/186 (main alone 84/186)
+    "events recipient": 0.354,  # ev-actors: 64/181 (main alone 46/181): sites stand for their users or garrison
     "events modality": 0.764,  # ev-dates: news reference, official voice, conjuncts (0.727 before)
-    "events date": 0.605,  # ev-recall2 on ev-dates: 75/124 right (was 74/118): 6 more dated gold mentions align
-    "events place (gold points)": 0.455,  # ev-recall2: 15/33 (was 16/32): a headline strike aligns, unplaced
+    "events date": 0.613,  # ev-actors on ev-recall2: 76/124 ("the attack", "these strikes" take their antecedent's)
+    "events place (gold points)": 0.545,  # ev-actors: 18/33 (main alone 15/33): "the Erbil rocket attacks", fills
     "events core mention F1": 0.646,
-    "linking B3 F1": 0.816,  # ev-dates merged with ev-recall
-    "linking CoNLL F1": 0.701,
+    "linking B3 F1": 0.803,  # re-pinned after ev-actors (main alone 0.810): more mentions carry actors the linker
+    "linking CoNLL F1": 0.673,  # must find compatible (main alone 0.685; 0.701 was ev-dates before ev-recall2)
     "claims F1": 0.729,
     "claims unit": 0.661,
     "claims claimant": 0.677,
@@ -83,5 +83,8 @@ def test_gold_dev_floor(result, metric):
 def test_gold_dev_linking_splits_and_merges_do_not_grow(result):
     # ev-recall2: 225 aligned mentions (was 212): the newly found threats and headline strikes of one gold event
     # (us_warning_after_strike_20210225 in 004 and 005, biden_warning_ottawa_20230324) are not yet linked by link/
-    assert len(result.events.linking.split) <= 23
-    assert len(result.events.linking.merged) <= 16  # ev-recall: more aligned mentions; link/ to use Mention.aggregate
+    # ev-actors: 24 (was 23): one gold event's mentions now carry actors the linker does not find compatible
+    assert len(result.events.linking.split) <= 24
+    # ev-recall: more aligned mentions; link/ to use Mention.aggregate. ev-actors: 17 (was 16): a coreferent fill
+    # ("the attack" taking its antecedent's actor, place and date) lets link/ join one more pair of gold events
+    assert len(result.events.linking.merged) <= 17

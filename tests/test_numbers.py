@@ -98,7 +98,8 @@ def test_numbers_316_attacks_with_94_subset_and_the_committee_statement_as_claim
         assert claim.claimant_text == "The statement"
         assert actor_id(claim.scope.actor) == "iraqi_factions"
         assert actor_id(claim.scope.recipient) == "israel"
-        assert claim.period is None  # only a lower bound on publication: "since November 2" has no year
+        # only a lower bound on publication: "since November 2" keeps its month-day, with no guessed year
+        assert claim.period.start is None and claim.period.start_md == (11, 2) and claim.period.end is None
         assert_provenance(claim, text, "001")
 
 

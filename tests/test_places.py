@@ -197,8 +197,8 @@ def test_places_tsv_rows_are_consistent():
     ("content", "fragment"),
     [
         ("id\tname\n", "header"),
-        ("\t".join(COLUMNS) + "\nx\tX\tX\tnorth\t44\tIQ\tbase\t1\t\tnote\n", "line 2"),
-        ("\t".join(COLUMNS) + "\nx\tX\tX\t33\t44\tIQ\tbase\t1\t\t\n", "source note"),
+        ("\t".join(COLUMNS) + "\nx\tX\tX\tnorth\t44\tIQ\tbase\t1\t\t\tnote\n", "line 2"),
+        ("\t".join(COLUMNS) + "\nx\tX\tX\t33\t44\tIQ\tbase\t1\t\t\t\n", "source note"),
     ],
 )
 def test_places_bad_tsv_names_line_and_fix(tmp_path, content, fragment):
@@ -234,7 +234,7 @@ def test_places_ruler_marks_sites_ner_misses(nlp, sentence, expected, knowledge)
 
 def test_places_factory_is_registered_and_reads_given_file(tmp_path):
     path = tmp_path / "places.tsv"
-    path.write_text("\t".join(COLUMNS) + "\nsite-9\tSite Nine\tCamp Nine\t33\t44\tIQ\tbase\t1\t\ttest row\n", encoding="utf-8")
+    path.write_text("\t".join(COLUMNS) + "\nsite-9\tSite Nine\tCamp Nine\t33\t44\tIQ\tbase\t1\t\tus_forces\ttest row\n", encoding="utf-8")
     nlp = spacy.blank("en")
     source = KnowledgeSource.from_settings(Settings().with_overrides(places_path=path))
     nlp.add_pipe("lull_places", config={"knowledge": source.config()})
@@ -253,3 +253,23 @@ def test_places_sample_gpes_mostly_resolve(nlp, gazetteer, samples_dir):
                 outcomes[isinstance(gazetteer.resolve(ent.text), Place)] += 1
     assert sum(outcomes.values()) >= 20
     assert outcomes[True] / sum(outcomes.values()) >= 0.9, outcomes
+
+
+@pytest.mark.parametrize(("text", "garrison"), [
+    ("Tower 22", "us_forces"),
+    ("the Al-Asad Airbase", "us_forces"),
+    ("Union III", "oir_coalition"),
+    ("Camp Taji", None),  # host changed over the years: no garrison
+    ("Eilat", None),
+])
+def test_places_garrison_names_the_forces_a_base_hosts(gazetteer, text, garrison):
+    assert gazetteer.garrison(gazetteer.resolve(text).source_id) == garrison
+
+
+def test_places_tsv_without_garrison_column_still_loads(tmp_path):
+    header = "\t".join(c for c in COLUMNS if c != "garrison")
+    path = tmp_path / "places.tsv"
+    path.write_text(header + "\nsite-9\tSite Nine\tCamp Nine\t33\t44\tIQ\tbase\t1\t\ttest row\n", encoding="utf-8")
+    gazetteer = Gazetteer.load(path, geonames=False)
+    assert gazetteer.resolve("Camp Nine").source_id == "lull:site-9"
+    assert gazetteer.garrison("lull:site-9") is None

@@ -60,3 +60,16 @@ def test_store_claims_explanation_links_to_mentions_kept_in_order_and_cascade(db
         assert [r[0] for r in rows] == ["m2", "m1"]
         store.delete_document("d1")
         assert store.conn.execute("SELECT count(*) FROM explanation_mentions").fetchone()[0] == 0
+
+
+def test_store_claims_keep_a_year_less_period(tmp_path):
+    """"since November 2" in a report of unknown year: the period keeps its month-day ("--11-02"), no year."""
+    year_less = DateSpan(None, None, "day", start_md=(11, 2))
+    claim = NumericClaim(id="n1", doc_id="d1", sentence=SENT, span=Span("d1", 99, 110, "316 attacks"),
+                         rule_id="count-noun", unit="attacks", value=316,
+                         scope=ClaimScope("ASSAULT", None, IRI, ISRAEL), period=year_less)
+    with Store(tmp_path / "lull.db") as store:
+        store.add_document(DOC)
+        store.replace_claims("d1", numeric=[claim], quotes=[], explanations=[], stage="claims", version="t")
+        (back,) = store.numeric_claims()
+    assert back.period == year_less and back.period.iso().startswith(">=--11-02")

@@ -95,11 +95,14 @@ def ingest(inputs: Iterable[str], *, store: Store, settings: Settings, knowledge
     ``knowledge`` gives the reference events that bound undated documents (default:
     ``Knowledge.load(settings)``)."""
     from .ingest import read_inputs
+    from .ingest.near_duplicates import band_hashes
     from .knowledge import Knowledge
 
     knowledge = knowledge or Knowledge.load(settings)
     new = dup = links = 0
     rejected: list[Rejection] = []
+    for doc_id, old_sig in store.unbanded_signatures():  # documents stored before schema 0011, once
+        store.set_bands(doc_id, band_hashes(old_sig))
     for item in read_inputs(inputs, settings=settings, published=published):
         if isinstance(item, Document):
             try:
@@ -125,20 +128,20 @@ MAX_LINKS = 20  # near-duplicate links per new document (the most similar): a fl
 def _store_document(doc: Document, *, store: Store, settings: Settings, knowledge: "Knowledge") -> int:
     """Store one document with its near-duplicate links in one transaction: -1 if it was already stored (a new
     source), else the number of links."""
-    from .ingest.near_duplicates import signature, similarity
+    from .ingest.near_duplicates import band_hashes, near_duplicates, signature
 
     doc = _bounded(doc, knowledge)
     if store.has_document(doc.id):
         store.add_document(doc)
         return -1
     sig = signature(doc.text)
+    bands = band_hashes(sig) if sig else []
     similar = []
     if sig:
-        scored = ((other, similarity(sig, other_sig)) for other, other_sig in
-                  store.near_duplicate_candidates(sig, limit=MAX_CANDIDATES))
-        similar = sorted(((o, s) for o, s in scored if s >= settings.near_duplicate_threshold),
+        candidates = store.near_duplicate_candidates(bands, limit=MAX_CANDIDATES)
+        similar = sorted(near_duplicates(sig, candidates, threshold=settings.near_duplicate_threshold),
                          key=lambda pair: (-pair[1], pair[0]))[:MAX_LINKS]
-    return len(similar) if store.add_document(doc, signature=sig, links=similar) else -1
+    return len(similar) if store.add_document(doc, signature=sig, bands=bands, links=similar) else -1
 
 
 def _stage_failure(doc: Document, stage: Stage, error: BaseException) -> Rejection:
@@ -204,12 +207,33 @@ def _store_extraction(found, *, store: Store, versions: tuple[str, str]) -> tupl
 
 
 def link(*, store: Store, knowledge: "Knowledge") -> LinkSummary:
-    """Cluster every stored mention into real-world events (incremental: existing event ids are kept)."""
-    from .link.cluster import resolve_events
+    """Re-link the blocks that new or deleted mentions touched (see link/cluster.py "Blocks"); event ids are kept.
 
-    events = resolve_events(store.mentions(), kb=knowledge.actors, documents={d.id: d for d in store.documents()},
-                            quotes=store.quotes(), previous=store.events(origin="lull"))
-    store.replace_events(events)
+    Reads only those blocks' mentions, their events and their documents' headers and quotes; writes only
+    their events. Returns the events of the re-linked blocks (none when nothing changed)."""
+    from .link.cluster import link_blocks, resolve_events
+
+    pending = store.pending_link_documents()
+    if pending:
+        headers = {d.id: d for d in store.documents(ids=pending, text=False)}
+        by_doc: dict[str, list] = {d: [] for d in pending}
+        for m in store.mentions_of(pending):
+            by_doc[m.doc_id].append(m)
+        blocks = {mid: keys for d, ms in by_doc.items()
+                  for mid, keys in link_blocks(ms, published=headers[d].published if d in headers else None).items()}
+        store.set_blocks(blocks, doc_ids=pending)
+    dirty = store.dirty_blocks()
+    if not dirty:
+        return LinkSummary()
+    scope, previous = store.linking_scope(dirty)
+    in_scope = {m.id for m in scope}
+    doc_ids = sorted({m.doc_id for m in scope})
+    events = resolve_events(scope, kb=knowledge.actors,
+                            documents={d.id: d for d in store.documents(ids=doc_ids, text=False)},
+                            quotes=[q for d in doc_ids for q in store.quotes(doc_id=d)], previous=previous,
+                            context=[m for m in store.mentions_of(doc_ids) if m.id not in in_scope])
+    store.replace_linked_events(in_scope, events)
+    store.clear_dirty(dirty)
     return LinkSummary(len(events), sum(1 for e in events if e.conflicts))
 
 

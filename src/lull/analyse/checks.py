@@ -66,8 +66,8 @@ def _check(claim: NumericClaim, events: list[Event], kb: ActorHierarchy, publish
     amount = claim.value if claim.value is not None else claim.high
     described = f"{claim.qualifier} {_number(claim)} {claim.unit}" + (f" per {claim.rate_per}" if claim.rate_per else "")
     period = claim.period
-    start = period.start if period else None
     end = (period.end if period and period.end else published) if period else None
+    start = (period.start or _latest(period.start_md, end, period.years)) if period else None
     base = dict(claim_id=claim.id, doc_id=claim.doc_id, sentence=claim.sentence.text, claimed=described,
                 period=period.iso() if period else None)
     if start is None or end is None or amount is None or (scope.actor is None and scope.recipient is None):
@@ -110,3 +110,20 @@ def _verdict(claim: NumericClaim, counted: float) -> str:
     if low <= counted <= high:
         return "agrees"
     return "claims_more" if counted < low else "claims_fewer"
+
+
+def _latest(month_day: tuple[int, int] | None, end: date | None, years: tuple[int | None, int | None]) -> date | None:
+    """A year-less start ("since November 2", ``--11-02``) read as its latest day on or before ``end`` (the
+    claim's publication date), within the years the text allows; None when no such day exists."""
+    if month_day is None or end is None:
+        return None
+    for year in (end.year, end.year - 1):
+        if (years[0] is not None and year < years[0]) or (years[1] is not None and year > years[1]):
+            continue
+        try:
+            day = date(year, *month_day)
+        except ValueError:  # 29 February in a common year
+            continue
+        if day <= end:
+            return day
+    return None

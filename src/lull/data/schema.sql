@@ -41,24 +41,6 @@ CREATE TABLE near_duplicates (
     PRIMARY KEY (doc_id, other_id)
 );
 
--- MinHash LSH bands (32 bands of 4 slots = 32 bytes each), filled by the documents_bands trigger; near-duplicate
--- candidates are the documents sharing a band, so ingest never scans every stored signature.
-CREATE TABLE signature_bands (
-    band INTEGER NOT NULL,                  -- 0..31
-    key TEXT NOT NULL,                      -- the band's 32 signature bytes, as upper-case hex
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    PRIMARY KEY (band, key, doc_id)
-) WITHOUT ROWID;
-
-CREATE INDEX signature_bands_doc ON signature_bands(doc_id);
-
-CREATE TRIGGER documents_bands AFTER INSERT ON documents WHEN new.signature IS NOT NULL BEGIN
-    INSERT OR IGNORE INTO signature_bands (band, key, doc_id)  -- (a WITH clause is not allowed in a trigger)
-    SELECT b.value, hex(substr(new.signature, b.value * 32 + 1, 32)), new.id
-    FROM json_each('[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31]') b
-    WHERE length(new.signature) >= (b.value + 1) * 32;
-END;
-
 CREATE TABLE rejections (
     id INTEGER PRIMARY KEY,
     input TEXT NOT NULL,
@@ -120,7 +102,8 @@ CREATE TABLE mentions (
     date_year_max INTEGER,
     aggregate INTEGER NOT NULL DEFAULT 0,
     count INTEGER,
-    count_claim_id TEXT
+    count_claim_id TEXT,
+    feature TEXT
 );
 -- date_basis: the step of the date fallback chain (clause, sentence, antecedent, paragraph, report);
 -- date_start_md/date_end_md: a year-less bound ("--02-02") where date_start/date_end is NULL;
@@ -223,8 +206,6 @@ CREATE TABLE events (
     type TEXT NOT NULL,
     mode TEXT,
     status TEXT NOT NULL,                   -- claimed, reported, confirmed, denied
-    actors TEXT NOT NULL DEFAULT '[]',      -- JSON list of actor objects
-    recipients TEXT NOT NULL DEFAULT '[]',
     place_text TEXT,
     place_name TEXT,
     lat REAL,
@@ -239,8 +220,6 @@ CREATE TABLE events (
     weapon TEXT,
     fatalities INTEGER,
     injuries INTEGER,
-    claimed_by TEXT NOT NULL DEFAULT '[]',      -- JSON list of actor objects
-    attributed_to TEXT NOT NULL DEFAULT '[]',   -- JSON list of [attributor, accused] actor pairs
     conflicts TEXT NOT NULL DEFAULT '[]',       -- JSON list of {field, values: [[value, [mention ids]]]}
     first_reported TEXT,
     last_reported TEXT,
@@ -264,3 +243,93 @@ CREATE TRIGGER event_mentions_ad AFTER DELETE ON event_mentions
 WHEN NOT EXISTS (SELECT 1 FROM event_mentions WHERE event_id = old.event_id) BEGIN
     DELETE FROM events WHERE id = old.event_id AND origin = 'lull';
 END;
+
+-- The parties of each event, one row per actor and role (records keep tuples; the store maps).
+CREATE TABLE event_actors (
+    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,                     -- actor, recipient, claimed_by, attributor, attributed
+    position INTEGER NOT NULL,              -- order within the role (a pair index for attributor/attributed)
+    actor_id TEXT,                          -- KB id, NULL when the KB does not know the actor
+    text TEXT NOT NULL,
+    name TEXT,
+    kind TEXT,
+    sector TEXT,
+    country TEXT,
+    label TEXT,
+    PRIMARY KEY (event_id, role, position)
+);
+CREATE INDEX event_actors_actor ON event_actors(actor_id);
+
+-- Every (event, mention) pair with the mention's sentence and its document's outlet and publication.
+CREATE VIEW events_with_sources AS
+SELECT e.id AS event_id, e.origin, e.type, e.mode, e.status, e.modality AS event_modality, e.date_start, e.date_end,
+       e.date_precision,
+       e.place_name, e.country, e.fatalities, em.position, m.id AS mention_id, m.modality, m.trigger,
+       m.sentence, m.sent_start, m.sent_end, d.id AS doc_id, d.title, d.outlet, d.url,
+       d.published_start, d.published_end, d.published_precision, d.published_basis
+FROM events e
+JOIN event_mentions em ON em.event_id = e.id
+JOIN mentions m ON m.id = em.mention_id
+JOIN documents d ON d.id = m.doc_id;
+
+-- Every mention with its document's title, outlet, address and publication (not its text).
+CREATE VIEW mentions_with_documents AS
+SELECT m.*, d.title, d.outlet, d.url, d.language, d.published_start, d.published_end, d.published_precision,
+       d.published_basis
+FROM mentions m
+JOIN documents d ON d.id = m.doc_id;
+
+-- Numbers, quotes and explanations in one list, each with who states it (NULL claimant: the outlet's own voice).
+CREATE VIEW claims_with_claimants AS
+SELECT c.kind, c.id, c.doc_id, c.sent_start, c.sentence, c.text, c.category,
+       c.claimant->>'id' AS claimant_id, COALESCE(c.claimant->>'name', c.claimant->>'text') AS claimant_name,
+       c.claimant_text, d.outlet, d.url, d.published_start, d.published_precision
+FROM (
+    SELECT 'numeric' AS kind, id, doc_id, sent_start, sentence, span_text AS text, unit AS category,
+           claimant, claimant_text FROM numeric_claims
+    UNION ALL
+    SELECT 'quote', id, doc_id, sent_start, sentence, content, kind, speaker, speaker_text FROM quotes
+    UNION ALL
+    SELECT 'explanation', id, doc_id, sent_start, sentence, cause, category, proponent, proponent_text
+    FROM explanations
+) c
+JOIN documents d ON d.id = c.doc_id;
+
+-- The parties of each event by role, with a display name (the KB name, else the text as written).
+CREATE VIEW event_actor_names AS
+SELECT event_id, role, position, actor_id, COALESCE(name, text) AS name
+FROM event_actors;
+
+-- Incremental linking (link/cluster.py) and near-duplicate bands (ingest/near_duplicates.py).
+CREATE TABLE link_blocks (
+    mention_id TEXT NOT NULL,               -- no foreign key: the trigger below reads the rows when a mention goes
+    block TEXT NOT NULL,
+    PRIMARY KEY (mention_id, block)
+);
+CREATE INDEX link_blocks_block ON link_blocks(block);
+
+CREATE TABLE dirty_blocks (
+    block TEXT PRIMARY KEY
+);
+
+CREATE TRIGGER mentions_ad_blocks AFTER DELETE ON mentions BEGIN
+    INSERT OR IGNORE INTO dirty_blocks (block) SELECT block FROM link_blocks WHERE mention_id = old.id;
+    DELETE FROM link_blocks WHERE mention_id = old.id;
+END;
+
+-- Documents whose mentions have no blocks yet (new or re-extracted): the link stage draws their blocks first.
+CREATE TABLE pending_links (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+);
+
+CREATE TRIGGER mentions_ai_pending AFTER INSERT ON mentions BEGIN
+    INSERT OR IGNORE INTO pending_links (doc_id) VALUES (new.doc_id);
+END;
+
+CREATE TABLE near_duplicate_bands (
+    band INTEGER NOT NULL,                  -- band number within the signature
+    hash INTEGER NOT NULL,                  -- hash of the band's slots
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, hash, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX near_duplicate_bands_doc ON near_duplicate_bands(doc_id);

@@ -14,6 +14,11 @@ a place ("near X", "north of X", a base inferred from a border), 3 a region,
 province, sea or country. Precision is never upgraded: a place resolved
 through a region stays at 3.
 
+A military site's ``garrison`` column names the actor (actors.yaml id) whose
+forces it hosts ("us_forces" for Tower 22): an attack on the site is aimed at
+them, which is how the event coder reads "a missile attack targeted Al-Asad
+airbase". Left empty where the host is mixed or has changed (Camp Taji, K-1).
+
 All indexes are built once by :meth:`Gazetteer.load`; :meth:`Gazetteer.resolve`
 is dictionary look-ups over the n-grams of its text.
 """
@@ -33,7 +38,8 @@ from ..errors import ConfigError
 from ..records import Place, Rejection, RejectionReason
 from ..vocabulary import Stage
 
-COLUMNS = ("id", "name", "aliases", "lat", "lon", "country", "feature", "precision", "within", "note")
+COLUMNS = ("id", "name", "aliases", "lat", "lon", "country", "feature", "precision", "within", "garrison", "note")
+_WITHOUT_GARRISON = tuple(c for c in COLUMNS if c != "garrison")  # files written before the column: still read
 FEATURE_RANK = {"country": 0, "admin1": 1, "city": 2}  # GeoNames kinds, preferred in this order
 MAX_NGRAM = 8
 _ARTICLES = frozenset({"al", "el"})
@@ -74,6 +80,7 @@ class Entry:
     within: tuple[str, ...] = ()  # ids of our places (or ISO codes) this one lies in or on
     admin1: str = ""  # GeoNames admin1 code (US state postal code), for US states' positions
     ours: bool = False
+    garrison: str | None = None  # actor id (actors.yaml) of the forces a military site hosts: an attack on it hits them
 
     @property
     def is_country(self) -> bool:
@@ -178,16 +185,18 @@ def _read_tsv(path: Path) -> list[tuple[Entry, tuple[str, ...]]]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
-        if header is None or tuple(header) != COLUMNS:
+        columns = tuple(header) if header is not None else ()
+        if columns not in (COLUMNS, _WITHOUT_GARRISON):
             raise ConfigError(f"{path}: the header must be {' '.join(COLUMNS)} (tab-separated); fix the first line.")
         rows = [(line_no, row) for line_no, row in enumerate(reader, start=2) if row]
-    return [_parse_row(path, line_no, row) for line_no, row in rows]
+    return [_parse_row(path, line_no, row, columns) for line_no, row in rows]
 
 
-def _parse_row(path: Path, line_no: int, row: list[str]) -> tuple[Entry, tuple[str, ...]]:
-    if len(row) != len(COLUMNS):
-        raise ConfigError(f"{path} line {line_no}: {len(row)} columns, expected {len(COLUMNS)}; separate columns with tabs.")
-    record = dict(zip(COLUMNS, row))
+def _parse_row(path: Path, line_no: int, row: list[str],
+               columns: tuple[str, ...] = COLUMNS) -> tuple[Entry, tuple[str, ...]]:
+    if len(row) != len(columns):
+        raise ConfigError(f"{path} line {line_no}: {len(row)} columns, expected {len(columns)}; separate columns with tabs.")
+    record = {"garrison": "", **dict(zip(columns, row))}
     try:
         lat, lon, precision = float(record["lat"]), float(record["lon"]), int(record["precision"])
     except ValueError:
@@ -206,6 +215,7 @@ def _parse_row(path: Path, line_no: int, row: list[str]) -> tuple[Entry, tuple[s
         precision=precision,
         within=tuple(w for w in record["within"].split("|") if w),
         ours=True,
+        garrison=record["garrison"].strip() or None,
     )
     aliases = tuple(a.strip() for a in record["aliases"].split("|") if a.strip())
     return entry, (record["name"], *aliases)
@@ -261,6 +271,11 @@ class Gazetteer:
         return cls(sites, [*states, *cities], [*continents, *countries])
 
     # --- resolution -------------------------------------------------------------------
+
+    def garrison(self, source_id: str | None) -> str | None:
+        """The actor id of the forces the site ``source_id`` ("lull:tower-22") hosts, per places.tsv, or None."""
+        entry = self.sites.get(source_id) if source_id else None
+        return entry.garrison if entry is not None else None
 
     def resolve(self, text: str, *, context_countries: Sequence[str] = ()) -> Place | Rejection:
         """Resolve a place text ("Erbil", "near Jordan's border with Syria", "Iraq's Anbar province").

@@ -9,10 +9,11 @@ from .claim_rows import ClaimQueries
 from .core import Connection, schema_sql
 from .document_rows import DocumentQueries
 from .event_rows import EventQueries
+from .link_rows import LinkQueries
 from .mention_rows import MentionQueries
 
 
-class Store(DocumentQueries, MentionQueries, ClaimQueries, EventQueries, Connection):
+class Store(DocumentQueries, MentionQueries, ClaimQueries, EventQueries, LinkQueries, Connection):
     """A lull SQLite file. Use as a context manager or call ``close()``."""
 
 

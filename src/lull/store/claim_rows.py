@@ -18,7 +18,7 @@ from ..records import (
     Span,
 )
 from ..vocabulary import policies_of, policies_text
-from .core import _iso, _now, _span
+from .core import _iso, _iso_bound, _now, _span
 
 
 def _actor_json(actor: Actor | None) -> str | None:
@@ -64,7 +64,8 @@ class ClaimQueries:
                 [(c.id, c.doc_id, c.sentence.start, c.sentence.end, c.sentence.text, c.span.start, c.span.end,
                   c.span.text, c.rule_id, c.unit, c.value, c.low, c.high, c.qualifier, c.rate_per,
                   json.dumps(asdict(c.scope), ensure_ascii=False),
-                  _iso(c.period.start) if c.period else None, _iso(c.period.end) if c.period else None,
+                  _iso_bound(c.period.start, c.period.start_md) if c.period else None,
+                  _iso_bound(c.period.end, c.period.end_md) if c.period else None,
                   c.period.precision if c.period else None, c.parent_id, _actor_json(c.claimant), c.claimant_text)
                  for c in numeric],
             )

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import StoreError
-from ..records import DateSpan
+from ..records import DateSpan, md_iso, parse_month_day
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -41,10 +41,17 @@ def _date(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
 
 
+def _iso_bound(d: date | None, month_day: tuple[int, int] | None) -> str | None:
+    """A span's bound as ISO text: a day ("2024-11-02") or, when the year is unknown, a month-day ("--11-02")."""
+    return d.isoformat() if d else md_iso(month_day)
+
+
 def _span(start: str | None, end: str | None, precision: str | None, basis: str | None = None) -> DateSpan | None:
     if precision is None:
         return None
-    return DateSpan(_date(start), _date(end), precision, basis)
+    start_md, end_md = parse_month_day(start), parse_month_day(end)
+    return DateSpan(None if start_md else _date(start), None if end_md else _date(end), precision, basis,
+                    start_md=start_md, end_md=end_md)
 
 
 BUSY_TIMEOUT = 120.0  # seconds a writer waits for another writer's transaction before giving up with a StoreError

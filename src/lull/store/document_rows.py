@@ -9,6 +9,10 @@ from ..records import DateSpan, Document, Rejection, RejectionReason, Removal
 from .core import _fts_query, _iso, _now, _span
 
 
+_HEADER_COLUMNS = ("id", "title", "author", "outlet", "url", "language", "published_start", "published_end",
+                   "published_precision", "published_basis", "content_type")
+
+
 class DocumentQueries:
     conn: sqlite3.Connection
 
@@ -17,9 +21,10 @@ class DocumentQueries:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
     def add_document(self, doc: Document, *, signature: bytes | None = None,
-                     links: Iterable[tuple[str, float]] = ()) -> bool:
-        """Store ``doc``, its source and its near-duplicate ``links`` ((other id, similarity)) in one transaction.
-        Return True if the document is new, False if the same text was already stored (only the source is added)."""
+                     bands: Iterable[tuple[int, int]] = (), links: Iterable[tuple[str, float]] = ()) -> bool:
+        """Store ``doc``, its source, its band hashes and its near-duplicate ``links`` ((other id, similarity))
+        in one transaction. Return True if the document is new, False if the same text was already stored (only
+        the source is added). ``bands`` are the (band, hash) pairs of ``signature`` (near-duplicate search)."""
         now = _now()
         with self.conn:
             new = not self.has_document(doc.id)
@@ -37,6 +42,7 @@ class DocumentQueries:
                     "INSERT INTO removed_lines (doc_id, line_no, text, reason) VALUES (?,?,?,?)",
                     [(doc.id, r.line_no, r.text, r.reason) for r in doc.removed],
                 )
+                self._add_bands(doc.id, bands)
                 for other, similarity in links:
                     self.link_near_duplicate(doc.id, other, similarity)
             self.conn.execute(
@@ -56,17 +62,33 @@ class DocumentQueries:
     def signatures(self) -> Iterator[tuple[str, bytes]]:
         yield from self.conn.execute("SELECT id, signature FROM documents WHERE signature IS NOT NULL")
 
-    def near_duplicate_candidates(self, signature: bytes, *, limit: int) -> list[tuple[str, bytes]]:
-        """Stored (id, signature) sharing at least one LSH band with ``signature``, most shared bands first, at
-        most ``limit``: the only documents a new one is compared with (signature_bands; never a full scan)."""
+    def near_duplicate_candidates(self, bands: Iterable[tuple[int, int]], *, limit: int | None = None
+                                  ) -> list[tuple[str, bytes]]:
+        """(id, signature) of the stored documents that share at least one band hash (an index look-up per band),
+        most shared bands first, at most ``limit``: the only documents a new one is compared with."""
+        bands = list(bands)
+        if not bands:
+            return []
         rows = self.conn.execute(
-            "SELECT d.id, d.signature FROM (SELECT s.doc_id, COUNT(*) AS shared FROM signature_bands s"
-            " JOIN json_each(?) b ON s.band = b.key AND s.key = b.value"
-            " GROUP BY s.doc_id ORDER BY shared DESC, s.doc_id LIMIT ?) c JOIN documents d ON d.id = c.doc_id"
-            " ORDER BY c.shared DESC, d.id",
-            (json.dumps([signature[i:i + 32].hex().upper() for i in range(0, len(signature) - 31, 32)]), limit),
-        )
+            "SELECT d.id, d.signature FROM (SELECT b.doc_id, COUNT(*) AS shared FROM near_duplicate_bands b"
+            f" WHERE (b.band, b.hash) IN (VALUES {','.join(['(?,?)'] * len(bands))}) GROUP BY b.doc_id) c"
+            " JOIN documents d ON d.id = c.doc_id ORDER BY c.shared DESC, d.rowid LIMIT ?",
+            [*(v for pair in bands for v in pair), -1 if limit is None else limit])
         return [(r[0], r[1]) for r in rows]
+
+    def unbanded_signatures(self) -> list[tuple[str, bytes]]:
+        """(id, signature) of documents stored before band hashes were (schema 0011): to band them once."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT id, signature FROM documents d WHERE signature IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM near_duplicate_bands b WHERE b.doc_id = d.id)")]
+
+    def set_bands(self, doc_id: str, bands: Iterable[tuple[int, int]]) -> None:
+        with self.conn:
+            self._add_bands(doc_id, bands)
+
+    def _add_bands(self, doc_id: str, bands: Iterable[tuple[int, int]]) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO near_duplicate_bands (band, hash, doc_id) VALUES (?,?,?)",
+                              [(band, h, doc_id) for band, h in bands])
 
     def link_near_duplicate(self, doc_id: str, other_id: str, similarity: float) -> None:
         with self.conn:
@@ -106,10 +128,15 @@ class DocumentQueries:
             content_type=row["content_type"], removed=removed,
         )
 
-    def documents(self, *, search: str | None = None, ids: Iterable[str] | None = None) -> list[Document]:
-        """Stored documents, oldest first; ``search`` is an FTS5 query over title and text."""
-        sql = ("SELECT d.*, (SELECT locator FROM sources s WHERE s.doc_id = d.id ORDER BY s.id LIMIT 1) AS locator"
-               " FROM documents d")
+    def documents(self, *, search: str | None = None, ids: Iterable[str] | None = None,
+                  text: bool = True) -> list[Document]:
+        """Stored documents, oldest first; ``search`` is an FTS5 query over title and text.
+
+        ``text=False`` reads everything but the text (each ``Document.text`` is
+        ""): what linking needs (publication dates) without the articles."""
+        columns = "d.*" if text else ", ".join(f"d.{c}" for c in _HEADER_COLUMNS) + ", '' AS text"
+        sql = (f"SELECT {columns}, (SELECT locator FROM sources s WHERE s.doc_id = d.id ORDER BY s.id LIMIT 1)"
+               " AS locator FROM documents d")
         params: list = []
         if search:
             sql += " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"

@@ -1,20 +1,25 @@
 """Resolved events, the mentions each gathers, and events imported from other datasets (ACLED).
 
 Two origins share the ``events`` table. lull's own events (``origin='lull'``)
-are rewritten wholesale by ``replace_events`` after each resolution, in one
-transaction; their member mentions live in ``event_mentions``, which cascades
-from ``mentions``, so deleting a document removes its mentions from every
-event and an event left without mentions is dropped by a trigger.
-Imported events (``origin`` such as ``'acled'``) have no mentions; they are
-upserted by ``(origin, external_id)`` with ``add_external_events`` and never
-touched by ``replace_events``, so re-resolution keeps them.
+are upserted block by block by ``replace_linked_events`` (the link stage
+re-links only the blocks new or deleted mentions touched), or rewritten
+wholesale by ``replace_events``; their member mentions live in
+``event_mentions``, which cascades from ``mentions``, so deleting a document
+removes its mentions from every event and an event left without mentions is
+dropped by a trigger. Imported events (``origin`` such as ``'acled'``) have no
+mentions; they are upserted by ``(origin, external_id)`` with
+``add_external_events`` and never touched by lull's linking.
+
+An event's parties are rows of ``event_actors`` (role ``actor``,
+``recipient``, ``claimed_by``, and ``attributor``/``attributed`` sharing a
+position for each attribution pair); the ``Event`` record keeps its tuples.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import asdict
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -24,12 +29,15 @@ from .core import _date, _iso, _span
 from .mention_rows import _mention
 
 _COLUMNS = (
-    "id", "origin", "external_id", "type", "mode", "status", "actors", "recipients", "place_text", "place_name",
+    "id", "origin", "external_id", "type", "mode", "status", "place_text", "place_name",
     "lat", "lon", "geo_precision", "country", "feature", "place_source", "date_start", "date_end",
-    "date_precision", "weapon", "fatalities", "injuries", "claimed_by", "attributed_to", "conflicts",
-    "first_reported", "last_reported", "notes", "modality",
+    "date_precision", "weapon", "fatalities", "injuries", "conflicts", "first_reported", "last_reported", "notes",
+    "modality",
 )
 _INSERT = f"INSERT INTO events ({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})"
+_UPSERT = _INSERT + " ON CONFLICT (id) DO UPDATE SET " + ",".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:])
+_ACTOR_FIELDS = ("actor_id", "text", "name", "kind", "sector", "country", "label")
+_ROLES = {"actor": "actors", "recipient": "recipients", "claimed_by": "claimed_by"}
 
 
 class EventQueries:
@@ -45,11 +53,49 @@ class EventQueries:
         with self.conn:
             self.conn.execute("DELETE FROM events WHERE origin = 'lull'")
             self.conn.executemany(_INSERT, [_event_row(e) for e in events])
+            self._write_actors(events)
             self.conn.executemany(
                 "INSERT INTO event_mentions (event_id, mention_id, position) VALUES (?,?,?)",
                 [(e.id, mid, i) for e in events for i, mid in enumerate(e.mention_ids)],
             )
         return len(events)
+
+    def replace_linked_events(self, mention_ids: Iterable[str], events: Iterable[Event]) -> int:
+        """Make ``events`` the lull events of ``mention_ids``, in one transaction; return the rows written.
+
+        ``mention_ids`` is the scope the link stage re-linked: whole stored
+        events plus new mentions. Events of the scope that ``events`` keeps are
+        updated in place (same id), new ones inserted, the others deleted;
+        events outside the scope are not touched."""
+        scope, events = list(dict.fromkeys(mention_ids)), list(events)
+        if any(e.origin != "lull" for e in events):
+            raise StoreError("replace_linked_events takes lull's own events; store imported events with "
+                             "add_external_events.")
+        keep = {(e.id, mid) for e in events for mid in e.mention_ids}
+        before = self.conn.total_changes
+        with self.conn:
+            self.conn.executemany(_UPSERT, [_event_row(e) for e in events])
+            self.conn.executemany(
+                "INSERT INTO event_mentions (event_id, mention_id, position) VALUES (?,?,?)"
+                " ON CONFLICT (event_id, mention_id) DO UPDATE SET position = excluded.position"
+                " WHERE position != excluded.position",
+                [(e.id, mid, i) for e in events for i, mid in enumerate(e.mention_ids)],
+            )
+            stale = [(eid, mid) for chunk in _chunks(scope) for eid, mid in self.conn.execute(
+                "SELECT event_id, mention_id FROM event_mentions"
+                f" WHERE mention_id IN ({','.join('?' * len(chunk))})", chunk) if (eid, mid) not in keep]
+            # the event_mentions_ad trigger drops an event whose last mention link goes
+            self.conn.executemany("DELETE FROM event_mentions WHERE event_id = ? AND mention_id = ?", stale)
+            self._write_actors(events)
+        return self.conn.total_changes - before
+
+    def _write_actors(self, events: list[Event]) -> None:
+        """Replace the event_actors rows of ``events`` (inside the caller's transaction)."""
+        self.conn.executemany("DELETE FROM event_actors WHERE event_id = ?", [(e.id,) for e in events])
+        self.conn.executemany(
+            f"INSERT INTO event_actors (event_id, role, position, {','.join(_ACTOR_FIELDS)}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [row for e in events for row in _actor_rows(e)],
+        )
 
     def add_external_events(self, events: Iterable[Event]) -> int:
         """Insert or update imported events by ``(origin, external_id)``; lull's re-resolution never removes them.
@@ -61,11 +107,10 @@ class EventQueries:
             if e.origin == "lull" or not e.external_id:
                 raise StoreError(f"event {e.id!r} is not an imported event (origin {e.origin!r}, external_id "
                                  f"{e.external_id!r}); give it origin='acled' (or another source) and its external id.")
-            row = _event_row(e)
-            row[0] = f"{e.origin}:{e.external_id}"
-            rows.append(row)
+            rows.append(replace(e, id=f"{e.origin}:{e.external_id}"))
         with self.conn:
-            self.conn.executemany(_INSERT.replace("INSERT", "INSERT OR REPLACE", 1), rows)
+            self.conn.executemany(_UPSERT, [_event_row(e) for e in rows])
+            self._write_actors(rows)
         return len(rows)
 
     def events(self, *, type: str | None = None, actor: str | None = None, since: date | None = None,
@@ -90,21 +135,41 @@ class EventQueries:
             sql += " AND conflicts != '[]'"
         if actor:
             needle = actor.lower()
-            sql += (" AND EXISTS (SELECT 1 FROM (SELECT value FROM json_each(events.actors)"
-                    " UNION ALL SELECT value FROM json_each(events.recipients)"
-                    " UNION ALL SELECT value FROM json_each(events.claimed_by)) a"
-                    " WHERE lower(a.value->>'id') = ? OR lower(a.value->>'name') LIKE ? OR lower(a.value->>'text') LIKE ?)")
+            sql += (" AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = events.id"
+                    " AND a.role IN ('actor', 'recipient', 'claimed_by')"
+                    " AND (lower(a.actor_id) = ? OR lower(a.name) LIKE ? OR lower(a.text) LIKE ?))")
             params += [needle, f"%{needle}%", f"%{needle}%"]
         sql += " ORDER BY COALESCE(date_start, '9999-12-31'), id"
-        rows = self.conn.execute(sql, params).fetchall()
-        links = self._links([r["id"] for r in rows])
-        return [_event(r, *links.get(r["id"], ((), ()))) for r in rows]
+        return self._events(self.conn.execute(sql, params).fetchall())
 
     def event(self, event_id: str) -> Event | None:
-        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None:
-            return None
-        return _event(row, *self._links([event_id]).get(event_id, ((), ())))
+        found = self._events(self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchall())
+        return found[0] if found else None
+
+    def _events(self, rows: list[sqlite3.Row]) -> list[Event]:
+        ids = [r["id"] for r in rows]
+        links, parties = self._links(ids), self._parties(ids)
+        return [_event(r, *links.get(r["id"], ((), ())), parties.get(r["id"], {})) for r in rows]
+
+    def _parties(self, event_ids: list[str]) -> dict[str, dict[str, list]]:
+        """role -> actors (or attribution pairs, under "attributed_to") of each event."""
+        found: dict[str, dict[str, list]] = {}
+        for chunk in _chunks(event_ids):
+            rows = self.conn.execute(
+                f"SELECT * FROM event_actors WHERE event_id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY event_id, role, position", chunk)
+            pairs: dict[tuple[str, int], dict[str, Actor]] = {}
+            for r in rows:
+                actor = Actor(r["text"], id=r["actor_id"], name=r["name"], kind=r["kind"], sector=r["sector"],
+                              country=r["country"], label=r["label"])
+                if r["role"] in _ROLES:
+                    found.setdefault(r["event_id"], {}).setdefault(_ROLES[r["role"]], []).append(actor)
+                else:
+                    pairs.setdefault((r["event_id"], r["position"]), {})[r["role"]] = actor
+            for (event_id, _), pair in sorted(pairs.items()):
+                found.setdefault(event_id, {}).setdefault("attributed_to", []).append(
+                    (pair["attributor"], pair["attributed"]))
+        return found
 
     def event_mentions(self, event_id: str) -> list[Mention]:
         """The mentions of one event, in the event's order (empty for imported events)."""
@@ -116,7 +181,7 @@ class EventQueries:
     def _links(self, event_ids: list[str]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         """Mention ids and document ids (in order of first mention) of each event."""
         found: dict[str, tuple[list[str], list[str]]] = {}
-        for chunk in (event_ids[i:i + 500] for i in range(0, len(event_ids), 500)):
+        for chunk in _chunks(event_ids):
             rows = self.conn.execute(
                 "SELECT em.event_id, em.mention_id, m.doc_id FROM event_mentions em JOIN mentions m"
                 f" ON m.id = em.mention_id WHERE em.event_id IN ({','.join('?' * len(chunk))})"
@@ -129,30 +194,38 @@ class EventQueries:
         return {k: (tuple(m), tuple(d)) for k, (m, d) in found.items()}
 
 
-def _actors_json(actors: Iterable[Actor]) -> str:
-    return json.dumps([asdict(a) for a in actors], ensure_ascii=False)
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """``items`` in slices short enough for SQLite's parameter limit."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
-def _actors(value: str) -> tuple[Actor, ...]:
-    return tuple(Actor(**a) for a in json.loads(value))
+def _actor_fields(a: Actor) -> tuple:
+    return a.id, a.text, a.name, a.kind, a.sector, a.country, a.label
+
+
+def _actor_rows(e: Event) -> list[tuple]:
+    rows = [(e.id, role, i, *_actor_fields(a)) for role, attr in _ROLES.items()
+            for i, a in enumerate(getattr(e, attr))]
+    for i, (who, whom) in enumerate(e.attributed_to):
+        rows += [(e.id, "attributor", i, *_actor_fields(who)), (e.id, "attributed", i, *_actor_fields(whom))]
+    return rows
 
 
 def _event_row(e: Event) -> list[Any]:
     p, d = e.place, e.date
     conflicts = [{"field": c.field, "values": [[v, list(ids)] for v, ids in c.values]} for c in e.conflicts]
     return [
-        e.id, e.origin, e.external_id, e.type, e.mode, e.status, _actors_json(e.actors), _actors_json(e.recipients),
-        p.text if p else None, p.name if p else None, p.lat if p else None, p.lon if p else None,
+        e.id, e.origin, e.external_id, e.type, e.mode, e.status, p.text if p else None, p.name if p else None,
+        p.lat if p else None, p.lon if p else None,
         p.precision if p else None, p.country if p else None, p.feature if p else None, p.source_id if p else None,
         _iso(d.start) if d else None, _iso(d.end) if d else None, d.precision if d else None,
-        e.weapon, e.fatalities, e.injuries, _actors_json(e.claimed_by),
-        json.dumps([[asdict(a), asdict(b)] for a, b in e.attributed_to], ensure_ascii=False),
-        json.dumps(conflicts, ensure_ascii=False), _iso(e.first_reported), _iso(e.last_reported), e.notes,
-        e.modality,
+        e.weapon, e.fatalities, e.injuries, json.dumps(conflicts, ensure_ascii=False), _iso(e.first_reported),
+        _iso(e.last_reported), e.notes, e.modality,
     ]
 
 
-def _event(r: sqlite3.Row, mention_ids: tuple[str, ...], doc_ids: tuple[str, ...]) -> Event:
+def _event(r: sqlite3.Row, mention_ids: tuple[str, ...], doc_ids: tuple[str, ...], parties: dict[str, list]) -> Event:
     place = None
     if r["place_text"] is not None:
         place = Place(text=r["place_text"], name=r["place_name"], lat=r["lat"], lon=r["lon"],
@@ -161,11 +234,12 @@ def _event(r: sqlite3.Row, mention_ids: tuple[str, ...], doc_ids: tuple[str, ...
     conflicts = tuple(Conflict(c["field"], tuple((v, tuple(ids)) for v, ids in c["values"]))
                       for c in json.loads(r["conflicts"]))
     return Event(
-        id=r["id"], type=r["type"], mode=r["mode"], actors=_actors(r["actors"]), recipients=_actors(r["recipients"]),
+        id=r["id"], type=r["type"], mode=r["mode"], actors=tuple(parties.get("actors", ())),
+        recipients=tuple(parties.get("recipients", ())),
         place=place, date=_span(r["date_start"], r["date_end"], r["date_precision"]), status=r["status"],
         mention_ids=mention_ids, doc_ids=doc_ids, weapon=r["weapon"], fatalities=r["fatalities"],
-        injuries=r["injuries"], claimed_by=_actors(r["claimed_by"]),
-        attributed_to=tuple((Actor(**a), Actor(**b)) for a, b in json.loads(r["attributed_to"])),
+        injuries=r["injuries"], claimed_by=tuple(parties.get("claimed_by", ())),
+        attributed_to=tuple(parties.get("attributed_to", ())),
         conflicts=conflicts, first_reported=_date(r["first_reported"]), last_reported=_date(r["last_reported"]),
         origin=r["origin"], external_id=r["external_id"], notes=r["notes"], modality=r["modality"],
     )

@@ -84,7 +84,8 @@ def _mention_row(m: Mention) -> dict:
         "recipients": json.dumps([asdict(a) for a in m.recipients], ensure_ascii=False),
         "place_text": p.text if p else None, "place_name": p.name if p else None,
         "lat": p.lat if p else None, "lon": p.lon if p else None, "geo_precision": p.precision if p else None,
-        "country": p.country if p else None, "place_source": p.source_id if p else None,
+        "country": p.country if p else None, "feature": p.feature if p else None,
+        "place_source": p.source_id if p else None,
         "date_start": _iso(d.start) if d else None, "date_end": _iso(d.end) if d else None,
         "date_precision": d.precision if d else None, "date_basis": d.basis if d else None,
         "date_start_md": md_iso(d.start_md) if d else None, "date_end_md": md_iso(d.end_md) if d else None,
@@ -99,7 +100,8 @@ def _mention(r: sqlite3.Row) -> Mention:
     place = None
     if r["place_text"] is not None:
         place = Place(text=r["place_text"], name=r["place_name"], lat=r["lat"], lon=r["lon"],
-                      precision=r["geo_precision"], country=r["country"], source_id=r["place_source"])
+                      precision=r["geo_precision"], country=r["country"], feature=r["feature"],
+                      source_id=r["place_source"])
     return Mention(
         id=r["id"], doc_id=r["doc_id"],
         sentence=Span(r["doc_id"], r["sent_start"], r["sent_end"], r["sentence"]),

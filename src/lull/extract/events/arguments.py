@@ -37,6 +37,15 @@ _NP_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "prep", "appos", "ad
 _FRONTING_MARKS = frozenset({"after", "before", "following", "upon", "since", "until"})
 # an event noun under these is the setting of its host verb: "during a meeting with X, Qaani presented ..."
 _SETTING_PREPS = frozenset({"during", "at", "in"})
+_WHEN_ENTS = frozenset({"DATE", "TIME"})
+_AIMING = frozenset({"direct", "aim", "launch", "carry", "conduct", "level"})  # participles that carry the target
+# nouns of things struck rather than parties: the party is whoever uses them (``site_users``)
+_SITE_NOUNS = frozenset({"facility", "infrastructure", "location", "target", "site", "house", "building", "residence",
+                         "depot", "warehouse", "compound", "headquarters", "installation", "storage", "plant",
+                         "field", "oilfield", "airfield", "point", "vehicle", "truck", "convoy"})
+_SITE_USE = frozenset({"use", "utilize", "utilise", "occupy", "operate", "run", "affiliate", "link", "belong",
+                       "associate", "control", "hold"})
+_USER_PREPS = frozenset({"by", "with", "to"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "from", "across", "inside", "outside", "within", "around", "into",
                           "north", "south", "east", "west", "of"})
 
@@ -144,6 +153,12 @@ def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> To
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
             return child
+    for child in noun.children:  # "a drone strike carried out by the IRI", "attacks conducted by X"
+        if child.dep_ == "acl" and _is_light(child, lex):
+            by = next((c for c in child.children if c.dep_ == "agent"), None)
+            pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+            if pobj is not None:
+                return pobj
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and _is_light(head, lex):
         return _verb_agent(head, lex, hops=0)
@@ -184,6 +199,10 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
                 obj = next((g for g in child.children if g.dep_ == "dobj"), None)
                 if obj is not None:
                     return obj
+            if child.dep_ == "acl" and child.lemma_.lower() in _AIMING:  # "attacks directed at U.S. bases"
+                obj = _prep_object(child, tuple(_TARGET_PREPS))
+                if obj is not None and obj.ent_type_ not in _WHEN_ENTS:
+                    return obj
     holders = [trigger]
     if trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "nsubjpass") and _is_light(trigger.head, lex):
         holders.append(trigger.head)  # "attacks have been carried out against the Israeli regime"
@@ -191,9 +210,55 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if pobj is not None:
+                if pobj is not None and pobj.ent_type_ not in _WHEN_ENTS:  # "on 6 January 2021" is a date
                     return pobj
     return None
+
+
+def is_site(head: Token, lex: Lexicon) -> bool:
+    """Whether a recipient head names a place or a thing rather than a party: "the base", "one facility",
+    "infrastructure", "85 targets", "residential houses", a named site or town ("Al-Asad Airbase", "Beirut")."""
+    return (head.lemma_.lower() in lex.place_nouns or head.lemma_.lower() in _SITE_NOUNS
+            or head.ent_type_ in ("GPE", "LOC", "FAC"))
+
+
+def site_users(head: Token) -> list[Token]:
+    """Who uses, holds or owns a struck site: the party the attack is aimed at.
+
+    "facilities used by groups affiliated with X", "infrastructure utilized by
+    Iranian-backed militant groups", "one facility in eastern Syria, affiliated
+    with the IRGC and related groups", "his Baghdad residence" (the possessor).
+    Searched under the site noun (participles, relative clauses, appositions),
+    at most three arcs down, so another clause's party is not taken."""
+    found: list[Token] = [c for c in head.children if c.dep_ == "poss"]
+    governor = head.head
+    while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+        governor = governor.head
+    for child in governor.children:  # "... against one facility in eastern Syria, affiliated with X": misparsed
+        if (child.dep_ == "advcl" and child.i > head.i and child.lemma_.lower() in _SITE_USE
+                and child.doc[child.i - 1].text == ","):
+            found.extend(_user_of(child))
+    frontier = [head]
+    for _ in range(3):
+        nxt = []
+        for tok in frontier:
+            for child in tok.children:
+                if child.lemma_.lower() in _SITE_USE and child.pos_ in ("VERB", "ADJ"):
+                    found.extend(_user_of(child))
+                elif child.dep_ in ("acl", "relcl", "appos", "amod", "prep", "pobj", "conj"):
+                    nxt.append(child)
+        frontier = nxt
+    return found
+
+
+def _user_of(participle: Token) -> list[Token]:
+    """"used by X", "affiliated with X", "belonging to X": X (also through a passive auxiliary chain)."""
+    out = []
+    for tok in participle.subtree:
+        if tok.dep_ == "pobj" and tok.head.lower_ in _USER_PREPS and tok.head.head.i in (
+                participle.i, *(c.i for c in participle.children if c.pos_ in ("VERB", "AUX"))):
+            out.append(tok)
+    return out[:1]
 
 
 def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:

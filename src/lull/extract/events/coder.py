@@ -70,8 +70,15 @@ if TYPE_CHECKING:
 
 _ACTOR_ENTS = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-_WEAK_PLACE_ENTS = frozenset({"ORG", "NORP"})
+_WEAK_PLACE_ENTS = frozenset({"ORG", "NORP", "PRODUCT", "EVENT"})  # NER calls towns so too ("the Erbil attacks")
 _NEVER_BARE = frozenset({EventType.ASSAULT, EventType.RETREAT, EventType.CONCEDE})
+_IRAN_BACKED = "iran_backed_militias"  # actors.yaml: the coding scheme's generic name for Iran's militias
+_MILITIA_NOUNS = frozenset({"group", "militia", "faction", "proxy", "militant", "force", "organization", "organisation"})
+_AFFILIATED = frozenset({"affiliated", "related", "allied", "associated", "aligned", "affiliate", "relate", "ally",
+                         "associate", "align"})
+# words of an organisation's name that "the Department", "the Ministry" refer back to
+_ORG_ROLE_WORDS = frozenset({"department", "ministry", "command", "embassy", "agency", "council", "committee"})
+_BACKING = frozenset({"support", "back", "sponsor", "fund", "arm", "direct"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +120,35 @@ class DocContext:
         return sorted(spans, key=lambda s: s.start)
 
     @cached_property
+    def speakers(self) -> list[tuple[int, ActorEntry | None]]:
+        """Transcript speaker tags ("MS. SINGH:"), for first-person pronouns (extract/coref.py)."""
+        return coref.transcript_speakers(self.doc.text, self.res.kb)
+
+    @cached_property
+    def titled(self) -> list[tuple[str, Span]]:
+        """(title, span) for each KB person named with a title before the name ("Secretary of State Antony
+        J. Blinken", "President Biden"), and (word, span) for each organisation by the words of its name
+        ("the Department of State" under "department"), in text order: what "the Secretary" or "the
+        Department" refers to later in the document (``_titled_holder``)."""
+        kb, out = self.res.kb, []
+        titles = set(kb.titles)
+        for span in self.actor_spans:
+            entry = kb.get(span.id_)
+            if entry is None:
+                continue
+            if entry.kind == "person":
+                words = [t.lower_ for t in self.doc[max(span.sent.start, span.start - 4):span.end]
+                         if not t.is_punct and t.ent_type_ != "PERSON"]  # "President Biden" is one alias
+                for size in (3, 2, 1):
+                    for i in range(len(words) - size + 1):
+                        phrase = " ".join(words[i:i + size])
+                        if phrase in titles:
+                            out.append((phrase, span))
+            elif entry.kind in ("government", "state_force", "organisation"):
+                out.extend((t.lower_, span) for t in span if t.lower_ in _ORG_ROLE_WORDS)
+        return out
+
+    @cached_property
     def actor_tokens(self) -> frozenset[int]:
         return frozenset(i for span in self.actor_spans for i in range(span.start, span.end))
 
@@ -132,7 +168,7 @@ class DocContext:
 
     @cached_property
     def weak_place_spans(self) -> list[Span]:
-        """ORG/NORP entities that are no actor: NER often labels a town so ("the Erbil attack",
+        """ORG/NORP/PRODUCT/EVENT entities that are no actor: NER often labels a town so ("the Erbil attack",
         "the town of Samarra"); they count as places only where the gazetteer knows them."""
         return [e for e in self.ents if e.label_ in _WEAK_PLACE_ENTS
                 and not any(a.start < e.end and e.start < a.end for a in self.actor_spans)]
@@ -206,7 +242,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         elif mood.value == Modality.REPORTED and _same_actor(claimant, actors, ctx):
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
-    recipients = _actors(_recipient(clause, lex), ctx)
+    recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
     if event_type == EventType.SUPPORT and _material(tok, actors + recipients, lex):
         event_type = EventType.AID
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
@@ -361,7 +397,8 @@ def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
     if rec is None and trig.rule.type in (EventType.RETREAT, EventType.CONCEDE, EventType.THREATEN):
         rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == EventType.ASSAULT)
     if rec is None and trig.rule.type == EventType.ASSAULT:  # "the attacks killed one contractor": the victims
-        rec = _first(args.recipient(t.token, t.rule, lex) for t in _related_triggers(clause, EventType.ASSAULT)[1:])
+        rec = _first(args.recipient(t.token, t.rule, lex) for t in _related_triggers(clause, EventType.ASSAULT)[1:]
+                     if t.rule.casualty is not None)  # not "strikes in response to attacks against X"
     for _ in range(3):
         if rec is None or rec.i not in by_token or rec.i == trig.token.i:
             break
@@ -377,19 +414,113 @@ def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
     if head is None:
         return ()
     out: list[Actor] = []
-    for conj in args.conjuncts(head):
+    heads = args.conjuncts(head)
+    for conj in heads:
         for actor in _np_actors(conj, ctx):
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
-    return tuple(out)
+    return _with_affiliated_groups(heads, tuple(out), ctx)
+
+
+def _with_affiliated_groups(heads: list[Token], actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
+    """``actors`` with an unnamed "related groups" conjunct replaced by the Iran-backed militias it means."""
+    for conj in heads:
+        generic = _affiliated_groups(conj, [a for a in actors if a.id], ctx)
+        if generic is not None:
+            text = generic.text
+            kept = [a for a in actors if a.id is not None or not text.endswith(a.text)]
+            if all(a.id != generic.id for a in kept):
+                kept.append(generic)
+            return tuple(kept)
+    return actors
+
+
+def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, ...],
+                ctx: DocContext) -> tuple[Actor, ...]:
+    """The recipients of the clause: the parties, not the places, things or dates the text names in their slot.
+
+    A struck site stands for whoever uses or holds it ("facilities used by X" -> X, "U.S. bases" -> US
+    forces, a base that places.tsv says US forces garrison -> US forces, "his residence" -> him); a site
+    with no such party, a town or a date is no recipient. The actor is never its own recipient."""
+    if head is None:
+        return ()
+    out: list[Actor] = []
+    heads = args.conjuncts(head)
+    for conj in heads:
+        found = _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _np_actors(conj, ctx)
+        for actor in found:
+            if all((actor.id or actor.text) != (o.id or o.text) for o in out):
+                out.append(actor)
+    out = list(_with_affiliated_groups(heads, tuple(out), ctx))
+    return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _is_site(head: Token, ctx: DocContext) -> bool:
+    return args.is_site(head, ctx.res.lexicon) or any(s.start <= head.i < s.end for s in ctx.place_spans)
+
+
+def _site_parties(head: Token, event_type: EventType, ctx: DocContext) -> list[Actor]:
+    """The party a site recipient stands for (see ``_recipients``), or none."""
+    users = [a for tok in args.site_users(head) for a in _actors(tok, ctx)]
+    if users:
+        return users
+    for appos in (c for c in head.children if c.dep_ == "appos" and _is_site(c, ctx)):  # "Tower 22, a US base"
+        found = _site_parties(appos, event_type, ctx)
+        if found:
+            return found
+    tokens = args.noun_phrase(head)
+    ids = {t.i for t in tokens}
+    named = _best_span(head, ids, ctx) is not None or _forces_actor(head, tokens, ctx) is not None
+    found = [a for a in _np_actors(head, ctx) if a.id] if named else []
+    if found:
+        return list(_forces_of_states(tuple(found), ctx)) if event_type == EventType.ASSAULT else found
+    garrison = _garrison(head, ctx)
+    return [garrison] if garrison is not None else []
+
+
+def _garrison(head: Token, ctx: DocContext) -> Actor | None:
+    """The forces places.tsv says a named base hosts ("Al-Asad Airbase" -> US forces)."""
+    for span in ctx.place_spans:
+        if span.start <= head.i < span.end or (head.lemma_.lower() in ctx.res.lexicon.place_nouns
+                                                and span.root.head.i == head.i):
+            place = ctx.res.gazetteer.resolve(span.text, context_countries=ctx.countries)
+            entry = ctx.res.kb.get(ctx.res.gazetteer.garrison(getattr(place, "source_id", None)) or "")
+            if entry is not None:
+                return _entry_actor(span.text, entry)
+    return None
 
 
 def _forces_of_states(actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
-    """An attack "by the US" is by its forces: a state becomes "<state> forces" when the KB knows them."""
+    """An attack "by the US" is by its forces: a state, its government and departments, and a political
+    office-holder of them ("President Biden directed strikes") become "<state> forces" when the KB knows them."""
+    kb = ctx.res.kb
     out = []
     for actor in actors:
-        forces = ctx.res.kb.lookup(f"{actor.name} forces") if actor.kind == "state" and actor.name else None
+        state = _state_of(actor, ctx)
+        forces = kb.lookup(f"{state.name} forces") if state is not None else None
         out.append(_entry_actor(actor.text, forces) if forces is not None else actor)
+    return _unique_actors(out)
+
+
+def _state_of(actor: Actor, ctx: DocContext) -> ActorEntry | None:
+    """The state an actor acts for when it orders or makes an attack: itself, its government, or the
+    government a person serves (not an armed group, and not a military office: those are forces already)."""
+    kb = ctx.res.kb
+    entry = kb.get(actor.id) if actor.id else None
+    if entry is not None and entry.kind == "person":
+        entry = kb.affiliation(entry.id, ctx.published.start if ctx.published and ctx.published.start else None)
+    if entry is None or entry.kind not in ("state", "government"):
+        return None
+    if entry.kind == "state":
+        return entry
+    return next((kb.get(a) for a in kb.ancestors(entry.id) if (e := kb.get(a)) is not None and e.kind == "state"), None)
+
+
+def _unique_actors(actors: list[Actor]) -> tuple[Actor, ...]:
+    out: list[Actor] = []
+    for actor in actors:
+        if all((actor.id or actor.text) != (o.id or o.text) for o in out):
+            out.append(actor)
     return tuple(out)
 
 
@@ -404,7 +535,11 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
         ctx.corefs.add(head.i)
         return [_span_actor(span, ctx.res.kb)]
     if head.pos_ == "PRON":
-        return []
+        voice = coref.first_person(head, ctx.speakers, ctx.res.kb)
+        if voice is None:
+            return []
+        ctx.corefs.add(head.i)
+        return [_entry_actor(head.text, voice)]
     entry = ctx.res.kb.get(span.id_) if span is not None else None
     if span is None or (entry is not None and entry.kind == "state"):  # "a U.S. base" is US forces, not the US
         forces = _forces_actor(head, tokens, ctx)
@@ -412,6 +547,9 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
             return [forces]
     if span is not None:
         return [_role_holder(head, tokens, span, ctx) or _span_actor(span, ctx.res.kb)]
+    holder = _titled_holder(head, ctx)
+    if holder is not None:
+        return [holder]
     ents = [e for e in ctx.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
     if ents:
         return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
@@ -444,14 +582,43 @@ def _best_span(head: Token, ids: set[int], ctx: DocContext) -> Span | None:
 
 
 def _affiliated_spans(head: Token, ctx: DocContext) -> list[Span]:
-    words = ctx.res.lexicon.cue("affiliation")
+    """"the groups affiliated to X": X; "militia groups affiliated with Iran's IRGC", "militias who are acting
+    with the support of Iran": the generic Iran-backed militias (a state's backing makes no member of it)."""
+    words = ctx.res.lexicon.cue("affiliation") | {"under"}
     for child in head.children:
-        if child.dep_ in ("acl", "prep", "amod") and child.lemma_.lower() in words | {"under"}:
+        backed = child.dep_ in ("acl", "relcl") and any(t.lemma_.lower() in _BACKING for t in child.subtree)
+        if child.dep_ in ("acl", "prep", "amod", "relcl") and (child.lemma_.lower() in words or backed):
             ids = {t.i for t in child.subtree}
             found = [s for s in ctx.actor_spans if s.start in ids]
             if found:
-                return found[:1]  # the group named right after "affiliated to", not a place further on
+                span = found[0]  # the group named right after "affiliated to", not a place further on
+                if _state_side(ctx.res.kb.get(span.id_)) and head.lemma_.lower() in _MILITIA_NOUNS:
+                    return [Span(head.doc, span.start, span.end, label="ACTOR", span_id=_IRAN_BACKED)]
+                return [span]
     return []
+
+
+def _state_side(entry: ActorEntry | None) -> bool:
+    """Iran, its government or its forces: the patrons whose "affiliated groups" are the Iran-backed militias."""
+    return entry is not None and entry.country == "IRN" and entry.kind in ("state", "government", "state_force")
+
+
+def _affiliated_groups(head: Token, others: list[Actor], ctx: DocContext) -> Actor | None:
+    """"the IRGC and related groups", "Kataib Hezbollah and affiliated groups": the Iran-backed militias,
+    when a conjoined party is Iran's or one of the Iran-aligned groups (the coding scheme's convention)."""
+    modifiers = [c for c in head.children if c.dep_ == "amod"]  # "affiliated groups"
+    modifiers += [g for c in head.children if c.dep_ in ("nmod", "compound") for g in c.children if g.dep_ == "conj"]
+    if head.lemma_.lower() not in _MILITIA_NOUNS or not any(c.lemma_.lower() in _AFFILIATED for c in modifiers):
+        return None  # ("the IRGC and related groups" parsed as groups <- IRGC <- related)
+    kb = ctx.res.kb
+    entry = kb.get(_IRAN_BACKED)
+    if entry is None:
+        return None
+    for other in others:
+        known = kb.get(other.id) if other.id else None
+        if _state_side(known) or (known is not None and other.id != _IRAN_BACKED and kb.compatible(_IRAN_BACKED, other.id)):
+            return _entry_actor(head.doc[head.left_edge.i:head.i + 1].text, entry)
+    return None
 
 
 def _role_holder(head: Token, tokens: list[Token], span: Span, ctx: DocContext) -> Actor | None:
@@ -475,6 +642,29 @@ def _role_holder(head: Token, tokens: list[Token], span: Span, ctx: DocContext) 
     if len(holders) != 1:
         return None
     return _entry_actor(head.doc[tokens[0].i:tokens[-1].i + 1].text, holders[0])
+
+
+def _titled_holder(head: Token, ctx: DocContext) -> Actor | None:
+    """"The Secretary", "the President", "the Prime Minister", "the Department": the person the document
+    named with that title (or the organisation with that word in its name), the latest one before the
+    phrase, else the first after it. A title with a name of its own or an "of" phrase is not this case."""
+    if head.pos_ not in ("NOUN", "PROPN") or any(c.dep_ in ("poss", "nummod") for c in head.children):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return None  # "the commander of the Quds Force" (``_role_holder``)
+    words = [c.lower_ for c in head.children if c.dep_ == "compound" and c.i < head.i] + [head.lower_]
+    title = " ".join(words)
+    if head.i > head.sent.start and head.doc[head.i - 1].ent_type_ == "PERSON":
+        return None
+    holders = [span for word, span in ctx.titled if word == title]
+    if not holders:
+        return None
+    before = [s for s in holders if s.end <= head.i]
+    span = before[-1] if before else holders[0]
+    entry = ctx.res.kb.get(span.id_)
+    if entry is None:
+        return None
+    return _entry_actor(head.doc[head.left_edge.i:head.i + 1].text, entry)
 
 
 def _role_key(role: str) -> str:
@@ -506,6 +696,9 @@ def _forces_actor(head: Token, tokens: list[Token], ctx: DocContext) -> Actor | 
     if lemma not in ctx.res.lexicon.force_nouns and compound not in ctx.res.lexicon.force_nouns:
         return None
     for tok in head.children:  # the country word must modify the force noun itself, not "the Israeli regime" in it
+        voice = coref.first_person(tok, ctx.speakers, ctx.res.kb) if tok.dep_ == "poss" else None
+        if voice is not None and (entry := ctx.res.kb.lookup(f"{voice.name} forces")) is not None:
+            return _entry_actor(head.doc[tokens[0].i:head.i + 1].text, entry)  # a spokesperson's "our forces"
         if tok.ent_type_ in ("GPE", "NORP") and tok.dep_ in ("compound", "amod", "nmod", "poss"):
             country = head.doc[tok.left_edge.i:tok.i + 1].text if tok.dep_ != "poss" else tok.text
             entry = ctx.res.kb.lookup(f"{country} forces")

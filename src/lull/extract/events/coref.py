@@ -14,11 +14,20 @@ the/these/this group, faction an armed group, umbrella or generic nominal of one
 the latter                    any actor
 
 In the previous sentence a subject is preferred over a more recent object
-(the sentence's topic is what "they" continues). Which words count as group
+(the sentence's topic is what "they" continues).
+
+First person in a transcript ("MS. SINGH: ... we struck ...", "GEN. RYDER: I
+can confirm ...") is the paragraph's speaker: "I"/"me"/"my" the speaker, and
+"we"/"us"/"our" the state the speaker serves ("our forces" its forces), the
+way the coding scheme codes a spokesperson's "we" as the United States. A
+speaker tag is a paragraph opening with a name in capitals and a colon; a
+surname alone ("MS. SINGH") is the speaker the transcript named in full
+before; an unknown tag ("Q:") ends the previous speaker's turn. Which words count as group
 nouns lives in data/patterns/events.yaml (``cues.coref_group_nouns``).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -27,7 +36,7 @@ from spacy.tokens import Span, Token
 from .lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from ...knowledge.actors import ActorKB
+    from ...knowledge.actors import ActorEntry, ActorKB
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
@@ -35,6 +44,45 @@ _DEFINITE = frozenset({"the", "these", "this", "those", "that", "such"})
 _NOT_AGENTS = frozenset({"person", "outlet"})
 _GROUP_KINDS = frozenset({"armed_group", "umbrella"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_SPEAKER_TAG = re.compile(r"^([A-Z][A-Z.' -]{0,60}[A-Z.]):[ \t]", re.MULTILINE)
+_SPEAKER_PRONOUNS = frozenset({"i", "me", "my"})
+_VOICE_PRONOUNS = frozenset({"we", "us", "our"})
+
+
+def transcript_speakers(text: str, kb: ActorKB) -> list[tuple[int, ActorEntry | None]]:
+    """(character offset, speaker) for each speaker tag of a transcript, in text order (None: unknown)."""
+    out: list[tuple[int, ActorEntry | None]] = []
+    for match in _SPEAKER_TAG.finditer(text):
+        tag = match[1]
+        entry = kb.lookup(tag)
+        if entry is None or entry.kind != "person":
+            surname = tag.split()[-1].lower()
+            entry = next((e for _, e in reversed(out) if e is not None and e.name.split()[-1].lower() == surname), None)
+        out.append((match.end(), entry))
+    return out
+
+
+def first_person(head: Token, speakers: Sequence[tuple[int, ActorEntry | None]], kb: ActorKB) -> ActorEntry | None:
+    """Who a first-person pronoun of a transcript stands for: the speaker ("I") or the state they serve ("we")."""
+    lower = head.lower_
+    if lower not in _SPEAKER_PRONOUNS and lower not in _VOICE_PRONOUNS:
+        return None
+    speaker = next((entry for start, entry in reversed(speakers) if start <= head.idx), None)
+    if speaker is None or lower in _SPEAKER_PRONOUNS:
+        return speaker
+    return voice_state(speaker, kb)
+
+
+def voice_state(person: ActorEntry, kb: ActorKB) -> ActorEntry | None:
+    """The state a person speaks for: the one above their organisation in the KB (None for armed groups)."""
+    org = kb.affiliation(person.id)
+    if org is None or org.kind not in ("government", "state_force", "state"):
+        return None
+    for actor_id in (org.id, *kb.ancestors(org.id)):
+        entry = kb.get(actor_id)
+        if entry is not None and entry.kind == "state":
+            return entry
+    return None
 
 
 def is_anaphor(head: Token, lex: Lexicon) -> bool:

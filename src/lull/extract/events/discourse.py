@@ -4,9 +4,10 @@ Two policies run over a document's mentions in text order, after each clause
 is coded on its own (each set in the mention's ``policies``, and for provenance
 only as a ``rule_id`` suffix):
 
-``+anaphor``  "the attack" / "this strike" with no place or date of its own
-              takes them (and a missing actor, recipient, weapon, mode) from the
-              ASSAULT mention of the previous two sentences.
+``+anaphor``  "the attack" / "this strike" / "these strikes" (or a casualty verb
+              "injured in the attack") takes what it does not state (place, date,
+              actor, recipient, weapon, mode) from the ASSAULT mention it points
+              back to (``_attack_antecedent``).
 ``+coref``    (``Policy.DISCOURSE``) a halt with no actor of its own ("this temporary cessation of
               attacks", "the ceasefire was implemented") is the same pause as
               the halt the text reported just before: it takes that halt's
@@ -32,6 +33,7 @@ from .clauses import Clause
 from .lexicon import Lexicon
 
 _HALT_WINDOW = 3
+_ATTACK_WINDOW = 4  # sentences back to the attack "the attack" names (follow-up clauses name nothing)
 # The rule-id suffix (provenance only) each policy appends; DISCOURSE shares "+coref" with the coder's COREF.
 _SUFFIX = {Policy.ANAPHOR: "+anaphor", Policy.DISCOURSE: "+coref"}
 
@@ -49,10 +51,8 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
     for clause, mention in coded:
         if mention.sentence.start not in sentences:
             sentences.append(mention.sentence.start)
-        if _anaphoric_attack(mention, clause.winner.token, lex) and (mention.place is None or mention.date is None):
-            window = set(sentences[-3:-1])
-            antecedent = next((m for m in reversed(out) if m.type == EventType.ASSAULT and m.sentence.start in window
-                               and m.modality not in UNREAL_MODALITIES), None)
+        if _anaphoric_attack(mention, clause, lex) and _lacks_any(mention):
+            antecedent = _attack_antecedent(out, sentences)
             if antecedent is not None:
                 mention = _inherit(mention, antecedent)
         elif _is_halt(mention) or _demonstrative(clause.winner.token):
@@ -64,9 +64,38 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
     return out
 
 
-def _anaphoric_attack(mention: Mention, tok: Token, lex: Lexicon) -> bool:
-    return (mention.type == EventType.ASSAULT and tok.tag_ == "NN" and tok.lemma_.lower() in lex.cue("anaphoric_nouns")
-            and any(c.dep_ == "det" and c.lower_ in lex.cue("anaphoric_determiners") for c in tok.children))
+def _attack_antecedent(out: list[Mention], sentences: list[int]) -> Mention | None:
+    """The attack "the attack" refers to: the latest real attack of the previous ``_ATTACK_WINDOW``
+    sentences that names its attacker or place (a follow-up clause such as "some rockets hit the base"
+    names neither), else the latest real attack of the previous two sentences."""
+    earlier = [m for m in reversed(out) if m.type == EventType.ASSAULT and m.modality not in UNREAL_MODALITIES
+               and m.sentence.start != sentences[-1]]
+    wide, near = set(sentences[-_ATTACK_WINDOW - 1:-1]), set(sentences[-3:-1])
+    named = next((m for m in earlier if m.sentence.start in wide and (m.actors or m.place is not None)), None)
+    return named or next((m for m in earlier if m.sentence.start in near), None)
+
+
+def _anaphoric_attack(mention: Mention, clause: Clause, lex: Lexicon) -> bool:
+    """"The attack", "this strike", "these strikes" as the mention's own trigger, or as the attack its
+    casualty verb reports on ("one soldier was injured in the attack")."""
+    if mention.type != EventType.ASSAULT:
+        return False
+    tokens = [clause.winner.token] + [t.token for t in clause.triggers[1:] if t.rule.type == EventType.ASSAULT
+                                      and clause.winner.rule.casualty is not None]
+    return any(_anaphoric_noun(tok, lex) for tok in tokens)
+
+
+def _anaphoric_noun(tok: Token, lex: Lexicon) -> bool:
+    determiners = lex.cue("anaphoric_determiners")
+    if tok.tag_ not in ("NN", "NNS") or tok.lemma_.lower() not in lex.cue("anaphoric_nouns"):
+        return False
+    if tok.tag_ == "NNS" and any(c.dep_ in ("amod", "nummod", "compound", "prep") for c in tok.children):
+        return False  # "the recent attacks", "the attacks on our forces": a series of its own, not the one just told
+    return any(c.dep_ == "det" and c.lower_ in determiners for c in tok.children)
+
+
+def _lacks_any(mention: Mention) -> bool:
+    return mention.place is None or mention.date is None or not mention.actors or not mention.recipients
 
 
 def _demonstrative(tok: Token) -> bool:
@@ -96,12 +125,19 @@ def _rekeyed(mention: Mention, policy: Policy, **changes: object) -> Mention:
 
 
 def _inherit(mention: Mention, antecedent: Mention) -> Mention:
+    """What ``mention`` leaves unsaid, from ``antecedent``; never a party as both actor and recipient."""
+    actors = mention.actors or _others(antecedent.actors, mention.recipients)
+    recipients = mention.recipients or _others(antecedent.recipients, actors)
     return _rekeyed(
         mention, Policy.ANAPHOR,
         place=mention.place or antecedent.place, date=mention.date or antecedent.date,
-        actors=mention.actors or antecedent.actors, recipients=mention.recipients or antecedent.recipients,
+        actors=actors, recipients=recipients,
         weapon=mention.weapon or antecedent.weapon, mode=mention.mode or antecedent.mode,
     )
+
+
+def _others(parties: tuple, taken: tuple) -> tuple:
+    return tuple(p for p in parties if all((p.id or p.text) != (t.id or t.text) for t in taken))
 
 
 def _same_event(mention: Mention, named: Mention | None, last: Mention | None) -> Mention:

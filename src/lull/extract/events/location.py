@@ -128,7 +128,9 @@ def _attachment(name: Token, clause_ids: frozenset[int], lex: Lexicon) -> tuple[
 def _rank(anchor: Token, how: str, trigger: Token, governors: frozenset[int], lex: Lexicon) -> int | None:
     if how == "hit":  # the trigger's own object, or that of an attack verb on it ("a drone strike targeting X")
         return 0 if _hits(anchor, lex) and trigger.i in (anchor.i, anchor.head.i) else None
-    if how in ("to", "mod"):
+    if how == "mod":  # "the Erbil attack", and "the 2021 Erbil rocket attacks" (Erbil on "rocket" on "attacks")
+        return 0 if anchor.i == trigger.i or (anchor.dep_ == "compound" and anchor.head.i == trigger.i) else None
+    if how == "to":
         return 0 if anchor.i == trigger.i else None
     if anchor.i == trigger.i or _argument_of(anchor, trigger):
         return 0

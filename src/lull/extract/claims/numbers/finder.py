@@ -355,7 +355,7 @@ def _sentence_periods(sent: Span, ctx: Context) -> list[tuple[Token, DateSpan]]:
     "and"/"to" ("the evening of April 13 and the morning of April 14") are one span from the first to the
     second; a date inside a "since" phrase ("Since the onset of the war on 7 October 2023") opens a span that
     runs to the publication date."""
-    found = dates.find_dates(sent.text, anchor=ctx.anchor)
+    found = dates.find_dates(sent.text, anchor=ctx.anchor, partial=True)
     merged: list[tuple[int, int, DateSpan]] = []
     for start, end, span in found:
         if merged and _JOINED.match(sent.text[merged[-1][1]:start]) and merged[-1][2].start is not None \
@@ -371,6 +371,10 @@ def _sentence_periods(sent: Span, ctx: Context) -> list[tuple[Token, DateSpan]]:
             continue
         root = tokens.root
         since = _since(root)
+        if since is not None and span.start is None and span.start_md is not None:
+            span = replace(span, end=ctx.anchor.end if ctx.anchor is not None else None, end_md=None)
+            out.append((since.head, span))  # "since November 2" in a report of unknown year: "--11-02" onwards
+            continue
         if since is not None and span.start is not None:
             span = DateSpan(span.start, ctx.anchor.end if ctx.anchor is not None else None, span.precision)
             out.append((since.head, span))

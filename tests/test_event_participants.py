@@ -1,0 +1,150 @@
+"""Who acted and who was acted on: parties, not places, things or dates (extract/events/coder.py, arguments.py).
+
+Sentences are written in the style of DoD and State releases, Wikipedia and the region's outlets."""
+from __future__ import annotations
+
+import pytest
+
+from lull.extract.documents import extract_document
+from lull.records import Document, Mention
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from lull.knowledge import Knowledge
+    from lull.nlp.pipeline import build_pipeline
+    from lull.settings import Settings
+
+    return build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
+
+
+def coded(pipeline, text: str, trigger: str) -> Mention:
+    mentions = [m for m in extract_document(Document(id="t", text=text, locator="<test>"), nlp=pipeline).mentions
+                if isinstance(m, Mention)]
+    return next(m for m in mentions if m.trigger.text == trigger)
+
+
+def ids(actors) -> set[str]:
+    return {a.id or a.text for a in actors}
+
+
+# (text, trigger, actors, recipients)
+PARTIES = [
+    # a struck site stands for whoever uses it
+    ("U.S. forces carried out airstrikes on Tuesday against weapons depots used by Iranian-backed militant groups "
+     "near Al-Qaim.", "airstrikes", {"us_forces"}, {"iran_backed_militias"}),
+    ("American warplanes struck two facilities utilized by Kata'ib Hezbollah in western Iraq.",
+     "struck", {"us_air_force"}, {"kataib_hezbollah"}),
+    # a base that places.tsv says US forces garrison
+    ("A barrage of rockets targeted Ain al-Asad air base in Anbar province late on Monday.",
+     "targeted", set(), {"us_forces"}),
+    ("The drone attack on Tower 22, a U.S. outpost in northeastern Jordan, killed three soldiers.",
+     "attack", set(), {"us_forces"}),
+    # a town, a date or an unowned thing is no recipient
+    ("A senior commander was killed in a strike on Beirut.", "strike", set(), set()),
+    ("On 6 January 2021, another attack was launched by the group on a convoy of trucks.", "attack",
+     {"group"}, set()),
+    # "X and affiliated groups", "the IRGC and related groups": the named party and the Iran-backed militias
+    ("Washington blamed Kataib Hezbollah and affiliated groups for the drone attack on the base.",
+     "blamed", {"us_government"}, {"kataib_hezbollah", "iran_backed_militias"}),
+    ("The strike hit a facility affiliated with the IRGC and related groups in eastern Syria.",
+     "hit", set(), {"irgc", "iran_backed_militias"}),
+    ("The attacks on American troops were carried out by militias who act with the support of Iran.",
+     "attacks", {"iran_backed_militias"}, {"us_forces"}),
+    ("Militia groups supported by Iran launched a drone attack on American troops at the base.",
+     "attack", {"iran_backed_militias"}, {"us_forces"}),
+    ("There were new attacks directed at U.S. bases in Syria by the IRGC and related groups on Monday.",
+     "attacks", {"irgc", "iran_backed_militias"}, {"us_forces"}),
+    # a head of state or government who orders an attack: the state's forces carry it out
+    ("President Biden directed strikes against three locations used by Kataib Hezbollah.",
+     "strikes", {"us_forces"}, {"kataib_hezbollah"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors", "recipients"), PARTIES, ids=[p[0][:40] for p in PARTIES])
+def test_participants_are_parties(pipeline, text, trigger, actors, recipients):
+    mention = coded(pipeline, text, trigger)
+    if actors != {"group"}:
+        assert ids(mention.actors) == actors
+    assert ids(mention.recipients) == recipients
+
+
+# a title alone refers to the person the document named with it
+TITLES = [
+    ("Secretary of State Antony J. Blinken spoke today with the Iraqi foreign minister. The Secretary condemned "
+     "the attack on the embassy.", "condemned", {"antony_blinken"}),
+    ("President Joe Biden met his advisers on Sunday. Hours later the President ordered strikes on the militia's "
+     "headquarters.", "strikes", {"us_forces"}),
+    ("Today, the Department of State is designating two militia leaders. The Department previously designated "
+     "the group itself.", "designated", {"us_department_of_state"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), TITLES, ids=[t[1] for t in TITLES])
+def test_participants_title_refers_to_named_holder(pipeline, text, trigger, actors):
+    assert ids(coded(pipeline, text, trigger).actors) == actors
+
+
+def coded_all(pipeline, text: str, trigger: str) -> list[Mention]:
+    mentions = [m for m in extract_document(Document(id="t", text=text, locator="<test>"), nlp=pipeline).mentions
+                if isinstance(m, Mention)]
+    return [m for m in mentions if m.trigger.text == trigger]
+
+
+# "the attack", "these strikes" and a casualty clause "injured in the attack" take what they leave unsaid from
+# the attack they point back to, past follow-up clauses that name neither attacker nor place
+COREFERENT = [
+    ("U.S. forces conducted airstrikes against depots used by Iranian-backed groups in eastern Syria on Thursday. "
+     "These strikes were ordered in response to recent attacks against Coalition personnel in Iraq.",
+     "strikes", {"us_forces"}, {"iran_backed_militias"}),
+    ("Kata'ib Hezbollah fired rockets at Harir Air Base on Monday. Several rockets landed outside the perimeter. "
+     "Some debris hit a hangar. Two contractors were wounded in the attack.",
+     "attack", {"kataib_hezbollah"}, None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors", "recipients"), COREFERENT, ids=["these strikes", "in the attack"])
+def test_participants_follow_the_attack_referred_to(pipeline, text, trigger, actors, recipients):
+    mention = coded_all(pipeline, text, trigger)[-1]
+    assert ids(mention.actors) == actors
+    if recipients is not None:
+        assert ids(mention.recipients) == recipients
+    assert "anaphor" in mention.policies
+
+
+# a town named on the event noun, also through another modifier ("the Erbil rocket attacks"), is its place
+PLACED = [
+    ("The group claimed responsibility for the 2021 Erbil rocket attacks.", "attacks", "Erbil"),
+    ("An air strike on houses in the countryside of Abu Kamal killed a child.", "strike", "Ālbū Kamāl"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), PLACED, ids=[p[2] for p in PLACED])
+def test_participants_place_of_the_event_noun(pipeline, text, trigger, place):
+    mention = coded_all(pipeline, text, trigger)[0]
+    assert mention.place is not None and mention.place.name == place
+
+
+TRANSCRIPT = """DEPUTY PRESS SECRETARY SABRINA SINGH: Good afternoon, everyone. I have one update at the top.
+
+Q: Thank you. Do you expect more attacks on U.S. forces?
+
+MS. SINGH: Last night we conducted a strike on a weapons depot in eastern Syria. We condemned the attacks on our forces.
+"""
+
+
+def test_participants_transcript_first_person_is_the_speaker_and_their_state(pipeline):
+    """A briefer's "we" is the state they speak for (its forces when they strike); a reporter's question is nobody's."""
+    condemned = coded_all(pipeline, TRANSCRIPT, "condemned")[-1]
+    assert ids(condemned.actors) == {"united_states"}
+    assert "coref" in condemned.policies
+    assert ids(coded_all(pipeline, TRANSCRIPT, "strike")[-1].actors) == {"us_forces"}
+
+
+def test_participants_attack_with_its_own_target_is_no_anaphor(pipeline):
+    """"the attacks on our personnel" is a series of its own: it does not take the strike just told as its actor."""
+    text = ("U.S. forces struck a weapons depot near Al-Bukamal on Friday. The strike was a response to the attacks "
+            "on American personnel in Syria.")
+    attacks = coded_all(pipeline, text, "attacks")[-1]
+    assert "us_forces" not in ids(attacks.actors)
+    assert "anaphor" not in attacks.policies
