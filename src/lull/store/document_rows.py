@@ -59,9 +59,6 @@ class DocumentQueries:
                 (_iso(published.start), _iso(published.end), published.precision, published.basis, doc_id),
             )
 
-    def signatures(self) -> Iterator[tuple[str, bytes]]:
-        yield from self.conn.execute("SELECT id, signature FROM documents WHERE signature IS NOT NULL")
-
     def near_duplicate_candidates(self, bands: Iterable[tuple[int, int]], *, limit: int | None = None
                                   ) -> list[tuple[str, bytes]]:
         """(id, signature) of the stored documents that share at least one band hash (an index look-up per band),
