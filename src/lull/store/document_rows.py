@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from ..records import DateSpan, Document, Rejection, RejectionReason, Removal
 from .core import _fts_query, _iso, _now, _span
