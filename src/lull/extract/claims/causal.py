@@ -73,6 +73,8 @@ class CausalCues:
     reduction_aims: tuple[tuple[str, frozenset[str]], ...]  # (direction, verb lemmas)
     not_aim_objects: frozenset[str] = frozenset()
     message_senders: frozenset[str] = frozenset()
+    defensive_acts: frozenset[str] = frozenset()
+    aside_openers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +104,8 @@ def load_causal(path: Path | None = None) -> CausalCues:
     conventions = tuple(_convention(entry, path) for entry in data.get("conventions") or [])
     aims = tuple((direction, frozenset(verbs)) for direction, verbs in (data.get("reduction_aims") or {}).items())
     return CausalCues(str(path), cues, frozenset(data.get("not_purpose_heads") or ()), conventions, aims,
-                      frozenset(data.get("not_aim_objects") or ()), frozenset(data.get("message_senders") or ()))
+                      frozenset(data.get("not_aim_objects") or ()), frozenset(data.get("message_senders") or ()),
+                      frozenset(data.get("defensive_acts") or ()), tuple(data.get("aside_openers") or ()))
 
 
 def _cue(entry: Any, path: Path) -> Cue:
@@ -160,9 +163,12 @@ def find_relations(sent: Span, cues: CausalCues) -> list[Relation]:
 
 def _outermost(relations: list[Relation]) -> list[Relation]:
     """Drop a relation whose signal lies inside another relation's cause: "amid tensions following the
-    assassination of X" is one cause (the tensions, which the assassination only describes)."""
+    assassination of X" is one cause (the tensions, which the assassination only describes). A timing
+    phrase right after another cause, with no comma between, describes it too, wherever the parser
+    hangs it ("comes amid heightened tensions following the assassination")."""
     return [r for r in relations if not any(
-        o is not r and o.cause is not None and o.cause[0] <= r.signal[0] < o.cause[1]
+        o is not r and o.cause is not None and (o.cause[0] <= r.signal[0] < o.cause[1]
+                                                 or (r.cue.implied and r.signal[0] == o.cause[1]))
         and not (r.cause is not None and r.cause[0] <= o.signal[0] < r.cause[1]) for o in relations)]
 
 
@@ -206,7 +212,7 @@ def _connective(sent: Span, k: int, n: int, cue: Cue, cues: CausalCues) -> Relat
         if after + 1 < sent.end and doc[after].lower_ == "and" and not stray:
             stray = [t for t in doc[after + 1:min(after + 6, sent.end)] if t.left_edge.i == after + 1
                      and t.pos_ == "NOUN" and t.dep_ not in ("nsubj", "nsubjpass")][:1]
-        parts = _coordinated(obj, last, stray)
+        parts = _coordinated(obj, last, stray, _repeated_preposition(doc, k, n, obj))
         runs = [r for p in parts if (r := _range(p)) is not None]
         cause = (min(r[0] for r in runs), max(r[1] for r in runs)) if runs else None
         cause = _dated_noun(doc, cause, sent)
@@ -229,7 +235,20 @@ def _connective(sent: Span, k: int, n: int, cue: Cue, cues: CausalCues) -> Relat
     return Relation(cue, (k, k + n), cause, effect, effect_head.i, parts=split if len(split) > 1 else ())
 
 
-def _coordinated(obj: Token, prep: Token, stray: list[Token] = ()) -> list[list[Token]]:
+def _repeated_preposition(doc, k: int, n: int, obj: Token) -> list[Token]:
+    """"authorized in response to recent attacks ..., and to ongoing threats": the parser hangs the second "to"
+    on the verb as a conjunct; its object is a second cause of the same phrase."""
+    last = doc[k + n - 1]
+    if n < 2 or last.pos_ != "ADP":
+        return []
+    verb = _governing_clause(doc, k, n)
+    if verb is None:
+        return []
+    return [p for c in verb.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ == last.lower_
+            and c.i > obj.right_edge.i for p in c.children if p.dep_ == "pobj"]
+
+
+def _coordinated(obj: Token, prep: Token, stray: list[Token] = (), repeated: list[Token] = ()) -> list[list[Token]]:
     """The cause phrase and those coordinated with it, each as its own token list.
 
     "in response to recent attacks ..., and to ongoing threats": a second "to";
@@ -241,13 +260,15 @@ def _coordinated(obj: Token, prep: Token, stray: list[Token] = ()) -> list[list[
     heads += [p for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP"
               for p in c.children if p.dep_ == "pobj"]
     heads += [c for c in stray if _own_phrase(c)]
+    heads += [p for p in repeated if all(p.i != h.i for h in heads)]
     if len(heads) == 1:
         return [list(obj.subtree)]
     out = []
+    ids = {h.i for h in heads}
     for h in heads:
         later = [o for o in heads if o.i != h.i]
         out.append([t for t in h.subtree if not any(o.left_edge.i <= t.i <= o.right_edge.i for o in later
-                                                    if o.i > h.i) and t.dep_ != "cc"])
+                                                    if o.i > h.i) and not (t.dep_ == "cc" and t.head.i in ids)])
     whole = [t for t in obj.subtree] + [t for h in heads[1:] for t in h.subtree if t.i > obj.right_edge.i]
     return out if whole else [list(obj.subtree)]
 

@@ -544,10 +544,14 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
     cause_chars = (doc[rel.cause[0]].idx, _end(doc[rel.cause[1] - 1])) if rel.cause is not None else (0, 0)
     if rel.cue.kind == "purpose" and _idle_aim(rel, ctx):
         return []  # "intended to limit the risk of escalation": how, not why
+    if doc[rel.effect_head].lemma_.lower() in ctx.causal.defensive_acts:
+        return []  # "intercepted dozens of missiles after X launched ...": a defence, no escalation
     linked = _linked_mentions(effect, ctx)
     strike = linked[0] if linked else None
     # "prepared to disarm to avert a war": the effect is itself a change; aims only tell what a strike is for
     aims = _aims(rel, ctx) if not _changes_in(effect, sent, ctx) else []
+    if aims and not (linked or _names_activity(effect, ctx)):
+        return []  # "troops who continue to stand guard to prevent further conflict": no strike aims at anything
     parts: list[tuple[tuple[int, int], Phenomenon | None, str]] = []  # (cause chars, phenomenon, cause text)
     if aims:  # "taken to degrade their capabilities and deter future attacks": a decline of the strikes' targets
         strike = strike or _activity_mention(effect, sent, ctx, cause_chars)
@@ -567,6 +571,10 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
                                   linked_only=rel.cue.kind == "purpose")
         if phen is None:
             return []
+        if rel.cue.kind == "reply":  # "U.S. forces responded to the drone attack": the responders escalate
+            phen = dataclasses.replace(phen, actor=_subject_actor(doc[rel.signal[0]], ctx) or phen.actor)
+        if rel.cue.kind == "purpose" and phen.direction == "escalation" and phen.actor is None:
+            return []  # "Patriot missiles were launched to defend the base": nobody is said to strike anyone
         if strike is None and phen.direction == "escalation":
             strike = _activity_mention(effect, sent, ctx, cause_chars)
         if phen.period is None:
@@ -575,9 +583,9 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
             phen = dataclasses.replace(phen, actor=_attacked(cause_chars, ctx))  # who answers the attacks on it
         causes = rel.parts or ((rel.cause,) if rel.cause is not None else ())
         if not causes and sent.start > 0:  # "This led to ...": the sentence before is the cause, clause by clause
-            causes = _clauses(doc[sent.start - 1].sent)
+            causes = _clauses(_last_sentence(doc[sent.start - 1].sent))
         for a, b in causes:
-            chars = _trim(text_of(doc), doc[a].idx, _end(doc[b - 1]))
+            chars = _without_aside(_trim(text_of(doc), doc[a].idx, _end(doc[b - 1])), ctx)
             parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
     out = []
     if rel.cue.kind == "reply" and _negated(doc[rel.signal[0]]):
@@ -595,6 +603,25 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
         out.append(_Found(rule, chars, category, phen, negated,
                           mention_ids=tuple(m.id for m in linked) or ((strike.id,) if strike is not None else ())))
     return out
+
+
+def _subject_actor(verb: Token, ctx: _Ctx):
+    """The actor named in the verb's subject, if any."""
+    for tok in [verb, *list(verb.ancestors)[:4]]:  # "policymakers may evaluate means of ... responding to X"
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            found = named({t.i for t in subject.subtree}, ctx)
+            return found[0][1] if found else None
+    return None
+
+
+def _without_aside(chars: tuple[int, int], ctx: _Ctx) -> tuple[int, int]:
+    """A cause cut before a parenthetical list of examples ("such attacks (such as diplomacy or military
+    strikes ..."): the examples are not the cause, and their words would pick its category."""
+    text = text_of(ctx.doc)
+    inner = text[chars[0]:chars[1]].lower()
+    cuts = [k for opener in ctx.causal.aside_openers if (k := inner.find(f"({opener} ")) > 0]
+    return _trim(text, chars[0], chars[0] + min(cuts)) if cuts else chars
 
 
 def _attacked(cause: tuple[int, int], ctx: _Ctx):
@@ -623,6 +650,23 @@ def _idle_aim(rel: Relation, ctx: _Ctx) -> bool:
     return bool(objects) and all(o.lemma_.lower() in ctx.causal.not_aim_objects for o in objects)
 
 
+def _last_sentence(sent: Span) -> Span:
+    """The last sentence of a parsed one that runs on over a reference mark ("... war.[4] During the war, ...":
+    the parser sees no break after a Wikipedia citation)."""
+    doc = sent.doc
+    start = sent.start
+    for tok in sent[:-1]:
+        nxt = doc[tok.i + 1]
+        if nxt.is_title and (_REFERENCE_END.search(tok.text) or (tok.text == "]" and tok.i > sent.start
+                                                                  and _REFERENCE_OPEN.search(doc[tok.i - 1].text))):
+            start = tok.i + 1
+    return doc[start:sent.end]
+
+
+_REFERENCE_END = re.compile(r"[.!?]\[\d+\]$")
+_REFERENCE_OPEN = re.compile(r"[.!?]\[\d+$")
+
+
 def _clauses(sent: Span) -> tuple[tuple[int, int], ...]:
     """A sentence's coordinated clauses with subjects of their own ("the IRI supported Hamas and the United
     States supported Israel": two), each without the sentence's opening adverbials; else the sentence.
@@ -638,6 +682,13 @@ def _clauses(sent: Span) -> tuple[tuple[int, int], ...]:
         if cc is not None and cc.i + 1 < verb.left_edge.i and any(
                 t.pos_ in ("PROPN", "NOUN") for t in sent.doc[cc.i + 1:verb.i]):
             starts.append(cc.i + 1)
+    for verb in (c for c in root.children if c.dep_ == "ccomp" and c.lemma_ == root.lemma_):
+        # "the IRI supported [Hamas and the United States supported Israel]": the second subject is the
+        # conjunct of the first clause's object, which the parser made the repeated verb's subject
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        conj = next((c for c in subject.children if c.dep_ == "conj"), None) if subject is not None else None
+        if conj is not None:
+            starts.append(conj.left_edge.i)
     if not starts:
         return ((sent.start, sent.end),)
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
