@@ -557,7 +557,7 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
         strike = strike or _activity_mention(effect, sent, ctx, cause_chars)
         if strike is None:
             return []
-        period = strike.date or _sentence_date(sent, cause_chars, ctx) or _dated_before(strike, sent, ctx)
+        period = _strike_period(strike, sent, ctx) or _sentence_date(sent, cause_chars, ctx)
         for aim, direction, last in aims:
             chars = _trim(text_of(doc), aim.idx, _end(_aim_end(last)))
             aimed_at = named({t.i for o in last.children if o.dep_ == "dobj" for t in o.subtree}, ctx)
@@ -703,9 +703,9 @@ def _period_of(rel: Relation, sent: Span, strike: Mention | None, cause: tuple[i
         span = _date_in(cause, ctx) or _mention_date(cause, ctx)
         if span is not None:
             return span
-    if strike is not None and strike.date is not None:
+    if strike is not None and _definite(strike.date):
         return strike.date
-    return _sentence_date(sent, cause, ctx) or (_dated_before(strike, sent, ctx) if strike is not None else None)
+    return _sentence_date(sent, cause, ctx) or _strike_period(strike, sent, ctx)
 
 
 def _date_in(chars: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
@@ -739,13 +739,32 @@ def _sentence_date(sent: Span, cause: tuple[int, int], ctx: _Ctx) -> DateSpan | 
     return None
 
 
+def _definite(span: DateSpan | None) -> bool:
+    """A date that places an event: a day, week or month with a known start (year-less "--02-02" included),
+    not a bare year ("pursuant to the 2001 AUMF" dating "the strikes") nor an "on or before" bound."""
+    return span is not None and (span.start is not None or span.start_md is not None) and \
+        span.precision in ("day", "week", "month")
+
+
+def _strike_period(strike: Mention | None, sent: Span, ctx: _Ctx) -> DateSpan | None:
+    """When the explained strike happened: its own date when that places it, else the date of an earlier
+    report of the same strike ("The attack was launched in retaliation ..." after "On 2 February 2024, the
+    United States Air Force launched a series of airstrikes"), else whatever its own date says."""
+    if strike is None:
+        return None
+    if _definite(strike.date):
+        return strike.date
+    earlier = _dated_before(strike, sent, ctx)
+    return earlier if _definite(earlier) else strike.date or earlier
+
+
 def _dated_before(strike: Mention | None, sent: Span, ctx: _Ctx) -> DateSpan | None:
     """The date of an earlier report of the same strike ("The strikes were taken to ..." after "On January 23,
     U.S. forces struck ..."): the latest dated mention of the same type and actors before the sentence."""
     if strike is None:
         return None
     ids = {a.id for a in strike.actors if a.id}
-    same = [m for m in ctx.mentions if m.type == strike.type and m.date is not None and m.trigger.start < sent.start_char
+    same = [m for m in ctx.mentions if m.type == strike.type and _definite(m.date) and m.trigger.start < sent.start_char
             and (not ids or ids & {a.id for a in m.actors if a.id})]
     return max(same, key=lambda m: m.trigger.start).date if same else None
 
@@ -800,12 +819,12 @@ def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _C
         return None  # "President Biden sent a clear message": a statement, not a strike's message
     if strike is None and not any_strike and not _names_activity(effect, ctx):
         return None
-    strike = strike or _activity_mention(effect, sent, ctx, cause)
+    strike = strike or _activity_mention(effect, sent, ctx, cause, ahead=any_strike)
     named_here = named({t.i for t in effect}, ctx)
     actor = _first(strike.actors) if strike is not None and strike.actors else (
         named_here[0][1] if named_here else None)
     recipient = _first(strike.recipients) if strike is not None and strike.recipients else None
-    return Phenomenon("escalation", actor, recipient, strike.date if strike is not None else None, text=effect.text)
+    return Phenomenon("escalation", actor, recipient, _strike_period(strike, sent, ctx), text=effect.text)
 
 
 def _changes_in(effect: Span, sent: Span, ctx: _Ctx) -> list[tuple[Token, str]]:
@@ -856,12 +875,17 @@ def _linked_mentions(effect: Span, ctx: _Ctx) -> list[Mention]:
     return [m for m in ctx.mentions if start <= m.trigger.start < end and m.type in ("ASSAULT", "RETREAT", "CONCEDE")]
 
 
-def _activity_mention(effect: Span, sent: Span, ctx: _Ctx, cause: tuple[int, int] = (0, 0)) -> Mention | None:
+def _activity_mention(effect: Span, sent: Span, ctx: _Ctx, cause: tuple[int, int] = (0, 0),
+                      ahead: bool = False) -> Mention | None:
     """An armed activity the effect refers back to ("These strikes"): the latest ASSAULT mention up to
-    this sentence that names its actor, not one inside the cause (the attack that was answered)."""
-    before = [m for m in ctx.mentions if m.type == "ASSAULT" and m.actors and m.trigger.start < sent.end_char
-              and not cause[0] <= m.trigger.start < cause[1]]
-    return max(before, key=lambda m: m.trigger.start) if before else None
+    this sentence that names its actor, not one inside the cause (the attack that was answered).
+    ``ahead``: with none before, the first one after will do (a lede's "sent a clear message" comes
+    before the report of the strikes that sent it)."""
+    acts = [m for m in ctx.mentions if m.type == "ASSAULT" and m.actors and not cause[0] <= m.trigger.start < cause[1]]
+    before = [m for m in acts if m.trigger.start < sent.end_char]
+    if before:
+        return max(before, key=lambda m: m.trigger.start)
+    return min(acts, key=lambda m: m.trigger.start) if ahead and acts else None
 
 
 def _first(actors) -> object | None:
