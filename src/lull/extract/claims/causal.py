@@ -216,10 +216,10 @@ def _connective(sent: Span, k: int, n: int, cue: Cue, cues: CausalCues) -> Relat
         runs = [r for p in parts if (r := _range(p)) is not None]
         cause = (min(r[0] for r in runs), max(r[1] for r in runs)) if runs else None
         cause = _dated_noun(doc, cause, sent)
-        effect_head = _governing_clause(doc, k, n)
+        effect_head = _purpose_governor(_governing_clause(doc, k, n))
         subject = next((c for t in doc[k:k + n] for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:  # "The halt has nothing to do with X": the phrase holds the verb
-            effect_head = subject
+        if subject is not None and any(t.pos_ in ("VERB", "AUX") for t in doc[k:k + n]):
+            effect_head = subject  # "The halt has nothing to do with X": the phrase holds the verb
     if effect_head is None or cause is None:
         return None
     if effect_head.lemma_ == "be" or (effect_head.pos_ == "NOUN" and effect_head.dep_ == "attr"):
@@ -246,6 +246,16 @@ def _repeated_preposition(doc, k: int, n: int, obj: Token) -> list[Token]:
         return []
     return [p for c in verb.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ == last.lower_
             and c.i > obj.right_edge.i for p in c.children if p.dep_ == "pobj"]
+
+
+def _purpose_governor(verb: Token | None) -> Token | None:
+    """"directed additional actions to hold X accountable for their attacks": the infinitive only says what
+    the actions are for; the clause it serves (the actions directed) is the effect."""
+    if verb is None or verb.pos_ != "VERB" or verb.dep_ not in ("xcomp", "advcl") or verb.head.pos_ != "VERB":
+        return verb
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return verb
+    return verb.head
 
 
 def _coordinated(obj: Token, prep: Token, stray: list[Token] = (), repeated: list[Token] = ()) -> list[list[Token]]:
@@ -411,7 +421,8 @@ def _verb_matches(tok: Token, cue: Cue) -> bool:
 
 
 def _reply(tok: Token, cue: Cue) -> Relation | None:
-    """"CENTCOM forces responded to the drone attack": the attack is the cause, the response the effect."""
+    """"CENTCOM forces responded to the drone attack": the attack is the cause, the response the effect.
+    "The coalition responded by firing artillery": no cause in the sentence (the one before says what)."""
     if tok.pos_ != "VERB" or not _verb_matches(tok, cue):
         return None
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "for", "against")), None)
@@ -419,7 +430,12 @@ def _reply(tok: Token, cue: Cue) -> Relation | None:
     if obj is None:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)  # "avenged the killing"
     if obj is None:
-        return None
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                   and any(g.dep_ == "pcomp" for g in c.children)), None)
+        effect = _range(list(tok.subtree), around=tok.i) if by is not None else None
+        if effect is None:
+            return None  # "responded by firing artillery": what was answered is in the sentence before
+        return Relation(cue, (tok.i, tok.i + 1), None, effect, tok.i)
     cause = _range(list(obj.subtree))
     outside = set(range(cause[0], cause[1])) | ({prep.i} if prep is not None else set())
     effect = _range([t for t in tok.subtree if t.i not in outside], around=tok.i)

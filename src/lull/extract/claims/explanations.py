@@ -548,6 +548,8 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
         return []  # "intercepted dozens of missiles after X launched ...": a defence, no escalation
     linked = _linked_mentions(effect, ctx)
     strike = linked[0] if linked else None
+    if rel.cause is None and rel.cue.kind == "reply" and not any(m.type == "ASSAULT" for m in linked):
+        return []  # "responded by calling for talks": no strike answers the sentence before
     # "prepared to disarm to avert a war": the effect is itself a change; aims only tell what a strike is for
     aims = _aims(rel, ctx) if not _changes_in(effect, sent, ctx) else []
     if aims and not (linked or _names_activity(effect, ctx)):
@@ -582,8 +584,9 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
         if phen.actor is None and phen.direction == "escalation" and not rel.cue.implied:
             phen = dataclasses.replace(phen, actor=_attacked(cause_chars, ctx))  # who answers the attacks on it
         causes = rel.parts or ((rel.cause,) if rel.cause is not None else ())
-        if not causes and sent.start > 0:  # "This led to ...": the sentence before is the cause, clause by clause
-            causes = _clauses(_last_sentence(doc[sent.start - 1].sent))
+        before = _sentence_before(sent)
+        if not causes and before is not None:  # "This led to ...": the sentence before is the cause, clause by clause
+            causes = _clauses(_last_sentence(before))
         for a, b in causes:
             chars = _without_aside(_trim(text_of(doc), doc[a].idx, _end(doc[b - 1])), ctx)
             parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
@@ -650,6 +653,17 @@ def _idle_aim(rel: Relation, ctx: _Ctx) -> bool:
     return bool(objects) and all(o.lemma_.lower() in ctx.causal.not_aim_objects for o in objects)
 
 
+def _sentence_before(sent: Span) -> Span | None:
+    """The sentence before, passing over reference marks ("[10]") and other lines without a word."""
+    k = sent.start
+    while k > 0:
+        before = sent.doc[k - 1].sent
+        if any(t.is_alpha for t in before):
+            return before
+        k = before.start
+    return None
+
+
 def _last_sentence(sent: Span) -> Span:
     """The last sentence of a parsed one that runs on over a reference mark ("... war.[4] During the war, ...":
     the parser sees no break after a Wikipedia citation)."""
@@ -705,7 +719,14 @@ def _period_of(rel: Relation, sent: Span, strike: Mention | None, cause: tuple[i
             return span
     if strike is not None and _definite(strike.date):
         return strike.date
-    return _sentence_date(sent, cause, ctx) or _strike_period(strike, sent, ctx)
+    return _sentence_date(sent, cause, ctx) or _strike_period(strike, sent, ctx) or _answered_day(cause, ctx)
+
+
+def _answered_day(cause: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    """The day of the act a reply answers ("fired rockets in response to U.S. airstrikes" of 28 June): with no
+    date of its own, the reply is dated no earlier than that day, and the scheme codes it there."""
+    span = _mention_date(cause, ctx)
+    return span if _definite(span) and span.precision == "day" else None
 
 
 def _date_in(chars: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
@@ -815,6 +836,11 @@ def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _C
         return phenomenon(tok, direction, ctx)
     if change_only or (linked_only and strike is None):
         return None
+    attacked = _came_under_attack(effect, ctx)
+    if attacked is not None:  # "U.S. forces came under fire, following X": unnamed attackers escalate against them
+        target = named({t.i for t in attacked.subtree}, ctx)
+        return Phenomenon("escalation", None, target[0][1] if target else None, _strike_period(strike, sent, ctx),
+                          text=effect.text)
     if any_strike and not (_names_activity(effect, ctx) or _armed_sender(effect, ctx)):
         return None  # "President Biden sent a clear message": a statement, not a strike's message
     if strike is None and not any_strike and not _names_activity(effect, ctx):
@@ -825,6 +851,18 @@ def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _C
         named_here[0][1] if named_here else None)
     recipient = _first(strike.recipients) if strike is not None and strike.recipients else None
     return Phenomenon("escalation", actor, recipient, _strike_period(strike, sent, ctx), text=effect.text)
+
+
+def _came_under_attack(effect: Span, ctx: _Ctx) -> Token | None:
+    """The subject of "came under fire", "were under attack": the side attacked, when the clause says so."""
+    words = ctx.book.activity_nouns
+    for head in (t for t in effect if t.head.i == t.i or not effect.start <= t.head.i < effect.end):
+        under = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "under"
+                 and any(o.dep_ == "pobj" and o.lemma_.lower() in words for o in c.children)]
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if under and subject is not None:
+            return subject
+    return None
 
 
 def _changes_in(effect: Span, sent: Span, ctx: _Ctx) -> list[tuple[Token, str]]:
