@@ -7,12 +7,9 @@ sentence); ``lull_headlines`` re-parses title-case headlines in lower case; ``lu
 """
 from __future__ import annotations
 
-import re
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex
 
 from ..errors import ConfigError
 from ..knowledge import Knowledge
@@ -22,35 +19,12 @@ from .knowledge import KnowledgeComponent
 COMPONENTS = ("lull_actors", "lull_places", "lull_events", "lull_quotes", "lull_numbers", "lull_explanations")  # numbers name the speaker of their quote
 
 
-# A reference mark glued to a word ("border.[9]", "war.[4][5]"): the tokenizer splits "[9" off as a suffix,
-# so the word, the full stop and the mark are tokens of their own.
-_REFERENCE_SUFFIX = r"\[\d{1,3}$"
-_REFERENCE = re.compile(r"^\[\d{1,3}$")
-
-
 @Language.component("lull_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: news texts put headings and list items on their own lines.
-
-    A sentence also starts after the reference marks that follow a full stop ("... border.[9] Pro-Iranian
-    militias fired ..."); the marks make a sentence of their own, so that neither parse hangs on them."""
+    """Start a sentence after every line break: news texts put headings and list items on their own lines."""
     for tok in doc[:-1]:
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
-    k = 1
-    while k < len(doc) - 1:
-        if doc[k - 1].text in (".", "!", "?") and _REFERENCE.match(doc[k].text) and doc[k + 1].text == "]":
-            j = k
-            doc[k].is_sent_start = True
-            while j + 2 < len(doc) and _REFERENCE.match(doc[j].text) and doc[j + 1].text == "]":
-                doc[j + 1].is_sent_start = False
-                if j > k:
-                    doc[j].is_sent_start = False
-                j += 2
-            if j < len(doc) and (doc[j].is_title or doc[j].is_upper or doc[j].is_digit):
-                doc[j].is_sent_start = True
-            k = j
-        k += 1
     return doc
 
 
@@ -67,7 +41,6 @@ def build_pipeline(settings: Settings, *, knowledge: Knowledge) -> Language:
     except OSError:
         raise ConfigError(f"spaCy model {settings.spacy_model!r} is not installed; install it with pip "
                           "or set spacy_model in lull.toml / LULL_SPACY_MODEL.") from None
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, _REFERENCE_SUFFIX]).search
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("lull_line_breaks", before="parser")
         nlp.add_pipe("lull_headlines", after="ner" if "ner" in nlp.pipe_names else "parser")
