@@ -31,7 +31,7 @@ from ...datafiles import read_yaml
 from ...errors import ConfigError
 from ...vocabulary import CauseRelation, choices, member
 
-_KINDS = ("connective", "verb", "reply", "purpose", "message")
+_KINDS = ("connective", "verb", "reply", "purpose", "message", "condition")
 _VERB_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "csubj", "pcomp"})
 _ONE_WORD_DEPS = frozenset({"prep", "mark", "agent"})
 _AIM_VERBS = frozenset({"aim", "intend", "design", "mean"})
@@ -47,8 +47,13 @@ class Cue:
     verbs: tuple[tuple[str, ...], ...] = ()
     nouns: frozenset[str] = frozenset()
     implied: bool = False  # only timing links cause and effect ("after", "amid")
+    prospective: bool = False  # the effect is threatened, conditional on the cause ("if the attacks continue")
     needs_change: bool = False  # the effect must name a change ("surged since X"), not only an activity
     stance: str = "asserts"
+
+    @property
+    def phrases_flat(self) -> frozenset[str]:
+        return frozenset(" ".join(p) for p in self.phrases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,7 @@ class CausalCues:
     message_senders: frozenset[str] = frozenset()
     defensive_acts: frozenset[str] = frozenset()
     aside_openers: tuple[str, ...] = ()
+    answer_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +111,8 @@ def load_causal(path: Path | None = None) -> CausalCues:
     aims = tuple((direction, frozenset(verbs)) for direction, verbs in (data.get("reduction_aims") or {}).items())
     return CausalCues(str(path), cues, frozenset(data.get("not_purpose_heads") or ()), conventions, aims,
                       frozenset(data.get("not_aim_objects") or ()), frozenset(data.get("message_senders") or ()),
-                      frozenset(data.get("defensive_acts") or ()), tuple(data.get("aside_openers") or ()))
+                      frozenset(data.get("defensive_acts") or ()), tuple(data.get("aside_openers") or ()),
+                      frozenset(data.get("answer_verbs") or ()))
 
 
 def _cue(entry: Any, path: Path) -> Cue:
@@ -119,7 +126,8 @@ def _cue(entry: Any, path: Path) -> Cue:
                verbs=tuple(tuple(str(v).lower().split()) for v in entry.get("verbs") or ()),
                nouns=frozenset(str(n).lower() for n in entry.get("nouns") or ()),
                implied=bool(entry.get("implied", False)), stance=entry.get("stance", "asserts"),
-               needs_change=bool(entry.get("needs_change", False)))
+               needs_change=bool(entry.get("needs_change", False)),
+               prospective=entry["kind"] == "condition")
 
 
 def _convention(entry: Any, path: Path) -> Convention:
@@ -148,7 +156,7 @@ def find_relations(sent: Span, cues: CausalCues) -> list[Relation]:
             taken.update(range(k, k + n))
             out.append(rel)
     for cue in cues.cues:
-        finder = {"verb": _verb, "reply": _reply, "message": _message}.get(cue.kind)
+        finder = {"verb": _verb, "reply": _reply, "message": _message, "condition": _condition}.get(cue.kind)
         if finder is None:
             continue
         for tok in sent:
@@ -442,6 +450,34 @@ def _reply(tok: Token, cue: Cue) -> Relation | None:
     if effect is None:
         return None
     return Relation(cue, (tok.i, tok.i + 1), cause, effect, tok.i)
+
+
+def _condition(tok: Token, cue: Cue) -> Relation | None:
+    """"We will respond if the attacks persist", "will act ... should these attacks continue": a threatened
+    act and the continuing activity it is conditional on (the cue's verbs: continue, persist ...).
+
+    The parser may make the inverted "should X continue" the root and the threatened act its complement."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in {w[0] for w in cue.verbs}:
+        return None
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    marker = next((c for c in tok.children if (c.dep_ == "mark" and c.lower_ in cue.phrases_flat)
+                   or (c.dep_ == "aux" and c.lower_ == "should" and subject is not None and c.i < subject.i)), None)
+    if marker is None or subject is None:
+        return None
+    if tok.dep_ == "advcl" and tok.head.pos_ in ("VERB", "AUX"):  # "will respond if the attacks persist"
+        act = tok.head
+        cause = _range([t for t in tok.subtree if t.i != marker.i])
+        effect = _range([t for t in act.subtree if not tok.left_edge.i <= t.i <= tok.right_edge.i], around=act.i)
+    else:  # "[will act ...] should these attacks continue", the act parsed as the complement
+        act = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and c.i < marker.i),
+                   None)
+        if act is None:
+            return None
+        cause = _range([t for t in tok.subtree if t.i != marker.i and not act.left_edge.i <= t.i <= act.right_edge.i])
+        effect = _range(list(act.subtree), around=act.i)
+    if cause is None or effect is None:
+        return None
+    return Relation(cue, (marker.i, marker.i + 1), cause, effect, act.i)
 
 
 def _message(tok: Token, cue: Cue) -> Relation | None:

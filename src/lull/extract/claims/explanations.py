@@ -566,6 +566,11 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
             actor = aimed_at[0][1] if aimed_at else _first(strike.recipients)  # "degrade militias' capabilities"
             phen = Phenomenon(direction, actor, _first(strike.actors), period, text=effect.text)
             parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
+    elif rel.cue.prospective:
+        phen = _threatened(rel, effect, ctx)
+        if phen is None:
+            return []
+        parts.append((cause_chars, phen, text_of(doc)[cause_chars[0]:cause_chars[1]]))
     else:
         phen = _effect_phenomenon(effect, sent, strike, ctx, cause_chars,
                                   change_only=rel.cue.needs_change,
@@ -606,6 +611,19 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
         out.append(_Found(rule, chars, category, phen, negated,
                           mention_ids=tuple(m.id for m in linked) or ((strike.id,) if strike is not None else ())))
     return out
+
+
+def _threatened(rel: Relation, effect: Span, ctx: _Ctx) -> Phenomenon | None:
+    """"The United States will act ... should these attacks continue": the act threatened (an escalation by
+    its subject) when the condition is attacks going on and the act is a response (``answer_verbs``) or a strike."""
+    doc = ctx.doc
+    condition = doc[rel.cause[0]:rel.cause[1]]
+    if not _names_activity(condition, ctx):
+        return None  # "if the talks continue": no violence to answer
+    act = doc[rel.effect_head]
+    if act.lemma_.lower() not in ctx.causal.answer_verbs and not _names_activity(effect, ctx):
+        return None
+    return Phenomenon("escalation", _subject_actor(act, ctx), None, None, text=effect.text)
 
 
 def _subject_actor(verb: Token, ctx: _Ctx):
@@ -999,9 +1017,10 @@ def _paragraph_speaker(sent: Span, ctx: _Ctx) -> Quote | None:
     end = text.find("\n", sent.end_char)
     end = len(text) if end < 0 else end
     for quote in ctx.quotes:
-        if not (sent.start_char <= quote.sentence.start and quote.sentence.end <= end):
+        last = quote.sentence.start + len(text[quote.sentence.start:quote.sentence.end].rstrip())  # "said.\n\n"
+        if not (sent.start_char <= quote.sentence.start and last <= end):
             continue
-        if "\n" in text[sent.end_char:quote.sentence.start] or text[quote.sentence.end:end].strip():
+        if "\n" in text[sent.end_char:quote.sentence.start] or text[last:end].strip():
             continue  # another paragraph, or not its last sentence
         if quote.content.start - quote.sentence.start <= 3 and (quote.speaker is not None or quote.speaker_text):
             return quote
