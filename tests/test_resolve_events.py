@@ -298,3 +298,81 @@ def test_resolve_events_undated_report_cannot_be_a_later_event(kb):
                 _mention("m2", "b", "ASSAULT", place=ain_al_asad, when=later)]
     assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2023, 4, 29), b=date(2024, 2, 3)))) == 2
     assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 4), b=date(2024, 2, 3)))) == 1
+
+
+# --- one event per real event: periods, reversed roles, neighbouring sites, undated documents
+
+
+def test_resolve_events_a_period_never_joins_an_incident(kb):
+    """"Since November 2023, the Islamic Resistance in Iraq has attacked US forces" is a series, not the attack
+    on Tower 22 on 28 January 2024 that the same article tells next (aggregates never merge with incidents)."""
+    since = DateSpan(date(2023, 11, 1), None, "month")
+    from_to = DateSpan(date(2023, 11, 1), date(2024, 3, 31), "month")
+    day = DateSpan.day(date(2024, 1, 28))
+    for period in (since, from_to):
+        mentions = [_mention("m1", "a", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), when=period),
+                    _mention("m2", "a", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), sentence=200,
+                             place=TOWER_22, when=day)]
+        assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 3)))) == 2
+    year = DateSpan(date(2024, 1, 1), date(2024, 12, 31), "year")  # "the 2024 attack on Tower 22": a point
+    mentions = [_mention("m1", "a", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), when=year),
+                _mention("m2", "a", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), sentence=200,
+                         place=TOWER_22, when=day)]
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 3)))) == 1
+
+
+@pytest.mark.parametrize("first, second, events", [
+    # "U.S. forces conducted airstrikes yesterday in response to the attacks against American forces"
+    ((("us_forces",), ()), ((), ("us_forces",)), 2),
+    ((("us_forces",), ("kataib_hezbollah",)), (("islamic_resistance_in_iraq",), ("us_forces",)), 2),
+    ((("us_forces",), ()), ((), ("kataib_hezbollah",)), 1),  # the strike and its target told apart
+])
+def test_resolve_events_reversed_roles_are_two_events(kb, first, second, events):
+    day = DateSpan.day(date(2022, 8, 24))
+    mentions = [_mention("m1", "a", "ASSAULT", *first, when=day),
+                _mention("m2", "a", "ASSAULT", *second, sentence=200, when=day)]
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2022, 8, 25)))) == events
+
+
+OMAR = Place("al-Omar oil field", "Green Village", 35.12, 40.55, 2, "SY", "base", "lull:green-village")
+CONOCO = Place("Conoco gas field", "Conoco gas field base", 35.32, 40.28, 2, "SY", "base", "lull:conoco")
+
+
+@pytest.mark.parametrize("second, events", [(CONOCO, 2), (OMAR, 1)])
+def test_resolve_events_two_neighbouring_bases_are_no_evidence(kb, second, events):
+    """Undated rocket attacks on al-Omar and on the Conoco base (about 30 km apart) in two reports: two events."""
+    mentions = [_mention("m1", "a", "ASSAULT", ("iran_backed_militias",), place=OMAR),
+                _mention("m2", "b", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), place=second)]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 7), b=date(2024, 2, 10)))
+    assert len(found) == events
+
+
+@pytest.mark.parametrize("published, events", [
+    ((date(2021, 2, 26), None), 2),  # an undated strike in a report of unknown date may be from any year
+    ((None, None), 1),  # neither report is dated: time cannot tell them apart, the parties decide
+    ((date(2021, 2, 26), date(2021, 3, 1)), 1),
+])
+def test_resolve_events_unknown_publication_is_no_time_evidence(kb, published, events):
+    """"The United States conducted a strike on a facility of the IRGC" told undated by two reports."""
+    mentions = [_mention("m1", "a", "ASSAULT", ("us_forces",), ("irgc",), when=DateSpan.day(date(2021, 2, 25))),
+                _mention("m2", "b", "ASSAULT", ("us_forces",), ("irgc",))]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=published[0], b=published[1]))
+    assert len(found) == events
+
+
+def test_resolve_events_a_day_without_its_year_is_still_a_day(kb):
+    """"the March 23 drone attack" and "the March 25 rocket attack" in a report that gives no year: two events;
+    "On February 2, the United States conducted airstrikes" is one operation, not a series kept out."""
+    def partial(month: int, day: int) -> DateSpan:
+        return DateSpan(None, None, "day", start_md=(month, day), end_md=(month, day))
+
+    mentions = [_mention("m1", "a", "ASSAULT", ("iran_backed_militias",), ("us_forces",), when=partial(3, 23)),
+                _mention("m2", "a", "ASSAULT", ("iran_backed_militias",), ("us_forces",), sentence=200,
+                         when=partial(3, 25))]
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=None))) == 2
+    from dataclasses import replace
+    from lull.vocabulary import Policy
+
+    plural = replace(_mention("m3", "a", "ASSAULT", ("us_forces",), ("irgc",), when=partial(2, 2)),
+                     policies=frozenset({Policy.PLURAL}))
+    assert [e.mention_ids for e in resolve_events([plural], kb=kb, documents=_published(a=None))] == [("m3",)]

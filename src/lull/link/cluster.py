@@ -90,7 +90,7 @@ from ..records import Actor, DateSpan, Document, Event, Mention, Quote
 from ..vocabulary import EVENT_MODALITIES, EventType, Modality, Policy
 from ..knowledge.actors import ActorKB
 from .build import Voices, build_event
-from .match import NEAR_WEEKS, Match, dates_overlap, is_fine, match, same_place
+from .match import NEAR_WEEKS, Match, dates_overlap, day_of_year, is_fine, match, same_place
 
 Published = Mapping[str, DateSpan | None]  # doc id -> publication span
 BLOCK_SPAN_DAYS = 40  # day, week and month dates are blocked by the weeks they touch; wider ones as undated
@@ -109,10 +109,11 @@ def is_plural_assault(mention: Mention) -> bool:
 
     The coder's ``Policy.GENERIC`` catches counted and habitual attacks; a bare
     plural (``Policy.PLURAL``: "the attacks against the positions of American occupiers") is a
-    series too unless the text pins it to a week and a site."""
+    series too unless the text pins it to a week (a day without its year counts: "On February 2, the
+    United States conducted airstrikes on 85 targets" is one operation) or a site."""
     precise = mention.place is not None and mention.place.lat is not None and (mention.place.precision or 3) <= 2
     return (mention.type == EventType.ASSAULT and Policy.PLURAL in mention.policies
-            and not (is_fine(mention.date) or precise))
+            and not (is_fine(mention.date) or day_of_year(mention.date) is not None or precise))
 
 
 def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mapping[str, Document],
