@@ -360,19 +360,25 @@ def test_resolve_events_unknown_publication_is_no_time_evidence(kb, published, e
     assert len(found) == events
 
 
-def test_resolve_events_a_day_without_its_year_is_still_a_day(kb):
-    """"the March 23 drone attack" and "the March 25 rocket attack" in a report that gives no year: two events;
-    "On February 2, the United States conducted airstrikes" is one operation, not a series kept out."""
-    def partial(month: int, day: int) -> DateSpan:
-        return DateSpan(None, None, "day", start_md=(month, day), end_md=(month, day))
-
-    mentions = [_mention("m1", "a", "ASSAULT", ("iran_backed_militias",), ("us_forces",), when=partial(3, 23)),
-                _mention("m2", "a", "ASSAULT", ("iran_backed_militias",), ("us_forces",), sentence=200,
-                         when=partial(3, 25))]
-    assert len(resolve_events(mentions, kb=kb, documents=_published(a=None))) == 2
+def test_resolve_events_a_plural_pinned_to_a_day_without_its_year_is_one_operation(kb):
+    """"On February 2, the United States conducted airstrikes on 85 targets": one operation, not a series."""
+    partial = DateSpan(None, None, "day", start_md=(2, 2), end_md=(2, 2))
     from dataclasses import replace
     from lull.vocabulary import Policy
 
-    plural = replace(_mention("m3", "a", "ASSAULT", ("us_forces",), ("irgc",), when=partial(2, 2)),
+    plural = replace(_mention("m3", "a", "ASSAULT", ("us_forces",), ("irgc",), when=partial),
                      policies=frozenset({Policy.PLURAL}))
     assert [e.mention_ids for e in resolve_events([plural], kb=kb, documents=_published(a=None))] == [("m3",)]
+
+
+def test_resolve_events_a_follow_up_story_joins_its_vague_reports(kb):
+    """A wire and its follow-up share the raid on Tower 22 (same site, same day); the follow-up's undated
+    "the arrests" then joins the wire's arrests, which across unrelated reports would be no evidence."""
+    day = DateSpan.day(date(2024, 1, 28))
+    raid = [_mention("r1", "a", "ASSAULT", place=TOWER_22, when=day),
+            _mention("r2", "b", "ASSAULT", place=TOWER_22, when=day)]
+    arrests = [_mention("x1", "a", "LEMMA:arrest", sentence=200), _mention("x2", "b", "LEMMA:arrest", sentence=200)]
+    docs = _published(a=date(2024, 1, 28), b=date(2024, 1, 29))
+    assert len(resolve_events(arrests, kb=kb, documents=docs)) == 2  # no story: two undated arrests
+    found = resolve_events(raid + arrests, kb=kb, documents=docs)
+    assert sorted(len(e.mention_ids) for e in found) == [2, 2]

@@ -12,8 +12,8 @@ Hard constraints (any failing keeps two mentions apart):
   strongly (time zones, "yesterday" against a late publication date): the
   event then lists a date conflict. A missing date is compatible here; the
   evidence rule below decides whether that is enough. A day whose year the
-  text does not give ("on February 2") is still a day: two such days, or
-  such a day and a dated one, on different month-days are two events.
+  text does not give ("on February 2") constrains nothing here (the date
+  fallback gives a clause's day to its neighbours too often).
 * **period against point**: a mention dated by a period ("since November
   2023", "from 2020 to 2021": an open start, or a span wider than one unit of
   its precision) tells what went on over that time, a series or a state
@@ -226,14 +226,6 @@ def day_of_year(span: DateSpan | None) -> tuple[int, int] | None:
     return first if first is not None and first == last else None
 
 
-def _other_day(a: DateSpan | None, b: DateSpan | None) -> bool:
-    """Two single days, one at least without its year, on different month-days (see "date")."""
-    if a is None or b is None or not (a.is_partial or b.is_partial):
-        return False
-    days = day_of_year(a), day_of_year(b)
-    return None not in days and days[0] != days[1]
-
-
 def _one_day_apart(a: DateSpan | None, b: DateSpan | None) -> bool:
     return (a is not None and b is not None and a.precision == "day" and b.precision == "day"
             and a.start is not None and b.start is not None and abs((a.start - b.start).days) == 1)
@@ -370,7 +362,7 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     if a.date is not None and b.date is not None and not overlap and not gap \
             and (a.date.start or a.date.end) and (b.date.start or b.date.end):
         return Match(False, reason="date")
-    if (_stated(a.date) and _stated(b.date) and is_period(a.date) != is_period(b.date)) or _other_day(a.date, b.date):
+    if _stated(a.date) and _stated(b.date) and is_period(a.date) != is_period(b.date):
         return Match(False, reason="date")
     fine = (overlap or gap) and is_fine(a.date) and is_fine(b.date)
     actors, recipients = _parties(a, b, kb)
