@@ -382,3 +382,20 @@ def test_resolve_events_a_follow_up_story_joins_its_vague_reports(kb):
     assert len(resolve_events(arrests, kb=kb, documents=docs)) == 2  # no story: two undated arrests
     found = resolve_events(raid + arrests, kb=kb, documents=docs)
     assert sorted(len(e.mention_ids) for e in found) == [2, 2]
+
+
+@pytest.mark.parametrize("second_doc, second_place, events", [
+    ("a", TOWER_22, 1),  # one article, one site, one day: one attack whatever mode each clause names
+    ("b", TOWER_22, 2),  # another report: a drone attack and a rocket attack on one base on one day stay two
+    ("a", None, 2),  # no site in common: the modes decide
+])
+def test_resolve_events_modes_differ_only_within_one_article_at_one_site(kb, second_doc, second_place, events):
+    from dataclasses import replace
+
+    day = DateSpan.day(date(2024, 8, 5))
+    first = replace(_mention("m1", "a", "ASSAULT", recipients=("us_forces",), place=TOWER_22, when=day),
+                    mode="heavy-weapons")
+    second = replace(_mention("m2", second_doc, "ASSAULT", recipients=("us_forces",), sentence=300,
+                              place=second_place, when=day), mode="drone")
+    found = resolve_events([first, second], kb=kb, documents=_published(a=date(2024, 8, 6), b=date(2024, 8, 6)))
+    assert len(found) == events

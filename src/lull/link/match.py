@@ -5,7 +5,11 @@ about, so each is one small function with its reason next to it.
 
 Hard constraints (any failing keeps two mentions apart):
 
-* **type**: the same PLOVER type; modes equal, or unknown on one side.
+* **type**: the same PLOVER type; modes equal, or unknown on one side. In
+  one document, two mentions at the same precise site on the same day may
+  differ in mode ("a missile attack targeted the base" ... "the attack
+  involved two Katyusha rockets"): the coder names a mode from the words
+  nearest each trigger, and one article tells one attack there that day.
 * **date**: the spans overlap at their stated precision (a month-precision
   mention overlaps any day of that month; an open span "since X" runs on).
   Two day-precision dates one day apart are tolerated when the place matches
@@ -350,7 +354,7 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
 
     ``published`` holds the publication spans of ``a``'s and ``b``'s documents
     (date evidence for undated mentions, and the window of a standing state)."""
-    if not types_compatible(a, b):
+    if a.type != b.type:
         return _NO
     if not places_compatible(a.place, b.place):
         return Match(False, reason="place")
@@ -365,6 +369,8 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     if _stated(a.date) and _stated(b.date) and is_period(a.date) != is_period(b.date):
         return Match(False, reason="date")
     fine = (overlap or gap) and is_fine(a.date) and is_fine(b.date)
+    if not types_compatible(a, b) and not (a.doc_id == b.doc_id and place and fine):
+        return Match(False, reason="mode")
     actors, recipients = _parties(a, b, kb)
     if actors is False or _two_subjects(a, b, actors) or (actors is not True and _reversed(a, b, kb)):
         return Match(False, reason="actor")
