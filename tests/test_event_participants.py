@@ -55,6 +55,28 @@ PARTIES = [
      "attack", {"iran_backed_militias"}, {"us_forces"}),
     ("There were new attacks directed at U.S. bases in Syria by the IRGC and related groups on Monday.",
      "attacks", {"irgc", "iran_backed_militias"}, {"us_forces"}),
+    # a noun the tagger reads as a verb ("attacks ... were launched"), a run of events ("a series of attacks")
+    ("Officials said that attacks in and around Baghdad were launched by Iranian-backed militias.", "attacks",
+     {"iran_backed_militias"}, set()),
+    ("Kataib Hezbollah has perpetrated a series of attacks against U.S. troops in Syria.", "attacks",
+     {"kataib_hezbollah"}, {"us_forces"}),
+    ("\"The U.S. strikes hit weapons depots used by Kataib Hezbollah,\" the spokesman said.", "hit",
+     {"us_forces"}, {"kataib_hezbollah"}),
+    # coordinated passives share the "by" agent and the subject written once
+    ("Kataib Hezbollah is funded, trained and armed by the Quds Force.", "funded", {"quds_force"},
+     {"kataib_hezbollah"}),
+    ("Harakat al-Nujaba is backed and supported by Iran.", "supported", {"iran"}, {"harakat_al_nujaba"}),
+    # a passive controls its infinitive: the one honoured hosts
+    ("Secretary Austin was pleased to host President Zelenskyy at the Pentagon on Monday.", "host",
+     {"lloyd_austin"}, {"volodymyr_zelenskyy"}),
+    # the target of fired weapons is the verb's "at" phrase; "carried out by X" beats a weapon's name
+    ("Iran-backed militants fired rockets at the American base near Deir ez-Zor.", "fired",
+     {"iran_backed_militias"}, {"us_forces"}),
+    ("A Shahed 136 drone strike carried out by Kataib Hezbollah hit the outpost on Sunday.", "hit",
+     {"kataib_hezbollah"}, set()),
+    # a warning is sent by the subject of the verb that issues it, to its "to" phrase; a receiver sends nothing
+    ("Iran issued a stern warning to Israel on Sunday.", "warning", {"iran"}, {"israel"}),
+    ("Iran received a stern warning on Sunday.", "warning", set(), set()),
     # a head of state or government who orders an attack: the state's forces carry it out
     ("President Biden directed strikes against three locations used by Kataib Hezbollah.",
      "strikes", {"us_forces"}, {"kataib_hezbollah"}),
