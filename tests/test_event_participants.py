@@ -77,6 +77,12 @@ PARTIES = [
     # a warning is sent by the subject of the verb that issues it, to its "to" phrase; a receiver sends nothing
     ("Iran issued a stern warning to Israel on Sunday.", "warning", {"iran"}, {"israel"}),
     ("Iran received a stern warning on Sunday.", "warning", set(), set()),
+    # a list of names is one list even where the curly apostrophes break the parse; a label gives way to the names
+    ("Today the Department of State is designating Iran-aligned militia groups Harakat al-Nujaba, Kata’ib Sayyid al-Shuhada, "
+     "and Kata’ib al-Imam Ali as terrorist organizations.", "designating", {"us_department_of_state"},
+     {"harakat_al_nujaba", "kataib_sayyid_al_shuhada", "kataib_al_imam_ali"}),
+    ("The strikes hit facilities used by Kataib Hezbollah (KH) and Kataib Sayyid al-Shuhada (KSS) on Sunday.", "hit",
+     set(), {"kataib_hezbollah", "kataib_sayyid_al_shuhada"}),
     # a head of state or government who orders an attack: the state's forces carry it out
     ("President Biden directed strikes against three locations used by Kataib Hezbollah.",
      "strikes", {"us_forces"}, {"kataib_hezbollah"}),

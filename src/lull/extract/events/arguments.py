@@ -422,13 +422,58 @@ def _prep_phrase(prep: Token) -> list[Token]:
 def conjuncts(head: Token) -> list[Token]:
     """``head`` and the noun heads coordinated with it ("the U.S., Israel, and their allies").
 
-    Not under "between": "a ceasefire between X and Y" has two sides, not two co-actors."""
+    Not under "between": "a ceasefire between X and Y" has two sides, not two co-actors. A list of
+    actor names counts even where the parse breaks it (``listed_names``)."""
     if head.dep_ == "pobj" and head.head.lower_ == "between":
         return [head]
     out = [head]
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
             out.extend(conjuncts(child))
+    listed = listed_names(head)
+    if listed and listed[0] is not head and _span_at(head) is not None and _span_at(head).end == _span_at(
+            listed[0]).start:
+        out.remove(head)  # "IAMGs Harakat al-Nujaba, ...": the label gives way to the names it introduces
+    out.extend(t for t in listed if all(t.i != o.i for o in out))
+    return out
+
+
+_LIST_GLUE = frozenset({",", "and", "or", "&", "(", ")"})
+
+
+def _span_at(tok: Token):
+    spans = tok.doc.spans["lull_actors"] if "lull_actors" in tok.doc.spans else ()
+    return next((s for s in spans if s.start <= tok.i < s.end), None)
+
+
+def listed_names(head: Token) -> list[Token]:
+    """The last tokens of the actor names listed after the one holding ``head``, by the text, not the parse.
+
+    Names of armed groups break the tagger ("designating Kata’ib Sayyid al-Shuhada, Harakat Ansar Allah
+    al-Awfiya, and Kata’ib al-Imam Ali" comes out as punctuation and persons), so a run of actor spans
+    (``doc.spans["lull_actors"]``) joined only by commas, "and", "or" and brackets is one list. A name
+    right after another with nothing between ("IAMGs Harakat al-Nujaba", "the militia group Kata'ib
+    Hezbollah") names what the first one describes and starts the list."""
+    doc = head.doc
+    spans = sorted(doc.spans["lull_actors"], key=lambda s: s.start) if "lull_actors" in doc.spans else []
+    current = next((s for s in spans if s.start <= head.i < s.end), None)
+    if current is None:
+        return []
+    out: list[Token] = []
+    for nxt in (s for s in spans if s.start >= current.end):  # a full stop in a gap ends it, not the parser's
+        # sentence boundary (a broken parse splits such lists)
+        gap = doc[current.end:nxt.start]
+        adjacent = len(gap) == 0
+        if not adjacent and not (all(t.text in _LIST_GLUE for t in gap) and any(t.text in (",", "and", "or", "&")
+                                                                                for t in gap)):
+            if all(t.text in _LIST_GLUE for t in gap):  # "(KSS)": an acronym in brackets repeats the name
+                current = nxt
+                continue
+            break
+        if adjacent and out:
+            break  # two names glued inside the list: not this case
+        out.append(nxt[-1])
+        current = nxt
     return out
 
 
