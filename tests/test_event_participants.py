@@ -83,6 +83,13 @@ PARTIES = [
      {"harakat_al_nujaba", "kataib_sayyid_al_shuhada", "kataib_al_imam_ali"}),
     ("The strikes hit facilities used by Kataib Hezbollah (KH) and Kataib Sayyid al-Shuhada (KSS) on Sunday.", "hit",
      set(), {"kataib_hezbollah", "kataib_sayyid_al_shuhada"}),
+    # a bare force noun after a named owner's is the same party; a weapon is no actor, its possessor is
+    ("The militia threatened to attack U.S. military bases and personnel in the region.", "threatened", set(),
+     {"us_forces"}),
+    ("The rockets killed two American soldiers near the border.", "killed", set(), {"us_forces"}),
+    # "the group's activity": the possessor acts; a description in its own sentence prefers the subject
+    ("KSS is a member of the IRI and the group's terrorist activity has threatened U.S. personnel in Iraq.",
+     "threatened", {"kataib_sayyid_al_shuhada"}, {"us_forces"}),
     # a head of state or government who orders an attack: the state's forces carry it out
     ("President Biden directed strikes against three locations used by Kataib Hezbollah.",
      "strikes", {"us_forces"}, {"kataib_hezbollah"}),

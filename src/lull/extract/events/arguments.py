@@ -43,6 +43,8 @@ _NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # nouns that hold a run of events: "a series of attacks", "a campaign of strikes"
 _CONTAINERS = frozenset({"series", "campaign", "wave", "string", "spate", "barrage", "number", "round", "volley",
                          "succession", "flurry"})
+# nouns of what a party does: as a subject their possessor acts ("the group's terrorist activity has threatened")
+_ACTIVITY_NOUNS = frozenset({"activity", "action", "aggression", "behavior", "behaviour", "conduct"})
 # verbs whose subject takes (not gives) the warning that is their object
 _TAKING_VERBS = frozenset({"receive", "get", "ignore", "heed", "face", "reject", "dismiss", "hear", "read", "note",
                            "condemn", "welcome", "see"})
@@ -53,6 +55,9 @@ _AIMING = frozenset({"direct", "aim", "launch", "carry", "conduct", "level"})  #
 _SITE_NOUNS = frozenset({"facility", "infrastructure", "location", "target", "site", "house", "building", "residence",
                          "depot", "warehouse", "compound", "headquarters", "installation", "storage", "plant",
                          "field", "oilfield", "airfield", "point", "vehicle", "truck", "convoy"})
+# nouns of what a party owns or fields: a bare one after a named owner's ("U.S. bases and personnel") is the same party
+_OWNED_NOUNS = _SITE_NOUNS | {"personnel", "troop", "soldier", "force", "servicemember", "base", "position",
+                              "interest", "asset", "embassy", "diplomat", "installation", "vessel", "ship"}
 _SITE_USE = frozenset({"use", "utilize", "utilise", "occupy", "operate", "run", "affiliate", "link", "belong",
                        "associate", "control", "hold"})
 _USER_PREPS = frozenset({"by", "with", "to"})
@@ -139,6 +144,15 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
         if not passive and child.dep_ in _SUBJECTS:
             if child.lower_ in ("which", "who", "that"):
                 return _relative_antecedent(child)
+            if child.lemma_.lower() in _ACTIVITY_NOUNS or child.lemma_.lower() in lex.weapons:
+                # "the group's terrorist activity has threatened", "their rockets hit": the possessor acts;
+                # a weapon with none ("two rockets hit the base") is no actor
+                poss = next((c for c in child.children if c.dep_ == "poss"), None)
+                if poss is not None:
+                    return poss
+                if child.lemma_.lower() in lex.weapons and not any(  # "American warplanes struck": US forces
+                        c.ent_type_ or _span_at(c) is not None for c in child.children if c.dep_ != "det"):
+                    return None
             return _fronted_subject(verb, child)  # a pronoun too: the coder resolves it (extract/coref.py)
     if passive:
         shared = _shared_agent(verb)
@@ -428,7 +442,7 @@ def conjuncts(head: Token) -> list[Token]:
         return [head]
     out = [head]
     for child in head.children:
-        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and not _shares_owner(head, child):
             out.extend(conjuncts(child))
     listed = listed_names(head)
     if listed and listed[0] is not head and _span_at(head) is not None and _span_at(head).end == _span_at(
@@ -439,6 +453,16 @@ def conjuncts(head: Token) -> list[Token]:
 
 
 _LIST_GLUE = frozenset({",", "and", "or", "&", "(", ")"})
+
+
+def _shares_owner(head: Token, conj: Token) -> bool:
+    """"U.S. military bases and personnel": a bare force or site noun coordinated with one that names its
+    owner belongs to the same owner, so it is no party of its own (it adds "personnel" as a second party)."""
+    if conj.lemma_.lower() not in _OWNED_NOUNS or any(c.dep_ not in ("cc", "punct", "prep") for c in conj.children):
+        return False
+    return any(c.dep_ in ("compound", "amod", "nmod", "poss") and (c.ent_type_ in ("GPE", "NORP", "ORG")
+                                                                   or _span_at(c) is not None)
+               for c in head.subtree if c.i < head.i)
 
 
 def _span_at(tok: Token):
