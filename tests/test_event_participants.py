@@ -90,6 +90,11 @@ PARTIES = [
     # "the group's activity": the possessor acts; a description in its own sentence prefers the subject
     ("KSS is a member of the IRI and the group's terrorist activity has threatened U.S. personnel in Iraq.",
      "threatened", {"kataib_sayyid_al_shuhada"}, {"us_forces"}),
+    # support is given by the subject of the verb that provides it; "acting with the support of X": X backs the doer
+    ("Iran continues to provide support to the Houthis in Yemen.", "support", {"iran"}, {"houthis"}),
+    ("The Iraqi government received support from the coalition.", "support", set(), set()),
+    ("The drone strikes were launched by Kataib Hezbollah, which operates with the support of the IRGC.", "support",
+     {"irgc"}, {"kataib_hezbollah"}),
     # a head of state or government who orders an attack: the state's forces carry it out
     ("President Biden directed strikes against three locations used by Kataib Hezbollah.",
      "strikes", {"us_forces"}, {"kataib_hezbollah"}),

@@ -45,9 +45,12 @@ _CONTAINERS = frozenset({"series", "campaign", "wave", "string", "spate", "barra
                          "succession", "flurry"})
 # nouns of what a party does: as a subject their possessor acts ("the group's terrorist activity has threatened")
 _ACTIVITY_NOUNS = frozenset({"activity", "action", "aggression", "behavior", "behaviour", "conduct"})
+# event types whose noun is given by the subject of the verb that takes it as object ("provides support")
+_GIVEN = frozenset({"THREATEN", "AID", "SUPPORT"})
 # verbs whose subject takes (not gives) the warning that is their object
 _TAKING_VERBS = frozenset({"receive", "get", "ignore", "heed", "face", "reject", "dismiss", "hear", "read", "note",
-                           "condemn", "welcome", "see"})
+                           "condemn", "welcome", "see", "seek", "request", "need", "lose", "accept", "enjoy",
+                           "cut", "end", "suspend", "halt", "stop", "deny", "withdraw"})
 # verbs whose object is an instrument, not the doer of their infinitive: "used force to disperse protesters"
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "utilize", "utilise", "deploy", "take", "need", "spend", "have"})
 _AIMING = frozenset({"direct", "aim", "launch", "carry", "conduct", "level"})  # participles that carry the target
@@ -74,11 +77,21 @@ def agent(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
         found = _noun_agent(_container(trigger), lex)
     if found is None and trigger.pos_ == "VERB":  # misread noun: "The U.S. strikes targeted" ("U.S." its subject)
         found = _verb_agent(trigger, lex, hops=0)
-    if found is None and rule.type == "THREATEN" and _sent(trigger):  # "X sent a clear message to Y"
-        found = _verb_agent(trigger.head, lex, hops=0)
+    if found is None and rule.type in _GIVEN and _sent(trigger):  # "X sent a clear message to Y", "X provides
+        found = _verb_agent(trigger.head, lex, hops=0)  # support"
+    if found is None and rule.type in ("AID", "SUPPORT") and _backing_host(trigger) is not None:
+        found = _prep_object(trigger, ("of",))  # "militias acting with the support of Iran": Iran
     if found is None and rule.mode == "withdraw":  # "the withdrawal of American forces": who withdraws
         found = _prep_object(trigger, ("of",))
     return found
+
+
+def _backing_host(noun: Token) -> Token | None:
+    """The verb of "acting with the support of Iran", "operating with the backing of X": its doer is backed."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "with" and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
 
 
 def _sent(noun: Token) -> bool:
@@ -280,6 +293,9 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
             poss = next((c for c in trigger.children if c.dep_ == "poss" and c.pos_ in _POSSESSORS), None)
             if poss is not None:
                 return poss
+        host = _backing_host(trigger) if rule.type in ("AID", "SUPPORT") else None
+        if host is not None:  # "militias acting with the support of Iran": the militias are backed
+            return _verb_agent(host, lex, hops=0)
         if _possessor_is_victim(rule) or rule.type in ("ACCUSE", "SANCTION", "SUPPORT"):
             preps = preps | {"of", "for"}
         for child in trigger.children:
@@ -291,10 +307,10 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
                 obj = _prep_object(child, tuple(_TARGET_PREPS))
                 if obj is not None and obj.ent_type_ not in _WHEN_ENTS:
                     return obj
-    if rule.type == "THREATEN":  # "a message to the militias", "a warning to Iran"
+    if rule.type in _GIVEN:  # "a message to the militias", "a warning to Iran", "support to the militias"
         preps = preps | {"to"}
     holders = [trigger]
-    if rule.type == "THREATEN" and not _is_verb(trigger) and _sent(trigger):
+    if rule.type in _GIVEN and not _is_verb(trigger) and _sent(trigger):
         holders.append(trigger.head)  # "sent a clear message to X": the "to" phrase hangs on the verb
     if not _is_verb(trigger):
         holder = _container(trigger)
