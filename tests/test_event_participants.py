@@ -95,6 +95,8 @@ PARTIES = [
     ("The Iraqi government received support from the coalition.", "support", set(), set()),
     ("The drone strikes were launched by Kataib Hezbollah, which operates with the support of the IRGC.", "support",
      {"irgc"}, {"kataib_hezbollah"}),
+    # a name on the event noun, also through a weapon compound, is its agent ("the KH drone attack")
+    ("The KH drone attack on Tower 22 killed three soldiers.", "attack", {"kataib_hezbollah"}, {"us_forces"}),
     # a head of state or government who orders an attack: the state's forces carry it out
     ("President Biden directed strikes against three locations used by Kataib Hezbollah.",
      "strikes", {"us_forces"}, {"kataib_hezbollah"}),

@@ -254,8 +254,12 @@ def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> To
             if pobj is not None:
                 return pobj
     for child in noun.children:
-        if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
+        if child.dep_ in ("compound", "amod", "nmod") and _names_party(child):  # "IAMG attacks"
             return child
+    for child in (c for c in noun.children if c.dep_ == "compound"):  # "the KH drone attack": through "drone"
+        for grand in child.children:
+            if grand.dep_ in ("compound", "amod", "nmod") and _names_party(grand):
+                return grand
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and _is_light(head, lex):
         return _verb_agent(head, lex, hops=0)
@@ -264,6 +268,12 @@ def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> To
         if claim.pos_ == "VERB":
             return _verb_agent(claim, lex, hops=0)
     return None
+
+
+def _names_party(modifier: Token) -> bool:
+    """Whether a modifier of an event noun names a party: an NER organisation, nationality, state or person,
+    or a name the actor ruler found ("IAMG attacks")."""
+    return modifier.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or _span_at(modifier) is not None
 
 
 def _is_light(verb: Token, lex: Lexicon) -> bool:
@@ -298,6 +308,8 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
             return _verb_agent(host, lex, hops=0)
         if _possessor_is_victim(rule) or rule.type in ("ACCUSE", "SANCTION", "SUPPORT"):
             preps = preps | {"of", "for"}
+        if rule.casualty is not None:  # "injuries to dozens of U.S. servicemembers", "deaths among the troops"
+            preps = preps | {"to", "among"}
         for child in trigger.children:
             if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
                 obj = next((g for g in child.children if g.dep_ == "dobj"), None)
