@@ -76,7 +76,14 @@ def counted_by(number: Number, sent: Span, ctx: Context) -> Counted | None:
         holder = holder.head  # "wounded between 40 and 50 others"
     verb = holder.head if holder.dep_ in ("dobj", "nsubjpass", "nsubj", "prep") else None
     event = verb if verb is not None and verb.lemma_.lower() in lex.verbs else None
-    victims = _casualty_rule(verb, ctx) if rule.kind == "person" and holder.dep_ != "nsubj" and verb is not None else None
+    # the object or passive subject of a casualty verb are its victims, and so is the subject of one with no object
+    # ("at least nine fighters died"); the subject of "three soldiers killed two civilians" is not
+    intransitive = verb is not None and not any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    victims = _casualty_rule(verb, ctx) if rule.kind == "person" and (holder.dep_ != "nsubj" or intransitive) \
+        and verb is not None else None
+    if victims is None and rule.kind == "person" and verb is not None and verb.lemma_.lower() in rules.death_verbs \
+            and holder.dep_ == "nsubj":
+        victims = next((r for r in rules.units.values() if r.id == "unit.casualty.fatality"), None)
     if victims is not None:
         return Counted(victims, noun, verb, "+victims")  # "three U.S. soldiers were killed": fatalities
     if rule.kind == "person" and rule.unit not in CASUALTY_UNITS:
@@ -122,6 +129,12 @@ def _harmed(noun: Token, holder: Token, ctx: Context) -> tuple[UnitRule, Token] 
             rule = _casualty_rule(child, ctx)
             if rule is not None:
                 return rule, child
+    if holder.dep_ == "pobj" and holder.head.lower_ == "to" and holder.head.head.pos_ == "VERB":
+        for prep in holder.head.head.children:  # "resulted in injuries to dozens of troops", "to" hung on the verb
+            for pobj in (g for g in prep.children if prep.dep_ == "prep" and prep.i < holder.head.i and g.dep_ == "pobj"):
+                found = units.get(pobj.lemma_.lower())
+                if found is not None and found.id.startswith("unit.casualty."):
+                    return found, pobj
     if holder.dep_ == "pobj" and holder.head.lower_ in ("to", "of", "among"):
         head = holder.head.head
         lemma = head.lemma_.lower()
