@@ -246,6 +246,8 @@ def test_numbers_injuries_to_troops_count_the_injured(pipeline):
     claim = by_span(claims_of(pipeline, "The rocket attacks resulted in injuries to dozens of troops."),
                     "dozens of troops")
     assert claim.unit == "injured"
+    claims = claims_of(pipeline, "The strike caused injuries to four soldiers and two contractors.")
+    assert [c.unit for c in claims] == ["injured", "injured"]  # the second conjunct is injured too
 
 
 def test_numbers_the_quarter_is_the_reports_period_and_incident_tolls_carry_their_date(pipeline):

@@ -185,6 +185,9 @@ MORE = [
      "the militia might have ties", "statement", "washington_institute", "the Washington Institute"),
     ("A March report in The Hill indicates that the faction is still part of the PMF.",
      "the faction is still part of the PMF", "indirect", None, "The Hill"),
+    # "As you've heard from X, ...": the main clause is X's
+    ("As you've heard from the president, our forces in the region are ready to assist as needed.",
+     "our forces in the region are ready", "indirect", None, "the president"),
     # a stated intention: the to-infinitive
     ("Nujaba officials threatened to attack U.S. bases in the region.", "to attack U.S. bases", "indirect", None,
      "Nujaba officials"),

@@ -27,6 +27,21 @@ come from ``data/patterns/speech.yaml``; this module holds the mechanisms:
                other mechanisms; the briefer's own reporting verbs inside a
                paragraph add nothing to the paragraph's quote.
 
+``responsibility`` "X claimed responsibility for the attack" (and denials): the verb and what it claims, not a
+               relative clause on the event ("..., which killed two"); "the group" is the group last named
+               in the paragraph, else the one the text names most.
+``passive``    "claimed by an umbrella group calling itself X" (the agent, or the organisation it names);
+               without an agent, "it was believed that ..." and "has been described as ..." are quotes of
+               unnamed sources ("it is said" stays a hedge of the outlet's voice).
+``noun``       a speech noun's that-clause or to-infinitive by its author ("allegations by X that ...",
+               "the office released a statement that ...", "the government's pledge to investigate").
+``heard``      "As you've heard from X, <clause>"; likewise "As X said, <clause>" (verb rule).
+``colon``      "X sent a clear message: “...”": a quotation after a colon is the words of the clause's subject.
+Also: characterisations ("what the U.S. described as ...", "termed “...”"), readout verbs ("welcomed",
+"discussed", "committed to ..."), documents speaking for their named author ("a report by X suggested",
+"a report in The Hill indicates"). Negated verbs ("not disclosing"), tallies of claimed attacks ("claimed fewer
+attacks") and words running into the end of a cut-off text are no quotes.
+
 A post ("wrote on X") has kind ``post``; words from a statement ("said in a
 statement", "the statement said", "In a statement issued on ..., the
 committee denied") have kind ``statement``. Pronouns and definite
@@ -128,8 +143,11 @@ def find_quotes(doc: Doc, *, res: QuoteResources) -> list[Quote]:
                                                   or _document_finding(tok, rules)) \
                     and not _inside_quotation(tok, state):
                 _from_verb(tok, sent, state)
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in rules.speech_nouns and not _inside_quotation(tok, state):
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in rules.speech_nouns \
+                    and not _inside_quotation(tok, state):
                 _from_speech_noun(tok, sent, state)
+            elif tok.lemma_.lower() == "hear" and tok.dep_ == "advcl":
+                _from_heard(tok, sent, state)
         _from_bare_quotations(sent, state)
         _from_list_items(sent, state, pending, before)
         block = next((b for b in blocks if sent.start_char <= b.lead_end <= sent.end_char), None)
@@ -480,7 +498,8 @@ def _special_content(verb: Token, state: _State) -> tuple[tuple[int, int] | None
             return _trim(doc, head.left_edge.idx, _end(head.right_edge)), False
         said = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children), None)
         said = said or next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr") and c.i > verb.i), None)
-        if said is None and lemma in ("term", "dub") and not any(c.dep_ == "dobj" and c.i < verb.i for c in verb.children):
+        if said is None and lemma in ("term", "dub") and not any(c.dep_ == "dobj" and c.i < verb.i
+                                                                 for c in verb.children):
             said = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)  # "termed “...”"
         if said is not None:
             start, end = said.left_edge.idx, _end(said.right_edge)
@@ -505,6 +524,25 @@ def _np_end(head: Token) -> int:
     while tok.is_punct and tok.i > head.i:
         tok = head.doc[tok.i - 1]
     return _end(tok)
+
+
+def _from_heard(verb: Token, sent: Span, state: _State) -> None:
+    """"As you've heard from the president and the U.S. ambassador, our forces are ready to assist": the main clause
+    is the words of the one heard from."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return
+    source = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for g in c.children if g.dep_ == "pobj"), None)
+    if source is None or verb.left_edge.i > sent.start + 1:
+        return
+    found = _describe(source, state)
+    if not _plausible(source, found, state):
+        return
+    speaker = _known(found, state)
+    if found.actor.id is None and source.lemma_.lower() in state.res.speech.role_nouns and _definite(source):
+        speaker = _role_holder(source, state) or speaker
+    _emit(state, sent, _trim(state.doc, _end(verb.right_edge), sent.end_char), "indirect", "heard", speaker,
+          verb.text)
 
 
 def _from_speech_noun(noun: Token, sent: Span, state: _State) -> None:

@@ -72,6 +72,8 @@ def counted_by(number: Number, sent: Span, ctx: Context) -> Counted | None:
     if rule.kind == "event":
         return Counted(rule, noun, noun)
     holder = root if noun.dep_ == "pobj" and noun.head.head.i == root.i else noun  # "dozens of personnel"
+    while holder.dep_ == "conj" and holder.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        holder = holder.head  # "injuries to five servicemembers and two contractors": the first conjunct's place
     if holder.dep_ == "pobj" and holder.head.lower_ == "between":
         holder = holder.head  # "wounded between 40 and 50 others"
     verb = holder.head if holder.dep_ in ("dobj", "nsubjpass", "nsubj", "prep") else None
@@ -130,11 +132,14 @@ def _harmed(noun: Token, holder: Token, ctx: Context) -> tuple[UnitRule, Token] 
             if rule is not None:
                 return rule, child
     if holder.dep_ == "pobj" and holder.head.lower_ == "to" and holder.head.head.pos_ == "VERB":
-        for prep in holder.head.head.children:  # "resulted in injuries to dozens of troops", "to" hung on the verb
-            for pobj in (g for g in prep.children if prep.dep_ == "prep" and prep.i < holder.head.i and g.dep_ == "pobj"):
-                found = units.get(pobj.lemma_.lower())
-                if found is not None and found.id.startswith("unit.casualty."):
-                    return found, pobj
+        verb = holder.head.head  # "resulted in injuries to dozens of troops", "caused injuries to ...": "to" on verb
+        nouns = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g for c in verb.children if c.dep_ == "prep" and c.i < holder.head.i
+            for g in c.children if g.dep_ == "pobj"]
+        for harm in nouns:
+            found = units.get(harm.lemma_.lower())
+            if found is not None and found.id.startswith("unit.casualty."):
+                return found, harm
     if holder.dep_ == "pobj" and holder.head.lower_ in ("to", "of", "among"):
         head = holder.head.head
         lemma = head.lemma_.lower()
