@@ -312,6 +312,8 @@ def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], b
                                                                          "sentence")
         if found is not None:
             return found
+    if tok is not None and _RELATIVE.search(tok.sent.text):
+        return _report_bound(tok, anchor, published, mention)  # "the week before": another time than its neighbours'
     definite = tok is not None and _definite(tok, lex)
     same_type = [m for m in stated if m.type == mention.type
                  and (definite or _paragraph_of(m.sentence.start, breaks) == paragraph)]
@@ -326,6 +328,16 @@ def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], b
         found = based(_scene_date(tok, ents, anchor, breaks, paragraph, lex), "paragraph")
     if found is not None:
         return found
+    return _report_bound(tok, anchor, published, mention)
+
+
+_RELATIVE = re.compile(r"(?i)(?:the\s+(?:day|week|month|year)\s+(?:before|earlier|prior)"
+                       r"|\w+\s+(?:days?|weeks?)\s+(?:before|earlier|prior|after|later))")
+
+
+def _report_bound(tok: Token | None, anchor: DateSpan | None, published: DateSpan | None,
+                  mention: Mention) -> DateSpan | None:
+    """Step 7: the period of a periodic report, else on or before the report's day."""
     period = _report_period(tok.doc, anchor) if tok is not None else None
     if period is not None and mention.modality != Modality.HISTORICAL:
         return dataclasses.replace(period, basis="report")
@@ -342,7 +354,9 @@ def _inherited_place(mention: Mention, tok: Token | None, earlier: Sequence[Ment
         return None
     placed = [m for m in reversed(earlier) if m.place is not None and m.place.lat is not None
               and m.modality not in UNREAL_MODALITIES]
-    if _definite(tok, lex):
+    own = tok.pos_ != "NOUN" or (tok.lemma_.lower() in lex.cue("anaphoric_nouns")
+                                 and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))
+    if own and _definite(tok, lex):  # "the attack", not "the assassination of X" (a participant of its own)
         return next((m.place for m in placed if m.type == mention.type), None)
     if location.points_back(tok, lex):
         return location.site_antecedent([m.place for m in placed])  # type: ignore[misc]
