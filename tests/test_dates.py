@@ -391,8 +391,9 @@ def test_dates_report_quarter_expressions(expression, expected):
 
 
 def test_dates_find_offsets_counts_days_relative_to_another_date():
-    text = "Rockets hit the base ten days prior, and two days before the attack protesters marched."
-    assert [days for _, _, days in find_offsets(text)] == [-10, -2]
+    text = ("Rockets hit the base ten days prior, and two days before the attack protesters marched, as they "
+            "had the week before.")
+    assert [(days, week) for _, _, days, week in find_offsets(text)] == [(-10, False), (-2, False), (-7, True)]
 
 
 # --- event dates: the coder's date of a mention (extract/events/timing.py) ------------------------
@@ -422,6 +423,10 @@ def event_date(pipeline, text: str, trigger: str, published: date | None = None)
     # a day counted from the event told before
     ("On 4 May 2022, jets struck a depot near Raqqa.\n\nThe government said militants had attacked a "
      "coalition base ten days prior.", None, "attacked", "2022-04-24", "offset"),
+    # "the week before": the seven days before the event the sentence tells
+    ("On 2 February 2024, jets struck depots in Syria.\n\nThe raid was launched in retaliation to a drone "
+     "strike carried out by the militia targeting troops in Jordan the week before.", None, "strike",
+     "2024-01-26/2024-02-01", "offset"),
     # the scene-setting date of the paragraph
     ("On 9 June 2022, the army reported that the governor survived an ambush. A drone attacked his "
      "convoy.", None, "attacked", "2022-06-09", "paragraph"),

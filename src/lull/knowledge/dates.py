@@ -802,12 +802,16 @@ def is_report_quarter(expression: str) -> bool:
     return _REPORT_QUARTER.fullmatch(expression.strip()) is not None
 
 
-def find_offsets(text: str) -> list[tuple[int, int, int]]:
-    """Every date relative to another date in ``text`` ("ten days prior", "two days before the attack"):
-    ``(start, end, days)``, days as in ``parse_offset``."""
-    found = []
+_WEEK_BEFORE = re.compile(r"(?i)\bthe\s+week\s+(?:before|earlier|prior)\b")
+
+
+def find_offsets(text: str) -> list[tuple[int, int, int, bool]]:
+    """Every date relative to another date in ``text`` ("ten days prior", "two days before the attack",
+    "the week before"): ``(start, end, days, week)``, days as in ``parse_offset``; ``week`` marks "the week
+    before", the seven days before the other date (-7, a span, not a day)."""
+    found = [(m.start(), m.end(), -7, True) for m in _WEEK_BEFORE.finditer(text)]
     for m in _grammar().offset.finditer(text):
         days = parse_offset(m[0])
         if days is not None:
-            found.append((m.start(), m.end(), days))
-    return found
+            found.append((m.start(), m.end(), days, False))
+    return sorted(found)

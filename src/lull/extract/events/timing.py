@@ -308,14 +308,15 @@ def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], b
     real = [m for m in reversed(earlier) if m.date is not None and m.modality not in UNREAL_MODALITIES]
     stated = [m for m in real if m.date.basis in _STATED]  # type: ignore[union-attr]
     if tok is not None:
-        found = based(_offset_date(tok, real, lex), "offset") or based(_sentence_date(tok, ents, anchor, lex),
-                                                                         "sentence")
+        relative, shifted = _offset_date(tok, real, lex)
+        if relative:  # "the week before" with nothing to count from: another time than its neighbours'
+            return based(shifted, "offset") or _report_bound(tok, anchor, published, mention)
+        found = based(_sentence_date(tok, ents, anchor, lex), "sentence")
         if found is not None:
             return found
-    if tok is not None and _RELATIVE.search(tok.sent.text):
-        return _report_bound(tok, anchor, published, mention)  # "the week before": another time than its neighbours'
     definite = tok is not None and _definite(tok, lex)
-    same_type = [m for m in stated if m.type == mention.type
+    told = [m for m in real if m.date.basis in _INHERITED] if definite else stated  # type: ignore[union-attr]
+    same_type = [m for m in told if m.type == mention.type
                  and (definite or _paragraph_of(m.sentence.start, breaks) == paragraph)]
     antecedent = (next((m for m in same_type if set(m.actors) & set(mention.actors)), None)
                   or next(iter(same_type), None) or (None if generic else _same_site(mention, real)))
@@ -329,10 +330,6 @@ def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], b
     if found is not None:
         return found
     return _report_bound(tok, anchor, published, mention)
-
-
-_RELATIVE = re.compile(r"(?i)(?:the\s+(?:day|week|month|year)\s+(?:before|earlier|prior)"
-                       r"|\w+\s+(?:days?|weeks?)\s+(?:before|earlier|prior|after|later))")
 
 
 def _report_bound(tok: Token | None, anchor: DateSpan | None, published: DateSpan | None,
@@ -391,21 +388,50 @@ def _same_site(mention: Mention, real: Sequence[Mention]) -> Mention | None:
                  and Policy.GENERIC not in m.policies and m.date.basis in _INHERITED), None)  # type: ignore[union-attr]
 
 
-def _offset_date(tok: Token, real: Sequence[Mention], lex: Lexicon) -> DateSpan | None:
-    """"ten days prior", "just two days before the attack occurred": a day counted from the last day-dated
-    event told before (an attack's when the phrase names one), or None. The event the phrase names
-    ("the attack" of "before the attack") is not itself shifted."""
+def _offset_date(tok: Token, real: Sequence[Mention], lex: Lexicon) -> tuple[bool, DateSpan | None]:
+    """"ten days prior", "two days before the attack", "the week before": (whether such a phrase dates the
+    event of ``tok``, and the date it gives). It dates the event when it sits in the trigger's phrase or
+    hangs from a word above the trigger; the date is counted from the last day-dated event told before (an
+    attack's, when the phrase names one: "before the attack"). The event the phrase names is not shifted."""
     sent = tok.sent
-    for start, end, days in dates.find_offsets(sent.text):
-        start, end = sent.start_char + start, sent.start_char + end
-        named = [t for t in sent if end <= t.idx < end + 40 and t.pos_ == "NOUN"][:1]
+    for start, end, days, week in dates.find_offsets(sent.text):
+        phrase = tok.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+        if phrase is None:
+            continue
+        named = [t for t in tok.doc[phrase.end:sent.end][:3] if t.pos_ == "NOUN"][:1]
         if named and named[0].i == tok.i:
-            return None
+            return False, None
+        if not _governs(phrase.root, tok):
+            continue
         attack = bool(named) and named[0].lemma_.lower() in lex.cue("anaphoric_nouns")
-        base = next((m for m in real if m.sentence.start < sent.start_char and m.date.precision == Precision.DAY
-                     and m.date.basis in _INHERITED and (not attack or m.type == "ASSAULT")), None)  # type: ignore[union-attr]
-        return dates.shift(base.date, days) if base is not None else None  # type: ignore[union-attr,arg-type]
-    return None
+        base = next((m for m in real if m.date.precision == Precision.DAY and m.date.basis in _INHERITED
+                     and m.trigger.start not in range(phrase.start_char, phrase.end_char)
+                     and (not attack or m.type == "ASSAULT")), None)  # type: ignore[union-attr]
+        if base is None or base.date is None or base.date.start is None:
+            return True, None
+        if week:
+            return True, DateSpan(base.date.start - timedelta(days=7), base.date.start - timedelta(days=1),
+                                  Precision.WEEK)
+        return True, dates.shift(base.date, days)
+    return False, None
+
+
+_OFFSET_ARCS = 3  # "Just two days before the attack occurred, supporters tried to storm": days -> occurred -> tried
+
+
+def _governs(phrase: Token, tok: Token) -> bool:
+    """Whether a relative-date phrase dates ``tok``: it sits in the trigger's phrase, or one of its first
+    ``_OFFSET_ARCS`` heads holds the trigger."""
+    if tok.left_edge.i <= phrase.i <= tok.right_edge.i:
+        return True
+    head = phrase
+    for _ in range(_OFFSET_ARCS):
+        if head.head.i == head.i:
+            return False
+        head = head.head
+        if head.left_edge.i <= tok.i <= head.right_edge.i:
+            return True
+    return False
 
 
 def _scene_date(tok: Token, ents: Sequence[Span], anchor: DateSpan | None, breaks: Sequence[int], paragraph: int,
