@@ -803,13 +803,17 @@ def is_report_quarter(expression: str) -> bool:
 
 
 _WEEK_BEFORE = re.compile(r"(?i)\bthe\s+week\s+(?:before|earlier|prior)\b")
+_SAME_DAY = re.compile(r"(?i)\b(?:(?:hours|minutes|moments)\s+(?:later|afterwards?)|later\s+that\s+(?:day|night|morning"
+                       r"|afternoon|evening)|(?:that|the)\s+same\s+(?:day|night))\b")
 
 
 def find_offsets(text: str) -> list[tuple[int, int, int, bool]]:
     """Every date relative to another date in ``text`` ("ten days prior", "two days before the attack",
-    "the week before"): ``(start, end, days, week)``, days as in ``parse_offset``; ``week`` marks "the week
-    before", the seven days before the other date (-7, a span, not a day)."""
+    "the week before", "hours later"): ``(start, end, days, week)``, days as in ``parse_offset`` ("hours
+    later", "that same day": 0); ``week`` marks "the week before", the seven days before the other date
+    (-7, a span, not a day)."""
     found = [(m.start(), m.end(), -7, True) for m in _WEEK_BEFORE.finditer(text)]
+    found += [(m.start(), m.end(), 0, False) for m in _SAME_DAY.finditer(text)]
     for m in _grammar().offset.finditer(text):
         days = parse_offset(m[0])
         if days is not None:

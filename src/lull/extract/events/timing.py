@@ -128,8 +128,26 @@ def _date_expressions(clause: Clause, ents: Sequence[Span], trigger: Token) -> l
         elif ent.start in ids:
             prep = ent.root.head if ent.root.dep_ == "pobj" else None
             text = f"{prep.text} {ent.text}" if prep is not None and prep.i == ent.start - 1 else ent.text
+            if _since(ent.root):
+                text = f"since {ent.text}"  # "Since the onset of the war on 7 October 2023": from that day on
             found.append((_arcs_to(ent.root, trigger), text))
     return [text for _, text in sorted(found, key=lambda f: f[0])]  # stable: text order among equals
+
+
+_SINCE_ARCS = 5  # "Since | the onset | of | the war | on | 7 October 2023"
+
+
+def _since(date_root: Token) -> bool:
+    """Whether a date names the start of a period through the event it dates ("Since the onset of the
+    war on 7 October 2023, militias have executed 170 attacks"): "since" heads the phrase holding it."""
+    t = date_root
+    for _ in range(_SINCE_ARCS):
+        if t.head.i == t.i or t.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+        if t.lower_ == "since" and t.dep_ == "prep":
+            return t.i < date_root.i - 1  # "since 2012" itself is read by the grammar
+    return False
 
 
 _NOT_UNDER = 99  # a date outside the trigger's phrase: after every date inside it
@@ -266,6 +284,7 @@ _STATEMENT_LEMMAS = frozenset({"say", "tell", "state", "deny", "add", "announce"
                                "report", "reveal", "write", "testify", "warn", "insist", "stress", "release",
                                "issue", "publish"})
 _PARAGRAPH = re.compile(r"\n")
+_NOT_PAST = frozenset({"VB", "VBP", "VBZ"})  # an infinitive or present: said to be, not said to have been
 _STATED = ("clause", "sentence")  # a date the text states for the mention itself
 _INHERITED = ("clause", "sentence", "antecedent", "offset", "paragraph")  # and one passed on by coreference
 _SCENE_TOKENS = 3  # "On 7 November 2021, ...", "In April 2025, ...": a date leading its sentence
@@ -290,6 +309,34 @@ def fallback_dates(mentions: Sequence[Mention], doc: Doc, *, ents: Sequence[Span
             if place is not None:
                 mention = dataclasses.replace(mention, place=place)
         out.append(mention)
+    return _lead_dates(out, breaks)
+
+
+_LEAD_REACH = 2  # paragraphs after the lead in which its story is told
+
+
+def _lead_dates(mentions: list[Mention], breaks: Sequence[int]) -> list[Mention]:
+    """A news lead tells the story its next paragraphs date ("American forces have struck at a militia in
+    Syria" / "U.S. military forces, earlier this evening, launched airstrikes"): an incident of the lead
+    paragraph dated only by the report takes the day of the first later incident of its type by the same
+    actor, stated within ``_LEAD_REACH`` paragraphs."""
+    if not mentions:
+        return mentions
+    lead = _paragraph_of(mentions[0].sentence.start, breaks)
+    out = list(mentions)
+    for i, mention in enumerate(mentions):
+        if _paragraph_of(mention.sentence.start, breaks) != lead:
+            break
+        if (mention.date is None or mention.date.basis != "report") or Policy.GENERIC in mention.policies \
+                or not mention.actors:
+            continue
+        told = next((m for m in mentions[i + 1:] if m.type == mention.type and m.date is not None
+                     and m.date.basis in _STATED and m.date.precision == Precision.DAY
+                     and m.modality not in UNREAL_MODALITIES and m.modality != Modality.HISTORICAL
+                     and _same_actor(m, mention)
+                     and lead < _paragraph_of(m.sentence.start, breaks) <= lead + _LEAD_REACH), None)
+        if told is not None:
+            out[i] = dataclasses.replace(mention, date=dataclasses.replace(told.date, basis="lead"))  # type: ignore[arg-type]
     return out
 
 
@@ -310,7 +357,9 @@ def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], b
     if tok is not None:
         relative, shifted = _offset_date(tok, real, lex)
         if relative:  # "the week before" with nothing to count from: another time than its neighbours'
-            return based(shifted, "offset") or _report_bound(tok, anchor, published, mention)
+            if shifted is not None:  # stated for this event, an aggregate's too ("attacks ten days prior")
+                return dataclasses.replace(shifted, basis="offset")
+            return _report_bound(tok, anchor, published, mention)
         found = based(_sentence_date(tok, ents, anchor, lex), "sentence")
         if found is not None:
             return found
@@ -318,11 +367,12 @@ def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], b
     told = [m for m in real if m.date.basis in _INHERITED] if definite else stated  # type: ignore[union-attr]
     same_type = [m for m in told if m.type == mention.type
                  and (definite or _paragraph_of(m.sentence.start, breaks) == paragraph)]
-    antecedent = (next((m for m in same_type if set(m.actors) & set(mention.actors)), None)
+    antecedent = (next((m for m in same_type if _same_actor(m, mention)), None)
                   or next(iter(same_type), None) or (None if generic else _same_site(mention, real)))
     if antecedent is not None and fits(antecedent.date):
         return based(antecedent.date, "antecedent")
-    near = next((m for m in stated if _paragraph_of(m.sentence.start, breaks) == paragraph
+    near = next((m for m in real if m.date.basis in _INHERITED  # type: ignore[union-attr]
+                 and _paragraph_of(m.sentence.start, breaks) == paragraph
                  and m.sentence.start != mention.sentence.start and m.modality != Modality.HISTORICAL), None)
     found = based(near.date if near is not None else None, "paragraph")
     if found is None and tok is not None:
@@ -351,13 +401,17 @@ def _inherited_place(mention: Mention, tok: Token | None, earlier: Sequence[Ment
         return None
     placed = [m for m in reversed(earlier) if m.place is not None and m.place.lat is not None
               and m.modality not in UNREAL_MODALITIES]
-    own = tok.pos_ != "NOUN" or (tok.lemma_.lower() in lex.cue("anaphoric_nouns")
+    own = tok.pos_ != "NOUN" or (_event_noun(tok, lex)
                                  and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children))
     if own and _definite(tok, lex):  # "the attack", not "the assassination of X" (a participant of its own)
         return next((m.place for m in placed if m.type == mention.type), None)
     if location.points_back(tok, lex):
         return location.site_antecedent([m.place for m in placed])  # type: ignore[misc]
     return None
+
+
+def _same_actor(a: Mention, b: Mention) -> bool:
+    return bool({x.id for x in a.actors if x.id} & {x.id for x in b.actors if x.id})
 
 
 def _paragraph_of(offset: int, breaks: Sequence[int]) -> int:
@@ -370,8 +424,18 @@ def _definite(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ == "NOUN":
         return _determined(tok, lex)
     return any(c.dep_ == "prep" and c.lower_ == "in" and any(
-        o.dep_ == "pobj" and o.lemma_.lower() in lex.cue("anaphoric_nouns") and _determined(o, lex)
-        for o in c.children) for c in tok.children)
+        o.dep_ == "pobj" and _event_noun(o, lex) and _determined(o, lex) for o in c.children) for c in tok.children)
+
+
+_WORD = re.compile(r"[a-z]+")
+
+
+def _event_noun(noun: Token, lex: Lexicon) -> bool:
+    """Whether ``noun`` is an event noun that can point back ("attack"), also when a citation mark sticks to
+    it ("attack.[6"): the word's letters, singular."""
+    word = _WORD.match(noun.lemma_.lower())
+    nouns = lex.cue("anaphoric_nouns")
+    return word is not None and (word[0] in nouns or word[0].removesuffix("s") in nouns)
 
 
 def _determined(noun: Token, lex: Lexicon) -> bool:
@@ -395,6 +459,8 @@ def _offset_date(tok: Token, real: Sequence[Mention], lex: Lexicon) -> tuple[boo
     attack's, when the phrase names one: "before the attack"). The event the phrase names is not shifted."""
     sent = tok.sent
     for start, end, days, week in dates.find_offsets(sent.text):
+        if _WINDOW.search(sent.text[:start]):
+            continue  # "in the ten days prior": a window, not a day
         phrase = tok.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if phrase is None:
             continue
@@ -403,7 +469,7 @@ def _offset_date(tok: Token, real: Sequence[Mention], lex: Lexicon) -> tuple[boo
             return False, None
         if not _governs(phrase.root, tok):
             continue
-        attack = bool(named) and named[0].lemma_.lower() in lex.cue("anaphoric_nouns")
+        attack = bool(named) and _event_noun(named[0], lex)
         base = next((m for m in real if m.date.precision == Precision.DAY and m.date.basis in _INHERITED
                      and m.trigger.start not in range(phrase.start_char, phrase.end_char)
                      and (not attack or m.type == "ASSAULT")), None)  # type: ignore[union-attr]
@@ -416,6 +482,7 @@ def _offset_date(tok: Token, real: Sequence[Mention], lex: Lexicon) -> tuple[boo
     return False, None
 
 
+_WINDOW = re.compile(r"(?i)\b(?:in|over|during|within|throughout|for)\s+the\s+$")
 _OFFSET_ARCS = 3  # "Just two days before the attack occurred, supporters tried to storm": days -> occurred -> tried
 
 
@@ -483,7 +550,8 @@ def _sentence_date(tok: Token, ents: Sequence[Span], anchor: DateSpan | None, le
 
 
 def _not_the_event(ent: Span, tok: Token, lex: Lexicon) -> bool:
-    """A reference point ("since X", "before X") or the date of a statement ("said on Monday")."""
+    """A reference point ("since X", "before X") or the date of a statement ("said on Monday"), unless the
+    event is the stance the statement takes (an infinitive or present verb: "said it was ready to disarm")."""
     head = ent.root.head
     if ent.root.dep_ == "pobj" and head.lower_ in lex.cue("reference_point"):
         return True
@@ -491,4 +559,6 @@ def _not_the_event(ent: Span, tok: Token, lex: Lexicon) -> bool:
     if before is not None and before.lower_ in lex.cue("reference_point") | {"until", "by"}:
         return True
     verb = head.head if ent.root.dep_ == "pobj" else head
+    if tok.pos_ == "VERB" and tok.tag_ in _NOT_PAST:
+        return False  # "In April, the IRI said it was prepared to disarm": a stance has the statement's date
     return verb.i != tok.i and verb.pos_ == "VERB" and verb.lemma_.lower() in _STATEMENT_LEMMAS
