@@ -392,8 +392,9 @@ def test_dates_report_quarter_expressions(expression, expected):
 
 def test_dates_find_offsets_counts_days_relative_to_another_date():
     text = ("Rockets hit the base ten days prior, and two days before the attack protesters marched, as they "
-            "had the week before.")
-    assert [(days, week) for _, _, days, week in find_offsets(text)] == [(-10, False), (-2, False), (-7, True)]
+            "had the week before. Hours later, the base was hit again.")
+    assert [(days, week) for _, _, days, week in find_offsets(text)] == [
+        (-10, False), (-2, False), (-7, True), (0, False)]
 
 
 # --- event dates: the coder's date of a mention (extract/events/timing.py) ------------------------
@@ -427,6 +428,21 @@ def event_date(pipeline, text: str, trigger: str, published: date | None = None)
     ("On 2 February 2024, jets struck depots in Syria.\n\nThe raid was launched in retaliation to a drone "
      "strike carried out by the militia targeting troops in Jordan the week before.", None, "strike",
      "2024-01-26/2024-02-01", "offset"),
+    # an aggregate takes the day its offset states
+    ("On 4 May 2022, jets struck a depot near Raqqa. The raid was in retaliation for rocket attacks against "
+     "coalition troops ten days prior.", None, "attacks", "2022-04-24", "offset"),
+    # "hours later": the same day as the event told before
+    ("On 28 June 2022, jets struck depots near the border.\n\nHours later, militants fired rockets at a "
+     "coalition base.", None, "fired", "2022-06-28", "offset"),
+    # "since the onset of X on <date>": from that day to the report
+    ("Since the onset of the war on 7 October 2023, militias have carried out more than 150 attacks on bases.",
+     date(2024, 2, 3), "attacks", "2023-10-07/2024-02-03", "clause"),
+    # a stance under a statement has the statement's date
+    ("In March 2025, the militia said that it was prepared to disarm.", None, "disarm", "2025-03", "sentence"),
+    # a news lead takes the day its next paragraph states for the same actor's incident
+    ("American forces have struck at a militia in Syria, the Pentagon said.\n\nU.S. military forces, earlier "
+     "this evening, launched airstrikes against militia depots in Syria.", date(2021, 2, 25), "struck",
+     "2021-02-25", "lead"),
     # the scene-setting date of the paragraph
     ("On 9 June 2022, the army reported that the governor survived an ambush. A drone attacked his "
      "convoy.", None, "attacked", "2022-06-09", "paragraph"),
