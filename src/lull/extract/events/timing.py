@@ -295,13 +295,15 @@ def fallback_dates(mentions: Sequence[Mention], doc: Doc, *, ents: Sequence[Span
     """``mentions`` (text order) with the fallback chain of the module docstring applied to the undated ones."""
     breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
     by_char = {tok.idx: tok for tok in doc}
+    cited = frozenset(m.id for m in mentions if _cited(by_char.get(m.trigger.start), lex))
     out: list[Mention] = []
     for mention in mentions:
         if mention.date is not None and mention.date.basis is None:
             mention = dataclasses.replace(mention, date=dataclasses.replace(mention.date, basis="clause"))
         elif mention.date is None and mention.modality not in UNREAL_MODALITIES:
             tok = by_char.get(mention.trigger.start)
-            when = _fallback(mention, tok, out, breaks, ents=ents, anchor=anchor, published=published, lex=lex)
+            when = _fallback(mention, tok, out, breaks, ents=ents, anchor=anchor, published=published, lex=lex,
+                             cited=cited)
             if when is not None:
                 mention = dataclasses.replace(mention, date=when)
         if mention.place is None and mention.modality not in UNREAL_MODALITIES:
@@ -342,7 +344,7 @@ def _lead_dates(mentions: list[Mention], breaks: Sequence[int]) -> list[Mention]
 
 def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], breaks: Sequence[int], *,
               ents: Sequence[Span], anchor: DateSpan | None, published: DateSpan | None,
-              lex: Lexicon) -> DateSpan | None:
+              lex: Lexicon, cited: frozenset[str] = frozenset()) -> DateSpan | None:
     generic = Policy.GENERIC in mention.policies
 
     def fits(span: DateSpan | None) -> bool:
@@ -363,10 +365,11 @@ def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], b
         found = based(_sentence_date(tok, ents, anchor, lex), "sentence")
         if found is not None:
             return found
-    definite = tok is not None and _definite(tok, lex)
+    definite = tok is not None and (_definite(tok, lex) or _casualty_update(tok, lex))
     told = [m for m in real if m.date.basis in _INHERITED] if definite else stated  # type: ignore[union-attr]
-    same_type = [m for m in told if m.type == mention.type
-                 and (definite or _paragraph_of(m.sentence.start, breaks) == paragraph)]
+    same_type = sorted((m for m in told if m.type == mention.type
+                        and (definite or _paragraph_of(m.sentence.start, breaks) == paragraph)),
+                       key=lambda m: m.id in cited)  # stable: the story's own events before the ones it cites
     antecedent = (next((m for m in same_type if _same_actor(m, mention)), None)
                   or next(iter(same_type), None) or (None if generic else _same_site(mention, real)))
     if antecedent is not None and fits(antecedent.date):
@@ -408,6 +411,25 @@ def _inherited_place(mention: Mention, tok: Token | None, earlier: Sequence[Ment
     if location.points_back(tok, lex):
         return location.site_antecedent([m.place for m in placed])  # type: ignore[misc]
     return None
+
+
+_CAUSES = frozenset({"response", "retaliation", "reprisal", "revenge", "answer", "reaction"})
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
+
+
+def _cited(tok: Token | None, lex: Lexicon) -> bool:
+    """An event the story cites as a cause ("in response to the August 15 attacks"): no antecedent for the
+    story's own events while one of those is at hand."""
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "for"):
+        return False
+    return _WORD.match(tok.head.head.lower_) is not None and tok.head.head.lemma_.lower() in _CAUSES
+
+
+def _casualty_update(tok: Token, lex: Lexicon) -> bool:
+    """"four militants were killed", "two soldiers were wounded": a passive toll with no agent and no date
+    of its own reports the outcome of the attack told before (gold: casualty updates share its event)."""
+    return (tok.pos_ == "VERB" and tok.lemma_.lower() in _CASUALTY_VERBS
+            and any(c.dep_ == "nsubjpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children))
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
