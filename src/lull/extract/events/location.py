@@ -21,6 +21,7 @@ precise resolved place of the best rank (coder.py).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -206,13 +207,15 @@ def _place_like(noun: Token, lex: Lexicon) -> bool:
 _SITE_FEATURES = frozenset({"base", "airport"})
 _SITE_NOUNS = frozenset({"base", "airbase", "airfield", "garrison", "outpost", "camp"})
 _SITE_ARCS = 3
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def points_back(trigger: Token, lex: Lexicon) -> bool:
     """Whether the event's place is that of an earlier mention: its site is an unnamed definite base near the
     trigger ("missiles were launched to defend the base", "rockets hit the base")."""
     for tok in trigger.subtree:
-        if tok.lemma_.lower() not in _SITE_NOUNS or tok.pos_ != "NOUN" or _depth(tok, trigger) > _SITE_ARCS:
+        word = _LETTERS.match(tok.lemma_.lower())  # "base.[5": a citation mark glued to the word
+        if word is None or word[0] not in _SITE_NOUNS or tok.pos_ != "NOUN" or _depth(tok, trigger) > _SITE_ARCS:
             continue
         if any(c.dep_ == "det" and c.lower_ in lex.cue("anaphoric_determiners") for c in tok.children) and not any(
                 c.dep_ in ("compound", "amod", "poss", "nmod") for c in tok.children):
