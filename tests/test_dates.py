@@ -421,6 +421,9 @@ def event_date(pipeline, text: str, trigger: str, published: date | None = None)
      "deployed", "2019", "clause"),
     ("Jets struck the depot yesterday in response to the March 3 attacks on the garrison.", date(2023, 3, 9),
      "attacks", "2023-03-03", "clause"),
+    # a span of years NER calls a number
+    ("Rocket attacks against U.S. forces in the country increased during the 2015–2017 border crisis.", None,
+     "attacks", "2015-01-01/2017-12-31", "clause"),
     # a day counted from the event told before
     ("On 4 May 2022, jets struck a depot near Raqqa.\n\nThe government said militants had attacked a "
      "coalition base ten days prior.", None, "attacked", "2022-04-24", "offset"),

@@ -121,7 +121,7 @@ def _date_expressions(clause: Clause, ents: Sequence[Span], trigger: Token) -> l
         when_head = head.head
     found: list[tuple[int, str]] = []
     for ent in ents:
-        if ent.label_ not in DATE_ENTS:
+        if ent.label_ not in DATE_ENTS and not _year_span(ent):
             continue
         if when_head is not None and ent.start <= when_head.i < ent.end:
             found.append((-1, ent.text))
@@ -132,6 +132,17 @@ def _date_expressions(clause: Clause, ents: Sequence[Span], trigger: Token) -> l
                 text = f"since {ent.text}"  # "Since the onset of the war on 7 October 2023": from that day on
             found.append((_arcs_to(ent.root, trigger), text))
     return [text for _, text in sorted(found, key=lambda f: f[0])]  # stable: text order among equals
+
+
+_YEARS = re.compile(r"(?:1[89]|20)\d\d(?:\s*[-–—]\s*(?:1[89]|20)\d\d)?")
+
+
+def _year_span(ent: Span) -> bool:
+    """A year or span of years NER calls a number ("during the 2019–2021 Persian Gulf crisis": CARDINAL); a
+    lone number counting a noun ("2000 troops") is no year."""
+    if ent.label_ != "CARDINAL" or _YEARS.fullmatch(ent.text) is None:
+        return False
+    return any(c in ent.text for c in "-–—") or ent.root.dep_ != "nummod"
 
 
 _SINCE_ARCS = 5  # "Since | the onset | of | the war | on | 7 October 2023"
@@ -563,7 +574,8 @@ def _sentence_date(tok: Token, ents: Sequence[Span], anchor: DateSpan | None, le
     sent = tok.sent
     found: list[DateSpan] = []
     for ent in ents:
-        if ent.label_ != "DATE" or ent.start < sent.start or ent.end > sent.end or _not_the_event(ent, tok, lex):
+        if (ent.label_ != "DATE" and not _year_span(ent)) or ent.start < sent.start or ent.end > sent.end \
+                or _not_the_event(ent, tok, lex):
             continue
         span = _read(ent.text, anchor, tok.doc, partial=True)
         if span is not None and span not in found:
