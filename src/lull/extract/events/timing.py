@@ -306,7 +306,7 @@ def fallback_dates(mentions: Sequence[Mention], doc: Doc, *, ents: Sequence[Span
     """``mentions`` (text order) with the fallback chain of the module docstring applied to the undated ones."""
     breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
     by_char = {tok.idx: tok for tok in doc}
-    cited = frozenset(m.id for m in mentions if _cited(by_char.get(m.trigger.start), lex))
+    cited = frozenset(m.id for m in mentions if _cited(by_char.get(m.trigger.start)))
     out: list[Mention] = []
     for mention in mentions:
         if mention.date is not None and mention.date.basis is None:
@@ -349,13 +349,16 @@ def _lead_dates(mentions: list[Mention], breaks: Sequence[int]) -> list[Mention]
                      and _same_actor(m, mention)
                      and lead < _paragraph_of(m.sentence.start, breaks) <= lead + _LEAD_REACH), None)
         if told is not None:
-            out[i] = dataclasses.replace(mention, date=dataclasses.replace(told.date, basis="lead"))  # type: ignore[arg-type]
+            when = dataclasses.replace(told.date, basis="lead")  # type: ignore[arg-type]
+            out[i] = dataclasses.replace(mention, date=when)
     return out
 
 
 def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], breaks: Sequence[int], *,
               ents: Sequence[Span], anchor: DateSpan | None, published: DateSpan | None,
               lex: Lexicon, cited: frozenset[str] = frozenset()) -> DateSpan | None:
+    """Steps 4-7 of the module docstring for one undated real mention; ``earlier`` are the mentions before it
+    (their dates final), ``cited`` the ids of mentions the story cites as causes."""
     generic = Policy.GENERIC in mention.policies
 
     def fits(span: DateSpan | None) -> bool:
@@ -376,7 +379,7 @@ def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], b
         found = based(_sentence_date(tok, ents, anchor, lex), "sentence")
         if found is not None:
             return found
-    definite = tok is not None and (_definite(tok, lex) or _casualty_update(tok, lex))
+    definite = tok is not None and (_definite(tok, lex) or _casualty_update(tok))
     told = [m for m in real if m.date.basis in _INHERITED] if definite else stated  # type: ignore[union-attr]
     same_type = sorted((m for m in told if m.type == mention.type
                         and (definite or _paragraph_of(m.sentence.start, breaks) == paragraph)),
@@ -428,15 +431,15 @@ _CAUSES = frozenset({"response", "retaliation", "reprisal", "revenge", "answer",
 _CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "hurt"})
 
 
-def _cited(tok: Token | None, lex: Lexicon) -> bool:
+def _cited(tok: Token | None) -> bool:
     """An event the story cites as a cause ("in response to the August 15 attacks"): no antecedent for the
     story's own events while one of those is at hand."""
     if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in ("to", "for"):
         return False
-    return _WORD.match(tok.head.head.lower_) is not None and tok.head.head.lemma_.lower() in _CAUSES
+    return tok.head.head.lemma_.lower() in _CAUSES
 
 
-def _casualty_update(tok: Token, lex: Lexicon) -> bool:
+def _casualty_update(tok: Token) -> bool:
     """"four militants were killed", "two soldiers were wounded": a passive toll with no agent and no date
     of its own reports the outcome of the attack told before (gold: casualty updates share its event)."""
     return (tok.pos_ == "VERB" and tok.lemma_.lower() in _CASUALTY_VERBS
