@@ -100,6 +100,22 @@ PARTIES = [
     # a head of state or government who orders an attack: the state's forces carry it out
     ("President Biden directed strikes against three locations used by Kataib Hezbollah.",
      "strikes", {"us_forces"}, {"kataib_hezbollah"}),
+    # the victims are the party they belong to, not the count noun; an abstract noun is no recipient
+    ("The rocket attack killed a contractor and injured several members of the US-led coalition.", "attack",
+     set(), {"oir_coalition"}),
+    ("The United States pledged support for all efforts to investigate the attack.", "pledged",
+     {"united_states"}, set()),
+    # a country's partner forces are neither the country nor its forces
+    ("U.S. partner forces attacked an ISIS hideout in Hasakah.", "attacked", {"U.S. partner forces"}, {"isis"}),
+    # a meeting of two named parties: the first is the actor, the other the recipient
+    ("Secretary of State Antony Blinken spoke with Prime Minister Mohammed Shia al-Sudani on Monday. The Secretary "
+     "and the Prime Minister discussed the security situation.", "discussed", {"antony_blinken"}, {"mohammed_shia_al_sudani"}),
+    # a plural anaphor refers to the whole list its antecedent stands in
+    ("Kataib Hezbollah, Harakat al-Nujaba and Kataib Sayyid al-Shuhada rejected the truce. These militias "
+     "attacked a U.S. base on Tuesday.", "attacked",
+     {"kataib_hezbollah", "harakat_al_nujaba", "kataib_sayyid_al_shuhada"}, {"us_forces"}),
+    ("Kataib Hezbollah and Harakat al-Nujaba fired rockets at the base on Monday. They also attacked a convoy "
+     "on Tuesday.", "attacked", {"kataib_hezbollah", "harakat_al_nujaba"}, set()),
 ]
 
 

@@ -243,6 +243,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
+    actors, recipients = _meeting_sides(event_type, actors, recipients)
     if event_type == EventType.SUPPORT and _material(tok, actors + recipients, lex):
         event_type = EventType.AID
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
@@ -446,13 +447,37 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
         return ()
     out: list[Actor] = []
     heads = args.conjuncts(head)
+    if event_type == EventType.ASSAULT:
+        heads += _further_victims(head)
     for conj in heads:
         found = _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _np_actors(conj, ctx)
         for actor in found:
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     out = list(_with_affiliated_groups(heads, tuple(out), ctx))
+    if event_type == EventType.ASSAULT and any(r.id for r in out):  # the party, not the count noun
+        out = [r for r in out if r.id]
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _further_victims(head: Token) -> list[Token]:
+    """"killed one contractor and injured several members of the coalition": the objects of the verbs
+    coordinated with the one whose object ``head`` is (the victims of the same attack)."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.pos_ != "VERB":
+        return []
+    return [obj for conj in verb.children if conj.dep_ == "conj" and conj.pos_ == "VERB"
+            for obj in conj.children if obj.dep_ == "dobj"]
+
+
+def _meeting_sides(event_type: EventType, actors: tuple[Actor, ...],
+                   recipients: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """"The Secretary and the Prime Minister discussed ...": a meeting between two named parties is coded
+    with the first as actor and the others as recipients, the way "X met Y" is; an agreement keeps all
+    its parties as actors (the coding scheme's "United States; Iraqi government")."""
+    if event_type != EventType.CONSULT or recipients or len(actors) < 2:
+        return actors, recipients
+    return actors[:1], actors[1:]
 
 
 def _is_site(head: Token, ctx: DocContext) -> bool:
@@ -527,13 +552,15 @@ def _unique_actors(actors: list[Actor]) -> tuple[Actor, ...]:
 def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     tokens = args.noun_phrase(head)
     ids = {t.i for t in tokens}
+    if _others_forces(head, tokens, ctx.res.lexicon):  # "U.S. partner forces": not US forces, nor the US
+        return [ctx.res.kb.resolve(head.doc[tokens[0].i:head.i + 1].text.removeprefix("the "))]
     span = _best_span(head, ids, ctx) if head.pos_ != "PRON" else None
     if span is None and coref.is_anaphor(head, ctx.res.lexicon):
-        span = coref.antecedent(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon)
-        if span is None:
+        spans = coref.antecedent_list(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon)
+        if not spans:
             return []
         ctx.corefs.add(head.i)
-        return [_span_actor(span, ctx.res.kb)]
+        return [_span_actor(s, ctx.res.kb) for s in spans]
     if head.pos_ == "PRON":
         voice = coref.first_person(head, ctx.speakers, ctx.res.kb)
         if voice is None:
@@ -553,12 +580,28 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     ents = [e for e in ctx.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
     if ents:
         return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
-    if not (head.tag_ in ("NNS", "NNPS", "NNP") or head.ent_type_ == "PERSON"
-            or head.lemma_.lower() in ctx.res.lexicon.force_nouns):
-        return []  # "a temporary ceasefire plan" is no actor
+    if not _party_word(head, ctx.res.lexicon):
+        return []  # "a temporary ceasefire plan", "efforts", "allegations" are no actors
     words = [t for t in tokens if t.dep_ not in ("det", "poss", "case") or t.i == head.i]
     text = head.doc[words[0].i:words[-1].i + 1].text if words else head.text
     return [ctx.res.kb.resolve(text)]
+
+
+def _others_forces(head: Token, tokens: list[Token], lex: Lexicon) -> bool:
+    """"U.S. partner forces", "allied troops", "Iran's proxy forces": a force the country works with or
+    through, which is neither the country nor its own forces."""
+    return head.lemma_.lower() in lex.force_nouns and any(
+        t.lemma_.lower() in lex.cue("not_own_forces") for t in tokens if t.i < head.i)
+
+
+def _party_word(head: Token, lex: Lexicon) -> bool:
+    """Whether a noun with no known party still names participants: a proper name, or a common noun for
+    people, a group of them or a force ("two civilians", "Iraqi protesters", "the convoy"), not an abstract
+    or a thing ("efforts", "allegations", "dozens of missiles")."""
+    if head.tag_ in ("NNP", "NNPS") or head.ent_type_ == "PERSON":
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in lex.force_nouns or lemma in lex.cue("party_nouns")
 
 
 def _best_span(head: Token, ids: set[int], ctx: DocContext) -> Span | None:

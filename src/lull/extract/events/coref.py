@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_LIST_DEPS = frozenset({"conj", "appos"})  # the parser reads "X, Y and Z" as X <-appos- Y <-conj- Z at times
 _DEFINITE = frozenset({"the", "these", "this", "those", "that", "such"})
 _NOT_AGENTS = frozenset({"person", "outlet"})
 _GROUP_KINDS = frozenset({"armed_group", "umbrella"})
@@ -112,6 +114,31 @@ def antecedent(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexicon) ->
         return same[-1]
     subjects = [s for s in candidates if _in_subject(s)]
     return (subjects or candidates)[-1]
+
+
+def antecedent_list(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexicon) -> list[Span]:
+    """Like ``antecedent``, but a plural anaphor ("they", "these militias") whose antecedent stands in a
+    coordinated list ("Kataib Hezbollah and Harakat al-Nujaba fired ...; they ...") refers to the whole
+    list: every fitting actor span of it, in text order."""
+    found = antecedent(head, spans, kb, lex)
+    if found is None:
+        return []
+    if not (head.lower_ in _PLURAL_PRONOUNS or (head.pos_ != "PRON" and head.tag_ == "NNS")):
+        return [found]
+    first = found.root
+    while first.dep_ in _LIST_DEPS and first.head.pos_ in ("PROPN", "NOUN"):
+        first = first.head
+    members = {first.i, *(t.i for t in _conjoined(first))}
+    listed = [s for s in spans if any(t.i in members for t in s) and s.end <= head.i and _fits(head, s, kb, lex)]
+    return listed if found in listed else [found]
+
+
+def _conjoined(tok: Token) -> list[Token]:
+    out = []
+    for child in tok.children:
+        if child.dep_ in _LIST_DEPS and child.pos_ in ("PROPN", "NOUN"):
+            out += [child, *_conjoined(child)]
+    return out
 
 
 def _previous_sentence_start(sent: Span) -> int:
