@@ -105,6 +105,7 @@ PARTIES = [
      set(), {"oir_coalition"}),
     ("The United States pledged support for all efforts to investigate the attack.", "pledged",
      {"united_states"}, set()),
+    ("Ismail Haniyeh was killed in a strike on Tehran.", "strike", set(), {"ismail_haniyeh"}),
     # a country's partner forces are neither the country nor its forces
     ("U.S. partner forces attacked an ISIS hideout in Hasakah.", "attacked", {"U.S. partner forces"}, {"isis"}),
     # a meeting of two named parties: the first is the actor, the other the recipient

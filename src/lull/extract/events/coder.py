@@ -243,6 +243,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
+    if not recipients and event_type == EventType.ASSAULT:  # "X was killed in a strike on Beirut": X, if known
+        recipients = tuple(r for r in _recipients(_victims(clause, lex), event_type, actors, ctx) if r.id)
     actors, recipients = _meeting_sides(event_type, actors, recipients)
     if event_type == EventType.SUPPORT and _material(tok, actors + recipients, lex):
         event_type = EventType.AID
@@ -398,8 +400,7 @@ def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
     if rec is None and trig.rule.type in (EventType.RETREAT, EventType.CONCEDE, EventType.THREATEN):
         rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == EventType.ASSAULT)
     if rec is None and trig.rule.type == EventType.ASSAULT:  # "the attacks killed one contractor": the victims
-        rec = _first(args.recipient(t.token, t.rule, lex) for t in _related_triggers(clause, EventType.ASSAULT)[1:]
-                     if t.rule.casualty is not None)  # not "strikes in response to attacks against X"
+        rec = _victims(clause, lex)
     for _ in range(3):
         if rec is None or rec.i not in by_token or rec.i == trig.token.i:
             break
@@ -408,6 +409,14 @@ def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
             return args.agent(content.token, content.rule, lex)
         rec = args.recipient(content.token, content.rule, lex)
     return rec if rec is None or rec.i not in by_token else None
+
+
+def _victims(clause: Clause, lex: Lexicon) -> Token | None:
+    """Who the clause's casualty verb killed or wounded ("the attacks killed one contractor", "X was killed in
+    a strike"): an attack's victims, also where its own target is only a place. Not from another ASSAULT
+    trigger without casualties ("strikes in response to attacks against X")."""
+    return _first(args.recipient(t.token, t.rule, lex) for t in _related_triggers(clause, EventType.ASSAULT)[1:]
+                  if t.rule.casualty is not None)
 
 
 def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
