@@ -117,6 +117,12 @@ PARTIES = [
      {"kataib_hezbollah", "harakat_al_nujaba", "kataib_sayyid_al_shuhada"}, {"us_forces"}),
     ("Kataib Hezbollah and Harakat al-Nujaba fired rockets at the base on Monday. They also attacked a convoy "
      "on Tuesday.", "attacked", {"kataib_hezbollah", "harakat_al_nujaba"}, set()),
+    # "they" after one person spoke with another: the two of them
+    ("Secretary of State Antony Blinken spoke today with Prime Minister Mohammed Shia al-Sudani. They committed "
+     "to remain in close contact.", "committed", {"antony_blinken", "mohammed_shia_al_sudani"}, set()),
+    # the fighters a group deploys are its own, not a recipient
+    ("Kataib Hezbollah deployed hundreds of militia fighters to eastern Syria.", "deployed", {"kataib_hezbollah"},
+     set()),
 ]
 
 

@@ -451,7 +451,9 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
 
     A struck site stands for whoever uses or holds it ("facilities used by X" -> X, "U.S. bases" -> US
     forces, a base that places.tsv says US forces garrison -> US forces, "his residence" -> him); a site
-    with no such party, a town or a date is no recipient. The actor is never its own recipient."""
+    with no such party, a town or a date is no recipient. The actor is never its own recipient. Among an
+    attack's victims a known party wins over a count noun ("killed one contractor and injured several members
+    of the coalition": the coalition); the troops a deployment moves are no recipient unless a known party."""
     if head is None:
         return ()
     out: list[Actor] = []
@@ -464,8 +466,8 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     out = list(_with_affiliated_groups(heads, tuple(out), ctx))
-    if event_type == EventType.ASSAULT and any(r.id for r in out):  # the party, not the count noun
-        out = [r for r in out if r.id]
+    if (event_type == EventType.ASSAULT and any(r.id for r in out)) or event_type == EventType.MOBILIZE:
+        out = [r for r in out if r.id]  # the party, not the count noun; "deployed militia fighters": its own men
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
 
 

@@ -121,6 +121,9 @@ def antecedent_list(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexico
     coordinated list ("Kataib Hezbollah and Harakat al-Nujaba fired ...; they ...") refers to the whole
     list: every fitting actor span of it, in text order."""
     found = antecedent(head, spans, kb, lex)
+    pair = _meeting_pair(head, spans, kb)
+    if pair and (found is None or found.start < pair[0].sent.start or pair[0].start <= found.start < pair[-1].end):
+        return pair
     if found is None:
         return []
     if not (head.lower_ in _PLURAL_PRONOUNS or (head.pos_ != "PRON" and head.tag_ == "NNS")):
@@ -131,6 +134,23 @@ def antecedent_list(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexico
     members = {first.i, *(t.i for t in _conjoined(first))}
     listed = [s for s in spans if any(t.i in members for t in s) and s.end <= head.i and _fits(head, s, kb, lex)]
     return listed if found in listed else [found]
+
+
+def _meeting_pair(head: Token, spans: Sequence[Span], kb: ActorKB) -> list[Span]:
+    """"X spoke with Y ... They committed to ...": "they" after a person who met, spoke or worked with
+    another person, in the same or the previous sentence, is the two of them (the latest such pair)."""
+    if head.lower_ not in _PLURAL_PRONOUNS:
+        return []
+    start = _previous_sentence_start(head.sent)
+    persons = [s for s in spans if start <= s.start and s.end <= head.i
+               and (entry := kb.get(s.id_)) is not None and entry.kind == "person"]
+    for subject in reversed([s for s in persons if s.root.dep_ in _SUBJECT_DEPS]):
+        verb = subject.root.head
+        partners = [s for s in persons if s.root.dep_ == "pobj" and s.root.head.lower_ == "with"
+                    and s.root.head.head.i == verb.i]
+        if partners:
+            return [subject, *partners]
+    return []
 
 
 def _conjoined(tok: Token) -> list[Token]:
