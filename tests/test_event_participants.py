@@ -117,6 +117,11 @@ PARTIES = [
      {"kataib_hezbollah", "harakat_al_nujaba", "kataib_sayyid_al_shuhada"}, {"us_forces"}),
     ("Kataib Hezbollah and Harakat al-Nujaba fired rockets at the base on Monday. They also attacked a convoy "
      "on Tuesday.", "attacked", {"kataib_hezbollah", "harakat_al_nujaba"}, set()),
+    # "the two forces", "both groups": the coordinated list of that many parties
+    ("The Iraqi Security Forces and the Peshmerga launched a joint offensive. The two forces coordinated their "
+     "operations.", "coordinated", {"iraqi_security_forces", "peshmerga"}, set()),
+    ("Kataib Hezbollah and Harakat al-Nujaba rejected the truce. Both groups attacked a U.S. base on Tuesday.",
+     "attacked", {"kataib_hezbollah", "harakat_al_nujaba"}, {"us_forces"}),
     # "they" after one person spoke with another: the two of them
     ("Secretary of State Antony Blinken spoke today with Prime Minister Mohammed Shia al-Sudani. They committed "
      "to remain in close contact.", "committed", {"antony_blinken", "mohammed_shia_al_sudani"}, set()),

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _LIST_DEPS = frozenset({"conj", "appos"})  # the parser reads "X, Y and Z" as X <-appos- Y <-conj- Z at times
 _DEFINITE = frozenset({"the", "these", "this", "those", "that", "such"})
 _NOT_AGENTS = frozenset({"person", "outlet"})
@@ -96,8 +97,21 @@ def is_anaphor(head: Token, lex: Lexicon) -> bool:
         return lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS
     if lower == "latter":
         return True
+    if _counted(head) is not None:
+        return True
     return head.lemma_.lower() in lex.cue("coref_group_nouns") and any(
         c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+
+
+def _counted(head: Token) -> int | None:
+    """How many parties "the two forces", "both groups", "the three militias" count back to (None: not such)."""
+    if head.tag_ != "NNS" or head.pos_ != "NOUN":
+        return None
+    words = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "nummod")}
+    if "both" in words:
+        return 2
+    number = next((_NUMBERS[w] for w in words if w in _NUMBERS), None)
+    return number if number is not None and words & {"the", "these", "those"} else None
 
 
 def antecedent(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexicon) -> Span | None:
@@ -120,6 +134,9 @@ def antecedent_list(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexico
     """Like ``antecedent``, but a plural anaphor ("they", "these militias") whose antecedent stands in a
     coordinated list ("Kataib Hezbollah and Harakat al-Nujaba fired ...; they ...") refers to the whole
     list: every fitting actor span of it, in text order."""
+    count = _counted(head)
+    if count is not None:
+        return _counted_list(head, count, spans, kb)
     found = antecedent(head, spans, kb, lex)
     pair = _meeting_pair(head, spans, kb)
     if pair and (found is None or found.start < pair[0].sent.start or pair[0].start <= found.start < pair[-1].end):
@@ -134,6 +151,23 @@ def antecedent_list(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexico
     members = {first.i, *(t.i for t in _conjoined(first))}
     listed = [s for s in spans if any(t.i in members for t in s) and s.end <= head.i and _fits(head, s, kb, lex)]
     return listed if found in listed else [found]
+
+
+def _counted_list(head: Token, count: int, spans: Sequence[Span], kb: ActorKB) -> list[Span]:
+    """"The ISF and the KSF ...; the two forces coordinated": the latest coordinated list of exactly ``count``
+    parties (not persons or outlets) in the same or the previous sentence."""
+    start = _previous_sentence_start(head.sent)
+    fitting = [s for s in spans if start <= s.start and s.end <= head.i
+               and (entry := kb.get(s.id_)) is not None and entry.kind not in _NOT_AGENTS]
+    for span in reversed(fitting):
+        first = span.root
+        while first.dep_ in _LIST_DEPS and first.head.pos_ in ("PROPN", "NOUN"):
+            first = first.head
+        members = {first.i, *(t.i for t in _conjoined(first))}
+        listed = [s for s in fitting if any(t.i in members for t in s)]
+        if len(listed) == count:
+            return listed
+    return []
 
 
 def _meeting_pair(head: Token, spans: Sequence[Span], kb: ActorKB) -> list[Span]:
