@@ -120,6 +120,8 @@ PARTIES = [
     # "the two forces", "both groups": the coordinated list of that many parties
     ("The Iraqi Security Forces and the Peshmerga launched a joint offensive. The two forces coordinated their "
      "operations.", "coordinated", {"iraqi_security_forces", "peshmerga"}, set()),
+    ("Iraqi Security Forces (ISF) and Syrian Democratic Forces (SDF) met in Baghdad. The two forces agreed to "
+     "share intelligence.", "agreed", {"iraqi_security_forces", "syrian_democratic_forces"}, set()),
     ("Kataib Hezbollah and Harakat al-Nujaba rejected the truce. Both groups attacked a U.S. base on Tuesday.",
      "attacked", {"kataib_hezbollah", "harakat_al_nujaba"}, {"us_forces"}),
     # "they" after one person spoke with another: the two of them

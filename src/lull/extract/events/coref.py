@@ -165,6 +165,7 @@ def _counted_list(head: Token, count: int, spans: Sequence[Span], kb: ActorKB) -
             first = first.head
         members = {first.i, *(t.i for t in _conjoined(first))}
         listed = [s for s in fitting if any(t.i in members for t in s)]
+        listed = [s for n, s in enumerate(listed) if all(o.id_ != s.id_ for o in listed[:n])]  # "ISF (ISF)"
         if len(listed) == count:
             return listed
     return []
