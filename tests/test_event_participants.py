@@ -124,6 +124,8 @@ PARTIES = [
      "share intelligence.", "agreed", {"iraqi_security_forces", "syrian_democratic_forces"}, set()),
     ("Kataib Hezbollah and Harakat al-Nujaba rejected the truce. Both groups attacked a U.S. base on Tuesday.",
      "attacked", {"kataib_hezbollah", "harakat_al_nujaba"}, {"us_forces"}),
+    # a hyphenated pair of states names both
+    ("U.S.-Iraq cooperation on counterterrorism continued in 2025.", "cooperation", {"united_states", "iraq"}, set()),
     # "they" after one person spoke with another: the two of them
     ("Secretary of State Antony Blinken spoke today with Prime Minister Mohammed Shia al-Sudani. They committed "
      "to remain in close contact.", "committed", {"antony_blinken", "mohammed_shia_al_sudani"}, set()),

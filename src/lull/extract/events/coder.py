@@ -565,6 +565,9 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     ids = {t.i for t in tokens}
     if _others_forces(head, tokens, ctx.res.lexicon):  # "U.S. partner forces": not US forces, nor the US
         return [ctx.res.kb.resolve(head.doc[tokens[0].i:head.i + 1].text.removeprefix("the "))]
+    pair = _hyphen_pair(head, ctx.res.kb)
+    if pair:
+        return pair
     span = _best_span(head, ids, ctx) if head.pos_ != "PRON" else None
     if span is None and coref.is_anaphor(head, ctx.res.lexicon):
         spans = coref.antecedent_list(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon)
@@ -603,6 +606,17 @@ def _others_forces(head: Token, tokens: list[Token], lex: Lexicon) -> bool:
     through, which is neither the country nor its own forces."""
     return head.lemma_.lower() in lex.force_nouns and any(
         t.lemma_.lower() in lex.cue("not_own_forces") for t in tokens if t.i < head.i)
+
+
+def _hyphen_pair(head: Token, kb: ActorKB) -> list[Actor]:
+    """"U.S.-Iraq cooperation", "the US-Iraqi dialogue": the two states the hyphenated pair names."""
+    parts = head.text.split("-")
+    if len(parts) != 2:
+        return []
+    entries = [kb.lookup(part) for part in parts]
+    if any(e is None or e.kind != "state" for e in entries) or entries[0].id == entries[1].id:
+        return []
+    return [_entry_actor(part, entry) for part, entry in zip(parts, entries)]
 
 
 def _party_word(head: Token, lex: Lexicon) -> bool:
