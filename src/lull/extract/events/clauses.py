@@ -80,7 +80,7 @@ def _final_targets(folds: dict[int, int]) -> dict[int, int]:
 
 def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()) -> list[Clause]:
     """Triggers of one sentence grouped into clauses; ``blocked`` token indices never trigger (actor names)."""
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent) or _heading_line(sent, lex):
         return []  # headings, captions and infobox lines: no clause to code
     heads = {t.i: clause_head(t).i for t in sent}
     found: dict[int, list[tuple[Token, TriggerRule]]] = {}
@@ -324,7 +324,9 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         rule = _noun_rule(tok, lemma, lex)
     else:
         return None
-    if rule is None or (rule.needs == "assault" and not has_assault_content(tok, lex)):
+    if rule is None or (rule.needs == "assault" and not has_assault_content(tok, lex)) or _label(tok):
+        return None
+    if rule.type == "ASSAULT" and _capability(tok, lex):
         return None
     if tok.pos_ == "VERB" and (_bare_participle(tok) or _document_subject(tok, lex)):
         return None
@@ -338,7 +340,96 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule.needs == "list" and not _onto_list(tok, lex):
         return None
+    if rule.needs == "issuer" and not _issued(tok, lex):
+        return None
+    if rule.needs == "movement" and _stative(tok):
+        return None
+    if rule.needs == "destination" and not any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in tok.children):
+        return None
     return rule
+
+
+def _stative(verb: Token) -> bool:
+    """A deployment told as a standing state, not a move: "fighters are deployed mainly in southern Iraq",
+    "forces remain deployed in Iraq" (a present-tense passive, or a participle under "remain"/"stay")."""
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+        return True
+    return verb.dep_ in ("xcomp", "acomp", "oprd", "advcl") and verb.head.lemma_.lower() in ("remain", "stay")
+
+
+def _capability(tok: Token, lex: Lexicon) -> bool:
+    """An attack named only as what someone is able to do ("ISIS's ability to carry out large attacks",
+    "degrading their abilities to conduct these kinds of attacks", "the capability to strike"): a
+    capacity (``cues.capability_nouns``), not an event."""
+    t = tok
+    if t.dep_ == "pobj" and t.head.head.lemma_.lower() in ("kind", "type", "sort"):
+        t = t.head.head  # "these kinds of attacks"
+    if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB":
+        t = t.head
+    if t.pos_ != "VERB":
+        return False
+    for _ in range(2):  # "ability to conduct", "ability of X to plan and conduct"
+        if t.dep_ == "conj":
+            t = t.head
+        if t.dep_ in ("acl", "xcomp", "relcl") and t.head.lemma_.lower() in lex.cue("capability_nouns"):
+            return True
+        if t.dep_ in ("advcl", "xcomp") and any(c.dep_ == "dobj" and c.i < t.i and c.lemma_.lower() in
+                                                lex.cue("capability_nouns") for c in t.head.children):
+            return True  # parsed as "degrading [their abilities] [to conduct ...]"
+    return False
+
+
+def _issued(noun: Token, lex: Lexicon) -> bool:
+    """A threat or warning someone makes: with its maker ("Biden's warning", "threats by the group"), its
+    addressee or aim ("a threat against our forces", "a warning to Iran", "threats to attack"), or as what
+    is issued ("issued a warning", ``cues.issue_verbs``). Not the danger sense ("the primary terrorist
+    threats within Iraq", "reducing threats that Iran may face"), nor threats told together with
+    attacks ("ongoing threats and attacks directed at U.S. bases": the attacks are the event)."""
+    if any(c.dep_ == "conj" and c.lemma_.lower() in lex.assault_content for c in noun.children):
+        return False
+    if noun.dep_ == "conj" and noun.head.lemma_.lower() in lex.assault_content:
+        return False
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in lex.cue("issue_verbs"):
+        return True
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("by", "against", "to"):
+            return True
+        if child.dep_ in ("acl", "relcl") and child.tag_ == "VB":  # "threats to attack"
+            return True
+    return False
+
+
+def _heading_line(sent: Span, lex: Lexicon) -> bool:
+    """A wiki section heading ("= Attempted assassination of X =", "== Background =="), a "Title:" line or an
+    infobox "Part of" line (``label_lines`` in data/patterns/events.yaml): it names an article or the larger
+    conflict, not an event. Checked on the whole line the sentence starts."""
+    text = sent.doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    end = text.find("\n", sent.start_char)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return any(p.fullmatch(line) for p in lex.label_lines)
+
+
+def _label(tok: Token) -> bool:
+    """A trigger word that is an infobox or form label ("Backed by:", "Accused: Iran-backed militias"):
+    the first word of its line, with a colon right after it (at most two words in between)."""
+    doc = tok.doc
+    i = tok.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_punct) and "\n" not in doc[i].text and \
+            "\n" not in doc[i].whitespace_:
+        i -= 1
+    if i >= 0 and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        return False
+    for t in doc[tok.i + 1:tok.i + 4]:
+        if t.text == ":":
+            return True
+        if "\n" in t.text or "\n" in t.whitespace_:
+            return False
+    return False
 
 
 def _announced(verb: Token, lex: Lexicon) -> bool:
