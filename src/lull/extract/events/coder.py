@@ -195,7 +195,10 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
         for clause in find_clauses(sent, res.lexicon, ctx.actor_tokens):
             coded.append((clause, code_clause(clause, sent, ctx)))
     nouns = {m.trigger.start for clause, m in coded if _lone_noun(clause.winner.token, ctx)}
-    mentions = [m for m in discourse.stitch(coded, res.lexicon) if not bare(m, m.trigger.start in nouns)]
+    echoes = {m.trigger.start for clause, m in coded if _bare_anaphor(clause.winner.token, m, res.lexicon)}
+    echoes |= _carriers(coded)
+    mentions = [m for m in discourse.stitch(coded, res.lexicon)
+                if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
     return timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
                                  published=published, lex=res.lexicon), ctx.rejections
 
@@ -302,6 +305,38 @@ def _lone_noun(tok: Token, ctx: DocContext) -> bool:
         return False
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     return not (tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in ctx.res.lexicon.cue("aid_heads"))
+
+
+def _carriers(coded: list[tuple[Clause, Mention]]) -> set[int]:
+    """The content of a message sent in the same sentence ("sends an unambiguous message: President
+    Biden will act to protect ...", "sent a clear message ... that any threat against our forces will not
+    be tolerated"): one threat, made by sending the message (a ``needs: sent`` trigger), which is kept;
+    the other THREATEN triggers of that sentence are its content and are dropped."""
+    threats: dict[int, list[tuple[Clause, Mention]]] = {}
+    for clause, m in coded:
+        if m.type == EventType.THREATEN:
+            threats.setdefault(m.sentence.start, []).append((clause, m))
+    return {m.trigger.start for items in threats.values() if any(c.winner.rule.needs == "sent" for c, _ in items)
+            for clause, m in items if clause.winner.rule.needs != "sent"}
+
+
+def _bare_anaphor(tok: Token, mention: Mention, lex: Lexicon) -> bool:
+    """"the strike", "these attacks" named only in passing, inside a phrase about something else ("the
+    assessment of the strike", "explosions after the strike", "in response to these attacks"), adding no
+    party, place, date, weapon or casualty: the manual's bare anaphor, no mention (its event is told
+    elsewhere). An anaphor the clause is about stays ("These strikes were authorized ...", "The attack
+    resulted in ... being injured", "killed in this attack"): the gold codes those."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue("anaphoric_nouns") or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if not (prep.head.pos_ == "NOUN" or prep.lower_ in lex.cue("reference_point")):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in lex.cue("anaphoric_determiners") for c in tok.children):
+        return False
+    if any(c.dep_ in ("amod", "compound", "nummod", "prep", "acl", "relcl", "poss") for c in tok.children):
+        return False  # "the recent attacks", "the attack on the embassy", "the attack that killed"
+    return not (mention.actors or mention.recipients or mention.place or mention.date or mention.weapon
+                or mention.fatalities is not None or mention.injuries is not None)
 
 
 def bare(mention: Mention, noun: bool) -> bool:
