@@ -98,14 +98,26 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
     clauses = []
     for head_i, items in found.items():
         head = sent.doc[head_i]
-        ranked = sorted((Trigger(tok, rule, _depth(tok, head)) for tok, rule in items),
-                        key=lambda t: (t.rule.casualty is not None, t.depth, lex.type_rank.get(t.rule.type, 99),
-                                       t.token.i))
+        ranked = _halt_first(sorted((Trigger(tok, rule, _depth(tok, head)) for tok, rule in items),
+                                    key=lambda t: (t.rule.casualty is not None, t.depth,
+                                                   lex.type_rank.get(t.rule.type, 99), t.token.i)))
         for part in _split_content(Clause(head, tuple(members[head_i]), tuple(ranked))):
             for piece in _split_reference(part, lex):
                 for bit in _split_subject(piece):
                     clauses.extend(_split_coordinated(bit))
     return sorted(clauses, key=lambda c: c.winner.token.i)
+
+
+def _halt_first(ranked: list[Trigger]) -> list[Trigger]:
+    """A halt wins over the attacks it halts, even when they stand nearer the clause head ("coalition
+    operations come to an end": the operations are the halt's content)."""
+    win = ranked[0] if ranked else None
+    if win is None or win.rule.type != "ASSAULT":
+        return ranked
+    for trig in ranked[1:]:
+        if trig.rule.needs == "assault" and any(c.i == win.token.i for c in _content_tokens(trig.token)):
+            return [trig, *(t for t in ranked if t is not trig)]
+    return ranked
 
 
 def _split_content(clause: Clause) -> list[Clause]:
@@ -328,6 +340,8 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule.type == "ASSAULT" and _capability(tok, lex):
         return None
+    if rule.type != "ASSAULT" and _purpose(tok, lex):
+        return None
     if tok.pos_ == "VERB" and (_bare_participle(tok) or _document_subject(tok, lex)):
         return None
     if rule.needs == "weapon" and weapon_object(tok, lex) is None:
@@ -357,6 +371,21 @@ def _stative(verb: Token) -> bool:
     if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
         return True
     return verb.dep_ in ("xcomp", "acomp", "oprd", "advcl") and verb.head.lemma_.lower() in ("remain", "stay")
+
+
+def _purpose(verb: Token, lex: Lexicon) -> bool:
+    """An infinitive that states what a mission or operation is for ("the overseas contingency operation to
+    advise, assist, and enable local partner forces", "The mission of OIR is to advise ..."): a remit
+    (``cues.purpose_nouns``), not an event. Attacks are left alone ("an operation to kill ...")."""
+    if verb.pos_ != "VERB" or verb.tag_ != "VB":
+        return False
+    t = verb
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("acl", "relcl") and t.head.lemma_.lower() in lex.cue("purpose_nouns"):
+        return True
+    return t.dep_ in ("xcomp", "ccomp", "attr", "advcl") and t.head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lex.cue("purpose_nouns") for c in t.head.children)
 
 
 def _capability(tok: Token, lex: Lexicon) -> bool:
@@ -472,7 +501,9 @@ def _document_subject(verb: Token, lex: Lexicon) -> bool:
 
 
 def has_target(tok: Token, lex: Lexicon) -> bool:
-    """Whether a weak event noun ("operation") is shown to be an attack: a target, a weapon, or a claim."""
+    """Whether a weak event noun ("operation") is shown to be an attack: a target, a weapon, a claim, a
+    modifier that makes it a fight ("offensive", "counter-ISIS": ``cues.assault_modifiers``), or a verb that
+    carries one out ("conducted operations", ``cues.operation_verbs``)."""
     if tok.head.lemma_.lower() in lex.cue("claim_verbs") and tok.dep_ in ("dobj", "nsubjpass"):
         return True
     for child in tok.children:
@@ -484,6 +515,15 @@ def has_target(tok: Token, lex: Lexicon) -> bool:
             return True
         if child.dep_ == "compound" and lex.nouns.get(child.lemma_.lower()) is not None:
             return True  # "assassination operations"
+        if child.dep_ in ("amod", "compound") and (child.lemma_.lower() in lex.cue("assault_modifiers")
+                                                   or child.lower_.startswith("counter-")):
+            return True  # "offensive military operation", "counter-ISIS operations"
+    verb = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB":
+        lemma = verb.lemma_.lower()
+        if any(c.dep_ == "prt" for c in verb.children):
+            lemma += " " + next(c.lower_ for c in verb.children if c.dep_ == "prt")
+        return lemma in lex.cue("operation_verbs")  # "ISIS continued to conduct operations"
     return False
 
 
@@ -523,9 +563,11 @@ def _content_tokens(tok: Token) -> list[Token]:
     verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
         verbs.append(tok.head)
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in ("come", "draw", "bring"):
+        verbs.append(tok.head.head)  # "operations come to an end", "brought the attacks to a halt"
     for verb in verbs:
         for child in verb.children:
-            if child.dep_ in _OBJECT_DEPS or (child.dep_ == "nsubj" and tok.pos_ == "VERB"):
+            if child.dep_ in _OBJECT_DEPS or (child.dep_ == "nsubj" and (tok.pos_ == "VERB" or verb is not tok)):
                 out.append(child)
                 out.extend(c for c in child.children if c.dep_ == "conj")
             elif child.dep_ == "prep" and child.lower_ in ("of", "in", "on", "to"):
@@ -566,13 +608,21 @@ def _depth(tok: Token, head: Token) -> int:
 
 
 def _casualty_folds(found: dict[int, list[tuple[Token, TriggerRule]]], doc: Doc, heads: dict[int, int]) -> dict[int, int]:
-    """Casualty-only conjoined clauses -> the ASSAULT clause they continue (head index -> head index)."""
+    """Casualty-only clauses -> the ASSAULT clause they continue (head index -> head index): conjoined ("three
+    soldiers were killed and dozens were injured") or a restrictive relative clause of the attack noun ("a
+    drone attack on Tower 22 that killed three U.S. troops": one attack and its toll). A non-restrictive
+    one (", which killed two civilians") is an assertion of its own, in the outlet's voice."""
     folds: dict[int, int] = {}
     for head_i, items in found.items():
         head = doc[head_i]
-        if not all(rule.casualty for _, rule in items) or head.dep_ != "conj" or head.head.i not in heads:
+        if not all(rule.casualty for _, rule in items) or head.dep_ not in ("conj", "relcl") \
+                or head.head.i not in heads:
             continue
         target = heads[head.head.i]
-        if target != head_i and any(rule.type == "ASSAULT" for _, rule in found.get(target, ())):
+        attacks = [tok for tok, rule in found.get(target, ()) if rule.type == "ASSAULT"]
+        if head.dep_ == "relcl" and (all(tok.i != head.head.i for tok in attacks)
+                                     or (head.left_edge.i > 0 and doc[head.left_edge.i - 1].text == ",")):
+            continue  # "soldiers who were killed" (of the victims); ", which killed two civilians" (an aside)
+        if target != head_i and attacks:
             folds[head_i] = target
     return folds

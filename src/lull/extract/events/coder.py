@@ -248,6 +248,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
     if event_type == EventType.SUPPORT and _material(tok, actors + recipients, lex):
         event_type = EventType.AID
+    if event_type == EventType.AGREE:
+        event_type = _pledged(tok, lex) or event_type
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
     weapon = lex.weapons[weapon_key] if weapon_key else None
     if event_type == EventType.ASSAULT and mode is None and weapon is not None and not _interception(tok, lex):
@@ -287,15 +289,32 @@ def _interception(tok: Token, lex: Lexicon) -> bool:
 
 def _material(tok: Token, parties: tuple[Actor, ...], lex: Lexicon) -> bool:
     """Support that is material backing (AID): of or by an armed group ("supported by the IRGC's Quds
-    Force", "supporting Shia militias"), or given, received or relied on ("provides support that enables
+    Force", "supporting Shia militias"), of a material kind ("air support", "militarily supports":
+    ``cues.material_words``), or given, received or relied on ("provides support that enables
     these militias", "continued to rely on Coalition support")."""
     if any(a.kind in lex.cue("aid_party_kinds") for a in parties):
         return True
+    if any(c.dep_ in ("amod", "compound", "advmod", "nmod", "conj") and c.lower_ in lex.cue("material_words")
+           for c in tok.children):
+        return True  # "Coalition ground and air support", "militarily supports", "ISR support"
     if tok.pos_ == "NOUN":
         t = tok.head if tok.dep_ == "pobj" else tok
         return t.head.lemma_.lower() in lex.cue("aid_heads")
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ("militia", "group", "faction", "proxy", "fighter")
                for c in tok.children)
+
+
+def _pledged(verb: Token, lex: Lexicon) -> EventType | None:
+    """What a pledge gives when that is no agreement: loyalty ("pledged its loyalties to Iran") is SUPPORT;
+    money or aid ("committed more than $44 billion in security assistance") is AID (gold manual, "Sanctions
+    and support"). ``cues.allegiance_nouns``; AID nouns from the trigger lexicon."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in lex.cue("allegiance_nouns"):
+            return EventType.SUPPORT
+        if any(t.ent_type_ == "MONEY" or (rule := lex.nouns.get(t.lemma_.lower())) is not None
+               and rule.type == EventType.AID for t in obj.subtree):
+            return EventType.AID
+    return None
 
 
 def _lone_noun(tok: Token, ctx: DocContext) -> bool:
