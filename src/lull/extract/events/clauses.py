@@ -104,7 +104,8 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
         for part in _split_content(Clause(head, tuple(members[head_i]), tuple(ranked))):
             for piece in _split_reference(part, lex):
                 for bit in _split_subject(piece):
-                    clauses.extend(_split_coordinated(bit))
+                    for nested in _split_nested(bit):
+                        clauses.extend(_split_coordinated(nested))
     return sorted(clauses, key=lambda c: c.winner.token.i)
 
 
@@ -197,6 +198,56 @@ def _split_subject(clause: Clause) -> list[Clause]:
     rest = tuple(t for t in clause.triggers if t.token.i not in taken)
     return [Clause(clause.head, clause.tokens, rest, clause.governor),
             *(Clause(clause.head, clause.tokens, (t,), clause.governor) for t in subjects)]
+
+
+_OWN_PREPS = frozenset({"on", "against", "by", "at", "near", "in"})
+_HOLDERS = frozenset({"ASSAULT", "RETREAT", "CONCEDE", "THREATEN"})  # their attack nouns are their own content
+
+
+def _split_nested(clause: Clause) -> list[Clause]:
+    """An attack noun with participants or a place of its own, inside a clause about something else, is an
+    event of its own (gold manual: two kinds of event in one clause are two rows): "condemned the attack on
+    the U.S. Embassy", "protect advisors from attacks by Iran-aligned militias", "planned and supported
+    attacks against U.S. personnel". So is one given as an example of a series: "These attacks, including
+    the recent attack on Al-Asad Air Base by ...". Not a bare one ("condemned the recent attacks"), nor
+    what a halt halts or a threat threatens ("suspended attacks on U.S. bases"). Within an attack's own
+    clause, only an attack apart from it (``_apart``)."""
+    win = clause.winner
+    nested = [t for t in clause.triggers[1:] if t.rule.type == "ASSAULT" and t.token.pos_ == "NOUN"
+              and _own_arguments(t.token)
+              and (win.rule.type not in _HOLDERS or (win.rule.type == "ASSAULT" and _apart(t.token, win.token)))]
+    if not nested:
+        return [clause]
+    parts, taken = [], set()
+    for trig in nested:
+        if trig.token.i in taken:
+            continue
+        inside = tuple(t for t in clause.triggers if t.token.i not in taken
+                       and (t is trig or _under(t.token, trig.token, win.token)))
+        taken |= {t.token.i for t in inside}
+        parts.append(Clause(clause.head, clause.tokens, inside, clause.governor))
+    rest = tuple(t for t in clause.triggers if t.token.i not in taken)
+    return [Clause(clause.head, clause.tokens, rest, clause.governor), *parts]
+
+
+def _own_arguments(noun: Token) -> bool:
+    return any((c.dep_ == "prep" and c.lower_ in _OWN_PREPS and any(g.dep_ == "pobj" for g in c.children))
+               or c.dep_ == "poss" for c in noun.children)
+
+
+def _apart(tok: Token, winner: Token) -> bool:
+    """Whether an attack noun is another attack than the winner's: an example of it ("including" / "such
+    as"), or in a part of the clause apart from it ("Arenas of conflict include the war between Hamas and
+    Israel; attacks by the Houthis against shipping; ...")."""
+    if tok.i not in {t.i for t in winner.subtree} and winner.i not in {t.i for t in tok.subtree}:
+        return True
+    t = tok
+    while t.head.i != t.i and t.head.i != winner.i:
+        t = t.head
+        if t.dep_ == "prep" and t.lower_ in ("including", "like") or (t.lower_ == "as" and t.i > 0
+                                                                    and t.doc[t.i - 1].lower_ == "such"):
+            return True
+    return False
 
 
 def _split_reference(clause: Clause, lex: Lexicon) -> list[Clause]:
@@ -355,6 +406,9 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     if rule.needs == "list" and not _onto_list(tok, lex):
         return None
     if rule.needs == "issuer" and not _issued(tok, lex):
+        return None
+    if rule.needs == "parties" and not any(c.dep_ == "prep" and c.lower_ in ("between", "against")
+                                           or (c.dep_ == "dobj" and tok.pos_ == "VERB") for c in tok.children):
         return None
     if rule.needs == "movement" and _stative(tok):
         return None

@@ -16,7 +16,7 @@ from ...datafiles import read_yaml
 from ...errors import ConfigError
 from ...vocabulary import EventType, member
 _POS = ("verb", "noun")
-_NEEDS = (None, "assault", "weapon", "target", "sent", "future", "list", "issuer", "movement", "destination")
+_NEEDS = (None, "assault", "weapon", "target", "sent", "future", "list", "issuer", "movement", "destination", "parties")
 _CASUALTIES = (None, "fatalities", "injuries")
 _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
              "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs",
