@@ -104,7 +104,7 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
         for part in _split_content(Clause(head, tuple(members[head_i]), tuple(ranked))):
             for piece in _split_reference(part, lex):
                 for bit in _split_subject(piece):
-                    for nested in _split_nested(bit):
+                    for nested in _split_nested(bit, lex):
                         clauses.extend(_split_coordinated(nested))
     return sorted(clauses, key=lambda c: c.winner.token.i)
 
@@ -204,7 +204,7 @@ _OWN_PREPS = frozenset({"on", "against", "by", "at", "near", "in"})
 _HOLDERS = frozenset({"ASSAULT", "RETREAT", "CONCEDE", "THREATEN"})  # their attack nouns are their own content
 
 
-def _split_nested(clause: Clause) -> list[Clause]:
+def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
     """An attack noun with participants or a place of its own, inside a clause about something else, is an
     event of its own (gold manual: two kinds of event in one clause are two rows): "condemned the attack on
     the U.S. Embassy", "protect advisors from attacks by Iran-aligned militias", "planned and supported
@@ -213,8 +213,10 @@ def _split_nested(clause: Clause) -> list[Clause]:
     what a halt halts or a threat threatens ("suspended attacks on U.S. bases"). Within an attack's own
     clause, only an attack apart from it (``_apart``)."""
     win = clause.winner
+    held = {c.i for h in clause.triggers if h.rule.type in _HOLDERS and h.rule.type != "ASSAULT"
+            for c in [*h.token.subtree, *_content_tokens(h.token)]}
     nested = [t for t in clause.triggers[1:] if t.rule.type == "ASSAULT" and t.token.pos_ == "NOUN"
-              and _own_arguments(t.token)
+              and _own_arguments(t.token) and t.token.i not in held and not _held_by_modifier(t.token, lex)
               and (win.rule.type not in _HOLDERS or (win.rule.type == "ASSAULT" and _apart(t.token, win.token)))]
     if not nested:
         return [clause]
@@ -228,6 +230,19 @@ def _split_nested(clause: Clause) -> list[Clause]:
         parts.append(Clause(clause.head, clause.tokens, inside, clause.governor))
     rest = tuple(t for t in clause.triggers if t.token.i not in taken)
     return [Clause(clause.head, clause.tokens, rest, clause.governor), *parts]
+
+
+def _held_by_modifier(noun: Token, lex: Lexicon) -> bool:
+    """"halting or continuing attacks on US positions": a halt parsed as the attack's modifier."""
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+    mods += [g for c in mods for g in c.children if g.dep_ == "conj"]
+    for mod in mods:
+        word = mod.lemma_.lower()
+        for key in (word, word[:-3], word[:-3] + "e") if word.endswith("ing") else (word,):  # "halting" as NN
+            rule = lex.verbs.get(key) or lex.nouns.get(key)
+            if rule is not None and rule.type in _HOLDERS and rule.type != "ASSAULT":
+                return True
+    return False
 
 
 def _own_arguments(noun: Token) -> bool:
