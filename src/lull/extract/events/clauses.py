@@ -80,8 +80,9 @@ def _final_targets(folds: dict[int, int]) -> dict[int, int]:
 
 def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()) -> list[Clause]:
     """Triggers of one sentence grouped into clauses; ``blocked`` token indices never trigger (actor names)."""
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent) or _heading_line(sent, lex):
-        return []  # headings, captions and infobox lines: no clause to code
+    if not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in sent) \
+            or _heading_line(sent, lex):
+        return []  # headings, captions and infobox lines ("Terrorist Designations of Iran-aligned Groups")
     heads = {t.i: clause_head(t).i for t in sent}
     found: dict[int, list[tuple[Token, TriggerRule]]] = {}
     for tok in sent:
@@ -246,8 +247,12 @@ def _held_by_modifier(noun: Token, lex: Lexicon) -> bool:
 
 
 def _own_arguments(noun: Token) -> bool:
+    """A participant or place of the noun's own: "on the embassy", "by militias", "their attacks", or a
+    participle phrase ("attacks directed at U.S. bases", "a strike carried out by the group")."""
     return any((c.dep_ == "prep" and c.lower_ in _OWN_PREPS and any(g.dep_ == "pobj" for g in c.children))
-               or c.dep_ == "poss" for c in noun.children)
+               or c.dep_ == "poss"
+               or (c.dep_ == "acl" and any(g.dep_ in ("prep", "agent", "dobj") for g in c.children))
+               for c in noun.children)
 
 
 def _apart(tok: Token, winner: Token) -> bool:
@@ -408,6 +413,9 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule.type != "ASSAULT" and _purpose(tok, lex):
         return None
+    if rule.type in ("SUPPORT", "AID") and tok.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and (lex.nouns.get(c.lemma_.lower()) or rule).type == "ASSAULT" for c in tok.children):
+        return None  # "planned and supported attacks against U.S. personnel": the attacks are the event
     if tok.pos_ == "VERB" and (_bare_participle(tok) or _document_subject(tok, lex)):
         return None
     if rule.needs == "weapon" and weapon_object(tok, lex) is None:

@@ -246,10 +246,12 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
-    if event_type == EventType.SUPPORT and _material(tok, actors + recipients, lex):
+    if event_type == EventType.SUPPORT and _material(tok, actors, recipients, lex):
         event_type = EventType.AID
     if event_type == EventType.AGREE:
         event_type = _pledged(tok, lex) or event_type
+    if event_type == EventType.REJECT and _withheld(tok):
+        event_type, mode = EventType.SANCTION, None
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
     weapon = lex.weapons[weapon_key] if weapon_key else None
     if event_type == EventType.ASSAULT and mode is None and weapon is not None and not _interception(tok, lex):
@@ -287,21 +289,36 @@ def _interception(tok: Token, lex: Lexicon) -> bool:
     return tok.lemma_.lower() in lex.cue("interception")
 
 
-def _material(tok: Token, parties: tuple[Actor, ...], lex: Lexicon) -> bool:
-    """Support that is material backing (AID): of or by an armed group ("supported by the IRGC's Quds
-    Force", "supporting Shia militias"), of a material kind ("air support", "militarily supports":
+def _material(tok: Token, actors: tuple[Actor, ...], recipients: tuple[Actor, ...], lex: Lexicon) -> bool:
+    """Support that is material backing (AID): a patron's for an armed group ("Iran supports these groups",
+    "supporting Shia militias"; "the IRI supported Hamas" is one armed group's political SUPPORT for
+    another), by a state's armed arm ("supported by the IRGC's Quds Force"), of a material kind ("air support", "militarily supports":
     ``cues.material_words``), or given, received or relied on ("provides support that enables
     these militias", "continued to rely on Coalition support")."""
-    if any(a.kind in lex.cue("aid_party_kinds") for a in parties):
+    armed = lex.cue("aid_party_kinds")
+    if any(a.kind in armed for a in recipients) and not any(a.kind in armed for a in actors):
+        return True  # a patron backing an armed group; one armed group's support for another is SUPPORT
+    if any(a.kind in lex.cue("aid_patron_kinds") for a in actors):
         return True
     if any(c.dep_ in ("amod", "compound", "advmod", "nmod", "conj") and c.lower_ in lex.cue("material_words")
            for c in tok.children):
         return True  # "Coalition ground and air support", "militarily supports", "ISR support"
+    if tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" for g in c.children)
+                                  for c in tok.children):
+        return True  # "supported KSS with training, funding, and weapons", "supporting partners with stabilization"
     if tok.pos_ == "NOUN":
         t = tok.head if tok.dep_ == "pobj" else tok
         return t.head.lemma_.lower() in lex.cue("aid_heads")
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ("militia", "group", "faction", "proxy", "fighter")
                for c in tok.children)
+
+
+def _withheld(verb: Token) -> bool:
+    """"deny funding and resources to terrorists", "denying them access to the financial system": denying
+    someone something is withholding it (a SANCTION), not rejecting a claim."""
+    return verb.pos_ == "VERB" and (any(c.dep_ in ("dative", "iobj") for c in verb.children) or (
+        any(c.dep_ == "dobj" for c in verb.children)
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)))
 
 
 def _pledged(verb: Token, lex: Lexicon) -> EventType | None:

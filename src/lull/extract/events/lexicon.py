@@ -23,7 +23,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "claim_nouns", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
              "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
              "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
-             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_heads", "document_nouns",
+             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_patron_kinds", "aid_heads", "document_nouns",
              "send_verbs", "issue_verbs", "capability_nouns", "purpose_nouns", "allegiance_nouns", "material_words", "assault_modifiers", "operation_verbs", "readiness", "list_nouns", "interception")
 
 
