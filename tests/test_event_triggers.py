@@ -3,26 +3,9 @@ threats and standing states are not; headlines split by the parser, war with its
 out, and attacks with participants of their own inside another kind of event are."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from lull.extract.documents import extract_document
-from lull.records import DateSpan, Document, Mention
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from lull.knowledge import Knowledge
-    from lull.nlp.pipeline import build_pipeline
-    from lull.settings import Settings
-
-    return build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
-
-
-def mentions_of(pipeline, text: str) -> list[Mention]:
-    doc = Document(id="t", text=text, locator="<test>", published=DateSpan.day(date(2024, 3, 1)))
-    return list(extract_document(doc, nlp=pipeline).mentions)
+from test_event_recall import mentions_of, pipeline  # noqa: F401  (the module's pipeline fixture)
 
 
 def triggers(pipeline, text: str) -> list[tuple[str, str]]:
