@@ -25,6 +25,9 @@ NOT_EVENTS = [  # text, trigger word that must code no mention
     ("Coalition troops remain deployed in the country to train local forces.", "deployed"),
     ("The spokesman told reporters traveling with the minister that the talks went well.", "traveling"),
     ("The mission of the task force is to advise, assist, and enable partner forces.", "advise"),
+    ("Some 2,500 U.S. troops are stationed in the country.", "stationed"),
+    ("Officials expect the attacks to continue through the summer.", "expect"),
+    ("The minister sent a clear message to the militias.", "sent"),
     ("We are still conducting the assessment of the strike, but analysis indicated explosions after the strike.",
      "strike"),
 ]
@@ -50,6 +53,12 @@ EVENTS = [  # text, trigger, type
     ("The rebels held the town only with significant Coalition air support.", "support", "AID"),
     ("The minister will travel to the Gulf next week to meet regional leaders.", "travel", "CONSULT"),
     ("Coalition operations in the country will come to an end next year.", "end", "RETREAT"),
+    ("The insurgents sought to reestablish footholds in three northern provinces.", "reestablish", "MOBILIZE"),
+    ("The Pentagon swept ships and aircraft into the eastern Mediterranean.", "swept", "MOBILIZE"),
+    ("Baghdad has expressed its wish for foreign troops to leave by next year.", "wish", "REQUEST"),
+    ("We expect Damascus to rein in the armed groups on its territory.", "expect", "REQUEST"),
+    ("Several of its factions are considered terrorist groups by some governments.", "considered", "SANCTION"),
+    ("The plans provide for the relocation of U.S. forces to the Kurdistan Region.", "relocation", "RETREAT"),
 ]
 
 

@@ -433,11 +433,39 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     if rule.needs == "parties" and not any(c.dep_ == "prep" and c.lower_ in ("between", "against")
                                            or (c.dep_ == "dobj" and tok.pos_ == "VERB") for c in tok.children):
         return None
+    if rule.needs in _OBJECT_NEEDS and not _object_fits(tok, rule.needs, lex):
+        return None
     if rule.needs == "movement" and _stative(tok):
         return None
     if rule.needs == "destination" and not any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in tok.children):
         return None
     return rule
+
+
+_OBJECT_NEEDS = frozenset({"site", "forces", "voiced", "party_object", "terror"})
+
+
+def _object_fits(tok: Token, needs: str, lex: Lexicon) -> bool:
+    """The object conditions of data/patterns/events.yaml (see its header): what a weak verb or noun
+    must take, or be taken by, to name an event."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
+    if needs == "site":
+        return any(o.lemma_.lower() in lex.cue("site_nouns") for o in objects)
+    if needs == "forces":
+        return any(o.lemma_.lower() in lex.cue("asset_nouns") or o.lemma_.lower() in lex.force_nouns
+                   for o in objects)
+    if needs == "voiced":
+        return tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.cue("voice_verbs")
+    if needs == "party_object":  # "expect Iran to take measures" (Iran parsed as object or as the
+        parties = ("GPE", "ORG", "NORP", "PERSON")  # subject of the infinitive)
+        if any(c.dep_ == "dobj" and c.ent_type_ in parties for c in tok.children):
+            return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+        return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" and any(
+            g.dep_ == "nsubj" and g.ent_type_ in parties for g in c.children) for c in tok.children)
+    # terror: "considered terrorist groups", "declared a terrorist organization"
+    return any(t.lemma_.lower() in lex.cue("terror_words") for c in tok.children
+               if c.dep_ in ("oprd", "attr", "xcomp", "dobj", "ccomp", "prep") for t in c.subtree)
 
 
 def _stative(verb: Token) -> bool:

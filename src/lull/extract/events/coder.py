@@ -228,6 +228,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         agent_tok = args.event_noun_agent(agent_tok, lex)  # "operations have ceased": whose operations
     if agent_tok is None and event_type == EventType.CONSULT and tok.pos_ == "NOUN":
         agent_tok = args.setting_subject(tok, lex)  # "during a meeting with X, Qaani presented": Qaani met X
+    if rule.needs == "voiced" and (agent_tok is None or agent_tok.pos_ == "PRON"):
+        agent_tok = next((c for c in tok.head.children if c.dep_ == "nsubj"), agent_tok)  # "Baghdad expressed its wish"
     if clause.governor is not None:
         rule_id += "+content"
         policies.add(Policy.CONTENT)
