@@ -28,6 +28,7 @@ NOT_EVENTS = [  # text, trigger word that must code no mention
     ("Some 2,500 U.S. troops are stationed in the country.", "stationed"),
     ("Officials expect the attacks to continue through the summer.", "expect"),
     ("The minister sent a clear message to the militias.", "sent"),
+    ("The minister came under criticism for the delay.", "came"),
     ("We are still conducting the assessment of the strike, but analysis indicated explosions after the strike.",
      "strike"),
 ]
@@ -59,7 +60,18 @@ EVENTS = [  # text, trigger, type
     ("We expect Damascus to rein in the armed groups on its territory.", "expect", "REQUEST"),
     ("Several of its factions are considered terrorist groups by some governments.", "considered", "SANCTION"),
     ("The plans provide for the relocation of U.S. forces to the Kurdistan Region.", "relocation", "RETREAT"),
+    ("Two of the wounded soldiers sustained serious injuries.", "sustained", "ASSAULT"),
+    ("Several militia factions openly defied the government's authority.", "defied", "REJECT"),
+    ("The advisers continued to train the border guards in the east.", "train", "AID"),
 ]
+
+
+def test_event_triggers_coming_under_fire_is_an_attack_on_the_subject(pipeline):
+    text = "Hours later, French troops in Mali came under fire, following the French strikes on the town."
+    found = mentions_of(pipeline, text)
+    came = next(m for m in found if m.trigger.text == "came")
+    assert came.type == "ASSAULT" and not came.actors and came.recipients
+    assert any(m.trigger.text == "strikes" for m in found)  # the strikes it follows are their own event
 
 
 @pytest.mark.parametrize("text,word,kind", EVENTS, ids=[r[1] + str(i) for i, r in enumerate(EVENTS)])

@@ -311,7 +311,7 @@ def _reference_anchor(tok: Token, winner: Token, head: Token, lex: Lexicon) -> T
         t = t.head
         if t.i == winner.i:
             break
-        if (t.dep_ == "prep" and t.lower_ in preps) or (t.lemma_.lower() in nouns and t.pos_ == "NOUN"):
+        if (t.dep_ in ("prep", "advcl") and t.lower_ in preps) or (t.lemma_.lower() in nouns and t.pos_ == "NOUN"):
             found = t
     if found is None:
         return None
@@ -442,7 +442,7 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     return rule
 
 
-_OBJECT_NEEDS = frozenset({"site", "forces", "voiced", "party_object", "terror"})
+_OBJECT_NEEDS = frozenset({"site", "forces", "voiced", "party_object", "terror", "harm"})
 
 
 def _object_fits(tok: Token, needs: str, lex: Lexicon) -> bool:
@@ -455,6 +455,8 @@ def _object_fits(tok: Token, needs: str, lex: Lexicon) -> bool:
     if needs == "forces":
         return any(o.lemma_.lower() in lex.cue("asset_nouns") or o.lemma_.lower() in lex.force_nouns
                    for o in objects)
+    if needs == "harm":
+        return any(o.lemma_.lower() in lex.cue("harm_nouns") for o in objects)
     if needs == "voiced":
         return tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.cue("voice_verbs")
     if needs == "party_object":  # "expect Iran to take measures" (Iran parsed as object or as the
@@ -675,7 +677,7 @@ def _content_tokens(tok: Token) -> list[Token]:
             if child.dep_ in _OBJECT_DEPS or (child.dep_ == "nsubj" and (tok.pos_ == "VERB" or verb is not tok)):
                 out.append(child)
                 out.extend(c for c in child.children if c.dep_ == "conj")
-            elif child.dep_ == "prep" and child.lower_ in ("of", "in", "on", "to"):
+            elif child.dep_ == "prep" and child.lower_ in ("of", "in", "on", "to", "under"):
                 out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
 

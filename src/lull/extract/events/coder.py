@@ -248,6 +248,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
+    if rule.pos == "verb" and tok.lemma_.lower() in lex.cue("patient_subject_verbs"):
+        actors, recipients = (), actors or recipients  # "U.S. forces came under fire": the forces were hit
     if event_type == EventType.SUPPORT and _material(tok, actors, recipients, lex):
         event_type = EventType.AID
     if event_type == EventType.AGREE:

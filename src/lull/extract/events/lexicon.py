@@ -17,7 +17,7 @@ from ...errors import ConfigError
 from ...vocabulary import EventType, member
 _POS = ("verb", "noun")
 _NEEDS = (None, "assault", "weapon", "target", "sent", "future", "list", "issuer", "movement", "destination", "parties", "site", "forces", "voiced",
-          "party_object", "terror")
+          "party_object", "terror", "harm")
 _CASUALTIES = (None, "fatalities", "injuries")
 _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
              "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs",
@@ -25,7 +25,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
              "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
              "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_patron_kinds", "aid_heads", "document_nouns",
-             "send_verbs", "issue_verbs", "capability_nouns", "purpose_nouns", "site_nouns", "asset_nouns", "voice_verbs", "terror_words", "allegiance_nouns", "material_words", "assault_modifiers", "operation_verbs", "readiness", "list_nouns", "interception")
+             "send_verbs", "issue_verbs", "capability_nouns", "purpose_nouns", "site_nouns", "asset_nouns", "voice_verbs", "terror_words", "harm_nouns", "patient_subject_verbs", "allegiance_nouns", "material_words", "assault_modifiers", "operation_verbs", "readiness", "list_nouns", "interception")
 
 
 @dataclass(frozen=True, slots=True)
