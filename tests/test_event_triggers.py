@@ -109,3 +109,10 @@ def test_event_triggers_a_restrictive_relative_toll_is_the_same_attack(pipeline)
 def test_event_triggers_a_message_and_its_content_are_one_threat(pipeline):
     found = triggers(pipeline, "The raid sends a clear message: Washington will act to protect its troops.")
     assert [t for t, k in found if k == "THREATEN"] == ["message"], found
+
+
+def test_event_triggers_a_promise_of_attacks_is_a_threat_and_holds_the_attack(pipeline):
+    found = triggers(pipeline, "Where we promise we will carry out more operations against the occupiers.")
+    assert found == [("promise", "THREATEN")], found
+    kept = triggers(pipeline, "They pledged to halt attacks on the coalition.")
+    assert ("pledged", "THREATEN") not in kept, kept

@@ -196,7 +196,7 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
             coded.append((clause, code_clause(clause, sent, ctx)))
     nouns = {m.trigger.start for clause, m in coded if _lone_noun(clause.winner.token, ctx)}
     echoes = {m.trigger.start for clause, m in coded if _bare_anaphor(clause.winner.token, m, res.lexicon)}
-    echoes |= _carriers(coded)
+    echoes |= _carriers(coded) | _threatened(coded)
     mentions = [m for m in discourse.stitch(coded, res.lexicon)
                 if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
     return timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
@@ -254,6 +254,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         event_type = EventType.AID
     if event_type == EventType.AGREE:
         event_type = _pledged(tok, lex) or event_type
+    if event_type == EventType.AGREE and _promised_force(tok, lex):
+        event_type, mode = EventType.THREATEN, "violence"  # "we promise we will carry out other operations"
     if event_type == EventType.REJECT and _withheld(tok):
         event_type, mode = EventType.SANCTION, None
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
@@ -345,6 +347,34 @@ def _lone_noun(tok: Token, ctx: DocContext) -> bool:
         return False
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     return not (tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in ctx.res.lexicon.cue("aid_heads"))
+
+
+def _promised_force(verb: Token, lex: Lexicon) -> bool:
+    """A promise or pledge whose complement is an attack ("we promise we will carry out other qualitative
+    operations", "vowed to strike back"): a threat of violence, not an agreement."""
+    if verb.pos_ != "VERB":
+        return False
+    for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        rules = [lex.verbs.get(t.lemma_.lower()) or lex.nouns.get(t.lemma_.lower()) for t in comp.subtree]
+        if any(r is not None and r.type in (EventType.RETREAT, EventType.CONCEDE) for r in rules) or any(
+                t.lower_ in lex.cue("negation") for t in comp.subtree):
+            continue  # "pledged to halt attacks", "promised not to strike": no threat
+        if any(r is not None and r.type == EventType.ASSAULT for r in rules) or any(
+                t.lemma_.lower() in lex.assault_content for t in comp.subtree):
+            return True
+    return False
+
+
+def _threatened(coded: list[tuple[Clause, Mention]]) -> set[int]:
+    """Attacks a threat announces in its own complement clause ("warned that it would strike U.S. bases",
+    "we promise we will carry out other operations"): the threat is the event; the attack it names has not
+    happened and is not coded apart."""
+    inside: set[int] = set()
+    for clause, m in coded:
+        tok = clause.winner.token
+        if m.type == EventType.THREATEN and tok.pos_ == "VERB":
+            inside |= {t.idx for c in tok.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
+    return {m.trigger.start for clause, m in coded if m.type == EventType.ASSAULT and m.trigger.start in inside}
 
 
 def _carriers(coded: list[tuple[Clause, Mention]]) -> set[int]:
