@@ -373,7 +373,8 @@ def _threatened(coded: list[tuple[Clause, Mention]]) -> set[int]:
     for clause, m in coded:
         tok = clause.winner.token
         if m.type == EventType.THREATEN and tok.pos_ == "VERB":
-            inside |= {t.idx for c in tok.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree}
+            inside |= {t.idx for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
+                       for t in c.subtree}  # what follows the threat ("warned that it would strike ...")
     return {m.trigger.start for clause, m in coded if m.type == EventType.ASSAULT and m.trigger.start in inside}
 
 
