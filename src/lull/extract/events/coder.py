@@ -214,7 +214,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         policies.add(Policy.DECLARED)
     if rule.pos == "noun" and _plural_word(tok.text):
         policies.add(Policy.PLURAL)
-    mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex)
+    mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex, event_type)
     inside = _related_triggers(clause, event_type)
     agent_tok = _first(args.agent(t.token, t.rule, lex) for t in inside)
     content = {t.token.i: t for t in clause.triggers}

@@ -23,7 +23,8 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
              "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
              "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_heads", "document_nouns",
-             "send_verbs", "readiness", "list_nouns", "interception")
+             "send_verbs", "readiness", "list_nouns", "interception", "capability_heads", "condition_verbs",
+             "warning_words", "contact_verbs", "attribution_verbs", "statement_nouns")
 
 
 @dataclass(frozen=True, slots=True)

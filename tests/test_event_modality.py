@@ -1,0 +1,41 @@
+"""Modality scope rules (extract/events/modality.py): what a cue governs, on short sentences written for the tests."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from test_events import by_trigger, mentions_of, pipeline  # noqa: F401  (the module-scoped pipeline fixture)
+
+PUBLISHED = date(2024, 3, 1)
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # a warning is a speech act that was made, whatever the tense or mood of the act it threatens
+    ("The Pentagon said Washington will act forcefully should the rocket fire continue.", "act", "asserted"),
+    ("The minister told the militias to be prepared for us to respond with force.", "respond", "asserted"),
+    # a denied allegation was still made: the denial is its own REJECT
+    ("Tehran has denied allegations by Kurdish officials that it armed the militia.", "allegations", "asserted"),
+    # a noun event that is the topic of another noun is presupposed by the clause around that noun
+    ("Reporters will attend tonight's briefing on the airstrike in Deir ez-Zor.", "airstrike", "asserted"),
+    ("The army did not release figures on the casualties in the attack on the convoy.", "attack", "asserted"),
+    # a purpose clause of a contact that happened, and crowd control done by the force it used, happened
+    ("The envoy called Prime Minister al-Sudani to discuss the rocket attack.", "discuss", "asserted"),
+    ("Riot police fired tear gas to disperse the protesters outside the embassy.", "disperse", "asserted"),
+    ("The envoy will call Prime Minister al-Sudani to discuss the rocket attack.", "discuss", "hypothetical"),
+    # prevention, protection and present capability leave the attacks unreal; a past capability happened
+    ("The new rules help protect U.S. advisers from attacks by Kata'ib Hezbollah.", "attacks", "hypothetical"),
+    ("The Treasury remains committed to disrupting Kata'ib Hezbollah from conducting attacks against U.S. "
+     "personnel.", "attacks", "hypothetical"),
+    ("Tehran provides money that enables the militias to carry out attacks on U.S. bases.", "attacks",
+     "hypothetical"),
+    ("Local forces were able to conduct raids against ISIS in Anbar in January.", "raids", "asserted"),
+    # an offer on a condition
+    ("Our engineers in Turkey are ready to assist as needed.", "assist", "hypothetical"),
+    # a passive attribution and a statement's content clause are a third party's word
+    ("The rocket attacks were widely attributed to Kata'ib Hezbollah.", "attacks", "reported"),
+    ("The ministry issued a statement that the gunmen who killed the journalist belonged to a militia.", "killed",
+     "reported"),
+])
+def test_modality_scope_rules(pipeline, text, trigger, modality):  # noqa: F811
+    assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).modality == modality
