@@ -36,6 +36,11 @@ PUBLISHED = date(2024, 3, 1)
     ("The rocket attacks were widely attributed to Kata'ib Hezbollah.", "attacks", "reported"),
     ("The ministry issued a statement that the gunmen who killed the journalist belonged to a militia.", "killed",
      "reported"),
+    # an official speaks for the acts of its own state's bodies, not for another state's
+    ("U.S. forces struck a weapons depot near Al Bukamal, Pentagon Press Secretary John Kirby said.", "struck",
+     "asserted"),
+    ("Iraqi forces struck a weapons depot near Al Bukamal, Pentagon Press Secretary John Kirby said.", "struck",
+     "reported"),
 ])
 def test_modality_scope_rules(pipeline, text, trigger, modality):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).modality == modality

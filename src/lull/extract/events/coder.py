@@ -62,7 +62,7 @@ from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
-from .modality import modality, official, speaker
+from .modality import modality, official, own_side, speaker
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB, Affiliation
@@ -239,7 +239,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
         if mood.value == Modality.CLAIMED and not actors:
             actors = claimant  # "the statement by IRI ... announcing a drone strike"
-        elif mood.value == Modality.REPORTED and _same_actor(claimant, actors, ctx):
+        elif mood.value == Modality.REPORTED and (_same_actor(claimant, actors, ctx) or own_side(claimant, actors)):
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)

@@ -272,6 +272,13 @@ def official(speakers: Sequence[Actor]) -> bool:
     return any(a.kind in _OFFICIAL_KINDS or a.sector in _OFFICIAL_SECTORS for a in speakers)
 
 
+def own_side(speakers: Sequence[Actor], actors: Sequence[Actor]) -> bool:
+    """Whether an official speaker tells an act of its own state's bodies: the Pentagon's press secretary on
+    what CENTCOM forces did ("U.S. forces struck ..., Kirby said") speaks for the state that acted."""
+    countries = {a.country for a in speakers if a.country and official([a])}
+    return bool(countries) and any(a.country in countries and official([a]) for a in actors)
+
+
 def speaker(cue: Token) -> Token | None:
     """The subject of a reporting verb, unwrapping "a statement by X" and "X's statement"."""
     subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
