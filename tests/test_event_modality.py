@@ -41,6 +41,20 @@ PUBLISHED = date(2024, 3, 1)
      "asserted"),
     ("Iraqi forces struck a weapons depot near Al Bukamal, Pentagon Press Secretary John Kirby said.", "struck",
      "reported"),
+    # a negation says something of an event noun, unless it is the event's own predicate
+    ("The rocket attack on the base did not cause any casualties.", "attack", "asserted"),
+    ("No one was hurt in the drone strike on the airport.", "strike", "asserted"),
+    ("The planned attack on the embassy never happened.", "attack", "negated"),
+    ("The strike on the depot was not carried out.", "strike", "negated"),
+    # an official body announcing its own act asserts it; an armed group announcing its attack claims it
+    ("Today, the Department of State announces the designations of Kata'ib Hezbollah as a terrorist group.",
+     "designations", "asserted"),
+    ("Kata'ib Hezbollah announced a drone strike on the base.", "strike", "claimed"),
+    # a contrast clause is not the content of the main clause's verb; a desire is for the future
+    ("Some militias are considered terrorist groups, while others have been accused of abuses by Human Rights "
+     "Watch.", "accused", "asserted"),
+    ("The Iraqi government has expressed its desire for coalition troops to begin withdrawing in September.",
+     "withdrawing", "future"),
 ])
 def test_modality_scope_rules(pipeline, text, trigger, modality):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).modality == modality

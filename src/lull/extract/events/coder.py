@@ -239,6 +239,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
         if mood.value == Modality.CLAIMED and not actors:
             actors = claimant  # "the statement by IRI ... announcing a drone strike"
+        if mood.value == Modality.CLAIMED and official(claimant) and _same_actor(claimant, actors, ctx):
+            mood = dataclasses.replace(mood, value=Modality.ASSERTED)  # "the Department announces the designations"
         elif mood.value == Modality.REPORTED and (_same_actor(claimant, actors, ctx) or own_side(claimant, actors)):
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)

@@ -85,9 +85,14 @@ def _presupposed(trigger: Token, local: list[Token], above: list[Token]) -> tupl
     that noun speaks of the noun, and the event is presupposed. Lexical governors ("the threat of strikes",
     "fear of attacks") are read on the full path (``_governed``)."""
     path = [*local, *above]
-    if trigger.pos_ != "NOUN" or len(path) < 3 or path[1].dep_ != "prep" or path[2].pos_ != "NOUN":
+    first = 0
+    while first + 1 < len(path) and path[first].dep_ == "conj" and path[first + 1].pos_ == "NOUN":
+        first += 1  # "assassinations and kidnappings": the conjunct stands where its sibling stands
+    if trigger.pos_ != "NOUN" or len(path) < first + 3 or path[first + 1].dep_ != "prep" \
+            or path[first + 2].pos_ != "NOUN":
         return local, above
-    return path[:2][: len(local)], path[len(local):2]  # the preposition is kept: "without" reads on it
+    cut = first + 2  # the preposition is kept: "without" reads on it
+    return path[:cut][: len(local)], path[len(local):cut]
 
 
 def _realised_purpose(cue: Token | None, event_type: EventType | None, lex: Lexicon) -> bool:
@@ -124,7 +129,7 @@ def _negated(trigger: Token, local: list[Token], above: list[Token], lex: Lexico
         if child.dep_ in ("neg", "det") and child.lower_ in neg:
             return Mood(Modality.NEGATED, child)
     for tok in local:
-        if tok.pos_ in ("VERB", "AUX"):
+        if tok.pos_ in ("VERB", "AUX") and not _said_of(trigger, local, tok, lex):
             for child in tok.children:
                 if child.dep_ == "neg" and child.lower_ in neg:
                     return Mood(Modality.NEGATED, child)
@@ -133,6 +138,22 @@ def _negated(trigger: Token, local: list[Token], above: list[Token], lex: Lexico
         if _contrasted(tok):
             return None  # "did not begin with X but rather with Y": Y is what the sentence affirms
     return None
+
+
+def _said_of(trigger: Token, local: list[Token], verb: Token, lex: Lexicon) -> bool:
+    """A negated verb that does not deny the event noun on its path: a predicate said of its subject ("the
+    rocket attack did not cause any casualties" denies the casualties, not the attack), or a verb the event
+    is an adjunct of ("no one was hurt in the attack", "attacks did not resume after the truce"). A verb of
+    occurrence or onset ("the attack never happened", "attacks did not resume") or a light verb ("was not
+    carried out") is the event's own predicate; "without" reads on the preposition itself."""
+    if trigger.pos_ != "NOUN":
+        return False
+    below = local[local.index(verb) - 1] if verb in local[1:] else None
+    if below is not None and below.dep_ == "prep" and below.lower_ != "without":
+        return True
+    if trigger.dep_ not in ("nsubj", "nsubjpass") or trigger.head.i != verb.i:
+        return False
+    return verb.lemma_.lower() not in lex.cue("occurrence_verbs") and not _light(verb, lex)
 
 
 def _contrasted(tok: Token) -> bool:
@@ -199,10 +220,15 @@ def _governors(local: list[Token], above: list[Token], lex: Lexicon) -> list[Tok
     ("fear further strikes", "the threat of strikes", "plan to expel"), not any word far above it
     ("intend to address the reasons behind this cessation" leaves the cessation real). A conjunct is
     a sibling, not a governor: in "threats and attacks" the attacks are not the threat's content.
-    Prepositions and light verbs are passed through: "disrupting groups from conducting attacks"."""
+    Prepositions and light verbs are passed through: "disrupting groups from conducting attacks"; an
+    adverbial clause with a conjunction ("while", "after") is no one's content."""
     path = [*local, *above]
-    out = [tok for child, tok in zip(path, path[1:])
-           if child.dep_ != "conj" and tok.pos_ != "ADP" and not _light(tok, lex)]
+    out = []
+    for child, tok in zip(path, path[1:]):
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ != "to" for c in child.children):
+            break  # "... are considered terrorist groups, while others have been accused": a clause of its own
+        if child.dep_ != "conj" and tok.pos_ != "ADP" and not _light(tok, lex):
+            out.append(tok)
     return out[:2]
 
 
