@@ -1,4 +1,4 @@
-"""Modality scope rules (extract/events/modality.py): what a cue governs, on short sentences written for the tests."""
+"""Modality scope and aggregate rules (extract/events/modality.py, aggregates.py) on sentences written for the tests."""
 from __future__ import annotations
 
 from datetime import date
@@ -58,3 +58,21 @@ PUBLISHED = date(2024, 3, 1)
 ])
 def test_modality_scope_rules(pipeline, text, trigger, modality):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).modality == modality
+
+
+@pytest.mark.parametrize("text, trigger, aggregate", [
+    # a present perfect with no time of a relation or of threats is a standing pattern
+    ("Iran has supported Kata'ib Hezbollah with training, funding and weapons.", "supported", True),
+    ("Kata'ib Hezbollah officials have publicly threatened to attack U.S. bases in the region.", "threatened", True),
+    # a count word on the event noun, a plural of protests, attacks going on
+    ("Secretary Austin has held multiple calls with Iraqi Prime Minister al-Sudani.", "calls", True),
+    ("Protests spread to Basra and Najaf in May 2021.", "Protests", True),
+    ("The minister noted that the attacks are being carried out by militias backed by Iran.", "attacks", True),
+    # a year in front of a named attack is no count; a perfect's "since" belongs to its own verb
+    ("The group claimed responsibility for the 2021 Erbil rocket attacks.", "attacks", False),
+    ("Kadhimi has led the government since May 2020, after months of deadlock following the resignation in late "
+     "2019 of his predecessor.", "resignation", False),
+    ("Iran has objected to the visit of the delegation.", "objected", False),
+])
+def test_aggregate_rules(pipeline, text, trigger, aggregate):  # noqa: F811
+    assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).aggregate is aggregate

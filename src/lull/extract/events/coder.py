@@ -727,7 +727,8 @@ def _is_generic(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     if tok.pos_ != "NOUN" or tok.tag_ != "NNS":
         return False
     for child in tok.children:
-        if child.dep_ in ("nummod", "amod", "det") and (args.number(child, lex) or 0) > 1:
+        if child.dep_ in ("nummod", "amod", "det") and child.ent_type_ not in ("DATE", "TIME") \
+                and (args.number(child, lex) or 0) > 1:  # "the 2021 Erbil rocket attacks" is no count
             return True
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in lex.cue("aggregate_heads"):
         return True
