@@ -76,3 +76,25 @@ def test_modality_scope_rules(pipeline, text, trigger, modality):  # noqa: F811
 ])
 def test_aggregate_rules(pipeline, text, trigger, aggregate):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).aggregate is aggregate
+
+
+@pytest.mark.parametrize("text, trigger, mode, fatalities", [
+    # a strike with no weapon takes the weapon of its attacker's first attack told before it (mode by
+    # coreference), never another attacker's; an aircraft named by its designation is aerial
+    ("U.S. forces conducted airstrikes in Deir ez-Zor yesterday. The U.S. strikes hit depots used by Kata'ib "
+     "Hezbollah.", "hit", "aerial", None),
+    ("Kata'ib Hezbollah fired rockets at the base. Later, U.S. forces struck a depot of the militia.", "struck",
+     None, None),
+    ("U.S. Central Command conducted the strike with two F-15s.", "strike", "aerial", None),
+    ("Militants struck a checkpoint near Kirkuk.", "struck", None, None),
+    # the killing of a named person is targeted, and counts one; an assassination told as a verb kills
+    ("Fuad Shukr, a senior commander of Hezbollah, was killed in a strike on Beirut.", "strike", "targeted", 1),
+    ("Gunmen assassinated the journalist in Basra.", "assassinated", "targeted", 1),
+    # one victim named by a definite noun, a pronoun or a participle; a collective noun counts no one
+    ("We mourn the civilian contractor killed in this rocket attack.", "attack", "heavy-weapons", 1),
+    ("The commander led the militia until he was killed in a drone attack near Baghdad.", "attack", "drone", 1),
+    ("The gunmen killed the crew of the boat.", "killed", "firearms", None),
+])
+def test_mode_and_casualty_rules(pipeline, text, trigger, mode, fatalities):  # noqa: F811
+    m = by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger)
+    assert (m.mode, m.fatalities) == (mode, fatalities)

@@ -251,6 +251,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     weapon = lex.weapons[weapon_key] if weapon_key else None
     if event_type == EventType.ASSAULT and mode is None and weapon is not None and not _interception(tok, lex):
         mode = weapon.mode
+    if event_type == EventType.ASSAULT and not _interception(tok, lex):
+        mode = _implied_mode(mode, clause)
     if event_type == EventType.THREATEN:
         mode = "violence" if _threatens_violence(tok, clause, lex) else mode
     generic = event_type == EventType.ASSAULT and _is_generic(tok, clause, lex)
@@ -277,6 +279,14 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         return mention
     return dataclasses.replace(mention, aggregate=True, count=aggregates.count_of(tok, lex), fatalities=None,
                                injuries=None)
+
+
+def _implied_mode(mode: str | None, clause: Clause) -> str | None:
+    """The killing of a named person is targeted, joined to the weapon's mode as the gold scheme joins modes
+    ("drone|targeted"). (A strike's weapon told elsewhere in the text: extract/events/discourse.py.)"""
+    if args.named_victim(clause):
+        mode = "|".join(sorted({*(mode.split("|") if mode else ()), "targeted"}))
+    return mode
 
 
 def _interception(tok: Token, lex: Lexicon) -> bool:

@@ -25,7 +25,8 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_heads", "document_nouns",
              "send_verbs", "readiness", "list_nouns", "interception", "capability_heads", "condition_verbs",
              "warning_words", "contact_verbs", "attribution_verbs", "statement_nouns", "occurrence_verbs",
-             "perfect_series_types", "plural_series_types")
+             "perfect_series_types", "plural_series_types", "collective_nouns",
+             "strike_words")
 
 
 @dataclass(frozen=True, slots=True)
