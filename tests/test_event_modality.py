@@ -73,6 +73,10 @@ def test_modality_scope_rules(pipeline, text, trigger, modality):  # noqa: F811
     ("Kadhimi has led the government since May 2020, after months of deadlock following the resignation in late "
      "2019 of his predecessor.", "resignation", False),
     ("Iran has objected to the visit of the delegation.", "objected", False),
+    # a lasting or comparative plural, and a verb that is told of a counted series
+    ("The coalition responded to the months-long Houthi attacks on shipping in the Red Sea.", "attacks", True),
+    ("ISIS claimed fewer attacks in Anbar during the quarter.", "attacks", True),
+    ("There was a surge of about 90 militia attacks in January that targeted U.S. personnel.", "targeted", True),
 ])
 def test_aggregate_rules(pipeline, text, trigger, aggregate):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).aggregate is aggregate

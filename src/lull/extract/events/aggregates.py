@@ -21,6 +21,7 @@ state: "Iran supports these groups", "the militia is supported by Hezbollah").
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Token
@@ -31,6 +32,7 @@ from .clauses import Clause
 from .lexicon import Lexicon
 
 _PRESENT = frozenset({"VBZ", "VBP"})
+_LASTING = re.compile(r"\b(?:days|weeks|months|years|decades)\s*-\s*long\b|\blong\s*-\s*running\b")
 
 
 def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, when: DateSpan | None,
@@ -125,6 +127,12 @@ def _marked(tok: Token, lex: Lexicon) -> bool:
     markers = lex.cue("aggregate_markers")
     if any(c.dep_ in ("amod", "advmod") and c.lower_ in markers for c in tok.children):
         return True
+    if any(c.dep_ == "amod" and _LASTING.search("".join(t.text_with_ws for t in c.subtree).lower())
+           for c in tok.children):
+        return True  # "the months-long Houthi attacks", "a long-running campaign"
+    if tok.dep_ == "relcl" and (tok.head.lemma_.lower() in lex.cue("aggregate_heads")
+                                or (_own_count(tok.head, lex) or 0) > 1):
+        return True  # "a surge of 110 attacks that targeted OIR personnel": the verb is the surge's
     head = tok.head
     return (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.cue("aggregate_heads")
             and not _one_day_package(head.head))
