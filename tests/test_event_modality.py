@@ -46,6 +46,7 @@ PUBLISHED = date(2024, 3, 1)
     ("No one was hurt in the drone strike on the airport.", "strike", "asserted"),
     ("The planned attack on the embassy never happened.", "attack", "negated"),
     ("The strike on the depot was not carried out.", "strike", "negated"),
+    ("Kata'ib Hezbollah did not claim responsibility for the rocket attack on the base.", "attack", "asserted"),
     # an official body announcing its own act asserts it; an armed group announcing its attack claims it
     ("Today, the Department of State announces the designations of Kata'ib Hezbollah as a terrorist group.",
      "designations", "asserted"),

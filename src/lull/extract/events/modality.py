@@ -260,7 +260,10 @@ def _claimed(trigger: Token, local: list[Token], above: list[Token], lex: Lexico
         return Mood(Modality.CLAIMED, trigger.head)  # "announcing a drone strike", "claimed a joint operation"
     head = trigger.head
     if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.cue("claim_nouns"):
-        return Mood(Modality.CLAIMED, head.head.head)  # "claimed responsibility for 316 attacks"
+        verb = head.head.head
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None  # "did not claim responsibility for the attack": the attack is told, unclaimed
+        return Mood(Modality.CLAIMED, verb)  # "claimed responsibility for 316 attacks"
     return None
 
 
