@@ -62,7 +62,7 @@ from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
-from .modality import modality, official, speaker
+from .modality import modality, official, own_side, speaker
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB, Affiliation
@@ -217,7 +217,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         policies.add(Policy.DECLARED)
     if rule.pos == "noun" and _plural_word(tok.text):
         policies.add(Policy.PLURAL)
-    mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex)
+    mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex, event_type)
     inside = _related_triggers(clause, event_type)
     agent_tok = _first(args.agent(t.token, t.rule, lex) for t in inside)
     content = {t.token.i: t for t in clause.triggers}
@@ -244,7 +244,9 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
         if mood.value == Modality.CLAIMED and not actors:
             actors = claimant  # "the statement by IRI ... announcing a drone strike"
-        elif mood.value == Modality.REPORTED and _same_actor(claimant, actors, ctx):
+        if mood.value == Modality.CLAIMED and official(claimant) and _same_actor(claimant, actors, ctx):
+            mood = dataclasses.replace(mood, value=Modality.ASSERTED)  # "the Department announces the designations"
+        elif mood.value == Modality.REPORTED and (_same_actor(claimant, actors, ctx) or own_side(claimant, actors)):
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
@@ -262,6 +264,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     weapon = lex.weapons[weapon_key] if weapon_key else None
     if event_type == EventType.ASSAULT and mode is None and weapon is not None and not _interception(tok, lex):
         mode = weapon.mode
+    if event_type == EventType.ASSAULT and not _interception(tok, lex):
+        mode = _implied_mode(mode, clause)
     if event_type == EventType.THREATEN:
         mode = "violence" if _threatens_violence(tok, clause, lex) else mode
     generic = event_type == EventType.ASSAULT and _is_generic(tok, clause, lex)
@@ -288,6 +292,14 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         return mention
     return dataclasses.replace(mention, aggregate=True, count=aggregates.count_of(tok, lex), fatalities=None,
                                injuries=None)
+
+
+def _implied_mode(mode: str | None, clause: Clause) -> str | None:
+    """The killing of a named person is targeted, joined to the weapon's mode as the gold scheme joins modes
+    ("drone|targeted"). (A strike's weapon told elsewhere in the text: extract/events/discourse.py.)"""
+    if args.named_victim(clause):
+        mode = "|".join(sorted({*(mode.split("|") if mode else ()), "targeted"}))
+    return mode
 
 
 def _interception(tok: Token, lex: Lexicon) -> bool:
@@ -831,7 +843,8 @@ def _is_generic(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     if tok.pos_ != "NOUN" or tok.tag_ != "NNS":
         return False
     for child in tok.children:
-        if child.dep_ in ("nummod", "amod", "det") and (args.number(child, lex) or 0) > 1:
+        if child.dep_ in ("nummod", "amod", "det") and child.ent_type_ not in ("DATE", "TIME") \
+                and (args.number(child, lex) or 0) > 1:  # "the 2021 Erbil rocket attacks" is no count
             return True
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in lex.cue("aggregate_heads"):
         return True

@@ -24,8 +24,13 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "claim_nouns", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
              "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
              "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
-             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_patron_kinds", "aid_heads", "document_nouns",
-             "send_verbs", "issue_verbs", "capability_nouns", "purpose_nouns", "site_nouns", "asset_nouns", "voice_verbs", "terror_words", "harm_nouns", "patient_subject_verbs", "allegiance_nouns", "material_words", "assault_modifiers", "operation_verbs", "readiness", "list_nouns", "interception")
+             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_patron_kinds",
+             "aid_heads", "document_nouns", "send_verbs", "issue_verbs", "capability_nouns", "purpose_nouns",
+             "site_nouns", "asset_nouns", "voice_verbs", "terror_words", "harm_nouns", "patient_subject_verbs",
+             "allegiance_nouns", "material_words", "assault_modifiers", "operation_verbs", "readiness", "list_nouns",
+             "interception", "capability_heads", "condition_verbs", "warning_words", "contact_verbs",
+             "attribution_verbs", "statement_nouns", "occurrence_verbs", "perfect_series_types",
+             "plural_series_types", "collective_nouns", "strike_words")
 
 
 @dataclass(frozen=True, slots=True)
