@@ -3,7 +3,7 @@
 Why: linking and the near-duplicate check used to compare each new document
 with the whole store (every stored MinHash signature; every mention re-linked
 and every event rewritten), so a run grew with the store. With block-local
-linking (link/cluster.py "Blocks") and MinHash bands (ingest/near_duplicates.py)
+linking (link/blocks.py) and MinHash bands (ingest/near_duplicates.py)
 the cost of a run should follow what it adds, not what is stored. Target
 (issue 8): about the same time into 1,000 as into an empty store.
 

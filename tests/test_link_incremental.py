@@ -11,7 +11,8 @@ from test_store_events import MENTIONS, TEXTS
 
 from lull.ingest.near_duplicates import band_hashes, signature
 from lull.knowledge.actors import ActorKB
-from lull.link.cluster import link_blocks, resolve_events
+from lull.link.blocks import link_blocks
+from lull.link.cluster import resolve_events
 from lull.records import DateSpan, Document
 from lull.run import link
 from lull.store import Store

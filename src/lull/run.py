@@ -207,11 +207,12 @@ def _store_extraction(found, *, store: Store, versions: tuple[str, str]) -> tupl
 
 
 def link(*, store: Store, knowledge: "Knowledge") -> LinkSummary:
-    """Re-link the blocks that new or deleted mentions touched (see link/cluster.py "Blocks"); event ids are kept.
+    """Re-link the blocks that new or deleted mentions touched (see link/blocks.py); event ids are kept.
 
     Reads only those blocks' mentions, their events and their documents' headers and quotes; writes only
     their events. Returns the events of the re-linked blocks (none when nothing changed)."""
-    from .link.cluster import link_blocks, resolve_events
+    from .link.blocks import link_blocks
+    from .link.cluster import resolve_events
 
     pending = store.pending_link_documents()
     if pending:

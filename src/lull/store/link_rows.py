@@ -1,5 +1,5 @@
 """The link stage's bookkeeping: which blocks each mention is linked within, which blocks need re-linking,
-and the block-local reads that re-linking needs (see ``link/cluster.py`` for how blocks are drawn).
+and the block-local reads that re-linking needs (see ``link/blocks.py`` for how blocks are drawn).
 
 A new mention puts its document in ``pending_links`` (a trigger); the link
 stage draws the blocks of that document's mentions with ``set_blocks``, which
