@@ -299,3 +299,104 @@ def test_resolve_events_undated_report_cannot_be_a_later_event(kb):
                 _mention("m2", "b", "ASSAULT", place=ain_al_asad, when=later)]
     assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2023, 4, 29), b=date(2024, 2, 3)))) == 2
     assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 4), b=date(2024, 2, 3)))) == 1
+
+
+# --- one event per real event: periods, reversed roles, neighbouring sites, undated documents
+
+
+def test_resolve_events_a_period_never_joins_an_incident(kb):
+    """"Since November 2023, the Islamic Resistance in Iraq has attacked US forces" is a series, not the attack
+    on Tower 22 on 28 January 2024 that the same article tells next (aggregates never merge with incidents)."""
+    since = DateSpan(date(2023, 11, 1), None, "month")
+    from_to = DateSpan(date(2023, 11, 1), date(2024, 3, 31), "month")
+    day = DateSpan.day(date(2024, 1, 28))
+    for period in (since, from_to):
+        mentions = [_mention("m1", "a", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), when=period),
+                    _mention("m2", "a", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), sentence=200,
+                             place=TOWER_22, when=day)]
+        assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 3)))) == 2
+    year = DateSpan(date(2024, 1, 1), date(2024, 12, 31), "year")  # "the 2024 attack on Tower 22": a point
+    mentions = [_mention("m1", "a", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), when=year),
+                _mention("m2", "a", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), sentence=200,
+                         place=TOWER_22, when=day)]
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 3)))) == 1
+
+
+@pytest.mark.parametrize("first, second, events", [
+    # "U.S. forces conducted airstrikes yesterday in response to the attacks against American forces"
+    ((("us_forces",), ()), ((), ("us_forces",)), 2),
+    ((("us_forces",), ("kataib_hezbollah",)), (("islamic_resistance_in_iraq",), ("us_forces",)), 2),
+    ((("us_forces",), ()), ((), ("kataib_hezbollah",)), 1),  # the strike and its target told apart
+])
+def test_resolve_events_reversed_roles_are_two_events(kb, first, second, events):
+    day = DateSpan.day(date(2022, 8, 24))
+    mentions = [_mention("m1", "a", "ASSAULT", *first, when=day),
+                _mention("m2", "a", "ASSAULT", *second, sentence=200, when=day)]
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2022, 8, 25)))) == events
+
+
+OMAR = Place("al-Omar oil field", "Green Village", 35.12, 40.55, 2, "SY", "base", "lull:green-village")
+CONOCO = Place("Conoco gas field", "Conoco gas field base", 35.32, 40.28, 2, "SY", "base", "lull:conoco")
+
+
+@pytest.mark.parametrize("second, events", [(CONOCO, 2), (OMAR, 1)])
+def test_resolve_events_two_neighbouring_bases_are_no_evidence(kb, second, events):
+    """Undated rocket attacks on al-Omar and on the Conoco base (about 30 km apart) in two reports: two events."""
+    mentions = [_mention("m1", "a", "ASSAULT", ("iran_backed_militias",), place=OMAR),
+                _mention("m2", "b", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), place=second)]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 7), b=date(2024, 2, 10)))
+    assert len(found) == events
+
+
+@pytest.mark.parametrize("published, events", [
+    ((date(2021, 2, 26), None), 2),  # an undated strike in a report of unknown date may be from any year
+    ((None, None), 1),  # neither report is dated: time cannot tell them apart, the parties decide
+    ((date(2021, 2, 26), date(2021, 3, 1)), 1),
+])
+def test_resolve_events_unknown_publication_is_no_time_evidence(kb, published, events):
+    """"The United States conducted a strike on a facility of the IRGC" told undated by two reports."""
+    mentions = [_mention("m1", "a", "ASSAULT", ("us_forces",), ("irgc",), when=DateSpan.day(date(2021, 2, 25))),
+                _mention("m2", "b", "ASSAULT", ("us_forces",), ("irgc",))]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=published[0], b=published[1]))
+    assert len(found) == events
+
+
+def test_resolve_events_a_plural_pinned_to_a_day_without_its_year_is_one_operation(kb):
+    """"On February 2, the United States conducted airstrikes on 85 targets": one operation, not a series."""
+    partial = DateSpan(None, None, "day", start_md=(2, 2), end_md=(2, 2))
+    from dataclasses import replace
+    from lull.vocabulary import Policy
+
+    plural = replace(_mention("m3", "a", "ASSAULT", ("us_forces",), ("irgc",), when=partial),
+                     policies=frozenset({Policy.PLURAL}))
+    assert [e.mention_ids for e in resolve_events([plural], kb=kb, documents=_published(a=None))] == [("m3",)]
+
+
+def test_resolve_events_a_follow_up_story_joins_its_vague_reports(kb):
+    """A wire and its follow-up share the raid on Tower 22 (same site, same day); the follow-up's undated
+    "the arrests" then joins the wire's arrests, which across unrelated reports would be no evidence."""
+    day = DateSpan.day(date(2024, 1, 28))
+    raid = [_mention("r1", "a", "ASSAULT", place=TOWER_22, when=day),
+            _mention("r2", "b", "ASSAULT", place=TOWER_22, when=day)]
+    arrests = [_mention("x1", "a", "LEMMA:arrest", sentence=200), _mention("x2", "b", "LEMMA:arrest", sentence=200)]
+    docs = _published(a=date(2024, 1, 28), b=date(2024, 1, 29))
+    assert len(resolve_events(arrests, kb=kb, documents=docs)) == 2  # no story: two undated arrests
+    found = resolve_events(raid + arrests, kb=kb, documents=docs)
+    assert sorted(len(e.mention_ids) for e in found) == [2, 2]
+
+
+@pytest.mark.parametrize("second_doc, second_place, events", [
+    ("a", TOWER_22, 1),  # one article, one site, one day: one attack whatever mode each clause names
+    ("b", TOWER_22, 2),  # another report: a drone attack and a rocket attack on one base on one day stay two
+    ("a", None, 2),  # no site in common: the modes decide
+])
+def test_resolve_events_modes_differ_only_within_one_article_at_one_site(kb, second_doc, second_place, events):
+    from dataclasses import replace
+
+    day = DateSpan.day(date(2024, 8, 5))
+    first = replace(_mention("m1", "a", "ASSAULT", recipients=("us_forces",), place=TOWER_22, when=day),
+                    mode="heavy-weapons")
+    second = replace(_mention("m2", second_doc, "ASSAULT", recipients=("us_forces",), sentence=300,
+                              place=second_place, when=day), mode="drone")
+    found = resolve_events([first, second], kb=kb, documents=_published(a=date(2024, 8, 6), b=date(2024, 8, 6)))
+    assert len(found) == events

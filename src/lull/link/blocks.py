@@ -65,9 +65,13 @@ such a join needs the same precise place, as when a 2024 article re-tells
 "the 2020 assassination" that a 2020 report dated to the day. A report's
 "on or before" date (``Precision.BEFORE``) is loose: it meets the event it
 reports when that event is dated in the ``NEAR_WEEKS`` weeks before the
-report. And a re-linked scope is clustered on its own: a mention outside it
-that a global run would have let choose differently (a tie it now breaks)
-keeps its event until its own block is dirty.
+report. Stories (cluster.py) are drawn from the re-linked mentions only: a
+loose mention that does not reach out joins a follow-up's event by story
+only when its own document's blocks are re-linked with the follow-up (its
+document reports an event of its type in the follow-up's weeks or window).
+And a re-linked scope is clustered on its own: a mention outside it that a
+global run would have let choose differently (a tie it now breaks) keeps
+its event until its own block is dirty.
 """
 from __future__ import annotations
 

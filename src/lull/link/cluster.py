@@ -32,6 +32,15 @@ joins them all. Complete link keeps two similar events
 (two drone attacks on two bases on the same day) apart: a vague report
 compatible with both cannot chain them together.
 
+Stories. Two documents that report one event together (a cluster that the
+rules above formed across them) tell one story: a report and its follow-up,
+two wires on one incident. Between the documents of such a pair, a second
+merging pass takes the within-document evidence (facts nested, or one
+positive signal, or overlapping dates) instead of the cross-document one,
+so "the raid" and "the arrests" of the follow-up join the raid and arrests
+its source told, while every constraint still holds. Stories come only from
+the first pass (no chaining from story to story).
+
 Stable ids. An event's id is ``ev-`` + a hash of its smallest member mention
 id. When ``previous`` events are given (the stored ones), a cluster that
 shares mentions with a previous event keeps that event's id (largest overlap
@@ -54,7 +63,7 @@ from ..records import Actor, DateSpan, Document, Event, Mention, Quote
 from ..vocabulary import EVENT_MODALITIES, EventType, Modality, Policy
 from ..knowledge.actors import ActorKB
 from .build import Voices, build_event
-from .match import Match, dates_overlap, is_fine, match, same_place
+from .match import Match, dates_overlap, day_of_year, is_fine, match, same_place
 
 Published = Mapping[str, DateSpan | None]  # doc id -> publication span
 _SPEECH_MODALITIES = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.HISTORICAL})
@@ -71,10 +80,11 @@ def is_plural_assault(mention: Mention) -> bool:
 
     The coder's ``Policy.GENERIC`` catches counted and habitual attacks; a bare
     plural (``Policy.PLURAL``: "the attacks against the positions of American occupiers") is a
-    series too unless the text pins it to a week and a site."""
+    series too unless the text pins it to a week (a day without its year counts: "On February 2, the
+    United States conducted airstrikes on 85 targets" is one operation) or a site."""
     precise = mention.place is not None and mention.place.lat is not None and (mention.place.precision or 3) <= 2
     return (mention.type == EventType.ASSAULT and Policy.PLURAL in mention.policies
-            and not (is_fine(mention.date) or precise))
+            and not (is_fine(mention.date) or day_of_year(mention.date) is not None or precise))
 
 
 def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mapping[str, Document],
@@ -115,7 +125,8 @@ def _specificity(m: Mention) -> int:
 
 
 def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> list[list[Mention]]:
-    """Greedy complete-link clustering, then merging of clusters that the evidence joins (see the module docstring)."""
+    """Greedy complete-link clustering, then merging of clusters that the evidence joins, then merging within the
+    stories that pass formed (see the module docstring)."""
     clusters: list[list[Mention]] = []
     by_type: dict[str, list[int]] = defaultdict(list)
     visiting = sorted(range(len(mentions)), key=lambda i: (-_specificity(mentions[i]), i))
@@ -127,11 +138,27 @@ def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> 
             clusters.append([m])
         else:
             clusters[chosen].append(m)
-    return _merge(clusters, by_type, kb, published)
+    clusters = _merge(clusters, by_type, kb, published)
+    stories = _stories(clusters)
+    if not stories:
+        return clusters
+    by_type = defaultdict(list)
+    for ci, c in enumerate(clusters):
+        by_type[c[0].type].append(ci)
+    return _merge(clusters, by_type, kb, published, stories)
+
+
+def _stories(clusters: Sequence[Sequence[Mention]]) -> frozenset[frozenset[str]]:
+    """Pairs of documents that report one event together (a cluster the evidence rules formed across them)."""
+    pairs: set[frozenset[str]] = set()
+    for c in clusters:
+        docs = sorted({m.doc_id for m in c})
+        pairs.update(frozenset((a, b)) for i, a in enumerate(docs) for b in docs[i + 1:])
+    return frozenset(pairs)
 
 
 def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: ActorKB,
-           published: Published) -> list[list[Mention]]:
+           published: Published, stories: frozenset[frozenset[str]] = frozenset()) -> list[list[Mention]]:
     """Join whole clusters when every cross pair is compatible and some pair has enough evidence.
 
     A report founded its own event when, on its own, it lacked evidence for
@@ -147,7 +174,7 @@ def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: 
                 if not alive[ci]:
                     continue
                 others = [(cj, clusters[cj]) for cj in indices if cj != ci and alive[cj]]
-                chosen = _choose(clusters[ci], others, kb, published)
+                chosen = _choose(clusters[ci], others, kb, published, stories)
                 if chosen is not None:
                     clusters[chosen] += clusters[ci]
                     alive[ci] = False
@@ -156,11 +183,11 @@ def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: 
 
 
 def _choose(group: list[Mention], candidates: list[tuple[int, list[Mention]]], kb: ActorKB,
-            published: Published) -> int | None:
+            published: Published, stories: frozenset[frozenset[str]] = frozenset()) -> int | None:
     """The cluster ``group`` joins, or ``None`` when it stays apart (no fit, or a tie across documents)."""
     scored: list[tuple[int, tuple[int, int], int]] = []  # (score, proximity, cluster index)
     for ci, members in candidates:
-        score = _fit(group, members, kb, published)
+        score = _fit(group, members, kb, published, stories)
         if score is not None:
             scored.append((score, min(_proximity(m, members) for m in group), ci))
     if not scored:
@@ -172,19 +199,20 @@ def _choose(group: list[Mention], candidates: list[tuple[int, list[Mention]]], k
     same_doc = sorted((p, ci) for p, ci in top if p[0] < 2)
     if same_doc:
         return same_doc[0][1]
-    return min(ci for _, ci in top) if _one_event(top, candidates, kb, published) else None
+    return min(ci for _, ci in top) if _one_event(top, candidates, kb, published, stories) else None
 
 
 def _one_event(top: list[tuple[tuple[int, int], int]], candidates: list[tuple[int, list[Mention]]], kb: ActorKB,
-               published: Published) -> bool:
+               published: Published, stories: frozenset[frozenset[str]] = frozenset()) -> bool:
     """Whether tied candidate clusters would join one another: then the tie is one event told apart, not two."""
     members = dict(candidates)
     tied = sorted(ci for _, ci in top)
-    return all(_fit(members[a], members[b], kb, published) is not None for i, a in enumerate(tied)
+    return all(_fit(members[a], members[b], kb, published, stories) is not None for i, a in enumerate(tied)
                for b in tied[i + 1:])
 
 
-def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: Published) -> int | None:
+def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: Published,
+         stories: frozenset[frozenset[str]] = frozenset()) -> int | None:
     """The evidence score for ``group`` joining ``members``, or ``None`` if a constraint fails or evidence is short."""
     pairs = [(g, x, match(g, x, kb, published=(published.get(g.doc_id), published.get(x.doc_id))))
              for g in group for x in members]
@@ -194,7 +222,8 @@ def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: P
     near = [mt for g, x, mt in pairs if g.doc_id == x.doc_id]
     if near and not all(mt.enough_within_document for mt in near):
         return None
-    if not near and not any(mt.enough_across_documents for mt in matches):
+    if not near and not any(mt.enough_across_documents or (frozenset((g.doc_id, x.doc_id)) in stories
+                                                           and mt.enough_within_document) for g, x, mt in pairs):
         return None
     return max(mt.score for mt in matches) + (2 if near else 0)
 

@@ -5,13 +5,25 @@ about, so each is one small function with its reason next to it.
 
 Hard constraints (any failing keeps two mentions apart):
 
-* **type**: the same PLOVER type; modes equal, or unknown on one side.
+* **type**: the same PLOVER type; modes equal, or unknown on one side. In
+  one document, two mentions at the same precise site on the same day may
+  differ in mode ("a missile attack targeted the base" ... "the attack
+  involved two Katyusha rockets"): the coder names a mode from the words
+  nearest each trigger, and one article tells one attack there that day.
 * **date**: the spans overlap at their stated precision (a month-precision
   mention overlaps any day of that month; an open span "since X" runs on).
   Two day-precision dates one day apart are tolerated when the place matches
   strongly (time zones, "yesterday" against a late publication date): the
   event then lists a date conflict. A missing date is compatible here; the
-  evidence rule below decides whether that is enough.
+  evidence rule below decides whether that is enough. A day whose year the
+  text does not give ("on February 2") constrains nothing here (the date
+  fallback gives a clause's day to its neighbours too often).
+* **period against point**: a mention dated by a period ("since November
+  2023", "from 2020 to 2021": an open start, or a span wider than one unit of
+  its precision) tells what went on over that time, a series or a state
+  ("the IRI has attacked Israel since November 2023"), never one incident:
+  it does not match a mention dated at a point (a day, a month, a year), which
+  the period would otherwise overlap (aggregates never merge with incidents).
 * **place**: distance within a threshold scaled by the coarser geo
   precision: 1 -> 25 km, 2 -> 50 km, 3 -> the same country (else 300 km when
   a country code is missing). A missing place is compatible.
@@ -29,6 +41,10 @@ Hard constraints (any failing keeps two mentions apart):
   whose stated subjects differ (different KB actors, or, for subjects the
   KB does not know, different words) are two acts: "the government sought a
   ceasefire, and the Americans requested it".
+* **roles reversed**: the known actor of one mention is the known recipient
+  of the other while their actors are not known to agree ("U.S. forces
+  conducted airstrikes in response to the attacks against American forces"):
+  a strike and the attack it answers are two events.
 * **recipient**: as actors; a state beside a non-state target is unknown,
   not a clash ("targeted Tower 22, a US base in Jordan"), and a clash is
   tolerated when the mention also matches the candidate event strongly and
@@ -50,8 +66,9 @@ Evidence (what is enough to merge, given the constraints hold):
   everything else matches strongly;
 * **bare** mentions across documents (one knows no date, place or party
   the other lacks: ``nested``; most often neither has a date or a place),
-  whose documents were published within ``NEAR_WEEKS`` weeks of each other
-  (their only time), need their arguments in common: compatible
+  whose documents are known to be published within ``NEAR_WEEKS`` weeks of
+  each other (their only time: a document whose publication day is unknown
+  gives no such evidence), need their arguments in common: compatible
   known actors *and* recipients, or the same proper name for a party the KB
   does not know ("Lindsay Lohan" in both). A bare mention with its type and
   one known actor would chain every undated "attack" of the Islamic
@@ -69,6 +86,11 @@ Evidence (what is enough to merge, given the constraints hold):
   2023 decline"). Two pauses of one actor against two
   recipients (US forces, Israel) stay two.
 
+The same place. Two sites of the gazetteer (bases, airports, embassies) with
+different ids are compatible within the threshold (reports confuse
+neighbouring bases: "Tower 22" and "al-Tanf") but are not evidence of one
+event: two attacks on al-Omar and on Conoco, 30 km apart, are two.
+
 Publication as date evidence. An undated mention happened on or before its
 document's publication day, so it cannot be an event dated after that day
 (``on_or_before``): a 2023 article's "the attack" is not a 2024 attack.
@@ -77,7 +99,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ..records import Actor, DateSpan, Mention, Place
 from ..knowledge.actors import ActorKB
@@ -90,6 +112,9 @@ _FINE_DAYS = 7
 STANDING_TYPES = frozenset({"RETREAT", "CONCEDE"})
 MUTUAL_TYPES = frozenset({"AGREE", "CONSULT"})
 NEAR_WEEKS = 4
+_FACILITIES = frozenset({"base", "airport", "embassy"})  # gazetteer features of one site (see "The same place")
+_UNIT_DAYS = {Precision.DAY: 0, Precision.WEEK: 6, Precision.MONTH: 30, Precision.SEASON: 92, Precision.YEAR: 365,
+              Precision.DECADE: 3652}  # the widest span (end - start) of one unit of each precision
 _NOT_NAMES = frozenset({"he", "she", "it", "they", "we", "i", "you", "the", "a", "an", "his", "her", "its", "their",
                         "this", "that", "these", "those", "who", "which", "him", "them", "us", "our", "one"})
 
@@ -156,7 +181,15 @@ def same_place(a: Place | None, b: Place | None) -> bool:
         return False
     if a.source_id and a.source_id == b.source_id and max(a.precision or 3, b.precision or 3) <= 2:
         return True
+    if _two_sites(a, b):
+        return False
     return max(a.precision or 3, b.precision or 3) <= 2 and places_compatible(a, b)
+
+
+def _two_sites(a: Place, b: Place) -> bool:
+    """Two different gazetteer sites (bases, airports, embassies): compatible when near, but not one place."""
+    return (a.feature in _FACILITIES and b.feature in _FACILITIES and bool(a.source_id) and bool(b.source_id)
+            and a.source_id != b.source_id)
 
 
 def _bounds(span: DateSpan) -> tuple[date, date]:
@@ -176,6 +209,25 @@ def is_fine(span: DateSpan | None) -> bool:
     """A span of a week or less with both ends known: precise enough to tell two events apart."""
     return span is not None and span.start is not None and span.end is not None and \
         (span.end - span.start).days < _FINE_DAYS
+
+
+def is_period(span: DateSpan | None) -> bool:
+    """A span that runs over a period rather than naming a point: an open start ("since November 2023") or
+    wider than one unit of its precision ("from 2020 to 2021"); "on or before X" is no period (no start)."""
+    if span is None or span.start is None:
+        return False
+    if span.end is None:
+        return span.end_md is None
+    return (span.end - span.start).days > _UNIT_DAYS.get(span.precision, 1 << 30)
+
+
+def day_of_year(span: DateSpan | None) -> tuple[int, int] | None:
+    """(month, day) of a day-precision span of one day, whether or not its year is known; else ``None``."""
+    if span is None or span.precision != Precision.DAY:
+        return None
+    first = (span.start.month, span.start.day) if span.start else span.start_md
+    last = (span.end.month, span.end.day) if span.end else span.end_md
+    return first if first is not None and first == last else None
 
 
 def _one_day_apart(a: DateSpan | None, b: DateSpan | None) -> bool:
@@ -235,6 +287,11 @@ def _dated(span: DateSpan | None) -> bool:
     return span is not None and span.precision != Precision.BEFORE and (span.start is not None or span.end is not None)
 
 
+def _stated(span: DateSpan | None) -> bool:
+    """Whether the text states a date, if only a month and day without the year ("on March 23")."""
+    return _dated(span) or (span is not None and span.is_partial)
+
+
 def on_or_before(published: DateSpan | None) -> DateSpan | None:
     """The span an undated mention of a document published ``published`` lies in: up to its last possible day.
 
@@ -253,6 +310,29 @@ def weeks_apart(a: DateSpan | None, b: DateSpan | None) -> float | None:
     if a0 <= b1 and b0 <= a1:
         return 0.0
     return ((b0 - a1).days if a1 < b0 else (a0 - b1).days) / 7
+
+
+def _known_near(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """Whether two documents may count as published within ``NEAR_WEEKS`` weeks of each other (see "bare").
+
+    A lower bound ("published after X", inferred from the text) stands for a
+    day up to ``NEAR_WEEKS`` weeks later, as in the blocks of incremental
+    linking. A document of unknown date beside a dated one may be from any
+    year: no evidence. Two documents both of unknown date (a collection
+    without dates) cannot be told apart by time, and their parties decide."""
+    spans = [_within_near(s) for s in (a, b)]
+    if spans[0] is None and spans[1] is None:
+        return True
+    apart = weeks_apart(*spans) if None not in spans else None
+    return apart is not None and apart <= NEAR_WEEKS
+
+
+def _within_near(published: DateSpan | None) -> DateSpan | None:
+    if not _dated(published):
+        return None
+    if published.start is not None and published.end is None:
+        return DateSpan(published.start, published.start + timedelta(weeks=NEAR_WEEKS), "day")
+    return published
 
 
 def _name(actor: Actor) -> str | None:
@@ -274,7 +354,7 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
 
     ``published`` holds the publication spans of ``a``'s and ``b``'s documents
     (date evidence for undated mentions, and the window of a standing state)."""
-    if not types_compatible(a, b):
+    if a.type != b.type:
         return _NO
     if not places_compatible(a.place, b.place):
         return Match(False, reason="place")
@@ -286,9 +366,13 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     if a.date is not None and b.date is not None and not overlap and not gap \
             and (a.date.start or a.date.end) and (b.date.start or b.date.end):
         return Match(False, reason="date")
+    if _stated(a.date) and _stated(b.date) and is_period(a.date) != is_period(b.date):
+        return Match(False, reason="date")
     fine = (overlap or gap) and is_fine(a.date) and is_fine(b.date)
+    if not types_compatible(a, b) and not (a.doc_id == b.doc_id and place and fine):
+        return Match(False, reason="mode")
     actors, recipients = _parties(a, b, kb)
-    if actors is False or _two_subjects(a, b, actors):
+    if actors is False or _two_subjects(a, b, actors) or (actors is not True and _reversed(a, b, kb)):
         return Match(False, reason="actor")
     deaths = a.fatalities is not None and a.fatalities == b.fatalities
     named = _shared_name(a.actors, b.actors) or _shared_name(a.recipients, b.recipients)
@@ -299,7 +383,7 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     if undated and a.type in STANDING_TYPES and not near:
         return Match(False, reason="date")
     both_parties = actors is True and recipients is True
-    bare = near and _nested(a, b) and (both_parties or named)
+    bare = _known_near(*published) and _nested(a, b) and (both_parties or named)
     standing = undated and near and a.type in STANDING_TYPES and both_parties
     score = 3 * place + 2 * fine + overlap + signals + (a.mode is not None and a.mode == b.mode)
     return Match(True, score=score, strong=strong, fine_date=fine, signals=signals, same_place=place,
@@ -314,6 +398,14 @@ def _parties(a: Mention, b: Mention, kb: ActorKB) -> tuple[bool | None, bool | N
         return parties_compatible(*every, kb), None
     actors = parties_compatible(_ids(a.actors, a.date, kb), _ids(b.actors, b.date, kb), kb)
     return actors, recipients_compatible(_ids(a.recipients, a.date, kb), _ids(b.recipients, b.date, kb), kb)
+
+
+def _reversed(a: Mention, b: Mention, kb: ActorKB) -> bool:
+    """Whether a known actor of one mention is a known recipient of the other (see "roles reversed")."""
+    if a.type in MUTUAL_TYPES:
+        return False
+    return any(kb.compatible(x, y) for m, n in ((a, b), (b, a))
+               for x in _ids(m.actors, m.date, kb) for y in _ids(n.recipients, n.date, kb))
 
 
 def _two_subjects(a: Mention, b: Mention, actors: bool | None) -> bool:
