@@ -102,9 +102,10 @@ class Board:
 
 def board(lull: Lull, *, kb: ActorHierarchy, explanations: Iterable[Explanation] = (), events: Iterable[Event] = (),
           documents: Iterable[Document] = (), weeks_before: int = 4, max_triggers: int = 15) -> Board:
-    """The explanation board of ``lull`` (see the module docstring)."""
+    """The explanation board of ``lull`` (see the module docstring); triggers and contradictions come from
+    countable events only (``Event.countable``)."""
     docs = {d.id: d for d in documents}
-    events = list(events)
+    events = [e for e in events if e.countable]
     return Board(lull.id, _causes(lull, explanations, docs, kb), _triggers(lull, events, kb, weeks_before,
                                                                             max_triggers),
                  _contradictions(lull, events, kb, weeks_before), _undated_triggers(lull, events, kb, max_triggers))
