@@ -202,13 +202,35 @@ def _specificity(m: Mention) -> int:
 
 
 def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> list[list[Mention]]:
-    """Greedy complete-link clustering, then merging of clusters that the evidence joins, then merging within the
-    stories that pass formed (see the module docstring)."""
-    clusters: list[list[Mention]] = []
+    """Greedy complete-link clustering of the event mentions, then merging of clusters that the evidence joins,
+    then merging within the stories that pass formed (see the module docstring); only then do the other
+    mentions (unreal, generic, plural) join or found events, so they never keep two reports of one event apart."""
+    real = [m for m in mentions if is_event_mention(m)]
+    clusters, by_type = _greedy(real, kb, published)
+    clusters = _merge(clusters, by_type, kb, published)
+    stories = _stories(clusters)
+    if stories:
+        clusters = _merge(clusters, _by_type(clusters), kb, published, stories)
+    others = [m for m in mentions if not is_event_mention(m)]
+    if not others:
+        return clusters
+    clusters, by_type = _greedy(others, kb, published, clusters)
+    return _merge(clusters, by_type, kb, published)
+
+
+def _by_type(clusters: Sequence[Sequence[Mention]]) -> dict[str, list[int]]:
     by_type: dict[str, list[int]] = defaultdict(list)
-    visiting = sorted(range(len(mentions)), key=lambda i: (not is_event_mention(mentions[i]),
-                                                           -_specificity(mentions[i]), i))
-    for i in visiting:
+    for ci, c in enumerate(clusters):
+        by_type[c[0].type].append(ci)
+    return by_type
+
+
+def _greedy(mentions: Sequence[Mention], kb: ActorKB, published: Published,
+            clusters: Sequence[list[Mention]] = ()) -> tuple[list[list[Mention]], dict[str, list[int]]]:
+    """Each mention, most specific first, joins the cluster ``_choose`` picks or founds its own."""
+    clusters = [list(c) for c in clusters]
+    by_type = _by_type(clusters)
+    for i in sorted(range(len(mentions)), key=lambda i: (-_specificity(mentions[i]), i)):
         m = mentions[i]
         chosen = _choose([m], [(ci, clusters[ci]) for ci in by_type[m.type]], kb, published)
         if chosen is None:
@@ -216,14 +238,7 @@ def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> 
             clusters.append([m])
         else:
             clusters[chosen].append(m)
-    clusters = _merge(clusters, by_type, kb, published)
-    stories = _stories(clusters)
-    if not stories:
-        return clusters
-    by_type = defaultdict(list)
-    for ci, c in enumerate(clusters):
-        by_type[c[0].type].append(ci)
-    return _merge(clusters, by_type, kb, published, stories)
+    return clusters, by_type
 
 
 def _stories(clusters: Sequence[Sequence[Mention]]) -> frozenset[frozenset[str]]:
