@@ -223,6 +223,115 @@ def test_causal_explanations_paragraph_closed_by_said_is_the_speakers(pipeline):
         [(e.cause.text, e.proponent) for e in found]
 
 
+def test_causal_a_repeated_preposition_is_a_second_cause(nlp, cues):
+    doc = nlp("The raids were ordered in response to recent rocket fire on the airport, and to continuing threats "
+              "against the embassy.")
+    rel = next(r for s in doc.sents for r in find_relations(s, cues) if r.cue.id == "cue.response")
+    assert [doc[a:b].text for a, b in rel.parts] == ["recent rocket fire on the airport",
+                                                     "continuing threats against the embassy"]
+
+
+def test_causal_a_timing_phrase_after_a_cause_describes_it(nlp, cues):
+    found = relations(nlp, cues, "The shelling comes amid rising tensions in the region following the killing of "
+                                 "a senior commander.")
+    assert [(f[0], f[1]) for f in found] == [("cue.timing", "amid")], found
+
+
+@pytest.mark.parametrize("text", [
+    # a defence is no escalation
+    "Air defenses intercepted several drones after the militia launched an attack on the base.",
+    # a purpose served by no strike
+    "The brigade's soldiers continue to stand guard to prevent further escalation.",
+    # interceptors launched to defend a place: nobody is said to strike anyone
+    "More than ten Patriot missiles were launched to defend the airfield.",
+])
+def test_causal_explanations_defences_explain_no_escalation(pipeline, text):
+    assert explain(pipeline, text) == [], [(e.rule_id, e.cause.text) for e in explain(pipeline, text)]
+
+
+def test_causal_explanations_examples_in_parentheses_are_not_the_cause(pipeline):
+    text = "Officials may weigh ways of deterring and responding to such attacks (such as diplomacy or sanctions)."
+    found = [e for e in explain(pipeline, text) if e.rule_id == "cue.reply"]
+    assert [(e.cause.text, e.category) for e in found] == [("such attacks", "other")]
+
+
+def test_causal_explanations_the_responders_escalate(pipeline):
+    text = ("U.S. forces responded to the rocket attack (and later drone attacks by Iran-backed militias) with "
+            "airstrikes on militia depots.")
+    e = next(e for e in explain(pipeline, text) if e.rule_id == "cue.reply")
+    assert e.phenomenon.actor is not None and e.phenomenon.actor.id == "us_forces"
+
+
+def test_causal_explanations_this_led_to_passes_over_a_reference_mark(pipeline):
+    text = ("The crisis spread across the region.[2] During the war, Kataib Hezbollah supported Hamas and the "
+            "United States supported Israel. This led to Kataib Hezbollah attacking U.S. forces in Iraq.")
+    found = [e for e in explain(pipeline, text) if e.rule_id.startswith("cue.lead_to")]
+    assert [e.cause.text for e in found] == ["Kataib Hezbollah supported Hamas", "the United States supported Israel"]
+
+
+@pytest.mark.parametrize("text, cause, category, actor", [
+    # the side attacked is the subject; the attackers are not named
+    ("Hours later, U.S. troops in Syria came under fire, following the U.S. strikes on the border.",
+     "the U.S. strikes on the border", "retaliation_strikes", None),
+    # a reply with no object answers the sentence before
+    ("Militants fired rockets at the coalition base near the river. U.S. forces responded by firing artillery "
+     "at militia positions.", "Militants fired rockets at the coalition base near the river", "other", "us_forces"),
+    # the infinitive says what the strikes are for; the strikes are the effect
+    ("The Pentagon ordered new airstrikes to hold the militias accountable for their attacks on U.S. troops.",
+     "their attacks on U.S. troops", "other", "us_forces"),
+])
+def test_causal_explanations_replies_in_other_words(pipeline, text, cause, category, actor):
+    found = explain(pipeline, text)
+    e = next((e for e in found if e.cause.text == cause), None)
+    assert e is not None, [(e.rule_id, e.cause.text) for e in found]
+    assert (e.category, e.phenomenon.direction) == (category, "escalation")
+    assert (e.phenomenon.actor.id if e.phenomenon.actor else None) == actor
+
+
+def test_causal_explanations_period_is_the_strikes_day_not_a_law_year(pipeline):
+    published = DateSpan(dt.date(2023, 3, 14), dt.date(2023, 3, 14), "day", "user")
+    text = ("On March 12, 2023, U.S. forces conducted strikes against militia facilities in Iraq. I directed the "
+            "strikes in order to protect and defend our personnel pursuant to the 2001 Authorization for Use of "
+            "Military Force.")
+    found = [e for e in explain(pipeline, text, published) if e.rule_id.startswith("cue.purpose")]
+    assert found and all(e.phenomenon.period is not None and e.phenomenon.period.start == dt.date(2023, 3, 12)
+                         for e in found), [(e.cause.text, e.phenomenon.period) for e in found]
+
+
+@pytest.mark.parametrize("text, cause, actor", [
+    ("The United States will act at a time of our choosing should these attacks continue.", "these attacks continue",
+     "united_states"),
+    ("If the rocket fire continues, Israel will strike back.", "the rocket fire continues", "israel"),
+    ("If the talks continue, the ministers will meet again.", None, None),  # no violence to answer
+])
+def test_causal_explanations_threats_conditional_on_attacks(pipeline, text, cause, actor):
+    found = [e for e in explain(pipeline, text) if e.rule_id == "cue.condition"]
+    assert [(e.cause.text, e.phenomenon.direction, e.phenomenon.actor.id) for e in found] == (
+        [(cause, "escalation", actor)] if cause else [])
+
+
+def test_causal_explanations_paragraph_closed_by_said_before_another_paragraph(pipeline):
+    text = ("The operation sends an unambiguous message to the militias. At the same time, we have acted in a "
+            "deliberate manner, John Kirby said.\n\nReporters asked about the next steps.")
+    found = [e for e in explain(pipeline, text) if e.rule_id == "cue.message"]
+    assert found and all(e.proponent is not None and e.proponent.id == "john_kirby" for e in found), \
+        [(e.cause.text, e.proponent) for e in found]
+
+
+def test_causal_explanations_the_next_paragraphs_speaker_is_not_the_proponent(pipeline):
+    text = ("U.S. forces struck militia depots in Syria in response to rocket attacks on a coalition base.\n\n"
+            "The strikes were proportionate, John Kirby said.")
+    found = [e for e in explain(pipeline, text) if e.rule_id == "cue.response"]
+    assert found and all(e.proponent is None for e in found), [(e.cause.text, e.proponent) for e in found]
+
+
+def test_causal_explanations_an_announced_halt_is_dated_by_its_sentence(pipeline):
+    published = DateSpan(dt.date(2025, 5, 2), dt.date(2025, 5, 2), "day", "user")
+    text = "In April 2025, the Islamic Resistance in Iraq said that it was prepared to disarm to avert a war."
+    e = next(e for e in explain(pipeline, text, published) if e.phenomenon.direction == "halt")
+    assert e.phenomenon.period is not None and e.phenomenon.period.start == dt.date(2025, 4, 1)
+
+
 # --- gold-dev floor ------------------------------------------------------------------------------------
 
 # measured on the 55 gold-dev explanations of 46 texts: claims-0.3.0 F1 .515 (P .595 R .455); claims-0.5.0

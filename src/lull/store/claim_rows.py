@@ -18,7 +18,7 @@ from ..records import (
     Span,
 )
 from ..vocabulary import policies_of, policies_text
-from .core import _iso, _iso_bound, _now, _span
+from .core import _iso_bound, _now, _span
 
 
 def _actor_json(actor: Actor | None) -> str | None:
@@ -35,7 +35,8 @@ def _actor(value: Any) -> Actor | None:
 def _period_json(period: DateSpan | None) -> dict | None:
     if period is None:
         return None
-    return {"start": _iso(period.start), "end": _iso(period.end), "precision": period.precision}
+    return {"start": _iso_bound(period.start, period.start_md), "end": _iso_bound(period.end, period.end_md),
+            "precision": period.precision}  # a year-less "--02-02" kept, as in the claims' period columns
 
 
 def _period(data: dict | None) -> DateSpan | None:

@@ -31,7 +31,7 @@ from ...datafiles import read_yaml
 from ...errors import ConfigError
 from ...vocabulary import CauseRelation, choices, member
 
-_KINDS = ("connective", "verb", "reply", "purpose", "message")
+_KINDS = ("connective", "verb", "reply", "purpose", "message", "condition")
 _VERB_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "csubj", "pcomp"})
 _ONE_WORD_DEPS = frozenset({"prep", "mark", "agent"})
 _AIM_VERBS = frozenset({"aim", "intend", "design", "mean"})
@@ -47,8 +47,13 @@ class Cue:
     verbs: tuple[tuple[str, ...], ...] = ()
     nouns: frozenset[str] = frozenset()
     implied: bool = False  # only timing links cause and effect ("after", "amid")
+    prospective: bool = False  # the effect is threatened, conditional on the cause ("if the attacks continue")
     needs_change: bool = False  # the effect must name a change ("surged since X"), not only an activity
     stance: str = "asserts"
+
+    @property
+    def phrases_flat(self) -> frozenset[str]:
+        return frozenset(" ".join(p) for p in self.phrases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,9 @@ class CausalCues:
     reduction_aims: tuple[tuple[str, frozenset[str]], ...]  # (direction, verb lemmas)
     not_aim_objects: frozenset[str] = frozenset()
     message_senders: frozenset[str] = frozenset()
+    defensive_acts: frozenset[str] = frozenset()
+    aside_openers: tuple[str, ...] = ()
+    answer_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +110,9 @@ def load_causal(path: Path | None = None) -> CausalCues:
     conventions = tuple(_convention(entry, path) for entry in data.get("conventions") or [])
     aims = tuple((direction, frozenset(verbs)) for direction, verbs in (data.get("reduction_aims") or {}).items())
     return CausalCues(str(path), cues, frozenset(data.get("not_purpose_heads") or ()), conventions, aims,
-                      frozenset(data.get("not_aim_objects") or ()), frozenset(data.get("message_senders") or ()))
+                      frozenset(data.get("not_aim_objects") or ()), frozenset(data.get("message_senders") or ()),
+                      frozenset(data.get("defensive_acts") or ()), tuple(data.get("aside_openers") or ()),
+                      frozenset(data.get("answer_verbs") or ()))
 
 
 def _cue(entry: Any, path: Path) -> Cue:
@@ -116,7 +126,8 @@ def _cue(entry: Any, path: Path) -> Cue:
                verbs=tuple(tuple(str(v).lower().split()) for v in entry.get("verbs") or ()),
                nouns=frozenset(str(n).lower() for n in entry.get("nouns") or ()),
                implied=bool(entry.get("implied", False)), stance=entry.get("stance", "asserts"),
-               needs_change=bool(entry.get("needs_change", False)))
+               needs_change=bool(entry.get("needs_change", False)),
+               prospective=entry["kind"] == "condition")
 
 
 def _convention(entry: Any, path: Path) -> Convention:
@@ -145,7 +156,7 @@ def find_relations(sent: Span, cues: CausalCues) -> list[Relation]:
             taken.update(range(k, k + n))
             out.append(rel)
     for cue in cues.cues:
-        finder = {"verb": _verb, "reply": _reply, "message": _message}.get(cue.kind)
+        finder = {"verb": _verb, "reply": _reply, "message": _message, "condition": _condition}.get(cue.kind)
         if finder is None:
             continue
         for tok in sent:
@@ -160,9 +171,12 @@ def find_relations(sent: Span, cues: CausalCues) -> list[Relation]:
 
 def _outermost(relations: list[Relation]) -> list[Relation]:
     """Drop a relation whose signal lies inside another relation's cause: "amid tensions following the
-    assassination of X" is one cause (the tensions, which the assassination only describes)."""
+    assassination of X" is one cause (the tensions, which the assassination only describes). A timing
+    phrase right after another cause, with no comma between, describes it too, wherever the parser
+    hangs it ("comes amid heightened tensions following the assassination")."""
     return [r for r in relations if not any(
-        o is not r and o.cause is not None and o.cause[0] <= r.signal[0] < o.cause[1]
+        o is not r and o.cause is not None and (o.cause[0] <= r.signal[0] < o.cause[1]
+                                                 or (r.cue.implied and r.signal[0] == o.cause[1]))
         and not (r.cause is not None and r.cause[0] <= o.signal[0] < r.cause[1]) for o in relations)]
 
 
@@ -206,14 +220,14 @@ def _connective(sent: Span, k: int, n: int, cue: Cue, cues: CausalCues) -> Relat
         if after + 1 < sent.end and doc[after].lower_ == "and" and not stray:
             stray = [t for t in doc[after + 1:min(after + 6, sent.end)] if t.left_edge.i == after + 1
                      and t.pos_ == "NOUN" and t.dep_ not in ("nsubj", "nsubjpass")][:1]
-        parts = _coordinated(obj, last, stray)
+        parts = _coordinated(obj, last, stray, _repeated_preposition(doc, k, n, obj))
         runs = [r for p in parts if (r := _range(p)) is not None]
         cause = (min(r[0] for r in runs), max(r[1] for r in runs)) if runs else None
         cause = _dated_noun(doc, cause, sent)
-        effect_head = _governing_clause(doc, k, n)
+        effect_head = _purpose_governor(_governing_clause(doc, k, n))
         subject = next((c for t in doc[k:k + n] for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:  # "The halt has nothing to do with X": the phrase holds the verb
-            effect_head = subject
+        if subject is not None and any(t.pos_ in ("VERB", "AUX") for t in doc[k:k + n]):
+            effect_head = subject  # "The halt has nothing to do with X": the phrase holds the verb
     if effect_head is None or cause is None:
         return None
     if effect_head.lemma_ == "be" or (effect_head.pos_ == "NOUN" and effect_head.dep_ == "attr"):
@@ -229,7 +243,30 @@ def _connective(sent: Span, k: int, n: int, cue: Cue, cues: CausalCues) -> Relat
     return Relation(cue, (k, k + n), cause, effect, effect_head.i, parts=split if len(split) > 1 else ())
 
 
-def _coordinated(obj: Token, prep: Token, stray: list[Token] = ()) -> list[list[Token]]:
+def _repeated_preposition(doc, k: int, n: int, obj: Token) -> list[Token]:
+    """"authorized in response to recent attacks ..., and to ongoing threats": the parser hangs the second "to"
+    on the verb as a conjunct; its object is a second cause of the same phrase."""
+    last = doc[k + n - 1]
+    if n < 2 or last.pos_ != "ADP":
+        return []
+    verb = _governing_clause(doc, k, n)
+    if verb is None:
+        return []
+    return [p for c in verb.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ == last.lower_
+            and c.i > obj.right_edge.i for p in c.children if p.dep_ == "pobj"]
+
+
+def _purpose_governor(verb: Token | None) -> Token | None:
+    """"directed additional actions to hold X accountable for their attacks": the infinitive only says what
+    the actions are for; the clause it serves (the actions directed) is the effect."""
+    if verb is None or verb.pos_ != "VERB" or verb.dep_ not in ("xcomp", "advcl") or verb.head.pos_ != "VERB":
+        return verb
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return verb
+    return verb.head
+
+
+def _coordinated(obj: Token, prep: Token, stray: list[Token] = (), repeated: list[Token] = ()) -> list[list[Token]]:
     """The cause phrase and those coordinated with it, each as its own token list.
 
     "in response to recent attacks ..., and to ongoing threats": a second "to";
@@ -241,13 +278,15 @@ def _coordinated(obj: Token, prep: Token, stray: list[Token] = ()) -> list[list[
     heads += [p for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP"
               for p in c.children if p.dep_ == "pobj"]
     heads += [c for c in stray if _own_phrase(c)]
+    heads += [p for p in repeated if all(p.i != h.i for h in heads)]
     if len(heads) == 1:
         return [list(obj.subtree)]
     out = []
+    ids = {h.i for h in heads}
     for h in heads:
         later = [o for o in heads if o.i != h.i]
         out.append([t for t in h.subtree if not any(o.left_edge.i <= t.i <= o.right_edge.i for o in later
-                                                    if o.i > h.i) and t.dep_ != "cc"])
+                                                    if o.i > h.i) and not (t.dep_ == "cc" and t.head.i in ids)])
     whole = [t for t in obj.subtree] + [t for h in heads[1:] for t in h.subtree if t.i > obj.right_edge.i]
     return out if whole else [list(obj.subtree)]
 
@@ -390,7 +429,8 @@ def _verb_matches(tok: Token, cue: Cue) -> bool:
 
 
 def _reply(tok: Token, cue: Cue) -> Relation | None:
-    """"CENTCOM forces responded to the drone attack": the attack is the cause, the response the effect."""
+    """"CENTCOM forces responded to the drone attack": the attack is the cause, the response the effect.
+    "The coalition responded by firing artillery": no cause in the sentence (the one before says what)."""
     if tok.pos_ != "VERB" or not _verb_matches(tok, cue):
         return None
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "for", "against")), None)
@@ -398,13 +438,46 @@ def _reply(tok: Token, cue: Cue) -> Relation | None:
     if obj is None:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)  # "avenged the killing"
     if obj is None:
-        return None
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                   and any(g.dep_ == "pcomp" for g in c.children)), None)
+        effect = _range(list(tok.subtree), around=tok.i) if by is not None else None
+        if effect is None:
+            return None  # "responded by firing artillery": what was answered is in the sentence before
+        return Relation(cue, (tok.i, tok.i + 1), None, effect, tok.i)
     cause = _range(list(obj.subtree))
     outside = set(range(cause[0], cause[1])) | ({prep.i} if prep is not None else set())
     effect = _range([t for t in tok.subtree if t.i not in outside], around=tok.i)
     if effect is None:
         return None
     return Relation(cue, (tok.i, tok.i + 1), cause, effect, tok.i)
+
+
+def _condition(tok: Token, cue: Cue) -> Relation | None:
+    """"We will respond if the attacks persist", "will act ... should these attacks continue": a threatened
+    act and the continuing activity it is conditional on (the cue's verbs: continue, persist ...).
+
+    The parser may make the inverted "should X continue" the root and the threatened act its complement."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in {w[0] for w in cue.verbs}:
+        return None
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    marker = next((c for c in tok.children if (c.dep_ == "mark" and c.lower_ in cue.phrases_flat)
+                   or (c.dep_ == "aux" and c.lower_ == "should" and subject is not None and c.i < subject.i)), None)
+    if marker is None or subject is None:
+        return None
+    if tok.dep_ == "advcl" and tok.head.pos_ in ("VERB", "AUX"):  # "will respond if the attacks persist"
+        act = tok.head
+        cause = _range([t for t in tok.subtree if t.i != marker.i])
+        effect = _range([t for t in act.subtree if not tok.left_edge.i <= t.i <= tok.right_edge.i], around=act.i)
+    else:  # "[will act ...] should these attacks continue", the act parsed as the complement
+        act = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and c.i < marker.i),
+                   None)
+        if act is None:
+            return None
+        cause = _range([t for t in tok.subtree if t.i != marker.i and not act.left_edge.i <= t.i <= act.right_edge.i])
+        effect = _range(list(act.subtree), around=act.i)
+    if cause is None or effect is None:
+        return None
+    return Relation(cue, (marker.i, marker.i + 1), cause, effect, act.i)
 
 
 def _message(tok: Token, cue: Cue) -> Relation | None:

@@ -544,22 +544,33 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
     cause_chars = (doc[rel.cause[0]].idx, _end(doc[rel.cause[1] - 1])) if rel.cause is not None else (0, 0)
     if rel.cue.kind == "purpose" and _idle_aim(rel, ctx):
         return []  # "intended to limit the risk of escalation": how, not why
+    if doc[rel.effect_head].lemma_.lower() in ctx.causal.defensive_acts:
+        return []  # "intercepted dozens of missiles after X launched ...": a defence, no escalation
     linked = _linked_mentions(effect, ctx)
     strike = linked[0] if linked else None
+    if rel.cause is None and rel.cue.kind == "reply" and not any(m.type == "ASSAULT" for m in linked):
+        return []  # "responded by calling for talks": no strike answers the sentence before
     # "prepared to disarm to avert a war": the effect is itself a change; aims only tell what a strike is for
     aims = _aims(rel, ctx) if not _changes_in(effect, sent, ctx) else []
+    if aims and not (linked or _names_activity(effect, ctx)):
+        return []  # "troops who continue to stand guard to prevent further conflict": no strike aims at anything
     parts: list[tuple[tuple[int, int], Phenomenon | None, str]] = []  # (cause chars, phenomenon, cause text)
     if aims:  # "taken to degrade their capabilities and deter future attacks": a decline of the strikes' targets
         strike = strike or _activity_mention(effect, sent, ctx, cause_chars)
         if strike is None:
             return []
-        period = strike.date or _sentence_date(sent, cause_chars, ctx) or _dated_before(strike, sent, ctx)
+        period = _strike_period(strike, sent, ctx) or _sentence_date(sent, cause_chars, ctx)
         for aim, direction, last in aims:
             chars = _trim(text_of(doc), aim.idx, _end(_aim_end(last)))
             aimed_at = named({t.i for o in last.children if o.dep_ == "dobj" for t in o.subtree}, ctx)
             actor = aimed_at[0][1] if aimed_at else _first(strike.recipients)  # "degrade militias' capabilities"
             phen = Phenomenon(direction, actor, _first(strike.actors), period, text=effect.text)
             parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
+    elif rel.cue.prospective:
+        phen = _threatened(rel, effect, ctx)
+        if phen is None:
+            return []
+        parts.append((cause_chars, phen, text_of(doc)[cause_chars[0]:cause_chars[1]]))
     else:
         phen = _effect_phenomenon(effect, sent, strike, ctx, cause_chars,
                                   change_only=rel.cue.needs_change,
@@ -567,6 +578,10 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
                                   linked_only=rel.cue.kind == "purpose")
         if phen is None:
             return []
+        if rel.cue.kind == "reply":  # "U.S. forces responded to the drone attack": the responders escalate
+            phen = dataclasses.replace(phen, actor=_subject_actor(doc[rel.signal[0]], ctx) or phen.actor)
+        if rel.cue.kind == "purpose" and phen.direction == "escalation" and phen.actor is None:
+            return []  # "Patriot missiles were launched to defend the base": nobody is said to strike anyone
         if strike is None and phen.direction == "escalation":
             strike = _activity_mention(effect, sent, ctx, cause_chars)
         if phen.period is None:
@@ -574,10 +589,11 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
         if phen.actor is None and phen.direction == "escalation" and not rel.cue.implied:
             phen = dataclasses.replace(phen, actor=_attacked(cause_chars, ctx))  # who answers the attacks on it
         causes = rel.parts or ((rel.cause,) if rel.cause is not None else ())
-        if not causes and sent.start > 0:  # "This led to ...": the sentence before is the cause, clause by clause
-            causes = _clauses(doc[sent.start - 1].sent)
+        before = _sentence_before(sent)
+        if not causes and before is not None:  # "This led to ...": the sentence before is the cause, clause by clause
+            causes = _clauses(_last_sentence(before))
         for a, b in causes:
-            chars = _trim(text_of(doc), doc[a].idx, _end(doc[b - 1]))
+            chars = _without_aside(_trim(text_of(doc), doc[a].idx, _end(doc[b - 1])), ctx)
             parts.append((chars, phen, text_of(doc)[chars[0]:chars[1]]))
     out = []
     if rel.cue.kind == "reply" and _negated(doc[rel.signal[0]]):
@@ -595,6 +611,38 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
         out.append(_Found(rule, chars, category, phen, negated,
                           mention_ids=tuple(m.id for m in linked) or ((strike.id,) if strike is not None else ())))
     return out
+
+
+def _threatened(rel: Relation, effect: Span, ctx: _Ctx) -> Phenomenon | None:
+    """"The United States will act ... should these attacks continue": the act threatened (an escalation by
+    its subject) when the condition is attacks going on and the act is a response (``answer_verbs``) or a strike."""
+    doc = ctx.doc
+    condition = doc[rel.cause[0]:rel.cause[1]]
+    if not _names_activity(condition, ctx):
+        return None  # "if the talks continue": no violence to answer
+    act = doc[rel.effect_head]
+    if act.lemma_.lower() not in ctx.causal.answer_verbs and not _names_activity(effect, ctx):
+        return None
+    return Phenomenon("escalation", _subject_actor(act, ctx), None, None, text=effect.text)
+
+
+def _subject_actor(verb: Token, ctx: _Ctx):
+    """The actor named in the verb's subject, if any."""
+    for tok in [verb, *list(verb.ancestors)[:4]]:  # "policymakers may evaluate means of ... responding to X"
+        subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            found = named({t.i for t in subject.subtree}, ctx)
+            return found[0][1] if found else None
+    return None
+
+
+def _without_aside(chars: tuple[int, int], ctx: _Ctx) -> tuple[int, int]:
+    """A cause cut before a parenthetical list of examples ("such attacks (such as diplomacy or military
+    strikes ..."): the examples are not the cause, and their words would pick its category."""
+    text = text_of(ctx.doc)
+    inner = text[chars[0]:chars[1]].lower()
+    cuts = [k for opener in ctx.causal.aside_openers if (k := inner.find(f"({opener} ")) > 0]
+    return _trim(text, chars[0], chars[0] + min(cuts)) if cuts else chars
 
 
 def _attacked(cause: tuple[int, int], ctx: _Ctx):
@@ -623,6 +671,34 @@ def _idle_aim(rel: Relation, ctx: _Ctx) -> bool:
     return bool(objects) and all(o.lemma_.lower() in ctx.causal.not_aim_objects for o in objects)
 
 
+def _sentence_before(sent: Span) -> Span | None:
+    """The sentence before, passing over reference marks ("[10]") and other lines without a word."""
+    k = sent.start
+    while k > 0:
+        before = sent.doc[k - 1].sent
+        if any(t.is_alpha for t in before):
+            return before
+        k = before.start
+    return None
+
+
+def _last_sentence(sent: Span) -> Span:
+    """The last sentence of a parsed one that runs on over a reference mark ("... war.[4] During the war, ...":
+    the parser sees no break after a Wikipedia citation)."""
+    doc = sent.doc
+    start = sent.start
+    for tok in sent[:-1]:
+        nxt = doc[tok.i + 1]
+        if nxt.is_title and (_REFERENCE_END.search(tok.text) or (tok.text == "]" and tok.i > sent.start
+                                                                  and _REFERENCE_OPEN.search(doc[tok.i - 1].text))):
+            start = tok.i + 1
+    return doc[start:sent.end]
+
+
+_REFERENCE_END = re.compile(r"[.!?]\[\d+\]$")
+_REFERENCE_OPEN = re.compile(r"[.!?]\[\d+$")
+
+
 def _clauses(sent: Span) -> tuple[tuple[int, int], ...]:
     """A sentence's coordinated clauses with subjects of their own ("the IRI supported Hamas and the United
     States supported Israel": two), each without the sentence's opening adverbials; else the sentence.
@@ -638,6 +714,13 @@ def _clauses(sent: Span) -> tuple[tuple[int, int], ...]:
         if cc is not None and cc.i + 1 < verb.left_edge.i and any(
                 t.pos_ in ("PROPN", "NOUN") for t in sent.doc[cc.i + 1:verb.i]):
             starts.append(cc.i + 1)
+    for verb in (c for c in root.children if c.dep_ == "ccomp" and c.lemma_ == root.lemma_):
+        # "the IRI supported [Hamas and the United States supported Israel]": the second subject is the
+        # conjunct of the first clause's object, which the parser made the repeated verb's subject
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        conj = next((c for c in subject.children if c.dep_ == "conj"), None) if subject is not None else None
+        if conj is not None:
+            starts.append(conj.left_edge.i)
     if not starts:
         return ((sent.start, sent.end),)
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -652,9 +735,16 @@ def _period_of(rel: Relation, sent: Span, strike: Mention | None, cause: tuple[i
         span = _date_in(cause, ctx) or _mention_date(cause, ctx)
         if span is not None:
             return span
-    if strike is not None and strike.date is not None:
+    if strike is not None and _definite(strike.date):
         return strike.date
-    return _sentence_date(sent, cause, ctx) or (_dated_before(strike, sent, ctx) if strike is not None else None)
+    return _sentence_date(sent, cause, ctx) or _strike_period(strike, sent, ctx) or _answered_day(cause, ctx)
+
+
+def _answered_day(cause: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
+    """The day of the act a reply answers ("fired rockets in response to U.S. airstrikes" of 28 June): with no
+    date of its own, the reply is dated no earlier than that day, and the scheme codes it there."""
+    span = _mention_date(cause, ctx)
+    return span if _definite(span) and span.precision == "day" else None
 
 
 def _date_in(chars: tuple[int, int], ctx: _Ctx) -> DateSpan | None:
@@ -688,13 +778,37 @@ def _sentence_date(sent: Span, cause: tuple[int, int], ctx: _Ctx) -> DateSpan | 
     return None
 
 
+def _definite(span: DateSpan | None) -> bool:
+    """A date that places an event: one day, week or month with a known start (year-less "--02-02" included),
+    not a bare year ("pursuant to the 2001 AUMF" dating "the strikes"), an "on or before" bound, nor a
+    stretch from one date to another ("since November 2023" up to the report)."""
+    if span is None or (span.start is None and span.start_md is None) or span.precision not in ("day", "week", "month"):
+        return False
+    if span.start is None or span.end is None:
+        return span.end is None or span.start is None and span.end_md in (None, span.start_md)
+    limit = {"day": 1, "week": 7, "month": 31}[span.precision]
+    return (span.end - span.start).days < limit
+
+
+def _strike_period(strike: Mention | None, sent: Span, ctx: _Ctx) -> DateSpan | None:
+    """When the explained strike happened: its own date when that places it, else the date of an earlier
+    report of the same strike ("The attack was launched in retaliation ..." after "On 2 February 2024, the
+    United States Air Force launched a series of airstrikes"), else whatever its own date says."""
+    if strike is None:
+        return None
+    if _definite(strike.date):
+        return strike.date
+    earlier = _dated_before(strike, sent, ctx)
+    return earlier if _definite(earlier) else strike.date or earlier
+
+
 def _dated_before(strike: Mention | None, sent: Span, ctx: _Ctx) -> DateSpan | None:
     """The date of an earlier report of the same strike ("The strikes were taken to ..." after "On January 23,
     U.S. forces struck ..."): the latest dated mention of the same type and actors before the sentence."""
     if strike is None:
         return None
     ids = {a.id for a in strike.actors if a.id}
-    same = [m for m in ctx.mentions if m.type == strike.type and m.date is not None and m.trigger.start < sent.start_char
+    same = [m for m in ctx.mentions if m.type == strike.type and _definite(m.date) and m.trigger.start < sent.start_char
             and (not ids or ids & {a.id for a in m.actors if a.id})]
     return max(same, key=lambda m: m.trigger.start).date if same else None
 
@@ -745,16 +859,33 @@ def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _C
         return phenomenon(tok, direction, ctx)
     if change_only or (linked_only and strike is None):
         return None
+    attacked = _came_under_attack(effect, ctx)
+    if attacked is not None:  # "U.S. forces came under fire, following X": unnamed attackers escalate against them
+        target = named({t.i for t in attacked.subtree}, ctx)
+        return Phenomenon("escalation", None, target[0][1] if target else None, _strike_period(strike, sent, ctx),
+                          text=effect.text)
     if any_strike and not (_names_activity(effect, ctx) or _armed_sender(effect, ctx)):
         return None  # "President Biden sent a clear message": a statement, not a strike's message
     if strike is None and not any_strike and not _names_activity(effect, ctx):
         return None
-    strike = strike or _activity_mention(effect, sent, ctx, cause)
+    strike = strike or _activity_mention(effect, sent, ctx, cause, ahead=any_strike)
     named_here = named({t.i for t in effect}, ctx)
     actor = _first(strike.actors) if strike is not None and strike.actors else (
         named_here[0][1] if named_here else None)
     recipient = _first(strike.recipients) if strike is not None and strike.recipients else None
-    return Phenomenon("escalation", actor, recipient, strike.date if strike is not None else None, text=effect.text)
+    return Phenomenon("escalation", actor, recipient, _strike_period(strike, sent, ctx), text=effect.text)
+
+
+def _came_under_attack(effect: Span, ctx: _Ctx) -> Token | None:
+    """The subject of "came under fire", "were under attack": the side attacked, when the clause says so."""
+    words = ctx.book.activity_nouns
+    for head in (t for t in effect if t.head.i == t.i or not effect.start <= t.head.i < effect.end):
+        under = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "under"
+                 and any(o.dep_ == "pobj" and o.lemma_.lower() in words for o in c.children)]
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if under and subject is not None:
+            return subject
+    return None
 
 
 def _changes_in(effect: Span, sent: Span, ctx: _Ctx) -> list[tuple[Token, str]]:
@@ -805,12 +936,17 @@ def _linked_mentions(effect: Span, ctx: _Ctx) -> list[Mention]:
     return [m for m in ctx.mentions if start <= m.trigger.start < end and m.type in ("ASSAULT", "RETREAT", "CONCEDE")]
 
 
-def _activity_mention(effect: Span, sent: Span, ctx: _Ctx, cause: tuple[int, int] = (0, 0)) -> Mention | None:
+def _activity_mention(effect: Span, sent: Span, ctx: _Ctx, cause: tuple[int, int] = (0, 0),
+                      ahead: bool = False) -> Mention | None:
     """An armed activity the effect refers back to ("These strikes"): the latest ASSAULT mention up to
-    this sentence that names its actor, not one inside the cause (the attack that was answered)."""
-    before = [m for m in ctx.mentions if m.type == "ASSAULT" and m.actors and m.trigger.start < sent.end_char
-              and not cause[0] <= m.trigger.start < cause[1]]
-    return max(before, key=lambda m: m.trigger.start) if before else None
+    this sentence that names its actor, not one inside the cause (the attack that was answered).
+    ``ahead``: with none before, the first one after will do (a lede's "sent a clear message" comes
+    before the report of the strikes that sent it)."""
+    acts = [m for m in ctx.mentions if m.type == "ASSAULT" and m.actors and not cause[0] <= m.trigger.start < cause[1]]
+    before = [m for m in acts if m.trigger.start < sent.end_char]
+    if before:
+        return max(before, key=lambda m: m.trigger.start)
+    return min(acts, key=lambda m: m.trigger.start) if ahead and acts else None
 
 
 def _first(actors) -> object | None:
@@ -883,16 +1019,22 @@ def _paragraph_speaker(sent: Span, ctx: _Ctx) -> Quote | None:
     """A paragraph that ends "..., Kirby said." is Kirby's throughout: the quote whose content opens the
     paragraph's last sentence, when the explanation's sentence is earlier in the same paragraph."""
     text = text_of(ctx.doc)
-    end = text.find("\n", sent.end_char)
+    here = _stripped_end(text, sent.start_char, sent.end_char)  # a sentence may carry its paragraph break
+    end = text.find("\n", here)
     end = len(text) if end < 0 else end
     for quote in ctx.quotes:
-        if not (sent.start_char <= quote.sentence.start and quote.sentence.end <= end):
+        last = _stripped_end(text, quote.sentence.start, quote.sentence.end)  # "..., Kirby said.\n\n"
+        if not (sent.start_char <= quote.sentence.start and last <= end):
             continue
-        if "\n" in text[sent.end_char:quote.sentence.start] or text[quote.sentence.end:end].strip():
+        if "\n" in text[here:quote.sentence.start] or text[last:end].strip():
             continue  # another paragraph, or not its last sentence
         if quote.content.start - quote.sentence.start <= 3 and (quote.speaker is not None or quote.speaker_text):
             return quote
     return None
+
+
+def _stripped_end(text: str, start: int, end: int) -> int:
+    return start + len(text[start:end].rstrip())
 
 
 def _build(sent: Span, found: _Found, said: Attribution, ctx: _Ctx, *, relation: str) -> Explanation:
