@@ -8,14 +8,29 @@ which must link to the one event, not make another.
 ``resolve_events`` is pure: the same mentions, documents and knowledge base
 give the same events with the same ids, whatever the input order.
 
-Which mentions make events. Mentions whose modality is asserted, claimed,
-reported or historical (background re-tellings attach to the event they
-re-tell), and denied ones (an event only denied has status "denied").
-Negated, hypothetical and future mentions ("there has not been any strike",
-"strikes that the United States may undertake", "plan to expel") never found
-or join an event: they are kept out, as are aggregates the coder marked
-``Policy.GENERIC`` ("316 attacks", "25 attacks per week"), which count many events
-and are numeric claims, not one event.
+Which mentions make events. Every mention belongs to an event, and the
+event says whether it is one countable incident (``Event.countability``,
+decided in build.py): series, lulls and checks count incidents only. An
+event mention in the full sense (``is_event_mention``: asserted, claimed,
+reported, historical or denied, and neither an aggregate the coder marked
+``Policy.GENERIC`` - "316 attacks", "25 attacks per week" - nor a bare plural
+assault) links under the rules below. The others - negated, hypothetical and
+future mentions ("there has not been any strike", "strikes that the United
+States may undertake", "plan to expel"), generic aggregates and bare plurals -
+are visited last, so they never found an event that an incident would
+join, and join one only by strict evidence: besides every constraint and the
+usual evidence, each pair they take part in must share an argument (the same
+place, compatible known actors or recipients), and across documents match
+strongly (the same precise place, or the same recipient and toll), so "strikes
+the US may undertake" cannot chain two unrelated strikes, and "the attacks on
+US forces" of two articles stay apart unless a site ties them (two campaigns
+of one actor against one target differ by their period, which such mentions
+seldom state). An unreal mention joins another document's event only beside a
+real mention of its own article that does (a possible attack is not another
+source's attack). An aggregate (``is_aggregate``: a campaign, series, count
+or trend; the extractor's ``aggregate`` included) never merges with an
+incident: the campaign of attacks on US forces is one event, each attack
+another.
 
 Clustering (greedy, complete link). Mentions are visited most specific first
 (fine date, precise place, fatalities, known actors), then in document order,
@@ -47,83 +62,32 @@ shares mentions with a previous event keeps that event's id (largest overlap
 first, each id once), so adding or deleting a document never renames the
 events it does not touch, and a shrunken event keeps its id.
 
-Blocks (incremental linking). A run re-links only the blocks that new or
-deleted mentions touch, so its cost follows the new documents, not the store.
-``link_blocks`` draws the blocks of one document's mentions:
-
-* a mention with a **fine or month date** (both ends known, at most
-  ``BLOCK_SPAN_DAYS`` wide: day, week, month) is in every ISO week its span
-  touches, widened by a day on each side (two day-precision dates a day
-  apart may match): "2024-W04"; a month is in five or six weeks, so it meets
-  every finer date it overlaps;
-* a mention **without one** (undated; an open "since X" / "on or before X";
-  a season, a year or wider) is in the weeks of its document's publication
-  window: the ``NEAR_WEEKS`` weeks up to the publication day (it happened on
-  or before it, and reports without a fine date meet another document's
-  only when published within ``NEAR_WEEKS`` of each other: "bare" and
-  "standing" in match.py). A lower-bound publication (">=2024-12-08",
-  inferred from the text) stands for a day up to ``NEAR_WEEKS`` weeks
-  later, so its window runs that far past it. A document with no
-  publication date puts such mentions in the block "undated", a block of
-  their own. A year is not put in its 53 weeks: most articles name a year
-  or two, and each new document would then re-link whole years of the store;
-* every mention without a fine or month date is also in the weeks of its
-  document's fine- or month-dated mentions of the same type, so "the attack"
-  meets the dated report it continues, and a re-told old event meets the
-  event it re-tells.
-
-Blocks are weeks, not type x week x country: an accusation links to another
-type's event at its place and day (``find_voices``), so a block holds every
-type of its week (clustering never crosses types anyway); and a country is no
-key, since a mention without a place is compatible with every country and
-sites near a border (Tower 22, al-Tanf) match across one. Re-linking reads
-the mentions of the dirty blocks plus every mention of the events they belong
-to (whole events, so none is split unseen), and the quotes and mentions of
-those documents (for voices); it writes back only those events. The first run
-of a store puts every mention in a dirty block, so it links exactly as one
-global run. What blocking gives up: a report without a fine or month date
-joins another document's event outside its publication window only in a
-global run (``resolve_events`` over every stored mention); across
-documents such a join needs the same precise place (a coarse date alone is no
-evidence), as when a 2024 article re-tells "the 2020 assassination" that a
-2020 report dated to the day; and stories are drawn from the re-linked
-mentions only, so a follow-up joins by story only events in its blocks.
+Blocks (incremental linking). Which mentions are re-linked together when
+documents come and go is the policy of ``link/blocks.py``; ``context`` (see
+``resolve_events``) carries the mentions a block leaves out that only speak
+about its mentions.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from ..records import Actor, DateSpan, Document, Event, Mention, Quote
-from ..vocabulary import EVENT_MODALITIES, EventType, Modality, Policy
+from ..vocabulary import EVENT_MODALITIES, UNREAL_MODALITIES, Modality, Policy
 from ..knowledge.actors import ActorKB
-from .build import Voices, build_event
-from .match import NEAR_WEEKS, Match, dates_overlap, day_of_year, is_fine, match, same_place
+from .build import Voices, build_event, is_aggregate, is_plural_assault
+from .match import Match, dates_overlap, is_fine, match, same_place
 
 Published = Mapping[str, DateSpan | None]  # doc id -> publication span
-BLOCK_SPAN_DAYS = 40  # day, week and month dates are blocked by the weeks they touch; wider ones as undated
-UNDATED_BLOCK = "undated"
 _SPEECH_MODALITIES = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.HISTORICAL})
 
 
 def is_event_mention(mention: Mention) -> bool:
-    """Whether a mention can found or join an event (see the module docstring)."""
+    """Whether a mention links under the usual evidence; the others need strict evidence (see the module docstring)."""
     return (mention.modality in EVENT_MODALITIES and Policy.GENERIC not in mention.policies
             and not is_plural_assault(mention))
-
-
-def is_plural_assault(mention: Mention) -> bool:
-    """"attacks", "strikes", "raids" with neither a fine date nor a precise place: a series, not one event.
-
-    The coder's ``Policy.GENERIC`` catches counted and habitual attacks; a bare
-    plural (``Policy.PLURAL``: "the attacks against the positions of American occupiers") is a
-    series too unless the text pins it to a week (a day without its year counts: "On February 2, the
-    United States conducted airstrikes on 85 targets" is one operation) or a site."""
-    precise = mention.place is not None and mention.place.lat is not None and (mention.place.precision or 3) <= 2
-    return (mention.type == EventType.ASSAULT and Policy.PLURAL in mention.policies
-            and not (is_fine(mention.date) or day_of_year(mention.date) is not None or precise))
 
 
 def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mapping[str, Document],
@@ -139,48 +103,13 @@ def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mappi
     elsewhere, that only speak about ``mentions`` (accusations: see "Blocks")."""
     mentions = list(mentions)
     order = _canonical_order(documents)
-    eligible = sorted((m for m in mentions if is_event_mention(m)), key=order)
+    eligible = sorted(mentions, key=order)
     published = {doc_id: doc.published for doc_id, doc in documents.items()}
     clusters = [sorted(c, key=order) for c in _cluster(eligible, kb, published)]
     ids = _event_ids(clusters, previous)
     voices = find_voices(mentions + list(context), quotes, kb=kb, clusters=clusters)
     events = [build_event(i, c, kb=kb, documents=documents, voices=voices) for i, c in zip(ids, clusters)]
     return sorted(events, key=lambda e: (e.date.start if e.date and e.date.start else date.max, e.id))
-
-
-def link_blocks(mentions: Sequence[Mention], *, published: DateSpan | None) -> dict[str, tuple[str, ...]]:
-    """The blocks of each mention of one document (by mention id), under the rules of "Blocks" above."""
-    own = {m.id: _date_weeks(m.date) for m in mentions}
-    by_type: dict[str, dict[str, None]] = defaultdict(dict)
-    for m in mentions:
-        by_type[m.type].update(dict.fromkeys(own[m.id]))
-    window = _publication_weeks(published)
-    return {m.id: own[m.id] or tuple(dict.fromkeys((*window, *by_type[m.type]))) for m in mentions}
-
-
-def _weeks(start: date, end: date) -> tuple[str, ...]:
-    """ISO weeks ("2024-W04") that the days ``start``..``end`` touch."""
-    out, day = [], start - timedelta(days=start.isoweekday() - 1)
-    while day <= end:
-        year, week, _ = day.isocalendar()
-        out.append(f"{year:04d}-W{week:02d}")
-        day += timedelta(days=7)
-    return tuple(out)
-
-
-def _date_weeks(span: DateSpan | None) -> tuple[str, ...]:
-    if span is None or span.start is None or span.end is None or (span.end - span.start).days > BLOCK_SPAN_DAYS:
-        return ()
-    return _weeks(span.start - timedelta(days=1), span.end + timedelta(days=1))
-
-
-def _publication_weeks(published: DateSpan | None) -> tuple[str, ...]:
-    if published is None or (published.start is None and published.end is None):
-        return (UNDATED_BLOCK,)
-    near = timedelta(weeks=NEAR_WEEKS)
-    if published.end is not None:
-        return _weeks(published.end - near, published.end)
-    return _weeks(published.start - near, published.start + near)
 
 
 def _canonical_order(documents: Mapping[str, Document]):
@@ -199,12 +128,35 @@ def _specificity(m: Mention) -> int:
 
 
 def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> list[list[Mention]]:
-    """Greedy complete-link clustering, then merging of clusters that the evidence joins, then merging within the
-    stories that pass formed (see the module docstring)."""
-    clusters: list[list[Mention]] = []
+    """Greedy complete-link clustering of the event mentions, then merging of clusters that the evidence joins,
+    then merging within the stories that pass formed (see the module docstring); only then do the other
+    mentions (unreal, generic, plural) join or found events, so they never keep two reports of one event apart."""
+    real = [m for m in mentions if is_event_mention(m)]
+    clusters, by_type = _greedy(real, kb, published)
+    clusters = _merge(clusters, by_type, kb, published)
+    stories = _stories(clusters)
+    if stories:
+        clusters = _merge(clusters, _by_type(clusters), kb, published, stories)
+    others = [m for m in mentions if not is_event_mention(m)]
+    if not others:
+        return clusters
+    clusters, by_type = _greedy(others, kb, published, clusters)
+    return _merge(clusters, by_type, kb, published)
+
+
+def _by_type(clusters: Sequence[Sequence[Mention]]) -> dict[str, list[int]]:
     by_type: dict[str, list[int]] = defaultdict(list)
-    visiting = sorted(range(len(mentions)), key=lambda i: (-_specificity(mentions[i]), i))
-    for i in visiting:
+    for ci, c in enumerate(clusters):
+        by_type[c[0].type].append(ci)
+    return by_type
+
+
+def _greedy(mentions: Sequence[Mention], kb: ActorKB, published: Published,
+            clusters: Sequence[list[Mention]] = ()) -> tuple[list[list[Mention]], dict[str, list[int]]]:
+    """Each mention, most specific first, joins the cluster ``_choose`` picks or founds its own."""
+    clusters = [list(c) for c in clusters]
+    by_type = _by_type(clusters)
+    for i in sorted(range(len(mentions)), key=lambda i: (-_specificity(mentions[i]), i)):
         m = mentions[i]
         chosen = _choose([m], [(ci, clusters[ci]) for ci in by_type[m.type]], kb, published)
         if chosen is None:
@@ -212,14 +164,7 @@ def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> 
             clusters.append([m])
         else:
             clusters[chosen].append(m)
-    clusters = _merge(clusters, by_type, kb, published)
-    stories = _stories(clusters)
-    if not stories:
-        return clusters
-    by_type = defaultdict(list)
-    for ci, c in enumerate(clusters):
-        by_type[c[0].type].append(ci)
-    return _merge(clusters, by_type, kb, published, stories)
+    return clusters, by_type
 
 
 def _stories(clusters: Sequence[Sequence[Mention]]) -> frozenset[frozenset[str]]:
@@ -293,6 +238,12 @@ def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: P
     matches = [mt for _, _, mt in pairs]
     if not all(mt.compatible for mt in matches) or not _recipients_tolerable(matches):
         return None
+    if any(is_aggregate(g) != is_aggregate(x) for g, x, _ in pairs):
+        return None  # a campaign or series is never one of its incidents
+    if not all(_strict_enough(g, x, mt) for g, x, mt in pairs):
+        return None
+    if not _unreal_anchored([*group, *members]):
+        return None
     near = [mt for g, x, mt in pairs if g.doc_id == x.doc_id]
     if near and not all(mt.enough_within_document for mt in near):
         return None
@@ -300,6 +251,26 @@ def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: P
                                                            and mt.enough_within_document) for g, x, mt in pairs):
         return None
     return max(mt.score for mt in matches) + (2 if near else 0)
+
+
+def _strict_enough(a: Mention, b: Mention, mt: Match) -> bool:
+    """Strict evidence for a pair with an unreal, generic or plural mention (see the module docstring): an
+    argument in common, and across documents strong evidence (the same precise place, or the same recipient and
+    toll)."""
+    if is_event_mention(a) and is_event_mention(b):
+        return True
+    return mt.shared and (a.doc_id == b.doc_id or mt.strong)
+
+
+def _unreal_anchored(mentions: list[Mention]) -> bool:
+    """Whether every unreal mention (negated, hypothetical, future) of an event spanning documents has a mention
+    of its own document that is not unreal: "the groups may attack Tower 22 again" re-tells an attack only
+    when its article tells that attack; on its own it is a possible attack, not another source's one."""
+    docs = {m.doc_id for m in mentions}
+    if len(docs) < 2:
+        return True
+    real = {m.doc_id for m in mentions if m.modality not in UNREAL_MODALITIES}
+    return all(m.doc_id in real for m in mentions if m.modality in UNREAL_MODALITIES)
 
 
 def _recipients_tolerable(matches: list[Match]) -> bool:
