@@ -112,7 +112,8 @@ RULER_TABLE = [
         "Iranian-aligned militias claiming to be a part of Iraq’s “resistance.”",
         [("Iraq", "iraq"), ("ISIS", "isis"), ("Iran-aligned militia groups", "iran_backed_militias"),
          ("Harakat al-Nujaba", "harakat_al_nujaba"), ("Kata’ib Hizballah", "kataib_hezbollah"),
-         ("Asa’ib Ahl al-Haq", "asaib_ahl_al_haq"), ("Iraq", "iraq")],
+         ("Asa’ib Ahl al-Haq", "asaib_ahl_al_haq"), ("Iranian-aligned militias", "iran_backed_militias"),
+         ("Iraq", "iraq")],
     ),
     (  # corpus-dev 002: acronym in capitals
         "SAD may also have ties to Kataib Hezbollah, which officially backs Iran.",
@@ -193,6 +194,13 @@ def test_actors_ruler_spans_carry_label_and_kb_id(actor_nlp, kb):
         ("Broader Geopolitical Shifts\nAl-Shammari", "ihsan_al_shammari"),  # heading glued by NER
         ("U.S.", "united_states"),
         ("SAD", "saraya_awliya_al_dam"),
+        # descriptive nominals spelled out by an alias grid: any patron word, qualifier and group noun
+        ("Iranian-aligned Shiite fighters", "iran_backed_militias"),
+        ("IRGC-linked proxy groups", "iran_backed_militias"),
+        ("Iraqi group", "iraqi_factions"),
+        ("Iraqi forces", "iraqi_security_forces"),  # a state's forces, not a faction
+        ("the U.S. coalition", "oir_coalition"),
+        ("President Zelenskyy", "volodymyr_zelenskyy"),
     ],
 )
 def test_actors_lookup_accepts_transliteration_variants(kb, text, expected):
@@ -369,6 +377,10 @@ def _write(tmp_path: Path, body: str) -> Path:
             "version: 1\nactors:\n  - {id: p, name: P, kind: person, affiliations: [{org: p, start: 2024-13}]}\n",
             ["actor 'p'", "YYYY-MM"],
         ),
+        (
+            "version: 1\nactors:\n  - {id: a, name: A group, kind: armed_group, alias_grid: [[x, y]]}\n",
+            ["actor 'a'", "alias_grid", "list of slots"],
+        ),
         ("actors: []\n", ["version"]),
     ],
 )
@@ -377,6 +389,16 @@ def test_actors_invalid_file_raises_config_error_naming_file_and_fix(tmp_path, b
         ActorKB.load(_write(tmp_path, body))
     for fragment in fragments:
         assert fragment in str(error.value)
+
+
+def test_actors_alias_grid_spells_out_every_choice(tmp_path):
+    body = ("version: 1\nactors:\n  - id: g\n    name: G militias\n    kind: armed_group\n"
+            "    alias_grid: [[[pro-G, G-backed], ['', armed], [groups, fighters]]]\n")
+    kb = ActorKB.load(_write(tmp_path, body))
+    assert set(kb.get("g").aliases) == {"pro-G groups", "pro-G fighters", "pro-G armed groups", "pro-G armed fighters",
+                                        "G-backed groups", "G-backed fighters", "G-backed armed groups",
+                                        "G-backed armed fighters"}
+    assert kb.lookup("G backed armed fighters").id == "g"
 
 
 def test_actors_missing_file_raises_config_error(tmp_path):

@@ -17,8 +17,11 @@ from lull.errors import ConfigError
 from lull.records import DateSpan
 from lull.knowledge.dates import (
     find_dates,
+    find_offsets,
+    is_report_quarter,
     normalise,
     parse_offset,
+    report_period,
     shift,
 )
 from lull.knowledge.reference_events import ReferenceEvents, bound_from_reference_events
@@ -351,3 +354,113 @@ def test_dates_partial_spans_round_trip_through_the_store(tmp_path: Path) -> Non
 ])
 def test_dates_relative_expressions_resolve_backwards_from_the_report(expression, anchor, expected) -> None:
     assert normalise(expression, anchor=anchor, partial=True) == expected
+
+
+# --- the period a periodic report covers -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), [
+    # a title range wins
+    ("Quarterly Report to Congress, April 1, 2022-June 30, 2022\n\nThe group weakened during the quarter.",
+     day(2022, 8, 2), ("2022-04-01", "2022-06-30")),
+    # a stated period
+    ("Overview\nISIS was weak.\nThe report covers the period July 1, 2020 - September 30, 2020, and "
+     "summarizes the quarter's key events.", day(2020, 11, 5), ("2020-07-01", "2020-09-30")),
+    # only "the quarter": the last complete quarter before publication
+    ("Attacks fell during the quarter.", day(2023, 11, 14), ("2023-07-01", "2023-09-30")),
+    # a lower bound printed by the report is its quarter's last day
+    ("Attacks fell during the quarter.", day(2023, 3, 31), ("2023-01-01", "2023-03-31")),
+])
+def test_dates_report_period_of_a_periodic_report(text, anchor, expected):
+    span = report_period(text, anchor)
+    assert span is not None and (span.start.isoformat(), span.end.isoformat()) == expected
+
+
+def test_dates_report_period_needs_a_report_that_speaks_of_one():
+    text = "2019-2021 Persian Gulf crisis\n\nRockets struck the base on 3 March 2021."
+    assert report_period(text, day(2021, 3, 5)) is None  # a title range alone is not a reporting period
+    assert report_period("Attacks fell during the quarter.", None) is None
+
+
+@pytest.mark.parametrize(("expression", "expected"), [
+    ("during the quarter", True), ("this quarter", True), ("the quarter", True),
+    ("the first quarter", False), ("the last quarter of 2023", False), ("a quarter", False),
+])
+def test_dates_report_quarter_expressions(expression, expected):
+    assert is_report_quarter(expression) is expected
+
+
+def test_dates_find_offsets_counts_days_relative_to_another_date():
+    text = ("Rockets hit the base ten days prior, and two days before the attack protesters marched, as they "
+            "had the week before. Hours later, the base was hit again.")
+    assert [(days, week) for _, _, days, week in find_offsets(text)] == [
+        (-10, False), (-2, False), (-7, True), (0, False)]
+
+
+# --- event dates: the coder's date of a mention (extract/events/timing.py) ------------------------
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from lull.knowledge import Knowledge
+    from lull.nlp.pipeline import build_pipeline
+    from lull.settings import Settings
+
+    return build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
+
+
+def event_date(pipeline, text: str, trigger: str, published: date | None = None) -> DateSpan | None:
+    from test_events import by_trigger, mentions_of
+
+    return by_trigger(mentions_of(pipeline, text, published), trigger).date
+
+
+@pytest.mark.parametrize(("text", "published", "trigger", "iso", "basis"), [
+    # of two dates in a clause, the one in the trigger's own phrase
+    ("The army has patrolled the valley since 2015 but only formally deployed there in 2019.", None,
+     "deployed", "2019", "clause"),
+    ("Jets struck the depot yesterday in response to the March 3 attacks on the garrison.", date(2023, 3, 9),
+     "attacks", "2023-03-03", "clause"),
+    # a span of years NER calls a number
+    ("Rocket attacks against U.S. forces in the country increased during the 2015–2017 border crisis.", None,
+     "attacks", "2015-01-01/2017-12-31", "clause"),
+    # a day counted from the event told before
+    ("On 4 May 2022, jets struck a depot near Raqqa.\n\nThe government said militants had attacked a "
+     "coalition base ten days prior.", None, "attacked", "2022-04-24", "offset"),
+    # "the week before": the seven days before the event the sentence tells
+    ("On 2 February 2024, jets struck depots in Syria.\n\nThe raid was launched in retaliation to a drone "
+     "strike carried out by the militia targeting troops in Jordan the week before.", None, "strike",
+     "2024-01-26/2024-02-01", "offset"),
+    # an aggregate takes the day its offset states
+    ("On 4 May 2022, jets struck a depot near Raqqa. The raid was in retaliation for rocket attacks against "
+     "coalition troops ten days prior.", None, "attacks", "2022-04-24", "offset"),
+    # "hours later": the same day as the event told before
+    ("On 28 June 2022, jets struck depots near the border.\n\nHours later, militants fired rockets at a "
+     "coalition base.", None, "fired", "2022-06-28", "offset"),
+    # "since the onset of X on <date>": from that day to the report
+    ("Since the onset of the war on 7 October 2023, militias have carried out more than 150 attacks on bases.",
+     date(2024, 2, 3), "attacks", "2023-10-07/2024-02-03", "clause"),
+    # a stance under a statement has the statement's date
+    ("In March 2025, the militia said that it was prepared to disarm.", None, "disarm", "2025-03", "sentence"),
+    # a news lead takes the day its next paragraph states for the same actor's incident
+    ("American forces have struck at a militia in Syria, the Pentagon said.\n\nU.S. military forces, earlier "
+     "this evening, launched airstrikes against militia depots in Syria.", date(2021, 2, 25), "struck",
+     "2021-02-25", "lead"),
+    # the scene-setting date of the paragraph
+    ("On 9 June 2022, the army reported that the governor survived an ambush. A drone attacked his "
+     "convoy.", None, "attacked", "2022-06-09", "paragraph"),
+    # the same site struck: the same incident told again
+    ("On 3 March 2021, the Al-Asad airbase was attacked.\n\nThe base hosts coalition troops.\n\n"
+     "Militants launched ten rockets at the Al-Asad airbase.", None, "launched", "2021-03-03", "antecedent"),
+    # undated narration of a quarterly report: the report's quarter
+    ("Partner forces raided ISIS hideouts during the quarter.\n\nThe coalition trained partner forces.",
+     date(2022, 2, 4), "raided", "2021-10-01/2021-12-31", "report"),
+])
+def test_dates_event_date_chain(pipeline, text, published, trigger, iso, basis):
+    span = event_date(pipeline, text, trigger, published)
+    assert span is not None and (span.iso(), span.basis) == (iso, basis)
+
+
+def test_dates_statement_release_date_is_not_the_event_date(pipeline):
+    text = "On 8 May, the ministry released a statement that gunmen had killed two guards."
+    assert event_date(pipeline, text, "killed", None) is None

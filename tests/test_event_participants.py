@@ -55,6 +55,48 @@ PARTIES = [
      "attack", {"iran_backed_militias"}, {"us_forces"}),
     ("There were new attacks directed at U.S. bases in Syria by the IRGC and related groups on Monday.",
      "attacks", {"irgc", "iran_backed_militias"}, {"us_forces"}),
+    # a noun the tagger reads as a verb ("attacks ... were launched"), a run of events ("a series of attacks")
+    ("Officials said that attacks in and around Baghdad were launched by Iranian-backed militias.", "attacks",
+     {"iran_backed_militias"}, set()),
+    ("Kataib Hezbollah has perpetrated a series of attacks against U.S. troops in Syria.", "attacks",
+     {"kataib_hezbollah"}, {"us_forces"}),
+    ("\"The U.S. strikes hit weapons depots used by Kataib Hezbollah,\" the spokesman said.", "hit",
+     {"us_forces"}, {"kataib_hezbollah"}),
+    # coordinated passives share the "by" agent and the subject written once
+    ("Kataib Hezbollah is funded, trained and armed by the Quds Force.", "funded", {"quds_force"},
+     {"kataib_hezbollah"}),
+    ("Harakat al-Nujaba is backed and supported by Iran.", "supported", {"iran"}, {"harakat_al_nujaba"}),
+    # a passive controls its infinitive: the one honoured hosts
+    ("Secretary Austin was pleased to host President Zelenskyy at the Pentagon on Monday.", "host",
+     {"lloyd_austin"}, {"volodymyr_zelenskyy"}),
+    # the target of fired weapons is the verb's "at" phrase; "carried out by X" beats a weapon's name
+    ("Iran-backed militants fired rockets at the American base near Deir ez-Zor.", "fired",
+     {"iran_backed_militias"}, {"us_forces"}),
+    ("A Shahed 136 drone strike carried out by Kataib Hezbollah hit the outpost on Sunday.", "hit",
+     {"kataib_hezbollah"}, set()),
+    # a warning is sent by the subject of the verb that issues it, to its "to" phrase; a receiver sends nothing
+    ("Iran issued a stern warning to Israel on Sunday.", "warning", {"iran"}, {"israel"}),
+    ("Iran received a stern warning on Sunday.", "warning", set(), set()),
+    # a list of names is one list even where the curly apostrophes break the parse; a label gives way to the names
+    ("Today the Department of State is designating Iran-aligned militia groups Harakat al-Nujaba, Kata’ib Sayyid al-Shuhada, "
+     "and Kata’ib al-Imam Ali as terrorist organizations.", "designating", {"us_department_of_state"},
+     {"harakat_al_nujaba", "kataib_sayyid_al_shuhada", "kataib_al_imam_ali"}),
+    ("The strikes hit facilities used by Kataib Hezbollah (KH) and Kataib Sayyid al-Shuhada (KSS) on Sunday.", "hit",
+     set(), {"kataib_hezbollah", "kataib_sayyid_al_shuhada"}),
+    # a bare force noun after a named owner's is the same party; a weapon is no actor, its possessor is
+    ("The militia threatened to attack U.S. military bases and personnel in the region.", "threatened", set(),
+     {"us_forces"}),
+    ("The rockets killed two American soldiers near the border.", "killed", set(), {"us_forces"}),
+    # "the group's activity": the possessor acts; a description in its own sentence prefers the subject
+    ("KSS is a member of the IRI and the group's terrorist activity has threatened U.S. personnel in Iraq.",
+     "threatened", {"kataib_sayyid_al_shuhada"}, {"us_forces"}),
+    # support is given by the subject of the verb that provides it; "acting with the support of X": X backs the doer
+    ("Iran continues to provide support to the Houthis in Yemen.", "support", {"iran"}, {"houthis"}),
+    ("The Iraqi government received support from the coalition.", "support", set(), set()),
+    ("The drone strikes were launched by Kataib Hezbollah, which operates with the support of the IRGC.", "support",
+     {"irgc"}, {"kataib_hezbollah"}),
+    # a name on the event noun, also through a weapon compound, is its agent ("the KH drone attack")
+    ("The KH drone attack on Tower 22 killed three soldiers.", "attack", {"kataib_hezbollah"}, {"us_forces"}),
     # a head of state or government who orders an attack: the state's forces carry it out
     ("President Biden directed strikes against three locations used by Kataib Hezbollah.",
      "strikes", {"us_forces"}, {"kataib_hezbollah"}),

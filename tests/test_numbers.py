@@ -136,8 +136,9 @@ FORMS = [
     (("Since the onset of the Israel–Hamas war on 7 October 2023, militia groups supported by Iran have executed "
       "more than 170 attacks on US bases in Iraq, Jordan and Syria."),
      "170 attacks", "attacks", 170, None, None, "more_than", None),
-    ("The SOHR stated that at least nine Iran-backed Iraqi militia fighters died, leaving many others injured.",
-     "nine Iran-backed Iraqi militia fighters", "fighters", 9, None, None, "at_least", None),
+    # people who died are counted as killed (an intransitive death verb's subject), fighters or not
+    ("Local monitors said that at least seven militia fighters died in the strike, leaving many others injured.",
+     "seven militia fighters", "killed", 7, None, None, "at_least", None),
     ("Three U.S. servicemembers were killed and dozens of personnel were injured from a one-way attack drone.",
      "dozens of personnel", "injured", 24, None, None, "at_least", None),
     ("The attack killed three U.S. soldiers and wounded between 40 and 50 others.",
@@ -167,6 +168,7 @@ NOT_CLAIMS = [
     "The assassination of Qasem Soleimani and Abu Mahdi al-Muhandis in 2020 marked a turning point.",  # a year
     "HAAA was involved in the January 2024 drone attack on Tower 22 in Jordan.",  # a date and a name
     "The militia fired rockets at the base two weeks ago.",  # a date relative to now
+    "Attacks fell sharply last year, compared with the previous three years.",  # a comparison baseline
     "The 2024 Al-Asad Airbase missile attack wounded soldiers.",  # a year before a singular noun
     "Several factors have contributed to the cessation of these attacks.",  # a vague word on no count noun
     "Support for the government fell by 20 percent.",  # a percentage
@@ -226,6 +228,28 @@ def test_numbers_infobox_figures_take_the_period_of_their_parenthesis_or_the_box
     assert by_span(claims, "800 (June 2015)").period.start == date(2015, 6, 1)
 
 
+def test_numbers_a_box_without_a_date_line_takes_the_first_day_of_the_prose_for_its_tolls(pipeline):
+    text = ("Raid on the depot\nInfobox\n- Location: Mosul, Iraq\n- Injuries: 4 guards\n- Size: 300 fighters\n\n"
+            "On 12 March 2022, gunmen stormed a weapons depot near Mosul. A second raid followed on 20 May 2022.")
+    claims = claims_of(pipeline, text)
+    assert by_span(claims, "4").period == DateSpan.day(date(2022, 3, 12))
+
+
+def test_numbers_since_runs_to_the_day_the_sentence_dates_the_statement(pipeline):
+    text = ("During his 14 April 2023 testimony, the general said militias have attacked U.S. troops 83 times "
+            "since the beginning of 2021.")
+    claim = by_span(claims_of(pipeline, text), "83 times")
+    assert (claim.period.start, claim.period.end) == (date(2021, 1, 1), date(2023, 4, 14))
+
+
+def test_numbers_injuries_to_troops_count_the_injured(pipeline):
+    claim = by_span(claims_of(pipeline, "The rocket attacks resulted in injuries to dozens of troops."),
+                    "dozens of troops")
+    assert claim.unit == "injured"
+    claims = claims_of(pipeline, "The strike caused injuries to four soldiers and two contractors.")
+    assert [c.unit for c in claims] == ["injured", "injured"]  # the second conjunct is injured too
+
+
 def test_numbers_the_quarter_is_the_reports_period_and_incident_tolls_carry_their_date(pipeline):
     text = ("Quarterly Report to Congress, April 1, 2023—June 30, 2023\n\n"
             "The agency funded 14 grants during the quarter. The inspectors issued 5 audits.\n\n"
@@ -277,6 +301,13 @@ def test_numbers_according_to_names_the_claimant(pipeline):
     text = "According to the Pentagon, 56 attacks targeted U.S. forces in Iraq and Syria."
     claim = by_span(claims_of(pipeline, text), "56 attacks")
     assert claim.claimant_text is not None and "Pentagon" in claim.claimant_text
+
+
+def test_numbers_a_claim_of_responsibility_does_not_claim_the_toll(pipeline):
+    """The group claims the attack; the toll in the relative clause is the outlet's."""
+    claim = by_span(claims_of(pipeline, "Kataib Hezbollah claimed responsibility for the rocket attack on the base, "
+                                        "which wounded three soldiers."), "three soldiers")
+    assert (claim.unit, claim.claimant, claim.claimant_text) == ("injured", None, None)
 
 
 def test_numbers_including_marks_a_subset_of_the_count_before_it(pipeline):

@@ -273,3 +273,43 @@ def test_places_tsv_without_garrison_column_still_loads(tmp_path):
     gazetteer = Gazetteer.load(path, geonames=False)
     assert gazetteer.resolve("Camp Nine").source_id == "lull:site-9"
     assert gazetteer.garrison("lull:site-9") is None
+
+
+# --- event places: where the coder places a mention (extract/events/location.py) -------------------
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from lull.nlp.pipeline import build_pipeline
+
+    return build_pipeline(Settings(), knowledge=Knowledge.load(Settings()))
+
+
+def place_of(pipeline, text: str, trigger: str) -> Place | None:
+    from test_events import by_trigger, mentions_of
+
+    return by_trigger(mentions_of(pipeline, text), trigger).place
+
+
+@pytest.mark.parametrize(("text", "trigger", "name"), [
+    # a relative clause's event is its noun's: the place named in that noun's phrase
+    ("The militia claimed the 2019 Kirkuk bombings, which killed four police officers.", "killed", "Kirkuk"),
+    # an unnamed "the base" is the base named before
+    ("On 3 March 2021, militants attacked the Al-Asad airbase.\n\nSeveral of the rockets hit the base.",
+     "hit", "Ain al-Asad Air Base"),
+    # a casualty update of "the attack" (a citation mark glued to it) is where the attack was
+    ("On 20 January 2024, the Al-Asad Airbase in Iraq was attacked by militants.\n\nAt least one Iraqi "
+     "soldier was injured in the attack.[6]", "injured", "Ain al-Asad Air Base"),
+    # gazetteer: the Green Zone of Baghdad
+    ("Protesters tried to storm the Green Zone on Friday.", "storm", "Green Zone (International Zone, Baghdad)"),
+])
+def test_places_event_place_from_the_phrase_or_an_earlier_mention(pipeline, text, trigger, name):
+    place = place_of(pipeline, text, trigger)
+    assert place is not None and place.name == name
+
+
+def test_places_assassination_of_someone_keeps_no_earlier_place(pipeline):
+    """"the assassination of X" names its own participant: it is no anaphor of the attack told before."""
+    text = ("On 20 January 2024, militants attacked the Al-Asad Airbase.\n\n"
+            "The assassination of the commander was condemned.")
+    assert place_of(pipeline, text, "assassination") is None

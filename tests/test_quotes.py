@@ -124,12 +124,83 @@ NOT_SPEECH = [
     "Al-Sudani's government, labeled the \"Resistance Government,\" has shown partial compliance.",
     # corpus-dev 026: "continue" with a non-speaker subject
     "If these attacks continue, the United States will act at a time and in a manner of our choosing.",
+    # a document with no named author
+    "A recent report suggested that the attacks had declined.",
+    # a negated reporting verb says nothing
+    "The ministry did not disclose the number of casualties in the attack.",
+    # a count of claimed attacks is the outlet's tally, not a statement
+    "ISIS claimed fewer attacks this year than in the previous year.",
+    # words running into the end of a cut-off text
+    "The command noted that partner forces, while improving in some areas, co",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_SPEECH)
 def test_quotes_none_without_a_speaker(pipeline, text):
     assert quotes_of(pipeline, text) == []
+
+
+# --- responsibility, passives, characterisations, speech nouns, readouts ---------------------------------------
+
+MORE = [
+    # text, content fragment, kind, speaker id, speaker_text
+    # a claim of responsibility is a quote; its words stop before a relative clause on the event
+    ("Kataib Hezbollah claimed responsibility for the rocket attack on the base, which wounded three soldiers.",
+     "claimed responsibility for the rocket attack on the base", "statement", "kataib_hezbollah", "Kataib Hezbollah"),
+    # "the group" in a later paragraph: the group the text named
+    ("Kataib Hezbollah is an Iraqi militia founded in 2003.\n\nLast year, the group claimed responsibility for a "
+     "drone attack on a US base.", "claimed responsibility for a drone attack", "statement", "kataib_hezbollah",
+     "Kataib Hezbollah"),
+    # a passive claim: the agent, named inside its description
+    ("The strike was claimed by a faction calling itself the Islamic Resistance in Iraq.",
+     "claimed by a faction", "indirect", "islamic_resistance_in_iraq", "Islamic Resistance in Iraq"),
+    # an impersonal passive and an agentless characterisation: unnamed sources; quoted words are direct
+    ("It was widely believed that the drone was launched by a militia.",
+     "the drone was launched by a militia", "indirect", None, "unnamed sources"),
+    ("The faction has been described as \"a rising force\" in the region.",
+     "a rising force", "direct", None, "unnamed sources"),
+    # a speech noun's that-clause, by the noun's author
+    ("Officials dismissed allegations by local lawmakers that the militia had received weapons from abroad.",
+     "the militia had received weapons", "indirect", None, "local lawmakers"),
+    # a readout: "the Secretary" is the secretary the text named; "welcomed" reports what he said
+    ("Secretary of State Antony Blinken spoke with the Iraqi Prime Minister. The Secretary welcomed the "
+     "government's decision to protect diplomats.", "the government's decision", "indirect", "antony_blinken",
+     "Antony Blinken"),
+    # "As X said, ...": the main clause is X's
+    ("As the minister said, the talks with the coalition will continue next week.",
+     "the talks with the coalition will continue", "indirect", None, "the minister"),
+    # a quotation after a colon belongs to the subject of the clause before it
+    ("At a news conference, Prime Minister Mohammed Shia al-Sudani sent a clear message: \u201cIraq will not be a "
+     "launchpad for attacks on its neighbours.\u201d", "Iraq will not be a launchpad", "direct",
+     "mohammed_shia_al_sudani", "Prime Minister Mohammed Shia al-Sudani"),
+    # mixed quote marks still open and close a quotation
+    ("\"We will respond at a time and place of our choosing,\u201d said the Pentagon spokesman.",
+     "We will respond at a time", "direct", None, "the Pentagon spokesman"),
+    # "according to the press secretary": the press secretary named before
+    ("Pentagon Press Secretary John Kirby spoke to reporters on Friday.\n\nAccording to the press secretary, the "
+     "strikes destroyed two weapons depots near the border.", "the strikes destroyed two weapons depots", "indirect",
+     "john_kirby", "John Kirby"),
+    # a document speaks for its named author; an unsigned one says nothing (NOT_SPEECH)
+    ("A report by the Washington Institute suggested that the militia might have ties to Kataib Hezbollah.",
+     "the militia might have ties", "statement", "washington_institute", "the Washington Institute"),
+    ("A March report in The Hill indicates that the faction is still part of the PMF.",
+     "the faction is still part of the PMF", "indirect", None, "The Hill"),
+    # "As you've heard from X, ...": the main clause is X's
+    ("As you've heard from the president, our forces in the region are ready to assist as needed.",
+     "our forces in the region are ready", "indirect", None, "the president"),
+    # a stated intention: the to-infinitive
+    ("Nujaba officials threatened to attack U.S. bases in the region.", "to attack U.S. bases", "indirect", None,
+     "Nujaba officials"),
+]
+
+
+@pytest.mark.parametrize("text,content,kind,speaker,speaker_text", MORE)
+def test_quotes_responsibility_passives_characterisations_and_readouts(pipeline, text, content, kind, speaker,
+                                                                       speaker_text):
+    found = [q for q in quotes_of(pipeline, text) if content in q.content.text]
+    assert [(q.kind, q.speaker.id if q.speaker else None) for q in found if q.speaker_text == speaker_text] == [
+        (kind, speaker)], [(q.kind, q.speaker_text, q.content.text) for q in found]
+    assert all(text[q.content.start:q.content.end] == q.content.text for q in found)
 
 
 # --- continued speech, posts, statements, lists -------------------------------------------------------------

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
+from itertools import product
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -38,8 +39,8 @@ SECTORS = (
     "REL", "BUS", "MED",
 )
 _ACTOR_KEYS = frozenset(
-    {"id", "name", "kind", "sector", "country", "aliases", "weak_aliases", "parents", "allies", "wikidata",
-     "generic", "affiliations", "note"}
+    {"id", "name", "kind", "sector", "country", "aliases", "alias_grid", "weak_aliases", "parents", "allies",
+     "wikidata", "generic", "affiliations", "note"}
 )
 _AFFILIATION_KEYS = frozenset({"org", "role", "start", "end"})
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -382,13 +383,36 @@ def _parse_actor(item: Any, *, path: Path, number: int) -> ActorEntry:
     affiliations = tuple(_parse_affiliation(a, where=where) for a in _list(item, "affiliations", where, dict))
     if affiliations and item["kind"] != "person":
         raise ConfigError(f"{where}: only persons have affiliations; use 'parents' for organisations.")
+    aliases = [*_list(item, "aliases", where, str), *_grid_aliases(item.get("alias_grid"), where)]
     return ActorEntry(
         id=actor_id, name=item["name"].strip(), kind=item["kind"], sector=item.get("sector"),
-        country=item.get("country"), aliases=tuple(_list(item, "aliases", where, str)),
+        country=item.get("country"), aliases=tuple(_unique(aliases)),
         weak_aliases=tuple(_list(item, "weak_aliases", where, str)), parents=tuple(_list(item, "parents", where, str)),
         allies=tuple(_list(item, "allies", where, str)), wikidata=item.get("wikidata"),
         generic=bool(item.get("generic", False)), affiliations=affiliations, note=item.get("note"),
     )
+
+
+def _grid_aliases(grid: Any, where: str) -> list[str]:
+    """The aliases an ``alias_grid`` spells out: each row is a list of word slots, each slot a list of words
+    ("" leaves the slot out), and every choice of one word per slot is an alias. Descriptive nominals vary
+    in each slot independently ("Iran-backed" / "Iranian-aligned" / "pro-Iran" x "Iraqi" / "Shia" / - x
+    "militias" / "armed groups" / "fighters"); a grid lists the slots once instead of every combination."""
+    if grid is None:
+        return []
+    if not isinstance(grid, list) or not all(
+            isinstance(row, list) and row and all(isinstance(slot, list) and slot and all(isinstance(w, str)
+                                                                                        for w in slot)
+                                                 for slot in row) for row in grid):
+        raise ConfigError(f"{where}: 'alias_grid' must be a list of rows, each a list of slots, each a list of "
+                          f"words such as [[Iran-backed, pro-Iran], [militias, armed groups]].")
+    out: list[str] = []
+    for row in grid:
+        for words in product(*row):
+            alias = " ".join(w.strip() for w in words if w.strip())
+            if alias:
+                out.append(alias)
+    return out
 
 
 def _list(item: dict[str, Any], key: str, where: str, kind: type) -> list[Any]:

@@ -749,3 +749,73 @@ def _date_parser(base: date | None) -> DateDataParser:
     else:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     return DateDataParser(languages=["en"], settings=settings)
+
+
+# --- the period a periodic report covers ----------------------------------------------------
+
+_COVERS = re.compile(r"(?i)\b(?:report|it|this\s+document)\s+covers\s+the\s+(?:reporting\s+)?period\s+(?:from\s+)?"
+                     r"([^.;()]{6,60}?)(?=[.,;(]|\s+and\s|$)")
+_REPORT_QUARTER = re.compile(r"(?i)\b(?:(?:during|in|over|throughout|for)\s+)?(?:the|this)\s+(?:reporting\s+)?"
+                             r"quarter(?:['’]s)?\b(?!\s+(?:of|century|mile))")
+
+
+_TITLE_LINES = 3
+_PERIOD_DAYS = 27  # a range shorter than a month in a title is an event's date, not a reporting period
+
+
+def report_period(text: str, anchor: DateSpan | None) -> DateSpan | None:
+    """The period a periodic report (a quarterly Lead IG report, an annual country report) says it covers.
+
+    Only a text that speaks of its period ("the quarter", "the report covers the
+    period") has one. First a date range of a month or more in its opening lines (the title:
+    "Quarterly Report to Congress, January 1, 2024-March 31, 2024"); then a
+    statement of it ("The report covers the period October 1, 2021 - December 31,
+    2021"); else, when the report narrates "the quarter" ("during the quarter",
+    "this quarter's key events"), the last calendar quarter ending on or before the
+    anchor's first day: such reports appear after their quarter ends, and a
+    lower-bound anchor taken from the text is the quarter's last day the report
+    prints. None when none is found."""
+    found = _COVERS.search(text)
+    if found is None and not _REPORT_QUARTER.search(text):
+        return None  # no reporting period spoken of: not a periodic report
+    head = "\n".join(text.split("\n")[:_TITLE_LINES])
+    for _, _, span in find_dates(head, anchor=anchor):
+        if span.start is not None and span.end is not None and (span.end - span.start).days >= _PERIOD_DAYS:
+            return span
+    if found is not None:
+        span = normalise(found[1], anchor=None)
+        if span is not None and span.start is not None and span.end is not None:
+            return span
+    if anchor is None or anchor.start is None:
+        return None
+    day = anchor.start
+    year, month = day.year, (day.month - 1) // 3 * 3 + 1  # the quarter holding the anchor day
+    end = _month_end(*_add_months(year, month, 2))
+    if end != day:  # not its last day: the quarter before, the last one complete
+        year, month = _add_months(year, month, -3)
+        end = _month_end(*_add_months(year, month, 2))
+    return DateSpan(date(year, month, 1), end, Precision.SEASON)
+
+
+def is_report_quarter(expression: str) -> bool:
+    """Whether ``expression`` is the reporting quarter of a periodic report ("during the quarter")."""
+    return _REPORT_QUARTER.fullmatch(expression.strip()) is not None
+
+
+_WEEK_BEFORE = re.compile(r"(?i)\bthe\s+week\s+(?:before|earlier|prior)\b")
+_SAME_DAY = re.compile(r"(?i)\b(?:(?:hours|minutes|moments)\s+(?:later|afterwards?)|later\s+that\s+(?:day|night|morning"
+                       r"|afternoon|evening)|(?:that|the)\s+same\s+(?:day|night))\b")
+
+
+def find_offsets(text: str) -> list[tuple[int, int, int, bool]]:
+    """Every date relative to another date in ``text`` ("ten days prior", "two days before the attack",
+    "the week before", "hours later"): ``(start, end, days, week)``, days as in ``parse_offset`` ("hours
+    later", "that same day": 0); ``week`` marks "the week before", the seven days before the other date
+    (-7, a span, not a day)."""
+    found = [(m.start(), m.end(), -7, True) for m in _WEEK_BEFORE.finditer(text)]
+    found += [(m.start(), m.end(), 0, False) for m in _SAME_DAY.finditer(text)]
+    for m in _grammar().offset.finditer(text):
+        days = parse_offset(m[0])
+        if days is not None:
+            found.append((m.start(), m.end(), days, False))
+    return sorted(found)

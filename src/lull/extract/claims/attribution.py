@@ -88,6 +88,15 @@ class SpeechRules:
     transcript: TranscriptRules = TranscriptRules()
     statement_headers: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (id, line pattern with a `speaker` group)
     statement_byline_max_words: int = 8
+    responsibility_verbs: frozenset[str] = frozenset()
+    intent_verbs: frozenset[str] = frozenset()
+    characterising_verbs: frozenset[str] = frozenset()
+    impersonal_verbs: frozenset[str] = frozenset()
+    unnamed_speaker: str = "unnamed sources"
+    speech_nouns: frozenset[str] = frozenset()
+    generic_group_heads: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    finding_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +157,15 @@ def load_speech_rules(path: Path | None = None) -> SpeechRules:
             statement_headers=tuple((str(h["id"]), re.compile(str(h["pattern"])))
                                     for h in data.get("statement_headers") or ()),
             statement_byline_max_words=int(data.get("statement_byline_max_words", 8)),
+            responsibility_verbs=_words(data.get("responsibility_verbs", ())),
+            intent_verbs=_words(data.get("intent_verbs", ())),
+            characterising_verbs=_words(data.get("characterising_verbs", ())),
+            impersonal_verbs=_words(data.get("impersonal_verbs", ())),
+            unnamed_speaker=str(data.get("unnamed_speaker", "unnamed sources")),
+            speech_nouns=_words(data.get("speech_nouns", ())),
+            generic_group_heads=_words(data.get("generic_group_heads", ())),
+            document_nouns=_words(data.get("document_nouns", ())),
+            finding_verbs=_words(data.get("finding_verbs", ())),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ConfigError(f"{path}: missing or malformed section ({exc!r}); compare with the bundled "

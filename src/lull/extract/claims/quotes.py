@@ -27,6 +27,21 @@ come from ``data/patterns/speech.yaml``; this module holds the mechanisms:
                other mechanisms; the briefer's own reporting verbs inside a
                paragraph add nothing to the paragraph's quote.
 
+``responsibility`` "X claimed responsibility for the attack" (and denials): the verb and what it claims, not a
+               relative clause on the event ("..., which killed two"); "the group" is the group last named
+               in the paragraph, else the one the text names most.
+``passive``    "claimed by an umbrella group calling itself X" (the agent, or the organisation it names);
+               without an agent, "it was believed that ..." and "has been described as ..." are quotes of
+               unnamed sources ("it is said" stays a hedge of the outlet's voice).
+``noun``       a speech noun's that-clause or to-infinitive by its author ("allegations by X that ...",
+               "the office released a statement that ...", "the government's pledge to investigate").
+``heard``      "As you've heard from X, <clause>"; likewise "As X said, <clause>" (verb rule).
+``colon``      "X sent a clear message: “...”": a quotation after a colon is the words of the clause's subject.
+Also: characterisations ("what the U.S. described as ...", "termed “...”"), readout verbs ("welcomed",
+"discussed", "committed to ..."), documents speaking for their named author ("a report by X suggested",
+"a report in The Hill indicates"). Negated verbs ("not disclosing"), tallies of claimed attacks ("claimed fewer
+attacks") and words running into the end of a cut-off text are no quotes.
+
 A post ("wrote on X") has kind ``post``; words from a statement ("said in a
 statement", "the statement said", "In a statement issued on ..., the
 committee denied") have kind ``statement``. Pronouns and definite
@@ -63,13 +78,16 @@ from ..doctext import text_of
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorKB
 
-_QUOTES = re.compile(r"“([^”\n]*)”|\"([^\"\n]*)\"")
+# A quotation opens with a curly or straight mark and closes with either: proxies and editors mix them
+# ("\"The United States does not seek conflict,” said ..."); no quotation holds another mark or a line break.
+_QUOTES = re.compile(r"[“\"]([^“”\"\n]*)[”\"]")
 _ORG_KINDS = frozenset({"armed_group", "coalition", "government", "organisation", "outlet", "state", "state_force",
                         "umbrella"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP"})
 _BODY_KINDS = frozenset({"armed_group", "coalition", "organisation", "umbrella"})
 _NOT_SPEAKERS = frozenset({"report", "statistic", "data", "figure", "estimate", "record"})
 _CONTENT_DEPS = ("ccomp", "parataxis")
+_SPOKEN_QUOTE_MARKS = frozenset({"quote", "and i quote", "i quote"})
 _OBJECT_DEPS = ("dobj", "attr", "oprd")
 
 
@@ -121,8 +139,15 @@ def find_quotes(doc: Doc, *, res: QuoteResources) -> list[Quote]:
         for tok in sent:
             if _according(tok, rules):
                 _from_according(tok, sent, state)
-            elif tok.pos_ in ("VERB", "AUX") and _is_reporting(tok, rules) and not _inside_quotation(tok, state):
+            elif tok.pos_ in ("VERB", "AUX") and (_is_reporting(tok, rules) or _responsibility(tok, rules)
+                                                  or _document_finding(tok, rules)) \
+                    and not _inside_quotation(tok, state):
                 _from_verb(tok, sent, state)
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in rules.speech_nouns \
+                    and not _inside_quotation(tok, state):
+                _from_speech_noun(tok, sent, state)
+            elif tok.lemma_.lower() == "hear" and tok.dep_ == "advcl":
+                _from_heard(tok, sent, state)
         _from_bare_quotations(sent, state)
         _from_list_items(sent, state, pending, before)
         block = next((b for b in blocks if sent.start_char <= b.lead_end <= sent.end_char), None)
@@ -259,12 +284,14 @@ def _merge_turns(found: list[Quote], turns: list[Quote]) -> list[Quote]:
     (another speaker relayed inside a paragraph, a claim relayed in a reporter's question)."""
     if not turns:
         return found
-    kept = []
+    kept: list[Quote] = []
     for quote in found:
         holder = next((t for t in turns if t.content.start <= quote.content.start < t.content.end), None)
+        relayed = holder is not None and any(  # "As Secretary Austin said, ... He also said ...": still Austin
+            k.speaker == quote.speaker and holder.content.start <= k.content.start for k in kept)
         if holder is not None and (quote.speaker is None or holder.speaker is None
                                    or (quote.speaker.id or quote.speaker.text) == (holder.speaker.id or holder.speaker.text)
-                                   or quote.policies & {Policy.CONTINUED, Policy.PRONOUN_SPEAKER}):
+                                   or quote.policies & {Policy.CONTINUED, Policy.PRONOUN_SPEAKER} and not relayed):
             continue
         kept.append(quote)
     return sorted(kept + turns, key=lambda q: q.content.start)
@@ -274,7 +301,7 @@ def quotations(text: str, rules: SpeechRules) -> list[tuple[int, int]]:
     """Character ranges of the quoted passages long enough to be speech (not names or scare quotes)."""
     out = []
     for match in _QUOTES.finditer(text):
-        group = 1 if match.group(1) is not None else 2
+        group = 1
         content = match.group(group)
         if len(re.findall(r"\w+", content)) >= rules.min_quote_words:
             start, end = match.start(group), match.end(group)
@@ -306,12 +333,23 @@ def _according(tok: Token, rules: SpeechRules) -> bool:
 
 def _from_verb(verb: Token, sent: Span, state: _State) -> None:
     rules = state.res.speech
-    if any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children):
-        return  # "claimed responsibility for" is a claim of an event, coded by lull_events
+    if any(c.dep_ == "neg" for c in verb.children) or _counts_claimed(verb, rules):
+        return  # "the U.S. not disclosing the casualties" says nothing; "ISIS claimed fewer attacks" is a count
+    if _passive(verb):
+        _from_passive(verb, sent, state)
+        return
     subject, via_quote = _subject(verb, rules)
+    finding = _document_finding(verb, rules)
+    if finding:  # "A report by X suggested ...": X speaks; an unsigned report does not
+        document = next(c for c in verb.children if c.dep_ == "nsubj")
+        subject, via_quote = _document_author(document, state), False
     if subject is None:
         return
-    content, direct = _content(verb, sent, state)
+    content, direct = _special_content(verb, state) or _content(verb, sent, state)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if content is None and finding and obj is not None:  # "found that USAID faced challenges", parsed as an object
+        first = obj.left_edge if obj.left_edge.lower_ != "that" else obj.doc[obj.left_edge.i + 1]
+        content = _trim(state.doc, first.idx, _end(obj.right_edge))
     if content is not None and len(text_of(state.doc)[content[0]:content[1]].split()) < 2:
         content = None  # "He pointed out that:" -- the words follow in a list
     speaker = _speaker(subject, verb, state, via_quote)
@@ -327,6 +365,9 @@ def _from_verb(verb: Token, sent: Span, state: _State) -> None:
             _remember(speaker, state, statement)
             state.lead = _Lead(speaker, kind, cue)
         return
+    if verb.lemma_.lower() in rules.characterising_verbs and any(
+            q.speaker_text == speaker.text and q.content.start <= content[0] < q.content.end for q in state.out):
+        return  # "the existence of what he termed an unannounced ceasefire": already inside the speaker's words
     mechanism = "verb" + ("+pronoun" if subject.pos_ == "PRON" else "")
     policies: frozenset[Policy] = frozenset({Policy.PRONOUN_SPEAKER}) if subject.pos_ == "PRON" else frozenset()
     if verb.lemma_.lower() in rules.deny_verbs:
@@ -334,6 +375,206 @@ def _from_verb(verb: Token, sent: Span, state: _State) -> None:
         policies |= {Policy.DENIAL}
     _emit(state, sent, content, kind, mechanism, speaker, cue, policies)
     _remember(speaker, state, statement)
+
+
+def _document_finding(verb: Token, rules: SpeechRules) -> bool:
+    """"A USAID OIG audit found that ...": a finding verb whose subject is a document."""
+    return verb.lemma_.lower() in rules.finding_verbs and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_nouns for c in verb.children)
+
+
+def _document_author(document: Token, state: _State) -> Token | None:
+    """Who a document speaks for: "a report by X", "a report in The Hill", "a USAID OIG audit". A possessive is
+    left out: "The ISWnews's review ... indicates" is often the outlet's own voice, which has no speaker."""
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "in", "of"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and _names_someone(pobj, state):
+                return pobj
+    named = [c for c in document.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
+    if any(_names_someone(c, state) for c in named):  # "a USAID OIG audit": the office named before the noun
+        return named[-1]
+    return None
+
+
+def _responsibility(verb: Token, rules: SpeechRules) -> Token | None:
+    """The object "responsibility" of "claimed/denied responsibility for ...", if the verb takes one."""
+    if verb_lemma(verb) not in rules.responsibility_verbs and verb.lemma_.lower() not in rules.responsibility_verbs:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == "responsibility"),
+                None)
+
+
+def _counts_claimed(verb: Token, rules: SpeechRules) -> bool:
+    """"ISIS claimed fewer attacks during the quarter": a count of the attacks a group claimed (the outlet's
+    tally), not a statement; its object carries a number or a comparison."""
+    if verb.lemma_.lower() != "claim":
+        return False
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and any(c.dep_ == "nummod" or c.lower_ in ("fewer", "more", "less", "most", "fewest")
+                                   for c in obj.children)
+
+
+def _passive(verb: Token) -> bool:
+    """"It was believed that ...", "has been described as ...", "(although) claimed by X"."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
+
+
+def _from_passive(verb: Token, sent: Span, state: _State) -> None:
+    """Passive speech: the agent speaks ("claimed by an umbrella group calling itself X"); without an agent, an
+    impersonal "it was believed that ..." or a characterisation "X has been described as ..." is a quote of
+    unnamed sources. Other passives ("the statement was issued") say nothing here."""
+    rules = state.res.speech
+    lemma = verb.lemma_.lower()
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if lemma not in rules.impersonal_verbs and _responsibility(verb, rules) is None and (
+            agent is None or lemma not in rules.responsibility_verbs):
+        return  # "the attack was claimed by X" speaks; "the statement was issued" does not
+    if agent is not None:
+        if not _plausible(agent, _describe(agent, state), state) and not _named_within(agent, state):
+            return
+        speaker = _named_within(agent, state) or _known(_describe(agent, state), state)
+    else:
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        expletive = subject is not None and subject.lower_ == "it"
+        if not (expletive and any(c.dep_ in _CONTENT_DEPS for c in verb.children)) and \
+                lemma not in rules.characterising_verbs:
+            return
+        label = rules.unnamed_speaker
+        speaker = Speaker(Actor(text=label), label, None)
+    found = _special_content(verb, state)
+    if found is None and agent is not None:
+        found = _trim(state.doc, verb.idx, _end(agent.right_edge)), False  # "claimed by X"
+    if found is None:
+        clause = next((c for c in verb.children if c.dep_ in _CONTENT_DEPS), None)
+        found = (_trim(state.doc, _clause_start(clause), _end(clause.right_edge)), False) if clause is not None \
+            else (None, False)
+    content, direct = found
+    if content is None:
+        return
+    _emit(state, sent, content, "direct" if direct else "indirect", "passive", speaker, _cue_text(verb))
+    if agent is not None:
+        _remember(speaker, state, statement=False)
+
+
+def _named_within(head: Token, state: _State) -> Speaker | None:
+    """The organisation a description names inside itself ("an umbrella group calling itself the Islamic
+    Resistance in Iraq")."""
+    kb = state.res.kb
+    for span in state.actor_spans:
+        entry = kb.get(span.id_) if span.id_ else None
+        if entry is not None and head.left_edge.i <= span.start and span.end - 1 <= head.right_edge.i \
+                and span.root.i != head.i and entry.kind in _ORG_KINDS:
+            return Speaker(span_actor(span, kb), span.text, None)
+    return None
+
+
+def _special_content(verb: Token, state: _State) -> tuple[tuple[int, int] | None, bool] | None:
+    """What a responsibility claim, a stated intention or a characterisation says (``None``: the verb is none of
+    those; the ordinary clause, quotation and object rules apply)."""
+    rules = state.res.speech
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    responsibility = _responsibility(verb, rules)
+    if responsibility is not None and verb.dep_ == "ccomp" and _is_reporting(verb.head, rules):
+        return None, False  # "the statement said that the factions claimed responsibility for ...": its words
+    if responsibility is not None:  # the verb and what it claims, without a relative clause on the event
+        end = _end(responsibility)
+        for prep in (c for c in list(verb.children) + list(responsibility.children) if c.dep_ == "prep"):
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is not None and prep.lower_ == "for":
+                end = max(end, _np_end(pobj))
+        return _trim(doc, verb.idx, end), False
+    if lemma in rules.intent_verbs and not any(c.dep_ == "dobj" for c in verb.children):
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        xcomp = xcomp or next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i
+                               and any(g.dep_ in ("pcomp", "pobj") for g in c.children)), None)
+        if xcomp is not None:  # "committed to remain ...", "committed to continuing to consult ..."
+            return _trim(doc, xcomp.left_edge.idx, _end(xcomp.right_edge)), False
+    if lemma in rules.characterising_verbs:
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):  # "groups that X characterizes as ..."
+            head = verb.head
+            return _trim(doc, head.left_edge.idx, _end(head.right_edge)), False
+        said = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children), None)
+        said = said or next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr") and c.i > verb.i), None)
+        if said is None and lemma in ("term", "dub") and not any(c.dep_ == "dobj" and c.i < verb.i
+                                                                 for c in verb.children):
+            said = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)  # "termed “...”"
+        if said is not None:
+            start, end = said.left_edge.idx, _end(said.right_edge)
+            text = text_of(doc)
+            opening = next((i for i in range(max(0, start - 2), min(start + 1, end)) if text[i] in "“\""), None)
+            if opening is not None:  # 'described as "a relatively new player" in ...': the quoted words, direct
+                close = min((i for i in (text.find("”", opening + 1), text.find('"', opening + 1)) if i > 0),
+                            default=-1)
+                if 0 < close <= end + 1:
+                    return _trim(doc, opening + 1, close), True
+            return _trim(doc, start, end), False
+    return None
+
+
+def _np_end(head: Token) -> int:
+    """Where a noun phrase ends without its relative clauses and appositions ("the attacks, which killed two";
+    "the attack on the base, which wounded three")."""
+    cut = [t.left_edge.i for t in head.subtree if t.dep_ in ("relcl", "acl", "appos") and t.i > head.i]
+    if not cut:
+        return _end(head.right_edge)
+    tok = head.doc[min(cut) - 1]
+    while tok.is_punct and tok.i > head.i:
+        tok = head.doc[tok.i - 1]
+    return _end(tok)
+
+
+def _from_heard(verb: Token, sent: Span, state: _State) -> None:
+    """"As you've heard from the president and the U.S. ambassador, our forces are ready to assist": the main clause
+    is the words of the one heard from."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return
+    source = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for g in c.children if g.dep_ == "pobj"), None)
+    if source is None or verb.left_edge.i > sent.start + 1:
+        return
+    found = _describe(source, state)
+    if not _plausible(source, found, state):
+        return
+    speaker = _known(found, state)
+    if found.actor.id is None and source.lemma_.lower() in state.res.speech.role_nouns and _definite(source):
+        speaker = _role_holder(source, state) or speaker
+    _emit(state, sent, _trim(state.doc, _end(verb.right_edge), sent.end_char), "indirect", "heard", speaker,
+          verb.text)
+
+
+def _from_speech_noun(noun: Token, sent: Span, state: _State) -> None:
+    """"allegations by some Iraqi politicians that they have ties to ...", "the office released a statement that
+    ...", "the government's pledge to investigate": the noun's that-clause or to-infinitive, by its author (a
+    possessive, "by/from X", or the subject of the verb that issues it)."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        clause = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VB"
+                       and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)), None)
+    if clause is None:
+        return
+    author = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if author is None:
+        author = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                       for g in c.children if g.dep_ == "pobj"), None)
+    if author is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("release", "issue", "make", "publish"):
+        author = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if author is None or author.pos_ == "PRON" and author.lower_ not in ("its", "his", "her", "their"):
+        return
+    if author.pos_ == "PRON":
+        speaker = state.last_person if author.lower_ in ("his", "her") else state.last_group
+        if speaker is None:
+            return
+    else:
+        found = _describe(author, state)
+        if not _plausible(author, found, state):
+            return
+        speaker = _known(found, state)
+    content = _trim(state.doc, _clause_start(clause), _end(clause.right_edge))
+    _emit(state, sent, content, "indirect", "noun", speaker, noun.text)
 
 
 def _subject(verb: Token, rules: SpeechRules) -> tuple[Token | None, bool]:
@@ -388,6 +629,8 @@ def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | 
         if clause is not None and not (start < _end(clause.right_edge) and clause.left_edge.idx < end):
             continue
         opens = clause is None or start - _clause_start(clause) <= 2  # 'He said that the IRI "is ...' is indirect
+        # a transcript's spoken quote mark ('He also said that, quote, "Ukraine matters ..."') opens it too
+        opens = opens or text_of(doc)[_clause_start(clause):start].strip(' ,:"“').lower() in _SPOKEN_QUOTE_MARKS
         if opens:
             return (start, end), True
     if clause is not None and sum(not t.is_punct for t in clause.subtree) > 1:
@@ -395,6 +638,10 @@ def _content(verb: Token, sent: Span, state: _State) -> tuple[tuple[int, int] | 
         if first.dep_ == "mark" and first.i + 1 < len(doc):
             first = doc[first.i + 1]
         return _trim(doc, first.idx, _end(clause.right_edge)), False
+    if clause is None and verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        if verb.left_edge.i <= sent.start + 1:  # "As Secretary Austin said, America's commitment ... is unshakable."
+            return _trim(doc, _end(verb.right_edge), sent.end_char), False
+        return _trim(doc, sent.start_char, verb.left_edge.idx), False  # "..., as the minister said"
     following = _quotation_after(sent, state)
     if following is not None:
         return following, True
@@ -517,7 +764,8 @@ def _speaker(subject: Token, verb: Token, state: _State, via_quote: bool) -> Spe
 def _role_holder(subject: Token, state: _State) -> Speaker | None:
     """The named person a role description stands for: the latest person named before it whose title holds
     every content word of the description ("the secretary of defense" -> "Secretary of Defense Lloyd Austin")."""
-    wanted = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop} or {subject.lower_}
+    conj = {t.i for c in subject.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    wanted = {t.lower_ for t in subject.subtree if t.is_alpha and not t.is_stop and t.i not in conj} or {subject.lower_}
     kb = state.res.kb
     for span in sorted((s for s in state.actor_spans if s.end <= subject.i), key=lambda s: s.start, reverse=True):
         entry = kb.get(span.id_) if span.id_ else None
@@ -564,7 +812,23 @@ def _antecedent(head_word: str, subject: Token, state: _State) -> Speaker | None
             text = _strip_name(span.text)
             actor = span_actor(span, state.res.kb) if span.id_ else state.res.kb.resolve(text, "ORG")
             return Speaker(actor, text, None)
-    return None
+    if head_word not in state.res.speech.generic_group_heads:
+        return None
+    kb = state.res.kb
+    groups = [s for s in sorted(state.actor_spans, key=lambda s: s.start, reverse=True) if s.end <= subject.i
+              and (entry := kb.get(s.id_) if s.id_ else None) is not None and entry.kind in _BODY_KINDS
+              and not entry.generic]
+    if not groups:
+        return None
+    # "the group": the group named last in the same paragraph, else the one the text named most often before
+    paragraph = text_of(state.doc).rfind("\n", 0, subject.idx)
+    span = next((s for s in groups if s.start_char > paragraph), None)
+    if span is None:
+        counts: dict[str, int] = {}
+        for s in groups:
+            counts[s.id_] = counts.get(s.id_, 0) + 1
+        span = max(groups, key=lambda s: counts[s.id_])
+    return Speaker(span_actor(span, kb), _strip_name(span.text), None)
 
 
 def _strip_name(text: str) -> str:
@@ -651,6 +915,8 @@ def _from_according(tok: Token, sent: Span, state: _State) -> None:
     if not _names_someone(pobj, state):
         return
     speaker = _known(_describe(pobj, state), state)
+    if speaker.actor.id is None and pobj.lemma_.lower() in rules.role_nouns and _definite(pobj):
+        speaker = _role_holder(pobj, state) or speaker  # "According to the press secretary": the one named
     doc = tok.doc
     phrase_end = _end(pobj.right_edge)
     if tok.i == sent.start or doc[tok.i - 1].is_punct and doc[tok.i - 1].i == sent.start:
@@ -668,13 +934,36 @@ def _from_bare_quotations(sent: Span, state: _State) -> None:
     for start, end in state.quotations:
         if (start, end) in state.used or not sent.start_char <= start < sent.end_char:
             continue
-        if text[sent.start_char:start].strip(" \n\"“-–—") or start - 1 < sent.start_char - 1:
+        lead = text[sent.start_char:start].strip(" \n\"“-–—")
+        if lead.endswith(":"):
+            _from_colon_lead(sent, (start, end), state)
+            continue
+        if lead or start - 1 < sent.start_char - 1:
             continue  # a quoted phrase inside someone else's sentence ("condemned it as a \"blatant ...\"")
         speaker = state.last_person or state.last_group
         if speaker is not None:
             kind = "statement" if state.last_statement == speaker and state.out and \
                 state.out[-1].kind == "statement" else "direct"  # a statement's next line is the statement's
             _emit(state, sent, (start, end), kind, "continued", speaker, None, frozenset({Policy.CONTINUED}))
+
+
+def _from_colon_lead(sent: Span, quotation: tuple[int, int], state: _State) -> None:
+    """"At a press briefing, President Biden sent a clear message: “Make no mistake. ...”": a quotation after a
+    colon is the words of the subject of the clause before it, when that subject names someone."""
+    colon = next((t for t in reversed(list(sent)) if t.text == ":" and t.idx < quotation[0]), None)
+    if colon is None:
+        return
+    verb = next((t for t in reversed(list(sent.doc[sent.start:colon.i])) if t.pos_ in ("VERB", "AUX")
+                 and any(c.dep_ == "nsubj" for c in t.children)), None)  # the clause before the colon
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if subject is None or subject.pos_ == "PRON":
+        return
+    found = _describe(subject, state)
+    if found.actor.id is None and found.actor.label is None:
+        return  # "The message was clear:": no one named
+    speaker = _known(found, state)
+    _emit(state, sent, quotation, "direct", "colon", speaker, verb.text)
+    _remember(speaker, state, statement=False)
 
 
 def _lead_of(quotes: list[Quote]) -> _Lead | None:
@@ -700,6 +989,9 @@ def _emit(state: _State, sent: Span, content: tuple[int, int] | None, kind: str,
     if content is None:
         return
     start, end = content
+    text = text_of(state.doc)
+    if not text[end:].strip() and text[end - 1:end].isalnum():
+        return  # the words run into the end of a cut-off text ("partner forces, while ..., co"): no statement
     state.used.add((start, end))
     doc_id = state.doc_id
     rule_id = f"quote.{kind}.{mechanism}"

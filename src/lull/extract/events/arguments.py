@@ -38,11 +38,29 @@ _FRONTING_MARKS = frozenset({"after", "before", "following", "upon", "since", "u
 # an event noun under these is the setting of its host verb: "during a meeting with X, Qaani presented ..."
 _SETTING_PREPS = frozenset({"during", "at", "in"})
 _WHEN_ENTS = frozenset({"DATE", "TIME"})
+# the slots of a noun: a trigger the tagger calls a verb there is a noun ("attacks ... were launched by X")
+_NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+# nouns that hold a run of events: "a series of attacks", "a campaign of strikes"
+_CONTAINERS = frozenset({"series", "campaign", "wave", "string", "spate", "barrage", "number", "round", "volley",
+                         "succession", "flurry"})
+# nouns of what a party does: as a subject their possessor acts ("the group's terrorist activity has threatened")
+_ACTIVITY_NOUNS = frozenset({"activity", "action", "aggression", "behavior", "behaviour", "conduct"})
+# event types whose noun is given by the subject of the verb that takes it as object ("provides support")
+_GIVEN = frozenset({"THREATEN", "AID", "SUPPORT"})
+# verbs whose subject takes (not gives) the warning that is their object
+_TAKING_VERBS = frozenset({"receive", "get", "ignore", "heed", "face", "reject", "dismiss", "hear", "read", "note",
+                           "condemn", "welcome", "see", "seek", "request", "need", "lose", "accept", "enjoy",
+                           "cut", "end", "suspend", "halt", "stop", "deny", "withdraw"})
+# verbs whose object is an instrument, not the doer of their infinitive: "used force to disperse protesters"
+_INSTRUMENT_VERBS = frozenset({"use", "employ", "utilize", "utilise", "deploy", "take", "need", "spend", "have"})
 _AIMING = frozenset({"direct", "aim", "launch", "carry", "conduct", "level"})  # participles that carry the target
 # nouns of things struck rather than parties: the party is whoever uses them (``site_users``)
 _SITE_NOUNS = frozenset({"facility", "infrastructure", "location", "target", "site", "house", "building", "residence",
                          "depot", "warehouse", "compound", "headquarters", "installation", "storage", "plant",
                          "field", "oilfield", "airfield", "point", "vehicle", "truck", "convoy"})
+# nouns of what a party owns or fields: a bare one after a named owner's ("U.S. bases and personnel") is the same party
+_OWNED_NOUNS = _SITE_NOUNS | {"personnel", "troop", "soldier", "force", "servicemember", "base", "position",
+                              "interest", "asset", "embassy", "diplomat", "installation", "vessel", "ship"}
 _SITE_USE = frozenset({"use", "utilize", "utilise", "occupy", "operate", "run", "affiliate", "link", "belong",
                        "associate", "control", "hold"})
 _USER_PREPS = frozenset({"by", "with", "to"})
@@ -52,12 +70,52 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "from", "across", "inside", "outsi
 
 def agent(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
     """The head token of the trigger's agent noun phrase, if the parse shows one."""
-    if trigger.pos_ == "VERB":
+    if _is_verb(trigger):
         return _verb_agent(trigger, lex, hops=0)
     found = _noun_agent(trigger, lex, victim_possessor=_possessor_is_victim(rule))
+    if found is None and _container(trigger) is not trigger:  # "perpetrated a series of attacks"
+        found = _noun_agent(_container(trigger), lex)
+    if found is None and trigger.pos_ == "VERB":  # misread noun: "The U.S. strikes targeted" ("U.S." its subject)
+        found = _verb_agent(trigger, lex, hops=0)
+    if found is None and rule.type in _GIVEN and _sent(trigger):  # "X sent a clear message to Y", "X provides
+        found = _verb_agent(trigger.head, lex, hops=0)  # support"
+    if found is None and rule.type in ("AID", "SUPPORT") and _backing_host(trigger) is not None:
+        found = _prep_object(trigger, ("of",))  # "militias acting with the support of Iran": Iran
     if found is None and rule.mode == "withdraw":  # "the withdrawal of American forces": who withdraws
         found = _prep_object(trigger, ("of",))
     return found
+
+
+def _backing_host(noun: Token) -> Token | None:
+    """The verb of "acting with the support of Iran", "operating with the backing of X": its doer is backed."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "with" and prep.head.pos_ == "VERB":
+        return prep.head
+    return None
+
+
+def _sent(noun: Token) -> bool:
+    """A warning, message or ultimatum as the object of the verb that issues it ("sent a clear message",
+    "issued a warning"), not of one that takes it ("received a warning", "ignored the ultimatum")."""
+    return (noun.dep_ == "dobj" and noun.head.pos_ == "VERB"
+            and noun.head.lemma_.lower() not in _TAKING_VERBS)
+
+
+def _is_verb(trigger: Token) -> bool:
+    """Whether the trigger acts as a verb: a word tagged as a verb in a noun's slot ("attacks ... were launched
+    by X", tagged VBZ as the subject of "were launched") is a noun the tagger misread."""
+    return trigger.pos_ == "VERB" and trigger.dep_ not in _NOUN_SLOTS
+
+
+def _container(noun: Token) -> Token:
+    """The noun that holds an event noun in "a series of attacks", "a campaign of strikes", "a wave of
+    attacks": the container takes the event's verb ("perpetrated a series of attacks"), so its agent is
+    the event's; other modifiers of the event noun stay on it."""
+    head = noun.head
+    if (noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CONTAINERS
+            and head.head.pos_ == "NOUN"):
+        return head.head
+    return noun
 
 
 def event_noun_agent(noun: Token, lex: Lexicon) -> Token | None:
@@ -70,26 +128,65 @@ def _possessor_is_victim(rule: TriggerRule) -> bool:
     return rule.mode in ("targeted", "abduct") or rule.casualty is not None
 
 
-def _verb_agent(verb: Token, lex: Lexicon, hops: int) -> Token | None:
-    passive = any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+def _passive(verb: Token) -> bool:
+    """A passive verb: with a passive subject or auxiliary, or a participle with a "by" agent of its own
+    ("backed and supported by Iran": "supported" shares its subject with "backed")."""
+    return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ in ("auxpass", "agent") for c in verb.children)
+
+
+def _shared_agent(verb: Token) -> Token | None:
+    """The "by" agent of coordinated passives, written once on the last of them: "KSS is funded, trained and
+    equipped by the Quds Force", "are backed and supported by Iran"."""
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.tag_ == "VBN"):
+        if any(c.dep_ in _PASSIVE_SUBJECTS for c in conj.children):
+            continue  # a passive with a subject of its own is another clause
+        by = next((c for c in conj.children if c.dep_ == "agent"), None)
+        if by is not None:
+            return next((g for g in by.children if g.dep_ == "pobj"), None)
+        found = _shared_agent(conj)
+        if found is not None:
+            return found
+    return None
+
+
+def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) -> Token | None:
+    passive = _passive(verb)
     for child in verb.children:
         if passive and child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if not passive and child.dep_ in _SUBJECTS:
             if child.lower_ in ("which", "who", "that"):
                 return _relative_antecedent(child)
+            if child.lemma_.lower() in _ACTIVITY_NOUNS or child.lemma_.lower() in lex.weapons:
+                # "the group's terrorist activity has threatened", "their rockets hit": the possessor acts;
+                # a weapon with none ("two rockets hit the base") is no actor
+                poss = next((c for c in child.children if c.dep_ == "poss"), None)
+                if poss is not None:
+                    return poss
+                if child.lemma_.lower() in lex.weapons and not any(  # "American warplanes struck": US forces
+                        c.ent_type_ or _span_at(c) is not None for c in child.children if c.dep_ != "det"):
+                    return None
             return _fronted_subject(verb, child)  # a pronoun too: the coder resolves it (extract/coref.py)
-    if passive or hops > 3 or verb.dep_ not in _NONFINITE_LINKS or verb.head.i == verb.i:
+    if passive:
+        shared = _shared_agent(verb)
+        if shared is not None:
+            return shared
+        if controlled:  # subject control under a passive: "Secretary Austin was honored to host", "was forced to"
+            return next((c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+        return None
+    if hops > 3 or verb.dep_ not in _NONFINITE_LINKS or verb.head.i == verb.i:
         return None
     head = verb.head
-    if verb.dep_ == "xcomp":  # object control: "prompted the U.S. forces to retaliate"
-        obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+    if verb.dep_ == "xcomp" and head.lemma_.lower() not in _INSTRUMENT_VERBS:  # object control: "prompted the
+        obj = next((c for c in head.children if c.dep_ == "dobj"), None)  # U.S. forces to retaliate"
         if obj is not None:
             return obj
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "a drone strike targeting X": the strike's agent
         return _noun_agent(head, lex)
     if head.pos_ in ("VERB", "AUX"):
-        return _verb_agent(head, lex, hops + 1)
+        return _verb_agent(head, lex, hops + 1, controlled=verb.dep_ == "xcomp")
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":  # "were able to conduct operations"
+        return _verb_agent(head.head, lex, hops + 1, controlled=True)
     if head.dep_ == "prep" and head.head.pos_ == "VERB":  # "by striking": pcomp of a preposition
         return _verb_agent(head.head, lex, hops + 1)
     return None
@@ -150,15 +247,19 @@ def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> To
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.ent_type_ not in ("GPE", "LOC", "FAC", "DATE"):
                 return pobj
-    for child in noun.children:
-        if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ("ORG", "NORP", "GPE", "PERSON"):
-            return child
-    for child in noun.children:  # "a drone strike carried out by the IRI", "attacks conducted by X"
-        if child.dep_ == "acl" and _is_light(child, lex):
+    for child in noun.children:  # "a drone strike carried out by the IRI", "attacks conducted by X": before a
+        if child.dep_ == "acl" and _is_light(child, lex):  # name on the noun ("a Shahed 136 drone strike")
             by = next((c for c in child.children if c.dep_ == "agent"), None)
             pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
             if pobj is not None:
                 return pobj
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod") and _names_party(child):  # "IAMG attacks"
+            return child
+    for child in (c for c in noun.children if c.dep_ == "compound"):  # "the KH drone attack": through "drone"
+        for grand in child.children:
+            if grand.dep_ in ("compound", "amod", "nmod") and _names_party(grand):
+                return grand
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and _is_light(head, lex):
         return _verb_agent(head, lex, hops=0)
@@ -169,6 +270,12 @@ def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> To
     return None
 
 
+def _names_party(modifier: Token) -> bool:
+    """Whether a modifier of an event noun names a party: an NER organisation, nationality, state or person,
+    or a name the actor ruler found ("IAMG attacks")."""
+    return modifier.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or _span_at(modifier) is not None
+
+
 def _is_light(verb: Token, lex: Lexicon) -> bool:
     lemma = verb.lemma_.lower()
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
@@ -177,11 +284,15 @@ def _is_light(verb: Token, lex: Lexicon) -> bool:
 
 def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
     """The head token of the trigger's recipient (target, partner) noun phrase."""
-    if trigger.pos_ == "VERB":
-        passive = any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in trigger.children)
+    if _is_verb(trigger):
+        passive = _passive(trigger)
         for child in trigger.children:
             if (passive and child.dep_ in _PASSIVE_SUBJECTS) or (not passive and child.dep_ in ("dobj", "dative")):
                 return _relative_antecedent(child)
+        if passive and trigger.dep_ == "conj" and _passive(trigger.head):  # "are backed and supported by Iran"
+            shared = next((c for c in trigger.head.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+            if shared is not None:
+                return _relative_antecedent(shared)
         preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type == "CONSULT" else frozenset())
     else:
         preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type == "CONSULT" else frozenset())
@@ -192,8 +303,13 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
             poss = next((c for c in trigger.children if c.dep_ == "poss" and c.pos_ in _POSSESSORS), None)
             if poss is not None:
                 return poss
+        host = _backing_host(trigger) if rule.type in ("AID", "SUPPORT") else None
+        if host is not None:  # "militias acting with the support of Iran": the militias are backed
+            return _verb_agent(host, lex, hops=0)
         if _possessor_is_victim(rule) or rule.type in ("ACCUSE", "SANCTION", "SUPPORT"):
             preps = preps | {"of", "for"}
+        if rule.casualty is not None:  # "injuries to dozens of U.S. servicemembers", "deaths among the troops"
+            preps = preps | {"to", "among"}
         for child in trigger.children:
             if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
                 obj = next((g for g in child.children if g.dep_ == "dobj"), None)
@@ -203,12 +319,20 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
                 obj = _prep_object(child, tuple(_TARGET_PREPS))
                 if obj is not None and obj.ent_type_ not in _WHEN_ENTS:
                     return obj
+    if rule.type in _GIVEN:  # "a message to the militias", "a warning to Iran", "support to the militias"
+        preps = preps | {"to"}
     holders = [trigger]
-    if trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "nsubjpass") and _is_light(trigger.head, lex):
-        holders.append(trigger.head)  # "attacks have been carried out against the Israeli regime"
+    if rule.type in _GIVEN and not _is_verb(trigger) and _sent(trigger):
+        holders.append(trigger.head)  # "sent a clear message to X": the "to" phrase hangs on the verb
+    if not _is_verb(trigger):
+        holder = _container(trigger)
+        if holder is not trigger:  # "a series of airstrikes against X"
+            holders.append(holder)
+        if holder.dep_ in ("dobj", "nsubjpass") and _is_light(holder.head, lex):
+            holders.append(holder.head)  # "attacks have been carried out against the Israeli regime"
     for holder in holders:
         for child in holder.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and pobj.ent_type_ not in _WHEN_ENTS:  # "on 6 January 2021" is a date
                     return pobj
@@ -293,10 +417,15 @@ def displaced_target(noun: Token) -> Token | None:
 
 
 def weapon_target(obj: Token, lex: Lexicon) -> Token | None:
-    """"launched rocket, drone and mortar attacks on military bases": the target of the fired things."""
+    """"launched rocket, drone and mortar attacks on military bases": the target of the fired things; "fired
+    rockets at the base": the target phrase of the verb that fires them."""
     for head in conjuncts(obj):
         found = _prep_object(head, tuple(_TARGET_PREPS))
         if found is not None:
+            return found
+    if obj.dep_ == "dobj" and obj.head.pos_ == "VERB":
+        found = _prep_object(obj.head, tuple(_TARGET_PREPS))
+        if found is not None and found.ent_type_ not in _WHEN_ENTS:
             return found
     return None
 
@@ -335,13 +464,68 @@ def _prep_phrase(prep: Token) -> list[Token]:
 def conjuncts(head: Token) -> list[Token]:
     """``head`` and the noun heads coordinated with it ("the U.S., Israel, and their allies").
 
-    Not under "between": "a ceasefire between X and Y" has two sides, not two co-actors."""
+    Not under "between": "a ceasefire between X and Y" has two sides, not two co-actors. A list of
+    actor names counts even where the parse breaks it (``listed_names``)."""
     if head.dep_ == "pobj" and head.head.lower_ == "between":
         return [head]
     out = [head]
     for child in head.children:
-        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and not _shares_owner(head, child):
             out.extend(conjuncts(child))
+    listed = listed_names(head)
+    if listed and listed[0] is not head and _span_at(head) is not None and _span_at(head).end == _span_at(
+            listed[0]).start:
+        out.remove(head)  # "IAMGs Harakat al-Nujaba, ...": the label gives way to the names it introduces
+    out.extend(t for t in listed if all(t.i != o.i for o in out))
+    return out
+
+
+_LIST_GLUE = frozenset({",", "and", "or", "&", "(", ")"})
+
+
+def _shares_owner(head: Token, conj: Token) -> bool:
+    """"U.S. military bases and personnel": a bare force or site noun coordinated with one that names its
+    owner belongs to the same owner, so it is no party of its own (it adds "personnel" as a second party)."""
+    if conj.lemma_.lower() not in _OWNED_NOUNS or any(c.dep_ not in ("cc", "punct", "prep") for c in conj.children):
+        return False
+    return any(c.dep_ in ("compound", "amod", "nmod", "poss") and (c.ent_type_ in ("GPE", "NORP", "ORG")
+                                                                   or _span_at(c) is not None)
+               for c in head.subtree if c.i < head.i)
+
+
+def _span_at(tok: Token):
+    spans = tok.doc.spans["lull_actors"] if "lull_actors" in tok.doc.spans else ()
+    return next((s for s in spans if s.start <= tok.i < s.end), None)
+
+
+def listed_names(head: Token) -> list[Token]:
+    """The last tokens of the actor names listed after the one holding ``head``, by the text, not the parse.
+
+    Names of armed groups break the tagger ("designating Kata’ib Sayyid al-Shuhada, Harakat Ansar Allah
+    al-Awfiya, and Kata’ib al-Imam Ali" comes out as punctuation and persons), so a run of actor spans
+    (``doc.spans["lull_actors"]``) joined only by commas, "and", "or" and brackets is one list. A name
+    right after another with nothing between ("IAMGs Harakat al-Nujaba", "the militia group Kata'ib
+    Hezbollah") names what the first one describes and starts the list."""
+    doc = head.doc
+    spans = sorted(doc.spans["lull_actors"], key=lambda s: s.start) if "lull_actors" in doc.spans else []
+    current = next((s for s in spans if s.start <= head.i < s.end), None)
+    if current is None:
+        return []
+    out: list[Token] = []
+    for nxt in (s for s in spans if s.start >= current.end):  # a full stop in a gap ends it, not the parser's
+        # sentence boundary (a broken parse splits such lists)
+        gap = doc[current.end:nxt.start]
+        adjacent = len(gap) == 0
+        if not adjacent and not (all(t.text in _LIST_GLUE for t in gap) and any(t.text in (",", "and", "or", "&")
+                                                                                for t in gap)):
+            if all(t.text in _LIST_GLUE for t in gap):  # "(KSS)": an acronym in brackets repeats the name
+                current = nxt
+                continue
+            break
+        if adjacent and out:
+            break  # two names glued inside the list: not this case
+        out.append(nxt[-1])
+        current = nxt
     return out
 
 

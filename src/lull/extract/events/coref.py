@@ -14,7 +14,9 @@ the/these/this group, faction an armed group, umbrella or generic nominal of one
 the latter                    any actor
 
 In the previous sentence a subject is preferred over a more recent object
-(the sentence's topic is what "they" continues).
+(the sentence's topic is what "they" continues); in the same sentence a
+description ("the group") also prefers the subject ("KSS is a member of the
+IRI and the group's activity ...": KSS), while a pronoun takes the latest fit.
 
 First person in a transcript ("MS. SINGH: ... we struck ...", "GEN. RYDER: I
 can confirm ...") is the paragraph's speaker: "I"/"me"/"my" the speaker, and
@@ -104,6 +106,8 @@ def antecedent(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexicon) ->
     if not candidates:
         return None
     same = [s for s in candidates if s.start >= sent.start]
+    if same and head.pos_ != "PRON":  # "KSS is a member of the IRI and the group's ...": the topic, KSS
+        return ([s for s in same if _in_subject(s)] or same)[-1]
     if same:
         return same[-1]
     subjects = [s for s in candidates if _in_subject(s)]

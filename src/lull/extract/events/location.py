@@ -21,11 +21,13 @@ precise resolved place of the best rank (coder.py).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ...records import Place
 from .lexicon import Lexicon
 
 _NAME_DEPS = frozenset({"poss", "compound", "nmod", "conj", "appos", "amod"})
@@ -60,6 +62,13 @@ def place_candidates(trigger: Token, clause_ids: frozenset[int], spans: Sequence
     ``weak`` are names NER gave another label, which the caller keeps only if
     the gazetteer knows them; ``is_actor_name`` says when a name is part of a
     longer actor name ("the Islamic Resistance in Iraq"), which is never a place."""
+    if trigger.dep_ in ("relcl", "acl") and trigger.head.pos_ == "NOUN" and trigger.head.i not in clause_ids:
+        # "the 2021 Erbil rocket attacks, which killed two civilians": the relative clause's event is its noun's
+        noun = trigger.head
+        found = place_candidates(noun, frozenset(t.i for t in noun.subtree), spans, lex,
+                                 is_actor_name=is_actor_name, weak=weak)
+        if found:
+            return found
     governors = _governors(trigger, clause_ids)
     found: list[PlaceCandidate] = []
     seen: set[tuple[int, int]] = set()
@@ -193,3 +202,34 @@ def _place_noun(noun: Token, lex: Lexicon) -> bool:
 
 def _place_like(noun: Token, lex: Lexicon) -> bool:
     return noun.pos_ == "PROPN" or (noun.pos_ == "NOUN" and noun.lemma_.lower() in lex.place_nouns)
+
+
+_SITE_FEATURES = frozenset({"base", "airport"})
+_SITE_NOUNS = frozenset({"base", "airbase", "airfield", "garrison", "outpost", "camp"})
+_SITE_ARCS = 3
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def points_back(trigger: Token, lex: Lexicon) -> bool:
+    """Whether the event's place is that of an earlier mention: its site is an unnamed definite base near the
+    trigger ("missiles were launched to defend the base", "rockets hit the base")."""
+    for tok in trigger.subtree:
+        word = _LETTERS.match(tok.lemma_.lower())  # "base.[5": a citation mark glued to the word
+        if word is None or word[0] not in _SITE_NOUNS or tok.pos_ != "NOUN" or _depth(tok, trigger) > _SITE_ARCS:
+            continue
+        if any(c.dep_ == "det" and c.lower_ in lex.cue("anaphoric_determiners") for c in tok.children) and not any(
+                c.dep_ in ("compound", "amod", "poss", "nmod") for c in tok.children):
+            return True
+    return False
+
+
+def site_antecedent(places: Sequence[Place]) -> Place | None:
+    """The last earlier military site among ``places`` (most recent first): the base "the base" is."""
+    return next((p for p in places if p.feature in _SITE_FEATURES and p.lat is not None), None)
+
+
+def _depth(tok: Token, top: Token) -> int:
+    arcs = 0
+    while tok.i != top.i and tok.head.i != tok.i:
+        tok, arcs = tok.head, arcs + 1
+    return arcs

@@ -364,23 +364,43 @@ def _sentence_periods(sent: Span, ctx: Context) -> list[tuple[Token, DateSpan]]:
             span = DateSpan(first[2].start, span.end, span.precision)
             start = first[0]
         merged.append((start, end, span))
-    out = []
+    placed = []
     for start, end, span in merged:
         tokens = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
-        if tokens is None or len(tokens) == 0:
-            continue
-        root = tokens.root
-        since = _since(root)
+        if tokens is not None and len(tokens) > 0:
+            placed.append((tokens.root, _since(tokens.root), span))
+    # "During his March 23 testimony, he said they attacked 78 times since the beginning of 2021": a "since" span
+    # runs to the day the sentence dates the statement by, else to the publication date
+    days = [span for _, since, span in placed if since is None and _one_day(span)]
+    closing = days[0] if len(days) == 1 else None
+    out = []
+    for root, since, span in placed:
         if since is not None and span.start is None and span.start_md is not None:
             span = replace(span, end=ctx.anchor.end if ctx.anchor is not None else None, end_md=None)
-            out.append((since.head, span))  # "since November 2" in a report of unknown year: "--11-02" onwards
+            out.append((since.head, _closed(span, closing)))  # "since November 2" in a report of unknown year
             continue
         if since is not None and span.start is not None:
             span = DateSpan(span.start, ctx.anchor.end if ctx.anchor is not None else None, span.precision)
-            out.append((since.head, span))
+            out.append((since.head, _closed(span, closing)))
             continue
         out.append((root.head if root.dep_ in ("pobj", "prep") else root, span))
     return out
+
+
+def _one_day(span: DateSpan) -> bool:
+    return (span.start is not None and span.start == span.end) or (
+        span.start is None and span.start_md is not None and span.start_md == span.end_md)
+
+
+def _closed(since: DateSpan, day: DateSpan | None) -> DateSpan:
+    """A "since" span ended by the day of the statement, when that day is not before the span opens."""
+    if day is None:
+        return since
+    if day.end is not None and since.start is not None:
+        return replace(since, end=day.end, end_md=None) if day.end >= since.start else since
+    if day.end_md is not None and since.end is None:
+        return replace(since, end=None, end_md=day.end_md)  # a year-less day: "2021-01-01/--03-23"
+    return since
 
 
 _JOINED = re.compile(r"^\s*(?:and|to|through|until|till|[-–—])\s+(?:the\s+\w+\s+of\s+)?$", re.IGNORECASE)
@@ -434,7 +454,7 @@ def _claimant(anchor: Token, sent: Span, ctx: Context) -> tuple[Actor | None, st
     tok = anchor
     while tok.head.i != tok.i:
         tok = tok.head
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in rules.claimant_verbs:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in rules.claimant_verbs and not _claims_responsibility(tok):
             subject = subject_of(tok) or subject
     root = tok
     for child in root.children:
@@ -447,6 +467,12 @@ def _claimant(anchor: Token, sent: Span, ctx: Context) -> tuple[Actor | None, st
     if subject is None or subject.lemma_.lower() in ctx.res.lexicon.nouns:
         return None, None  # "The attack highlights the challenges ...": an event is no claimant
     return _claimant_actor(subject, ctx), _phrase_text(subject)
+
+
+def _claims_responsibility(verb: Token) -> bool:
+    """"The group claimed responsibility for the attacks, which killed two civilians": the group claims the attack,
+    not its toll; the count stays in the voice that reports it."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children)
 
 
 def _phrase_text(head: Token) -> str:

@@ -72,7 +72,28 @@ def find_figures(text: str, rules: NumberRules, *, anchor: DateSpan | None) -> l
             out.append(casualty)
     if box_date is not None:
         out = [f if f.period is not None or not 0 <= f.start - box_date[0] < _BOX_REACH else replace(f, period=box_date[1]) for f in out]
+    else:
+        out = _dated_by_lead(text, out, anchor)
     return out
+
+
+_TOLL_UNITS = frozenset({"killed", "injured", "casualties"})
+
+
+def _dated_by_lead(text: str, figures: list[Figure], anchor: DateSpan | None) -> list[Figure]:
+    """A box with no date line: its tolls ("Injuries: 6 security guards", "Casualties: 4-9 militiamen killed") are
+    the incident's, dated by the first day the prose after the box states ("On 7 November 2021, ...")."""
+    tolls = [f for f in figures if f.period is None and f.unit in _TOLL_UNITS]
+    if not tolls:
+        return figures
+    after = text.find("\n", max(f.end for f in figures))
+    if after < 0:
+        return figures
+    day = next((span for _, _, span in dates.find_dates(text[after:after + _BOX_REACH], anchor=anchor)
+                if str(span.precision) == "day" and (span.start is not None or span.start_md is not None)), None)
+    if day is None:
+        return figures
+    return [replace(f, period=day) if f in tolls else f for f in figures]
 
 
 def _box_date(line: str, box, anchor: DateSpan | None) -> tuple[int, DateSpan] | None:

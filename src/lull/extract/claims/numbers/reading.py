@@ -116,7 +116,16 @@ def is_time_count(number: Number, rules: NumberRules) -> bool:
     if nxt is not None and nxt.lower_ in rules.ago_words:
         return False  # "two weeks ago", "25 years old"
     before = doc[number.first - 1] if number.first > 0 else None
+    if _compared_with(noun):
+        return False  # "a decrease in 2022, compared with the previous two years": a baseline, not a duration
     return not (number.value == 1 and before is not None and before.lower_ in rules.window_preps)
+
+
+def _compared_with(noun: Token) -> bool:
+    """Whether a time noun is what something is compared with ("compared with/to the previous two years")."""
+    prep = noun.head
+    return (noun.dep_ == "pobj" and prep.lower_ in ("with", "to")
+            and prep.head.lemma_.lower() in ("compare", "comparison", "relative"))
 
 
 def qualify(number: Number, sent: Span, rules: NumberRules) -> tuple[str, float | None, float | None, float | None]:

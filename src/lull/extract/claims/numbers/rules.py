@@ -63,6 +63,7 @@ class NumberRules:
     currencies: Mapping[str, str] = field(default_factory=dict)  # "$" -> "USD"
     singular_articles: frozenset[str] = frozenset()
     subset_determiners: frozenset[str] = frozenset()
+    death_verbs: frozenset[str] = frozenset()  # "nine fighters died": the subject counts the dead
     report_period_phrases: tuple[str, ...] = ()
     report_period_lines: int = 3
     day_lengths: Mapping[str, int] = field(default_factory=dict)  # time unit lemma -> days
@@ -120,6 +121,7 @@ def load_number_rules(path: Path | None = None) -> NumberRules:
             currencies={str(k).lower(): str(v) for k, v in (data.get("currencies") or {}).items()},
             singular_articles=_words(data.get("singular_articles") or ()),
             subset_determiners=_words(data.get("subset_determiners") or ()),
+            death_verbs=_words(data.get("death_verbs") or ()),
             report_period_phrases=tuple(str(w).lower() for w in data.get("report_period_phrases") or ()),
             report_period_lines=int(data.get("report_period_lines", 3)),
             day_lengths={str(k).lower(): int(v) for k, v in (data.get("day_lengths") or {}).items()},

@@ -72,11 +72,20 @@ def counted_by(number: Number, sent: Span, ctx: Context) -> Counted | None:
     if rule.kind == "event":
         return Counted(rule, noun, noun)
     holder = root if noun.dep_ == "pobj" and noun.head.head.i == root.i else noun  # "dozens of personnel"
+    while holder.dep_ == "conj" and holder.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        holder = holder.head  # "injuries to five servicemembers and two contractors": the first conjunct's place
     if holder.dep_ == "pobj" and holder.head.lower_ == "between":
         holder = holder.head  # "wounded between 40 and 50 others"
     verb = holder.head if holder.dep_ in ("dobj", "nsubjpass", "nsubj", "prep") else None
     event = verb if verb is not None and verb.lemma_.lower() in lex.verbs else None
-    victims = _casualty_rule(verb, ctx) if rule.kind == "person" and holder.dep_ != "nsubj" and verb is not None else None
+    # the object or passive subject of a casualty verb are its victims, and so is the subject of one with no object
+    # ("at least nine fighters died"); the subject of "three soldiers killed two civilians" is not
+    intransitive = verb is not None and not any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    victims = _casualty_rule(verb, ctx) if rule.kind == "person" and (holder.dep_ != "nsubj" or intransitive) \
+        and verb is not None else None
+    if victims is None and rule.kind == "person" and verb is not None and verb.lemma_.lower() in rules.death_verbs \
+            and holder.dep_ == "nsubj":
+        victims = next((r for r in rules.units.values() if r.id == "unit.casualty.fatality"), None)
     if victims is not None:
         return Counted(victims, noun, verb, "+victims")  # "three U.S. soldiers were killed": fatalities
     if rule.kind == "person" and rule.unit not in CASUALTY_UNITS:
@@ -122,6 +131,15 @@ def _harmed(noun: Token, holder: Token, ctx: Context) -> tuple[UnitRule, Token] 
             rule = _casualty_rule(child, ctx)
             if rule is not None:
                 return rule, child
+    if holder.dep_ == "pobj" and holder.head.lower_ == "to" and holder.head.head.pos_ == "VERB":
+        verb = holder.head.head  # "resulted in injuries to dozens of troops", "caused injuries to ...": "to" on verb
+        nouns = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g for c in verb.children if c.dep_ == "prep" and c.i < holder.head.i
+            for g in c.children if g.dep_ == "pobj"]
+        for harm in nouns:
+            found = units.get(harm.lemma_.lower())
+            if found is not None and found.id.startswith("unit.casualty."):
+                return found, harm
     if holder.dep_ == "pobj" and holder.head.lower_ in ("to", "of", "among"):
         head = holder.head.head
         lemma = head.lemma_.lower()
