@@ -55,6 +55,7 @@ from _common import (
 
 # The coreference metrics live in lull.evaluate.linking (gold-dev linking uses them too); re-exported here.
 from lull.evaluate.linking import PRF, b_cubed, ceaf_e, conll_f1, muc, scores  # noqa: F401
+from lull.settings import Settings
 
 BENCHMARK = "ECB+ event coreference (test)"
 FOLDER = "event-coref-ecbplus"
@@ -143,7 +144,7 @@ def main() -> None:
     events, entities, sentences = _read(folder / ARCHIVE)
     progress(f"{len(events)} gold event mentions; lemmatising")
     lemmas = _lemmas(m["tokens_str"] for m in events)
-    kb, gazetteer = ActorKB.load(), Gazetteer.load()
+    kb, gazetteer = ActorKB.load(Settings().actors_path), Gazetteer.load(Settings().places_path)
     by_topic, documents = build_mentions(events, entities, sentences, lemmas, kb=kb, gazetteer=gazetteer)
     gold: dict[str, set[str]] = defaultdict(set)
     for m in events:

@@ -132,12 +132,13 @@ def main() -> None:
         return
     try:
         from lull.knowledge.places import Gazetteer
+        from lull.settings import Settings
     except ImportError as error:
         for corpus in CORPORA:
             emit(Row(BENCHMARK, corpus, "accuracy@161km", None, status="skipped", notes=f"lull.knowledge.places not importable ({error})"))
         return
     started = time.perf_counter()
-    gazetteer = Gazetteer.load()
+    gazetteer = Gazetteer.load(Settings().places_path)
     progress(f"gazetteer loaded in {time.perf_counter() - started:.1f}s")
     for corpus, filename in CORPORA.items():
         reader = read_geowebnews if corpus == "GeoWebNews" else read_lgl_format

@@ -27,6 +27,7 @@ from lull.ingest.acled import (
 )
 from lull.records import Event, Rejection, RejectionReason
 from lull.knowledge.actors import ActorKB
+from lull.settings import Settings
 from lull.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +40,7 @@ REFERENCE = SHARED / "reference" / "ACLED.md"
 
 @pytest.fixture(scope="module")
 def kb() -> ActorKB:
-    return ActorKB.load()
+    return ActorKB.load(Settings().actors_path)
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from lull.knowledge.actors import ActorKB, normalise
 
 @pytest.fixture(scope="module")
 def kb() -> ActorKB:
-    return ActorKB.load()
+    return ActorKB.load(Settings().actors_path)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from lull.analyse.lulls import Evidence, Lull
 from lull.records import (Actor, ClaimScope, DateSpan, Document, Event, Explanation, Mention, NumericClaim,
                           Phenomenon, Quote, Span)
 from lull.knowledge.actors import ActorKB
+from lull.settings import Settings
 
 IRI = Actor("Islamic Resistance in Iraq", id="islamic_resistance_in_iraq", name="Islamic Resistance in Iraq")
 FACTIONS = Actor("Iraqi factions", id="iraqi_factions", name="Iraqi armed factions")
@@ -21,7 +22,7 @@ ISRAEL = Actor("Israel", id="israel", name="Israel")
 
 @pytest.fixture(scope="module")
 def kb() -> ActorKB:
-    return ActorKB.load()
+    return ActorKB.load(Settings().actors_path)
 
 
 def _span(text: str, doc: str = "d1") -> Span:

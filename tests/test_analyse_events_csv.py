@@ -8,13 +8,14 @@ import pytest
 from lull.ingest.events_csv import read_events_csv
 from lull.records import Event, Rejection, RejectionReason
 from lull.knowledge.actors import ActorKB
+from lull.settings import Settings
 
 HEADER = "date,actor,recipient,type,mode,place,country,lat,lon,fatalities,source,notes\n"
 
 
 @pytest.fixture(scope="module")
 def kb() -> ActorKB:
-    return ActorKB.load()
+    return ActorKB.load(Settings().actors_path)
 
 
 def _read(tmp_path, body: str, kb, header: str = HEADER):

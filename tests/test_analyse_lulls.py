@@ -14,6 +14,7 @@ from lull.analyse.series import Series, SeriesFilter, build_series, series_by
 from lull.ingest.events_csv import read_events_csv
 from lull.records import Actor, DateSpan, Document, Event, Mention, Span
 from lull.knowledge.actors import ActorKB
+from lull.settings import Settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "attacks_us_2023_2024.csv"
 IRI = "islamic_resistance_in_iraq"
@@ -21,7 +22,7 @@ IRI = "islamic_resistance_in_iraq"
 
 @pytest.fixture(scope="module")
 def kb() -> ActorKB:
-    return ActorKB.load()
+    return ActorKB.load(Settings().actors_path)
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from lull.analyse.framing import Lexicon, framing
 from lull.analyse.lulls import find_lulls, reports
 from lull.cli import EXIT_OK, main
 from lull.knowledge.actors import ActorKB
+from lull.settings import Settings
 from lull.store import Store
 
 IRI = "islamic_resistance_in_iraq"
@@ -29,7 +30,7 @@ def store(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def records(store):
-    kb = ActorKB.load()
+    kb = ActorKB.load(Settings().actors_path)
     events, docs, explanations = store.events(), store.documents(), store.explanations()
     found = reports(events=events, mentions=store.mentions(), explanations=explanations, documents=docs, kb=kb)
     return kb, events, docs, explanations, found

@@ -25,6 +25,9 @@ from lull.knowledge.dates import (
     shift,
 )
 from lull.knowledge.reference_events import ReferenceEvents, bound_from_reference_events
+from lull.settings import Settings
+
+REFERENCE_EVENTS = Settings().reference_events_path
 
 
 def day(y: int, m: int, d: int) -> DateSpan:
@@ -220,7 +223,7 @@ def test_dates_shift_and_parse_offset_place_a_date_relative_to_another() -> None
     ],
 )
 def test_dates_reference_events_find_phrases(text: str, event_id: str | None) -> None:
-    hits = ReferenceEvents.load().find(text)
+    hits = ReferenceEvents.load(REFERENCE_EVENTS).find(text)
     latest = max(hits, key=lambda hit: hit[3].date)[3].id if hits else None
     assert latest == event_id
 
@@ -230,7 +233,7 @@ def _sample(samples_dir: Path, prefix: str) -> str:
 
 
 def test_dates_reference_events_bound_sample_001_after_assad_fall(samples_dir: Path) -> None:
-    bound = bound_from_reference_events(_sample(samples_dir, "001"), None, events=ReferenceEvents.load())
+    bound = bound_from_reference_events(_sample(samples_dir, "001"), None, events=ReferenceEvents.load(REFERENCE_EVENTS))
     assert bound == DateSpan(date(2024, 12, 8), None, "day", "reference-events")
 
 
@@ -248,13 +251,13 @@ def test_dates_reference_events_bound_sample_001_after_assad_fall(samples_dir: P
 def test_dates_reference_events_bound_only_when_it_says_more(
     samples_dir: Path, prefix: str, published: DateSpan | None, expected: date | None
 ) -> None:
-    bound = bound_from_reference_events(_sample(samples_dir, prefix), published, events=ReferenceEvents.load())
+    bound = bound_from_reference_events(_sample(samples_dir, prefix), published, events=ReferenceEvents.load(REFERENCE_EVENTS))
     assert (bound.start if bound else None) == expected
     assert bound is None or (bound.is_lower_bound and bound.basis == "reference-events")
 
 
 def test_dates_reference_events_each_pattern_has_an_id_and_matches_its_own_label() -> None:
-    events = ReferenceEvents.load()
+    events = ReferenceEvents.load(REFERENCE_EVENTS)
     assert events.version >= 1
     ids = [pattern_id for event in events.events for pattern_id, _ in event.patterns]
     assert len(ids) == len(set(ids))
@@ -273,7 +276,7 @@ def test_dates_reference_events_never_contradict_known_publication_dates() -> No
     index = [json.loads(line) for line in (CORPUS_DEV / "index.jsonl").read_text(encoding="utf-8").splitlines()]
     dated = [(row["id"], date.fromisoformat(row["published"])) for row in index if row.get("published")]
     assert len(dated) >= 10
-    events = ReferenceEvents.load()
+    events = ReferenceEvents.load(REFERENCE_EVENTS)
     for doc_id, published in dated:
         bound = bound_from_reference_events((CORPUS_DEV / f"{doc_id}.txt").read_text(encoding="utf-8"), None, events=events)
         assert bound is None or bound.start <= published, f"corpus-dev {doc_id}: {bound} after {published}"

@@ -130,8 +130,7 @@ def test_event_recall_title_case_headlines_are_coded(pipeline, text, trigger):
 
 SPEECH_ACTS = [  # sentence, trigger, type, mode (None: any), modality (None: any)
     ("The raid sends a clear message: Washington will act to protect its troops.", "message", "THREATEN", None, None),
-    ("The raid sends a clear message: Washington will act to protect its troops.", "act", "THREATEN", "violence",
-     None),
+    ("Washington will act forcefully to protect its troops, officials said.", "act", "THREATEN", "violence", None),
     ("The raid sends a clear message: Washington will act to protect its troops.", "raid", "ASSAULT", None, None),
     ("Be prepared for us to respond forcefully if our soldiers are harmed.", "respond", "THREATEN", "violence", None),
     ("The Treasury placed two commanders on the SDN list on Tuesday.", "placed", "SANCTION", None, None),

@@ -139,7 +139,7 @@ def test_gold_claims_every_gold_line_locates_in_the_ingested_samples(samples, ki
 
 
 def test_gold_claims_actor_ids_are_in_the_actor_kb():
-    kb = ActorKB.load()
+    kb = ActorKB.load(Settings().actors_path)
     ids = {g.scope.actor for g in gold_of("numeric")} | {g.scope.recipient for g in gold_of("numeric")}
     ids |= {g.claimant for g in gold_of("numeric")} | {g.speaker for g in gold_of("quotes")}
     ids |= {x for g in gold_of("explanations") for x in (g.proponent, g.phenomenon.actor, g.phenomenon.recipient)}

@@ -179,7 +179,7 @@ def test_places_strip_articles_only_arabic_ones(words, expected):
 
 def test_places_tsv_rows_are_consistent():
     """Ids unique, no alias shared by two rows, every ``within`` names a row or a country code."""
-    sites = Gazetteer.load(geonames=False)
+    sites = Gazetteer.load(Settings().places_path, geonames=False)
     ids = {place_id.removeprefix("lull:") for place_id in sites.sites}
     owners: dict[str, set[str]] = {}
     for line in TSV.read_text(encoding="utf-8").splitlines()[1:]:

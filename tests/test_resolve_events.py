@@ -19,11 +19,12 @@ from lull.records import DateSpan, Document, Mention, Place
 from lull.knowledge.actors import ActorKB
 from lull.link.match import dates_overlap, places_compatible
 from lull.link.cluster import resolve_events
+from lull.settings import Settings
 
 
 @pytest.fixture(scope="module")
 def kb() -> ActorKB:
-    return ActorKB.load()
+    return ActorKB.load(Settings().actors_path)
 
 
 @pytest.fixture(scope="module")

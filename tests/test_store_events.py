@@ -19,6 +19,7 @@ from lull.records import (
 )
 from lull.knowledge.actors import ActorKB
 from lull.link.cluster import resolve_events
+from lull.settings import Settings
 from lull.store import Store
 
 TEXTS = {
@@ -69,7 +70,7 @@ def _resolve(store: Store, kb: ActorKB) -> list[Event]:
 
 @pytest.fixture(scope="module")
 def kb() -> ActorKB:
-    return ActorKB.load()
+    return ActorKB.load(Settings().actors_path)
 
 
 def test_store_events_round_trip_records(store, kb):

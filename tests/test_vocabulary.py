@@ -13,6 +13,7 @@ import pytest
 from lull.knowledge.actors import ActorKB
 from lull.link.cluster import is_event_mention, resolve_events
 from lull.records import Actor, DateSpan, Document, Event, Mention, Quote, Rejection, RejectionReason, Span
+from lull.settings import Settings
 from lull.store import Store
 from lull.vocabulary import (
     EventStatus,
@@ -125,7 +126,8 @@ def test_vocabulary_quote_denial_round_trips_through_the_store(store):
 def test_vocabulary_event_modality_and_status_are_decided_at_build_and_stored(store):
     mentions = [_mention("m1", Modality.REPORTED), _mention("m2", Modality.HISTORICAL)]
     store.replace_mentions("d1", mentions, stage="events", version="test")
-    events = resolve_events(store.mentions(), kb=ActorKB.load(), documents={d.id: d for d in store.documents()})
+    events = resolve_events(store.mentions(), kb=ActorKB.load(Settings().actors_path),
+                            documents={d.id: d for d in store.documents()})
     assert [(e.modality, e.status) for e in events] == [(Modality.REPORTED, EventStatus.REPORTED)]
     store.replace_events(events)
     back = store.events()

@@ -54,8 +54,9 @@ class ExtractSummary:
 
 @dataclass(frozen=True, slots=True)
 class LinkSummary:
-    events: int = 0
+    events: int = 0  # events of the re-linked blocks
     conflicted: int = 0
+    mentions: int = 0  # mentions re-linked: those of the dirty blocks and of their events
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,34 +208,50 @@ def _store_extraction(found, *, store: Store, versions: tuple[str, str]) -> tupl
 
 
 def link(*, store: Store, knowledge: "Knowledge") -> LinkSummary:
-    """Re-link the blocks that new or deleted mentions touched (see link/cluster.py "Blocks"); event ids are kept.
+    """Re-link the blocks that new or deleted mentions touched (see link/blocks.py); event ids are kept.
 
-    Reads only those blocks' mentions, their events and their documents' headers and quotes; writes only
-    their events. Returns the events of the re-linked blocks (none when nothing changed)."""
-    from .link.cluster import link_blocks, resolve_events
+    Reads only those blocks' mentions, their events, their documents' headers, quotes and other mentions,
+    and the voices of their weeks; writes only their events. Returns the events of the re-linked blocks
+    (none when nothing changed)."""
+    from .link.blocks import SEPARATOR, is_whole_week, voice_weeks
+    from .link.cluster import resolve_events
 
-    pending = store.pending_link_documents()
-    if pending:
-        headers = {d.id: d for d in store.documents(ids=pending, text=False)}
-        by_doc: dict[str, list] = {d: [] for d in pending}
-        for m in store.mentions_of(pending):
-            by_doc[m.doc_id].append(m)
-        blocks = {mid: keys for d, ms in by_doc.items()
-                  for mid, keys in link_blocks(ms, published=headers[d].published if d in headers else None).items()}
-        store.set_blocks(blocks, doc_ids=pending)
+    _draw_blocks(store.stale_block_documents(), store=store, dirty=False)  # stores linked before schema 0012, once
+    _draw_blocks(store.pending_link_documents(), store=store, dirty=True)
     dirty = store.dirty_blocks()
     if not dirty:
         return LinkSummary()
-    scope, previous = store.linking_scope(dirty)
+    keys = {*dirty, *store.blocks_starting(b + SEPARATOR for b in dirty if is_whole_week(b))}
+    scope, previous = store.linking_scope(keys)
     in_scope = {m.id for m in scope}
     doc_ids = sorted({m.doc_id for m in scope})
+    context = {m.id: m for m in store.mentions_of(doc_ids) if m.id not in in_scope}
+    context.update((m.id, m) for m in store.block_mentions(voice_weeks(scope)) if m.id not in in_scope)
     events = resolve_events(scope, kb=knowledge.actors,
                             documents={d.id: d for d in store.documents(ids=doc_ids, text=False)},
                             quotes=[q for d in doc_ids for q in store.quotes(doc_id=d)], previous=previous,
-                            context=[m for m in store.mentions_of(doc_ids) if m.id not in in_scope])
+                            context=list(context.values()))
     store.replace_linked_events(in_scope, events)
     store.clear_dirty(dirty)
-    return LinkSummary(len(events), sum(1 for e in events if e.conflicts))
+    return LinkSummary(len(events), sum(1 for e in events if e.conflicts), len(scope))
+
+
+def _draw_blocks(doc_ids: list[str], *, store: Store, dirty: bool) -> None:
+    """Put the mentions of ``doc_ids`` in their blocks (``link_blocks``), marking the blocks dirty if ``dirty``."""
+    from .link.blocks import link_blocks
+
+    for start in range(0, len(doc_ids), _BLOCK_BATCH):
+        batch = doc_ids[start:start + _BLOCK_BATCH]
+        headers = {d.id: d for d in store.documents(ids=batch, text=False)}
+        by_doc: dict[str, list] = {d: [] for d in batch}
+        for m in store.mentions_of(batch):
+            by_doc[m.doc_id].append(m)
+        blocks = {mid: keys for d, ms in by_doc.items() for mid, keys in
+                  link_blocks(ms, published=headers[d].published if d in headers else None).items()}
+        store.set_blocks(blocks, doc_ids=batch, dirty=dirty)
+
+
+_BLOCK_BATCH = 500  # documents whose blocks are drawn in one read and one transaction
 
 
 def delete(doc_ids: Iterable[str], *, store: Store, knowledge: "Knowledge") -> DeleteSummary:
@@ -250,6 +267,7 @@ def delete(doc_ids: Iterable[str], *, store: Store, knowledge: "Knowledge") -> D
             what = "no document" if not matches else f"{len(matches)} documents"
             raise InputError(f"'{given}' matches {what}; give a longer id prefix (see 'lull docs').")
         chosen.append(matches[0])
+    _draw_blocks(store.stale_block_documents(), store=store, dirty=False)  # so a deletion dirties its blocks
     for doc_id in chosen:
         store.delete_document(doc_id)
     return DeleteSummary(tuple(chosen), link(store=store, knowledge=knowledge))

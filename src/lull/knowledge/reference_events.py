@@ -36,8 +36,10 @@ class ReferenceEvents:
     events: tuple[ReferenceEvent, ...]
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "ReferenceEvents":
-        path = path or Path(__file__).resolve().parent.parent / "data" / "reference_events.yaml"
+    def load(cls, path: Path) -> "ReferenceEvents":
+        """Read a reference events file (the bundled one is ``Settings().reference_events_path``; no default,
+        so a caller never reads the bundled file by forgetting the configured one)."""
+        path = Path(path)
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             events = tuple(_reference_event(entry) for entry in data["events"])

@@ -11,7 +11,7 @@ stay as they were, and so do the named entities, except organisation-like names
 that the copy shows to hold a common noun ("Defensive Airstrikes", "Clear
 Message"): title case misleads the recogniser into those.
 
-A line counts as a headline when it is one sentence on a line of its own, has
+A line counts as a headline when it stands on a line of its own, has
 at least three words, does not end in a full stop, and nearly all of its words
 (function words aside) start with a capital letter. Words written in capitals
 ("U.S.", "IRGC") keep their case in the copy.
@@ -45,9 +45,9 @@ class HeadlineParser:
         pipes = [(n, p) for n, p in self.nlp.pipeline if n in _PARSE_PIPES]
         if not any(n == "parser" for n, _ in pipes):
             return doc
-        for sent in list(doc.sents):
-            if is_headline(sent):
-                self._reparse(sent, pipes)
+        for line in _lines(doc):
+            if is_headline(line):
+                self._reparse(line, pipes)
         return doc
 
     def _reparse(self, sent: Span, pipes) -> None:
@@ -71,6 +71,20 @@ class HeadlineParser:
         if any(e.label_ in _NAME_LABELS and any(t.pos_ == "NOUN" for t in e) for e in inside):
             doc.ents = [e for e in doc.ents if not (e in inside and e.label_ in _NAME_LABELS
                                                     and any(t.pos_ == "NOUN" for t in e))]
+
+
+def _lines(doc: Doc) -> list[Span]:
+    """Each line of the text as a span, its closing line break included. The parser may cut a title-case
+    line in two ("U.S." | "Conducts Defensive Precision Strike"); re-parsing the whole line as one tree
+    makes it one sentence again."""
+    lines, start = [], 0
+    for tok in doc:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            lines.append(doc[start:tok.i + 1])
+            start = tok.i + 1
+    if start < len(doc):
+        lines.append(doc[start:])
+    return lines
 
 
 def is_headline(sent: Span) -> bool:

@@ -1,11 +1,13 @@
 """The link stage's bookkeeping: which blocks each mention is linked within, which blocks need re-linking,
-and the block-local reads that re-linking needs (see ``link/cluster.py`` for how blocks are drawn).
+and the block-local reads that re-linking needs (see ``link/blocks.py`` for how blocks are drawn).
 
 A new mention puts its document in ``pending_links`` (a trigger); the link
 stage draws the blocks of that document's mentions with ``set_blocks``, which
 marks them dirty. A deleted mention marks its blocks dirty (a trigger). The
 link stage then reads the ``linking_scope`` of the dirty blocks, re-links it,
 writes it back with ``replace_linked_events`` and calls ``clear_dirty``.
+Documents linked under an older block policy are in ``stale_blocks``: their
+blocks are re-drawn without marking anything dirty (what is linked stays).
 """
 from __future__ import annotations
 
@@ -24,18 +26,46 @@ class LinkQueries:
         """Documents whose mentions have not been put in blocks yet (new or re-extracted)."""
         return [r[0] for r in self.conn.execute("SELECT doc_id FROM pending_links ORDER BY doc_id")]
 
-    def set_blocks(self, blocks: Mapping[str, Iterable[str]], *, doc_ids: Iterable[str] = ()) -> int:
-        """Put each mention id in its blocks (replacing earlier ones), mark those blocks dirty, and take
-        ``doc_ids`` off the pending list; return the rows written."""
+    def stale_block_documents(self) -> list[str]:
+        """Documents linked under an older block policy whose blocks are to be re-drawn (schema 0012), once."""
+        return [r[0] for r in self.conn.execute("SELECT doc_id FROM stale_blocks ORDER BY doc_id")]
+
+    def set_blocks(self, blocks: Mapping[str, Iterable[str]], *, doc_ids: Iterable[str] = (),
+                   dirty: bool = True) -> int:
+        """Put each mention id in its blocks (replacing earlier ones), mark those blocks dirty (unless
+        ``dirty`` is false: a stale document re-blocked), and take ``doc_ids`` off the pending and stale
+        lists; return the rows written."""
         rows = [(mid, b) for mid, keys in blocks.items() for b in dict.fromkeys(keys)]
+        docs = [(d,) for d in doc_ids]
         before = self.conn.total_changes
         with self.conn:
             self.conn.executemany("DELETE FROM link_blocks WHERE mention_id = ?", [(m,) for m in blocks])
             self.conn.executemany("INSERT INTO link_blocks (mention_id, block) VALUES (?,?)", rows)
-            self.conn.executemany("INSERT OR IGNORE INTO dirty_blocks (block) VALUES (?)",
-                                  [(b,) for b in {b for _, b in rows}])
-            self.conn.executemany("DELETE FROM pending_links WHERE doc_id = ?", [(d,) for d in doc_ids])
+            if dirty:
+                self.conn.executemany("INSERT OR IGNORE INTO dirty_blocks (block) VALUES (?)",
+                                      [(b,) for b in {b for _, b in rows}])
+            self.conn.executemany("DELETE FROM pending_links WHERE doc_id = ?", docs)
+            self.conn.executemany("DELETE FROM stale_blocks WHERE doc_id = ?", docs)
         return self.conn.total_changes - before
+
+    def blocks_starting(self, prefixes: Iterable[str]) -> list[str]:
+        """Every stored block key that starts with one of ``prefixes`` (an index range per prefix)."""
+        found: set[str] = set()
+        for prefix in prefixes:
+            found.update(r[0] for r in self.conn.execute(
+                "SELECT DISTINCT block FROM link_blocks WHERE block >= ? AND block < ?", (prefix, _after(prefix))))
+        return sorted(found)
+
+    def block_mentions(self, blocks: Iterable[str]) -> list[Mention]:
+        """The mentions in ``blocks`` (nothing else: no events, no other mentions of their documents)."""
+        return self.mentions_by_id(self._block_members(list(blocks)))
+
+    def _block_members(self, blocks: list[str]) -> set[str]:
+        ids: set[str] = set()
+        for chunk in _chunks(blocks):
+            ids.update(r[0] for r in self.conn.execute(
+                f"SELECT mention_id FROM link_blocks WHERE block IN ({','.join('?' * len(chunk))})", chunk))
+        return ids
 
     def dirty_blocks(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT block FROM dirty_blocks ORDER BY block")]
@@ -49,11 +79,7 @@ class LinkQueries:
 
         Whole events come in, so re-linking the scope never splits an event it
         cannot see; nothing outside the blocks' events is read."""
-        blocks = list(blocks)
-        ids: set[str] = set()
-        for chunk in _chunks(blocks):
-            ids.update(r[0] for r in self.conn.execute(
-                f"SELECT mention_id FROM link_blocks WHERE block IN ({','.join('?' * len(chunk))})", chunk))
+        ids = self._block_members(sorted(set(blocks)))
         event_ids: set[str] = set()
         for chunk in _chunks(sorted(ids)):
             event_ids.update(r[0] for r in self.conn.execute(
@@ -83,3 +109,8 @@ class LinkQueries:
                 f"SELECT * FROM mentions WHERE doc_id IN ({','.join('?' * len(chunk))})"
                 " ORDER BY doc_id, sent_start, trigger_start", chunk)]
         return out
+
+
+def _after(prefix: str) -> str:
+    """The smallest string greater than every string that starts with ``prefix`` (for an index range)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)

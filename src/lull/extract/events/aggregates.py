@@ -21,6 +21,7 @@ state: "Iran supports these groups", "the militia is supported by Hezbollah").
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Token
@@ -31,6 +32,7 @@ from .clauses import Clause
 from .lexicon import Lexicon
 
 _PRESENT = frozenset({"VBZ", "VBP"})
+_LASTING = re.compile(r"\b(?:days|weeks|months|years|decades)\s*-\s*long\b|\blong\s*-\s*running\b")
 
 
 def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, when: DateSpan | None,
@@ -49,11 +51,37 @@ def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, whe
         return True
     if kind in lex.cue("state_types") | {"assault"} and _continued(tok, lex):
         return True
-    if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and kind == "assault":
+    if kind in lex.cue("perfect_series_types") and when is None and _perfect(_verb_of(tok)):
+        return True
+    if kind == "assault" and _progressive(_verb_of(tok)):
+        return True
+    if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and kind in lex.cue("plural_series_types"):
         if _anaphoric(tok, lex):
             return antecedent
         return not _pinned_plural(tok, clause, lex)
     return kind in lex.cue("state_types") and _standing_state(tok)
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb a trigger is, or the one its noun is the subject or object of ("the attacks are being carried
+    out"); else the trigger itself."""
+    if tok.pos_ == "VERB" or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return tok
+    return tok.head
+
+
+def _perfect(verb: Token) -> bool:
+    """"Iran has supported KSS", "HAN officials have publicly threatened": a present perfect with no time of
+    its own tells a standing relation or a pattern of acts."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in _PRESENT
+                                      for c in verb.children)
+
+
+def _progressive(verb: Token) -> bool:
+    """"the attacks are being carried out by militias", "militias are attacking U.S. bases": going on."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    present = any(c.lemma_ == "be" and c.tag_ in _PRESENT for c in aux)
+    return present and (verb.tag_ == "VBG" or any(c.tag_ == "VBG" and c.lemma_ == "be" for c in aux))
 
 
 def _anaphoric(tok: Token, lex: Lexicon) -> bool:
@@ -61,10 +89,11 @@ def _anaphoric(tok: Token, lex: Lexicon) -> bool:
 
 
 def _own_count(tok: Token, lex: Lexicon) -> int | None:
-    """"170 attacks", "attacked 78 times": a count of the events themselves (not of their targets)."""
+    """"170 attacks", "attacked 78 times", "held multiple calls": a count of the events themselves (not of
+    their targets)."""
     for noun in [tok, *(c for c in tok.children if c.dep_ == "npadvmod" and c.lemma_.lower() == "time")]:
         for child in noun.children:
-            if child.dep_ == "nummod" and child.ent_type_ not in ("DATE", "TIME"):
+            if child.dep_ in ("nummod", "amod") and child.ent_type_ not in ("DATE", "TIME"):
                 value = args.number(child, lex)
                 if value is not None and value > 1:
                     return value
@@ -98,6 +127,12 @@ def _marked(tok: Token, lex: Lexicon) -> bool:
     markers = lex.cue("aggregate_markers")
     if any(c.dep_ in ("amod", "advmod") and c.lower_ in markers for c in tok.children):
         return True
+    if any(c.dep_ == "amod" and _LASTING.search("".join(t.text_with_ws for t in c.subtree).lower())
+           for c in tok.children):
+        return True  # "the months-long Houthi attacks", "a long-running campaign"
+    if tok.dep_ == "relcl" and (tok.head.lemma_.lower() in lex.cue("aggregate_heads")
+                                or (_own_count(tok.head, lex) or 0) > 1):
+        return True  # "a surge of 110 attacks that targeted OIR personnel": the verb is the surge's
     head = tok.head
     return (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.cue("aggregate_heads")
             and not _one_day_package(head.head))
@@ -134,8 +169,10 @@ def _continued(tok: Token, lex: Lexicon) -> bool:
 def _since_perfect(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     """"Since November 2023, the IRI has attacked Israel": a present perfect running since a start."""
     head = clause.head
+    if tok.i != head.i and tok.head.i != head.i:
+        return False  # "has led the government since May 2020, after ... the resignation": not the resignation
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in _PRESENT for c in head.children)
-    return perfect and any(t.lower_ == "since" for t in clause.tokens)
+    return perfect and any(c.lower_ == "since" for c in head.children)
 
 
 def _pinned_plural(tok: Token, clause: Clause, lex: Lexicon) -> bool:

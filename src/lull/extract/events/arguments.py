@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .clauses import Clause, weapon_of
+from .clauses import Clause, Trigger, weapon_of
 from .lexicon import Lexicon, TriggerRule
 
 _SUBJECTS = ("nsubj", "csubj")
@@ -558,7 +558,7 @@ def casualties(clause: Clause, lex: Lexicon) -> tuple[int | None, int | None]:
     coordination ("killing and wounding dozens") is left None for both."""
     counts: dict[str, int | None] = {}
     for trig in clause.triggers:
-        kind = trig.rule.casualty
+        kind = _casualty(trig)
         if kind is None:
             continue
         victims = _victims(trig.token)
@@ -573,6 +573,35 @@ def casualties(clause: Clause, lex: Lexicon) -> tuple[int | None, int | None]:
     return counts.get("fatalities"), counts.get("injuries")
 
 
+def _casualty(trig: Trigger) -> str | None:
+    """What a trigger's patient suffered: its rule's casualty, or death for an assassination told as a verb
+    ("Gunmen assassinated the journalist"; the noun may be an attempt: "an assassination attempt")."""
+    if trig.rule.casualty is None and trig.rule.mode == "targeted" and trig.token.pos_ == "VERB":
+        return "fatalities"
+    return trig.rule.casualty
+
+
+def named_victim(clause: Clause) -> bool:
+    """Whether a killing in the clause names its victim as a person ("Ismail Haniyeh was killed", "the killing
+    of ISIS leader Abu Ibrahim al-Qurayshi"): the killing of a named person is a targeted one."""
+    for trig in clause.triggers:
+        victim = _victims(trig.token) if _casualty(trig) == "fatalities" else None
+        if victim is not None and any(_names_person(t, victim) for t in victim.subtree):
+            return True
+    return False
+
+
+def _names_person(tok: Token, victim: Token) -> bool:
+    """``tok`` is a person's name that is the victim, or its apposition ("ISIS leaders Abu ...")."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    while tok.i != victim.i:
+        if tok.dep_ not in ("compound", "appos", "flat", "conj"):
+            return False
+        tok = tok.head
+    return True
+
+
 def _victims(trigger: Token) -> Token | None:
     if trigger.pos_ == "VERB":
         passive = any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in trigger.children)
@@ -580,6 +609,8 @@ def _victims(trigger: Token) -> Token | None:
         found = next((c for c in trigger.children if c.dep_ in wanted), None)
         if found is None and trigger.dep_ == "conj":  # "killing and wounding dozens": object on the last conjunct
             found = next((c for c in trigger.head.children if c.dep_ in wanted), None)
+        if found is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            found = trigger.head  # "the civilian contractor killed in this attack"
         return _relative_antecedent(found) if found is not None else None
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "among"):
@@ -626,6 +657,12 @@ def _one_count(head: Token, lex: Lexicon) -> int | None:
         return 1
     if head.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in head.children):
         return 1
+    if head.tag_ == "PRP" and head.lower_ in ("he", "she", "him", "her"):
+        return 1  # "until he was killed in a drone strike"
+    if head.tag_ == "NN" and head.lemma_.lower() not in lex.cue("collective_nouns") and any(
+            c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "his", "her", "its", "their")
+            for c in head.children):
+        return 1  # "the civilian contractor killed in this attack", "his driver" (not "the crew")
     for child in head.children:  # "dozens of personnel": the quantity word heads the phrase
         if child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in lex.quantities:
             return lex.quantities[head.lower_]

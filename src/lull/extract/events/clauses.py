@@ -80,8 +80,9 @@ def _final_targets(folds: dict[int, int]) -> dict[int, int]:
 
 def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()) -> list[Clause]:
     """Triggers of one sentence grouped into clauses; ``blocked`` token indices never trigger (actor names)."""
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
-        return []  # headings, captions and infobox lines: no clause to code
+    if not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in sent) \
+            or _heading_line(sent, lex):
+        return []  # headings, captions and infobox lines ("Terrorist Designations of Iran-aligned Groups")
     heads = {t.i: clause_head(t).i for t in sent}
     found: dict[int, list[tuple[Token, TriggerRule]]] = {}
     for tok in sent:
@@ -98,14 +99,27 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
     clauses = []
     for head_i, items in found.items():
         head = sent.doc[head_i]
-        ranked = sorted((Trigger(tok, rule, _depth(tok, head)) for tok, rule in items),
-                        key=lambda t: (t.rule.casualty is not None, t.depth, lex.type_rank.get(t.rule.type, 99),
-                                       t.token.i))
+        ranked = _halt_first(sorted((Trigger(tok, rule, _depth(tok, head)) for tok, rule in items),
+                                    key=lambda t: (t.rule.casualty is not None, t.depth,
+                                                   lex.type_rank.get(t.rule.type, 99), t.token.i)))
         for part in _split_content(Clause(head, tuple(members[head_i]), tuple(ranked))):
             for piece in _split_reference(part, lex):
                 for bit in _split_subject(piece):
-                    clauses.extend(_split_coordinated(bit))
+                    for nested in _split_nested(bit, lex):
+                        clauses.extend(_split_coordinated(nested))
     return sorted(clauses, key=lambda c: c.winner.token.i)
+
+
+def _halt_first(ranked: list[Trigger]) -> list[Trigger]:
+    """A halt wins over the attacks it halts, even when they stand nearer the clause head ("coalition
+    operations come to an end": the operations are the halt's content)."""
+    win = ranked[0] if ranked else None
+    if win is None or win.rule.type != "ASSAULT":
+        return ranked
+    for trig in ranked[1:]:
+        if trig.rule.needs == "assault" and any(c.i == win.token.i for c in _content_tokens(trig.token)):
+            return [trig, *(t for t in ranked if t is not trig)]
+    return ranked
 
 
 def _split_content(clause: Clause) -> list[Clause]:
@@ -187,6 +201,75 @@ def _split_subject(clause: Clause) -> list[Clause]:
             *(Clause(clause.head, clause.tokens, (t,), clause.governor) for t in subjects)]
 
 
+_OWN_PREPS = frozenset({"on", "against", "by", "at", "near", "in"})
+_HOLDERS = frozenset({"ASSAULT", "RETREAT", "CONCEDE", "THREATEN"})  # their attack nouns are their own content
+
+
+def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
+    """An attack noun with participants or a place of its own, inside a clause about something else, is an
+    event of its own (gold manual: two kinds of event in one clause are two rows): "condemned the attack on
+    the U.S. Embassy", "protect advisors from attacks by Iran-aligned militias", "planned and supported
+    attacks against U.S. personnel". So is one given as an example of a series: "These attacks, including
+    the recent attack on Al-Asad Air Base by ...". Not a bare one ("condemned the recent attacks"), nor
+    what a halt halts or a threat threatens ("suspended attacks on U.S. bases"). Within an attack's own
+    clause, only an attack apart from it (``_apart``)."""
+    win = clause.winner
+    held = {c.i for h in clause.triggers if h.rule.type in _HOLDERS and h.rule.type != "ASSAULT"
+            for c in [*h.token.subtree, *_content_tokens(h.token)]}
+    nested = [t for t in clause.triggers[1:] if t.rule.type == "ASSAULT" and t.token.pos_ == "NOUN"
+              and _own_arguments(t.token) and t.token.i not in held and not _held_by_modifier(t.token, lex)
+              and (win.rule.type not in _HOLDERS or (win.rule.type == "ASSAULT" and _apart(t.token, win.token)))]
+    if not nested:
+        return [clause]
+    parts, taken = [], set()
+    for trig in nested:
+        if trig.token.i in taken:
+            continue
+        inside = tuple(t for t in clause.triggers if t.token.i not in taken
+                       and (t is trig or _under(t.token, trig.token, win.token)))
+        taken |= {t.token.i for t in inside}
+        parts.append(Clause(clause.head, clause.tokens, inside, clause.governor))
+    rest = tuple(t for t in clause.triggers if t.token.i not in taken)
+    return [Clause(clause.head, clause.tokens, rest, clause.governor), *parts]
+
+
+def _held_by_modifier(noun: Token, lex: Lexicon) -> bool:
+    """"halting or continuing attacks on US positions": a halt parsed as the attack's modifier."""
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+    mods += [g for c in mods for g in c.children if g.dep_ == "conj"]
+    for mod in mods:
+        word = mod.lemma_.lower()
+        for key in (word, word[:-3], word[:-3] + "e") if word.endswith("ing") else (word,):  # "halting" as NN
+            rule = lex.verbs.get(key) or lex.nouns.get(key)
+            if rule is not None and rule.type in _HOLDERS and rule.type != "ASSAULT":
+                return True
+    return False
+
+
+def _own_arguments(noun: Token) -> bool:
+    """A participant or place of the noun's own: "on the embassy", "by militias", "their attacks", or a
+    participle phrase ("attacks directed at U.S. bases", "a strike carried out by the group")."""
+    return any((c.dep_ == "prep" and c.lower_ in _OWN_PREPS and any(g.dep_ == "pobj" for g in c.children))
+               or c.dep_ == "poss"
+               or (c.dep_ == "acl" and any(g.dep_ in ("prep", "agent", "dobj") for g in c.children))
+               for c in noun.children)
+
+
+def _apart(tok: Token, winner: Token) -> bool:
+    """Whether an attack noun is another attack than the winner's: an example of it ("including" / "such
+    as"), or in a part of the clause apart from it ("Arenas of conflict include the war between Hamas and
+    Israel; attacks by the Houthis against shipping; ...")."""
+    if tok.i not in {t.i for t in winner.subtree} and winner.i not in {t.i for t in tok.subtree}:
+        return True
+    t = tok
+    while t.head.i != t.i and t.head.i != winner.i:
+        t = t.head
+        if t.dep_ == "prep" and t.lower_ in ("including", "like") or (t.lower_ == "as" and t.i > 0
+                                                                    and t.doc[t.i - 1].lower_ == "such"):
+            return True
+    return False
+
+
 def _split_reference(clause: Clause, lex: Lexicon) -> list[Clause]:
     """The clause, and one more for each event it names as its cause or reference point.
 
@@ -228,7 +311,7 @@ def _reference_anchor(tok: Token, winner: Token, head: Token, lex: Lexicon) -> T
         t = t.head
         if t.i == winner.i:
             break
-        if (t.dep_ == "prep" and t.lower_ in preps) or (t.lemma_.lower() in nouns and t.pos_ == "NOUN"):
+        if (t.dep_ in ("prep", "advcl") and t.lower_ in preps) or (t.lemma_.lower() in nouns and t.pos_ == "NOUN"):
             found = t
     if found is None:
         return None
@@ -324,8 +407,15 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         rule = _noun_rule(tok, lemma, lex)
     else:
         return None
-    if rule is None or (rule.needs == "assault" and not has_assault_content(tok, lex)):
+    if rule is None or (rule.needs == "assault" and not has_assault_content(tok, lex)) or _label(tok):
         return None
+    if rule.type == "ASSAULT" and _capability(tok, lex):
+        return None
+    if rule.type != "ASSAULT" and _purpose(tok, lex):
+        return None
+    if rule.type in ("SUPPORT", "AID") and tok.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and (lex.nouns.get(c.lemma_.lower()) or rule).type == "ASSAULT" for c in tok.children):
+        return None  # "planned and supported attacks against U.S. personnel": the attacks are the event
     if tok.pos_ == "VERB" and (_bare_participle(tok) or _document_subject(tok, lex)):
         return None
     if rule.needs == "weapon" and weapon_object(tok, lex) is None:
@@ -338,7 +428,144 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule.needs == "list" and not _onto_list(tok, lex):
         return None
+    if rule.needs == "issuer" and not _issued(tok, lex):
+        return None
+    if rule.needs == "parties" and not any(c.dep_ == "prep" and c.lower_ in ("between", "against")
+                                           or (c.dep_ == "dobj" and tok.pos_ == "VERB") for c in tok.children):
+        return None
+    if rule.needs in _OBJECT_NEEDS and not _object_fits(tok, rule.needs, lex):
+        return None
+    if rule.needs == "movement" and _stative(tok):
+        return None
+    if rule.needs == "destination" and not any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in tok.children):
+        return None
     return rule
+
+
+_OBJECT_NEEDS = frozenset({"site", "forces", "voiced", "party_object", "terror", "harm"})
+
+
+def _object_fits(tok: Token, needs: str, lex: Lexicon) -> bool:
+    """The object conditions of data/patterns/events.yaml (see its header): what a weak verb or noun
+    must take, or be taken by, to name an event."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
+    if needs == "site":
+        return any(o.lemma_.lower() in lex.cue("site_nouns") for o in objects)
+    if needs == "forces":
+        return any(o.lemma_.lower() in lex.cue("asset_nouns") or o.lemma_.lower() in lex.force_nouns
+                   for o in objects)
+    if needs == "harm":
+        return any(o.lemma_.lower() in lex.cue("harm_nouns") for o in objects)
+    if needs == "voiced":
+        return tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.cue("voice_verbs")
+    if needs == "party_object":  # "expect Iran to take measures" (Iran parsed as object or as the
+        parties = ("GPE", "ORG", "NORP", "PERSON")  # subject of the infinitive)
+        if any(c.dep_ == "dobj" and c.ent_type_ in parties for c in tok.children):
+            return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+        return any(c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB" and any(
+            g.dep_ == "nsubj" and g.ent_type_ in parties for g in c.children) for c in tok.children)
+    # terror: "considered terrorist groups", "declared a terrorist organization"
+    return any(t.lemma_.lower() in lex.cue("terror_words") for c in tok.children
+               if c.dep_ in ("oprd", "attr", "xcomp", "dobj", "ccomp", "prep") for t in c.subtree)
+
+
+def _stative(verb: Token) -> bool:
+    """A deployment told as a standing state, not a move: "fighters are deployed mainly in southern Iraq",
+    "forces remain deployed in Iraq" (a present-tense passive, or a participle under "remain"/"stay")."""
+    if verb.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+        return True
+    return verb.dep_ in ("xcomp", "acomp", "oprd", "advcl") and verb.head.lemma_.lower() in ("remain", "stay")
+
+
+def _purpose(verb: Token, lex: Lexicon) -> bool:
+    """An infinitive that states what a mission or operation is for ("the overseas contingency operation to
+    advise, assist, and enable local partner forces", "The mission of OIR is to advise ..."): a remit
+    (``cues.purpose_nouns``), not an event. Attacks are left alone ("an operation to kill ...")."""
+    if verb.pos_ != "VERB" or verb.tag_ != "VB":
+        return False
+    t = verb
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+    if t.dep_ in ("acl", "relcl") and t.head.lemma_.lower() in lex.cue("purpose_nouns"):
+        return True
+    return t.dep_ in ("xcomp", "ccomp", "attr", "advcl") and t.head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lex.cue("purpose_nouns") for c in t.head.children)
+
+
+def _capability(tok: Token, lex: Lexicon) -> bool:
+    """An attack named only as what someone is able to do ("ISIS's ability to carry out large attacks",
+    "degrading their abilities to conduct these kinds of attacks", "the capability to strike"): a
+    capacity (``cues.capability_nouns``), not an event."""
+    t = tok
+    if t.dep_ == "pobj" and t.head.head.lemma_.lower() in ("kind", "type", "sort"):
+        t = t.head.head  # "these kinds of attacks"
+    if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass") and t.head.pos_ == "VERB":
+        t = t.head
+    if t.pos_ != "VERB":
+        return False
+    for _ in range(2):  # "ability to conduct", "ability of X to plan and conduct"
+        if t.dep_ == "conj":
+            t = t.head
+        if t.dep_ in ("acl", "xcomp", "relcl") and t.head.lemma_.lower() in lex.cue("capability_nouns"):
+            return True
+        if t.dep_ in ("advcl", "xcomp") and any(c.dep_ == "dobj" and c.i < t.i and c.lemma_.lower() in
+                                                lex.cue("capability_nouns") for c in t.head.children):
+            return True  # parsed as "degrading [their abilities] [to conduct ...]"
+    return False
+
+
+def _issued(noun: Token, lex: Lexicon) -> bool:
+    """A threat or warning someone makes: with its maker ("Biden's warning", "threats by the group"), its
+    addressee or aim ("a threat against our forces", "a warning to Iran", "threats to attack"), or as what
+    is issued ("issued a warning", ``cues.issue_verbs``). Not the danger sense ("the primary terrorist
+    threats within Iraq", "reducing threats that Iran may face"), nor threats told together with
+    attacks ("ongoing threats and attacks directed at U.S. bases": the attacks are the event)."""
+    if any(c.dep_ == "conj" and c.lemma_.lower() in lex.assault_content for c in noun.children):
+        return False
+    if noun.dep_ == "conj" and noun.head.lemma_.lower() in lex.assault_content:
+        return False
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in lex.cue("issue_verbs"):
+        return True
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("by", "against", "to"):
+            return True
+        if child.dep_ in ("acl", "relcl") and child.tag_ == "VB":  # "threats to attack"
+            return True
+    return False
+
+
+def _heading_line(sent: Span, lex: Lexicon) -> bool:
+    """A wiki section heading ("= Attempted assassination of X =", "== Background =="), a "Title:" line or an
+    infobox "Part of" line (``label_lines`` in data/patterns/events.yaml): it names an article or the larger
+    conflict, not an event. Checked on the whole line the sentence starts."""
+    text = sent.doc.text
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    end = text.find("\n", sent.start_char)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    return any(p.fullmatch(line) for p in lex.label_lines)
+
+
+def _label(tok: Token) -> bool:
+    """A trigger word that is an infobox or form label ("Backed by:", "Accused: Iran-backed militias"):
+    the first word of its line, with a colon right after it (at most two words in between)."""
+    doc = tok.doc
+    i = tok.i - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_punct) and "\n" not in doc[i].text and \
+            "\n" not in doc[i].whitespace_:
+        i -= 1
+    if i >= 0 and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        return False
+    for t in doc[tok.i + 1:tok.i + 4]:
+        if t.text == ":":
+            return True
+        if "\n" in t.text or "\n" in t.whitespace_:
+            return False
+    return False
 
 
 def _announced(verb: Token, lex: Lexicon) -> bool:
@@ -381,7 +608,9 @@ def _document_subject(verb: Token, lex: Lexicon) -> bool:
 
 
 def has_target(tok: Token, lex: Lexicon) -> bool:
-    """Whether a weak event noun ("operation") is shown to be an attack: a target, a weapon, or a claim."""
+    """Whether a weak event noun ("operation") is shown to be an attack: a target, a weapon, a claim, a
+    modifier that makes it a fight ("offensive", "counter-ISIS": ``cues.assault_modifiers``), or a verb that
+    carries one out ("conducted operations", ``cues.operation_verbs``)."""
     if tok.head.lemma_.lower() in lex.cue("claim_verbs") and tok.dep_ in ("dobj", "nsubjpass"):
         return True
     for child in tok.children:
@@ -393,6 +622,15 @@ def has_target(tok: Token, lex: Lexicon) -> bool:
             return True
         if child.dep_ == "compound" and lex.nouns.get(child.lemma_.lower()) is not None:
             return True  # "assassination operations"
+        if child.dep_ in ("amod", "compound") and (child.lemma_.lower() in lex.cue("assault_modifiers")
+                                                   or child.lower_.startswith("counter-")):
+            return True  # "offensive military operation", "counter-ISIS operations"
+    verb = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and verb.pos_ == "VERB":
+        lemma = verb.lemma_.lower()
+        if any(c.dep_ == "prt" for c in verb.children):
+            lemma += " " + next(c.lower_ for c in verb.children if c.dep_ == "prt")
+        return lemma in lex.cue("operation_verbs")  # "ISIS continued to conduct operations"
     return False
 
 
@@ -432,12 +670,14 @@ def _content_tokens(tok: Token) -> list[Token]:
     verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
         verbs.append(tok.head)
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in ("come", "draw", "bring"):
+        verbs.append(tok.head.head)  # "operations come to an end", "brought the attacks to a halt"
     for verb in verbs:
         for child in verb.children:
-            if child.dep_ in _OBJECT_DEPS or (child.dep_ == "nsubj" and tok.pos_ == "VERB"):
+            if child.dep_ in _OBJECT_DEPS or (child.dep_ == "nsubj" and (tok.pos_ == "VERB" or verb is not tok)):
                 out.append(child)
                 out.extend(c for c in child.children if c.dep_ == "conj")
-            elif child.dep_ == "prep" and child.lower_ in ("of", "in", "on", "to"):
+            elif child.dep_ == "prep" and child.lower_ in ("of", "in", "on", "to", "under"):
                 out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
 
@@ -475,13 +715,21 @@ def _depth(tok: Token, head: Token) -> int:
 
 
 def _casualty_folds(found: dict[int, list[tuple[Token, TriggerRule]]], doc: Doc, heads: dict[int, int]) -> dict[int, int]:
-    """Casualty-only conjoined clauses -> the ASSAULT clause they continue (head index -> head index)."""
+    """Casualty-only clauses -> the ASSAULT clause they continue (head index -> head index): conjoined ("three
+    soldiers were killed and dozens were injured") or a restrictive relative clause of the attack noun ("a
+    drone attack on Tower 22 that killed three U.S. troops": one attack and its toll). A non-restrictive
+    one (", which killed two civilians") is an assertion of its own, in the outlet's voice."""
     folds: dict[int, int] = {}
     for head_i, items in found.items():
         head = doc[head_i]
-        if not all(rule.casualty for _, rule in items) or head.dep_ != "conj" or head.head.i not in heads:
+        if not all(rule.casualty for _, rule in items) or head.dep_ not in ("conj", "relcl") \
+                or head.head.i not in heads:
             continue
         target = heads[head.head.i]
-        if target != head_i and any(rule.type == "ASSAULT" for _, rule in found.get(target, ())):
+        attacks = [tok for tok, rule in found.get(target, ()) if rule.type == "ASSAULT"]
+        if head.dep_ == "relcl" and (all(tok.i != head.head.i for tok in attacks)
+                                     or (head.left_edge.i > 0 and doc[head.left_edge.i - 1].text == ",")):
+            continue  # "soldiers who were killed" (of the victims); ", which killed two civilians" (an aside)
+        if target != head_i and attacks:
             folds[head_i] = target
     return folds

@@ -62,7 +62,7 @@ from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
-from .modality import modality, official, speaker
+from .modality import modality, official, own_side, speaker
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB, Affiliation
@@ -195,7 +195,10 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
         for clause in find_clauses(sent, res.lexicon, ctx.actor_tokens):
             coded.append((clause, code_clause(clause, sent, ctx)))
     nouns = {m.trigger.start for clause, m in coded if _lone_noun(clause.winner.token, ctx)}
-    mentions = [m for m in discourse.stitch(coded, res.lexicon) if not bare(m, m.trigger.start in nouns)]
+    echoes = {m.trigger.start for clause, m in coded if _bare_anaphor(clause.winner.token, m, res.lexicon)}
+    echoes |= _carriers(coded) | _threatened(coded)
+    mentions = [m for m in discourse.stitch(coded, res.lexicon)
+                if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
     return timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
                                  published=published, lex=res.lexicon), ctx.rejections
 
@@ -214,7 +217,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         policies.add(Policy.DECLARED)
     if rule.pos == "noun" and _plural_word(tok.text):
         policies.add(Policy.PLURAL)
-    mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex)
+    mood = modality(declarer or tok, clause_head(declarer) if declarer is not None else clause.head, lex, event_type)
     inside = _related_triggers(clause, event_type)
     agent_tok = _first(args.agent(t.token, t.rule, lex) for t in inside)
     content = {t.token.i: t for t in clause.triggers}
@@ -225,6 +228,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         agent_tok = args.event_noun_agent(agent_tok, lex)  # "operations have ceased": whose operations
     if agent_tok is None and event_type == EventType.CONSULT and tok.pos_ == "NOUN":
         agent_tok = args.setting_subject(tok, lex)  # "during a meeting with X, Qaani presented": Qaani met X
+    if rule.needs == "voiced" and (agent_tok is None or agent_tok.pos_ == "PRON"):
+        agent_tok = next((c for c in tok.head.children if c.dep_ == "nsubj"), agent_tok)  # "Baghdad expressed its wish"
     if clause.governor is not None:
         rule_id += "+content"
         policies.add(Policy.CONTENT)
@@ -239,16 +244,28 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
         if mood.value == Modality.CLAIMED and not actors:
             actors = claimant  # "the statement by IRI ... announcing a drone strike"
-        elif mood.value == Modality.REPORTED and _same_actor(claimant, actors, ctx):
+        if mood.value == Modality.CLAIMED and official(claimant) and _same_actor(claimant, actors, ctx):
+            mood = dataclasses.replace(mood, value=Modality.ASSERTED)  # "the Department announces the designations"
+        elif mood.value == Modality.REPORTED and (_same_actor(claimant, actors, ctx) or own_side(claimant, actors)):
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
-    if event_type == EventType.SUPPORT and _material(tok, actors + recipients, lex):
+    if rule.pos == "verb" and tok.lemma_.lower() in lex.cue("patient_subject_verbs"):
+        actors, recipients = (), actors or recipients  # "U.S. forces came under fire": the forces were hit
+    if event_type == EventType.SUPPORT and _material(tok, actors, recipients, lex):
         event_type = EventType.AID
+    if event_type == EventType.AGREE:
+        event_type = _pledged(tok, lex) or event_type
+    if event_type == EventType.AGREE and _promised_force(tok, lex):
+        event_type, mode = EventType.THREATEN, "violence"  # "we promise we will carry out other operations"
+    if event_type == EventType.REJECT and _withheld(tok):
+        event_type, mode = EventType.SANCTION, None
     weapon_key = args.clause_weapon(clause, lex) if event_type in (EventType.ASSAULT, EventType.THREATEN) else None
     weapon = lex.weapons[weapon_key] if weapon_key else None
     if event_type == EventType.ASSAULT and mode is None and weapon is not None and not _interception(tok, lex):
         mode = weapon.mode
+    if event_type == EventType.ASSAULT and not _interception(tok, lex):
+        mode = _implied_mode(mode, clause)
     if event_type == EventType.THREATEN:
         mode = "violence" if _threatens_violence(tok, clause, lex) else mode
     generic = event_type == EventType.ASSAULT and _is_generic(tok, clause, lex)
@@ -277,22 +294,62 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
                                injuries=None)
 
 
+def _implied_mode(mode: str | None, clause: Clause) -> str | None:
+    """The killing of a named person is targeted, joined to the weapon's mode as the gold scheme joins modes
+    ("drone|targeted"). (A strike's weapon told elsewhere in the text: extract/events/discourse.py.)"""
+    if args.named_victim(clause):
+        mode = "|".join(sorted({*(mode.split("|") if mode else ()), "targeted"}))
+    return mode
+
+
 def _interception(tok: Token, lex: Lexicon) -> bool:
     """An interception or shoot-down has no mode of its own (the weapon is the one intercepted)."""
     return tok.lemma_.lower() in lex.cue("interception")
 
 
-def _material(tok: Token, parties: tuple[Actor, ...], lex: Lexicon) -> bool:
-    """Support that is material backing (AID): of or by an armed group ("supported by the IRGC's Quds
-    Force", "supporting Shia militias"), or given, received or relied on ("provides support that enables
+def _material(tok: Token, actors: tuple[Actor, ...], recipients: tuple[Actor, ...], lex: Lexicon) -> bool:
+    """Support that is material backing (AID): a patron's for an armed group ("Iran supports these groups",
+    "supporting Shia militias"; "the IRI supported Hamas" is one armed group's political SUPPORT for
+    another), by a state's armed arm ("supported by the IRGC's Quds Force"), of a material kind ("air support", "militarily supports":
+    ``cues.material_words``), or given, received or relied on ("provides support that enables
     these militias", "continued to rely on Coalition support")."""
-    if any(a.kind in lex.cue("aid_party_kinds") for a in parties):
+    armed = lex.cue("aid_party_kinds")
+    if any(a.kind in armed for a in recipients) and not any(a.kind in armed for a in actors):
+        return True  # a patron backing an armed group; one armed group's support for another is SUPPORT
+    if any(a.kind in lex.cue("aid_patron_kinds") for a in actors):
         return True
+    if any(c.dep_ in ("amod", "compound", "advmod", "nmod", "conj") and c.lower_ in lex.cue("material_words")
+           for c in tok.children):
+        return True  # "Coalition ground and air support", "militarily supports", "ISR support"
+    if tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" for g in c.children)
+                                  for c in tok.children):
+        return True  # "supported KSS with training, funding, and weapons", "supporting partners with stabilization"
     if tok.pos_ == "NOUN":
         t = tok.head if tok.dep_ == "pobj" else tok
         return t.head.lemma_.lower() in lex.cue("aid_heads")
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ("militia", "group", "faction", "proxy", "fighter")
                for c in tok.children)
+
+
+def _withheld(verb: Token) -> bool:
+    """"deny funding and resources to terrorists", "denying them access to the financial system": denying
+    someone something is withholding it (a SANCTION), not rejecting a claim."""
+    return verb.pos_ == "VERB" and (any(c.dep_ in ("dative", "iobj") for c in verb.children) or (
+        any(c.dep_ == "dobj" for c in verb.children)
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)))
+
+
+def _pledged(verb: Token, lex: Lexicon) -> EventType | None:
+    """What a pledge gives when that is no agreement: loyalty ("pledged its loyalties to Iran") is SUPPORT;
+    money or aid ("committed more than $44 billion in security assistance") is AID (gold manual, "Sanctions
+    and support"). ``cues.allegiance_nouns``; AID nouns from the trigger lexicon."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if obj.lemma_.lower() in lex.cue("allegiance_nouns"):
+            return EventType.SUPPORT
+        if any(t.ent_type_ == "MONEY" or (rule := lex.nouns.get(t.lemma_.lower())) is not None
+               and rule.type == EventType.AID for t in obj.subtree):
+            return EventType.AID
+    return None
 
 
 def _lone_noun(tok: Token, ctx: DocContext) -> bool:
@@ -302,6 +359,67 @@ def _lone_noun(tok: Token, ctx: DocContext) -> bool:
         return False
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     return not (tok.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in ctx.res.lexicon.cue("aid_heads"))
+
+
+def _promised_force(verb: Token, lex: Lexicon) -> bool:
+    """A promise or pledge whose complement is an attack ("we promise we will carry out other qualitative
+    operations", "vowed to strike back"): a threat of violence, not an agreement."""
+    if verb.pos_ != "VERB":
+        return False
+    for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        rules = [lex.verbs.get(t.lemma_.lower()) or lex.nouns.get(t.lemma_.lower()) for t in comp.subtree]
+        if any(r is not None and r.type in (EventType.RETREAT, EventType.CONCEDE) for r in rules) or any(
+                t.lower_ in lex.cue("negation") for t in comp.subtree):
+            continue  # "pledged to halt attacks", "promised not to strike": no threat
+        if any(r is not None and r.type == EventType.ASSAULT for r in rules) or any(
+                t.lemma_.lower() in lex.assault_content for t in comp.subtree):
+            return True
+    return False
+
+
+def _threatened(coded: list[tuple[Clause, Mention]]) -> set[int]:
+    """Attacks a threat announces in its own complement clause ("warned that it would strike U.S. bases",
+    "we promise we will carry out other operations"): the threat is the event; the attack it names has not
+    happened and is not coded apart."""
+    inside: set[int] = set()
+    for clause, m in coded:
+        tok = clause.winner.token
+        if m.type == EventType.THREATEN and tok.pos_ == "VERB":
+            inside |= {t.idx for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
+                       for t in c.subtree}  # what follows the threat ("warned that it would strike ...")
+    return {m.trigger.start for clause, m in coded if m.type == EventType.ASSAULT and m.trigger.start in inside}
+
+
+def _carriers(coded: list[tuple[Clause, Mention]]) -> set[int]:
+    """The content of a message sent in the same sentence ("sends an unambiguous message: President
+    Biden will act to protect ...", "sent a clear message ... that any threat against our forces will not
+    be tolerated"): one threat, made by sending the message (a ``needs: sent`` trigger), which is kept;
+    the other THREATEN triggers of that sentence are its content and are dropped."""
+    threats: dict[int, list[tuple[Clause, Mention]]] = {}
+    for clause, m in coded:
+        if m.type == EventType.THREATEN:
+            threats.setdefault(m.sentence.start, []).append((clause, m))
+    return {m.trigger.start for items in threats.values() if any(c.winner.rule.needs == "sent" for c, _ in items)
+            for clause, m in items if clause.winner.rule.needs != "sent"}
+
+
+def _bare_anaphor(tok: Token, mention: Mention, lex: Lexicon) -> bool:
+    """"the strike", "these attacks" named only in passing, inside a phrase about something else ("the
+    assessment of the strike", "explosions after the strike", "in response to these attacks"), adding no
+    party, place, date, weapon or casualty: the manual's bare anaphor, no mention (its event is told
+    elsewhere). An anaphor the clause is about stays ("These strikes were authorized ...", "The attack
+    resulted in ... being injured", "killed in this attack"): the gold codes those."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue("anaphoric_nouns") or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if not (prep.head.pos_ == "NOUN" or prep.lower_ in lex.cue("reference_point")):
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in lex.cue("anaphoric_determiners") for c in tok.children):
+        return False
+    if any(c.dep_ in ("amod", "compound", "nummod", "prep", "acl", "relcl", "poss") for c in tok.children):
+        return False  # "the recent attacks", "the attack on the embassy", "the attack that killed"
+    return not (mention.actors or mention.recipients or mention.place or mention.date or mention.weapon
+                or mention.fatalities is not None or mention.injuries is not None)
 
 
 def bare(mention: Mention, noun: bool) -> bool:
@@ -725,7 +843,8 @@ def _is_generic(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     if tok.pos_ != "NOUN" or tok.tag_ != "NNS":
         return False
     for child in tok.children:
-        if child.dep_ in ("nummod", "amod", "det") and (args.number(child, lex) or 0) > 1:
+        if child.dep_ in ("nummod", "amod", "det") and child.ent_type_ not in ("DATE", "TIME") \
+                and (args.number(child, lex) or 0) > 1:  # "the 2021 Erbil rocket attacks" is no count
             return True
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in lex.cue("aggregate_heads"):
         return True

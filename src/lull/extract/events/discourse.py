@@ -8,7 +8,11 @@ only as a ``rule_id`` suffix):
               "injured in the attack") takes what it does not state (place, date,
               actor, recipient, weapon, mode) from the ASSAULT mention it points
               back to (``_attack_antecedent``).
-``+coref``    (``Policy.DISCOURSE``) a halt with no actor of its own ("this temporary cessation of
+``+coref``    (``Policy.DISCOURSE``) a strike by a named attacker with no weapon of
+              its own ("the U.S. strikes targeted ...") takes the weapon mode of
+              that attacker's latest real attack told before it ("U.S. forces
+              conducted precision airstrikes"): the manual's mode by coreference.
+              A halt with no actor of its own ("this temporary cessation of
               attacks", "the ceasefire was implemented") is the same pause as
               the halt the text reported just before: it takes that halt's
               actor (and recipient, if it names none), if that halt is at most
@@ -31,6 +35,7 @@ from ...records import Mention
 from ...vocabulary import UNREAL_MODALITIES, EventType, Policy
 from .clauses import Clause
 from .lexicon import Lexicon
+from .modality import own_side
 
 _HALT_WINDOW = 3
 _ATTACK_WINDOW = 4  # sentences back to the attack "the attack" names (follow-up clauses name nothing)
@@ -55,6 +60,8 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
             antecedent = _attack_antecedent(out, sentences)
             if antecedent is not None:
                 mention = _inherit(mention, antecedent)
+        elif _strike_without_weapon(mention, clause, lex):
+            mention = _weapon_told_before(mention, out)
         elif _is_halt(mention) or _demonstrative(clause.winner.token):
             window = set(sentences[-_HALT_WINDOW - 1:])
             earlier = [m for m in reversed(out) if _same_kind(m, mention) and m.sentence.start in window]
@@ -62,6 +69,28 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
             mention = _same_event(mention, named, earlier[0] if earlier else None)
         out.append(mention)
     return out
+
+
+def _strike_without_weapon(mention: Mention, clause: Clause, lex: Lexicon) -> bool:
+    """"The U.S. strikes targeted facilities", "precision strikes by Central Command forces": a real strike by a
+    named attacker whose weapon this clause does not name."""
+    return (mention.type == EventType.ASSAULT and mention.mode is None and bool(mention.actors)
+            and mention.modality not in UNREAL_MODALITIES
+            and any(t.token.lemma_.lower() in lex.cue("strike_words") for t in clause.triggers))
+
+
+def _weapon_told_before(mention: Mention, out: list[Mention]) -> Mention:
+    """A strike takes the weapon mode of the latest real attack by the same attacker told before it in the
+    text ("U.S. forces conducted precision airstrikes ... The U.S. strikes targeted ..."): the manual's mode
+    by coreference. The same attacker is the same actor, or the same state's forces ("the United States",
+    "Central Command forces"). A targeted killing's "targeted" is that killing's own, not the weapon's."""
+    ids = {a.id for a in mention.actors if a.id}
+    for earlier in out:
+        if (earlier.type == EventType.ASSAULT and earlier.mode and earlier.modality not in UNREAL_MODALITIES
+                and (ids & {a.id for a in earlier.actors} or own_side(mention.actors, earlier.actors))):
+            weapon = "|".join(m for m in earlier.mode.split("|") if m != "targeted")
+            return _rekeyed(mention, Policy.DISCOURSE, mode=weapon) if weapon else mention
+    return mention
 
 
 def _attack_antecedent(out: list[Mention], sentences: list[int]) -> Mention | None:

@@ -6,6 +6,7 @@ message naming the file, the rule and the fix, not later inside a pipeline.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -15,15 +16,21 @@ from ...datafiles import read_yaml
 from ...errors import ConfigError
 from ...vocabulary import EventType, member
 _POS = ("verb", "noun")
-_NEEDS = (None, "assault", "weapon", "target", "sent", "future", "list")
+_NEEDS = (None, "assault", "weapon", "target", "sent", "future", "list", "issuer", "movement", "destination", "parties", "site", "forces", "voiced",
+          "party_object", "terror", "harm")
 _CASUALTIES = (None, "fatalities", "injuries")
 _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
              "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs",
              "claim_nouns", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
              "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
              "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
-             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_heads", "document_nouns",
-             "send_verbs", "readiness", "list_nouns", "interception")
+             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_patron_kinds",
+             "aid_heads", "document_nouns", "send_verbs", "issue_verbs", "capability_nouns", "purpose_nouns",
+             "site_nouns", "asset_nouns", "voice_verbs", "terror_words", "harm_nouns", "patient_subject_verbs",
+             "allegiance_nouns", "material_words", "assault_modifiers", "operation_verbs", "readiness", "list_nouns",
+             "interception", "capability_heads", "condition_verbs", "warning_words", "contact_verbs",
+             "attribution_verbs", "statement_nouns", "occurrence_verbs", "perfect_series_types",
+             "plural_series_types", "collective_nouns", "strike_words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,7 @@ class Lexicon:
     place_nouns: frozenset[str]
     cues: Mapping[str, frozenset[str]]
     historical_days: int
+    label_lines: tuple[re.Pattern[str], ...] = ()  # whole lines that name no event (headings, "Title:")
 
     def cue(self, name: str) -> frozenset[str]:
         return self.cues[name]
@@ -93,8 +101,9 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             place_nouns=frozenset(data["place_nouns"]),
             cues={key: frozenset(str(w).lower() for w in data["cues"][key]) for key in _CUE_KEYS},
             historical_days=int(data["historical_days"]),
+            label_lines=tuple(re.compile(p, re.IGNORECASE) for p in data.get("label_lines", ())),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ConfigError(f"{path}: missing or malformed section ({exc!r}); compare with the bundled "
                           "data/patterns/events.yaml.") from None
 

@@ -1,0 +1,105 @@
+"""Modality scope and aggregate rules (extract/events/modality.py, aggregates.py) on sentences written for the tests."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from test_events import by_trigger, mentions_of, pipeline  # noqa: F401  (the module-scoped pipeline fixture)
+
+PUBLISHED = date(2024, 3, 1)
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    # a warning is a speech act that was made, whatever the tense or mood of the act it threatens
+    ("The Pentagon said Washington will act forcefully should the rocket fire continue.", "act", "asserted"),
+    ("The minister told the militias to be prepared for us to respond with force.", "respond", "asserted"),
+    # a denied allegation was still made: the denial is its own REJECT
+    ("Tehran has denied allegations by Kurdish officials that it armed the militia.", "allegations", "asserted"),
+    # a noun event that is the topic of another noun is presupposed by the clause around that noun
+    ("Reporters will attend tonight's briefing on the airstrike in Deir ez-Zor.", "airstrike", "asserted"),
+    ("The army did not release figures on the casualties in the attack on the convoy.", "attack", "asserted"),
+    # a purpose clause of a contact that happened, and crowd control done by the force it used, happened
+    ("The envoy called Prime Minister al-Sudani to discuss the rocket attack.", "discuss", "asserted"),
+    ("Riot police fired tear gas to disperse the protesters outside the embassy.", "disperse", "asserted"),
+    ("The envoy will call Prime Minister al-Sudani to discuss the rocket attack.", "discuss", "hypothetical"),
+    # prevention, protection and present capability leave the attacks unreal; a past capability happened
+    ("The new rules help protect U.S. advisers from attacks by Kata'ib Hezbollah.", "attacks", "hypothetical"),
+    ("The Treasury remains committed to disrupting Kata'ib Hezbollah from conducting attacks against U.S. "
+     "personnel.", "attacks", "hypothetical"),
+    ("Tehran provides money that enables the militias to carry out attacks on U.S. bases.", "attacks",
+     "hypothetical"),
+    ("Local forces were able to conduct raids against ISIS in Anbar in January.", "raids", "asserted"),
+    # an offer on a condition
+    ("Our engineers in Turkey are ready to assist as needed.", "assist", "hypothetical"),
+    # a passive attribution and a statement's content clause are a third party's word
+    ("The rocket attacks were widely attributed to Kata'ib Hezbollah.", "attacks", "reported"),
+    ("The ministry issued a statement that the gunmen who killed the journalist belonged to a militia.", "killed",
+     "reported"),
+    # an official speaks for the acts of its own state's bodies, not for another state's
+    ("U.S. forces struck a weapons depot near Al Bukamal, Pentagon Press Secretary John Kirby said.", "struck",
+     "asserted"),
+    ("Iraqi forces struck a weapons depot near Al Bukamal, Pentagon Press Secretary John Kirby said.", "struck",
+     "reported"),
+    # a negation says something of an event noun, unless it is the event's own predicate
+    ("The rocket attack on the base did not cause any casualties.", "attack", "asserted"),
+    ("No one was hurt in the drone strike on the airport.", "strike", "asserted"),
+    ("The planned attack on the embassy never happened.", "attack", "negated"),
+    ("The strike on the depot was not carried out.", "strike", "negated"),
+    ("Kata'ib Hezbollah did not claim responsibility for the rocket attack on the base.", "attack", "asserted"),
+    # an official body announcing its own act asserts it; an armed group announcing its attack claims it
+    ("Today, the Department of State announces the designations of Kata'ib Hezbollah as a terrorist group.",
+     "designations", "asserted"),
+    ("Kata'ib Hezbollah announced a drone strike on the base.", "strike", "claimed"),
+    # a contrast clause is not the content of the main clause's verb; a desire is for the future
+    ("Some militias are considered terrorist groups, while others have been accused of abuses by Human Rights "
+     "Watch.", "accused", "asserted"),
+    ("The Iraqi government has expressed its desire for coalition troops to begin withdrawing in September.",
+     "withdrawing", "future"),
+])
+def test_modality_scope_rules(pipeline, text, trigger, modality):  # noqa: F811
+    assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).modality == modality
+
+
+@pytest.mark.parametrize("text, trigger, aggregate", [
+    # a present perfect with no time of a relation or of threats is a standing pattern
+    ("Iran has supported Kata'ib Hezbollah with training, funding and weapons.", "supported", True),
+    ("Kata'ib Hezbollah officials have publicly threatened to attack U.S. bases in the region.", "threatened", True),
+    # a count word on the event noun, a plural of protests, attacks going on
+    ("Secretary Austin has held multiple calls with Iraqi Prime Minister al-Sudani.", "calls", True),
+    ("Protests spread to Basra and Najaf in May 2021.", "Protests", True),
+    ("The minister noted that the attacks are being carried out by militias backed by Iran.", "attacks", True),
+    # a year in front of a named attack is no count; a perfect's "since" belongs to its own verb
+    ("The group claimed responsibility for the 2021 Erbil rocket attacks.", "attacks", False),
+    ("Kadhimi has led the government since May 2020, after months of deadlock following the resignation in late "
+     "2019 of his predecessor.", "resignation", False),
+    ("Iran has objected to the visit of the delegation.", "objected", False),
+    # a lasting or comparative plural, and a verb that is told of a counted series
+    ("The coalition responded to the months-long Houthi attacks on shipping in the Red Sea.", "attacks", True),
+    ("ISIS claimed fewer attacks in Anbar during the quarter.", "attacks", True),
+    ("There was a surge of about 90 militia attacks in January that targeted U.S. personnel.", "targeted", True),
+])
+def test_aggregate_rules(pipeline, text, trigger, aggregate):  # noqa: F811
+    assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).aggregate is aggregate
+
+
+@pytest.mark.parametrize("text, trigger, mode, fatalities", [
+    # a strike with no weapon takes the weapon of its attacker's first attack told before it (mode by
+    # coreference), never another attacker's; an aircraft named by its designation is aerial
+    ("U.S. forces conducted airstrikes in Deir ez-Zor yesterday. The U.S. strikes hit depots used by Kata'ib "
+     "Hezbollah.", "hit", "aerial", None),
+    ("Kata'ib Hezbollah fired rockets at the base. Later, U.S. forces struck a depot of the militia.", "struck",
+     None, None),
+    ("U.S. Central Command conducted the strike with two F-15s.", "strike", "aerial", None),
+    ("Militants struck a checkpoint near Kirkuk.", "struck", None, None),
+    # the killing of a named person is targeted, and counts one; an assassination told as a verb kills
+    ("Fuad Shukr, a senior commander of Hezbollah, was killed in a strike on Beirut.", "strike", "targeted", 1),
+    ("Gunmen assassinated the journalist in Basra.", "assassinated", "targeted", 1),
+    # one victim named by a definite noun, a pronoun or a participle; a collective noun counts no one
+    ("We mourn the civilian contractor killed in this rocket attack.", "attack", "heavy-weapons", 1),
+    ("The commander led the militia until he was killed in a drone attack near Baghdad.", "attack", "drone", 1),
+    ("The gunmen killed the crew of the boat.", "killed", "firearms", None),
+])
+def test_mode_and_casualty_rules(pipeline, text, trigger, mode, fatalities):  # noqa: F811
+    m = by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger)
+    assert (m.mode, m.fatalities) == (mode, fatalities)

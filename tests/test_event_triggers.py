@@ -1,0 +1,118 @@
+"""Which words are events on unseen text (issue 9: mention detection): labels, capacities, danger-sense
+threats and standing states are not; headlines split by the parser, war with its sides, operations carried
+out, and attacks with participants of their own inside another kind of event are."""
+from __future__ import annotations
+
+import pytest
+
+from test_event_recall import mentions_of, pipeline  # noqa: F401  (the module's pipeline fixture)
+
+
+def triggers(pipeline, text: str) -> list[tuple[str, str]]:
+    return [(m.trigger.text, str(m.type)) for m in mentions_of(pipeline, text)]
+
+
+NOT_EVENTS = [  # text, trigger word that must code no mention
+    ("Backed by:\nTehran\n\nThe militia shelled the base.", "Backed"),
+    ("Accused: unnamed militias\n\nThe militia shelled the base.", "Accused"),
+    ("= Drone attack on Harir airbase =\n\nThe militia shelled the base.", "attack"),
+    ("Part of the 2023 Red Sea crisis and the war in Yemen\n\nThe militia shelled the base.", "war"),
+    ("The main terrorist threats in the province are the remnants of the insurgency.", "threats"),
+    ("The strikes answered ongoing threats and attacks directed at coalition outposts by the militias.", "threats"),
+    ("Despite heavy losses, the group kept its ability to carry out large attacks in the north.", "attacks"),
+    ("The raids aim at degrading their capabilities to conduct these kinds of attacks.", "attacks"),
+    ("Militia fighters are deployed mainly in the southern provinces.", "deployed"),
+    ("Coalition troops remain deployed in the country to train local forces.", "deployed"),
+    ("The spokesman told reporters traveling with the minister that the talks went well.", "traveling"),
+    ("The mission of the task force is to advise, assist, and enable partner forces.", "advise"),
+    ("Some 2,500 U.S. troops are stationed in the country.", "stationed"),
+    ("Officials expect the attacks to continue through the summer.", "expect"),
+    ("The minister sent a clear message to the militias.", "sent"),
+    ("The minister came under criticism for the delay.", "came"),
+    ("We are still conducting the assessment of the strike, but analysis indicated explosions after the strike.",
+     "strike"),
+]
+
+
+@pytest.mark.parametrize("text,word", NOT_EVENTS, ids=[r[1] + str(i) for i, r in enumerate(NOT_EVENTS)])
+def test_event_triggers_words_that_name_no_event(pipeline, text, word):
+    found = triggers(pipeline, text)
+    assert all(t != word for t, _ in found), found
+
+
+EVENTS = [  # text, trigger, type
+    ("Navy Conducts Defensive Strike on Houthi Radar Site\n\nOfficials gave no details.", "Strike", "ASSAULT"),
+    ("U.S. Conducts Retaliatory Airstrikes in Eastern Syria\n\nOfficials gave no details.", "Airstrikes", "ASSAULT"),
+    ("The group is known for its counter-government operations in the western desert.", "operations", "ASSAULT"),
+    ("The insurgents continued to conduct operations on a smaller scale in the mountains.", "operations",
+     "ASSAULT"),
+    ("Arenas of conflict include the war between the army and the rebels in the east.", "war", "ASSAULT"),
+    ("During the occupation, the militia fought against coalition forces.", "fought", "ASSAULT"),
+    ("Any threat against our troops will not be tolerated, the general said.", "threat", "THREATEN"),
+    ("The faction has openly pledged its loyalty to Tehran.", "pledged", "SUPPORT"),
+    ("Washington has committed more than $2 billion in security assistance to Kyiv.", "committed", "AID"),
+    ("The rebels held the town only with significant Coalition air support.", "support", "AID"),
+    ("The minister will travel to the Gulf next week to meet regional leaders.", "travel", "CONSULT"),
+    ("Coalition operations in the country will come to an end next year.", "end", "RETREAT"),
+    ("The insurgents sought to reestablish footholds in three northern provinces.", "reestablish", "MOBILIZE"),
+    ("The Pentagon swept ships and aircraft into the eastern Mediterranean.", "swept", "MOBILIZE"),
+    ("Baghdad has expressed its wish for foreign troops to leave by next year.", "wish", "REQUEST"),
+    ("We expect Damascus to rein in the armed groups on its territory.", "expect", "REQUEST"),
+    ("Several of its factions are considered terrorist groups by some governments.", "considered", "SANCTION"),
+    ("The plans provide for the relocation of U.S. forces to the Kurdistan Region.", "relocation", "RETREAT"),
+    ("Two of the wounded soldiers sustained serious injuries.", "sustained", "ASSAULT"),
+    ("Several militia factions openly defied the government's authority.", "defied", "REJECT"),
+    ("The advisers continued to train the border guards in the east.", "train", "AID"),
+]
+
+
+def test_event_triggers_coming_under_fire_is_an_attack_on_the_subject(pipeline):
+    text = "Hours later, French troops in Mali came under fire, following the French strikes on the town."
+    found = mentions_of(pipeline, text)
+    came = next(m for m in found if m.trigger.text == "came")
+    assert came.type == "ASSAULT" and not came.actors and came.recipients
+    assert any(m.trigger.text == "strikes" for m in found)  # the strikes it follows are their own event
+
+
+@pytest.mark.parametrize("text,word,kind", EVENTS, ids=[r[1] + str(i) for i, r in enumerate(EVENTS)])
+def test_event_triggers_words_that_name_an_event(pipeline, text, word, kind):
+    found = triggers(pipeline, text)
+    assert (word, kind) in found, found
+
+
+def test_event_triggers_an_attack_with_its_own_target_inside_a_condemnation_is_its_own_event(pipeline):
+    found = triggers(pipeline, "The minister condemned the rocket attack on the embassy in the capital.")
+    assert ("condemned", "ACCUSE") in found and ("attack", "ASSAULT") in found, found
+
+
+def test_event_triggers_a_bare_attack_inside_a_condemnation_is_not(pipeline):
+    found = triggers(pipeline, "The minister condemned the recent attacks.")
+    assert found == [("condemned", "ACCUSE")], found
+
+
+def test_event_triggers_an_attack_a_halt_holds_stays_inside_the_halt(pipeline):
+    found = triggers(pipeline, "The militias suspended their attacks on U.S. bases in Syria.")
+    assert [k for _, k in found] == ["RETREAT"], found
+
+
+def test_event_triggers_an_example_of_a_series_is_its_own_attack(pipeline):
+    text = "These attacks, including the rocket attack on the Harir base by the militia, wounded two soldiers."
+    found = triggers(pipeline, text)
+    assert [k for _, k in found].count("ASSAULT") == 2, found
+
+
+def test_event_triggers_a_restrictive_relative_toll_is_the_same_attack(pipeline):
+    text = "The faction took part in the January drone attack that killed three soldiers."
+    assert [k for _, k in triggers(pipeline, text)] == ["ASSAULT"]
+
+
+def test_event_triggers_a_message_and_its_content_are_one_threat(pipeline):
+    found = triggers(pipeline, "The raid sends a clear message: Washington will act to protect its troops.")
+    assert [t for t, k in found if k == "THREATEN"] == ["message"], found
+
+
+def test_event_triggers_a_promise_of_attacks_is_a_threat_and_holds_the_attack(pipeline):
+    found = triggers(pipeline, "Where we promise we will carry out more operations against the occupiers.")
+    assert found == [("promise", "THREATEN")], found
+    kept = triggers(pipeline, "They pledged to halt attacks on the coalition.")
+    assert ("pledged", "THREATEN") not in kept, kept
