@@ -15,7 +15,7 @@ values the parser then respects:
 
 Reference marks glued to a sentence ("... the border.[9] Militias fired ...") are left to the parser: splitting
 them off in the tokenizer found more event places and actors on gold-dev but also more false event mentions
-(infobox lines such as "soldier injured[1]" read as clauses), and starting a sentence after them merged events.
+(infobox lines such as "soldier injured[1]" read as clauses), and starting a sentence after them lost events.
 """
 from __future__ import annotations
 
