@@ -3,7 +3,8 @@
 Why: the worst failure of event data is counting reports instead of events.
 The true events are the hand-made clusters of gold mentions in
 ``tests/gold/event_clusters.jsonl`` (37 events; negated, hypothetical, future
-and aggregate mentions are not events). The samples go through the real
+and aggregate mentions are not events). Every mention belongs to a system
+event, but only countable ones (``Event.countable``: incidents) are counted. The samples go through the real
 path (ingest into a temporary store, extraction, ``resolve_events``), so the
 figure counts extraction errors (spurious mentions, missed aggregates) as
 well as resolution errors. 1.0 is ideal; above 1 is inflation.
@@ -60,9 +61,11 @@ def main() -> None:
     nlp = build_pipeline(settings, knowledge=knowledge)
     mentions = [m for d in documents.values() for m in extract_document(d, nlp=nlp).mentions if isinstance(m, Mention)]
     events = resolve(mentions, kb=kb, documents={d.id: d for d in documents.values()})
-    progress(f"{len(mentions)} mentions -> {len(events)} events; {n_true} true events")
-    emit(Row(BENCHMARK, data, "events / true events", round(len(events) / n_true, 2), n=n_true,
-             notes=f"{len(events)} events from {len(mentions)} mentions; 1.0 is ideal"))
+    counted = [e for e in events if e.countable]  # every mention has an event; incidents are what counts
+    progress(f"{len(mentions)} mentions -> {len(events)} events, {len(counted)} countable; {n_true} true events")
+    emit(Row(BENCHMARK, data, "events / true events", round(len(counted) / n_true, 2), n=n_true,
+             notes=f"{len(counted)} countable events ({len(events)} in all) from {len(mentions)} mentions; "
+                   "1.0 is ideal"))
 
     pairs, _, _ = match_mentions(load_gold(GOLD), mentions, documents)
     event_of = {mid: e.id for e in events for mid in e.mention_ids}

@@ -148,9 +148,14 @@ def ratio(a: int, b: int) -> float:
 # --- systems ------------------------------------------------------------------------------------
 
 
+# lull's claim units follow the coding manual (killed, injured, casualties); WikiEvents' roles are
+# fatality / injury, and "casualty" stands for either.
+LULL_UNITS = {"killed": "fatality", "injured": "injury", "casualties": EITHER}
+
+
 def ours(claims: Iterable[Any]) -> list[Count]:
-    return [Count((c.span.start, c.span.end), c.value if c.value is not None else c.low, frozenset({c.unit}))
-            for c in claims]
+    return [Count((c.span.start, c.span.end), c.value if c.value is not None else c.low,
+                  frozenset({LULL_UNITS.get(c.unit, c.unit)})) for c in claims]
 
 
 def baseline(sdoc: Any, gold: GoldDoc, die_words: frozenset[str], injure_words: frozenset[str]) -> list[Count]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from lull.ingest.events_csv import read_events_csv
 from lull.records import Actor, DateSpan, Document, Event, Mention, Span
 from lull.knowledge.actors import ActorKB
 from lull.settings import Settings
+from lull.vocabulary import Countability
 
 FIXTURE = Path(__file__).parent / "fixtures" / "attacks_us_2023_2024.csv"
 IRI = "islamic_resistance_in_iraq"
@@ -82,6 +84,20 @@ def test_analyse_series_by_status_and_denied_events_never_count(kb):
     totals = {s.filter.status: sum(s.counts) for s in series_by(events, kb=kb, dimension="status", freq="day")}
     assert totals == {"claimed": 1, "confirmed": 1}
     assert sum(build_series(events, kb=kb).counts) == 2
+
+
+def test_analyse_series_counts_only_countable_events(kb):
+    """A campaign ("the militia attacks since October") and a hypothetical strike are events of their mentions,
+    but no incidents: neither counts, in a series nor among the values of ``series_by``."""
+    iri = Actor("IRI", id=IRI)
+    events = [_event(1, date(2024, 1, 2), iri), replace(_event(2, date(2024, 1, 3), iri),
+                                                       countability=Countability.AGGREGATE),
+              replace(_event(3, date(2024, 1, 4), Actor("KH", id="kataib_hezbollah")),
+                      countability=Countability.UNREAL)]
+    assert sum(build_series(events, kb=kb, freq="day").counts) == 1
+    assert build_series(events, kb=kb, freq="day").start == date(2024, 1, 2) == build_series(events, kb=kb).end
+    actors = {s.filter.actor for s in series_by(events, kb=kb, dimension="actor", freq="day")}
+    assert IRI in actors and "kataib_hezbollah" not in actors
 
 
 def test_analyse_lulls_acled_surge_rule_and_its_low_baseline_guard():

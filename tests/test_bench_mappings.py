@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import bench_plover_gsr as plover
 import bench_speed as speed
 import bench_wikievents as wiki
+import bench_wikievents_claims as wiki_claims
 
 # --- PLOVER GSR ---------------------------------------------------------------------------------
 
@@ -238,3 +239,15 @@ def test_bench_scripts_print_a_skipped_row_when_shared_data_is_absent(module, tm
     row = json.loads(line)
     assert row["benchmark"] == module.BENCHMARK and row["status"] == "skipped" and row["ours"] is None
     assert str(tmp_path) in row["notes"] and "LULL_SHARED" in row["notes"]
+
+
+# --- WikiEvents claims ----------------------------------------------------------------------------
+
+
+def test_wikievents_claims_reads_every_lull_casualty_unit_as_a_harm_unit():
+    """lull names casualty units as the coding manual does (killed, injured, casualties); the bench must
+    read each as a WikiEvents harm unit, or precision and unit accuracy silently fall to zero."""
+    from lull.extract.claims.numbers.rules import CASUALTY_UNITS
+
+    harm = {*wiki_claims.HARM_UNITS.values(), wiki_claims.EITHER}
+    assert {wiki_claims.LULL_UNITS.get(unit, unit) for unit in CASUALTY_UNITS} <= harm

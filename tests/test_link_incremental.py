@@ -61,7 +61,7 @@ def test_link_blocks_a_loose_mention_that_cannot_reach_out_stays_with_its_docume
     blocks = link_blocks([dated, vague, talks, negated], published=PUBLISHED)
     assert blocks[vague.id] == blocks[dated.id] == _keys(("2024-W04", "2024-W05"))  # not the publication window
     assert blocks[talks.id] == ("doc:d|CONSULT",)  # alone of its type: a block only its document dirties
-    assert negated.id not in blocks  # never in an event: context only
+    assert blocks[negated.id] == blocks[dated.id]  # every mention belongs to an event: it meets its document's
     assert not reaches_out(vague) and reaches_out(replace(vague, recipients=(US_FORCES,), actors=(IRI,)))
 
 

@@ -166,7 +166,7 @@ CLAIM_AND_ATTRIBUTION = {
 
 def test_resolve_events_claim_and_attribution_are_both_kept(pipeline, kb):
     events, _ = _resolve(CLAIM_AND_ATTRIBUTION, pipeline, kb)
-    [event] = _assaults(events)
+    [event] = [e for e in _assaults(events) if e.countable]
     assert [a.id for a in event.claimed_by] == ["islamic_resistance_in_iraq"]
     assert [(who.id, whom.id) for who, whom in event.attributed_to] == [("united_states", "kataib_hezbollah")]
     assert event.status == "confirmed"  # a state not on the perpetrator's side states it
@@ -175,11 +175,13 @@ def test_resolve_events_claim_and_attribution_are_both_kept(pipeline, kb):
     assert "negation" not in event.doc_ids
 
 
-def test_resolve_events_negated_and_hypothetical_mentions_join_no_event(pipeline, kb):
+def test_resolve_events_negated_and_hypothetical_mentions_make_no_countable_event(pipeline, kb):
     events, mentions = _resolve(CLAIM_AND_ATTRIBUTION, pipeline, kb)
     unreal = {m.id for m in mentions if m.modality in ("negated", "hypothetical", "future")}
     assert unreal, "the negation article should give negated/hypothetical mentions"
-    assert not unreal & {mid for e in events for mid in e.mention_ids}
+    assert {m.id for m in mentions} == {mid for e in events for mid in e.mention_ids}  # every mention has an event
+    only_unreal = [e for e in events if set(e.mention_ids) <= unreal]
+    assert only_unreal and not any(e.countable for e in only_unreal)
 
 
 def test_resolve_events_is_idempotent_and_order_free(pipeline, kb):
@@ -370,6 +372,42 @@ def test_resolve_events_a_plural_pinned_to_a_day_without_its_year_is_one_operati
     plural = replace(_mention("m3", "a", "ASSAULT", ("us_forces",), ("irgc",), when=partial),
                      policies=frozenset({Policy.PLURAL}))
     assert [e.mention_ids for e in resolve_events([plural], kb=kb, documents=_published(a=None))] == [("m3",)]
+
+
+def test_resolve_events_unreal_mentions_join_only_by_a_shared_argument(kb):
+    """"Kata'ib Hezbollah struck Tower 22 on 28 January" and, in the same article, "further strikes may follow"
+    (hypothetical, no party, no place): the hypothetical founds its own uncounted event; "the group could strike
+    US forces again" shares the actor and joins the attack, which stays one counted incident. An undated
+    hypothetical naming one actor cannot chain that actor's two attacks on two days."""
+    from dataclasses import replace
+    from lull.vocabulary import Countability, Modality
+
+    day = DateSpan.day(date(2024, 1, 28))
+    attack = _mention("m1", "a", "ASSAULT", ("kataib_hezbollah",), ("us_forces",), place=TOWER_22, when=day)
+    vague = replace(_mention("m2", "a", "ASSAULT", sentence=200, trigger=200), modality=Modality.HYPOTHETICAL)
+    again = replace(_mention("m3", "a", "ASSAULT", ("kataib_hezbollah",), sentence=300, trigger=300),
+                    modality=Modality.HYPOTHETICAL)
+    found = resolve_events([attack, vague, again], kb=kb, documents=_published(a=date(2024, 1, 29)))
+    assert sorted((e.mention_ids, e.countability) for e in found) == [
+        (("m1", "m3"), Countability.INCIDENT), (("m2",), Countability.UNREAL)]
+    other = _mention("m4", "a", "ASSAULT", ("kataib_hezbollah",), ("us_forces",), sentence=400, trigger=400,
+                     place=ERBIL, when=DateSpan.day(date(2024, 1, 20)))
+    found = resolve_events([attack, other, again], kb=kb, documents=_published(a=date(2024, 1, 29)))
+    assert len(found) == 2 and not any({"m1", "m4"} <= set(e.mention_ids) for e in found)
+
+
+def test_resolve_events_an_aggregate_never_joins_an_incident(kb):
+    """"Militias have attacked US forces more than 150 times" (an aggregate, undated) beside "a drone attack by
+    the Islamic Resistance in Iraq killed three US soldiers" in one article: two events, the first uncounted."""
+    from dataclasses import replace
+    from lull.vocabulary import Countability
+
+    series = replace(_mention("m1", "a", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",)), aggregate=True)
+    attack = _mention("m2", "a", "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",), sentence=200,
+                      trigger=200, place=TOWER_22)
+    found = resolve_events([series, attack], kb=kb, documents=_published(a=date(2024, 1, 29)))
+    assert sorted((e.mention_ids, e.countability) for e in found) == [
+        (("m1",), Countability.AGGREGATE), (("m2",), Countability.INCIDENT)]
 
 
 def test_resolve_events_a_follow_up_story_joins_its_vague_reports(kb):

@@ -12,6 +12,7 @@ from test_store_claims import CLAIMS, DOC as CLAIM_DOC, EXPL, QUOTES
 from lull.records import (Actor, Conflict, DateSpan, Document, Event, Mention, Place, Rejection, RejectionReason,
                           Removal, Span)
 from lull.store import Store
+from lull.vocabulary import Countability
 
 TEXT = "Kata'ib Hezbollah claimed a drone attack on Tower 22 on January 28, 2024, that killed three U.S. soldiers."
 DOCUMENT = Document(id="d2", text=TEXT, locator="tower.txt", title="Tower 22", author="A. Writer", outlet="Outlet",
@@ -82,6 +83,18 @@ def test_store_round_trip_event_parties_are_rows(store):
     assert [e.id for e in store.events(actor="kata'ib")] == ["ev-1"]
     assert store.events(actor="gunmen") == [EVENT]
     assert store.events(actor="hezbollah al-nujaba") == []
+
+
+def test_store_round_trip_event_countability(store):
+    """An aggregate event keeps its countability through the store and the events_with_sources view."""
+    aggregate = replace(EVENT, countability=Countability.AGGREGATE)
+    store.replace_events([aggregate])
+    back = store.events()
+    assert back == [aggregate] and type(back[0].countability) is Countability and not back[0].countable
+    row = store.conn.execute("SELECT countability FROM events_with_sources").fetchone()
+    assert tuple(row) == ("aggregate",)
+    store.replace_events([EVENT])
+    assert store.events()[0].countable  # the default: an incident
 
 
 def test_store_views_join_events_mentions_and_documents(store):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from .vocabulary import (
     CauseRelation,
+    Countability,
     Direction,
     EventStatus,
     EventType,
@@ -432,10 +433,16 @@ class Event:
     external_id: str | None = None  # ACLED event_id_cnty for imported events
     notes: str | None = None
     modality: Modality | None = None  # the strongest of its mentions' (vocabulary.MODALITY_RANK); None if imported
+    countability: Countability = Countability.INCIDENT  # link/build.py; imported events are incidents
 
     def __post_init__(self) -> None:
-        _typed(self, status=EventStatus, modality=Modality)
+        _typed(self, status=EventStatus, modality=Modality, countability=Countability)
         _typed_if_known(self, type=EventType)
+
+    @property
+    def countable(self) -> bool:
+        """Whether series, lulls and checks count this event: one incident, not an aggregate or an unreal act."""
+        return self.countability == Countability.INCIDENT
 
 
 def _typed(record: object, **kinds: type) -> None:

@@ -55,12 +55,13 @@ def mention_json(m, doc: Document | None) -> dict[str, Any]:
 def event_json(e, mentions: list, docs: dict[str, Document]) -> dict[str, Any]:
     """The stable JSON shape of one resolved event with every mention that reports it.
 
-    ``modality`` and ``status`` are the event's own, decided when it was built (link/build.py)."""
+    ``modality``, ``status`` and ``countability`` are the event's own, decided when it was built (link/build.py);
+    only an ``incident`` is counted by series, lulls and checks."""
     return {
         "id": e.id, "type": e.type, "mode": e.mode,
         "actor": [_actor_full(a) for a in e.actors], "recipient": [_actor_full(a) for a in e.recipients],
         "place": _place_json(e.place), "date": span_json(e.date), "modality": e.modality, "status": e.status,
-        "weapon": e.weapon, "fatalities": e.fatalities, "injuries": e.injuries,
+        "countability": e.countability, "weapon": e.weapon, "fatalities": e.fatalities, "injuries": e.injuries,
         "claimed_by": [_actor_full(a) for a in e.claimed_by],
         "attributed_to": [{"by": _actor_full(by), "to": _actor_full(to)} for by, to in e.attributed_to],
         "conflicts": [{"field": c.field, "values": [{"value": v, "mentions": list(ids)} for v, ids in c.values]}

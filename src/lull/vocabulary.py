@@ -34,6 +34,8 @@ class Modality(enum.StrEnum):
 # Modalities of a mention that can found or join an event (link/cluster.py).
 EVENT_MODALITIES = frozenset({Modality.ASSERTED, Modality.CLAIMED, Modality.REPORTED, Modality.HISTORICAL,
                               Modality.DENIED})
+# Modalities of a mention that can make its event a countable incident (link/build.py).
+INCIDENT_MODALITIES = frozenset({Modality.ASSERTED, Modality.CLAIMED, Modality.REPORTED, Modality.HISTORICAL})
 # Modalities of events that did not (or not yet) happen.
 UNREAL_MODALITIES = frozenset({Modality.NEGATED, Modality.HYPOTHETICAL, Modality.FUTURE})
 # An event's modality is the strongest of its mentions', in this order.
@@ -68,6 +70,18 @@ class EventStatus(enum.StrEnum):
     REPORTED = "reported"
     CLAIMED = "claimed"  # only the perpetrator says so
     DENIED = "denied"  # every mention denies it
+
+
+class Countability(enum.StrEnum):
+    """Whether an event counts as one incident in series, lulls and checks (decided in link/build.py).
+
+    Every mention may belong to an event, so an event of only aggregate, unreal or denied mentions exists (its
+    mentions are linked to it) but is no incident to count."""
+
+    INCIDENT = "incident"  # some mention asserts, reports, claims or re-tells one incident
+    AGGREGATE = "aggregate"  # a campaign, series, count or trend ("the militia attacks since October")
+    UNREAL = "unreal"  # only hypothetical, future or negated ("strikes the US may undertake")
+    DENIED = "denied"  # only denied
 
 
 class Stage(enum.StrEnum):

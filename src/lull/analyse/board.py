@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..records import Actor, Document, Event, Explanation
+from ..vocabulary import Countability
 from .lulls import HALT_DIRECTIONS, Lull
 from .series import ActorHierarchy, actor_key, lineage
 
@@ -102,9 +103,11 @@ class Board:
 
 def board(lull: Lull, *, kb: ActorHierarchy, explanations: Iterable[Explanation] = (), events: Iterable[Event] = (),
           documents: Iterable[Document] = (), weeks_before: int = 4, max_triggers: int = 15) -> Board:
-    """The explanation board of ``lull`` (see the module docstring)."""
+    """The explanation board of ``lull`` (see the module docstring). Triggers and contradictions come from
+    events that happened: a campaign ("the US strikes on the militias") is a trigger as much as one strike,
+    but an unreal event (hypothetical, future, negated only) is none."""
     docs = {d.id: d for d in documents}
-    events = list(events)
+    events = [e for e in events if e.countability != Countability.UNREAL]
     return Board(lull.id, _causes(lull, explanations, docs, kb), _triggers(lull, events, kb, weeks_before,
                                                                             max_triggers),
                  _contradictions(lull, events, kb, weeks_before), _undated_triggers(lull, events, kb, max_triggers))

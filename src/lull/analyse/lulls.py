@@ -219,7 +219,7 @@ def reports(*, events: Iterable[Event] = (), mentions: Iterable[Mention] = (),
             recipient = m.recipients[0] if m.recipients else None
             add(kind, actor, recipient, m.doc_id, m.id, m.sentence.text, m.sentence.start)
     for e in events:
-        if e.type not in ("RETREAT", "CONCEDE") or (e.type == "RETREAT" and e.mode not in (None, "ceasefire")):
+        if not e.countable or e.type not in ("RETREAT", "CONCEDE") or (e.type == "RETREAT" and e.mode not in (None, "ceasefire")):
             continue
         kind = "declared" if e.status == "claimed" else "reported"
         for actor in e.actors:
@@ -526,7 +526,7 @@ def _resolve_partial(report: Report, daily: Series, events: Sequence[Event], kb:
         return report
     month, day = report.partial
     own = [e.date.start for e in events
-           if e.date is not None and e.date.start is not None and involves(e.actors, actor, kb)]
+           if e.countable and e.date is not None and e.date.start is not None and involves(e.actors, actor, kb)]
     candidates = [_safe_date(y, month, day) for y in range(report.years[0], report.years[1] + 1)]
     if report.years[0] == report.years[1]:
         return replace(report, since=candidates[0])

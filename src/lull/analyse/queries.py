@@ -200,7 +200,7 @@ def _scopes(events: Sequence[Event], found: Iterable[Report], kb: "ActorKB", *, 
                     pairs[key] = pairs.get(key, 0) + 1
 
     for e in events:
-        if type is None or e.type == type:
+        if e.countable and (type is None or e.type == type):
             add(e.actors, e.recipients)
     for r in found:
         add((r.actor,), (r.recipient,) if r.recipient is not None else ())

@@ -6,7 +6,11 @@ is never spread over days. It counts in a weekly bin only if its whole span
 lies inside that (Monday-based) week, and is otherwise kept as separate
 *coarse* evidence. Numeric claims that count events ("about 25 attacks per
 week", "316 attacks since November 2") enter as separately marked
-*aggregate* evidence, never as counts.
+*aggregate* evidence, never as counts. Only countable events count
+(``Event.countable``: one incident; not a campaign, a hypothetical, future
+or negated act, or an event only denied): every mention belongs to an event,
+but "the militia attacks since October" or "strikes the US may undertake" are
+no incidents of a series.
 
 Actors are rolled up through the actor KB: an event by Kata'ib Hezbollah is
 also an event of the Islamic Resistance in Iraq (its umbrella), of the
@@ -72,7 +76,7 @@ class SeriesFilter:
             raise ValueError(f"status {self.status!r} is not one of {STATUSES}")
 
     def admits(self, event: Event, kb: ActorHierarchy) -> bool:
-        if event.status == "denied" or (self.status != "all" and event.status != self.status):
+        if not event.countable or event.status == "denied" or (self.status != "all" and event.status != self.status):
             return False
         if self.type is not None and event.type != self.type:
             return False
@@ -241,7 +245,8 @@ def _scope_matches(actor: Actor | None, wanted: str | None, kb: ActorHierarchy) 
 def series_by(events: Sequence[Event], *, kb: ActorHierarchy, dimension: str, freq: str = "week",
               status: str = "all", start: date | None = None, end: date | None = None) -> tuple[Series, ...]:
     """One series per value of ``dimension`` ("actor" or "recipient" rolled up to every umbrella; "type",
-    "mode" or "status"), all over the same bins, largest total first."""
+    "mode" or "status"), all over the same bins, largest total first; only countable events make values."""
+    events = [e for e in events if e.countable]
     values: set[str] = set()
     for event in events:
         if dimension == "actor":

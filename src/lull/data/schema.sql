@@ -225,10 +225,13 @@ CREATE TABLE events (
     last_reported TEXT,
     notes TEXT,
     modality TEXT,
+    countability TEXT NOT NULL DEFAULT 'incident',
     UNIQUE (origin, external_id)
 );
 CREATE INDEX events_type ON events(type);
 CREATE INDEX events_date ON events(date_start);
+-- events.countability: incident (counted in series, lulls, checks), aggregate, unreal (hypothetical, future,
+-- negated only) or denied (only denied); link/build.py decides it from the event's mentions (0013).
 
 CREATE TABLE event_mentions (
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
@@ -262,8 +265,8 @@ CREATE INDEX event_actors_actor ON event_actors(actor_id);
 
 -- Every (event, mention) pair with the mention's sentence and its document's outlet and publication.
 CREATE VIEW events_with_sources AS
-SELECT e.id AS event_id, e.origin, e.type, e.mode, e.status, e.modality AS event_modality, e.date_start, e.date_end,
-       e.date_precision,
+SELECT e.id AS event_id, e.origin, e.type, e.mode, e.status, e.modality AS event_modality, e.countability,
+       e.date_start, e.date_end, e.date_precision,
        e.place_name, e.country, e.fatalities, em.position, m.id AS mention_id, m.modality, m.trigger,
        m.sentence, m.sent_start, m.sent_end, d.id AS doc_id, d.title, d.outlet, d.url,
        d.published_start, d.published_end, d.published_precision, d.published_basis

@@ -750,7 +750,7 @@ def summary_rows(result: GoldDevResult) -> list[tuple[str, float, int, str]]:
     rows.append(("linking lull events holding >1 gold event", float(len(link.merged)), link.system_clusters, ""))
     alone = sum(1 for _, system_key in ev.linked_items.values() if system_key.startswith("mention:"))
     rows.append(("linking aligned mentions in no lull event", float(alone), link.items,
-                 "lull keeps plural/aggregate, generic, hypothetical, negated and future mentions out of events"))
+                 "every mention belongs to an event (non-incidents carry Event.countability); none expected"))
     for kind in (result.claims, result.explanations, result.quotes):
         detection(kind.kind, kind.detection)
         for name, d in kind.extra.items():

@@ -50,8 +50,9 @@ Blocks. ``link_blocks`` draws the blocks of one document's mentions. A key is
   block of its week, since the event it speaks about may be of any type. A
   dirty bare key left by a store linked before these keys ("2024-W04",
   "undated") re-links every block under it the same way;
-* a mention that can never be in an event (``is_event_mention``: negated,
-  hypothetical, future, generic) has no block: it is read only as context.
+* every mention has blocks, since every mention belongs to an event (an
+  unreal, generic or plural one joins by strict evidence, cluster.py) under
+  the rules above.
 
 No country key: a mention without a place is compatible with every country,
 and sites near a border (Tower 22, al-Tanf) match across one at precision
@@ -91,7 +92,7 @@ SEPARATOR = "|"
 
 def link_blocks(mentions: Sequence[Mention], *, published: DateSpan | None) -> dict[str, tuple[str, ...]]:
     """The blocks of each event mention of one document (by mention id), under the rules of "Blocks" above."""
-    linked = [m for m in mentions if is_event_mention(m)]
+    linked = list(mentions)
     dated = {m.id: _date_weeks(m.date) for m in linked}
     dated_of_type: dict[str, dict[str, None]] = defaultdict(dict)
     for m in linked:
@@ -110,8 +111,9 @@ def link_blocks(mentions: Sequence[Mention], *, published: DateSpan | None) -> d
     for m in linked:
         own = weeks.get(m.id) or tuple(of_type[m.type]) or (f"doc:{m.doc_id}",)
         blocks[m.id] = tuple(f"{week}{SEPARATOR}{m.type}" for week in own)
+    event_mentions = [m for m in mentions if is_event_mention(m)]
     for m in mentions:
-        if _is_voice(m, linked):
+        if _is_voice(m, event_mentions):
             blocks[m.id] = (*blocks.get(m.id, ()), *_date_weeks(m.date))
     return blocks
 

@@ -26,6 +26,13 @@ Rules (why each is so):
   speaker is an official (a state, government or state force) not on the
   perpetrator's side: of the target side or of a third state; ``claimed``
   when every other mention is the perpetrator's claim; ``reported`` otherwise.
+* **countability**: ``incident`` when some mention is a countable incident
+  (``is_incident``: asserted, claimed, reported or historical, and not an
+  aggregate), so a real attack re-told as hypothetical ("had the drone not been
+  shot down") stays one counted event; else ``aggregate`` when a mention reports
+  a campaign, series, count or trend; else ``denied`` when some mention denies
+  it; else ``unreal`` (hypothetical, future, negated only). Only incidents are
+  counted by series, lulls and checks.
 * **conflicts**: different day-precision dates, fatality or injury figures,
   perpetrators (most specific KB actors that are not one another's umbrella),
   precise places (different precision-1 sites) and denial beside reports.
@@ -41,8 +48,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..records import Actor, Conflict, DateSpan, Document, Event, Mention, Place
-from ..vocabulary import MODALITY_RANK, EventStatus, Modality, Precision
+from ..vocabulary import INCIDENT_MODALITIES, MODALITY_RANK, Countability, EventStatus, EventType, Modality, Policy, Precision
 from ..knowledge.actors import ActorKB
+from .match import day_of_year, is_fine
 
 _OFFICIAL_KINDS = frozenset({"state", "government", "state_force"})
 
@@ -75,8 +83,43 @@ def build_event(event_id: str, members: Sequence[Mention], *, kb: ActorKB, docum
         injuries=_majority([m.injuries for m in asserted], key=lambda v: -v),
         claimed_by=claimed_by, attributed_to=attributed, conflicts=_conflicts(members, kb),
         first_reported=min(published) if published else None,
-        last_reported=max(published) if published else None,
+        last_reported=max(published) if published else None, countability=countability(members),
     )
+
+
+def is_aggregate(mention: Mention) -> bool:
+    """A campaign, series, count or trend rather than one incident: the extractor's ``aggregate``, the coder's
+    ``Policy.GENERIC``, or a bare plural assault (``is_plural_assault``)."""
+    return mention.aggregate or Policy.GENERIC in mention.policies or is_plural_assault(mention)
+
+
+def is_plural_assault(mention: Mention) -> bool:
+    """"attacks", "strikes", "raids" with neither a fine date nor a precise place: a series, not one event.
+
+    The coder's ``Policy.GENERIC`` catches counted and habitual attacks; a bare
+    plural (``Policy.PLURAL``: "the attacks against the positions of American occupiers") is a
+    series too unless the text pins it to a week (a day without its year counts: "On February 2, the
+    United States conducted airstrikes on 85 targets" is one operation) or a site."""
+    precise = mention.place is not None and mention.place.lat is not None and (mention.place.precision or 3) <= 2
+    return (mention.type == EventType.ASSAULT and Policy.PLURAL in mention.policies
+            and not (is_fine(mention.date) or day_of_year(mention.date) is not None or precise))
+
+
+def is_incident(mention: Mention) -> bool:
+    """Whether a mention tells one incident that happened: its modality stands (``INCIDENT_MODALITIES``) and it
+    is no aggregate. Only such a mention makes its event countable."""
+    return mention.modality in INCIDENT_MODALITIES and not is_aggregate(mention)
+
+
+def countability(members: Sequence[Mention]) -> Countability:
+    """The event's ``Countability`` from its members (see the module docstring)."""
+    if any(is_incident(m) for m in members):
+        return Countability.INCIDENT
+    if any(is_aggregate(m) for m in members):
+        return Countability.AGGREGATE
+    if any(m.modality == Modality.DENIED for m in members):
+        return Countability.DENIED
+    return Countability.UNREAL
 
 
 def _published(doc: Document | None) -> date | None:

@@ -8,14 +8,29 @@ which must link to the one event, not make another.
 ``resolve_events`` is pure: the same mentions, documents and knowledge base
 give the same events with the same ids, whatever the input order.
 
-Which mentions make events. Mentions whose modality is asserted, claimed,
-reported or historical (background re-tellings attach to the event they
-re-tell), and denied ones (an event only denied has status "denied").
-Negated, hypothetical and future mentions ("there has not been any strike",
-"strikes that the United States may undertake", "plan to expel") never found
-or join an event: they are kept out, as are aggregates the coder marked
-``Policy.GENERIC`` ("316 attacks", "25 attacks per week"), which count many events
-and are numeric claims, not one event.
+Which mentions make events. Every mention belongs to an event, and the
+event says whether it is one countable incident (``Event.countability``,
+decided in build.py): series, lulls and checks count incidents only. An
+event mention in the full sense (``is_event_mention``: asserted, claimed,
+reported, historical or denied, and neither an aggregate the coder marked
+``Policy.GENERIC`` - "316 attacks", "25 attacks per week" - nor a bare plural
+assault) links under the rules below. The others - negated, hypothetical and
+future mentions ("there has not been any strike", "strikes that the United
+States may undertake", "plan to expel"), generic aggregates and bare plurals -
+are visited last, so they never found an event that an incident would
+join, and join one only by strict evidence: besides every constraint and the
+usual evidence, each pair they take part in must share an argument (the same
+place, compatible known actors or recipients), and across documents match
+strongly (the same precise place, or the same recipient and toll), so "strikes
+the US may undertake" cannot chain two unrelated strikes, and "the attacks on
+US forces" of two articles stay apart unless a site ties them (two campaigns
+of one actor against one target differ by their period, which such mentions
+seldom state). An unreal mention joins another document's event only beside a
+real mention of its own article that does (a possible attack is not another
+source's attack). An aggregate (``is_aggregate``: a campaign, series, count
+or trend; the extractor's ``aggregate`` included) never merges with an
+incident: the campaign of attacks on US forces is one event, each attack
+another.
 
 Clustering (greedy, complete link). Mentions are visited most specific first
 (fine date, precise place, fatalities, known actors), then in document order,
@@ -60,31 +75,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from ..records import Actor, DateSpan, Document, Event, Mention, Quote
-from ..vocabulary import EVENT_MODALITIES, EventType, Modality, Policy
+from ..vocabulary import EVENT_MODALITIES, UNREAL_MODALITIES, Modality, Policy
 from ..knowledge.actors import ActorKB
-from .build import Voices, build_event
-from .match import Match, dates_overlap, day_of_year, is_fine, match, same_place
+from .build import Voices, build_event, is_aggregate, is_plural_assault
+from .match import Match, dates_overlap, is_fine, match, same_place
 
 Published = Mapping[str, DateSpan | None]  # doc id -> publication span
 _SPEECH_MODALITIES = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.HISTORICAL})
 
 
 def is_event_mention(mention: Mention) -> bool:
-    """Whether a mention can found or join an event (see the module docstring)."""
+    """Whether a mention links under the usual evidence; the others need strict evidence (see the module docstring)."""
     return (mention.modality in EVENT_MODALITIES and Policy.GENERIC not in mention.policies
             and not is_plural_assault(mention))
-
-
-def is_plural_assault(mention: Mention) -> bool:
-    """"attacks", "strikes", "raids" with neither a fine date nor a precise place: a series, not one event.
-
-    The coder's ``Policy.GENERIC`` catches counted and habitual attacks; a bare
-    plural (``Policy.PLURAL``: "the attacks against the positions of American occupiers") is a
-    series too unless the text pins it to a week (a day without its year counts: "On February 2, the
-    United States conducted airstrikes on 85 targets" is one operation) or a site."""
-    precise = mention.place is not None and mention.place.lat is not None and (mention.place.precision or 3) <= 2
-    return (mention.type == EventType.ASSAULT and Policy.PLURAL in mention.policies
-            and not (is_fine(mention.date) or day_of_year(mention.date) is not None or precise))
 
 
 def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mapping[str, Document],
@@ -100,7 +103,7 @@ def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mappi
     elsewhere, that only speak about ``mentions`` (accusations: see "Blocks")."""
     mentions = list(mentions)
     order = _canonical_order(documents)
-    eligible = sorted((m for m in mentions if is_event_mention(m)), key=order)
+    eligible = sorted(mentions, key=order)
     published = {doc_id: doc.published for doc_id, doc in documents.items()}
     clusters = [sorted(c, key=order) for c in _cluster(eligible, kb, published)]
     ids = _event_ids(clusters, previous)
@@ -125,12 +128,35 @@ def _specificity(m: Mention) -> int:
 
 
 def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> list[list[Mention]]:
-    """Greedy complete-link clustering, then merging of clusters that the evidence joins, then merging within the
-    stories that pass formed (see the module docstring)."""
-    clusters: list[list[Mention]] = []
+    """Greedy complete-link clustering of the event mentions, then merging of clusters that the evidence joins,
+    then merging within the stories that pass formed (see the module docstring); only then do the other
+    mentions (unreal, generic, plural) join or found events, so they never keep two reports of one event apart."""
+    real = [m for m in mentions if is_event_mention(m)]
+    clusters, by_type = _greedy(real, kb, published)
+    clusters = _merge(clusters, by_type, kb, published)
+    stories = _stories(clusters)
+    if stories:
+        clusters = _merge(clusters, _by_type(clusters), kb, published, stories)
+    others = [m for m in mentions if not is_event_mention(m)]
+    if not others:
+        return clusters
+    clusters, by_type = _greedy(others, kb, published, clusters)
+    return _merge(clusters, by_type, kb, published)
+
+
+def _by_type(clusters: Sequence[Sequence[Mention]]) -> dict[str, list[int]]:
     by_type: dict[str, list[int]] = defaultdict(list)
-    visiting = sorted(range(len(mentions)), key=lambda i: (-_specificity(mentions[i]), i))
-    for i in visiting:
+    for ci, c in enumerate(clusters):
+        by_type[c[0].type].append(ci)
+    return by_type
+
+
+def _greedy(mentions: Sequence[Mention], kb: ActorKB, published: Published,
+            clusters: Sequence[list[Mention]] = ()) -> tuple[list[list[Mention]], dict[str, list[int]]]:
+    """Each mention, most specific first, joins the cluster ``_choose`` picks or founds its own."""
+    clusters = [list(c) for c in clusters]
+    by_type = _by_type(clusters)
+    for i in sorted(range(len(mentions)), key=lambda i: (-_specificity(mentions[i]), i)):
         m = mentions[i]
         chosen = _choose([m], [(ci, clusters[ci]) for ci in by_type[m.type]], kb, published)
         if chosen is None:
@@ -138,14 +164,7 @@ def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> 
             clusters.append([m])
         else:
             clusters[chosen].append(m)
-    clusters = _merge(clusters, by_type, kb, published)
-    stories = _stories(clusters)
-    if not stories:
-        return clusters
-    by_type = defaultdict(list)
-    for ci, c in enumerate(clusters):
-        by_type[c[0].type].append(ci)
-    return _merge(clusters, by_type, kb, published, stories)
+    return clusters, by_type
 
 
 def _stories(clusters: Sequence[Sequence[Mention]]) -> frozenset[frozenset[str]]:
@@ -219,6 +238,12 @@ def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: P
     matches = [mt for _, _, mt in pairs]
     if not all(mt.compatible for mt in matches) or not _recipients_tolerable(matches):
         return None
+    if any(is_aggregate(g) != is_aggregate(x) for g, x, _ in pairs):
+        return None  # a campaign or series is never one of its incidents
+    if not all(_strict_enough(g, x, mt) for g, x, mt in pairs):
+        return None
+    if not _unreal_anchored([*group, *members]):
+        return None
     near = [mt for g, x, mt in pairs if g.doc_id == x.doc_id]
     if near and not all(mt.enough_within_document for mt in near):
         return None
@@ -226,6 +251,26 @@ def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: P
                                                            and mt.enough_within_document) for g, x, mt in pairs):
         return None
     return max(mt.score for mt in matches) + (2 if near else 0)
+
+
+def _strict_enough(a: Mention, b: Mention, mt: Match) -> bool:
+    """Strict evidence for a pair with an unreal, generic or plural mention (see the module docstring): an
+    argument in common, and across documents strong evidence (the same precise place, or the same recipient and
+    toll)."""
+    if is_event_mention(a) and is_event_mention(b):
+        return True
+    return mt.shared and (a.doc_id == b.doc_id or mt.strong)
+
+
+def _unreal_anchored(mentions: list[Mention]) -> bool:
+    """Whether every unreal mention (negated, hypothetical, future) of an event spanning documents has a mention
+    of its own document that is not unreal: "the groups may attack Tower 22 again" re-tells an attack only
+    when its article tells that attack; on its own it is a possible attack, not another source's one."""
+    docs = {m.doc_id for m in mentions}
+    if len(docs) < 2:
+        return True
+    real = {m.doc_id for m in mentions if m.modality not in UNREAL_MODALITIES}
+    return all(m.doc_id in real for m in mentions if m.modality in UNREAL_MODALITIES)
 
 
 def _recipients_tolerable(matches: list[Match]) -> bool:

@@ -135,6 +135,7 @@ class Match:
     recipient_clash: bool = False  # both name known recipients and none are compatible
     bare_parties: bool = False  # nested, published close together, and parties in common (see "bare")
     standing: bool = False  # one undated pause or ceasefire told by documents published close together
+    shared: bool = False  # an argument in common: the same place, compatible known actors or recipients, a name
     reason: str = ""
 
     @property
@@ -388,7 +389,8 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     score = 3 * place + 2 * fine + overlap + signals + (a.mode is not None and a.mode == b.mode)
     return Match(True, score=score, strong=strong, fine_date=fine, signals=signals, same_place=place,
                  date_overlap=overlap, date_gap=gap, nested=_nested(a, b), recipient_clash=recipients is False,
-                 bare_parties=bare, standing=standing)
+                 bare_parties=bare, standing=standing,
+                 shared=place or actors is True or recipients is True or named)
 
 
 def _parties(a: Mention, b: Mention, kb: ActorKB) -> tuple[bool | None, bool | None]:

@@ -32,7 +32,7 @@ _COLUMNS = (
     "id", "origin", "external_id", "type", "mode", "status", "place_text", "place_name",
     "lat", "lon", "geo_precision", "country", "feature", "place_source", "date_start", "date_end",
     "date_precision", "weapon", "fatalities", "injuries", "conflicts", "first_reported", "last_reported", "notes",
-    "modality",
+    "modality", "countability",
 )
 _INSERT = f"INSERT INTO events ({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})"
 _UPSERT = _INSERT + " ON CONFLICT (id) DO UPDATE SET " + ",".join(f"{c} = excluded.{c}" for c in _COLUMNS[1:])
@@ -221,7 +221,7 @@ def _event_row(e: Event) -> list[Any]:
         p.precision if p else None, p.country if p else None, p.feature if p else None, p.source_id if p else None,
         _iso(d.start) if d else None, _iso(d.end) if d else None, d.precision if d else None,
         e.weapon, e.fatalities, e.injuries, json.dumps(conflicts, ensure_ascii=False), _iso(e.first_reported),
-        _iso(e.last_reported), e.notes, e.modality,
+        _iso(e.last_reported), e.notes, e.modality, e.countability,
     ]
 
 
@@ -242,4 +242,5 @@ def _event(r: sqlite3.Row, mention_ids: tuple[str, ...], doc_ids: tuple[str, ...
         attributed_to=tuple(parties.get("attributed_to", ())),
         conflicts=conflicts, first_reported=_date(r["first_reported"]), last_reported=_date(r["last_reported"]),
         origin=r["origin"], external_id=r["external_id"], notes=r["notes"], modality=r["modality"],
+        countability=r["countability"],
     )
