@@ -423,6 +423,18 @@ def test_resolve_events_a_follow_up_story_joins_its_vague_reports(kb):
     assert sorted(len(e.mention_ids) for e in found) == [2, 2]
 
 
+def test_resolve_events_a_story_joins_no_undated_mention_to_a_dated_one(kb):
+    """The follow-up's undated retaliation against the militias' umbrella does not join a dated strike on one
+    of its commanders told in the wire, though both documents share the raid (one party alone is no time)."""
+    day = DateSpan.day(date(2024, 1, 28))
+    raid = [_mention("r1", "a", "ASSAULT", place=TOWER_22, when=day),
+            _mention("r2", "b", "ASSAULT", place=TOWER_22, when=day)]
+    strike = _mention("s1", "a", "ASSAULT", (), ("kataib_hezbollah",), sentence=200, when=DateSpan.day(date(2024, 2, 7)))
+    reply = _mention("s2", "b", "ASSAULT", ("us_forces",), ("kataib_hezbollah",), sentence=200)
+    found = resolve_events(raid + [strike, reply], kb=kb, documents=_published(a=date(2024, 2, 8), b=date(2024, 2, 9)))
+    assert not any({"s1", "s2"} <= set(e.mention_ids) for e in found)
+
+
 @pytest.mark.parametrize("second_doc, second_place, events", [
     ("a", TOWER_22, 1),  # one article, one site, one day: one attack whatever mode each clause names
     ("b", TOWER_22, 2),  # another report: a drone attack and a rocket attack on one base on one day stay two

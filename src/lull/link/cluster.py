@@ -247,10 +247,18 @@ def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: P
     near = [mt for g, x, mt in pairs if g.doc_id == x.doc_id]
     if near and not all(mt.enough_within_document for mt in near):
         return None
-    if not near and not any(mt.enough_across_documents or (frozenset((g.doc_id, x.doc_id)) in stories
-                                                           and mt.enough_within_document) for g, x, mt in pairs):
+    if not near and not any(mt.enough_across_documents or _story_evidence(g, x, mt, stories) for g, x, mt in pairs):
         return None
     return max(mt.score for mt in matches) + (2 if near else 0)
+
+
+def _story_evidence(a: Mention, b: Mention, mt: Match, stories: frozenset[frozenset[str]]) -> bool:
+    """Within a story (two documents already sharing an event) within-document evidence joins two mentions,
+    both dated or both undated: an undated mention beside a dated one in the other report has no time to agree
+    on, and one shared party alone would join a follow-up's undated retaliation to any dated strike on a
+    related group (the undated "arrests" of a wire and its follow-up still join each other)."""
+    return (frozenset((a.doc_id, b.doc_id)) in stories and (a.date is None) == (b.date is None)
+            and mt.enough_within_document)
 
 
 def _strict_enough(a: Mention, b: Mention, mt: Match) -> bool:

@@ -1,31 +1,22 @@
 """The spaCy pipeline lull runs: the configured English model plus lull's components.
 
-Order matters: ``lull_line_breaks`` marks sentence starts before the parser
-(a heading, a list item or a caption line is never glued to the next line's
-sentence); ``lull_headlines`` re-parses title-case headlines in lower case; ``lull_actors`` and ``lull_places`` write ``doc.spans`` that
+Order matters: ``lull_sentence_starts`` (``sentences.py``) sets sentence starts
+before the parser (a line break always ends a sentence, a title abbreviation
+never does); ``lull_headlines`` re-parses title-case headlines in lower case; ``lull_actors`` and ``lull_places`` write ``doc.spans`` that
 ``lull_events`` reads, so they come after the model's NER and before the coder.
 """
 from __future__ import annotations
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..knowledge import Knowledge
 from ..settings import Settings
 from .knowledge import KnowledgeComponent
+from .sentences import add_tokenizer_rules  # also registers lull_sentence_starts
 
 COMPONENTS = ("lull_actors", "lull_places", "lull_events", "lull_quotes", "lull_numbers", "lull_explanations")  # numbers name the speaker of their quote
-
-
-@Language.component("lull_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: news texts put headings and list items on their own lines."""
-    for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
 
 
 def build_pipeline(settings: Settings, *, knowledge: Knowledge) -> Language:
@@ -42,7 +33,8 @@ def build_pipeline(settings: Settings, *, knowledge: Knowledge) -> Language:
         raise ConfigError(f"spaCy model {settings.spacy_model!r} is not installed; install it with pip "
                           "or set spacy_model in lull.toml / LULL_SPACY_MODEL.") from None
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("lull_line_breaks", before="parser")
+        add_tokenizer_rules(nlp)
+        nlp.add_pipe("lull_sentence_starts", before="parser")
         nlp.add_pipe("lull_headlines", after="ner" if "ner" in nlp.pipe_names else "parser")
     config = {"knowledge": knowledge.source.config()}
     for name in COMPONENTS:

@@ -123,9 +123,11 @@ def count_of(tok: Token, lex: Lexicon) -> int | None:
 
 
 def _marked(tok: Token, lex: Lexicon) -> bool:
-    """"recent attacks", "ongoing strikes", "a series of attacks", "a campaign of attacks"."""
+    """"recent attacks", "ongoing strikes", "a series of attacks", "a campaign of attacks" (a marker word on a
+    singular noun, "a recent meeting", marks no series)."""
     markers = lex.cue("aggregate_markers")
-    if any(c.dep_ in ("amod", "advmod") and c.lower_ in markers for c in tok.children):
+    singular_noun = tok.tag_ in ("NN", "NNP")  # "a recent meeting" is one meeting; "recent attacks" a series
+    if not singular_noun and any(c.dep_ in ("amod", "advmod") and c.lower_ in markers for c in tok.children):
         return True
     if any(c.dep_ == "amod" and _LASTING.search("".join(t.text_with_ws for t in c.subtree).lower())
            for c in tok.children):
