@@ -738,13 +738,13 @@ def _hyphen_pair(head: Token, kb: ActorKB) -> list[Actor]:
 
 
 def _party_word(head: Token, lex: Lexicon) -> bool:
-    """Whether a noun with no known party still names participants: a proper name, or a common noun for
-    people, a group of them or a force ("two civilians", "Iraqi protesters", "the convoy"), not an abstract
-    or a thing ("efforts", "allegations", "dozens of missiles")."""
+    """Whether a noun with no known party still names participants: a proper name, a force noun ("the
+    convoy"), or a plural noun for people or groups of them ("two civilians", "Iraqi protesters"); not an
+    abstract or a thing ("efforts", "allegations", "dozens of missiles"), nor a lone "the government"."""
     if head.tag_ in ("NNP", "NNPS") or head.ent_type_ == "PERSON":
         return True
     lemma = head.lemma_.lower()
-    return lemma in lex.force_nouns or lemma in lex.cue("party_nouns")
+    return lemma in lex.force_nouns or (head.tag_ == "NNS" and lemma in lex.cue("party_nouns"))
 
 
 def _best_span(head: Token, ids: set[int], ctx: DocContext) -> Span | None:
