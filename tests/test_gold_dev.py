@@ -26,24 +26,28 @@ def result(tmp_path_factory):
     return score_gold_dev(GOLD, read_store(CORPUS, db))
 
 
-# measured 2026-11-27 on goldscore (see BENCHMARKS.md); the floor is this minus MARGIN
+# measured 2026-12-07 on the merged session-3 main (BENCHMARKS.md, "gold-dev (unseen text)"); the floor is this
+# minus MARGIN. Shares are over aligned mentions, which grew from 225 to 267 with the trigger work, so they are not
+# like-for-like with earlier pins.
 MEASURED = {
-    "events mention F1": 0.642,  # ev-recall2: headlines re-parsed, threats, denials, listings, interceptions
-    "events full row F1": 0.134,  # ev-actors on ev-recall2: recipients as parties, Iran-backed militias, titles
-    "events actor": 0.538,  # ev-actors: 100/186 (main alone 84/186)
-    "events recipient": 0.354,  # ev-actors: 64/181 (main alone 46/181): sites stand for their users or garrison
-    "events modality": 0.764,  # ev-dates: news reference, official voice, conjuncts (0.727 before)
-    "events date": 0.613,  # ev-actors on ev-recall2: 76/124 ("the attack", "these strikes" take their antecedent's)
-    "events place (gold points)": 0.545,  # ev-actors: 18/33 (main alone 15/33): "the Erbil rocket attacks", fills
-    "events core mention F1": 0.646,
-    "linking B3 F1": 0.803,  # re-pinned after ev-actors (main alone 0.810): more mentions carry actors the linker
-    "linking CoNLL F1": 0.673,  # must find compatible (main alone 0.685; 0.701 was ev-dates before ev-recall2)
-    "claims F1": 0.729,
-    "claims unit": 0.661,
-    "claims claimant": 0.677,
-    "claims period": 0.068,
-    "explanations F1": 0.0,
-    "quotes F1 (right speaker)": 0.483,
+    "events mention F1": 0.764,  # triggers: labels/headings, capability and danger-sense nouns, operations, wars
+    "events full row F1": 0.217,  # actors (arguments, alias grid) + modality scope + triggers
+    "events actor": 0.613,  # 138/225
+    "events recipient": 0.414,  # 87/210
+    "events modality": 0.843,  # 225/267: modality scope, official own-side voice, threats as warnings
+    "events date": 0.814,  # 118/145: nearest date in the clause, offsets, paragraph scene dates, report periods
+    "events place (gold points)": 0.868,  # 33/38: relative-clause nouns, points-back inheritance, gazetteer
+    "events core mention F1": 0.767,
+    "linking B3 F1": 0.837,  # every mention in an event (Event.countability), period vs point, reversed roles
+    "linking CoNLL F1": 0.750,
+    "claims F1": 0.923,
+    "claims unit": 0.869,
+    "claims claimant": 0.964,
+    "claims period": 0.845,  # 49/58 aligned claims with a period
+    "explanations F1": 0.857,
+    "explanations with proponent and direction F1": 0.857,
+    "explanations period": 0.96,  # 24/25 aligned explanations with a period
+    "quotes F1 (right speaker)": 0.918,
 }
 
 
@@ -66,6 +70,8 @@ def _measured(result) -> dict[str, float]:
         "claims claimant": result.claims.shares["claimant"].value,
         "claims period": result.claims.shares["period"].value,
         "explanations F1": result.explanations.detection.f1,
+        "explanations with proponent and direction F1": result.explanations.extra["with proponent and direction"].f1,
+        "explanations period": result.explanations.shares["period"].value,
         "quotes F1 (right speaker)": result.quotes.detection.f1,
     }
 
@@ -81,10 +87,9 @@ def test_gold_dev_floor(result, metric):
 
 
 def test_gold_dev_linking_splits_and_merges_do_not_grow(result):
-    # ev-recall2: 225 aligned mentions (was 212): the newly found threats and headline strikes of one gold event
-    # (us_warning_after_strike_20210225 in 004 and 005, biden_warning_ottawa_20230324) are not yet linked by link/
-    # ev-actors: 24 (was 23): one gold event's mentions now carry actors the linker does not find compatible
-    assert len(result.events.linking.split) <= 24
-    # ev-recall: more aligned mentions; link/ to use Mention.aggregate. ev-actors: 17 (was 16): a coreferent fill
-    # ("the attack" taking its antecedent's actor, place and date) lets link/ join one more pair of gold events
-    assert len(result.events.linking.merged) <= 17
+    # session 3: 267 aligned mentions (was 225) and every mention now belongs to an event (the 72 plural, generic,
+    # hypothetical and negated mentions were singletons the scorer did not count as splits): 25 gold events split,
+    # most of them campaigns (militia attacks on US forces 2023-24 over ~12 lull events, their mentions stating no
+    # period) and standing support relations; 16 lull events hold >1 gold event (was 17)
+    assert len(result.events.linking.split) <= 25
+    assert len(result.events.linking.merged) <= 16

@@ -21,8 +21,10 @@ GOLD_DEV = SHARED / "gold-dev"
 pytestmark = pytest.mark.skipif(not (CORPUS_DEV.is_dir() and GOLD_DEV.is_dir()),
                                 reason=f"needs the shared corpus-dev and gold-dev in {SHARED} (set LULL_SHARED)")
 
-FLOORS = {"claims_value": 0.89, "claims_unit": 0.75, "claims_qualifier": 0.96, "claims_claimant": 0.90,
-          "claims_period": 0.48, "quotes_speaker": 0.73}
+# re-pinned 2026-12-07 (claims and quotes work of session 3), measured: value .923, unit .821, qualifier .988,
+# claimant .964, period .552 (of all gold claims with a period, this file's stricter count), quotes .910
+FLOORS = {"claims_value": 0.90, "claims_unit": 0.80, "claims_qualifier": 0.96, "claims_claimant": 0.94,
+          "claims_period": 0.53, "quotes_speaker": 0.89}
 
 
 def _rows(name: str) -> list[dict]:
