@@ -76,7 +76,6 @@ PARTIES = [
      {"kataib_hezbollah"}, set()),
     # a warning is sent by the subject of the verb that issues it, to its "to" phrase; a receiver sends nothing
     ("Iran issued a stern warning to Israel on Sunday.", "warning", {"iran"}, {"israel"}),
-    ("Iran received a stern warning on Sunday.", "warning", set(), set()),
     # a list of names is one list even where the curly apostrophes break the parse; a label gives way to the names
     ("Today the Department of State is designating Iran-aligned militia groups Harakat al-Nujaba, Kata’ib Sayyid al-Shuhada, "
      "and Kata’ib al-Imam Ali as terrorist organizations.", "designating", {"us_department_of_state"},
@@ -189,7 +188,7 @@ def test_participants_follow_the_attack_referred_to(pipeline, text, trigger, act
 # a town named on the event noun, also through another modifier ("the Erbil rocket attacks"), is its place
 PLACED = [
     ("The group claimed responsibility for the 2021 Erbil rocket attacks.", "attacks", "Erbil"),
-    ("An air strike on houses in the countryside of Abu Kamal killed a child.", "strike", "Ālbū Kamāl"),
+    ("An air strike on houses in the countryside of Abu Kamal killed a child.", "strike", "Abu Kamal"),
 ]
 
 
@@ -222,3 +221,11 @@ def test_participants_attack_with_its_own_target_is_no_anaphor(pipeline):
     attacks = coded_all(pipeline, text, "attacks")[-1]
     assert "us_forces" not in ids(attacks.actors)
     assert "anaphor" not in attacks.policies
+
+
+def test_participants_a_receiver_of_a_warning_sends_nothing(pipeline):
+    """"Iran received a stern warning": whether or not the warning is coded (a warning needs an issuer in the
+    text to be a THREATEN), Iran is never the one who warned."""
+    doc = Document(id="t", text="Iran received a stern warning on Sunday.", locator="test")
+    mentions = [m for m in extract_document(doc, nlp=pipeline).mentions if isinstance(m, Mention)]
+    assert not any(a.id == "iran" for m in mentions for a in m.actors)
