@@ -763,6 +763,16 @@ _TITLE_LINES = 3
 _PERIOD_DAYS = 27  # a range shorter than a month in a title is an event's date, not a reporting period
 
 
+def title_period(text: str, anchor: DateSpan | None, lines: int = _TITLE_LINES) -> DateSpan | None:
+    """The first date range of a month or more in the text's opening ``lines`` (a report's title:
+    "Quarterly Report to Congress, January 1, 2024-March 31, 2024"); None when there is none."""
+    head = "\n".join(text.split("\n")[:lines])
+    for _, _, span in find_dates(head, anchor=anchor):
+        if span.start is not None and span.end is not None and (span.end - span.start).days >= _PERIOD_DAYS:
+            return span
+    return None
+
+
 def report_period(text: str, anchor: DateSpan | None) -> DateSpan | None:
     """The period a periodic report (a quarterly Lead IG report, an annual country report) says it covers.
 
@@ -778,10 +788,9 @@ def report_period(text: str, anchor: DateSpan | None) -> DateSpan | None:
     found = _COVERS.search(text)
     if found is None and not _REPORT_QUARTER.search(text):
         return None  # no reporting period spoken of: not a periodic report
-    head = "\n".join(text.split("\n")[:_TITLE_LINES])
-    for _, _, span in find_dates(head, anchor=anchor):
-        if span.start is not None and span.end is not None and (span.end - span.start).days >= _PERIOD_DAYS:
-            return span
+    title = title_period(text, anchor)
+    if title is not None:
+        return title
     if found is not None:
         span = normalise(found[1], anchor=None)
         if span is not None and span.start is not None and span.end is not None:

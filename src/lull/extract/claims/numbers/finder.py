@@ -139,11 +139,7 @@ def _paragraph_start(text: str, pos: int) -> int:
 
 def _report_period(text: str, ctx: Context) -> DateSpan | None:
     """The period a periodic report covers: the first date range of its opening lines."""
-    head = "\n".join(text.split("\n")[:ctx.res.rules.report_period_lines])
-    for _, _, span in dates.find_dates(head, anchor=ctx.anchor):
-        if span.start is not None and span.end is not None and (span.end - span.start).days >= 27:
-            return span
-    return None
+    return dates.title_period(text, ctx.anchor, ctx.res.rules.report_period_lines)
 
 
 def _figure_claim(figure: Figure, ctx: Context) -> NumericClaim:
