@@ -31,6 +31,9 @@ NOT_EVENTS = [  # text, trigger word that must code no mention
     ("The minister came under criticism for the delay.", "came"),
     ("We are still conducting the assessment of the strike, but analysis indicated explosions after the strike.",
      "strike"),
+    ("The ministry pledged to counter sexual assault in the ranks.", "assault"),
+    ("The sanctions follow Executive Order 13224, as amended, which targets financiers of terrorism.", "targets"),
+    ("Officials fear a wider regional conflict in the coming months.", "conflict"),
 ]
 
 
@@ -63,6 +66,11 @@ EVENTS = [  # text, trigger, type
     ("Two of the wounded soldiers sustained serious injuries.", "sustained", "ASSAULT"),
     ("Several militia factions openly defied the government's authority.", "defied", "REJECT"),
     ("The advisers continued to train the border guards in the east.", "train", "AID"),
+    ("Since the Soviet invasion of Afghanistan, the valley has been a battlefield.", "invasion", "ASSAULT"),
+    ("The army invaded the neighbouring province in March.", "invaded", "ASSAULT"),
+    ("The governor narrowly survived an assassination attempt on Tuesday.", "assassination", "ASSAULT"),
+    ("Analysts expect the India-Pakistan conflict to flare again.", "conflict", "ASSAULT"),
+    ("A wave of violence by armed gangs has displaced thousands of villagers.", "violence", "ASSAULT"),
 ]
 
 
@@ -116,3 +124,9 @@ def test_event_triggers_a_promise_of_attacks_is_a_threat_and_holds_the_attack(pi
     assert found == [("promise", "THREATEN")], found
     kept = triggers(pipeline, "They pledged to halt attacks on the coalition.")
     assert ("pledged", "THREATEN") not in kept, kept
+
+
+def test_event_triggers_a_reference_point_leaves_the_clause_to_the_event_told(pipeline):
+    text = "Since the Soviet invasion, the country has been torn by a civil war between the army and the rebels."
+    found = triggers(pipeline, text)
+    assert ("invasion", "ASSAULT") in found and ("war", "ASSAULT") in found, found

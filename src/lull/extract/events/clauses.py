@@ -247,12 +247,13 @@ def _held_by_modifier(noun: Token, lex: Lexicon) -> bool:
 
 
 def _own_arguments(noun: Token) -> bool:
-    """A participant or place of the noun's own: "on the embassy", "by militias", "their attacks", or a
-    participle phrase ("attacks directed at U.S. bases", "a strike carried out by the group")."""
+    """A participant or place of the noun's own: "on the embassy", "by militias", "their attacks", a
+    participle phrase ("attacks directed at U.S. bases", "a strike carried out by the group"), or its sides
+    named in front of it ("Israel-Iran conflict", ``_named_sides``)."""
     return any((c.dep_ == "prep" and c.lower_ in _OWN_PREPS and any(g.dep_ == "pobj" for g in c.children))
                or c.dep_ == "poss"
                or (c.dep_ == "acl" and any(g.dep_ in ("prep", "agent", "dobj") for g in c.children))
-               for c in noun.children)
+               for c in noun.children) or _named_sides(noun)
 
 
 def _apart(tok: Token, winner: Token) -> bool:
@@ -280,7 +281,10 @@ def _split_reference(clause: Clause, lex: Lexicon) -> list[Clause]:
     noun (``cues.response_nouns``) or a reference preposition
     (``cues.reference_point``, "amid") leave the winner's clause as a clause of
     their own, unless the winner would be left with only its casualties
-    ("killed after a drone attack": the attack is the event that killed)."""
+    ("killed after a drone attack": the attack is the event that killed). A winner that itself stands under
+    a reference point ("Since the invasion of Iraq, the country has been embroiled in a conflict") yields to
+    the first trigger that does not, so the told event keeps the clause and the reference leaves it."""
+    clause = _told_first(clause, lex)
     win = clause.winner
     groups: dict[int, list[Trigger]] = {}
     for trig in clause.triggers[1:]:
@@ -298,6 +302,18 @@ def _split_reference(clause: Clause, lex: Lexicon) -> list[Clause]:
         ranked = tuple(sorted(items, key=lambda t: (t.rule.casualty is not None, t.depth, t.token.i)))
         parts.append(Clause(clause.head, clause.tokens, ranked, clause.governor))
     return parts
+
+
+def _told_first(clause: Clause, lex: Lexicon) -> Clause:
+    """The clause with its first trigger outside any reference point first, when its winner is inside one."""
+    head = clause.head
+    if clause.winner.token.i == head.i or _reference_anchor(clause.winner.token, head, head, lex) is None:
+        return clause
+    for trig in clause.triggers[1:]:
+        if trig.token.i == head.i or _reference_anchor(trig.token, head, head, lex) is None:
+            rest = tuple(t for t in clause.triggers if t is not trig)
+            return Clause(clause.head, clause.tokens, (trig, *rest), clause.governor)
+    return clause
 
 
 def _reference_anchor(tok: Token, winner: Token, head: Token, lex: Lexicon) -> Token | None:
@@ -409,7 +425,8 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule is None or (rule.needs == "assault" and not has_assault_content(tok, lex)) or _label(tok):
         return None
-    if rule.type == "ASSAULT" and _capability(tok, lex):
+    if rule.type == "ASSAULT" and (_capability(tok, lex) or any(
+            c.dep_ == "amod" and c.lemma_.lower() in lex.cue("unarmed_modifiers") for c in tok.children)):
         return None
     if rule.type != "ASSAULT" and _purpose(tok, lex):
         return None
@@ -431,7 +448,8 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     if rule.needs == "issuer" and not _issued(tok, lex):
         return None
     if rule.needs == "parties" and not any(c.dep_ == "prep" and c.lower_ in ("between", "against")
-                                           or (c.dep_ == "dobj" and tok.pos_ == "VERB") for c in tok.children):
+                                           or (c.dep_ == "dobj" and tok.pos_ == "VERB") for c in tok.children) \
+            and not _named_sides(tok, lex):
         return None
     if rule.needs in _OBJECT_NEEDS and not _object_fits(tok, rule.needs, lex):
         return None
@@ -443,6 +461,32 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
 
 
 _OBJECT_NEEDS = frozenset({"site", "forces", "voiced", "party_object", "terror", "harm"})
+_SIDE_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+_HYPHENS = frozenset({"-", "–", "—"})
+
+
+def _named_sides(noun: Token, lex: Lexicon | None = None) -> bool:
+    """A war noun whose sides are named in front of it, "the Israel-Hamas war", "Israel-Iran conflict" (two
+    names joined by a hyphen or dash), or after it by "by", also when the parser hangs the "by" on a
+    campaign word (``cues.aggregate_heads``): "a campaign of violence by militia actors". A war named by
+    its place alone ("the war in Yemen") is not enough: it is often the frame of another event."""
+    if noun.pos_ != "NOUN":
+        return False
+    holders = [noun]
+    if lex is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+            and noun.head.head.lemma_.lower() in lex.cue("aggregate_heads"):
+        holders.append(noun.head.head)
+    if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
+           for h in holders for c in h.children):
+        return True
+    left = [t for t in noun.doc[noun.left_edge.i:noun.i]]
+    return any(left[k].text in _HYPHENS and not left[k].whitespace_ and not left[k - 1].whitespace_
+               and _side(left[k - 1]) and _side(left[k + 1])
+               for k in range(1, len(left) - 1))
+
+
+def _side(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in _SIDE_ENTS
 
 
 def _object_fits(tok: Token, needs: str, lex: Lexicon) -> bool:
@@ -603,8 +647,20 @@ def _bare_participle(verb: Token) -> bool:
 
 
 def _document_subject(verb: Token, lex: Lexicon) -> bool:
-    """"This report also discusses the oversight work": a document's own words are no event."""
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.cue("document_nouns") for c in verb.children)
+    """"This report also discusses the oversight work", "Executive Order 13224, which targets terrorists": a
+    document's own words, or what a legal text provides for, are no event (the subject of a relative clause
+    is the noun it modifies)."""
+    nouns = lex.cue("document_nouns")
+    for c in verb.children:
+        if c.dep_ != "nsubj":
+            continue
+        if c.lemma_.lower() in nouns:
+            return True
+        if verb.dep_ == "relcl" and c.tag_ in ("WDT", "WP"):
+            before = [t for t in verb.doc[max(c.i - 6, 0):c.i] if t.pos_ in ("NOUN", "PROPN")]
+            if before and before[-1].lemma_.lower() in nouns:  # the nearest noun, past ", as amended,"
+                return True
+    return False
 
 
 def has_target(tok: Token, lex: Lexicon) -> bool:
@@ -634,8 +690,14 @@ def has_target(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+_ATTEMPTS = frozenset({"attempt"})  # "an assassination attempt": the modifier names the event tried
+
+
 def _modifier(tok: Token) -> bool:
-    """A noun that modifies another noun ("attack drone", "strike package") names no event of its own."""
+    """A noun that modifies another noun ("attack drone", "strike package") names no event of its own, except
+    before an attempt ("survived an assassination attempt", "a failed kidnapping attempt")."""
+    if tok.head.lemma_.lower() in _ATTEMPTS and tok.head.pos_ == "NOUN":
+        return False
     return tok.dep_ == "compound" or (tok.dep_ in ("npadvmod", "nmod", "amod") and tok.head.pos_ in ("NOUN", "ADJ"))
 
 
