@@ -727,12 +727,29 @@ def _others_forces(head: Token, tokens: list[Token], lex: Lexicon) -> bool:
 
 
 def _hyphen_pair(head: Token, kb: ActorKB) -> list[Actor]:
-    """"U.S.-Iraq cooperation", "the U.S.-Iran talks": the two states a hyphenated pair names."""
+    """"U.S.-Iraq cooperation", "the U.S.-Iran talks": the two states a hyphenated pair names; split into
+    three tokens ("the Israel-Hamas war", "Israel–Iran conflict"), the two known parties it names."""
+    split = _split_pair(head, kb)
+    if split:
+        return split
     parts = head.text.split("-")
     if len(parts) != 2:
         return []
     entries = [kb.lookup(part) for part in parts]
     if any(e is None or e.kind != "state" for e in entries) or entries[0].id == entries[1].id:
+        return []
+    return [_entry_actor(part, entry) for part, entry in zip(parts, entries)]
+
+
+def _split_pair(head: Token, kb: ActorKB) -> list[Actor]:
+    """The two known parties of "Israel-Hamas" when the tokenizer split it and ``head`` is its second name."""
+    doc = head.doc
+    if head.pos_ != "PROPN" or head.i < 2 or doc[head.i - 1].text not in ("-", "–", "—") \
+            or doc[head.i - 1].whitespace_ or doc[head.i - 2].whitespace_ or doc[head.i - 2].pos_ != "PROPN":
+        return []
+    parts = [doc[head.i - 2].text, head.text]
+    entries = [kb.lookup(part) for part in parts]
+    if any(e is None for e in entries) or entries[0].id == entries[1].id:
         return []
     return [_entry_actor(part, entry) for part, entry in zip(parts, entries)]
 
