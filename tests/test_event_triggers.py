@@ -34,6 +34,7 @@ NOT_EVENTS = [  # text, trigger word that must code no mention
     ("The ministry pledged to counter sexual assault in the ranks.", "assault"),
     ("The sanctions follow Executive Order 13224, as amended, which targets financiers of terrorism.", "targets"),
     ("Officials fear a wider regional conflict in the coming months.", "conflict"),
+    ("The chaplain asked the crowd to pray for the families of those who were killed.", "killed"),
 ]
 
 
@@ -130,3 +131,9 @@ def test_event_triggers_a_reference_point_leaves_the_clause_to_the_event_told(pi
     text = "Since the Soviet invasion, the country has been torn by a civil war between the army and the rebels."
     found = triggers(pipeline, text)
     assert ("invasion", "ASSAULT") in found and ("war", "ASSAULT") in found, found
+
+
+def test_event_triggers_the_violence_an_allegation_is_about_is_a_reported_attack(pipeline):
+    found = {m.trigger.text: m for m in mentions_of(pipeline, "Several of the brigades were accused of sectarian violence.")}
+    assert found["accused"].type == "ACCUSE", found
+    assert found["violence"].type == "ASSAULT" and found["violence"].modality == "reported", found

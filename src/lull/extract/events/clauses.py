@@ -435,6 +435,8 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None  # "planned and supported attacks against U.S. personnel": the attacks are the event
     if tok.pos_ == "VERB" and (_bare_participle(tok) or _document_subject(tok, lex)):
         return None
+    if rule.casualty and _toll_of_those(tok):
+        return None
     if rule.needs == "weapon" and weapon_object(tok, lex) is None:
         return None
     if rule.needs == "target" and not has_target(tok, lex):
@@ -449,7 +451,7 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule.needs == "parties" and not any(c.dep_ == "prep" and c.lower_ in ("between", "against")
                                            or (c.dep_ == "dobj" and tok.pos_ == "VERB") for c in tok.children) \
-            and not _named_sides(tok, lex):
+            and not _named_sides(tok, lex) and not _alleged(tok, lex):
         return None
     if rule.needs in _OBJECT_NEEDS and not _object_fits(tok, rule.needs, lex):
         return None
@@ -483,6 +485,17 @@ def _named_sides(noun: Token, lex: Lexicon | None = None) -> bool:
     return any(left[k].text in _HYPHENS and not left[k].whitespace_ and not left[k - 1].whitespace_
                and _side(left[k - 1]) and _side(left[k + 1])
                for k in range(1, len(left) - 1))
+
+
+def _alleged(noun: Token, lex: Lexicon) -> bool:
+    """The act an allegation is about, even with no sides named: "have been accused of sectarian violence",
+    "blamed for the fighting" (the allegation names its accused; the act is its own, reported, event)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _CONTENT_PREPS:
+        return False
+    owner = prep.head
+    rule = (lex.verbs if owner.pos_ == "VERB" else lex.nouns).get(owner.lemma_.lower())
+    return rule is not None and rule.type == "ACCUSE" and rule.mode == "allege"
 
 
 def _side(tok: Token) -> bool:
@@ -644,6 +657,14 @@ def _bare_participle(verb: Token) -> bool:
         return False
     return not any(c.dep_ not in ("punct", "advmod", "cc", "neg") and (c.dep_ != "prep" or list(c.children))
                    for c in verb.children)
+
+
+def _toll_of_those(verb: Token) -> bool:
+    """"pray for the recovery of those who were injured", "honour those killed": a casualty verb that only
+    points back at victims of an event told elsewhere, with nothing of its own (no agent, place or cause)."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head.lower_ not in ("those", "them", "all"):
+        return False
+    return not any(c.dep_ in ("prep", "agent", "dobj", "advcl", "npadvmod") for c in verb.children)
 
 
 def _document_subject(verb: Token, lex: Lexicon) -> bool:
