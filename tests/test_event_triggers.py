@@ -35,6 +35,8 @@ NOT_EVENTS = [  # text, trigger word that must code no mention
     ("The sanctions follow Executive Order 13224, as amended, which targets financiers of terrorism.", "targets"),
     ("Officials fear a wider regional conflict in the coming months.", "conflict"),
     ("The chaplain asked the crowd to pray for the families of those who were killed.", "killed"),
+    ("The ministry will keep training recruits to meet the objectives of the reform plan.", "meet"),
+    ("The small kingdom hosts thousands of American troops at two air bases.", "hosts"),
 ]
 
 
@@ -71,6 +73,7 @@ EVENTS = [  # text, trigger, type
     ("The army invaded the neighbouring province in March.", "invaded", "ASSAULT"),
     ("The governor narrowly survived an assassination attempt on Tuesday.", "assassination", "ASSAULT"),
     ("Analysts expect the India-Pakistan conflict to flare again.", "conflict", "ASSAULT"),
+    ("The emir hosted the visiting president in Doha on Sunday.", "hosted", "CONSULT"),
     ("A wave of violence by armed gangs has displaced thousands of villagers.", "violence", "ASSAULT"),
 ]
 

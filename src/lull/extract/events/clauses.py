@@ -437,6 +437,8 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule.casualty and _toll_of_those(tok):
         return None
+    if rule.type == "CONSULT" and tok.pos_ == "VERB" and _no_meeting(tok, lex):
+        return None
     if rule.needs == "weapon" and weapon_object(tok, lex) is None:
         return None
     if rule.needs == "target" and not has_target(tok, lex):
@@ -657,6 +659,20 @@ def _bare_participle(verb: Token) -> bool:
         return False
     return not any(c.dep_ not in ("punct", "advmod", "cc", "neg") and (c.dep_ != "prep" or list(c.children))
                    for c in verb.children)
+
+
+def _no_meeting(verb: Token, lex: Lexicon) -> bool:
+    """A meeting verb in another sense: meeting a goal ("to meet the clear objectives set out by the
+    President", ``cues.goal_nouns``) or hosting forces ("graciously hosts thousands of U.S. service
+    personnel": a presence, no visit)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]  # "thousands of troops"
+    objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
+    nouns = [o.lemma_.lower() for o in objects]
+    if any(n in lex.cue("goal_nouns") for n in nouns):
+        return True
+    return verb.lemma_.lower() == "host" and any(n in lex.force_nouns for n in nouns)
 
 
 def _toll_of_those(verb: Token) -> bool:
