@@ -37,6 +37,8 @@ NOT_EVENTS = [  # text, trigger word that must code no mention
     ("The chaplain asked the crowd to pray for the families of those who were killed.", "killed"),
     ("The ministry will keep training recruits to meet the objectives of the reform plan.", "meet"),
     ("The small kingdom hosts thousands of American troops at two air bases.", "hosts"),
+    ("The militants are probing the defences to see how the army might respond.", "respond"),
+    ("The plan aims at reducing the threats that the border towns may face next winter.", "threats"),
 ]
 
 

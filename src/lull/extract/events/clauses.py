@@ -593,8 +593,9 @@ def _issued(noun: Token, lex: Lexicon) -> bool:
             return True
         if child.dep_ == "prep" and child.lower_ in ("by", "against", "to"):
             return True
-        if child.dep_ in ("acl", "relcl") and child.tag_ == "VB":  # "threats to attack"
-            return True
+        if child.dep_ in ("acl", "relcl") and child.tag_ == "VB" and not any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in child.children):  # "threats to attack", not
+            return True  # "threats that Iran may face" (the threat is what Iran faces: the danger sense)
     return False
 
 
@@ -628,7 +629,10 @@ def _label(tok: Token) -> bool:
 
 
 def _announced(verb: Token, lex: Lexicon) -> bool:
-    """Force announced for later: "will act", "would respond", "be prepared (for us) to act forcefully"."""
+    """Force announced for later: "will act", "would respond", "be prepared (for us) to act forcefully"; not
+    an embedded question ("to see how we might respond", "whether they would act"): nothing is announced."""
+    if any(c.lower_ in ("how", "whether", "if") and c.dep_ in ("advmod", "mark") for c in verb.children):
+        return False
     t = verb
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in lex.cue("future_aux") | lex.cue("hypothetical_aux")
