@@ -76,6 +76,7 @@ EVENTS = [  # text, trigger, type
     ("The governor narrowly survived an assassination attempt on Tuesday.", "assassination", "ASSAULT"),
     ("Analysts expect the India-Pakistan conflict to flare again.", "conflict", "ASSAULT"),
     ("The emir hosted the visiting president in Doha on Sunday.", "hosted", "CONSULT"),
+    ("Support for armed nonstate groups has long been central to Tehran's regional strategy.", "Support", "AID"),
     ("A wave of violence by armed gangs has displaced thousands of villagers.", "violence", "ASSAULT"),
 ]
 

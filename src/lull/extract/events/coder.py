@@ -329,9 +329,27 @@ def _material(tok: Token, actors: tuple[Actor, ...], recipients: tuple[Actor, ..
         return True  # "supported KSS with training, funding, and weapons", "supporting partners with stabilization"
     if tok.pos_ == "NOUN":
         t = tok.head if tok.dep_ == "pobj" else tok
-        return t.head.lemma_.lower() in lex.cue("aid_heads")
+        return t.head.lemma_.lower() in lex.cue("aid_heads") or _for_armed_groups(tok)
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ("militia", "group", "faction", "proxy", "fighter")
                for c in tok.children)
+
+
+_ARMED_NOUNS = frozenset({"militia", "faction", "proxy", "fighter", "rebel", "insurgent"})
+_ARMED_MODIFIERS = frozenset({"armed", "nonstate", "non-state", "militant", "paramilitary"})
+
+
+def _for_armed_groups(noun: Token) -> bool:
+    """Support for armed groups named by a common noun, "support for regional nonstate actors", "its support
+    to the militias": material backing (AID), like a patron's support for a known armed group."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "to", "of"):
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.lemma_.lower() in _ARMED_NOUNS or any(
+                        c.dep_ in ("amod", "compound") and c.lower_ in _ARMED_MODIFIERS for c in obj.children):
+                    return True
+    return False
 
 
 def _withheld(verb: Token) -> bool:
