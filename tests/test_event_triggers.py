@@ -39,6 +39,8 @@ NOT_EVENTS = [  # text, trigger word that must code no mention
     ("The small kingdom hosts thousands of American troops at two air bases.", "hosts"),
     ("The militants are probing the defences to see how the army might respond.", "respond"),
     ("The plan aims at reducing the threats that the border towns may face next winter.", "threats"),
+    ("Reporters may attribute the comments to a senior military official.", "attribute"),
+    ("Some 200 aid workers may be evacuated from the city this week.", "evacuated"),
 ]
 
 

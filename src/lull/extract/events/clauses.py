@@ -439,6 +439,10 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule.type == "CONSULT" and tok.pos_ == "VERB" and _no_meeting(tok, lex):
         return None
+    if rule.type == "ACCUSE" and rule.mode == "allege" and tok.pos_ == "VERB" and any(
+            c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in lex.cue("statement_nouns") or c.lemma_.lower()
+                                                 in _WORDS) for c in tok.children):
+        return None  # "you may attribute the comments of our briefers to ...": a quote's source, no allegation
     if rule.needs == "weapon" and weapon_object(tok, lex) is None:
         return None
     if rule.needs == "target" and not has_target(tok, lex):
@@ -464,6 +468,7 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     return rule
 
 
+_WORDS = frozenset({"comment", "remark", "quote", "quotation", "word"})  # what is attributed when a source is
 _OBJECT_NEEDS = frozenset({"site", "forces", "voiced", "party_object", "terror", "harm"})
 _SIDE_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 _HYPHENS = frozenset({"-", "–", "—"})
