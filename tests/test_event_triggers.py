@@ -79,6 +79,8 @@ EVENTS = [  # text, trigger, type
     ("Analysts expect the India-Pakistan conflict to flare again.", "conflict", "ASSAULT"),
     ("The emir hosted the visiting president in Doha on Sunday.", "hosted", "CONSULT"),
     ("Support for armed nonstate groups has long been central to Tehran's regional strategy.", "Support", "AID"),
+    ("The brigade was formed in 2013 to support the regime in Syria against rebel groups.", "support", "AID"),
+    ("Our commitment to supporting Georgia against Russian aggression is unshakable.", "supporting", "SUPPORT"),
     ("A wave of violence by armed gangs has displaced thousands of villagers.", "violence", "ASSAULT"),
 ]
 
@@ -145,3 +147,8 @@ def test_event_triggers_the_violence_an_allegation_is_about_is_a_reported_attack
     found = {m.trigger.text: m for m in mentions_of(pipeline, "Several of the brigades were accused of sectarian violence.")}
     assert found["accused"].type == "ACCUSE", found
     assert found["violence"].type == "ASSAULT" and found["violence"].modality == "reported", found
+
+
+def test_event_triggers_backed_and_supported_is_one_backing(pipeline):
+    found = triggers(pipeline, "The militia is backed and supported by Tehran.")
+    assert [k for _, k in found] == ["AID"], found

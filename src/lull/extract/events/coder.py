@@ -315,7 +315,8 @@ def _material(tok: Token, actors: tuple[Actor, ...], recipients: tuple[Actor, ..
     "supporting Shia militias"; "the IRI supported Hamas" is one armed group's political SUPPORT for
     another), by a state's armed arm ("supported by the IRGC's Quds Force"), of a material kind ("air support", "militarily supports":
     ``cues.material_words``), or given, received or relied on ("provides support that enables
-    these militias", "continued to rely on Coalition support")."""
+    these militias", "continued to rely on Coalition support"), or backing against an enemy ("support the
+    regime against the rebels"; not a state's: "supporting Ukraine against Russian aggression")."""
     armed = lex.cue("aid_party_kinds")
     if any(a.kind in armed for a in recipients) and not any(a.kind in armed for a in actors):
         return True  # a patron backing an armed group; one armed group's support for another is SUPPORT
@@ -327,6 +328,11 @@ def _material(tok: Token, actors: tuple[Actor, ...], recipients: tuple[Actor, ..
     if tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" for g in c.children)
                                   for c in tok.children):
         return True  # "supported KSS with training, funding, and weapons", "supporting partners with stabilization"
+    if tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children) \
+            and not any(a.kind == "state" for a in recipients) \
+            and not any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in tok.children):
+        return True  # "to support Bashar al-Assad in Syria against Islamist rebels": backing in a fight (a
+        # state backed "against Russian aggression" is the gold manual's political SUPPORT)
     if tok.pos_ == "NOUN":
         t = tok.head if tok.dep_ == "pobj" else tok
         return t.head.lemma_.lower() in lex.cue("aid_heads") or _for_armed_groups(tok)
