@@ -152,3 +152,9 @@ def test_event_triggers_the_violence_an_allegation_is_about_is_a_reported_attack
 def test_event_triggers_backed_and_supported_is_one_backing(pipeline):
     found = triggers(pipeline, "The militia is backed and supported by Tehran.")
     assert [k for _, k in found] == ["AID"], found
+
+
+def test_event_triggers_another_partys_act_a_reaction_names_is_its_own_event(pipeline):
+    found = triggers(pipeline, "The ambassador welcomed Prime Minister Karimi's condemnation of the bombing.")
+    assert ("welcomed", "SUPPORT") in found and ("condemnation", "ACCUSE") in found, found
+    assert triggers(pipeline, "The ambassador welcomed the condemnation.") == [("welcomed", "SUPPORT")]

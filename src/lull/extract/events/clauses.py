@@ -219,6 +219,7 @@ def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
     nested = [t for t in clause.triggers[1:] if t.rule.type == "ASSAULT" and t.token.pos_ == "NOUN"
               and _own_arguments(t.token) and t.token.i not in held and not _held_by_modifier(t.token, lex)
               and (win.rule.type not in _HOLDERS or (win.rule.type == "ASSAULT" and _apart(t.token, win.token)))]
+    nested += [t for t in clause.triggers[1:] if _reacted_to(t, win)]
     if not nested:
         return [clause]
     parts, taken = [], set()
@@ -231,6 +232,20 @@ def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
         parts.append(Clause(clause.head, clause.tokens, inside, clause.governor))
     rest = tuple(t for t in clause.triggers if t.token.i not in taken)
     return [Clause(clause.head, clause.tokens, rest, clause.governor), *parts]
+
+
+_REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT"})  # welcoming, condemning or rejecting another's act
+
+
+def _reacted_to(trig: Trigger, win: Trigger) -> bool:
+    """Another party's act that the winner reacts to is an event of its own (gold manual: two kinds of event
+    in one clause): "the Secretary welcomed the Prime Minister's condemnation of the attacks", "rejected
+    Baghdad's demand": a non-attack event noun with a named possessor, under a reaction verb."""
+    tok = trig.token
+    if trig.rule.type == "ASSAULT" or tok.pos_ != "NOUN" or win.token.pos_ != "VERB" \
+            or win.rule.type not in _REACTIONS or trig.rule.type == win.rule.type and trig.rule.mode == win.rule.mode:
+        return False
+    return any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") for c in tok.children)
 
 
 def _held_by_modifier(noun: Token, lex: Lexicon) -> bool:
