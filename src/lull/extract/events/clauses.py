@@ -240,12 +240,15 @@ _REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT"})  # welcoming, condemning
 def _reacted_to(trig: Trigger, win: Trigger) -> bool:
     """Another party's act that the winner reacts to is an event of its own (gold manual: two kinds of event
     in one clause): "the Secretary welcomed the Prime Minister's condemnation of the attacks", "rejected
-    Baghdad's demand": a non-attack event noun with a named possessor, under a reaction verb."""
+    Baghdad's demand", "objected to a visit to Taiwan by a congressional delegation": a non-attack event
+    noun with a named possessor or a "by" agent, under a reaction verb."""
     tok = trig.token
     if trig.rule.type == "ASSAULT" or tok.pos_ != "NOUN" or win.token.pos_ != "VERB" \
             or win.rule.type not in _REACTIONS or trig.rule.type == win.rule.type and trig.rule.mode == win.rule.mode:
         return False
-    return any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") for c in tok.children)
+    return any((c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"))
+               or (c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children))
+               for c in tok.children)
 
 
 def _held_by_modifier(noun: Token, lex: Lexicon) -> bool:
