@@ -158,5 +158,5 @@ def test_event_triggers_another_partys_act_a_reaction_names_is_its_own_event(pip
     found = triggers(pipeline, "The ambassador welcomed Prime Minister Karimi's condemnation of the bombing.")
     assert ("welcomed", "SUPPORT") in found and ("condemnation", "ACCUSE") in found, found
     assert triggers(pipeline, "The ambassador welcomed the condemnation.") == [("welcomed", "SUPPORT")]
-    found = triggers(pipeline, "Beijing objected to a visit to the island by a group of senators.")
+    found = triggers(pipeline, "Russia has objected to a visit to Georgia by a U.S. Senate delegation.")
     assert ("visit", "CONSULT") in found, found
