@@ -450,3 +450,19 @@ def test_resolve_events_modes_differ_only_within_one_article_at_one_site(kb, sec
                               place=second_place, when=day), mode="drone")
     found = resolve_events([first, second], kb=kb, documents=_published(a=date(2024, 8, 6), b=date(2024, 8, 6)))
     assert len(found) == events
+
+
+@pytest.mark.parametrize("second, published, events", [
+    ({}, None, 1),  # "the earthquake" in two clippings without dates: the type is all there is, and it agrees
+    ({"where": JORDAN, "when": DateSpan(date(2024, 1, 1), date(2024, 12, 31), "year")}, None, 1),  # "in 2024 in Jordan"
+    ({"where": ERBIL}, None, 2),  # the other names a town: a fact the first lacks, not the same event by type alone
+    ({"when": DateSpan.day(date(2024, 1, 28))}, None, 2),  # a day: likewise
+    ({"actors": ("James Oler",)}, None, 2),  # two different people the KB does not know
+    ({}, date(2024, 1, 29), 2),  # one report is dated: time could tell them apart, the type is no evidence
+])
+def test_resolve_events_silent_mentions_of_an_undated_collection_join_on_their_type(kb, second, published, events):
+    mentions = [_mention("m1", "a", "LEMMA:quake", ("Winston Blackmore",) if "actors" in second else ()),
+                _mention("m2", "b", "LEMMA:quake", second.get("actors", ()), place=second.get("where"),
+                         when=second.get("when"))]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=None, b=published))
+    assert len(found) == events

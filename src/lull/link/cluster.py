@@ -247,7 +247,8 @@ def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: P
     near = [mt for g, x, mt in pairs if g.doc_id == x.doc_id]
     if near and not all(mt.enough_within_document for mt in near):
         return None
-    if not near and not any(mt.enough_across_documents or _story_evidence(g, x, mt, stories) for g, x, mt in pairs):
+    if not near and not any(mt.enough_across_documents or _story_evidence(g, x, mt, stories) for g, x, mt in pairs) \
+            and not _silent_evidence(matches):
         return None
     return max(mt.score for mt in matches) + (2 if near else 0)
 
@@ -259,6 +260,12 @@ def _story_evidence(a: Mention, b: Mention, mt: Match, stories: frozenset[frozen
     related group (the undated "arrests" of a wire and its follow-up still join each other)."""
     return (frozenset((a.doc_id, b.doc_id)) in stories and (a.date is None) == (b.date is None)
             and mt.enough_within_document)
+
+
+def _silent_evidence(matches: list[Match]) -> bool:
+    """Two events of one type in an undated collection, no mention of which states anything that tells it from
+    another event of its type (match.py "silent"): every pair silent, so no member brings a fact the other lacks."""
+    return all(mt.silent for mt in matches)
 
 
 def _strict_enough(a: Mention, b: Mention, mt: Match) -> bool:

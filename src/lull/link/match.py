@@ -73,6 +73,18 @@ Evidence (what is enough to merge, given the constraints hold):
   does not know ("Lindsay Lohan" in both). A bare mention with its type and
   one known actor would chain every undated "attack" of the Islamic
   Resistance in Iraq into one;
+* **silent** mentions across an **undated collection** (neither document has a
+  publication date or bound, so time cannot keep them apart): two mentions
+  of one type that state nothing finer than a year or a country (no day,
+  month or week, no precise place, no party the KB knows), and do not name
+  two different parties the KB does not know ("Winston Blackmore", "James
+  Oler"), have only their type to go on, and the type is then the evidence
+  (the same-lemma prior of event coreference): the clustering joins two
+  events on it only when every pair of their mentions is silent, so a vague
+  report never joins an event that states a fact it lacks. Dated documents
+  get no such prior: in a dense month one type holds many events, and an
+  undated "the arrests" of two unrelated reports stays two (a story may
+  still join them, see cluster.py);
 * a **standing state** (a pause or ceasefire: RETREAT, CONCEDE) is told
   undated, as current news ("the factions have suspended their attacks"):
   two undated such mentions of compatible known actors against compatible
@@ -136,6 +148,7 @@ class Match:
     bare_parties: bool = False  # nested, published close together, and parties in common (see "bare")
     standing: bool = False  # one undated pause or ceasefire told by documents published close together
     shared: bool = False  # an argument in common: the same place, compatible known actors or recipients, a name
+    silent: bool = False  # both silent, in an undated collection, no two different names (see "silent")
     reason: str = ""
 
     @property
@@ -328,6 +341,11 @@ def _known_near(a: DateSpan | None, b: DateSpan | None) -> bool:
     return apart is not None and apart <= NEAR_WEEKS
 
 
+def _undated_collection(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """Neither document has a publication date or bound (see "silent")."""
+    return not _dated(a) and not _dated(b)
+
+
 def _within_near(published: DateSpan | None) -> DateSpan | None:
     if not _dated(published):
         return None
@@ -342,6 +360,12 @@ def _name(actor: Actor) -> str | None:
     if actor.id is not None or not words or words[0].casefold() in _NOT_NAMES:
         return None
     return actor.text.casefold() if any(w[:1].isupper() for w in words) else None
+
+
+def _names_differ(a: Mention, b: Mention) -> bool:
+    """Both mentions name parties the KB does not know, and no name is shared ("Winston Blackmore", "James Oler")."""
+    names = [{n for x in m.actors + m.recipients if (n := _name(x))} for m in (a, b)]
+    return bool(names[0] and names[1] and not names[0] & names[1])
 
 
 def _shared_name(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
@@ -390,7 +414,8 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     return Match(True, score=score, strong=strong, fine_date=fine, signals=signals, same_place=place,
                  date_overlap=overlap, date_gap=gap, nested=_nested(a, b), recipient_clash=recipients is False,
                  bare_parties=bare, standing=standing,
-                 shared=place or actors is True or recipients is True or named)
+                 shared=place or actors is True or recipients is True or named,
+                 silent=_undated_collection(*published) and _silent(a) and _silent(b) and not _names_differ(a, b))
 
 
 def _parties(a: Mention, b: Mention, kb: ActorKB) -> tuple[bool | None, bool | None]:
@@ -434,6 +459,12 @@ def _anchors(m: Mention) -> set[str]:
                                      ("place", _located(m.place)),
                                      ("actor", any(a.id for a in m.actors)),
                                      ("recipient", any(a.id for a in m.recipients))) if known}
+
+
+def _silent(m: Mention) -> bool:
+    """A mention stating nothing finer than a year or a country, and no party the KB knows (see "silent")."""
+    coarse = not _stated(m.date) or (m.date.precision in (Precision.YEAR, Precision.DECADE) and not is_period(m.date))
+    return not (_anchors(m) - {"place", "date"}) and coarse and (m.place is None or (m.place.precision or 3) >= 3)
 
 
 def _nested(a: Mention, b: Mention) -> bool:
