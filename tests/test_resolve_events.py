@@ -466,3 +466,24 @@ def test_resolve_events_silent_mentions_of_an_undated_collection_join_on_their_t
                          when=second.get("when"))]
     found = resolve_events(mentions, kb=kb, documents=_published(a=None, b=published))
     assert len(found) == events
+
+
+@pytest.mark.parametrize("actor, published, events", [
+    ("iran_backed_militias", date(2024, 1, 25), 1),  # "a series of attacks" told while the campaign ran: one campaign
+    ("iran_backed_militias", date(2021, 6, 4), 2),  # the same words in 2021: an earlier campaign
+    ("iran_backed_militias", None, 2),  # a report of unknown date: no time in common
+    ("houthis", date(2024, 1, 25), 2),  # "Iran-backed militias" may stand for the Houthis, but proves no campaign
+])
+def test_resolve_events_aggregates_of_one_campaign_join_across_reports(kb, actor, published, events):
+    """"Militias have executed more than 170 attacks on US bases since 7 October 2023" (published 3 February 2024)
+    and another report's undated "the militias have perpetrated a series of attacks against US forces in Iraq"
+    (a place the first lacks: no bare evidence)."""
+    from dataclasses import replace
+
+    iraq = Place("Iraq", "Iraq", 33.0, 44.0, 3, "IQ", "country", None)
+    since = DateSpan(date(2023, 10, 7), date(2024, 2, 3), "day")
+    mentions = [replace(_mention("m1", "a", "ASSAULT", ("iran_backed_militias",), ("us_forces",), when=since),
+                        aggregate=True),
+                replace(_mention("m2", "b", "ASSAULT", (actor,), ("us_forces",), place=iraq), aggregate=True)]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 3), b=published))
+    assert len(found) == events

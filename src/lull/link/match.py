@@ -148,6 +148,9 @@ class Match:
     bare_parties: bool = False  # nested, published close together, and parties in common (see "bare")
     standing: bool = False  # one undated pause or ceasefire told by documents published close together
     shared: bool = False  # an argument in common: the same place, compatible known actors or recipients, a name
+    parties: bool = False  # compatible known actors and recipients, no generic nominal for a named group (``_alike``)
+    concurrent: bool = False  # told as going on at one time (``_concurrent``; "Campaigns" in cluster.py)
+    unlike: bool = False  # both name known actors, or both known recipients, and no generic-free match (``_alike``)
     silent: bool = False  # both silent, in an undated collection, no two different names (see "silent")
     reason: str = ""
 
@@ -341,6 +344,28 @@ def _known_near(a: DateSpan | None, b: DateSpan | None) -> bool:
     return apart is not None and apart <= NEAR_WEEKS
 
 
+def _concurrent(a: Mention, b: Mention, published: tuple[DateSpan | None, DateSpan | None]) -> bool:
+    """Whether two mentions are told as going on at one time (see "campaigns" in cluster.py): their told spans
+    (``_told``) overlap. Documents without dates give no such evidence."""
+    spans = [_told(m, p) for m, p in ((a, published[0]), (b, published[1]))]
+    return None not in spans and dates_overlap(*spans)
+
+
+def _told(m: Mention, published: DateSpan | None) -> DateSpan | None:
+    """The time a mention tells of: its date, an open end ("since 2021") closed at its document's last possible
+    publication day; undated, the ``NEAR_WEEKS`` weeks up to that day (a campaign told undated is current news).
+    ``None`` when the document's publication bounds nothing."""
+    window = _within_near(published)
+    last = window.end if window is not None else None
+    if _dated(m.date):
+        if m.date.start is None or (m.date.end is None and last is None):
+            return None
+        return DateSpan(m.date.start, m.date.end or max(last, m.date.start), m.date.precision)
+    if last is None:
+        return None
+    return DateSpan(last - timedelta(weeks=NEAR_WEEKS), last, "day")
+
+
 def _undated_collection(a: DateSpan | None, b: DateSpan | None) -> bool:
     """Neither document has a publication date or bound (see "silent")."""
     return not _dated(a) and not _dated(b)
@@ -415,6 +440,8 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
                  date_overlap=overlap, date_gap=gap, nested=_nested(a, b), recipient_clash=recipients is False,
                  bare_parties=bare, standing=standing,
                  shared=place or actors is True or recipients is True or named,
+                 parties=both_parties and _alike(a, b, kb), concurrent=_concurrent(a, b, published),
+                 unlike=_unlike(a, b, kb),
                  silent=_undated_collection(*published) and _silent(a) and _silent(b) and not _names_differ(a, b))
 
 
@@ -425,6 +452,29 @@ def _parties(a: Mention, b: Mention, kb: ActorKB) -> tuple[bool | None, bool | N
         return parties_compatible(*every, kb), None
     actors = parties_compatible(_ids(a.actors, a.date, kb), _ids(b.actors, b.date, kb), kb)
     return actors, recipients_compatible(_ids(a.recipients, a.date, kb), _ids(b.recipients, b.date, kb), kb)
+
+
+def _alike(a: Mention, b: Mention, kb: ActorKB) -> bool:
+    """Some actor and some recipient of each are compatible with one of the other without a generic nominal
+    standing in for it: "Iran-backed militias" may stand for the Houthis as for Kata'ib Hezbollah, so as a party
+    of a campaign it matches only another generic nominal."""
+    return _close(a, b, "actors", kb) is True and _close(a, b, "recipients", kb) is True
+
+
+def _unlike(a: Mention, b: Mention, kb: ActorKB) -> bool:
+    """Known actors, or known recipients, on both sides that ``_alike`` does not match."""
+    return _close(a, b, "actors", kb) is False or _close(a, b, "recipients", kb) is False
+
+
+def _close(a: Mention, b: Mention, role: str, kb: ActorKB) -> bool | None:
+    """Whether some party of ``role`` of each matches one of the other, generic for generic (``None``: unknown)."""
+    def generic(i: str) -> bool:
+        return bool((e := kb.get(i)) is not None and e.generic)
+
+    first, second = _ids(getattr(a, role), a.date, kb), _ids(getattr(b, role), b.date, kb)
+    if not first or not second:
+        return None
+    return any(kb.compatible(i, j) and generic(i) == generic(j) for i in first for j in second)
 
 
 def _reversed(a: Mention, b: Mention, kb: ActorKB) -> bool:
