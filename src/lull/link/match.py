@@ -63,7 +63,11 @@ Evidence (what is enough to merge, given the constraints hold):
   a **fine date** match (both spans a week or shorter, overlapping) plus one
   more positive signal (a place, compatible known actors or recipients, equal
   fatalities). So an undated mention joins another source's event only when
-  everything else matches strongly;
+  everything else matches strongly. A site alone is no strong evidence for a
+  mention with no time at all (``_timeless``: no date stated, in a document
+  of unknown date): bases and embassies are attacked again and again, and
+  "rockets were fired at the base" in an undated briefing may be any of those
+  attacks;
 * **bare** mentions across documents (one knows no date, place or party
   the other lacks: ``nested``; most often neither has a date or a place),
   whose documents are known to be published within ``NEAR_WEEKS`` weeks of
@@ -366,6 +370,11 @@ def _told(m: Mention, published: DateSpan | None) -> DateSpan | None:
     return DateSpan(last - timedelta(weeks=NEAR_WEEKS), last, "day")
 
 
+def _timeless(a: Mention, b: Mention, published: tuple[DateSpan | None, DateSpan | None]) -> bool:
+    """Whether one of two mentions has no time at all: no date stated, in a document of unknown date."""
+    return any(not _stated(m.date) and not _dated(p) for m, p in ((a, published[0]), (b, published[1])))
+
+
 def _undated_collection(a: DateSpan | None, b: DateSpan | None) -> bool:
     """Neither document has a publication date or bound (see "silent")."""
     return not _dated(a) and not _dated(b)
@@ -426,7 +435,7 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
         return Match(False, reason="actor")
     deaths = a.fatalities is not None and a.fatalities == b.fatalities
     named = _shared_name(a.actors, b.actors) or _shared_name(a.recipients, b.recipients)
-    strong = place or (recipients is True and deaths)
+    strong = (place and not _timeless(a, b, published)) or (recipients is True and deaths)
     signals = sum((place, actors is True or named, recipients is True, deaths))
     undated = not _dated(a.date) and not _dated(b.date)
     near = (weeks_apart(*published) or 0.0) <= NEAR_WEEKS
