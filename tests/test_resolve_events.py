@@ -473,6 +473,7 @@ def test_resolve_events_silent_mentions_of_an_undated_collection_join_on_their_t
     ("iran_backed_militias", date(2021, 6, 4), 2),  # the same words in 2021: an earlier campaign
     ("iran_backed_militias", None, 2),  # a report of unknown date: no time in common
     ("houthis", date(2024, 1, 25), 2),  # "Iran-backed militias" may stand for the Houthis, but proves no campaign
+    ("kataib_hezbollah", date(2024, 1, 25), 1),  # a member of the Iraqi umbrellas the generic nominal names
 ])
 def test_resolve_events_aggregates_of_one_campaign_join_across_reports(kb, actor, published, events):
     """"Militias have executed more than 170 attacks on US bases since 7 October 2023" (published 3 February 2024)

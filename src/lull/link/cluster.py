@@ -39,9 +39,9 @@ time: "more than 170 attacks on US bases since 7 October 2023" in February,
 one time (``Match.concurrent``: their spans overlap, an open "since X"
 running to its document's publication, an undated one standing for the weeks
 before its document's) and have the same parties (``Match.parties``: compatible known actors
-and recipients, and no generic nominal standing in for a named group: the
-Houthis' campaign against shipping is not the Iraqi militias' campaign, though
-"Iran-backed militias" covers both). Reports without a publication date give
+and recipients, a generic nominal only through an umbrella of its own: the
+Houthis' campaign is not the Iraqi militias' campaign, though "Iran-backed
+militias" covers both through the Axis of Resistance). Reports without a publication date give
 no time, so their campaigns stay apart: two campaigns of one actor against one
 target (2020-21, 2023-24) differ only by their time. Such a pair is also
 strict enough for a generic or plural aggregate (which otherwise needs a

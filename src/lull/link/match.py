@@ -152,7 +152,7 @@ class Match:
     bare_parties: bool = False  # nested, published close together, and parties in common (see "bare")
     standing: bool = False  # one undated pause or ceasefire told by documents published close together
     shared: bool = False  # an argument in common: the same place, compatible known actors or recipients, a name
-    parties: bool = False  # compatible known actors and recipients, no generic nominal for a named group (``_alike``)
+    parties: bool = False  # compatible known actors and recipients, not through a loose coalition (``_alike``)
     concurrent: bool = False  # told as going on at one time (``_concurrent``; "Campaigns" in cluster.py)
     unlike: bool = False  # both name known actors, or both known recipients, and no generic-free match (``_alike``)
     silent: bool = False  # both silent, in an undated collection, no two different names (see "silent")
@@ -464,9 +464,9 @@ def _parties(a: Mention, b: Mention, kb: ActorKB) -> tuple[bool | None, bool | N
 
 
 def _alike(a: Mention, b: Mention, kb: ActorKB) -> bool:
-    """Some actor and some recipient of each are compatible with one of the other without a generic nominal
-    standing in for it: "Iran-backed militias" may stand for the Houthis as for Kata'ib Hezbollah, so as a party
-    of a campaign it matches only another generic nominal."""
+    """Some actor and some recipient of each are compatible with one of the other, a generic nominal only through
+    an umbrella of its own (``_not_by_coalition``): "Iran-backed militias" may stand for the Houthis as for
+    Kata'ib Hezbollah, but as a party of a campaign it stands for the Iraqi groups it names."""
     return _close(a, b, "actors", kb) is True and _close(a, b, "recipients", kb) is True
 
 
@@ -476,14 +476,34 @@ def _unlike(a: Mention, b: Mention, kb: ActorKB) -> bool:
 
 
 def _close(a: Mention, b: Mention, role: str, kb: ActorKB) -> bool | None:
-    """Whether some party of ``role`` of each matches one of the other, generic for generic (``None``: unknown)."""
-    def generic(i: str) -> bool:
-        return bool((e := kb.get(i)) is not None and e.generic)
-
+    """Whether some party of ``role`` of each matches one of the other as ``_alike`` says (``None``: unknown)."""
     first, second = _ids(getattr(a, role), a.date, kb), _ids(getattr(b, role), b.date, kb)
     if not first or not second:
         return None
-    return any(kb.compatible(i, j) and generic(i) == generic(j) for i in first for j in second)
+    return any(kb.compatible(i, j) and _not_by_coalition(i, j, kb) for i in first for j in second)
+
+
+def _not_by_coalition(a: str, b: str, kb: ActorKB) -> bool:
+    """Whether a generic nominal on one side covers the named group on the other through an umbrella of its own
+    ("Iraqi factions" for Kata'ib Hezbollah, through the Islamic Resistance in Iraq), not only through a loose
+    coalition ("Iran-backed militias" for the Houthis, through the Axis of Resistance)."""
+    generic = [x for x in (a, b) if (e := kb.get(x)) is not None and e.generic]
+    if len(generic) != 1:
+        return True
+    other = b if generic[0] == a else a
+    umbrellas = {p for p in kb.get(generic[0]).parents if (e := kb.get(p)) is None or e.kind != "coalition"}
+    return bool(umbrellas & _lineage(other, kb))
+
+
+def _lineage(actor_id: str, kb: ActorKB) -> set[str]:
+    """An actor and every umbrella above it."""
+    seen, todo = set(), [actor_id]
+    while todo:
+        x = todo.pop()
+        if x not in seen:
+            seen.add(x)
+            todo += list(e.parents) if (e := kb.get(x)) is not None else []
+    return seen
 
 
 def _reversed(a: Mention, b: Mention, kb: ActorKB) -> bool:
