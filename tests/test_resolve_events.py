@@ -501,3 +501,15 @@ def test_resolve_events_a_site_alone_needs_some_time(kb, published, events):
                 _mention("m2", "b", "ASSAULT", place=ain_al_asad)]
     found = resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 1, 21), b=published))
     assert len(found) == events
+
+
+@pytest.mark.parametrize("when, events", [
+    (DateSpan(date(2021, 1, 1), date(2021, 12, 31), "year"), 2),  # "in 2021 ... the Erbil rocket attack": any day
+    (DateSpan.day(date(2021, 1, 6)), 1),  # the same day told twice: one attack
+])
+def test_resolve_events_a_day_inside_a_year_is_no_evidence_within_an_article(kb, when, events):
+    """"On 6 January 2021, another attack was launched by the group" and, further on, an attack in Erbil dated
+    only by its year: each tells a fact the other lacks (a party, a town), and the dates only fail to disagree."""
+    mentions = [_mention("m1", "a", "ASSAULT", ("saraya_awliya_al_dam",), when=DateSpan.day(date(2021, 1, 6))),
+                _mention("m2", "a", "ASSAULT", place=ERBIL, when=when, sentence=300, trigger=300)]
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2021, 3, 1)))) == events

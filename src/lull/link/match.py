@@ -57,7 +57,10 @@ Evidence (what is enough to merge, given the constraints hold):
 * within one document, the constraints suffice when one mention's facts
   (date, place) are a subset of the other's ("the attack" after "a drone
   attack on Tower 22 on 28 January"); two mentions that each carry a fact
-  the other lacks (one a date, the other a place) need a positive signal;
+  the other lacks (one a date, the other a place) need a positive signal:
+  a shared argument, or dates that agree at one precision (a day inside a
+  year, "on 6 January 2021" beside "in 2021 ... in Erbil", only fails to
+  disagree);
 * across documents, a mention needs **strong** evidence (the same place at
   geo precision 1-2, or the same recipient and the same fatality figure) or
   a **fine date** match (both spans a week or shorter, overlapping) plus one
@@ -146,6 +149,7 @@ class Match:
     signals: int = 0  # positive signals besides the date: place, actors, recipients, fatalities
     same_place: bool = False
     date_overlap: bool = False
+    date_agrees: bool = False  # overlapping dates at one precision (a day inside a year is no evidence)
     date_gap: bool = False  # day-precision dates one day apart at the same place (kept; a date conflict)
     nested: bool = False  # one mention knows nothing (date, place, parties) the other does not contradict or lack
     recipient_clash: bool = False  # both name known recipients and none are compatible
@@ -165,7 +169,7 @@ class Match:
 
     @property
     def enough_within_document(self) -> bool:
-        return self.compatible and (self.nested or self.signals >= 1 or self.date_overlap)
+        return self.compatible and (self.nested or self.signals >= 1 or self.date_agrees)
 
 
 _NO = Match(False)
@@ -446,7 +450,7 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     standing = undated and near and a.type in STANDING_TYPES and both_parties
     score = 3 * place + 2 * fine + overlap + signals + (a.mode is not None and a.mode == b.mode)
     return Match(True, score=score, strong=strong, fine_date=fine, signals=signals, same_place=place,
-                 date_overlap=overlap, date_gap=gap, nested=_nested(a, b), recipient_clash=recipients is False,
+                 date_overlap=overlap, date_gap=gap, date_agrees=overlap and a.date.precision == b.date.precision, nested=_nested(a, b), recipient_clash=recipients is False,
                  bare_parties=bare, standing=standing,
                  shared=place or actors is True or recipients is True or named,
                  parties=both_parties and _alike(a, b, kb), concurrent=_concurrent(a, b, published),
