@@ -35,19 +35,20 @@ another.
 Campaigns. Reports re-tell one campaign in their own words and at their own
 time: "more than 170 attacks on US bases since 7 October 2023" in February,
 "a series of attacks against US forces" in a January letter. Two aggregates
-(neither negated nor hypothetical) join when they are told as going on at
-one time (``Match.concurrent``: their spans overlap, an open "since X"
-running to its document's publication, an undated one standing for the weeks
-before its document's) and have the same parties (``Match.parties``: compatible known actors
-and recipients, a generic nominal only through an umbrella of its own: the
-Houthis' campaign is not the Iraqi militias' campaign, though "Iran-backed
-militias" covers both through the Axis of Resistance). Reports without a publication date give
-no time, so their campaigns stay apart: two campaigns of one actor against one
+of two reports (neither negated nor hypothetical) join when they are told as
+going on at one time (``Match.concurrent``: their spans overlap, an open
+"since X" running to its document's publication, an undated one standing
+for the weeks before its document's) and have the same parties
+(``Match.parties``: compatible known actors and recipients, a generic
+nominal only through an umbrella of its own: the Houthis' campaign is not
+the Iraqi militias' campaign, though "Iran-backed militias" covers both
+through the Axis of Resistance). Reports without a publication date give no
+time, so their campaigns stay apart: two campaigns of one actor against one
 target (2020-21, 2023-24) differ only by their time. Such a pair is also
 strict enough for a generic or plural aggregate (which otherwise needs a
-shared precise place across documents); the other pairs of the two events keep
-their usual rules, except that two aggregates told together across the two
-reports need no more (a "future attacks" of one report rides with its
+shared precise place across documents); the other pairs of the two events
+keep their usual rules, except that two aggregates told together across the
+two reports need no more (a "future attacks" of one report rides with its
 campaign, as ``_unreal_anchored`` allows).
 
 Clustering (greedy, complete link). Mentions are visited most specific first

@@ -158,7 +158,7 @@ class Match:
     shared: bool = False  # an argument in common: the same place, compatible known actors or recipients, a name
     parties: bool = False  # compatible known actors and recipients, not through a loose coalition (``_alike``)
     concurrent: bool = False  # told as going on at one time (``_concurrent``; "Campaigns" in cluster.py)
-    unlike: bool = False  # both name known actors, or both known recipients, and no generic-free match (``_alike``)
+    unlike: bool = False  # known actors (or recipients) on both sides that ``_alike`` does not match
     silent: bool = False  # both silent, in an undated collection, no two different names (see "silent")
     reason: str = ""
 
@@ -450,7 +450,8 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     standing = undated and near and a.type in STANDING_TYPES and both_parties
     score = 3 * place + 2 * fine + overlap + signals + (a.mode is not None and a.mode == b.mode)
     return Match(True, score=score, strong=strong, fine_date=fine, signals=signals, same_place=place,
-                 date_overlap=overlap, date_gap=gap, date_agrees=overlap and a.date.precision == b.date.precision, nested=_nested(a, b), recipient_clash=recipients is False,
+                 date_overlap=overlap, date_gap=gap, nested=_nested(a, b), recipient_clash=recipients is False,
+                 date_agrees=overlap and a.date.precision == b.date.precision,
                  bare_parties=bare, standing=standing,
                  shared=place or actors is True or recipients is True or named,
                  parties=both_parties and _alike(a, b, kb), concurrent=_concurrent(a, b, published),
