@@ -56,9 +56,28 @@ PUBLISHED = date(2024, 3, 1)
      "Watch.", "accused", "asserted"),
     ("The Iraqi government has expressed its desire for coalition troops to begin withdrawing in September.",
      "withdrawing", "future"),
+    # a reference point is background only by its date: the attack a strike answers is the news
+    ("Washington launched airstrikes on militia depots in Syria after the drone attack on a base near "
+     "Hasakah.", "attack", "asserted"),
+    ("Washington launched airstrikes on militia depots in Syria, two years after a drone attack in 2022 on a "
+     "base near Hasakah.", "attack", "historical"),
+    # what a relative clause says of a claimed attack is the outlet's own voice
+    ("Kata'ib Hezbollah claimed responsibility for the rocket attack, which wounded four contractors at the "
+     "airport.", "wounded", "asserted"),
+    # a contrast clause is no condition; "as needed" is
+    ("While all brigades are required by law to obey the army, some brigades defied the prime minister's "
+     "orders.", "defied", "asserted"),
 ])
 def test_modality_scope_rules(pipeline, text, trigger, modality):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).modality == modality
+
+
+def test_spoken_act_told_by_its_actor_is_asserted(pipeline):  # noqa: F811
+    """A group saying it agrees or halts makes the agreement; saying it attacked claims the attack."""
+    said = "In May 2024, Kata'ib Hezbollah said that it was prepared to disarm to avoid a war with Washington."
+    assert by_trigger(mentions_of(pipeline, said, PUBLISHED), "disarm").modality == "asserted"
+    claimed = "Kata'ib Hezbollah attacked the U.S. base, the group said in a statement."
+    assert by_trigger(mentions_of(pipeline, claimed, PUBLISHED), "attacked").modality == "claimed"
 
 
 @pytest.mark.parametrize("text, trigger, aggregate", [

@@ -21,7 +21,7 @@ _NEEDS = (None, "assault", "weapon", "target", "sent", "future", "list", "issuer
 _CASUALTIES = (None, "fatalities", "injuries")
 _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
              "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs",
-             "claim_nouns", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
+             "claim_nouns", "spoken_types", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
              "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
              "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
              "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_patron_kinds",

@@ -182,7 +182,8 @@ def _hypothetical(trigger: Token, local: list[Token], above: list[Token], lex: L
                 return Mood(Modality.HYPOTHETICAL, child)
             if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in child.children):
                 return Mood(Modality.HYPOTHETICAL, child)  # "will resume attacks if they refuse"
-            if child.dep_ == "advcl" and child.lemma_.lower() in lex.cue("condition_verbs"):
+            if child.dep_ == "advcl" and child.lemma_.lower() in lex.cue("condition_verbs") \
+                    and not _contrastive(child, marks):
                 return Mood(Modality.HYPOTHETICAL, child)  # an offer: "ready to assist as needed"
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
             return Mood(Modality.HYPOTHETICAL, tok)  # purpose: "to pave the way for ... negotiations"
@@ -195,6 +196,12 @@ def _hypothetical(trigger: Token, local: list[Token], above: list[Token], lex: L
         if any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
             return Mood(Modality.HYPOTHETICAL, tok)
     return None
+
+
+def _contrastive(clause: Token, marks: frozenset[str]) -> bool:
+    """An adverbial clause opened by a conjunction of contrast or time ("while all units are required to
+    ..., some defied"): a fact set against the event, not a condition of it ("as needed", "if required")."""
+    return any(c.dep_ == "mark" and c.lower_ not in marks and c.lower_ != "as" for c in clause.children)
 
 
 def _governed(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
@@ -279,6 +286,8 @@ def _reported(trigger: Token, local: list[Token], above: list[Token], lex: Lexic
         return Mood(Modality.REPORTED, trigger.head)  # "these attacks were largely attributed to KH"
     previous = local[-1]
     for tok in above:
+        if tok.lemma_.lower() in lex.cue("claim_nouns") and tok.pos_ == "NOUN":
+            return None  # "claimed responsibility for the attacks, which killed two civilians": the outlet's
         if tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and previous.dep_ in ("ccomp", "parataxis", "xcomp",
                                                                                     "dobj", "advcl"):
             return Mood(Modality.REPORTED, tok)
@@ -299,6 +308,12 @@ def official(speakers: Sequence[Actor]) -> bool:
     own actions in its release or briefing is the document's voice, "asserted" (gold manual), where an
     armed group telling its own attack "claims" it."""
     return any(a.kind in _OFFICIAL_KINDS or a.sector in _OFFICIAL_SECTORS for a in speakers)
+
+
+def spoken(event_type: EventType | None, lex: Lexicon) -> bool:
+    """Whether saying it is the event (an agreement, demand, threat, accusation, refusal, declared support or
+    halt): its own actor telling it does not claim it, the text reports it made ("asserted")."""
+    return event_type is not None and str(event_type).lower() in lex.cue("spoken_types")
 
 
 def own_side(speakers: Sequence[Actor], actors: Sequence[Actor]) -> bool:
