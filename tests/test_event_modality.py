@@ -100,6 +100,12 @@ def test_spoken_act_told_by_its_actor_is_asserted(pipeline):  # noqa: F811
     # a series marker on a plural is a series (on a singular noun, "a recent meeting", it only places the one
     # event in time: pinned in-sample by tests/test_resolve_floors.py, the Qaani meeting stays one event)
     ("The strikes answered recent attacks on the embassy by the militias.", "attacks", True),
+    # backing or partnership told with no day is a standing relation; a welcome is one act
+    ("During the war in Yemen, Tehran funded the Houthis.", "funded", True),
+    ("The Iraqi army and the Peshmerga coordinated more closely against ISIS than before.", "coordinated", True),
+    ("The minister welcomed the decision of the Iraqi parliament.", "welcomed", False),
+    # a relation that is the subject of continuing
+    ("Military cooperation between Baghdad and Washington continues despite the strains.", "cooperation", True),
 ])
 def test_aggregate_rules(pipeline, text, trigger, aggregate):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).aggregate is aggregate

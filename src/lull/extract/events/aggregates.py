@@ -49,8 +49,10 @@ def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, whe
         return False  # pinned to one day: one incident, even "a series of airstrikes" (a strike package)
     if _marked(tok, lex) or _since_perfect(tok, clause, lex):
         return True
-    if kind in lex.cue("state_types") | {"assault"} and _continued(tok, lex):
+    if kind in lex.cue("state_types") | {"assault"} and (_continued(tok, lex) or _continuing_subject(tok, kind, lex)):
         return True
+    if kind in lex.cue("state_types") and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.cue("relation_verbs"):
+        return True  # "the IRI supported Hamas", "USAID funded 11 awards": backing told with no day
     if kind in lex.cue("perfect_series_types") and when is None and _perfect(_verb_of(tok)):
         return True
     if kind == "assault" and _progressive(_verb_of(tok)):
@@ -148,6 +150,8 @@ def _continued(tok: Token, lex: Lexicon) -> bool:
     """"continued to rely on Coalition support", "began launching rockets", "has long backed"."""
     verb = tok if tok.pos_ == "VERB" else None
     t = tok
+    while verb is None and t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head  # "continued to rely on the Coalition for intelligence, surveillance ... and support"
     for _ in range(3):  # climb from a noun to the verb it hangs from ("continued to provide support")
         if verb is not None or t.head.i == t.i:
             break
@@ -166,6 +170,14 @@ def _continued(tok: Token, lex: Lexicon) -> bool:
             break
         v = v.head
     return False
+
+
+def _continuing_subject(tok: Token, kind: str, lex: Lexicon) -> bool:
+    """"security cooperation continues", "the attacks resumed": a noun that is the subject of a verb of
+    continuing (one attack "continued for hours" is one attack: a singular ASSAULT is left alone)."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in lex.cue("continuative"):
+        return False
+    return tok.tag_ == "NNS" or kind in lex.cue("state_types")
 
 
 def _since_perfect(tok: Token, clause: Clause, lex: Lexicon) -> bool:

@@ -24,7 +24,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "claim_nouns", "spoken_types", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
              "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
              "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
-             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_patron_kinds",
+             "continuative", "relation_verbs", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_patron_kinds",
              "aid_heads", "document_nouns", "send_verbs", "issue_verbs", "capability_nouns", "purpose_nouns",
              "site_nouns", "asset_nouns", "voice_verbs", "terror_words", "harm_nouns", "patient_subject_verbs",
              "allegiance_nouns", "material_words", "assault_modifiers", "operation_verbs", "readiness", "list_nouns",
