@@ -104,6 +104,10 @@ def test_spoken_act_told_by_its_actor_is_asserted(pipeline):  # noqa: F811
     ("During the war in Yemen, Tehran funded the Houthis.", "funded", True),
     ("The Iraqi army and the Peshmerga coordinated more closely against ISIS than before.", "coordinated", True),
     ("The minister welcomed the decision of the Iraqi parliament.", "welcomed", False),
+    # a plural of strikes is one strike package; a plural of attacks, or counted strikes, are many
+    ("U.S. forces have carried out strikes against militia depots in eastern Syria.", "strikes", False),
+    ("U.S. forces have carried out three strikes against militia depots in eastern Syria.", "strikes", True),
+    ("Militias have carried out attacks against U.S. bases in eastern Syria.", "attacks", True),
     # a relation that is the subject of continuing
     ("Military cooperation between Baghdad and Washington continues despite the strains.", "cooperation", True),
 ])

@@ -191,12 +191,20 @@ def _since_perfect(tok: Token, clause: Clause, lex: Lexicon) -> bool:
 
 def _pinned_plural(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     """A plural trigger that names one incident: "these strikes", "the attacks killed ...", "conducted
-    airstrikes", "the 2021 Erbil rocket attacks"."""
+    airstrikes", "the 2021 Erbil rocket attacks", "responded with precision strikes" (a strike package)."""
+    if tok.lemma_.lower() in lex.cue("package_nouns") or _compound_lemma(tok) in lex.cue("package_nouns"):
+        return True
     if any(t.ent_type_ in ("GPE", "FAC", "LOC", "DATE") for t in tok.subtree if t.i < tok.i):
         return True  # "the 2021 Erbil rocket attacks": a named one
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.light_verbs and tok.head.tag_ == "VBD":
         return True
     return any(t.rule.casualty for t in clause.triggers)
+
+
+def _compound_lemma(tok: Token) -> str:
+    """"air strikes" -> "air strike": the noun with the compound word before it."""
+    before = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1]
+    return f"{before[0].lower_} {tok.lemma_.lower()}" if before else tok.lemma_.lower()
 
 
 def _standing_state(tok: Token) -> bool:
