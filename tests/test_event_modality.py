@@ -135,3 +135,24 @@ def test_aggregate_rules(pipeline, text, trigger, aggregate):  # noqa: F811
 def test_mode_and_casualty_rules(pipeline, text, trigger, mode, fatalities):  # noqa: F811
     m = by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger)
     assert (m.mode, m.fatalities) == (mode, fatalities)
+
+
+def test_conjoined_clause_with_its_own_subject_is_not_under_the_future_head(nlp):
+    """"we seek to convey a message and we expect Iran to stop": the expectation is voiced now (a parse given
+    by hand, so that the rule is tested whatever the model attaches the conjunct to)."""
+    from spacy.tokens import Doc
+
+    from lull.extract.events.lexicon import load_lexicon
+    from lull.extract.events.modality import modality
+    from lull.vocabulary import EventType, Modality
+
+    words = ["we", "seek", "to", "convey", "a", "message", "and", "we", "expect", "Iran", "to", "stop"]
+    heads = [1, 1, 3, 1, 5, 3, 3, 8, 3, 11, 11, 8]
+    deps = ["nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "cc", "nsubj", "conj", "nsubj", "aux", "ccomp"]
+    pos = ["PRON", "VERB", "PART", "VERB", "DET", "NOUN", "CCONJ", "PRON", "VERB", "PROPN", "PART", "VERB"]
+    tags = ["PRP", "VBP", "TO", "VB", "DT", "NN", "CC", "PRP", "VBP", "NNP", "TO", "VB"]
+    lemmas = ["we", "seek", "to", "convey", "a", "message", "and", "we", "expect", "Iran", "to", "stop"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    lex = load_lexicon()
+    assert modality(doc[8], doc[8], lex, EventType.REQUEST).value == Modality.ASSERTED
+    assert modality(doc[3], doc[3], lex, EventType.CONSULT).value == Modality.FUTURE  # the conveying itself

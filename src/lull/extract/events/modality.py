@@ -255,10 +255,19 @@ def _future(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon
         if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
             return Mood(Modality.FUTURE, tok)
     path = [*local, *above]
+    if _own_clause(path[0]):
+        return None  # "we seek to convey a message ... and we expect Iran to act": the expectation is now
     for child, tok in zip(path[:2], path[1:3]):  # "plan to expel", "vowed to continue attacks"
         if tok.lemma_.lower() in lex.cue("future_heads") and child.dep_ in ("xcomp", "acl", "ccomp"):
             return Mood(Modality.FUTURE, tok)
     return None
+
+
+def _own_clause(tok: Token) -> bool:
+    """A conjoined verb with a subject of its own: a clause of its own, not the content of the head its
+    first conjunct hangs from."""
+    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _claimed(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
