@@ -108,6 +108,11 @@ def test_spoken_act_told_by_its_actor_is_asserted(pipeline):  # noqa: F811
     ("U.S. forces have carried out strikes against militia depots in eastern Syria.", "strikes", False),
     ("U.S. forces have carried out three strikes against militia depots in eastern Syria.", "strikes", True),
     ("Militias have carried out attacks against U.S. bases in eastern Syria.", "attacks", True),
+    # a war or fighting between sides is a campaign; a quantified set of parties is one act per party
+    ("The war between Hamas and Israel has displaced most of Gaza's population.", "war", True),
+    ("During the occupation, the militia fought against Coalition forces in Basra.", "fought", True),
+    ("Some of these militias are considered terrorist organizations by the United States.", "considered", True),
+    ("The Treasury sanctioned several people linked to the IRGC.", "sanctioned", False),
     # a relation that is the subject of continuing
     ("Military cooperation between Baghdad and Washington continues despite the strains.", "cooperation", True),
 ])

@@ -16,7 +16,13 @@ The cue words are data (data/patterns/events.yaml, ``cues``): ``aggregate_marker
 number ...), ``continuative`` (continue, keep, begin ...: "continued to partner
 with"), ``durative`` (long, always, increasingly: "has long backed") and
 ``state_types`` (the event types a present-tense verb reports as a standing
-state: "Iran supports these groups", "the militia is supported by Hezbollah").
+state: "Iran supports these groups", "the militia is supported by Hezbollah"),
+``relation_verbs`` (backing and partnership told with no day: "the IRI
+supported Hamas", "the two forces coordinated more closely"), ``campaign_words``
+(a war or fighting between sides), ``distributive_words`` ("some militias are
+considered terrorist groups", "others have been accused": one act per party)
+and ``package_nouns`` (a plural of strikes is one strike package unless counted
+or marked: "U.S. conducts defensive airstrikes").
 """
 from __future__ import annotations
 
@@ -48,6 +54,10 @@ def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, whe
     if when is not None and when.precision == "day" and when.start == when.end:
         return False  # pinned to one day: one incident, even "a series of airstrikes" (a strike package)
     if _marked(tok, lex) or _since_perfect(tok, clause, lex):
+        return True
+    if kind == "assault" and tok.lemma_.lower() in lex.cue("campaign_words"):
+        return True  # "the war between Hamas and Israel", "the group fought against Coalition forces"
+    if kind != "assault" and _distributed(tok, lex):
         return True
     if kind in lex.cue("state_types") | {"assault"} and (_continued(tok, lex) or _continuing_subject(tok, kind, lex)):
         return True
@@ -169,6 +179,24 @@ def _continued(tok: Token, lex: Lexicon) -> bool:
         if v.head.i == v.i:
             break
         v = v.head
+    return False
+
+
+def _distributed(tok: Token, lex: Lexicon) -> bool:
+    """"some militias are considered terrorist groups", "others have been accused", "designated all four of
+    these groups": a verb whose subject or object is a quantified set of parties tells one act per party.
+    Not for attacks: "all three soldiers were killed" is one attack's toll."""
+    if tok.pos_ != "VERB":
+        return False
+    words = lex.cue("distributive_words")
+    for party in tok.children:
+        if party.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if party.lower_ in words and party.pos_ in ("PRON", "DET", "NOUN"):
+            return True  # "others", "some of its militias", "all four of these groups"
+        if party.tag_ in ("NNS", "NNPS") and any(c.dep_ in ("det", "amod") and c.lower_ in words
+                                                  for c in party.children):
+            return True  # "some PMF groups"
     return False
 
 

@@ -30,7 +30,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "allegiance_nouns", "material_words", "assault_modifiers", "operation_verbs", "readiness", "list_nouns",
              "interception", "capability_heads", "condition_verbs", "warning_words", "contact_verbs",
              "attribution_verbs", "statement_nouns", "occurrence_verbs", "perfect_series_types",
-             "plural_series_types", "package_nouns", "collective_nouns", "strike_words",
+             "plural_series_types", "package_nouns", "campaign_words", "distributive_words", "collective_nouns", "strike_words",
              "party_nouns", "not_own_forces")
 
 
