@@ -84,6 +84,7 @@ def test_spoken_act_told_by_its_actor_is_asserted(pipeline):  # noqa: F811
     # a present perfect with no time of a relation or of threats is a standing pattern
     ("Iran has supported Kata'ib Hezbollah with training, funding and weapons.", "supported", True),
     ("Kata'ib Hezbollah officials have publicly threatened to attack U.S. bases in the region.", "threatened", True),
+    ("With these strikes we have sent a clear message to the militias in Syria.", "message", False),  # one act
     # a count word on the event noun, a plural of protests, attacks going on
     ("Secretary Austin has held multiple calls with Iraqi Prime Minister al-Sudani.", "calls", True),
     ("Protests spread to Basra and Najaf in May 2021.", "Protests", True),

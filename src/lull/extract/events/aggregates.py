@@ -63,7 +63,8 @@ def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, whe
         return True
     if kind in lex.cue("state_types") and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.cue("relation_verbs"):
         return True  # "the IRI supported Hamas", "USAID funded 11 awards": backing told with no day
-    if kind in lex.cue("perfect_series_types") and when is None and _perfect(_verb_of(tok)):
+    if kind in lex.cue("perfect_series_types") and when is None and _perfect(_verb_of(tok)) \
+            and not _sent(tok, lex):
         return True
     if kind == "assault" and _progressive(_verb_of(tok)):
         return True
@@ -87,6 +88,11 @@ def _perfect(verb: Token) -> bool:
     its own tells a standing relation or a pattern of acts."""
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in _PRESENT
                                       for c in verb.children)
+
+
+def _sent(tok: Token, lex: Lexicon) -> bool:
+    """"we have sent a clear message": a message sent is one act, whatever the tense."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.cue("send_verbs")
 
 
 def _progressive(verb: Token) -> bool:
