@@ -61,6 +61,10 @@ PUBLISHED = date(2024, 3, 1)
      "Hasakah.", "attack", "asserted"),
     ("Washington launched airstrikes on militia depots in Syria, two years after a drone attack in 2022 on a "
      "base near Hasakah.", "attack", "historical"),
+    # an undated act the verb itself marks as from before the story is background
+    ("The Treasury previously designated Kata'ib Hezbollah as a terrorist organization.", "designated",
+     "historical"),
+    ("The Treasury designated Kata'ib Hezbollah as a terrorist organization.", "designated", "asserted"),
     # what a relative clause says of a claimed attack is the outlet's own voice
     ("Kata'ib Hezbollah claimed responsibility for the rocket attack, which wounded four contractors at the "
      "airport.", "wounded", "asserted"),

@@ -22,7 +22,7 @@ _CASUALTIES = (None, "fatalities", "injuries")
 _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
              "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs",
              "claim_nouns", "spoken_types", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
-             "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
+             "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers", "background_adverbs",
              "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
              "continuative", "relation_verbs", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_patron_kinds",
              "aid_heads", "document_nouns", "send_verbs", "issue_verbs", "capability_nouns", "purpose_nouns",

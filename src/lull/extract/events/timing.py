@@ -235,8 +235,9 @@ def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexico
     point is background only by its date: "after a deadly drone attack ... killed a contractor",
     "airstrikes after the attack" tell the news the strike answers. An event dated
     more than ``historical_days`` before the story, or a habitual aggregate
-    marked as past ("previously averaging 25 attacks a week"), is background
-    only when the outlet asserts it: a claim or a report keeps its source."""
+    marked as past ("previously averaging 25 attacks a week"), or an undated verb marked so itself
+    ("previously designated"), is background only when the outlet asserts it: a claim or a report keeps
+    its source."""
     if value not in (Modality.ASSERTED, Modality.REPORTED):
         return value
     if reference_point(tok, clause, lex) and is_background_date(when, reference, lex):
@@ -246,7 +247,16 @@ def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexico
         return Modality.HISTORICAL
     if value == Modality.ASSERTED and (is_background_date(when, reference, lex) or (generic and _past_marked(clause, lex))):
         return Modality.HISTORICAL
+    if value == Modality.ASSERTED and when is None and _recalled(tok, lex):
+        return Modality.HISTORICAL
     return value
+
+
+def _recalled(tok: Token, lex: Lexicon) -> bool:
+    """"The Department previously designated all four groups": an undated act the verb itself marks as
+    from before the story."""
+    return tok.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in lex.cue("background_adverbs")
+                                      for c in tok.children)
 
 
 def _past_marked(clause: Clause, lex: Lexicon) -> bool:
