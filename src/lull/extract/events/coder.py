@@ -62,7 +62,7 @@ from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
-from .modality import modality, official, own_side, speaker
+from .modality import modality, official, own_side, speaker, spoken
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB, Affiliation
@@ -248,7 +248,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             mood = dataclasses.replace(mood, value=Modality.ASSERTED)  # "the Department announces the designations"
         elif mood.value == Modality.REPORTED and (_same_actor(claimant, actors, ctx) or own_side(claimant, actors)):
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
-            mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
+            mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) or spoken(event_type, lex)
+                                       else Modality.CLAIMED)
     recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
     if not recipients and event_type == EventType.ASSAULT:  # "X was killed in a strike on Beirut": X, if known
         recipients = tuple(r for r in _recipients(_victims(clause, lex), event_type, actors, ctx) if r.id)
