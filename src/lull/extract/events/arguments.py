@@ -339,6 +339,60 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
     return None
 
 
+def phrasal_object(trigger: Token, lex: Lexicon) -> Token | None:
+    """The object of a verb trigger whose lemma takes its preposition ("objected to X", "partner with X",
+    "called on X"): the preposition's object, which the parser hangs as a prepositional phrase."""
+    if not _is_verb(trigger):
+        return None
+    for child in trigger.children:
+        if child.dep_ == "prep" and f"{trigger.lemma_.lower()} {child.lower_}" in lex.verbs:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def answered(trigger: Token, rule: TriggerRule, lex: Lexicon) -> list[Token]:
+    """What a response is to: the object of "denied allegations by X", "welcomed the Prime Minister's
+    condemnation ... as well as the government's pledge", "objected to a visit by X" (each coordinated
+    noun of it), for the coder to find whose act it was (``act_agent``)."""
+    obj = recipient(trigger, rule, lex) or phrasal_object(trigger, lex)
+    return [] if obj is None else [t for t in conjuncts(obj) if t.pos_ == "NOUN"]
+
+
+def act_agent(noun: Token, lex: Lexicon) -> Token | None:
+    """Whose act or words a noun names: its possessor, its "by"/"from" phrase or a party compounded on it
+    ("allegations by some Iraqi politicians", "the government's pledge", "a visit by a U.S. delegation"); a
+    state in the "by" phrase is the one who asked or said ("a request by the United States")."""
+    return _prep_object(noun, ("by",)) or _noun_agent(noun, lex)
+
+
+def alleged_subject(trigger: Token) -> Token | None:
+    """Whom an allegation's that-clause is about: "allegations ... that they have ties to the group",
+    "alleged that Iran supplied the drones": the clause's subject (not an expletive "there")."""
+    for clause in (c for c in trigger.children if c.dep_ in ("acl", "ccomp")):
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            return next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def contact_partner(trigger: Token, lex: Lexicon) -> Token | None:
+    """Whom a contact was made with, for the act that is its purpose: "reached out to Prime Minister X to
+    discuss the incident", "called X to urge ...", "met with X to pledge support": X.
+
+    Only a verb in a "to" purpose clause (or coordinated with one) of a contact verb (``cues.contact_verbs``);
+    the partner is the contact verb's object, else its "to"/"with" phrase."""
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head  # "to discuss the incident and to pledge our support"
+    if not _is_verb(trigger) or verb.dep_ not in ("advcl", "xcomp") or not any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    contact = verb.head
+    if contact.pos_ != "VERB" or contact.lemma_.lower() not in lex.cue("contact_verbs"):
+        return None
+    obj = next((c for c in contact.children if c.dep_ == "dobj"), None)
+    return obj if obj is not None else _prep_object(contact, ("to", "with"))
+
+
 def is_site(head: Token, lex: Lexicon) -> bool:
     """Whether a recipient head names a place or a thing rather than a party: "the base", "one facility",
     "infrastructure", "85 targets", "residential houses", a named site or town ("Al-Asad Airbase", "Beirut")."""
@@ -392,6 +446,11 @@ def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
             if pobj is not None:
                 return pobj
     return None
+
+
+def prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of the first of ``head``'s prepositional phrases opened by one of ``preps`` ("to Iran")."""
+    return _prep_object(head, preps)
 
 
 def displaced_target(noun: Token) -> Token | None:
