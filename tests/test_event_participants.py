@@ -268,6 +268,16 @@ SPEECH = [
     ("Some Iraqi politicians accused Iran of meddling in the elections.", "accused", {"Iraqi politicians"},
      {"iran"}),
     ("Several lawmakers alleged that Iran had supplied the drones to the militias.", "alleged", None, {"iran"}),
+    # who is asked to act; a capital spoken to is its government (an attacked town stays a place)
+    ("The United States expects Iran to rein in its proxies.", "expects", {"united_states"}, {"iran"}),
+    ("Baghdad has voiced its desire for coalition troops to leave the country.", "desire", {"iraqi_government"},
+     {"oir_coalition"}),
+    ("Washington urged Baghdad to protect the embassy.", "urged", {"us_government"}, {"iraqi_government"}),
+    ("Rockets struck Baghdad on Monday night.", "struck", set(), set()),
+    # unnamed armed groups Iran backs are the Iran-backed militias; a named group stays itself
+    ("Iran has long backed a network of armed groups across the region.", "backed", {"iran"},
+     {"iran_backed_militias"}),
+    ("Iran funds Kataib Hezbollah.", "funds", {"iran"}, {"kataib_hezbollah"}),
 ]
 
 

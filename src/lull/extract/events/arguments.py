@@ -374,6 +374,20 @@ def alleged_subject(trigger: Token) -> Token | None:
     return None
 
 
+def asked_party(trigger: Token) -> Token | None:
+    """Who is asked to act: the subject of the act a request or expectation puts ("we expect Iran to take
+    measures", "its desire for coalition troops to begin withdrawing", "demanded that the government
+    resign"), a to-infinitive or that-clause of the verb, or of the noun ("desire for X to ...")."""
+    deps = ("ccomp", "xcomp") if _is_verb(trigger) else ("acl",)
+    for act in (c for c in trigger.children if c.dep_ in deps):
+        marked = any((m.dep_ == "aux" and m.tag_ == "TO") or (m.dep_ == "mark" and m.lower_ in ("that", "for"))
+                     for m in act.children)
+        subject = next((c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if marked and subject is not None:
+            return subject
+    return None
+
+
 def contact_partner(trigger: Token, lex: Lexicon) -> Token | None:
     """Whom a contact was made with, for the act that is its purpose: "reached out to Prime Minister X to
     discuss the incident", "called X to urge ...", "met with X to pledge support": X.

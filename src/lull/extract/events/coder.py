@@ -84,6 +84,9 @@ _BACKING = frozenset({"support", "back", "sponsor", "fund", "arm", "direct"})
 _CONTACT_PURPOSES = frozenset({EventType.CONSULT, EventType.REQUEST, EventType.SUPPORT, EventType.AGREE})
 # speech acts that answer another party's act or words, which is then their recipient
 _RESPONSES = frozenset({EventType.ACCUSE, EventType.REJECT, EventType.SUPPORT})
+# events whose town is where they happened, not a party (an attack on Beirut, a deployment to Erbil)
+_PLACED_TYPES = frozenset({EventType.ASSAULT, EventType.MOBILIZE, EventType.RETREAT, EventType.COERCE,
+                           EventType.PROTEST})
 _DIRECT_SPEECH = frozenset({"direct", "post"})  # quote kinds whose words are the speaker's own ("I", "we")
 
 
@@ -282,11 +285,16 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         elif mood.value == Modality.REPORTED and (_same_actor(claimant, actors, ctx) or own_side(claimant, actors)):
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
-    recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
+    rec_tok = _recipient(clause, lex)
+    recipients = _recipients(rec_tok, event_type, actors, ctx)
+    if event_type in (EventType.AID, EventType.SUPPORT):  # "Iran has long backed a network of armed groups"
+        recipients = _patron_clients(rec_tok, actors, recipients, ctx) or recipients
     if not recipients and event_type in _RESPONSES:  # "denied allegations by X": X
         recipients = _answered_parties(tok, rule, actors, ctx)
     if not recipients and event_type == EventType.ACCUSE:  # "allegations that they have ties to the group"
         recipients = _recipients(args.alleged_subject(tok), event_type, actors, ctx)
+    if not recipients and event_type == EventType.REQUEST:  # "we expect Iran to take measures": Iran
+        recipients = _recipients(args.asked_party(tok), event_type, actors, ctx)
     if not recipients and event_type in _CONTACT_PURPOSES:  # "reached out to X to discuss the incident": X
         recipients = _recipients(args.contact_partner(tok, lex), event_type, actors, ctx)
     if not recipients and event_type == EventType.ASSAULT:  # "X was killed in a strike on Beirut": X, if known
@@ -394,6 +402,27 @@ def _pledged(verb: Token, lex: Lexicon) -> EventType | None:
                and rule.type == EventType.AID for t in obj.subtree):
             return EventType.AID
     return None
+
+
+def _patron_clients(head: Token | None, actors: tuple[Actor, ...], recipients: tuple[Actor, ...],
+                    ctx: DocContext) -> tuple[Actor, ...]:
+    """Unnamed armed groups that Iran backs are the Iran-backed militias (gold manual: the generic name when
+    the text says Iran backs them): "Iran has long backed a network of armed groups", "Tehran supports
+    several armed factions", "Iran supports these groups" (when no group named before is found). Named
+    groups, states and forces stay themselves; ``()`` when this is not the case."""
+    kb = ctx.res.kb
+    if head is None or not any(_state_side(kb.get(a.id) if a.id else None) for a in actors):
+        return ()
+    entries = [kb.get(r.id) if r.id else None for r in recipients]
+    if not all(e is not None and e.generic and e.kind == "armed_group" for e in entries):
+        return ()  # a named group, a state, a force or a described party is itself
+    phrase = args.noun_phrase(head)
+    if not recipients and any(t.i in ctx.actor_tokens for t in phrase):
+        return ()
+    if not any(t.tag_ == "NNS" and t.lemma_.lower() in _MILITIA_NOUNS for t in phrase):
+        return ()
+    entry = kb.get(_IRAN_BACKED)
+    return (_entry_actor(head.doc[phrase[0].i:phrase[-1].i + 1].text, entry),) if entry is not None else ()
 
 
 def _answered_parties(tok: Token, rule, actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
@@ -660,7 +689,8 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
     if event_type == EventType.ASSAULT:
         heads += _further_victims(head)
     for conj in heads:
-        found = _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _np_actors(conj, ctx)
+        found = _seat_of_government(conj, event_type, ctx) or (
+            _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _np_actors(conj, ctx))
         for actor in found:
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
@@ -668,6 +698,19 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
     if (event_type == EventType.ASSAULT and any(r.id for r in out)) or event_type == EventType.MOBILIZE:
         out = [r for r in out if r.id]  # the party, not the count noun; "deployed militia fighters": its own men
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _seat_of_government(head: Token, event_type: EventType, ctx: DocContext) -> list[Actor]:
+    """A capital or country named as the party spoken to, asked, backed or visited ("urged Baghdad to act",
+    "visited Doha"): the state or government the KB knows by that name. Force is aimed at places, so an
+    attack's, a deployment's or a withdrawal's town stays a place."""
+    if event_type in _PLACED_TYPES or head.ent_type_ != "GPE" or any(
+            s.start <= head.i < s.end for s in ctx.actor_spans):
+        return []
+    entry = ctx.res.kb.lookup(head.doc[head.left_edge.i:head.i + 1].text.removeprefix("the "))
+    if entry is None or entry.kind not in ("state", "government"):
+        return []
+    return [_entry_actor(head.text, entry)]
 
 
 def _further_victims(head: Token) -> list[Token]:
