@@ -278,6 +278,12 @@ SPEECH = [
     ("Iran has long backed a network of armed groups across the region.", "backed", {"iran"},
      {"iran_backed_militias"}),
     ("Iran funds Kataib Hezbollah.", "funds", {"iran"}, {"kataib_hezbollah"}),
+    # a stance noun's possessor does the act it complements; a meeting held is held by the subject
+    ("Japan's commitment to supporting Ukraine remains firm.", "supporting", {"japan"}, {"ukraine"}),
+    ("Secretary Austin held several calls with Israeli leaders on Sunday.", "calls", {"lloyd_austin"}, None),
+    # "A supported B and C supported D": C supports, and is not supported
+    ("In the war, Hezbollah supported Hamas and the United States supported Israel.", "supported",
+     {"hezbollah"}, {"hamas"}),
 ]
 
 
@@ -286,4 +292,13 @@ def test_participants_of_speech_acts(pipeline, text, trigger, actors, recipients
     mention = coded(pipeline, text, trigger)
     if actors is not None:
         assert ids(mention.actors) == actors
-    assert ids(mention.recipients) == recipients
+    if recipients is not None:
+        assert ids(mention.recipients) == recipients
+
+
+def test_participants_coordinated_clause_keeps_its_own_subject(pipeline):
+    """The second verb of "A supported B and C supported D" is C's act, whatever the parser made of C."""
+    text = "In the war, Hezbollah supported Hamas and the United States supported Israel."
+    second = coded_all(pipeline, text, "supported")[-1]
+    assert ids(second.actors) == {"united_states"}
+    assert ids(second.recipients) == {"israel"}

@@ -64,6 +64,8 @@ _OWNED_NOUNS = _SITE_NOUNS | {"personnel", "troop", "soldier", "force", "service
 _SITE_USE = frozenset({"use", "utilize", "utilise", "occupy", "operate", "run", "affiliate", "link", "belong",
                        "associate", "control", "hold"})
 _USER_PREPS = frozenset({"by", "with", "to"})
+# triggers whose complement clause is what is said, denied or asked, never a lost object
+_SAYING_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "from", "across", "inside", "outside", "within", "around", "into",
                           "north", "south", "east", "west", "of"})
 
@@ -372,6 +374,66 @@ def alleged_subject(trigger: Token) -> Token | None:
         if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
             return next((c for c in clause.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def noun_controller(verb: Token) -> Token | None:
+    """Whose stance or decision a verb complements: "America's commitment to supporting Ukraine", "the
+    government's decision to expel the troops": the noun's possessor does the act (None when it has none)."""
+    noun = verb.head
+    if verb.dep_ == "pcomp" and noun.dep_ == "prep":
+        noun = noun.head
+    elif verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    if noun.pos_ != "NOUN":
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def subject_of_next_verb(noun: Token, lex: Lexicon) -> bool:
+    """A conjunct the parser hung on an object that is the subject of the next coordinated verb: "the IRI
+    supported Hamas and the United States supported Israel" ("the United States" supported, was not
+    supported). The verb right after it is a conjunct verb with no subject of its own."""
+    if noun.dep_ != "conj" or noun.right_edge.i + 1 >= len(noun.doc):
+        return False
+    verb = noun.doc[noun.right_edge.i + 1]
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if verb.dep_ == "ccomp" and noun.head.dep_ == "nsubj" and noun.head.head.i == verb.i:
+        return _lost_object(verb.head, lex) is not None  # "supported [Hamas and the United States supported Israel]"
+    return verb.dep_ == "conj" and not any(c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+
+
+def _lost_object(verb: Token, lex: Lexicon) -> Token | None:
+    """The object of a transitive verb that the parser made the subject of a complement clause right after
+    it ("the IRI supported [Hamas and the United States supported Israel]"): that subject, when the verb is
+    a trigger that takes a party as object (not one that takes words: "said", "denied", "demanded"), has
+    no object, and the clause no "that"."""
+    rule = lex.verbs.get(verb.lemma_.lower())
+    if (verb.pos_ != "VERB" or rule is None or rule.type in _SAYING_TYPES
+            or any(c.dep_ == "dobj" for c in verb.children)):
+        return None
+    for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
+        subject = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+        if (subject is not None and subject.left_edge.i == verb.i + 1 and not any(c.dep_ == "mark" for c in comp.children)
+                and any(c.dep_ == "conj" for c in subject.children)):
+            return subject
+    return None
+
+
+def lost_object(verb: Token, lex: Lexicon) -> Token | None:
+    """``_lost_object`` for the coder: the object the parser hung as the next clause's subject."""
+    return _lost_object(verb, lex)
+
+
+def stolen_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of a coordinated verb that the parser took for an object conjunct of the verb before it
+    (``subject_of_next_verb``): "... and the United States supported Israel"."""
+    if verb.dep_ not in ("conj", "ccomp") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    while before.dep_ not in ("conj", "ROOT") and before.head.i > before.i:
+        before = before.head  # from "the"/"United" up to "States"
+    return before if subject_of_next_verb(before, lex) and before.right_edge.i == verb.i - 1 else None
 
 
 def asked_party(trigger: Token) -> Token | None:

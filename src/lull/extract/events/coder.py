@@ -262,6 +262,10 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         agent_tok = args.event_noun_agent(agent_tok, lex)  # "operations have ceased": whose operations
     if agent_tok is None and event_type == EventType.CONSULT and tok.pos_ == "NOUN":
         agent_tok = args.setting_subject(tok, lex)  # "during a meeting with X, Qaani presented": Qaani met X
+    if rule.pos == "verb" and tok.pos_ == "VERB":  # "the IRI supported Hamas and the United States supported
+        agent_tok = args.stolen_subject(tok, lex) or agent_tok  # Israel"; "America's commitment to supporting X"
+        if agent_tok is None:
+            agent_tok = args.noun_controller(tok)
     if rule.needs == "voiced" and (agent_tok is None or agent_tok.pos_ == "PRON"):
         agent_tok = next((c for c in tok.head.children if c.dep_ == "nsubj"), agent_tok)  # "Baghdad expressed its wish"
     if clause.governor is not None:
@@ -286,6 +290,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
     rec_tok = _recipient(clause, lex)
+    if rec_tok is None and rule.pos == "verb":  # "the IRI supported [Hamas and the United States supported ...]"
+        rec_tok = args.lost_object(tok, lex)
     recipients = _recipients(rec_tok, event_type, actors, ctx)
     if event_type in (EventType.AID, EventType.SUPPORT):  # "Iran has long backed a network of armed groups"
         recipients = _patron_clients(rec_tok, actors, recipients, ctx) or recipients
@@ -685,7 +691,7 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
     if head is None:
         return ()
     out: list[Actor] = []
-    heads = args.conjuncts(head)
+    heads = [h for h in args.conjuncts(head) if not args.subject_of_next_verb(h, ctx.res.lexicon)]
     if event_type == EventType.ASSAULT:
         heads += _further_victims(head)
     for conj in heads:
