@@ -273,6 +273,7 @@ SPEECH = [
     ("Baghdad has voiced its desire for coalition troops to leave the country.", "desire", {"iraqi_government"},
      {"oir_coalition"}),
     ("Washington urged Baghdad to protect the embassy.", "urged", {"us_government"}, {"iraqi_government"}),
+    ("The envoy reiterated the importance of Iran's responsibility to restrain its proxies.", "importance", None, {"iran"}),
     ("Rockets struck Baghdad on Monday night.", "struck", set(), set()),
     # unnamed armed groups Iran backs are the Iran-backed militias; a named group stays itself
     ("Iran has long backed a network of armed groups across the region.", "backed", {"iran"},

@@ -447,7 +447,18 @@ def asked_party(trigger: Token) -> Token | None:
         subject = next((c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if marked and subject is not None:
             return subject
+    duty = _prep_object(trigger, ("of",)) if not _is_verb(trigger) else None
+    if duty is not None and noun_controller_of(duty) is not None:  # "the importance of Iraq's responsibility
+        return noun_controller_of(duty)  # to protect the advisors": Iraq
     return None
+
+
+def noun_controller_of(noun: Token) -> Token | None:
+    """The possessor of a noun that a to-infinitive complements ("Iraq's responsibility to protect")."""
+    if not any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
+               for c in noun.children):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
 
 
 def contact_partner(trigger: Token, lex: Lexicon) -> Token | None:
