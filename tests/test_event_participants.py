@@ -230,3 +230,77 @@ def test_participants_a_receiver_of_a_warning_sends_nothing(pipeline):
     doc = Document(id="t", text="Iran received a stern warning on Sunday.", locator="test")
     mentions = [m for m in extract_document(doc, nlp=pipeline).mentions if isinstance(m, Mention)]
     assert not any(a.id == "iran" for m in mentions for a in m.actors)
+
+
+STATEMENT = """Secretary of State Antony J. Blinken released the following statement:
+
+We condemn the attack on the embassy. I have called Iraqi Prime Minister Mohammed Shia al-Sudani to discuss the attack and to pledge our support for his efforts.
+"""
+
+
+def test_participants_first_person_of_a_released_statement(pipeline):
+    """A statement released whole speaks with its author's voice: "I" is the author, "our support" the state
+    the author serves; what is done to "discuss" or "pledge" in a call is done with the one called."""
+    discuss = coded(pipeline, STATEMENT, "discuss")
+    assert ids(discuss.actors) == {"antony_blinken"}
+    assert ids(discuss.recipients) == {"mohammed_shia_al_sudani"}
+    pledge = coded(pipeline, STATEMENT, "pledge")
+    assert pledge.type == "SUPPORT"
+    assert ids(pledge.actors) == {"united_states"}
+    assert ids(pledge.recipients) == {"mohammed_shia_al_sudani"}
+
+
+def test_participants_a_quoted_threat_is_the_speakers(pipeline):
+    """"be prepared for us to act", said the President: the warning is his, not the "us" who would act."""
+    text = "“We do not seek war, but be prepared for us to act forcefully,” President Joe Biden said on Friday."
+    mention = coded(pipeline, text, "act")
+    assert mention.type == "THREATEN"
+    assert ids(mention.actors) == {"joe_biden"}
+
+
+# speech acts that answer another party's act or words take that party as recipient; a pledge goes "to" someone;
+# people a nationality only describes keep their label; an allegation's that-clause names the accused
+SPEECH = [
+    ("Iraq rejected a request by the United States to extend the mission.", "rejected", {"iraq"},
+     {"united_states"}),
+    ("The Prime Minister of Iraq welcomed Iran's offer of talks on Tuesday.", "welcomed", None, {"iran"}),
+    ("The militia has long pledged its allegiance to Iran.", "pledged", None, {"iran"}),
+    ("Japan committed $2 billion in humanitarian aid to Ukraine.", "committed", {"japan"}, {"ukraine"}),
+    ("Some Iraqi politicians accused Iran of meddling in the elections.", "accused", {"Iraqi politicians"},
+     {"iran"}),
+    ("Several lawmakers alleged that Iran had supplied the drones to the militias.", "alleged", None, {"iran"}),
+    # who is asked to act; a capital spoken to is its government (an attacked town stays a place)
+    ("The United States expects Iran to rein in its proxies.", "expects", {"united_states"}, {"iran"}),
+    ("Baghdad has voiced its desire for coalition troops to leave the country.", "desire", {"iraqi_government"},
+     {"oir_coalition"}),
+    ("Washington urged Baghdad to protect the embassy.", "urged", {"us_government"}, {"iraqi_government"}),
+    ("The envoy reiterated the importance of Iran's responsibility to restrain its proxies.", "importance", None, {"iran"}),
+    ("Rockets struck Baghdad on Monday night.", "struck", set(), set()),
+    # unnamed armed groups Iran backs are the Iran-backed militias; a named group stays itself
+    ("Iran has long backed a network of armed groups across the region.", "backed", {"iran"},
+     {"iran_backed_militias"}),
+    ("Iran funds Kataib Hezbollah.", "funds", {"iran"}, {"kataib_hezbollah"}),
+    # a stance noun's possessor does the act it complements; a meeting held is held by the subject
+    ("Japan's commitment to supporting Ukraine remains firm.", "supporting", {"japan"}, {"ukraine"}),
+    ("Secretary Austin held several calls with Israeli leaders on Sunday.", "calls", {"lloyd_austin"}, None),
+    # "A supported B and C supported D": C supports, and is not supported
+    ("In the war, Hezbollah supported Hamas and the United States supported Israel.", "supported",
+     {"hezbollah"}, {"hamas"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors", "recipients"), SPEECH, ids=[s[1] for s in SPEECH])
+def test_participants_of_speech_acts(pipeline, text, trigger, actors, recipients):
+    mention = coded(pipeline, text, trigger)
+    if actors is not None:
+        assert ids(mention.actors) == actors
+    if recipients is not None:
+        assert ids(mention.recipients) == recipients
+
+
+def test_participants_coordinated_clause_keeps_its_own_subject(pipeline):
+    """The second verb of "A supported B and C supported D" is C's act, whatever the parser made of C."""
+    text = "In the war, Hezbollah supported Hamas and the United States supported Israel."
+    second = coded_all(pipeline, text, "supported")[-1]
+    assert ids(second.actors) == {"united_states"}
+    assert ids(second.recipients) == {"israel"}

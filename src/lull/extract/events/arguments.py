@@ -64,6 +64,8 @@ _OWNED_NOUNS = _SITE_NOUNS | {"personnel", "troop", "soldier", "force", "service
 _SITE_USE = frozenset({"use", "utilize", "utilise", "occupy", "operate", "run", "affiliate", "link", "belong",
                        "associate", "control", "hold"})
 _USER_PREPS = frozenset({"by", "with", "to"})
+# triggers whose complement clause is what is said, denied or asked, never a lost object
+_SAYING_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "from", "across", "inside", "outside", "within", "around", "into",
                           "north", "south", "east", "west", "of"})
 
@@ -339,6 +341,145 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
     return None
 
 
+def phrasal_object(trigger: Token, lex: Lexicon) -> Token | None:
+    """The object of a verb trigger whose lemma takes its preposition ("objected to X", "partner with X",
+    "called on X"): the preposition's object, which the parser hangs as a prepositional phrase."""
+    if not _is_verb(trigger):
+        return None
+    for child in trigger.children:
+        if child.dep_ == "prep" and f"{trigger.lemma_.lower()} {child.lower_}" in lex.verbs:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def answered(trigger: Token, rule: TriggerRule, lex: Lexicon) -> list[Token]:
+    """What a response is to: the object of "denied allegations by X", "welcomed the Prime Minister's
+    condemnation ... as well as the government's pledge", "objected to a visit by X" (each coordinated
+    noun of it), for the coder to find whose act it was (``act_agent``)."""
+    obj = recipient(trigger, rule, lex) or phrasal_object(trigger, lex)
+    return [] if obj is None else [t for t in conjuncts(obj) if t.pos_ == "NOUN"]
+
+
+def act_agent(noun: Token, lex: Lexicon) -> Token | None:
+    """Whose act or words a noun names: its possessor, its "by"/"from" phrase or a party compounded on it
+    ("allegations by some Iraqi politicians", "the government's pledge", "a visit by a U.S. delegation"); a
+    state in the "by" phrase is the one who asked or said ("a request by the United States")."""
+    return _prep_object(noun, ("by",)) or _noun_agent(noun, lex)
+
+
+def alleged_subject(trigger: Token) -> Token | None:
+    """Whom an allegation's that-clause is about: "allegations ... that they have ties to the group",
+    "alleged that Iran supplied the drones": the clause's subject (not an expletive "there")."""
+    for clause in (c for c in trigger.children if c.dep_ in ("acl", "ccomp")):
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            return next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def noun_controller(verb: Token) -> Token | None:
+    """Whose stance or decision a verb complements: "America's commitment to supporting Ukraine", "the
+    government's decision to expel the troops": the noun's possessor does the act (None when it has none)."""
+    noun = verb.head
+    if verb.dep_ == "pcomp" and noun.dep_ == "prep":
+        noun = noun.head
+    elif verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    if noun.pos_ != "NOUN":
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def subject_of_next_verb(noun: Token, lex: Lexicon) -> bool:
+    """A conjunct the parser hung on an object that is the subject of the next coordinated verb: "the IRI
+    supported Hamas and the United States supported Israel" ("the United States" supported, was not
+    supported). The verb right after it is a conjunct verb with no subject of its own."""
+    if noun.dep_ != "conj" or noun.right_edge.i + 1 >= len(noun.doc):
+        return False
+    verb = noun.doc[noun.right_edge.i + 1]
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if verb.dep_ == "ccomp" and noun.head.dep_ == "nsubj" and noun.head.head.i == verb.i:
+        return _lost_object(verb.head, lex) is not None  # "supported [Hamas and the United States supported Israel]"
+    return verb.dep_ == "conj" and not any(c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+
+
+def _lost_object(verb: Token, lex: Lexicon) -> Token | None:
+    """The object of a transitive verb that the parser made the subject of a complement clause right after
+    it ("the IRI supported [Hamas and the United States supported Israel]"): that subject, when the verb is
+    a trigger that takes a party as object (not one that takes words: "said", "denied", "demanded"), has
+    no object, and the clause no "that"."""
+    rule = lex.verbs.get(verb.lemma_.lower())
+    if (verb.pos_ != "VERB" or rule is None or rule.type in _SAYING_TYPES
+            or any(c.dep_ == "dobj" for c in verb.children)):
+        return None
+    for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
+        subject = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+        if (subject is not None and subject.left_edge.i == verb.i + 1 and not any(c.dep_ == "mark" for c in comp.children)
+                and any(c.dep_ == "conj" for c in subject.children)):
+            return subject
+    return None
+
+
+def lost_object(verb: Token, lex: Lexicon) -> Token | None:
+    """``_lost_object`` for the coder: the object the parser hung as the next clause's subject."""
+    return _lost_object(verb, lex)
+
+
+def stolen_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of a coordinated verb that the parser took for an object conjunct of the verb before it
+    (``subject_of_next_verb``): "... and the United States supported Israel"."""
+    if verb.dep_ not in ("conj", "ccomp") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    while before.dep_ not in ("conj", "ROOT") and before.head.i > before.i:
+        before = before.head  # from "the"/"United" up to "States"
+    return before if subject_of_next_verb(before, lex) and before.right_edge.i == verb.i - 1 else None
+
+
+def asked_party(trigger: Token) -> Token | None:
+    """Who is asked to act: the subject of the act a request or expectation puts ("we expect Iran to take
+    measures", "its desire for coalition troops to begin withdrawing", "demanded that the government
+    resign"), a to-infinitive or that-clause of the verb, or of the noun ("desire for X to ...")."""
+    deps = ("ccomp", "xcomp") if _is_verb(trigger) else ("acl",)
+    for act in (c for c in trigger.children if c.dep_ in deps):
+        marked = any((m.dep_ == "aux" and m.tag_ == "TO") or (m.dep_ == "mark" and m.lower_ in ("that", "for"))
+                     for m in act.children)
+        subject = next((c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if marked and subject is not None:
+            return subject
+    duty = _prep_object(trigger, ("of",)) if not _is_verb(trigger) else None
+    if duty is not None and noun_controller_of(duty) is not None:  # "the importance of Iraq's responsibility
+        return noun_controller_of(duty)  # to protect the advisors": Iraq
+    return None
+
+
+def noun_controller_of(noun: Token) -> Token | None:
+    """The possessor of a noun that a to-infinitive complements ("Iraq's responsibility to protect")."""
+    if not any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
+               for c in noun.children):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def contact_partner(trigger: Token, lex: Lexicon) -> Token | None:
+    """Whom a contact was made with, for the act that is its purpose: "reached out to Prime Minister X to
+    discuss the incident", "called X to urge ...", "met with X to pledge support": X.
+
+    Only a verb in a "to" purpose clause (or coordinated with one) of a contact verb (``cues.contact_verbs``);
+    the partner is the contact verb's object, else its "to"/"with" phrase."""
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head  # "to discuss the incident and to pledge our support"
+    if not _is_verb(trigger) or verb.dep_ not in ("advcl", "xcomp") or not any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    contact = verb.head
+    if contact.pos_ != "VERB" or contact.lemma_.lower() not in lex.cue("contact_verbs"):
+        return None
+    obj = next((c for c in contact.children if c.dep_ == "dobj"), None)
+    return obj if obj is not None else _prep_object(contact, ("to", "with"))
+
+
 def is_site(head: Token, lex: Lexicon) -> bool:
     """Whether a recipient head names a place or a thing rather than a party: "the base", "one facility",
     "infrastructure", "85 targets", "residential houses", a named site or town ("Al-Asad Airbase", "Beirut")."""
@@ -392,6 +533,11 @@ def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
             if pobj is not None:
                 return pobj
     return None
+
+
+def prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of the first of ``head``'s prepositional phrases opened by one of ``preps`` ("to Iran")."""
+    return _prep_object(head, preps)
 
 
 def displaced_target(noun: Token) -> Token | None:

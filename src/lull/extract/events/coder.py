@@ -79,6 +79,15 @@ _AFFILIATED = frozenset({"affiliated", "related", "allied", "associated", "align
 # words of an organisation's name that "the Department", "the Ministry" refer back to
 _ORG_ROLE_WORDS = frozenset({"department", "ministry", "command", "embassy", "agency", "council", "committee"})
 _BACKING = frozenset({"support", "back", "sponsor", "fund", "arm", "direct"})
+# acts done in a contact whose partner is theirs ("called X to urge ..."); not an accusation ("called X to condemn
+# the attack" accuses the attackers)
+_CONTACT_PURPOSES = frozenset({EventType.CONSULT, EventType.REQUEST, EventType.SUPPORT, EventType.AGREE})
+# speech acts that answer another party's act or words, which is then their recipient
+_RESPONSES = frozenset({EventType.ACCUSE, EventType.REJECT, EventType.SUPPORT})
+# events whose town is where they happened, not a party (an attack on Beirut, a deployment to Erbil)
+_PLACED_TYPES = frozenset({EventType.ASSAULT, EventType.MOBILIZE, EventType.RETREAT, EventType.COERCE,
+                           EventType.PROTEST})
+_DIRECT_SPEECH = frozenset({"direct", "post"})  # quote kinds whose words are the speaker's own ("I", "we")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +132,31 @@ class DocContext:
     def speakers(self) -> list[tuple[int, ActorEntry | None]]:
         """Transcript speaker tags ("MS. SINGH:"), for first-person pronouns (extract/coref.py)."""
         return coref.transcript_speakers(self.doc.text, self.res.kb)
+
+    @cached_property
+    def voices(self) -> list[tuple[int, int, ActorEntry]]:
+        """(start, end, speaker) of each direct quote whose speaker the KB knows (``doc._.lull_quotes``, when the
+        quote finder ran before the coder), for first-person pronouns outside transcripts (extract/coref.py)."""
+        quotes = self.doc._.lull_quotes if Doc.has_extension("lull_quotes") else None
+        out = []
+        for quote in quotes or ():
+            entry = self.res.kb.get(quote.speaker.id) if quote.speaker is not None and quote.speaker.id else None
+            if entry is not None and quote.kind in _DIRECT_SPEECH:
+                out.append((quote.content.start, quote.content.end, entry))
+        return out
+
+    def voice(self, head: Token) -> ActorEntry | None:
+        """Who a first-person pronoun stands for: a transcript's speaker, else the speaker of the direct quote
+        it stands in (extract/coref.py), else nobody."""
+        return (coref.first_person(head, self.speakers, self.res.kb)
+                or coref.quoted_voice(head, self.voices, self.res.kb))
+
+    def speaker_of(self, tok: Token) -> ActorEntry | None:
+        """The known speaker whose words ``tok`` stands in: a transcript turn's, else a direct quote's."""
+        turn = next(((start, entry) for start, entry in reversed(self.speakers) if start <= tok.idx), None)
+        if turn is not None:
+            return turn[1]
+        return next((entry for start, end, entry in self.voices if start <= tok.idx < end), None)
 
     @cached_property
     def titled(self) -> list[tuple[str, Span]]:
@@ -228,6 +262,10 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         agent_tok = args.event_noun_agent(agent_tok, lex)  # "operations have ceased": whose operations
     if agent_tok is None and event_type == EventType.CONSULT and tok.pos_ == "NOUN":
         agent_tok = args.setting_subject(tok, lex)  # "during a meeting with X, Qaani presented": Qaani met X
+    if rule.pos == "verb" and tok.pos_ == "VERB":  # "the IRI supported Hamas and the United States supported
+        agent_tok = args.stolen_subject(tok, lex) or agent_tok  # Israel"; "America's commitment to supporting X"
+        if agent_tok is None:
+            agent_tok = args.noun_controller(tok)
     if rule.needs == "voiced" and (agent_tok is None or agent_tok.pos_ == "PRON"):
         agent_tok = next((c for c in tok.head.children if c.dep_ == "nsubj"), agent_tok)  # "Baghdad expressed its wish"
     if clause.governor is not None:
@@ -240,6 +278,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             mood = dataclasses.replace(mood, value=Modality.REPORTED, cue=clause.governor.token)
     actors = (_forces_of_states(_actors(agent_tok, ctx), ctx) if event_type == EventType.ASSAULT
               else _actors(agent_tok, ctx))
+    if event_type == EventType.THREATEN:
+        actors = _warner(tok, agent_tok, ctx) or actors
     if mood.value in (Modality.CLAIMED, Modality.REPORTED) and mood.cue is not None:
         claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
         if mood.value == Modality.CLAIMED and not actors:
@@ -250,7 +290,20 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) or spoken(event_type, lex)
                                        else Modality.CLAIMED)
-    recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
+    rec_tok = _recipient(clause, lex)
+    if rec_tok is None and rule.pos == "verb":  # "the IRI supported [Hamas and the United States supported ...]"
+        rec_tok = args.lost_object(tok, lex)
+    recipients = _recipients(rec_tok, event_type, actors, ctx)
+    if event_type in (EventType.AID, EventType.SUPPORT):  # "Iran has long backed a network of armed groups"
+        recipients = _patron_clients(rec_tok, actors, recipients, ctx) or recipients
+    if not recipients and event_type in _RESPONSES:  # "denied allegations by X": X
+        recipients = _answered_parties(tok, rule, actors, ctx)
+    if not recipients and event_type == EventType.ACCUSE:  # "allegations that they have ties to the group"
+        recipients = _recipients(args.alleged_subject(tok), event_type, actors, ctx)
+    if not recipients and event_type == EventType.REQUEST:  # "we expect Iran to take measures": Iran
+        recipients = _recipients(args.asked_party(tok), event_type, actors, ctx)
+    if not recipients and event_type in _CONTACT_PURPOSES:  # "reached out to X to discuss the incident": X
+        recipients = _recipients(args.contact_partner(tok, lex), event_type, actors, ctx)
     if not recipients and event_type == EventType.ASSAULT:  # "X was killed in a strike on Beirut": X, if known
         recipients = tuple(r for r in _recipients(_victims(clause, lex), event_type, actors, ctx) if r.id)
     actors, recipients = _meeting_sides(event_type, actors, recipients)
@@ -260,6 +313,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         event_type = EventType.AID
     if event_type == EventType.AGREE:
         event_type = _pledged(tok, lex) or event_type
+        if event_type != EventType.AGREE:
+            actors, recipients = _pledge_parties(tok, actors, recipients, ctx)
     if event_type == EventType.AGREE and _promised_force(tok, lex):
         event_type, mode = EventType.THREATEN, "violence"  # "we promise we will carry out other operations"
     if event_type == EventType.REJECT and _withheld(tok):
@@ -378,6 +433,67 @@ def _pledged(verb: Token, lex: Lexicon) -> EventType | None:
                and rule.type == EventType.AID for t in obj.subtree):
             return EventType.AID
     return None
+
+
+def _patron_clients(head: Token | None, actors: tuple[Actor, ...], recipients: tuple[Actor, ...],
+                    ctx: DocContext) -> tuple[Actor, ...]:
+    """Unnamed armed groups that Iran backs are the Iran-backed militias (gold manual: the generic name when
+    the text says Iran backs them): "Iran has long backed a network of armed groups", "Tehran supports
+    several armed factions", "Iran supports these groups" (when no group named before is found). Named
+    groups, states and forces stay themselves; ``()`` when this is not the case."""
+    kb = ctx.res.kb
+    if head is None or not any(_state_side(kb.get(a.id) if a.id else None) for a in actors):
+        return ()
+    entries = [kb.get(r.id) if r.id else None for r in recipients]
+    if not all(e is not None and e.generic and e.kind == "armed_group" for e in entries):
+        return ()  # a named group, a state, a force or a described party is itself
+    phrase = args.noun_phrase(head)
+    if not recipients and any(t.i in ctx.actor_tokens for t in phrase):
+        return ()
+    if not any(t.tag_ == "NNS" and t.lemma_.lower() in _MILITIA_NOUNS for t in phrase):
+        return ()
+    entry = kb.get(_IRAN_BACKED)
+    return (_entry_actor(head.doc[phrase[0].i:phrase[-1].i + 1].text, entry),) if entry is not None else ()
+
+
+def _answered_parties(tok: Token, rule, actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
+    """The parties whose act or words a response answers ("denied allegations by some Iraqi politicians",
+    "welcomed the Prime Minister's condemnation", "objected to a visit by a U.S. delegation"): the agents
+    of the nouns it takes as object, when those nouns name no party themselves."""
+    lex = ctx.res.lexicon
+    found: list[Actor] = []
+    for noun in args.answered(tok, rule, lex):
+        if _party_word(noun, lex) or any(t.i in ctx.actor_tokens for t in args.noun_phrase(noun)
+                                         if t.dep_ not in ("poss", "prep", "pobj", "case")):
+            continue  # "condemned Iran", "rejected the militias": a party, no act of one
+        found.extend(_recipients(args.act_agent(noun, lex), EventType.ACCUSE, actors, ctx))
+    return _unique_actors(found)
+
+
+def _warner(tok: Token, agent: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
+    """Who warns when a quoted person threatens an act of their side ("be prepared for us to act forcefully",
+    said President Biden): the threat is the saying, so its actor is the speaker, not the "us" who would act.
+    Only for a verb that names the act threatened (not "warn", "threaten", nor a message sent by "we")."""
+    if agent is None or agent.lower_ not in ("we", "us") or tok.pos_ != "VERB" \
+            or tok.lemma_.lower() in ctx.res.lexicon.cue("warning_words"):
+        return ()
+    speaker = ctx.speaker_of(agent)
+    return (_entry_actor(speaker.name, speaker),) if speaker is not None and speaker.kind == "person" else ()
+
+
+def _pledge_parties(verb: Token, actors: tuple[Actor, ...], recipients: tuple[Actor, ...],
+                    ctx: DocContext) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """Who gives and who gets what a pledge gives (``_pledged``): the possessor of the thing pledged gives it
+    ("I ... pledge our support": the speaker's state), and its "to" phrase, on the verb or on the thing,
+    receives it ("pledged its loyalties to Iran", "committed $44 billion in security assistance to Ukraine")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    giver = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
+    actors = _actors(giver, ctx) or actors
+    if not recipients:
+        holders = [verb, *(t for t in (obj.subtree if obj is not None else ()) if t.pos_ == "NOUN")]
+        receiver = _first(args.prep_object(h, ("to",)) for h in holders)
+        recipients = _recipients(receiver, EventType.AID, actors, ctx)
+    return actors, recipients
 
 
 def _lone_noun(tok: Token, ctx: DocContext) -> bool:
@@ -600,11 +716,12 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
     if head is None:
         return ()
     out: list[Actor] = []
-    heads = args.conjuncts(head)
+    heads = [h for h in args.conjuncts(head) if not args.subject_of_next_verb(h, ctx.res.lexicon)]
     if event_type == EventType.ASSAULT:
         heads += _further_victims(head)
     for conj in heads:
-        found = _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _np_actors(conj, ctx)
+        found = _seat_of_government(conj, event_type, ctx) or (
+            _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _np_actors(conj, ctx))
         for actor in found:
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
@@ -612,6 +729,19 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
     if (event_type == EventType.ASSAULT and any(r.id for r in out)) or event_type == EventType.MOBILIZE:
         out = [r for r in out if r.id]  # the party, not the count noun; "deployed militia fighters": its own men
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _seat_of_government(head: Token, event_type: EventType, ctx: DocContext) -> list[Actor]:
+    """A capital or country named as the party spoken to, asked, backed or visited ("urged Baghdad to act",
+    "visited Doha"): the state or government the KB knows by that name. Force is aimed at places, so an
+    attack's, a deployment's or a withdrawal's town stays a place."""
+    if event_type in _PLACED_TYPES or head.ent_type_ != "GPE" or any(
+            s.start <= head.i < s.end for s in ctx.actor_spans):
+        return []
+    entry = ctx.res.kb.lookup(head.doc[head.left_edge.i:head.i + 1].text.removeprefix("the "))
+    if entry is None or entry.kind not in ("state", "government"):
+        return []
+    return [_entry_actor(head.text, entry)]
 
 
 def _further_victims(head: Token) -> list[Token]:
@@ -719,7 +849,7 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
         ctx.corefs.add(head.i)
         return [_span_actor(s, ctx.res.kb) for s in spans]
     if head.pos_ == "PRON":
-        voice = coref.first_person(head, ctx.speakers, ctx.res.kb)
+        voice = ctx.voice(head)
         if voice is None:
             return []
         ctx.corefs.add(head.i)
@@ -735,13 +865,20 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     if holder is not None:
         return [holder]
     ents = [e for e in ctx.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
-    if ents:
+    if ents and not _described(head, ents, ctx.res.lexicon):
         return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
     if not _party_word(head, ctx.res.lexicon):
         return []  # "a temporary ceasefire plan", "efforts", "allegations" are no actors
     words = [t for t in tokens if t.dep_ not in ("det", "poss", "case") or t.i == head.i]
     text = head.doc[words[0].i:words[-1].i + 1].text if words else head.text
     return [ctx.res.kb.resolve(text)]
+
+
+def _described(head: Token, ents: list[Span], lex: Lexicon) -> bool:
+    """"Iraqi protesters", "some Iraqi politicians", "local Syrian partners": plural people whom only a
+    nationality describes (``cues.described_people``) are no state; they keep their descriptive label."""
+    return (head.tag_ == "NNS" and head.lemma_.lower() in lex.cue("described_people")
+            and all(e.label_ == "NORP" and e.end <= head.i for e in ents))
 
 
 def _others_forces(head: Token, tokens: list[Token], lex: Lexicon) -> bool:
@@ -924,7 +1061,7 @@ def _forces_actor(head: Token, tokens: list[Token], ctx: DocContext) -> Actor | 
     if lemma not in ctx.res.lexicon.force_nouns and compound not in ctx.res.lexicon.force_nouns:
         return None
     for tok in head.children:  # the country word must modify the force noun itself, not "the Israeli regime" in it
-        voice = coref.first_person(tok, ctx.speakers, ctx.res.kb) if tok.dep_ == "poss" else None
+        voice = ctx.voice(tok) if tok.dep_ == "poss" else None
         if voice is not None and (entry := ctx.res.kb.lookup(f"{voice.name} forces")) is not None:
             return _entry_actor(head.doc[tokens[0].i:head.i + 1].text, entry)  # a spokesperson's "our forces"
         if tok.ent_type_ in ("GPE", "NORP") and tok.dep_ in ("compound", "amod", "nmod", "poss"):

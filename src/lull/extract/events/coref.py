@@ -52,6 +52,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SPEAKER_TAG = re.compile(r"^([A-Z][A-Z.' -]{0,60}[A-Z.]):[ \t]", re.MULTILINE)
 _SPEAKER_PRONOUNS = frozenset({"i", "me", "my"})
 _VOICE_PRONOUNS = frozenset({"we", "us", "our"})
+_VOICE_KINDS = frozenset({"state", "government", "state_force", "armed_group", "umbrella", "coalition", "organisation"})
 
 
 def transcript_speakers(text: str, kb: ActorKB) -> list[tuple[int, ActorEntry | None]]:
@@ -76,6 +77,24 @@ def first_person(head: Token, speakers: Sequence[tuple[int, ActorEntry | None]],
     if speaker is None or lower in _SPEAKER_PRONOUNS:
         return speaker
     return voice_state(speaker, kb)
+
+
+def quoted_voice(head: Token, voices: Sequence[tuple[int, int, ActorEntry]], kb: ActorKB) -> ActorEntry | None:
+    """Who a first-person pronoun inside attributed direct speech stands for (``voices``: the character range
+    of each direct quote and its speaker, from the quote finder).
+
+    "I have reached out to ..." in a statement Blinken released is Blinken; "we"/"us"/"our" of a person is the
+    state the person serves (as in a transcript), of an organisation the organisation itself ("we will strike",
+    said the group). A first person outside any attributed quote is nobody known."""
+    lower = head.lower_
+    if lower not in _SPEAKER_PRONOUNS and lower not in _VOICE_PRONOUNS:
+        return None
+    speaker = next((entry for start, end, entry in voices if start <= head.idx < end), None)
+    if speaker is None:
+        return None
+    if speaker.kind == "person":
+        return speaker if lower in _SPEAKER_PRONOUNS else voice_state(speaker, kb)
+    return speaker if lower in _VOICE_PRONOUNS and speaker.kind in _VOICE_KINDS else None
 
 
 def voice_state(person: ActorEntry, kb: ActorKB) -> ActorEntry | None:

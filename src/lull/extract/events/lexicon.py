@@ -31,7 +31,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "readiness", "list_nouns", "interception", "capability_heads", "condition_verbs", "warning_words",
              "contact_verbs", "attribution_verbs", "statement_nouns", "occurrence_verbs", "perfect_series_types",
              "plural_series_types", "package_nouns", "campaign_words", "distributive_words", "collective_nouns",
-             "strike_words", "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns")
+             "strike_words", "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns", "described_people")
 
 
 @dataclass(frozen=True, slots=True)
