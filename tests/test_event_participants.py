@@ -142,6 +142,50 @@ def test_participants_are_parties(pipeline, text, trigger, actors, recipients):
     assert ids(mention.recipients) == recipients
 
 
+# (text, trigger, recipients): who an attack hit, as the coding scheme names them
+TARGETS = [
+    # a bare "the Coalition" is the US-led coalition; "members of X" are X
+    ("The rocket attack killed a contractor and wounded several members of the Coalition near Erbil.", "attack",
+     {"oir_coalition"}),
+    ("It was the deadliest attack on the coalition in two years.", "attack", {"oir_coalition"}),
+    # a force noun two owners share is each owner's ("American and Coalition personnel")
+    ("The militia claimed recent attacks against American and Coalition personnel near Erbil.", "attacks",
+     {"us_forces", "oir_coalition"}),
+    ("Ongoing attacks by Iran-backed groups targeting U.S. and Coalition forces have tested the government.",
+     "attacks", {"us_forces", "oir_coalition"}),
+    # an "anti-"/"counter-" prefix names the target
+    ("The group is known for its counter-U.S. operations in the north.", "operations", {"united_states"}),
+    # a state's non-military site or mission is the state's, not its forces'
+    ("The group has carried out attacks against U.S. targets across Iraq.", "attacks", {"united_states"}),
+    ("Militias fired rockets at the U.S. Embassy in Baghdad on Sunday.", "fired", {"us_embassy_baghdad"}),
+    # unarmed victims keep a short label beside a named party; "including X" names a victim of its own
+    ("A drone strike on the village killed two civilians and wounded four others, including an American soldier.",
+     "strike", {"civilians", "us_forces"}),
+    ("Security forces fired on the crowd on Friday, killing three Iraqi protesters.", "killing",
+     {"Iraqi protesters"}),
+    # beside a named party, "including X" is part of it
+    ("The attack killed a coalition contractor and injured six others, including one American soldier.",
+     "attack", {"oir_coalition"}),
+    # a footnote mark the tokenizer glued to the name
+    ("During the war, the group fought against Coalition forces.[35][38]", "fought", {"oir_coalition"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "recipients"), TARGETS, ids=[t[0][:40] for t in TARGETS])
+def test_participants_targets_are_named_as_the_scheme_names_them(pipeline, text, trigger, recipients):
+    assert ids(coded(pipeline, text, trigger).recipients) == recipients
+
+
+def test_participants_anaphor_with_its_own_attacker_skips_the_other_sides_attack(pipeline):
+    """"Central Command conducted the strike": the strike by U.S. forces, not the militias' attacks told between."""
+    text = ("U.S. forces struck a weapons depot used by Kataib Hezbollah in eastern Syria on Tuesday. It followed "
+            "attacks against U.S. bases in Syria by the IRGC and related groups. Central Command conducted the "
+            "strike with two F-15s.")
+    strike = coded_all(pipeline, text, "strike")[-1]
+    assert ids(strike.recipients) == {"kataib_hezbollah"}
+    assert "anaphor" in strike.policies
+
+
 # a title alone refers to the person the document named with it
 TITLES = [
     ("Secretary of State Antony J. Blinken spoke today with the Iraqi foreign minister. The Secretary condemned "

@@ -64,6 +64,8 @@ _OWNED_NOUNS = _SITE_NOUNS | {"personnel", "troop", "soldier", "force", "service
 _SITE_USE = frozenset({"use", "utilize", "utilise", "occupy", "operate", "run", "affiliate", "link", "belong",
                        "associate", "control", "hold"})
 _USER_PREPS = frozenset({"by", "with", "to"})
+# prefixes that make the party they are glued to the target of an event noun ("anti-American attacks")
+_OPPOSING_PREFIXES = frozenset({"anti", "counter"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "from", "across", "inside", "outside", "within", "around", "into",
                           "north", "south", "east", "west", "of"})
 
@@ -339,6 +341,41 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
     return None
 
 
+def opposed_party(noun: Token) -> Token | None:
+    """The party an "anti-"/"counter-" modifier names on an event noun: its target, not its agent.
+
+    "counter-U.S. operations", "anti-American attacks", "anti-Israel strikes": the
+    tokenizer splits "anti-American" into "anti", "-", "American", all modifiers of the
+    noun; the word after the prefix and its hyphen is the party. "counter-terrorism
+    operations" names a kind of act, not a party: the coder resolves only known names."""
+    doc = noun.doc
+    for child in noun.children:
+        if child.i >= noun.i or child.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        if child.i >= 2 and doc[child.i - 1].text == "-" and doc[child.i - 2].lower_ in _OPPOSING_PREFIXES:
+            return child
+        prefix, _, rest = child.lower_.partition("-")
+        if rest and prefix in _OPPOSING_PREFIXES:  # one token: "anti-American"
+            return child
+    return None
+
+
+def included(head: Token) -> list[Token]:
+    """"injured six more, including an American soldier": the heads named after "including", hung on the
+    victims or on the verb that takes them, with their conjuncts."""
+    holders = [head, head.head] if head.dep_ in ("dobj", "nsubjpass") else [head]
+    return [c for holder in holders for prep in holder.children if prep.dep_ == "prep" and prep.lower_ == "including"
+            for obj in prep.children if obj.dep_ == "pobj" for c in conjuncts(obj)]
+
+
+def members_owner(head: Token) -> Token:
+    """"several members of the Coalition", "members of the security forces": the body the members belong to
+    (the party hit); any other head is returned as it is."""
+    if head.lemma_.lower() != "member":
+        return head
+    return _prep_object(head, ("of",)) or head
+
+
 def is_site(head: Token, lex: Lexicon) -> bool:
     """Whether a recipient head names a place or a thing rather than a party: "the base", "one facility",
     "infrastructure", "85 targets", "residential houses", a named site or town ("Al-Asad Airbase", "Beirut")."""
@@ -400,7 +437,9 @@ def displaced_target(noun: Token) -> Token | None:
     "the attacks by the groups affiliated to X against the positions of Y":
     the parser attaches "against" to "affiliated"; it still names the attacks'
     target. Only "against" (never "on" or "at") and only through "by"/"of"
-    phrases and participles, so another event's target is not taken."""
+    phrases and participles, so another event's target is not taken. So too
+    "targeting X" on the attackers ("attacks by Iran-backed groups targeting
+    U.S. forces"): the groups target X in the attacks."""
     frontier = [noun]
     for _ in range(3):
         nxt = []
@@ -410,6 +449,10 @@ def displaced_target(noun: Token) -> Token | None:
                     pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                     if pobj is not None:
                         return pobj
+                if tok.i != noun.i and child.dep_ == "acl" and child.lemma_.lower() == "target":
+                    obj = next((g for g in child.children if g.dep_ == "dobj"), None)
+                    if obj is not None:  # "attacks by Iran-backed groups targeting U.S. forces"
+                        return obj
                 if (child.dep_ == "prep" and child.lower_ in ("by", "of")) or child.dep_ in ("pobj", "acl"):
                     nxt.append(child)
         frontier = nxt
@@ -600,6 +643,16 @@ def _names_person(tok: Token, victim: Token) -> bool:
             return False
         tok = tok.head
     return True
+
+
+def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
+    """"a deadly drone attack near the base killed a U.S. contractor": the object of the casualty verb whose
+    subject the attack noun is, also where the parser split the verb into a clause of its own."""
+    verb = noun.head
+    rule = lex.verbs.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
+    if noun.dep_ != "nsubj" or rule is None or rule.casualty is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
 
 
 def _victims(trigger: Token) -> Token | None:

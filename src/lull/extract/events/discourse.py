@@ -57,7 +57,7 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
         if mention.sentence.start not in sentences:
             sentences.append(mention.sentence.start)
         if _anaphoric_attack(mention, clause, lex) and _lacks_any(mention):
-            antecedent = _attack_antecedent(out, sentences)
+            antecedent = _attack_antecedent(out, sentences, mention)
             if antecedent is not None:
                 mention = _inherit(mention, antecedent)
         elif _strike_without_weapon(mention, clause, lex):
@@ -93,15 +93,26 @@ def _weapon_told_before(mention: Mention, out: list[Mention]) -> Mention:
     return mention
 
 
-def _attack_antecedent(out: list[Mention], sentences: list[int]) -> Mention | None:
+def _attack_antecedent(out: list[Mention], sentences: list[int], mention: Mention) -> Mention | None:
     """The attack "the attack" refers to: the latest real attack of the previous ``_ATTACK_WINDOW``
     sentences that names its attacker or place (a follow-up clause such as "some rockets hit the base"
-    names neither), else the latest real attack of the previous two sentences."""
+    names neither), else the latest real attack of the previous two sentences. An anaphor that names its
+    own attacker ("Central Command conducted the strike") refers to an attack by that attacker or by an
+    unnamed one, never to the other side's ("attacks on U.S. bases by the IRGC" told just before)."""
     earlier = [m for m in reversed(out) if m.type == EventType.ASSAULT and m.modality not in UNREAL_MODALITIES
-               and m.sentence.start != sentences[-1]]
+               and m.sentence.start != sentences[-1] and _same_attacker(mention, m)]
     wide, near = set(sentences[-_ATTACK_WINDOW - 1:-1]), set(sentences[-3:-1])
     named = next((m for m in earlier if m.sentence.start in wide and (m.actors or m.place is not None)), None)
     return named or next((m for m in earlier if m.sentence.start in near), None)
+
+
+def _same_attacker(mention: Mention, earlier: Mention) -> bool:
+    """Whether ``earlier`` may be the attack ``mention`` names again: either leaves its attacker unnamed, or
+    they share one (the same actor, or the same state's official bodies: "U.S. forces", "CENTCOM")."""
+    if not mention.actors or not earlier.actors:
+        return True
+    ids = {a.id for a in mention.actors if a.id}
+    return bool(ids & {a.id for a in earlier.actors}) or own_side(mention.actors, earlier.actors)
 
 
 def _anaphoric_attack(mention: Mention, clause: Clause, lex: Lexicon) -> bool:
