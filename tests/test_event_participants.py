@@ -166,6 +166,17 @@ TARGETS = [
     # beside a named party, "including X" is part of it
     ("The attack killed a coalition contractor and injured six others, including one American soldier.",
      "attack", {"oir_coalition"}),
+    # an attack noun as subject: the victims of its outcome or what it destroyed; what "a surge of attacks" targeted
+    ("These militia attacks resulted in injuries to dozens of U.S. servicemembers.", "attacks", {"us_forces"}),
+    ("The strikes destroyed two weapons depots used by Kataib Hezbollah near Al-Qaim.", "strikes",
+     {"kataib_hezbollah"}),
+    ("There was a surge of attacks in November that primarily targeted U.S. personnel in Syria.", "attacks",
+     {"us_forces"}),
+    # a person named right after the role noun is the one killed
+    ("Since the killing of ISIS leaders Abu Ibrahim al-Qurayshi in 2022 and Abu al-Hasan al-Hashimi al-Qurayshi "
+     "later that year, the group has lost ground.", "killing", {"abu_ibrahim_al_qurayshi"}),
+    ("The Houthis have kept up attacks on international shipping in the Red Sea.", "attacks",
+     {"international shipping"}),
     # a footnote mark the tokenizer glued to the name
     ("During the war, the group fought against Coalition forces.[35][38]", "fought", {"oir_coalition"}),
 ]

@@ -42,7 +42,7 @@ _WHEN_ENTS = frozenset({"DATE", "TIME"})
 _NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # nouns that hold a run of events: "a series of attacks", "a campaign of strikes"
 _CONTAINERS = frozenset({"series", "campaign", "wave", "string", "spate", "barrage", "number", "round", "volley",
-                         "succession", "flurry"})
+                         "succession", "flurry", "surge"})
 # nouns of what a party does: as a subject their possessor acts ("the group's terrorist activity has threatened")
 _ACTIVITY_NOUNS = frozenset({"activity", "action", "aggression", "behavior", "behaviour", "conduct"})
 # event types whose noun is given by the subject of the verb that takes it as object ("provides support")
@@ -312,8 +312,9 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
             preps = preps | {"of", "for"}
         if rule.casualty is not None:  # "injuries to dozens of U.S. servicemembers", "deaths among the troops"
             preps = preps | {"to", "among"}
-        for child in trigger.children:
-            if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
+        for child in (c for h in {trigger.i: trigger, _container(trigger).i: _container(trigger)}.values()
+                      for c in h.children):  # "a surge of attacks ... that primarily targeted X"
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("target", "hit", "strike"):
                 obj = next((g for g in child.children if g.dep_ == "dobj"), None)
                 if obj is not None:
                     return obj
@@ -646,13 +647,29 @@ def _names_person(tok: Token, victim: Token) -> bool:
 
 
 def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
-    """"a deadly drone attack near the base killed a U.S. contractor": the object of the casualty verb whose
-    subject the attack noun is, also where the parser split the verb into a clause of its own."""
+    """Who the attack noun, as a subject, hurt: the object of its casualty verb ("a deadly drone attack near
+    the base killed a U.S. contractor", also where the parser split the verb into a clause of its own) or of
+    a verb of damage (``cues.impact_verbs``: "the strikes destroyed facilities used by X"), or the
+    victims of the harm it had as an outcome (``cues.outcome_verbs``/``outcome_nouns``): "resulted in injuries
+    to dozens of U.S. servicemembers", "caused deaths among civilians", "resulted in one Iraqi soldier ...
+    being injured"."""
     verb = noun.head
-    rule = lex.verbs.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
-    if noun.dep_ != "nsubj" or rule is None or rule.casualty is None:
+    if noun.dep_ != "nsubj" or verb.pos_ != "VERB":
         return None
-    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+    rule = lex.verbs.get(verb.lemma_.lower())
+    if (rule is not None and rule.casualty is not None) or verb.lemma_.lower() in lex.cue("impact_verbs"):
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)  # "... destroyed facilities used by X"
+    if verb.lemma_.lower() not in lex.cue("outcome_verbs"):
+        return None
+    outcomes = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
+    for outcome in outcomes:
+        if any(c.dep_ in ("acl", "relcl") and (r := lex.verbs.get(c.lemma_.lower())) is not None and r.casualty
+               for c in outcome.children):
+            return outcome  # "resulted in one Iraqi soldier ... being injured"
+        if outcome.lemma_.lower() in lex.cue("outcome_nouns"):  # "to" hung on the noun or, misparsed, the verb
+            return _prep_object(outcome, ("to", "among", "of")) or _prep_object(verb, ("to", "among"))
+    return None
 
 
 def _victims(trigger: Token) -> Token | None:

@@ -596,6 +596,7 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
                                                else _named_word(conj, ctx) or _np_actors(conj, ctx))
         if not any(a.id for a in found):
             found = _shared_owners(conj, ctx, least=1) or found
+        found = _named_after(conj, ctx) or found
         label = _victim_label(conj, ctx.res.lexicon) if event_type == EventType.ASSAULT else None
         if label is not None and not any(a.id and a.kind not in _NATION_KINDS for a in found):
             found = [Actor(text=label, sector=_CIVILIANS)]  # "three Iraqi protesters" are not Iraq's government
@@ -607,6 +608,16 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
         # the party, not the count noun; "deployed militia fighters": its own men; civilians stay beside a party
         out = [r for r in out if r.id or r.sector == _CIVILIANS]
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _named_after(head: Token, ctx: DocContext) -> list[Actor]:
+    """"the killing of ISIS leaders Abu Ibrahim al-Qurayshi": a person named right after a role noun is the one
+    it describes, however the parser attached the name (here to "killing")."""
+    span = next((s for s in ctx.actor_spans if s.start == head.i + 1), None)
+    entry = ctx.res.kb.get(span.id_) if span is not None else None
+    if head.pos_ != "NOUN" or entry is None or entry.kind != "person":
+        return []
+    return [_entry_actor(span.text, entry)]
 
 
 def _included_victims(heads: list[Token], ctx: DocContext) -> list[Token]:
@@ -633,6 +644,8 @@ def _victim_label(head: Token, lex: Lexicon) -> str | None:
         return "civilians"
     if lemma not in lex.cue("victim_roles"):
         return None
+    if head.tag_ == "NN" and lemma.endswith("ing"):  # a mass noun keeps its adjectives: "international shipping"
+        return " ".join([*(c.lower_ for c in head.children if c.dep_ == "amod" and c.i < head.i), lemma])
     plural = head.lower_ if head.tag_ == "NNS" else f"{lemma}s"
     nations = [c.text for c in head.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"
                and c.i < head.i]
