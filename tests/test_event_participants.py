@@ -177,6 +177,13 @@ TARGETS = [
      "later that year, the group has lost ground.", "killing", {"abu_ibrahim_al_qurayshi"}),
     ("The Houthis have kept up attacks on international shipping in the Red Sea.", "attacks",
      {"international shipping"}),
+    # "X and affiliated groups" the parser broke up: both the named party and the Iran-backed militias
+    ("Last night U.S. forces struck depots in Syria used by the IRGC and IRGC-affiliated groups.", "struck",
+     {"irgc", "iran_backed_militias"}),
+    ("In response, the President directed strikes against two sites utilized by Kataib Hezbollah and affiliated "
+     "groups focused on drone activities.", "strikes", {"kataib_hezbollah", "iran_backed_militias"}),
+    # a country word on a place noun says where, not whose
+    ("Local media reported explosions after the U.S. strikes on the Syria-Iraq border.", "strikes", set()),
     # a footnote mark the tokenizer glued to the name
     ("During the war, the group fought against Coalition forces.[35][38]", "fought", {"oir_coalition"}),
 ]

@@ -586,6 +586,7 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
     if event_type == EventType.ASSAULT:
         heads += _further_victims(head)
         heads += _included_victims(heads, ctx)
+        heads += [t for h in heads for t in _misparsed_partners(h, ctx)]
     opposed = args.opposed_party(head.head)
     if opposed is not None and opposed.i == head.i:  # "anti-American attacks": the party the prefix names, as named
         return tuple(a for a in _named_word(head, ctx) or _np_actors(head, ctx)
@@ -608,6 +609,20 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
         # the party, not the count noun; "deployed militia fighters": its own men; civilians stay beside a party
         out = [r for r in out if r.id or r.sector == _CIVILIANS]
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _misparsed_partners(head: Token, ctx: DocContext) -> list[Token]:
+    """Parties coordinated with ``head`` that the parser hung elsewhere: "the IRGC and IRGC-affiliated groups"
+    (the IRGC read as a modifier of "groups", with "affiliated" as its conjunct), and "Kataib Hezbollah and
+    affiliated groups focused on ..." (the groups read as the subject of a clause of their own). The second is
+    taken from the words: "and" + an affiliation word + a group noun right after the name."""
+    found = [c for c in head.children if c.dep_ in ("nmod", "compound") and c.i < head.i
+             and any(g.dep_ == "conj" for g in c.children) and any(s.start <= c.i < s.end for s in ctx.actor_spans)]
+    doc, end = head.doc, head.i + 1
+    if (end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].lemma_.lower() in _AFFILIATED
+            and doc[end + 2].lemma_.lower() in _MILITIA_NOUNS and doc[end + 2].head.i != head.i):
+        found.append(doc[end + 2])
+    return found
 
 
 def _named_after(head: Token, ctx: DocContext) -> list[Actor]:
@@ -716,13 +731,17 @@ def _is_site(head: Token, ctx: DocContext) -> bool:
 
 def _site_parties(head: Token, event_type: EventType, ctx: DocContext) -> list[Actor]:
     """The party a site recipient stands for (see ``_recipients``), or none."""
-    users = [a for tok in args.site_users(head) for a in _actors(tok, ctx)]
+    user_heads = [t for tok in args.site_users(head) for t in (tok, *_misparsed_partners(tok, ctx))]
+    users = list(_with_affiliated_groups(user_heads, _unique_actors(
+        [a for tok in user_heads for a in _actors(tok, ctx)]), ctx))
     if users:
         return users
     for appos in (c for c in head.children if c.dep_ == "appos" and _is_site(c, ctx)):  # "Tower 22, a US base"
         found = _site_parties(appos, event_type, ctx)
         if found:
             return found
+    if head.lemma_.lower() in ctx.res.lexicon.cue("geographic_nouns"):
+        return []  # "the Syria-Iraq border", "Iraqi cities": where, not whose
     tokens = args.noun_phrase(head)
     ids = {t.i for t in tokens}
     named = _best_span(head, ids, ctx) is not None or _forces_actor(head, tokens, ctx) is not None

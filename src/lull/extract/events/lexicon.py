@@ -32,7 +32,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "attribution_verbs", "statement_nouns", "occurrence_verbs", "perfect_series_types",
              "plural_series_types", "collective_nouns", "strike_words",
              "party_nouns", "not_own_forces", "civilian_nouns", "victim_roles",
-             "outcome_verbs", "outcome_nouns", "impact_verbs")
+             "outcome_verbs", "outcome_nouns", "impact_verbs", "geographic_nouns")
 
 
 @dataclass(frozen=True, slots=True)
