@@ -172,6 +172,8 @@ TARGETS = [
      {"kataib_hezbollah"}),
     ("There was a surge of attacks in November that primarily targeted U.S. personnel in Syria.", "attacks",
      {"us_forces"}),
+    ("Washington struck militia depots in Syria after a drone attack near a coalition base killed a U.S. contractor "
+     "and wounded five U.S. service members.", "attack", {"us_forces"}),
     # a person named right after the role noun is the one killed
     ("Since the killing of ISIS leaders Abu Ibrahim al-Qurayshi in 2022 and Abu al-Hasan al-Hashimi al-Qurayshi "
      "later that year, the group has lost ground.", "killing", {"abu_ibrahim_al_qurayshi"}),
@@ -194,14 +196,26 @@ def test_participants_targets_are_named_as_the_scheme_names_them(pipeline, text,
     assert ids(coded(pipeline, text, trigger).recipients) == recipients
 
 
-def test_participants_anaphor_with_its_own_attacker_skips_the_other_sides_attack(pipeline):
-    """"Central Command conducted the strike": the strike by U.S. forces, not the militias' attacks told between."""
-    text = ("U.S. forces struck a weapons depot used by Kataib Hezbollah in eastern Syria on Tuesday. It followed "
-            "attacks against U.S. bases in Syria by the IRGC and related groups. Central Command conducted the "
-            "strike with two F-15s.")
-    strike = coded_all(pipeline, text, "strike")[-1]
-    assert ids(strike.recipients) == {"kataib_hezbollah"}
-    assert "anaphor" in strike.policies
+# "the strike" that names its own attacker or weapon refers to an attack by that attacker or with that weapon,
+# not to the other side's attack or another weapon's told in between: (text, trigger, actors, recipients)
+ANAPHORS = [
+    ("U.S. forces struck a weapons depot used by Kataib Hezbollah in eastern Syria on Tuesday. It followed attacks "
+     "against U.S. bases in Syria by the IRGC and related groups. Central Command conducted the strike with two "
+     "F-15s.", "strike", {"centcom"}, {"kataib_hezbollah"}),
+    ("Iran-backed militants launched a drone attack on a U.S. base near Hasakah on Thursday. U.S. warplanes carried "
+     "out airstrikes on militia depots in Deir ez-Zor on Friday. Officials said the drone attack wounded five "
+     "service members.", "attack", {"iran_backed_militias"}, None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors", "recipients"), ANAPHORS, ids=["own attacker", "own weapon"])
+def test_participants_anaphor_skips_attacks_by_another_attacker_or_weapon(pipeline, text, trigger, actors,
+                                                                        recipients):
+    mention = coded_all(pipeline, text, trigger)[-1]
+    assert ids(mention.actors) == actors
+    if recipients is not None:
+        assert ids(mention.recipients) == recipients
+    assert "anaphor" in mention.policies
 
 
 # a title alone refers to the person the document named with it

@@ -178,6 +178,9 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
         return None
     if hops > 3 or verb.dep_ not in _NONFINITE_LINKS or verb.head.i == verb.i:
         return None
+    split = _split_subject(verb)
+    if split is not None:  # "after a drone attack by X killed ...": the attack's agent, not the main clause's
+        return _noun_agent(split, lex)
     head = verb.head
     if verb.dep_ == "xcomp" and head.lemma_.lower() not in _INSTRUMENT_VERBS:  # object control: "prompted the
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)  # U.S. forces to retaliate"
@@ -653,8 +656,8 @@ def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
     victims of the harm it had as an outcome (``cues.outcome_verbs``/``outcome_nouns``): "resulted in injuries
     to dozens of U.S. servicemembers", "caused deaths among civilians", "resulted in one Iraqi soldier ...
     being injured"."""
-    verb = noun.head
-    if noun.dep_ != "nsubj" or verb.pos_ != "VERB":
+    verb = noun.head if noun.dep_ == "nsubj" else _split_predicate(noun)
+    if verb is None or verb.pos_ != "VERB":
         return None
     rule = lex.verbs.get(verb.lemma_.lower())
     if (rule is not None and rule.casualty is not None) or verb.lemma_.lower() in lex.cue("impact_verbs"):
@@ -669,6 +672,28 @@ def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
             return outcome  # "resulted in one Iraqi soldier ... being injured"
         if outcome.lemma_.lower() in lex.cue("outcome_nouns"):  # "to" hung on the noun or, misparsed, the verb
             return _prep_object(outcome, ("to", "among", "of")) or _prep_object(verb, ("to", "among"))
+    return None
+
+
+def _split_predicate(noun: Token) -> Token | None:
+    """"... after a deadly drone attack near the base killed a U.S. contractor": the parser reads the attack
+    as the object of "after" and "killed" as a subjectless clause of the main verb; the verb that opens right
+    after the attack's phrase is the attack's own predicate."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _FRONTING_MARKS or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in prep.head.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
+                 and c.left_edge.i == noun.right_edge.i + 1 and not any(g.dep_ in _SUBJECTS for g in c.children)),
+                None)
+
+
+def _split_subject(verb: Token) -> Token | None:
+    """The event noun the parser cut off as the object of "after" whose predicate ``verb`` is (``_split_predicate``)."""
+    for prep in (c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _FRONTING_MARKS):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            found = _split_predicate(noun)
+            if found is not None and found.i == verb.i:
+                return noun
     return None
 
 
