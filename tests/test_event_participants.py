@@ -163,6 +163,8 @@ TARGETS = [
      "strike", {"civilians", "us_forces"}),
     ("Security forces fired on the crowd on Friday, killing three Iraqi protesters.", "killing",
      {"Iraqi protesters"}),
+    ("The rockets killed two civilians and injured six more, including an American soldier.[7][8]", "killed",
+     {"civilians", "us_forces"}),
     # beside a named party, "including X" is part of it
     ("The attack killed a coalition contractor and injured six others, including one American soldier.",
      "attack", {"oir_coalition"}),

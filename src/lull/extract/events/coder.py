@@ -38,6 +38,7 @@ itself).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -79,6 +80,7 @@ _AFFILIATED = frozenset({"affiliated", "related", "allied", "associated", "align
 # words of an organisation's name that "the Department", "the Ministry" refer back to
 _ORG_ROLE_WORDS = frozenset({"department", "ministry", "command", "embassy", "agency", "council", "committee"})
 _BACKING = frozenset({"support", "back", "sponsor", "fund", "arm", "direct"})
+_FOOTNOTE_TAIL = re.compile(r"\.?\[\d.*$")  # "soldier.[7][8": a web page's footnote marks glued to a word
 _CIVILIANS = "CVL"  # the PLOVER/CAMEO sector of civilians: an unnamed victim group kept under its label
 _NATION_KINDS = frozenset({"state", "government"})  # what a nationality word on "Iraqi protesters" resolves to
 
@@ -644,8 +646,8 @@ def _included_victims(heads: list[Token], ctx: DocContext) -> list[Token]:
            or any(a.id for a in _np_actors(args.members_owner(head), ctx)) for head in heads):
         return []  # "killed a coalition contractor and injured six others, including ...": the coalition's
     out: list[Token] = []
-    for head in heads:
-        out.extend(t for t in args.included(head) if all(t.i != h.i for h in (*heads, *out)))
+    for head in heads:  # a bare demonym is no party ("including an American" may be anyone)
+        out.extend(t for t in args.included(head) if t.ent_type_ != "NORP" and all(t.i != h.i for h in (*heads, *out)))
     return out
 
 
@@ -1000,8 +1002,9 @@ def _entry_actor(text: str, entry: ActorEntry) -> Actor:
 
 
 def _forces_actor(head: Token, tokens: list[Token], ctx: DocContext) -> Actor | None:
-    """"a U.S. base", "American positions", "U.S. soldiers": the country's forces, if the KB knows them."""
-    lemma = head.lemma_.lower()
+    """"a U.S. base", "American positions", "U.S. soldiers": the country's forces, if the KB knows them (also
+    with a footnote mark glued to the noun: "an American soldier.[7][8]")."""
+    lemma = _FOOTNOTE_TAIL.sub("", head.lemma_.lower())
     compound = f"{tokens[-2].lemma_.lower()} {lemma}" if len(tokens) > 1 else ""
     if lemma not in ctx.res.lexicon.force_nouns and compound not in ctx.res.lexicon.force_nouns:
         return None
