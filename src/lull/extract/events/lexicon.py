@@ -31,7 +31,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "interception", "capability_heads", "condition_verbs", "warning_words", "contact_verbs",
              "attribution_verbs", "statement_nouns", "occurrence_verbs", "perfect_series_types",
              "plural_series_types", "collective_nouns", "strike_words",
-             "party_nouns", "not_own_forces", "civilian_nouns", "victim_roles",
+             "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns", "civilian_nouns", "victim_roles",
              "outcome_verbs", "outcome_nouns", "impact_verbs", "geographic_nouns")
 
 
