@@ -143,6 +143,84 @@ def test_participants_are_parties(pipeline, text, trigger, actors, recipients):
     assert ids(mention.recipients) == recipients
 
 
+# (text, trigger, recipients): who an attack hit, as the coding scheme names them
+TARGETS = [
+    # a bare "the Coalition" is the US-led coalition; "members of X" are X
+    ("The rocket attack killed a contractor and wounded several members of the Coalition near Erbil.", "attack",
+     {"oir_coalition"}),
+    ("It was the deadliest attack on the coalition in two years.", "attack", {"oir_coalition"}),
+    # a force noun two owners share is each owner's ("American and Coalition personnel")
+    ("The militia claimed recent attacks against American and Coalition personnel near Erbil.", "attacks",
+     {"us_forces", "oir_coalition"}),
+    ("Ongoing attacks by Iran-backed groups targeting U.S. and Coalition forces have tested the government.",
+     "attacks", {"us_forces", "oir_coalition"}),
+    # an "anti-"/"counter-" prefix names the target
+    ("The group is known for its counter-U.S. operations in the north.", "operations", {"united_states"}),
+    # a state's non-military site or mission is the state's, not its forces'
+    ("The group has carried out attacks against U.S. targets across Iraq.", "attacks", {"united_states"}),
+    ("Militias fired rockets at the U.S. Embassy in Baghdad on Sunday.", "fired", {"us_embassy_baghdad"}),
+    # unarmed victims keep a short label beside a named party; "including X" names a victim of its own
+    ("A drone strike on the village killed two civilians and wounded four others, including an American soldier.",
+     "strike", {"civilians", "us_forces"}),
+    ("Security forces fired on the crowd on Friday, killing three Iraqi protesters.", "killing",
+     {"Iraqi protesters"}),
+    ("The rockets killed two civilians and injured six more, including an American soldier.[7][8]", "killed",
+     {"civilians", "us_forces"}),
+    # beside a named party, "including X" is part of it
+    ("The attack killed a coalition contractor and injured six others, including one American soldier.",
+     "attack", {"oir_coalition"}),
+    # an attack noun as subject: the victims of its outcome or what it destroyed; what "a surge of attacks" targeted
+    ("These militia attacks resulted in injuries to dozens of U.S. servicemembers.", "attacks", {"us_forces"}),
+    ("The strikes destroyed two weapons depots used by Kataib Hezbollah near Al-Qaim.", "strikes",
+     {"kataib_hezbollah"}),
+    ("There was a surge of attacks in November that primarily targeted U.S. personnel in Syria.", "attacks",
+     {"us_forces"}),
+    ("Washington struck militia depots in Syria after a drone attack near a coalition base killed a U.S. contractor "
+     "and wounded five U.S. service members.", "attack", {"us_forces"}),
+    # a person named right after the role noun is the one killed
+    ("Since the killing of ISIS leaders Abu Ibrahim al-Qurayshi in 2022 and Abu al-Hasan al-Hashimi al-Qurayshi "
+     "later that year, the group has lost ground.", "killing", {"abu_ibrahim_al_qurayshi"}),
+    ("The Houthis have kept up attacks on international shipping in the Red Sea.", "attacks",
+     {"international shipping"}),
+    # "X and affiliated groups" the parser broke up: both the named party and the Iran-backed militias
+    ("Last night U.S. forces struck depots in Syria used by the IRGC and IRGC-affiliated groups.", "struck",
+     {"irgc", "iran_backed_militias"}),
+    ("In response, the President directed strikes against two sites utilized by Kataib Hezbollah and affiliated "
+     "groups focused on drone activities.", "strikes", {"kataib_hezbollah", "iran_backed_militias"}),
+    # a country word on a place noun says where, not whose
+    ("Local media reported explosions after the U.S. strikes on the Syria-Iraq border.", "strikes", set()),
+    # a footnote mark the tokenizer glued to the name
+    ("During the war, the group fought against Coalition forces.[35][38]", "fought", {"oir_coalition"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "recipients"), TARGETS, ids=[t[0][:40] for t in TARGETS])
+def test_participants_targets_are_named_as_the_scheme_names_them(pipeline, text, trigger, recipients):
+    assert ids(coded(pipeline, text, trigger).recipients) == recipients
+
+
+# "the strike" that names its own attacker or weapon refers to an attack by that attacker or with that weapon,
+# not to the other side's attack or another weapon's told in between: (text, trigger, actors, recipients)
+ANAPHORS = [
+    ("U.S. forces struck a weapons depot used by Kataib Hezbollah in eastern Syria on Tuesday. It followed attacks "
+     "against U.S. bases in Syria by the IRGC and related groups. Central Command conducted the strike with two "
+     "F-15s.", "strike", {"centcom"}, {"kataib_hezbollah"}),
+    ("Iran-backed militants launched a drone attack on a U.S. base near Hasakah on Thursday. U.S. warplanes carried "
+     "out airstrikes on militia depots in Deir ez-Zor on Friday. Officials said the drone attack wounded five "
+     "service members.", "attack", {"iran_backed_militias"}, None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors", "recipients"), ANAPHORS, ids=["own attacker", "own weapon"])
+def test_participants_anaphor_skips_attacks_by_another_attacker_or_weapon(pipeline, text, trigger, actors,
+                                                                        recipients):
+    mention = coded_all(pipeline, text, trigger)[-1]
+    assert ids(mention.actors) == actors
+    if recipients is not None:
+        assert ids(mention.recipients) == recipients
+    assert "anaphor" in mention.policies
+
+
 # a title alone refers to the person the document named with it
 TITLES = [
     ("Secretary of State Antony J. Blinken spoke today with the Iraqi foreign minister. The Secretary condemned "

@@ -42,7 +42,7 @@ _WHEN_ENTS = frozenset({"DATE", "TIME"})
 _NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # nouns that hold a run of events: "a series of attacks", "a campaign of strikes"
 _CONTAINERS = frozenset({"series", "campaign", "wave", "string", "spate", "barrage", "number", "round", "volley",
-                         "succession", "flurry"})
+                         "succession", "flurry", "surge"})
 # nouns of what a party does: as a subject their possessor acts ("the group's terrorist activity has threatened")
 _ACTIVITY_NOUNS = frozenset({"activity", "action", "aggression", "behavior", "behaviour", "conduct"})
 # event types whose noun is given by the subject of the verb that takes it as object ("provides support")
@@ -66,6 +66,8 @@ _SITE_USE = frozenset({"use", "utilize", "utilise", "occupy", "operate", "run", 
 _USER_PREPS = frozenset({"by", "with", "to"})
 # triggers whose complement clause is what is said, denied or asked, never a lost object
 _SAYING_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE"})
+# prefixes that make the party they are glued to the target of an event noun ("anti-American attacks")
+_OPPOSING_PREFIXES = frozenset({"anti", "counter"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "from", "across", "inside", "outside", "within", "around", "into",
                           "north", "south", "east", "west", "of"})
 
@@ -178,6 +180,9 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
         return None
     if hops > 3 or verb.dep_ not in _NONFINITE_LINKS or verb.head.i == verb.i:
         return None
+    split = _split_subject(verb)
+    if split is not None:  # "after a drone attack by X killed ...": the attack's agent, not the main clause's
+        return _noun_agent(split, lex)
     head = verb.head
     if verb.dep_ == "xcomp" and head.lemma_.lower() not in _INSTRUMENT_VERBS:  # object control: "prompted the
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)  # U.S. forces to retaliate"
@@ -312,8 +317,9 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
             preps = preps | {"of", "for"}
         if rule.casualty is not None:  # "injuries to dozens of U.S. servicemembers", "deaths among the troops"
             preps = preps | {"to", "among"}
-        for child in trigger.children:
-            if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
+        for child in (c for h in {trigger.i: trigger, _container(trigger).i: _container(trigger)}.values()
+                      for c in h.children):  # "a surge of attacks ... that primarily targeted X"
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("target", "hit", "strike"):
                 obj = next((g for g in child.children if g.dep_ == "dobj"), None)
                 if obj is not None:
                     return obj
@@ -478,6 +484,39 @@ def contact_partner(trigger: Token, lex: Lexicon) -> Token | None:
         return None
     obj = next((c for c in contact.children if c.dep_ == "dobj"), None)
     return obj if obj is not None else _prep_object(contact, ("to", "with"))
+def opposed_party(noun: Token) -> Token | None:
+    """The party an "anti-"/"counter-" modifier names on an event noun: its target, not its agent.
+
+    "counter-U.S. operations", "anti-American attacks", "anti-Israel strikes": the
+    tokenizer splits "anti-American" into "anti", "-", "American", all modifiers of the
+    noun; the word after the prefix and its hyphen is the party. "counter-terrorism
+    operations" names a kind of act, not a party: the coder resolves only known names."""
+    doc = noun.doc
+    for child in noun.children:
+        if child.i >= noun.i or child.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        if child.i >= 2 and doc[child.i - 1].text == "-" and doc[child.i - 2].lower_ in _OPPOSING_PREFIXES:
+            return child
+        prefix, _, rest = child.lower_.partition("-")
+        if rest and prefix in _OPPOSING_PREFIXES:  # one token: "anti-American"
+            return child
+    return None
+
+
+def included(head: Token) -> list[Token]:
+    """"injured six more, including an American soldier": the heads named after "including", hung on the
+    victims or on the verb that takes them, with their conjuncts."""
+    holders = [head, head.head] if head.dep_ in ("dobj", "nsubjpass") else [head]
+    return [c for holder in holders for prep in holder.children if prep.dep_ == "prep" and prep.lower_ == "including"
+            for obj in prep.children if obj.dep_ == "pobj" for c in conjuncts(obj)]
+
+
+def members_owner(head: Token) -> Token:
+    """"several members of the Coalition", "members of the security forces": the body the members belong to
+    (the party hit); any other head is returned as it is."""
+    if head.lemma_.lower() != "member":
+        return head
+    return _prep_object(head, ("of",)) or head
 
 
 def is_site(head: Token, lex: Lexicon) -> bool:
@@ -546,7 +585,9 @@ def displaced_target(noun: Token) -> Token | None:
     "the attacks by the groups affiliated to X against the positions of Y":
     the parser attaches "against" to "affiliated"; it still names the attacks'
     target. Only "against" (never "on" or "at") and only through "by"/"of"
-    phrases and participles, so another event's target is not taken."""
+    phrases and participles, so another event's target is not taken. So too
+    "targeting X" on the attackers ("attacks by Iran-backed groups targeting
+    U.S. forces"): the groups target X in the attacks."""
     frontier = [noun]
     for _ in range(3):
         nxt = []
@@ -556,6 +597,10 @@ def displaced_target(noun: Token) -> Token | None:
                     pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                     if pobj is not None:
                         return pobj
+                if tok.i != noun.i and child.dep_ == "acl" and child.lemma_.lower() == "target":
+                    obj = next((g for g in child.children if g.dep_ == "dobj"), None)
+                    if obj is not None:  # "attacks by Iran-backed groups targeting U.S. forces"
+                        return obj
                 if (child.dep_ == "prep" and child.lower_ in ("by", "of")) or child.dep_ in ("pobj", "acl"):
                     nxt.append(child)
         frontier = nxt
@@ -746,6 +791,54 @@ def _names_person(tok: Token, victim: Token) -> bool:
             return False
         tok = tok.head
     return True
+
+
+def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
+    """Who the attack noun, as a subject, hurt: the object of its casualty verb ("a deadly drone attack near
+    the base killed a U.S. contractor", also where the parser split the verb into a clause of its own) or of
+    a verb of damage (``cues.impact_verbs``: "the strikes destroyed facilities used by X"), or the
+    victims of the harm it had as an outcome (``cues.outcome_verbs``/``outcome_nouns``): "resulted in injuries
+    to dozens of U.S. servicemembers", "caused deaths among civilians", "resulted in one Iraqi soldier ...
+    being injured"."""
+    verb = noun.head if noun.dep_ == "nsubj" else _split_predicate(noun)
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    rule = lex.verbs.get(verb.lemma_.lower())
+    if (rule is not None and rule.casualty is not None) or verb.lemma_.lower() in lex.cue("impact_verbs"):
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)  # "... destroyed facilities used by X"
+    if verb.lemma_.lower() not in lex.cue("outcome_verbs"):
+        return None
+    outcomes = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
+    for outcome in outcomes:
+        if any(c.dep_ in ("acl", "relcl") and (r := lex.verbs.get(c.lemma_.lower())) is not None and r.casualty
+               for c in outcome.children):
+            return outcome  # "resulted in one Iraqi soldier ... being injured"
+        if outcome.lemma_.lower() in lex.cue("outcome_nouns"):  # "to" hung on the noun or, misparsed, the verb
+            return _prep_object(outcome, ("to", "among", "of")) or _prep_object(verb, ("to", "among"))
+    return None
+
+
+def _split_predicate(noun: Token) -> Token | None:
+    """"... after a deadly drone attack near the base killed a U.S. contractor": the parser reads the attack
+    as the object of "after" and "killed" as a subjectless clause of the main verb; the verb that opens right
+    after the attack's phrase is the attack's own predicate."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _FRONTING_MARKS or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in prep.head.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
+                 and c.left_edge.i == noun.right_edge.i + 1 and not any(g.dep_ in _SUBJECTS for g in c.children)),
+                None)
+
+
+def _split_subject(verb: Token) -> Token | None:
+    """The event noun the parser cut off as the object of "after" whose predicate ``verb`` is (``_split_predicate``)."""
+    for prep in (c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _FRONTING_MARKS):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            found = _split_predicate(noun)
+            if found is not None and found.i == verb.i:
+                return noun
+    return None
 
 
 def _victims(trigger: Token) -> Token | None:

@@ -38,6 +38,7 @@ itself).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -88,6 +89,9 @@ _RESPONSES = frozenset({EventType.ACCUSE, EventType.REJECT, EventType.SUPPORT})
 _PLACED_TYPES = frozenset({EventType.ASSAULT, EventType.MOBILIZE, EventType.RETREAT, EventType.COERCE,
                            EventType.PROTEST})
 _DIRECT_SPEECH = frozenset({"direct", "post"})  # quote kinds whose words are the speaker's own ("I", "we")
+_FOOTNOTE_TAIL = re.compile(r"\.?\[\d.*$")  # "soldier.[7][8": a web page's footnote marks glued to a word
+_CIVILIANS = "CVL"  # the PLOVER/CAMEO sector of civilians: an unnamed victim group kept under its label
+_NATION_KINDS = frozenset({"state", "government"})  # what a nationality word on "Iraqi protesters" resolves to
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +309,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     if not recipients and event_type in _CONTACT_PURPOSES:  # "reached out to X to discuss the incident": X
         recipients = _recipients(args.contact_partner(tok, lex), event_type, actors, ctx)
     if not recipients and event_type == EventType.ASSAULT:  # "X was killed in a strike on Beirut": X, if known
-        recipients = tuple(r for r in _recipients(_victims(clause, lex), event_type, actors, ctx) if r.id)
+        victims = _victims(clause, lex) or (args.subject_victims(tok, lex) if tok.pos_ == "NOUN" else None)
+        recipients = tuple(r for r in _recipients(victims, event_type, actors, ctx) if r.id or r.sector == _CIVILIANS)
     actors, recipients = _meeting_sides(event_type, actors, recipients)
     if rule.pos == "verb" and tok.lemma_.lower() in lex.cue("patient_subject_verbs"):
         actors, recipients = (), actors or recipients  # "U.S. forces came under fire": the forces were hit
@@ -660,6 +665,10 @@ def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
         rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == EventType.ASSAULT)
     if rec is None and trig.rule.type == EventType.ASSAULT:  # "the attacks killed one contractor": the victims
         rec = _victims(clause, lex)
+    if rec is None and trig.rule.type == EventType.ASSAULT and trig.token.pos_ == "NOUN":
+        rec = args.subject_victims(trig.token, lex)  # the same, with "killed" parsed as a clause of its own
+    if rec is None and trig.rule.type == EventType.ASSAULT and trig.token.pos_ == "NOUN":
+        rec = args.opposed_party(trig.token)  # "counter-U.S. operations" (not what cooperation "on" them targets)
     for _ in range(3):
         if rec is None or rec.i not in by_token or rec.i == trig.token.i:
             break
@@ -719,15 +728,29 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
     heads = [h for h in args.conjuncts(head) if not args.subject_of_next_verb(h, ctx.res.lexicon)]
     if event_type == EventType.ASSAULT:
         heads += _further_victims(head)
+        heads += _included_victims(heads, ctx)
+        heads += [t for h in heads for t in _misparsed_partners(h, ctx)]
+    opposed = args.opposed_party(head.head)
+    if opposed is not None and opposed.i == head.i:  # "anti-American attacks": the party the prefix names, as named
+        return tuple(a for a in _named_word(head, ctx) or _np_actors(head, ctx)
+                     if not any((a.id or a.text) == (b.id or b.text) for b in actors))
     for conj in heads:
-        found = _seat_of_government(conj, event_type, ctx) or (
-            _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _np_actors(conj, ctx))
+        conj = args.members_owner(conj)  # "several members of the Coalition": the Coalition
+        found = _seat_of_government(conj, event_type, ctx) or _shared_owners(conj, ctx) or (
+            _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _named_word(conj, ctx) or _np_actors(conj, ctx))
+        if not any(a.id for a in found):
+            found = _shared_owners(conj, ctx, least=1) or found
+        found = _named_after(conj, ctx) or found
+        label = _victim_label(conj, ctx.res.lexicon) if event_type == EventType.ASSAULT else None
+        if label is not None and not any(a.id and a.kind not in _NATION_KINDS for a in found):
+            found = [Actor(text=label, sector=_CIVILIANS)]  # "three Iraqi protesters" are not Iraq's government
         for actor in found:
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     out = list(_with_affiliated_groups(heads, tuple(out), ctx))
     if (event_type == EventType.ASSAULT and any(r.id for r in out)) or event_type == EventType.MOBILIZE:
-        out = [r for r in out if r.id]  # the party, not the count noun; "deployed militia fighters": its own men
+        # the party, not the count noun; "deployed militia fighters": its own men; civilians stay beside a party
+        out = [r for r in out if r.id or r.sector == _CIVILIANS]
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
 
 
@@ -742,6 +765,98 @@ def _seat_of_government(head: Token, event_type: EventType, ctx: DocContext) -> 
     if entry is None or entry.kind not in ("state", "government"):
         return []
     return [_entry_actor(head.text, entry)]
+def _misparsed_partners(head: Token, ctx: DocContext) -> list[Token]:
+    """Parties coordinated with ``head`` that the parser hung elsewhere: "the IRGC and IRGC-affiliated groups"
+    (the IRGC read as a modifier of "groups", with "affiliated" as its conjunct), and "Kataib Hezbollah and
+    affiliated groups focused on ..." (the groups read as the subject of a clause of their own). The second is
+    taken from the words: "and" + an affiliation word + a group noun right after the name."""
+    found = [c for c in head.children if c.dep_ in ("nmod", "compound") and c.i < head.i
+             and any(g.dep_ == "conj" for g in c.children) and any(s.start <= c.i < s.end for s in ctx.actor_spans)]
+    doc, end = head.doc, head.i + 1
+    if (end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].lemma_.lower() in _AFFILIATED
+            and doc[end + 2].lemma_.lower() in _MILITIA_NOUNS and doc[end + 2].head.i != head.i):
+        found.append(doc[end + 2])
+    return found
+
+
+def _named_after(head: Token, ctx: DocContext) -> list[Actor]:
+    """"the killing of ISIS leaders Abu Ibrahim al-Qurayshi": a person named right after a role noun is the one
+    it describes, however the parser attached the name (here to "killing")."""
+    span = next((s for s in ctx.actor_spans if s.start == head.i + 1), None)
+    entry = ctx.res.kb.get(span.id_) if span is not None else None
+    if head.pos_ != "NOUN" or entry is None or entry.kind != "person":
+        return []
+    return [_entry_actor(span.text, entry)]
+
+
+def _included_victims(heads: list[Token], ctx: DocContext) -> list[Token]:
+    """"killed two civilians and injured six more, including an American soldier": the party named after
+    "including" is a victim, where the attack's victims name no party of their own ("two civilians", "six
+    more"). Beside a named party it is a subset of the victims that party stands for and adds nothing
+    ("members of the Coalition, including one American service member": the Coalition)."""
+    if any(head.pos_ == "PRON" or _shared_owners(head, ctx, least=1)
+           or any(a.id for a in _np_actors(args.members_owner(head), ctx)) for head in heads):
+        return []  # "killed a coalition contractor and injured six others, including ...": the coalition's
+    out: list[Token] = []
+    for head in heads:  # a bare demonym is no party ("including an American" may be anyone)
+        out.extend(t for t in args.included(head) if t.ent_type_ != "NORP" and all(t.i != h.i for h in (*heads, *out)))
+    return out
+
+
+def _victim_label(head: Token, lex: Lexicon) -> str | None:
+    """The coding scheme's short label for unarmed victims: "civilians" for people at large ("two civilians",
+    "a child", "residents"; ``cues.civilian_nouns``), the plural role word for people in a role, after the
+    nationality adjectives ("several Iraqi protesters" -> "Iraqi protesters"; ``cues.victim_roles``),
+    without counts or determiners. None for any other head."""
+    lemma = head.lemma_.lower()
+    if lemma in lex.cue("civilian_nouns"):
+        return "civilians"
+    if lemma not in lex.cue("victim_roles"):
+        return None
+    if head.tag_ == "NN" and lemma.endswith("ing"):  # a mass noun keeps its adjectives: "international shipping"
+        return " ".join([*(c.lower_ for c in head.children if c.dep_ == "amod" and c.i < head.i), lemma])
+    plural = head.lower_ if head.tag_ == "NNS" else f"{lemma}s"
+    nations = [c.text for c in head.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"
+               and c.i < head.i]
+    return " ".join([*nations, plural])
+
+
+def _shared_owners(head: Token, ctx: DocContext, least: int = 2) -> list[Actor]:
+    """"American and Coalition personnel", "U.S. and Coalition forces": a force noun whose owner word is
+    coordinated names each owner's forces (US forces and the US-led coalition), not only the one whose name
+    the actor ruler happens to hold. Empty unless ``least`` owners resolve (1: "a coalition contractor", where
+    nothing else names the party)."""
+    if head.lemma_.lower() not in ctx.res.lexicon.force_nouns:
+        return []
+    for mod in (c for c in head.children if c.dep_ in ("amod", "nmod", "compound") and c.i < head.i):
+        owners = [mod, *(c for c in mod.subtree if c.dep_ == "conj" and c.i < head.i)]
+        found = [a for owner in owners if (a := _owner_forces(owner, ctx)) is not None] if len(owners) >= least else []
+        if len(found) >= least:
+            return list(_unique_actors(found))
+    return []
+
+
+def _owner_forces(owner: Token, ctx: DocContext) -> Actor | None:
+    """The forces of one owner word of a force noun: a state's forces when the KB has them ("American",
+    "U.S."), else the party the word or its actor span names ("Coalition")."""
+    kb = ctx.res.kb
+    span = next((s for s in ctx.actor_spans if s.start <= owner.i < s.end), None)
+    entry = kb.get(span.id_) if span is not None and span.id_ else kb.lookup(owner.text)
+    if entry is None:
+        return None
+    if entry.kind == "state":
+        entry = kb.lookup(f"{owner.text} forces") or kb.lookup(f"{entry.name} forces") or entry
+    return _entry_actor(owner.text, entry)
+
+
+def _named_word(head: Token, ctx: DocContext) -> list[Actor]:
+    """A lone adjective or bare word that names a known party ("anti-American attacks": American; "an attack
+    on the Coalition"): the KB's lookup of the word itself, weak aliases included. Empty for other heads."""
+    if head.pos_ == "PRON" or any(c.dep_ not in ("det", "punct") for c in head.children) or any(
+            s.start <= head.i < s.end for s in ctx.actor_spans):
+        return []
+    entry = ctx.res.kb.lookup(head.text)
+    return [_entry_actor(head.text, entry)] if entry is not None else []
 
 
 def _further_victims(head: Token) -> list[Token]:
@@ -770,19 +885,27 @@ def _is_site(head: Token, ctx: DocContext) -> bool:
 
 def _site_parties(head: Token, event_type: EventType, ctx: DocContext) -> list[Actor]:
     """The party a site recipient stands for (see ``_recipients``), or none."""
-    users = [a for tok in args.site_users(head) for a in _actors(tok, ctx)]
+    user_heads = [t for tok in args.site_users(head) for t in (tok, *_misparsed_partners(tok, ctx))]
+    users = list(_with_affiliated_groups(user_heads, _unique_actors(
+        [a for tok in user_heads for a in _actors(tok, ctx)]), ctx))
     if users:
         return users
     for appos in (c for c in head.children if c.dep_ == "appos" and _is_site(c, ctx)):  # "Tower 22, a US base"
         found = _site_parties(appos, event_type, ctx)
         if found:
             return found
+    if head.lemma_.lower() in ctx.res.lexicon.cue("geographic_nouns"):
+        return []  # "the Syria-Iraq border", "Iraqi cities": where, not whose
     tokens = args.noun_phrase(head)
     ids = {t.i for t in tokens}
     named = _best_span(head, ids, ctx) is not None or _forces_actor(head, tokens, ctx) is not None
     found = [a for a in _np_actors(head, ctx) if a.id] if named else []
+    if found and event_type == EventType.ASSAULT and any(s.start <= head.i < s.end for s in ctx.actor_spans):
+        # "attacks against the U.S.": a state named as the target is its forces ("a U.S. base" is already, by its
+        # force noun); "U.S. targets" and a government body ("the U.S. Embassy") stay the state's
+        return [_forces_of_states((a,), ctx)[0] if a.kind == "state" else a for a in found]
     if found:
-        return list(_forces_of_states(tuple(found), ctx)) if event_type == EventType.ASSAULT else found
+        return found
     garrison = _garrison(head, ctx)
     return [garrison] if garrison is not None else []
 
@@ -1055,8 +1178,9 @@ def _entry_actor(text: str, entry: ActorEntry) -> Actor:
 
 
 def _forces_actor(head: Token, tokens: list[Token], ctx: DocContext) -> Actor | None:
-    """"a U.S. base", "American positions", "U.S. soldiers": the country's forces, if the KB knows them."""
-    lemma = head.lemma_.lower()
+    """"a U.S. base", "American positions", "U.S. soldiers": the country's forces, if the KB knows them (also
+    with a footnote mark glued to the noun: "an American soldier.[7][8]")."""
+    lemma = _FOOTNOTE_TAIL.sub("", head.lemma_.lower())
     compound = f"{tokens[-2].lemma_.lower()} {lemma}" if len(tokens) > 1 else ""
     if lemma not in ctx.res.lexicon.force_nouns and compound not in ctx.res.lexicon.force_nouns:
         return None
