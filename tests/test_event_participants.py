@@ -229,3 +229,67 @@ def test_participants_a_receiver_of_a_warning_sends_nothing(pipeline):
     doc = Document(id="t", text="Iran received a stern warning on Sunday.", locator="test")
     mentions = [m for m in extract_document(doc, nlp=pipeline).mentions if isinstance(m, Mention)]
     assert not any(a.id == "iran" for m in mentions for a in m.actors)
+
+
+BOXED = """2023 Harir Air Base rocket attack
+
+Date12 March 2023
+Location
+Harir Air Base, Erbil Governorate, Iraq
+Belligerents
+Iraq Kata'ib Hezbollah[1]
+Backed by:
+ Iran
+ United States
+
+On 12 March 2023, a rocket attack targeted Harir Air Base in northern Iraq. The attack injured two contractors.
+On the same day a prominent cleric was shot dead in Basra.
+"""
+
+
+def test_participants_infobox_attack_takes_its_first_belligerent(pipeline):
+    """An article about one attack: the attack told with no attacker on the box's day and at its place is
+    by the first side of "Belligerents" (the flag's country before the name is no side); a killing in
+    another city that day is another event and takes nothing."""
+    targeted = coded_all(pipeline, BOXED, "targeted")[-1]
+    assert ids(targeted.actors) == {"kataib_hezbollah"}
+    assert "coref" in targeted.policies
+    assert ids(coded_all(pipeline, BOXED, "attack")[-1].actors) == {"kataib_hezbollah"}
+    assert not any(m.actors for m in coded_all(pipeline, BOXED, "shot"))
+
+
+def test_participants_no_infobox_no_attacker(pipeline):
+    """Without the box the same prose names no attacker."""
+    text = BOXED.split("Belligerents")[0] + BOXED.split("United States\n")[1]
+    assert not coded_all(pipeline, text, "targeted")[-1].actors
+
+
+TITLED = """Kata'ib Sayyid al-Shuhada
+
+Kata'ib Sayyid al-Shuhada is an Iraqi Shia militia founded in 2013. It fought in Syria for several years.
+
+In 2021, the group claimed responsibility for a drone attack on Erbil airport."""
+
+
+def test_participants_group_of_the_article_title(pipeline):
+    """"The group" with no antecedent nearby, in an article titled with one group's name, is that group."""
+    assert ids(coded_all(pipeline, TITLED, "attack")[-1].actors) == {"kataib_sayyid_al_shuhada"}
+
+
+def test_participants_group_without_title_stays_unresolved(pipeline):
+    text = TITLED.split("\n\n", 1)[1].replace("Kata'ib Sayyid al-Shuhada is", "The movement is")
+    assert not coded_all(pipeline, text, "attack")[-1].actors
+
+
+# a possessive in a clause whose subject is a party; "members of the group"; a named group before a generic
+BOUND = [
+    ("Saraya Awliya al-Dam is a pro-Iran militia based in Iraq. The organization is known for its attacks on "
+     "U.S. convoys in Iraq.", "attacks", {"saraya_awliya_al_dam"}),
+    ("The Islamic Resistance in Iraq is an informal network of armed groups. The name is used by members of the "
+     "network when carrying out attacks against American forces.", "attacks", {"islamic_resistance_in_iraq"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), BOUND, ids=["its", "members of the network"])
+def test_participants_description_bound_to_its_group(pipeline, text, trigger, actors):
+    assert ids(coded_all(pipeline, text, trigger)[-1].actors) == actors

@@ -385,6 +385,11 @@ def _user_of(participle: Token) -> list[Token]:
     return out[:1]
 
 
+def prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of the first of ``head``'s prepositions that is one of ``preps``."""
+    return _prep_object(head, preps)
+
+
 def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Actor, DateSpan, Mention, Place, Rejection, RejectionReason
-from ...vocabulary import EventType, Modality, Policy, Stage
+from ...vocabulary import UNREAL_MODALITIES, EventType, Modality, Policy, Stage
 from ...records import Span as TextSpan
 from ...knowledge.reference_events import (
     ReferenceEvent,
@@ -57,6 +57,7 @@ from . import arguments as args
 from . import coref
 from . import discourse
 from . import timing
+from . import topic
 from .clauses import Clause, Trigger, clause_head, find_clauses
 from .discourse import mention_id
 from ..doctext import text_of
@@ -79,6 +80,7 @@ _AFFILIATED = frozenset({"affiliated", "related", "allied", "associated", "align
 # words of an organisation's name that "the Department", "the Ministry" refer back to
 _ORG_ROLE_WORDS = frozenset({"department", "ministry", "command", "embassy", "agency", "council", "committee"})
 _BACKING = frozenset({"support", "back", "sponsor", "fund", "arm", "direct"})
+_SERIES = frozenset({Policy.PLURAL, Policy.GENERIC})  # an attack noun in the plural or a generic statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +185,11 @@ class DocContext:
         return timing.news_reference(self.published)
 
     @cached_property
+    def subject(self) -> Span | None:
+        """The group the article is about, by its title line (extract/events/topic.py)."""
+        return topic.title_subject(self.doc, self.actor_spans, self.res.kb)
+
+    @cached_property
     def reference_events(self) -> list[tuple[int, int, str, ReferenceEvent]]:
         return self.res.references.find(text_of(self.doc))
 
@@ -199,8 +206,36 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     echoes |= _carriers(coded) | _threatened(coded)
     mentions = [m for m in discourse.stitch(coded, res.lexicon)
                 if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
-    return timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
-                                 published=published, lex=res.lexicon), ctx.rejections
+    mentions = timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
+                                     published=published, lex=res.lexicon)
+    return _boxed_attacker(mentions, ctx), ctx.rejections
+
+
+def _boxed_attacker(mentions: list[Mention], ctx: DocContext) -> list[Mention]:
+    """The attack an infobox article reports, told with no attacker: its first belligerent (extract/events/topic.py).
+
+    Only a real, single attack dated to the box's one day, at no place or at the box's place; the actor becomes the state's forces for a state
+    side, as any attack by a state does (``_forces_of_states``); the mention gets the ``+coref`` policy."""
+    day = topic.box_day(ctx.doc)
+    side = topic.first_belligerent(ctx.doc, ctx.res.kb) if day is not None else None
+    if side is None:
+        return mentions
+    actors = _forces_of_states((_entry_actor(*side),), ctx)
+    where = topic.box_place(ctx.doc)
+    site = ctx.res.gazetteer.resolve(where, context_countries=ctx.countries) if where else None
+    site_id = site.source_id if isinstance(site, Place) else None
+    out = []
+    for m in mentions:
+        if (m.type == EventType.ASSAULT and not m.actors and m.modality not in UNREAL_MODALITIES
+                and m.modality not in (Modality.DENIED, Modality.HISTORICAL) and not m.aggregate and not m.policies & _SERIES
+                and m.date is not None and (m.date.start, m.date.end) == (day.start, day.end)
+                and (m.place is None or (site_id is not None and m.place.source_id == site_id))
+                and not _same_actor(actors, m.recipients, ctx)):
+            rule_id = m.rule_id if Policy.COREF in m.policies else f"{m.rule_id}+coref"
+            m = dataclasses.replace(m, actors=actors, rule_id=rule_id, policies=m.policies | {Policy.COREF},
+                                    id=mention_id(m.doc_id, m.sentence.start, m.trigger.start, m.type, rule_id))
+        out.append(m)
+    return out
 
 
 def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
@@ -687,12 +722,17 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     if pair:
         return pair
     span = _best_span(head, ids, ctx) if head.pos_ != "PRON" else None
+    if head.pos_ == "PRON" and (bound := _subject_bound(head, ctx)):
+        ctx.corefs.add(head.i)
+        return bound
     if span is None and coref.is_anaphor(head, ctx.res.lexicon):
-        spans = coref.antecedent_list(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon)
+        spans = coref.antecedent_list(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon) or _subject_meant(head, ctx)
         if not spans:
             return []
         ctx.corefs.add(head.i)
         return [_span_actor(s, ctx.res.kb) for s in spans]
+    if span is None and not coref.is_anaphor(head, ctx.res.lexicon) and (whole := _members_of(head, ctx)):
+        return whole
     if head.pos_ == "PRON":
         voice = coref.first_person(head, ctx.speakers, ctx.res.kb)
         if voice is None:
@@ -717,6 +757,40 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     words = [t for t in tokens if t.dep_ not in ("det", "poss", "case") or t.i == head.i]
     text = head.doc[words[0].i:words[-1].i + 1].text if words else head.text
     return [ctx.res.kb.resolve(text)]
+
+
+def _subject_bound(head: Token, ctx: DocContext) -> list[Actor]:
+    """"The organization is known for its counter-U.S. operations": a possessive "its"/"their" inside a
+    clause whose subject, before it, is a party stands for that subject (not for a state named nearby)."""
+    if head.dep_ != "poss" or head.lower_ not in ("its", "their"):
+        return []
+    verb = head.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > head.i or subject.pos_ not in ("NOUN", "PROPN") or head.i in {
+            t.i for t in subject.subtree}:
+        return []
+    return [a for a in _np_actors(subject, ctx) if a.id and a.kind not in ("person", "outlet")]
+
+
+def _members_of(head: Token, ctx: DocContext) -> list[Actor]:
+    """"members of the network", "fighters of the group": the group a description of its members names,
+    as "members of Kata'ib Hezbollah" is Kata'ib Hezbollah (``cues.member_nouns``)."""
+    if head.lemma_.lower() not in ctx.res.lexicon.cue("member_nouns"):
+        return []
+    group = args.prep_object(head, ("of",))
+    if group is None or not coref.is_anaphor(group, ctx.res.lexicon):
+        return []
+    return _np_actors(group, ctx)
+
+
+def _subject_meant(head: Token, ctx: DocContext) -> list[Span]:
+    """"The group", "the organization" with no antecedent nearby, in an article whose title is one group's
+    name: that group (extract/events/topic.py). Singular descriptions only; "they", "these groups" never."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or ctx.subject is None:
+        return []
+    return [ctx.subject]
 
 
 def _others_forces(head: Token, tokens: list[Token], lex: Lexicon) -> bool:

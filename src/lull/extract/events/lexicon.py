@@ -31,7 +31,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "interception", "capability_heads", "condition_verbs", "warning_words", "contact_verbs",
              "attribution_verbs", "statement_nouns", "occurrence_verbs", "perfect_series_types",
              "plural_series_types", "collective_nouns", "strike_words",
-             "party_nouns", "not_own_forces")
+             "party_nouns", "not_own_forces", "member_nouns")
 
 
 @dataclass(frozen=True, slots=True)
