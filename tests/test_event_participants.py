@@ -293,3 +293,58 @@ BOUND = [
 @pytest.mark.parametrize(("text", "trigger", "actors"), BOUND, ids=["its", "members of the network"])
 def test_participants_description_bound_to_its_group(pipeline, text, trigger, actors):
     assert ids(coded_all(pipeline, text, trigger)[-1].actors) == actors
+
+
+# who attacked: not the target of "counter-X", the whole "Sunni militants", both sides of a war, the party an
+# attack is attributed to, the object of "disrupting X from", the subject of "planned and supported"
+ATTACKERS = [
+    ("While the SDF conducted some independent counter-ISIS operations in Hasakah, ISIS cells stayed active.",
+     "operations", {"syrian_democratic_forces"}),
+    ("Sunni militants fought Shi'a militias in Diyala for months.", "fought", {"Sunni militants"}),
+    ("Iraq was torn by a sectarian conflict between Sunni militants and Shi'a militias.", "conflict",
+     {"Sunni militants", "Shi'a militias"}),
+    ("Thousands died in the war between Hamas and Israel in Gaza.", "war", {"hamas", "israel"}),
+    ("The rocket attacks on Erbil were largely attributed to Kata'ib Hezbollah.", "attacks", {"kataib_hezbollah"}),
+    ("The Treasury remains committed to disrupting Iran-aligned militia groups from conducting attacks against "
+     "U.S. personnel.",
+     "attacks", {"iran_backed_militias"}),
+    ("Kata'ib Hezbollah has planned and supported attacks against U.S. personnel in Iraq.", "attacks",
+     {"kataib_hezbollah"}),
+    ("The spokesman described the facilities used by the IRGC and related militias targeted in the U.S. strikes.",
+     "targeted", {"us_forces"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), ATTACKERS,
+                         ids=["counter-", "sect", "between", "war", "attributed", "from", "planned",
+                             "targeted in the strikes"])
+def test_participants_attacker(pipeline, text, trigger, actors):
+    assert ids(coded_all(pipeline, text, trigger)[-1].actors) == actors
+
+
+def test_participants_clash_keeps_one_side_against_the_other(pipeline):
+    mention = coded_all(pipeline, "Clashes between local Arab forces and the Syrian Democratic Forces left "
+                                  "twelve dead.", "Clashes")[-1]
+    assert ids(mention.actors) == {"local Arab forces"}
+    assert ids(mention.recipients) == {"syrian_democratic_forces"}
+
+
+def test_participants_attack_noun_subject_names_the_attacker(nlp):
+    """"a Shahed 136[verification needed] drone strike carried out by X targeted Y", parsed with the noise as a
+    second subject before the strike: the strike's own "carried out by" agent is the attacker."""
+    from spacy.tokens import Doc
+
+    from lull.extract.events.arguments import agent
+    from lull.extract.events.lexicon import load_lexicon
+
+    words = ["a", "Shahed", "136[verification", "drone", "strike", "carried", "out", "by", "Hezbollah", "targeted",
+             "Tower", "22"]
+    heads = [2, 2, 9, 4, 9, 4, 5, 5, 7, 9, 9, 10]
+    deps = ["det", "compound", "nsubj", "compound", "nsubj", "acl", "prt", "agent", "pobj", "ROOT", "dobj", "nummod"]
+    pos = ["DET", "PROPN", "NOUN", "NOUN", "NOUN", "VERB", "ADP", "ADP", "PROPN", "VERB", "PROPN", "NUM"]
+    lemmas = ["a", "Shahed", "136[verification", "drone", "strike", "carry", "out", "by", "Hezbollah", "target",
+              "Tower", "22"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    lex = load_lexicon()
+    found = agent(doc[9], lex.verbs["target"], lex)
+    assert found is not None and found.text == "Hezbollah"

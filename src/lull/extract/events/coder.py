@@ -288,6 +288,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     if not recipients and event_type == EventType.ASSAULT:  # "X was killed in a strike on Beirut": X, if known
         recipients = tuple(r for r in _recipients(_victims(clause, lex), event_type, actors, ctx) if r.id)
     actors, recipients = _meeting_sides(event_type, actors, recipients)
+    actors, recipients = _mutual_sides(event_type, tok, agent_tok, actors, recipients)
     if rule.pos == "verb" and tok.lemma_.lower() in lex.cue("patient_subject_verbs"):
         actors, recipients = (), actors or recipients  # "U.S. forces came under fire": the forces were hit
     if event_type == EventType.SUPPORT and _material(tok, actors, recipients, lex):
@@ -644,6 +645,17 @@ def _meeting_sides(event_type: EventType, actors: tuple[Actor, ...],
     return actors[:1], actors[1:]
 
 
+def _mutual_sides(event_type: EventType, tok: Token, agent_tok: Token | None, actors: tuple[Actor, ...],
+                  recipients: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """"the war between Hamas and Israel", "escalating strikes between Hezbollah and Israel": both sides
+    fight, and the coding scheme lists both as actors with no recipient. "Clashes between X and Y" keeps X
+    against Y (the scheme codes a clash one side against the other)."""
+    if (event_type != EventType.ASSAULT or agent_tok is None or agent_tok.dep_ != "pobj"
+            or agent_tok.head.lower_ != "between" or tok.lemma_.lower() == "clash"):
+        return actors, recipients
+    return _unique_actors([*actors, *recipients]), ()
+
+
 def _is_site(head: Token, ctx: DocContext) -> bool:
     return args.is_site(head, ctx.res.lexicon) or any(s.start <= head.i < s.end for s in ctx.place_spans)
 
@@ -750,13 +762,21 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     if holder is not None:
         return [holder]
     ents = [e for e in ctx.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
-    if ents:
-        return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
+    found = [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
+    if found and not _described_by_origin(head, ents, found, ctx):
+        return found
     if not _party_word(head, ctx.res.lexicon):
         return []  # "a temporary ceasefire plan", "efforts", "allegations" are no actors
     words = [t for t in tokens if t.dep_ not in ("det", "poss", "case") or t.i == head.i]
     text = head.doc[words[0].i:words[-1].i + 1].text if words else head.text
     return [ctx.res.kb.resolve(text)]
+
+
+def _described_by_origin(head: Token, ents: list[Span], found: list[Actor], ctx: DocContext) -> bool:
+    """"Sunni militants", "local Arab forces": a nationality or sect the KB does not know, modifying a noun
+    for people or forces, only describes them; the party is the whole phrase, not "Sunni"."""
+    return (all(a.id is None for a in found) and all(e.label_ == "NORP" and head.i not in range(e.start, e.end)
+                                                     for e in ents) and _party_word(head, ctx.res.lexicon))
 
 
 def _subject_bound(head: Token, ctx: DocContext) -> list[Actor]:
