@@ -243,6 +243,7 @@ Backed by:
  United States
 
 On 12 March 2023, a rocket attack targeted Harir Air Base in northern Iraq. The attack injured two contractors.
+On 12 March 2023, more than ten interceptor missiles were launched to defend the base.
 On the same day a prominent cleric was shot dead in Basra.
 """
 
@@ -250,12 +251,13 @@ On the same day a prominent cleric was shot dead in Basra.
 def test_participants_infobox_attack_takes_its_first_belligerent(pipeline):
     """An article about one attack: the attack told with no attacker on the box's day and at its place is
     by the first side of "Belligerents" (the flag's country before the name is no side); a killing in
-    another city that day is another event and takes nothing."""
+    another city that day is another event, and a launch to defend the base is a defence: they take nothing."""
     targeted = coded_all(pipeline, BOXED, "targeted")[-1]
     assert ids(targeted.actors) == {"kataib_hezbollah"}
     assert "coref" in targeted.policies
     assert ids(coded_all(pipeline, BOXED, "attack")[-1].actors) == {"kataib_hezbollah"}
     assert not any(m.actors for m in coded_all(pipeline, BOXED, "shot"))
+    assert not any(m.actors for m in coded_all(pipeline, BOXED, "launched"))  # a defence, not the attack
 
 
 def test_participants_no_infobox_no_attacker(pipeline):
@@ -312,12 +314,16 @@ ATTACKERS = [
      {"kataib_hezbollah"}),
     ("The spokesman described the facilities used by the IRGC and related militias targeted in the U.S. strikes.",
      "targeted", {"us_forces"}),
+    ("The strikes answered recent attacks directed at U.S. bases in Syria by the IRGC and Iran-aligned militia "
+     "groups.", "attacks", {"irgc", "iran_backed_militias"}),
+    ("The Iranian-backed militia Kataib Hezbollah and affiliated groups claimed credit for the drone attack on "
+     "the base.", "attack", {"kataib_hezbollah", "iran_backed_militias"}),
 ]
 
 
 @pytest.mark.parametrize(("text", "trigger", "actors"), ATTACKERS,
                          ids=["counter-", "sect", "between", "war", "attributed", "from", "planned",
-                             "targeted in the strikes"])
+                             "targeted in the strikes", "IRGC and groups", "militia X and affiliated groups"])
 def test_participants_attacker(pipeline, text, trigger, actors):
     assert ids(coded_all(pipeline, text, trigger)[-1].actors) == actors
 

@@ -80,6 +80,7 @@ _AFFILIATED = frozenset({"affiliated", "related", "allied", "associated", "align
 # words of an organisation's name that "the Department", "the Ministry" refer back to
 _ORG_ROLE_WORDS = frozenset({"department", "ministry", "command", "embassy", "agency", "council", "committee"})
 _BACKING = frozenset({"support", "back", "sponsor", "fund", "arm", "direct"})
+_DEFENCE = frozenset({"defend", "protect", "intercept", "shield", "repel"})  # "launched to defend the base"
 _SERIES = frozenset({Policy.PLURAL, Policy.GENERIC})  # an attack noun in the plural or a generic statement
 
 
@@ -214,7 +215,8 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
 def _boxed_attacker(mentions: list[Mention], ctx: DocContext) -> list[Mention]:
     """The attack an infobox article reports, told with no attacker: its first belligerent (extract/events/topic.py).
 
-    Only a real, single attack dated to the box's one day, at no place or at the box's place; the actor becomes the state's forces for a state
+    Only a real, single attack dated to the box's one day, at no place or at the box's place, and not a
+    defence against it ("Patriot missiles were launched to defend the base"); the actor becomes the state's forces for a state
     side, as any attack by a state does (``_forces_of_states``); the mention gets the ``+coref`` policy."""
     day = topic.box_day(ctx.doc)
     side = topic.first_belligerent(ctx.doc, ctx.res.kb) if day is not None else None
@@ -230,6 +232,7 @@ def _boxed_attacker(mentions: list[Mention], ctx: DocContext) -> list[Mention]:
                 and m.modality not in (Modality.DENIED, Modality.HISTORICAL) and not m.aggregate and not m.policies & _SERIES
                 and m.date is not None and (m.date.start, m.date.end) == (day.start, day.end)
                 and (m.place is None or (site_id is not None and m.place.source_id == site_id))
+                and not _defensive(ctx.doc.char_span(m.trigger.start, m.trigger.end), ctx.res.lexicon)
                 and not _same_actor(actors, m.recipients, ctx)):
             rule_id = m.rule_id if Policy.COREF in m.policies else f"{m.rule_id}+coref"
             m = dataclasses.replace(m, actors=actors, rule_id=rule_id, policies=m.policies | {Policy.COREF},
@@ -339,6 +342,15 @@ def _implied_mode(mode: str | None, clause: Clause) -> str | None:
     if args.named_victim(clause):
         mode = "|".join(sorted({*(mode.split("|") if mode else ()), "targeted"}))
     return mode
+
+
+def _defensive(trigger: Span | None, lex: Lexicon) -> bool:
+    """A launch or strike whose purpose is defence or interception ("launched to defend the base")."""
+    if trigger is None:
+        return False
+    tok = trigger.root
+    return _interception(tok, lex) or any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _DEFENCE
+                                          for c in tok.children)
 
 
 def _interception(tok: Token, lex: Lexicon) -> bool:
@@ -579,11 +591,22 @@ def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
         return ()
     out: list[Actor] = []
     heads = args.conjuncts(head)
+    heads += [t for t in _glued_conjuncts(head, ctx) if all(t.i != h.i for h in heads)]
     for conj in heads:
         for actor in _np_actors(conj, ctx):
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     return _with_affiliated_groups(heads, tuple(out), ctx)
+
+
+def _glued_conjuncts(head: Token, ctx: DocContext) -> list[Token]:
+    """"by the IRGC and Iran-aligned militia groups", parsed with "IRGC" as a modifier of "groups" that holds
+    the "and", and "the militia Kataib Hezbollah and affiliated groups", with the "and" under the name in
+    apposition: a party coordinated into the phrase is a co-actor."""
+    glued = [c for c in head.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.i < head.i
+             and any(g.dep_ == "cc" for g in c.children) and c.i in ctx.actor_tokens]
+    named = [c for c in head.children if c.dep_ == "appos" and c.i in ctx.actor_tokens]
+    return glued + [g for c in named for g in c.children if g.dep_ == "conj" and g.pos_ in ("NOUN", "PROPN")]
 
 
 def _with_affiliated_groups(heads: list[Token], actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
