@@ -354,3 +354,13 @@ def test_participants_attack_noun_subject_names_the_attacker(nlp):
     lex = load_lexicon()
     found = agent(doc[9], lex.verbs["target"], lex)
     assert found is not None and found.text == "Hezbollah"
+
+
+def test_participants_groups_a_state_backs_are_its_militias(pipeline):
+    """"Iran has long backed a network of armed groups. These groups have conducted attacks": the groups are the
+    Iran-backed militias; groups a state fights are not."""
+    text = ("Iran has long backed a network of armed groups in the region. These groups have conducted attacks on "
+            "U.S. forces for years.")
+    assert ids(coded_all(pipeline, text, "attacks")[-1].actors) == {"iran_backed_militias"}
+    text = text.replace("Iran has long backed", "Iran has long fought")
+    assert "iran_backed_militias" not in ids(coded_all(pipeline, text, "attacks")[-1].actors)

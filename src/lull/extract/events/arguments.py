@@ -132,6 +132,11 @@ def _possessor_is_victim(rule: TriggerRule) -> bool:
     return rule.mode in ("targeted", "abduct") or rule.casualty is not None
 
 
+def passive(verb: Token) -> bool:
+    """Whether ``verb`` is passive (see ``_passive``)."""
+    return _passive(verb)
+
+
 def _passive(verb: Token) -> bool:
     """A passive verb: with a passive subject or auxiliary, or a participle with a "by" agent of its own
     ("backed and supported by Iran": "supported" shares its subject with "backed")."""

@@ -120,6 +120,7 @@ class DocContext:
                 entry = self.res.kb.lookup(ent.text)
                 if entry is not None:
                     spans.append(Span(self.doc, ent.start, ent.end, label="ACTOR", span_id=entry.id))
+        spans += _backed_groups(self)
         return sorted(spans, key=lambda s: s.start)
 
     @cached_property
@@ -193,6 +194,25 @@ class DocContext:
     @cached_property
     def reference_events(self) -> list[tuple[int, int, str, ReferenceEvent]]:
         return self.res.references.find(text_of(self.doc))
+
+
+def _backed_groups(ctx: DocContext) -> list[Span]:
+    """"Iran has long backed a network of armed groups": the unnamed groups Iran backs are the Iran-backed
+    militias, as an antecedent for "these groups" after them (the coding scheme's generic name)."""
+    kb, out = ctx.res.kb, []
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _BACKING or args.passive(verb):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if subject is None or obj is None or obj.lemma_.lower() not in _MILITIA_NOUNS | {"network"}:
+            continue
+        patron = next((a for a in ctx.actor_spans if a.start <= subject.i < a.end), None)
+        if patron is None or not _state_side(kb.get(patron.id_)) or obj.i in ctx.actor_tokens:
+            continue
+        phrase = args.noun_phrase(obj)
+        out.append(Span(ctx.doc, phrase[0].i, phrase[-1].i + 1, label="ACTOR", span_id=_IRAN_BACKED))
+    return out
 
 
 def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | None) -> tuple[list[Mention], list[Rejection]]:
