@@ -382,3 +382,138 @@ def test_participants_coordinated_clause_keeps_its_own_subject(pipeline):
     second = coded_all(pipeline, text, "supported")[-1]
     assert ids(second.actors) == {"united_states"}
     assert ids(second.recipients) == {"israel"}
+
+
+BOXED = """2023 Harir Air Base rocket attack
+
+Date12 March 2023
+Location
+Harir Air Base, Erbil Governorate, Iraq
+Belligerents
+Iraq Kata'ib Hezbollah[1]
+Backed by:
+ Iran
+ United States
+
+On 12 March 2023, a rocket attack targeted Harir Air Base in northern Iraq. The attack injured two contractors.
+On 12 March 2023, more than ten interceptor missiles were launched to defend the base.
+On the same day a prominent cleric was shot dead in Basra.
+"""
+
+
+def test_participants_infobox_attack_takes_its_first_belligerent(pipeline):
+    """An article about one attack: the attack told with no attacker on the box's day and at its place is
+    by the first side of "Belligerents" (the flag's country before the name is no side); a killing in
+    another city that day is another event, and a launch to defend the base is a defence: they take nothing."""
+    targeted = coded_all(pipeline, BOXED, "targeted")[-1]
+    assert ids(targeted.actors) == {"kataib_hezbollah"}
+    assert "coref" in targeted.policies
+    assert ids(coded_all(pipeline, BOXED, "attack")[-1].actors) == {"kataib_hezbollah"}
+    assert not any(m.actors for m in coded_all(pipeline, BOXED, "shot"))
+    assert not any(m.actors for m in coded_all(pipeline, BOXED, "launched"))  # a defence, not the attack
+
+
+def test_participants_no_infobox_no_attacker(pipeline):
+    """Without the box the same prose names no attacker."""
+    text = BOXED.split("Belligerents")[0] + BOXED.split("United States\n")[1]
+    assert not coded_all(pipeline, text, "targeted")[-1].actors
+
+
+TITLED = """Kata'ib Sayyid al-Shuhada
+
+Kata'ib Sayyid al-Shuhada is an Iraqi Shia militia founded in 2013. It fought in Syria for several years.
+
+In 2021, the group claimed responsibility for a drone attack on Erbil airport."""
+
+
+def test_participants_group_of_the_article_title(pipeline):
+    """"The group" with no antecedent nearby, in an article titled with one group's name, is that group."""
+    assert ids(coded_all(pipeline, TITLED, "attack")[-1].actors) == {"kataib_sayyid_al_shuhada"}
+
+
+def test_participants_group_without_title_stays_unresolved(pipeline):
+    text = TITLED.split("\n\n", 1)[1].replace("Kata'ib Sayyid al-Shuhada is", "The movement is")
+    assert not coded_all(pipeline, text, "attack")[-1].actors
+
+
+# a possessive in a clause whose subject is a party; "members of the group"; a named group before a generic
+BOUND = [
+    ("Saraya Awliya al-Dam is a pro-Iran militia based in Iraq. The organization is known for its attacks on "
+     "U.S. convoys in Iraq.", "attacks", {"saraya_awliya_al_dam"}),
+    ("The Islamic Resistance in Iraq is an informal network of armed groups. The name is used by members of the "
+     "network when carrying out attacks against American forces.", "attacks", {"islamic_resistance_in_iraq"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), BOUND, ids=["its", "members of the network"])
+def test_participants_description_bound_to_its_group(pipeline, text, trigger, actors):
+    assert ids(coded_all(pipeline, text, trigger)[-1].actors) == actors
+
+
+# who attacked: not the target of "counter-X", the whole "Sunni militants", both sides of a war, the party an
+# attack is attributed to, the object of "disrupting X from", the subject of "planned and supported"
+ATTACKERS = [
+    ("While the SDF conducted some independent counter-ISIS operations in Hasakah, ISIS cells stayed active.",
+     "operations", {"syrian_democratic_forces"}),
+    ("Sunni militants fought Shi'a militias in Diyala for months.", "fought", {"Sunni militants"}),
+    ("Iraq was torn by a sectarian conflict between Sunni militants and Shi'a militias.", "conflict",
+     {"Sunni militants", "Shi'a militias"}),
+    ("Thousands died in the war between Hamas and Israel in Gaza.", "war", {"hamas", "israel"}),
+    ("The rocket attacks on Erbil were largely attributed to Kata'ib Hezbollah.", "attacks", {"kataib_hezbollah"}),
+    ("The Treasury remains committed to disrupting Iran-aligned militia groups from conducting attacks against "
+     "U.S. personnel.",
+     "attacks", {"iran_backed_militias"}),
+    ("Kata'ib Hezbollah has planned and supported attacks against U.S. personnel in Iraq.", "attacks",
+     {"kataib_hezbollah"}),
+    ("The spokesman described the facilities used by the IRGC and related militias targeted in the U.S. strikes.",
+     "targeted", {"us_forces"}),
+    ("The strikes answered recent attacks directed at U.S. bases in Syria by the IRGC and Iran-aligned militia "
+     "groups.", "attacks", {"irgc", "iran_backed_militias"}),
+    ("The Iranian-backed militia Kataib Hezbollah and affiliated groups claimed credit for the drone attack on "
+     "the base.", "attack", {"kataib_hezbollah", "iran_backed_militias"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), ATTACKERS,
+                         ids=["counter-", "sect", "between", "war", "attributed", "from", "planned",
+                             "targeted in the strikes", "IRGC and groups", "militia X and affiliated groups"])
+def test_participants_attacker(pipeline, text, trigger, actors):
+    assert ids(coded_all(pipeline, text, trigger)[-1].actors) == actors
+
+
+def test_participants_clash_keeps_one_side_against_the_other(pipeline):
+    mention = coded_all(pipeline, "Clashes between local Arab forces and the Syrian Democratic Forces left "
+                                  "twelve dead.", "Clashes")[-1]
+    assert ids(mention.actors) == {"local Arab forces"}
+    assert ids(mention.recipients) == {"syrian_democratic_forces"}
+
+
+def test_participants_attack_noun_subject_names_the_attacker(nlp):
+    """"a Shahed 136[verification needed] drone strike carried out by X targeted Y", parsed with the noise as a
+    second subject before the strike: the strike's own "carried out by" agent is the attacker."""
+    from spacy.tokens import Doc
+
+    from lull.extract.events.arguments import agent
+    from lull.extract.events.lexicon import load_lexicon
+
+    words = ["a", "Shahed", "136[verification", "drone", "strike", "carried", "out", "by", "Hezbollah", "targeted",
+             "Tower", "22"]
+    heads = [2, 2, 9, 4, 9, 4, 5, 5, 7, 9, 9, 10]
+    deps = ["det", "compound", "nsubj", "compound", "nsubj", "acl", "prt", "agent", "pobj", "ROOT", "dobj", "nummod"]
+    pos = ["DET", "PROPN", "NOUN", "NOUN", "NOUN", "VERB", "ADP", "ADP", "PROPN", "VERB", "PROPN", "NUM"]
+    lemmas = ["a", "Shahed", "136[verification", "drone", "strike", "carry", "out", "by", "Hezbollah", "target",
+              "Tower", "22"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    lex = load_lexicon()
+    found = agent(doc[9], lex.verbs["target"], lex)
+    assert found is not None and found.text == "Hezbollah"
+
+
+def test_participants_groups_a_state_backs_are_its_militias(pipeline):
+    """"Iran has long backed a network of armed groups. These groups have conducted attacks": the groups are the
+    Iran-backed militias; groups a state fights are not."""
+    text = ("Iran has long backed a network of armed groups in the region. These groups have conducted attacks on "
+            "U.S. forces for years.")
+    assert ids(coded_all(pipeline, text, "attacks")[-1].actors) == {"iran_backed_militias"}
+    text = text.replace("Iran has long backed", "Iran has long fought")
+    assert "iran_backed_militias" not in ids(coded_all(pipeline, text, "attacks")[-1].actors)

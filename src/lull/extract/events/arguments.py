@@ -6,8 +6,10 @@ coder's job (``nlp/event_coder.py``), which holds the knowledge bases.
 
 Agent: the subject of an active verb, the "by" phrase of a passive one; for a
 noun, its possessor, its "by" phrase, a name compounded on it ("IRI drone
-attack") or the subject of the light verb it is the object of ("launched
-attacks", "the attack was carried out by X"). A participle or infinitive
+attack", not "counter-ISIS operations": that is the target), the subject of
+the light verb it is the object of ("launched attacks", "the attack was
+carried out by X"), or the party it is attributed to ("the attacks were
+attributed to X"). "Disrupting X from conducting attacks": X would attack. A participle or infinitive
 without a subject borrows its controller's ("prompted US forces to retaliate by
 striking" -> US forces strike). A subject the parser glued onto a fronted
 adverbial ("after the request by X, the commander traveled") is repaired: the
@@ -61,6 +63,8 @@ _SITE_NOUNS = frozenset({"facility", "infrastructure", "location", "target", "si
 # nouns of what a party owns or fields: a bare one after a named owner's ("U.S. bases and personnel") is the same party
 _OWNED_NOUNS = _SITE_NOUNS | {"personnel", "troop", "soldier", "force", "servicemember", "base", "position",
                               "interest", "asset", "embassy", "diplomat", "installation", "vessel", "ship"}
+_STRIKING = frozenset({"target", "hit", "strike", "attack", "bomb", "shell", "raid"})  # their object is the target
+_AGAINST_PREFIXES = frozenset({"counter", "anti"})  # "counter-ISIS operations": ISIS is the target
 _SITE_USE = frozenset({"use", "utilize", "utilise", "occupy", "operate", "run", "affiliate", "link", "belong",
                        "associate", "control", "hold"})
 _USER_PREPS = frozenset({"by", "with", "to"})
@@ -132,6 +136,11 @@ def _possessor_is_victim(rule: TriggerRule) -> bool:
     return rule.mode in ("targeted", "abduct") or rule.casualty is not None
 
 
+def passive(verb: Token) -> bool:
+    """Whether ``verb`` is passive (see ``_passive``)."""
+    return _passive(verb)
+
+
 def _passive(verb: Token) -> bool:
     """A passive verb: with a passive subject or auxiliary, or a participle with a "by" agent of its own
     ("backed and supported by Iran": "supported" shares its subject with "backed")."""
@@ -170,6 +179,9 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
                 if child.lemma_.lower() in lex.weapons and not any(  # "American warplanes struck": US forces
                         c.ent_type_ or _span_at(c) is not None for c in child.children if c.dep_ != "det"):
                     return None
+            event = _attack_subject(verb, lex)  # "a Shahed 136[verification needed] drone strike carried out
+            if event is not None:  # by the IRI targeted Tower 22": the strike's own agent
+                return event
             return _fronted_subject(verb, child)  # a pronoun too: the coder resolves it (extract/coref.py)
     if passive:
         shared = _shared_agent(verb)
@@ -188,14 +200,41 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)  # U.S. forces to retaliate"
         if obj is not None:
             return obj
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBN":  # "the militias targeted
+        event = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during")  # in the U.S.
+                      for g in c.children if g.dep_ == "pobj" and _attack_noun(g, lex)), None)  # strikes"
+        if event is not None:
+            return _noun_agent(event, lex)
+        if verb.lemma_.lower() in _STRIKING:
+            return None  # the participle's noun was struck, and its names are the target's
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "a drone strike targeting X": the strike's agent
         return _noun_agent(head, lex)
     if head.pos_ in ("VERB", "AUX"):
         return _verb_agent(head, lex, hops + 1, controlled=verb.dep_ == "xcomp")
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":  # "were able to conduct operations"
         return _verb_agent(head.head, lex, hops + 1, controlled=True)
+    if verb.dep_ == "pcomp" and head.lower_ == "from" and head.head.pos_ == "VERB":  # "disrupting the groups
+        obj = next((c for c in head.head.children if c.dep_ == "dobj"), None)  # from conducting attacks"
+        if obj is not None:
+            return obj
     if head.dep_ == "prep" and head.head.pos_ == "VERB":  # "by striking": pcomp of a preposition
         return _verb_agent(head.head, lex, hops + 1)
+    return None
+
+
+def _attack_noun(tok: Token, lex: Lexicon) -> bool:
+    rule = lex.nouns.get(tok.lemma_.lower())
+    return rule is not None and rule.type == "ASSAULT"
+
+
+def _attack_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """The agent of an attack noun that is a subject of ``verb`` and names its own agent ("a drone strike
+    carried out by X targeted Y": X), even where the parser made a second subject of noise before it."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and _attack_noun(child, lex):
+            found = _noun_agent(child, lex)
+            if found is not None:
+                return found
     return None
 
 
@@ -261,20 +300,37 @@ def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> To
             if pobj is not None:
                 return pobj
     for child in noun.children:
-        if child.dep_ in ("compound", "amod", "nmod") and _names_party(child):  # "IAMG attacks"
-            return child
+        if child.dep_ in ("compound", "amod", "nmod") and _names_party(child) and not _countered(child):
+            return child  # "IAMG attacks"
     for child in (c for c in noun.children if c.dep_ == "compound"):  # "the KH drone attack": through "drone"
         for grand in child.children:
-            if grand.dep_ in ("compound", "amod", "nmod") and _names_party(grand):
+            if grand.dep_ in ("compound", "amod", "nmod") and _names_party(grand) and not _countered(grand):
                 return grand
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and _is_light(head, lex):
         return _verb_agent(head, lex, hops=0)
+    if (noun.dep_ == "dobj" and head.dep_ == "conj" and head.head.pos_ == "VERB" and _is_light(head.head, lex)
+            and not any(c.dep_ == "dobj" for c in head.head.children)):  # "has planned and supported attacks"
+        return _verb_agent(head, lex, hops=0)
+    if noun.dep_ == "nsubjpass" and head.lemma_.lower() in lex.cue("attribution_verbs"):
+        found = _prep_object(head, ("to", "on"))  # "these attacks were largely attributed to KH and HAN"
+        if found is not None:
+            return found
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.cue("claim_nouns"):
         claim = head.head.head  # "claimed responsibility for the attack"
         if claim.pos_ == "VERB":
             return _verb_agent(claim, lex, hops=0)
     return None
+
+
+def _countered(modifier: Token) -> bool:
+    """"counter-ISIS operations", "anti-U.S. attacks": the party after "counter-"/"anti-" is the target,
+    never the agent."""
+    doc = modifier.doc
+    i = modifier.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in _AGAINST_PREFIXES:
+        return True
+    return any(modifier.lower_.startswith(f"{p}-") for p in _AGAINST_PREFIXES)
 
 
 def _names_party(modifier: Token) -> bool:
@@ -563,6 +619,11 @@ def _user_of(participle: Token) -> list[Token]:
                 participle.i, *(c.i for c in participle.children if c.pos_ in ("VERB", "AUX"))):
             out.append(tok)
     return out[:1]
+
+
+def prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of the first of ``head``'s prepositions that is one of ``preps``."""
+    return _prep_object(head, preps)
 
 
 def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:

@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Actor, DateSpan, Mention, Place, Rejection, RejectionReason
-from ...vocabulary import EventType, Modality, Policy, Stage
+from ...vocabulary import UNREAL_MODALITIES, EventType, Modality, Policy, Stage
 from ...records import Span as TextSpan
 from ...knowledge.reference_events import (
     ReferenceEvent,
@@ -58,6 +58,7 @@ from . import arguments as args
 from . import coref
 from . import discourse
 from . import timing
+from . import topic
 from .clauses import Clause, Trigger, clause_head, find_clauses
 from .discourse import mention_id
 from ..doctext import text_of
@@ -92,6 +93,8 @@ _DIRECT_SPEECH = frozenset({"direct", "post"})  # quote kinds whose words are th
 _FOOTNOTE_TAIL = re.compile(r"\.?\[\d.*$")  # "soldier.[7][8": a web page's footnote marks glued to a word
 _CIVILIANS = "CVL"  # the PLOVER/CAMEO sector of civilians: an unnamed victim group kept under its label
 _NATION_KINDS = frozenset({"state", "government"})  # what a nationality word on "Iraqi protesters" resolves to
+_DEFENCE = frozenset({"defend", "protect", "intercept", "shield", "repel"})  # "launched to defend the base"
+_SERIES = frozenset({Policy.PLURAL, Policy.GENERIC})  # an attack noun in the plural or a generic statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,7 @@ class DocContext:
                 entry = self.res.kb.lookup(ent.text)
                 if entry is not None:
                     spans.append(Span(self.doc, ent.start, ent.end, label="ACTOR", span_id=entry.id))
+        spans += _backed_groups(self)
         return sorted(spans, key=lambda s: s.start)
 
     @cached_property
@@ -221,8 +225,32 @@ class DocContext:
         return timing.news_reference(self.published)
 
     @cached_property
+    def subject(self) -> Span | None:
+        """The group the article is about, by its title line (extract/events/topic.py)."""
+        return topic.title_subject(self.doc, self.actor_spans, self.res.kb)
+
+    @cached_property
     def reference_events(self) -> list[tuple[int, int, str, ReferenceEvent]]:
         return self.res.references.find(text_of(self.doc))
+
+
+def _backed_groups(ctx: DocContext) -> list[Span]:
+    """"Iran has long backed a network of armed groups": the unnamed groups Iran backs are the Iran-backed
+    militias, as an antecedent for "these groups" after them (the coding scheme's generic name)."""
+    kb, out = ctx.res.kb, []
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _BACKING or args.passive(verb):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if subject is None or obj is None or obj.lemma_.lower() not in _MILITIA_NOUNS | {"network"}:
+            continue
+        patron = next((a for a in ctx.actor_spans if a.start <= subject.i < a.end), None)
+        if patron is None or not _state_side(kb.get(patron.id_)) or obj.i in ctx.actor_tokens:
+            continue
+        phrase = args.noun_phrase(obj)
+        out.append(Span(ctx.doc, phrase[0].i, phrase[-1].i + 1, label="ACTOR", span_id=_IRAN_BACKED))
+    return out
 
 
 def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | None) -> tuple[list[Mention], list[Rejection]]:
@@ -237,8 +265,38 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     echoes |= _carriers(coded) | _threatened(coded)
     mentions = [m for m in discourse.stitch(coded, res.lexicon)
                 if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
-    return timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
-                                 published=published, lex=res.lexicon), ctx.rejections
+    mentions = timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
+                                     published=published, lex=res.lexicon)
+    return _boxed_attacker(mentions, ctx), ctx.rejections
+
+
+def _boxed_attacker(mentions: list[Mention], ctx: DocContext) -> list[Mention]:
+    """The attack an infobox article reports, told with no attacker: its first belligerent (extract/events/topic.py).
+
+    Only a real, single attack dated to the box's one day, at no place or at the box's place, and not a
+    defence against it ("Patriot missiles were launched to defend the base"); the actor becomes the state's forces for a state
+    side, as any attack by a state does (``_forces_of_states``); the mention gets the ``+coref`` policy."""
+    day = topic.box_day(ctx.doc)
+    side = topic.first_belligerent(ctx.doc, ctx.res.kb) if day is not None else None
+    if side is None:
+        return mentions
+    actors = _forces_of_states((_entry_actor(*side),), ctx)
+    where = topic.box_place(ctx.doc)
+    site = ctx.res.gazetteer.resolve(where, context_countries=ctx.countries) if where else None
+    site_id = site.source_id if isinstance(site, Place) else None
+    out = []
+    for m in mentions:
+        if (m.type == EventType.ASSAULT and not m.actors and m.modality not in UNREAL_MODALITIES
+                and m.modality not in (Modality.DENIED, Modality.HISTORICAL) and not m.aggregate and not m.policies & _SERIES
+                and m.date is not None and (m.date.start, m.date.end) == (day.start, day.end)
+                and (m.place is None or (site_id is not None and m.place.source_id == site_id))
+                and not _defensive(ctx.doc.char_span(m.trigger.start, m.trigger.end), ctx.res.lexicon)
+                and not _same_actor(actors, m.recipients, ctx)):
+            rule_id = m.rule_id if Policy.COREF in m.policies else f"{m.rule_id}+coref"
+            m = dataclasses.replace(m, actors=actors, rule_id=rule_id, policies=m.policies | {Policy.COREF},
+                                    id=mention_id(m.doc_id, m.sentence.start, m.trigger.start, m.type, rule_id))
+        out.append(m)
+    return out
 
 
 def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
@@ -312,6 +370,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         victims = _victims(clause, lex) or (args.subject_victims(tok, lex) if tok.pos_ == "NOUN" else None)
         recipients = tuple(r for r in _recipients(victims, event_type, actors, ctx) if r.id or r.sector == _CIVILIANS)
     actors, recipients = _meeting_sides(event_type, actors, recipients)
+    actors, recipients = _mutual_sides(event_type, tok, agent_tok, actors, recipients)
     if rule.pos == "verb" and tok.lemma_.lower() in lex.cue("patient_subject_verbs"):
         actors, recipients = (), actors or recipients  # "U.S. forces came under fire": the forces were hit
     if event_type == EventType.SUPPORT and _material(tok, actors, recipients, lex):
@@ -364,6 +423,15 @@ def _implied_mode(mode: str | None, clause: Clause) -> str | None:
     if args.named_victim(clause):
         mode = "|".join(sorted({*(mode.split("|") if mode else ()), "targeted"}))
     return mode
+
+
+def _defensive(trigger: Span | None, lex: Lexicon) -> bool:
+    """A launch or strike whose purpose is defence or interception ("launched to defend the base")."""
+    if trigger is None:
+        return False
+    tok = trigger.root
+    return _interception(tok, lex) or any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _DEFENCE
+                                          for c in tok.children)
 
 
 def _interception(tok: Token, lex: Lexicon) -> bool:
@@ -693,11 +761,22 @@ def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
         return ()
     out: list[Actor] = []
     heads = args.conjuncts(head)
+    heads += [t for t in _glued_conjuncts(head, ctx) if all(t.i != h.i for h in heads)]
     for conj in heads:
         for actor in _np_actors(conj, ctx):
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     return _with_affiliated_groups(heads, tuple(out), ctx)
+
+
+def _glued_conjuncts(head: Token, ctx: DocContext) -> list[Token]:
+    """"by the IRGC and Iran-aligned militia groups", parsed with "IRGC" as a modifier of "groups" that holds
+    the "and", and "the militia Kataib Hezbollah and affiliated groups", with the "and" under the name in
+    apposition: a party coordinated into the phrase is a co-actor."""
+    glued = [c for c in head.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.i < head.i
+             and any(g.dep_ == "cc" for g in c.children) and c.i in ctx.actor_tokens]
+    named = [c for c in head.children if c.dep_ == "appos" and c.i in ctx.actor_tokens]
+    return glued + [g for c in named for g in c.children if g.dep_ == "conj" and g.pos_ in ("NOUN", "PROPN")]
 
 
 def _with_affiliated_groups(heads: list[Token], actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
@@ -879,6 +958,17 @@ def _meeting_sides(event_type: EventType, actors: tuple[Actor, ...],
     return actors[:1], actors[1:]
 
 
+def _mutual_sides(event_type: EventType, tok: Token, agent_tok: Token | None, actors: tuple[Actor, ...],
+                  recipients: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """"the war between Hamas and Israel", "escalating strikes between Hezbollah and Israel": both sides
+    fight, and the coding scheme lists both as actors with no recipient. "Clashes between X and Y" keeps X
+    against Y (the scheme codes a clash one side against the other)."""
+    if (event_type != EventType.ASSAULT or agent_tok is None or agent_tok.dep_ != "pobj"
+            or agent_tok.head.lower_ != "between" or tok.lemma_.lower() == "clash"):
+        return actors, recipients
+    return _unique_actors([*actors, *recipients]), ()
+
+
 def _is_site(head: Token, ctx: DocContext) -> bool:
     return args.is_site(head, ctx.res.lexicon) or any(s.start <= head.i < s.end for s in ctx.place_spans)
 
@@ -965,12 +1055,17 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     if pair:
         return pair
     span = _best_span(head, ids, ctx) if head.pos_ != "PRON" else None
+    if head.pos_ == "PRON" and (bound := _subject_bound(head, ctx)):
+        ctx.corefs.add(head.i)
+        return bound
     if span is None and coref.is_anaphor(head, ctx.res.lexicon):
-        spans = coref.antecedent_list(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon)
+        spans = coref.antecedent_list(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon) or _subject_meant(head, ctx)
         if not spans:
             return []
         ctx.corefs.add(head.i)
         return [_span_actor(s, ctx.res.kb) for s in spans]
+    if span is None and not coref.is_anaphor(head, ctx.res.lexicon) and (whole := _members_of(head, ctx)):
+        return whole
     if head.pos_ == "PRON":
         voice = ctx.voice(head)
         if voice is None:
@@ -988,8 +1083,9 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     if holder is not None:
         return [holder]
     ents = [e for e in ctx.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
-    if ents and not _described(head, ents, ctx.res.lexicon):
-        return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
+    found = [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
+    if found and not _described(head, ents, ctx.res.lexicon) and not _described_by_origin(head, ents, found, ctx):
+        return found
     if not _party_word(head, ctx.res.lexicon):
         return []  # "a temporary ceasefire plan", "efforts", "allegations" are no actors
     words = [t for t in tokens if t.dep_ not in ("det", "poss", "case") or t.i == head.i]
@@ -1002,6 +1098,45 @@ def _described(head: Token, ents: list[Span], lex: Lexicon) -> bool:
     nationality describes (``cues.described_people``) are no state; they keep their descriptive label."""
     return (head.tag_ == "NNS" and head.lemma_.lower() in lex.cue("described_people")
             and all(e.label_ == "NORP" and e.end <= head.i for e in ents))
+def _described_by_origin(head: Token, ents: list[Span], found: list[Actor], ctx: DocContext) -> bool:
+    """"Sunni militants", "local Arab forces": a nationality or sect the KB does not know, modifying a noun
+    for people or forces, only describes them; the party is the whole phrase, not "Sunni"."""
+    return (all(a.id is None for a in found) and all(e.label_ == "NORP" and head.i not in range(e.start, e.end)
+                                                     for e in ents) and _party_word(head, ctx.res.lexicon))
+
+
+def _subject_bound(head: Token, ctx: DocContext) -> list[Actor]:
+    """"The organization is known for its counter-U.S. operations": a possessive "its"/"their" inside a
+    clause whose subject, before it, is a party stands for that subject (not for a state named nearby)."""
+    if head.dep_ != "poss" or head.lower_ not in ("its", "their"):
+        return []
+    verb = head.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > head.i or subject.pos_ not in ("NOUN", "PROPN") or head.i in {
+            t.i for t in subject.subtree}:
+        return []
+    return [a for a in _np_actors(subject, ctx) if a.id and a.kind not in ("person", "outlet")]
+
+
+def _members_of(head: Token, ctx: DocContext) -> list[Actor]:
+    """"members of the network", "fighters of the group": the group a description of its members names,
+    as "members of Kata'ib Hezbollah" is Kata'ib Hezbollah (``cues.member_nouns``)."""
+    if head.lemma_.lower() not in ctx.res.lexicon.cue("member_nouns"):
+        return []
+    group = args.prep_object(head, ("of",))
+    if group is None or not coref.is_anaphor(group, ctx.res.lexicon):
+        return []
+    return _np_actors(group, ctx)
+
+
+def _subject_meant(head: Token, ctx: DocContext) -> list[Span]:
+    """"The group", "the organization" with no antecedent nearby, in an article whose title is one group's
+    name: that group (extract/events/topic.py). Singular descriptions only; "they", "these groups" never."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or ctx.subject is None:
+        return []
+    return [ctx.subject]
 
 
 def _others_forces(head: Token, tokens: list[Token], lex: Lexicon) -> bool:

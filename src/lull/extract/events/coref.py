@@ -13,7 +13,9 @@ they/them/their, it/its       an organisation, group, state or force (not a pers
 the/these/this group, faction an armed group, umbrella or generic nominal of one
 the latter                    any actor
 
-In the previous sentence a subject is preferred over a more recent object
+A singular description ("the group", "the organization") prefers a named group to a generic one
+("SAD is a pro-Iran militia. The organization ...": SAD, not the Iran-backed militias), since the
+generic is then a description of the named group. In the previous sentence a subject is preferred over a more recent object
 (the sentence's topic is what "they" continues); in the same sentence a
 description ("the group") also prefers the subject ("KSS is a member of the
 IRI and the group's activity ...": KSS), while a pronoun takes the latest fit.
@@ -140,6 +142,8 @@ def antecedent(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexicon) ->
     candidates = [s for s in spans if start <= s.start and s.end <= head.i and _fits(head, s, kb, lex)]
     if not candidates:
         return None
+    if head.pos_ != "PRON" and head.tag_ == "NN":  # "SAD ... is a pro-Iran militia. The organization": SAD
+        candidates = [s for s in candidates if not kb.get(s.id_).generic] or candidates
     same = [s for s in candidates if s.start >= sent.start]
     if same and head.pos_ != "PRON":  # "KSS is a member of the IRI and the group's ...": the topic, KSS
         return ([s for s in same if _in_subject(s)] or same)[-1]
