@@ -504,13 +504,18 @@ def test_resolve_events_aggregates_of_one_campaign_join_across_reports(kb, actor
 @pytest.mark.parametrize("published, events", [
     (date(2024, 1, 21), 1),  # the day after: "rockets were fired at Ain al-Asad" is that attack
     (None, 2),  # a briefing of unknown date: the base is attacked every few months, the site alone is no time
+    ("after", 2),  # known only to postdate a strike its text names: as good as unknown, it may be any later attack
 ])
 def test_resolve_events_a_site_alone_needs_some_time(kb, published, events):
     """An undated "rockets were fired at Ain al-Asad" beside another report's attack there on 20 January 2024."""
     ain_al_asad = Place("Ain al-Asad", "Ain al-Asad Air Base", 33.80, 42.44, 1, "IQ", "base", "lull:ain-al-asad")
     mentions = [_mention("m1", "a", "ASSAULT", place=ain_al_asad, when=DateSpan.day(date(2024, 1, 20))),
                 _mention("m2", "b", "ASSAULT", place=ain_al_asad)]
-    found = resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 1, 21), b=published))
+    documents = _published(a=date(2024, 1, 21), b=None if published == "after" else published)
+    if published == "after":
+        documents["b"] = Document(id="b", text="x", locator="b.txt",
+                                  published=DateSpan(date(2024, 1, 10), None, "day", "text-inferred"))
+    found = resolve_events(mentions, kb=kb, documents=documents)
     assert len(found) == events
 
 

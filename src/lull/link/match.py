@@ -68,9 +68,11 @@ Evidence (what is enough to merge, given the constraints hold):
   fatalities). So an undated mention joins another source's event only when
   everything else matches strongly. A site alone is no strong evidence for a
   mention with no time at all (``_timeless``: no date stated, in a document
-  of unknown date): bases and embassies are attacked again and again, and
-  "rockets were fired at the base" in an undated briefing may be any of those
-  attacks;
+  whose publication bounds nothing from above: an unknown date, or only "published
+  after X", inferred from the latest date its text names): bases and embassies are
+  attacked again and again, and "rockets were fired at the base" in an undated
+  briefing may be any of those attacks, as "the recent attack on the base" in a
+  letter known only to postdate a January strike may be an August one;
 * **bare** mentions across documents (one knows no date, place or party
   the other lacks: ``nested``; most often neither has a date or a place),
   whose documents are known to be published within ``NEAR_WEEKS`` weeks of
@@ -378,8 +380,9 @@ def _told(m: Mention, published: DateSpan | None) -> DateSpan | None:
 
 
 def _timeless(a: Mention, b: Mention, published: tuple[DateSpan | None, DateSpan | None]) -> bool:
-    """Whether one of two mentions has no time at all: no date stated, in a document of unknown date."""
-    return any(not _stated(m.date) and not _dated(p) for m, p in ((a, published[0]), (b, published[1])))
+    """Whether one of two mentions has no time at all: no date stated, in a document whose publication gives no
+    last day (unknown, or an open lower bound: the mention may then lie on any day, as ``on_or_before`` says)."""
+    return any(not _stated(m.date) and on_or_before(p) is None for m, p in ((a, published[0]), (b, published[1])))
 
 
 def _undated_collection(a: DateSpan | None, b: DateSpan | None) -> bool:
