@@ -286,6 +286,9 @@ def test_resolve_events_mutual_act_compares_all_its_parties(kb):
     (("other parties",), ("Other parties",), 1),  # one subject said twice
     (("the government",), ("the Americans",), 2),  # two subjects the KB does not know
     ((), ("us_forces",), 1),  # "sought ... the ceasefire the Americans requested": a subject on one side only
+    # "Iran-backed groups attacked Israel amid the war Hamas waged": subjects joined only by a loose coalition
+    (("iran_backed_militias",), ("hamas",), 2),
+    (("iran_backed_militias",), ("kataib_hezbollah",), 1),  # a generic nominal and a group under its own umbrella
 ])
 def test_resolve_events_one_sentence_two_subjects_are_two_acts(kb, first, second, events):
     mentions = [_mention("m1", "a", "REQUEST", first, trigger=10), _mention("m2", "a", "REQUEST", second, trigger=40)]

@@ -40,7 +40,11 @@ Hard constraints (any failing keeps two mentions apart):
 * **one sentence, two subjects**: two triggers of one type in one sentence
   whose stated subjects differ (different KB actors, or, for subjects the
   KB does not know, different words) are two acts: "the government sought a
-  ceasefire, and the Americans requested it".
+  ceasefire, and the Americans requested it". Known subjects that the KB
+  joins only through a loose coalition (``_alike``: "Iran-backed militias"
+  and Hamas, both of the Axis of Resistance) are also two subjects there:
+  "Iran-aligned groups launched attacks against Israel amid the war between
+  Israel and Hamas" tells two campaigns, though apart the two may be one.
 * **roles reversed**: the known actor of one mention is the known recipient
   of the other while their actors are not known to agree ("U.S. forces
   conducted airstrikes in response to the attacks against American forces"):
@@ -441,7 +445,8 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     if not types_compatible(a, b) and not (a.doc_id == b.doc_id and place and fine):
         return Match(False, reason="mode")
     actors, recipients = _parties(a, b, kb)
-    if actors is False or _two_subjects(a, b, actors) or (actors is not True and _reversed(a, b, kb)):
+    if actors is False or _two_subjects(a, b, actors) or _two_known_subjects(a, b, kb) \
+            or (actors is not True and _reversed(a, b, kb)):
         return Match(False, reason="actor")
     deaths = a.fatalities is not None and a.fatalities == b.fatalities
     named = _shared_name(a.actors, b.actors) or _shared_name(a.recipients, b.recipients)
@@ -533,6 +538,14 @@ def _two_subjects(a: Mention, b: Mention, actors: bool | None) -> bool:
         return False  # a subject missing on one side, or both known to the KB (already decided)
     words = [{x.text.casefold() for x in m.actors} for m in (a, b)]
     return not words[0] & words[1]
+
+
+def _two_known_subjects(a: Mention, b: Mention, kb: ActorKB) -> bool:
+    """Two triggers in one sentence whose known subjects meet only through a loose coalition (see "one sentence,
+    two subjects")."""
+    if (a.doc_id, a.sentence.start) != (b.doc_id, b.sentence.start) or a.trigger.start == b.trigger.start:
+        return False
+    return a.type not in MUTUAL_TYPES and _close(a, b, "actors", kb) is False
 
 
 def _after_publication(undated: Mention, other: Mention, published: DateSpan | None) -> bool:
