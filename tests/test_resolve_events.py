@@ -532,3 +532,20 @@ def test_resolve_events_a_day_inside_a_year_is_no_evidence_within_an_article(kb,
     mentions = [_mention("m1", "a", "ASSAULT", ("saraya_awliya_al_dam",), when=DateSpan.day(date(2021, 1, 6))),
                 _mention("m2", "a", "ASSAULT", place=ERBIL, when=when, sentence=300, trigger=300)]
     assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2021, 3, 1)))) == events
+
+
+@pytest.mark.parametrize("second_doc, modality, events", [
+    ("a", "asserted", 2),  # "Austin will travel to the region next week" ... "Austin hosted the president yesterday"
+    ("a", "future", 1),  # two re-tellings of one trip still to come
+    ("b", "asserted", 2),  # across reports the unreal-mention rules of cluster.py decide: a plan alone joins none
+])
+def test_resolve_events_one_article_tells_no_act_as_both_done_and_to_come(kb, second_doc, modality, events):
+    from dataclasses import replace
+
+    from lull.vocabulary import Modality
+
+    planned = replace(_mention("m1", "a", "CONSULT", ("lloyd_austin",), trigger=10), modality=Modality.FUTURE)
+    other = replace(_mention("m2", second_doc, "CONSULT", ("lloyd_austin",), sentence=200, trigger=210),
+                    modality=Modality(modality))
+    found = resolve_events([planned, other], kb=kb, documents=_published(a=date(2023, 12, 12), b=date(2023, 12, 12)))
+    assert len(found) == events

@@ -45,6 +45,12 @@ Hard constraints (any failing keeps two mentions apart):
   and Hamas, both of the Axis of Resistance) are also two subjects there:
   "Iran-aligned groups launched attacks against Israel amid the war between
   Israel and Hamas" tells two campaigns, though apart the two may be one.
+* **future against past**: in one document, a mention told as still to come
+  (future: "Secretary Austin will travel to the region next week") and one
+  told as done (asserted, claimed, reported, historical: "hosted the
+  president yesterday") are two acts: a writer does not tell one act both as
+  done and as to come. Across documents a plan may be re-told once carried
+  out, and the unreal-mention rules of cluster.py decide.
 * **roles reversed**: the known actor of one mention is the known recipient
   of the other while their actors are not known to agree ("U.S. forces
   conducted airstrikes in response to the attacks against American forces"):
@@ -128,7 +134,7 @@ from datetime import date, timedelta
 
 from ..records import Actor, DateSpan, Mention, Place
 from ..knowledge.actors import ActorKB
-from ..vocabulary import Precision
+from ..vocabulary import INCIDENT_MODALITIES, Modality, Precision
 
 _EARTH_KM = 6371.0088
 _KM_BY_PRECISION = {1: 25.0, 2: 50.0}
@@ -441,6 +447,8 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
         return Match(False, reason="date")
     if _stated(a.date) and _stated(b.date) and is_period(a.date) != is_period(b.date):
         return Match(False, reason="date")
+    if _future_against_past(a, b):
+        return Match(False, reason="date")
     fine = (overlap or gap) and is_fine(a.date) and is_fine(b.date)
     if not types_compatible(a, b) and not (a.doc_id == b.doc_id and place and fine):
         return Match(False, reason="mode")
@@ -546,6 +554,12 @@ def _two_known_subjects(a: Mention, b: Mention, kb: ActorKB) -> bool:
     if (a.doc_id, a.sentence.start) != (b.doc_id, b.sentence.start) or a.trigger.start == b.trigger.start:
         return False
     return a.type not in MUTUAL_TYPES and _close(a, b, "actors", kb) is False
+
+
+def _future_against_past(a: Mention, b: Mention) -> bool:
+    """One document tells one mention as still to come and the other as done (see "future against past")."""
+    return a.doc_id == b.doc_id and any(m.modality == Modality.FUTURE and n.modality in INCIDENT_MODALITIES
+                                        for m, n in ((a, b), (b, a)))
 
 
 def _after_publication(undated: Mention, other: Mention, published: DateSpan | None) -> bool:
