@@ -549,3 +549,22 @@ def test_resolve_events_one_article_tells_no_act_as_both_done_and_to_come(kb, se
                     modality=Modality(modality))
     found = resolve_events([planned, other], kb=kb, documents=_published(a=date(2023, 12, 12), b=date(2023, 12, 12)))
     assert len(found) == events
+
+
+@pytest.mark.parametrize("first, second, events", [
+    # "Today the Department is designating the groups" ... "the Department previously designated them in 2019"
+    ("asserted", "historical", 2),
+    ("historical", "historical", 1),  # background told twice: "designated in 2019" ... "that designation"
+    ("asserted", "asserted", 1),
+])
+def test_resolve_events_one_article_keeps_background_apart_from_its_news(kb, first, second, events):
+    from dataclasses import replace
+
+    from lull.vocabulary import Modality
+
+    news = replace(_mention("m1", "a", "SANCTION", ("us_department_of_state",), ("kataib_hezbollah",), trigger=10),
+                   modality=Modality(first))
+    in_2019 = DateSpan(date(2019, 1, 1), date(2019, 12, 31), "year")
+    background = replace(_mention("m2", "a", "SANCTION", ("us_department_of_state",), ("kataib_hezbollah",),
+                                  sentence=200, trigger=210, when=in_2019), modality=Modality(second))
+    assert len(resolve_events([news, background], kb=kb, documents=_published(a=date(2025, 9, 17)))) == events

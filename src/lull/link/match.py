@@ -51,6 +51,11 @@ Hard constraints (any failing keeps two mentions apart):
   president yesterday") are two acts: a writer does not tell one act both as
   done and as to come. Across documents a plan may be re-told once carried
   out, and the unreal-mention rules of cluster.py decide.
+* **background against news**: in one document, a mention told as background
+  (historical: "the Department previously designated the groups in 2019")
+  and one told as the news (asserted, claimed, reported: "today the
+  Department is designating them") are two acts: background lies well before
+  the news that recalls it.
 * **roles reversed**: the known actor of one mention is the known recipient
   of the other while their actors are not known to agree ("U.S. forces
   conducted airstrikes in response to the attacks against American forces"):
@@ -146,6 +151,7 @@ NEAR_WEEKS = 4
 _FACILITIES = frozenset({"base", "airport", "embassy"})  # gazetteer features of one site (see "The same place")
 _UNIT_DAYS = {Precision.DAY: 0, Precision.WEEK: 6, Precision.MONTH: 30, Precision.SEASON: 92, Precision.YEAR: 365,
               Precision.DECADE: 3652}  # the widest span (end - start) of one unit of each precision
+_NEWS_MODALITIES = frozenset({Modality.ASSERTED, Modality.CLAIMED, Modality.REPORTED})
 _NOT_NAMES = frozenset({"he", "she", "it", "they", "we", "i", "you", "the", "a", "an", "his", "her", "its", "their",
                         "this", "that", "these", "those", "who", "which", "him", "them", "us", "our", "one"})
 
@@ -447,7 +453,7 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
         return Match(False, reason="date")
     if _stated(a.date) and _stated(b.date) and is_period(a.date) != is_period(b.date):
         return Match(False, reason="date")
-    if _future_against_past(a, b):
+    if _future_against_past(a, b) or _background_against_news(a, b):
         return Match(False, reason="date")
     fine = (overlap or gap) and is_fine(a.date) and is_fine(b.date)
     if not types_compatible(a, b) and not (a.doc_id == b.doc_id and place and fine):
@@ -560,6 +566,12 @@ def _future_against_past(a: Mention, b: Mention) -> bool:
     """One document tells one mention as still to come and the other as done (see "future against past")."""
     return a.doc_id == b.doc_id and any(m.modality == Modality.FUTURE and n.modality in INCIDENT_MODALITIES
                                         for m, n in ((a, b), (b, a)))
+
+
+def _background_against_news(a: Mention, b: Mention) -> bool:
+    """One document tells one mention as background and the other as its news (see "background against news")."""
+    return a.doc_id == b.doc_id and {a.modality, b.modality} & {Modality.HISTORICAL} \
+        and bool({a.modality, b.modality} & _NEWS_MODALITIES)
 
 
 def _after_publication(undated: Mention, other: Mention, published: DateSpan | None) -> bool:
