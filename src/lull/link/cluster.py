@@ -277,9 +277,11 @@ def _story_evidence(a: Mention, b: Mention, mt: Match, stories: frozenset[frozen
     """Within a story (two documents already sharing an event) within-document evidence joins two mentions,
     both dated or both undated: an undated mention beside a dated one in the other report has no time to agree
     on, and one shared party alone would join a follow-up's undated retaliation to any dated strike on a
-    related group (the undated "arrests" of a wire and its follow-up still join each other)."""
+    related group (the undated "arrests" of a wire and its follow-up still join each other). The two must share
+    an argument (a place, a compatible known party, a name): a bare "negotiations" of one report is no evidence
+    for the meeting another report tells, however close the two reports are."""
     return (frozenset((a.doc_id, b.doc_id)) in stories and (a.date is None) == (b.date is None)
-            and mt.enough_within_document)
+            and mt.enough_within_document and mt.shared)
 
 
 def _told_together(a: Mention, b: Mention, mt: Match) -> bool:

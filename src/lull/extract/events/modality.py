@@ -143,7 +143,8 @@ def _negated(trigger: Token, local: list[Token], above: list[Token], lex: Lexico
 def _said_of(trigger: Token, local: list[Token], verb: Token, lex: Lexicon) -> bool:
     """A negated verb that does not deny the event noun on its path: a predicate said of its subject ("the
     rocket attack did not cause any casualties" denies the casualties, not the attack), or a verb the event
-    is an adjunct of ("no one was hurt in the attack", "attacks did not resume after the truce"). A verb of
+    is an adjunct of ("no one was hurt in the attack", "attacks did not resume after the truce"), or a trigger
+    verb of another event whose object the event is (a reaction: "did not reject the negotiations"). A verb of
     occurrence or onset ("the attack never happened", "attacks did not resume") or a light verb ("was not
     carried out") is the event's own predicate; "without" reads on the preposition itself."""
     if trigger.pos_ != "NOUN":
@@ -151,6 +152,9 @@ def _said_of(trigger: Token, local: list[Token], verb: Token, lex: Lexicon) -> b
     below = local[local.index(verb) - 1] if verb in local[1:] else None
     if below is not None and below.dep_ == "prep" and below.lower_ != "without":
         return True
+    if (trigger.dep_ == "dobj" and trigger.head.i == verb.i and verb.lemma_.lower() in lex.verbs
+            and not _light(verb, lex)):
+        return True  # "did not reject the government's negotiations": the rejection is denied, not the talks
     if trigger.dep_ not in ("nsubj", "nsubjpass") or trigger.head.i != verb.i:
         return False
     return verb.lemma_.lower() not in lex.cue("occurrence_verbs") and not _light(verb, lex)
