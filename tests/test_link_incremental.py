@@ -153,6 +153,27 @@ def test_link_incremental_a_dense_week_does_not_relink_loose_mentions_that_canno
         assert len(store.events()) == 6 and store.events() == _global(store, kb, store.events())
 
 
+def test_link_incremental_relinks_only_the_stored_events_a_new_mention_can_change(db_path, kb):
+    """A second report of the Tower 22 attack shares its week's blocks with a drone attack on Harir the same day
+    and that report's "the attack": no mention of the Harir event has evidence with the new report, so only the
+    Tower 22 event is re-linked, the Harir event keeps its row, and the store ends as a global run links it."""
+    knowledge = SimpleNamespace(actors=kb)
+    text = "A drone attack hit the Al-Harir Air Base on January 28. The attack caused no casualties."
+    dated = _loose("base", text, "attack hit", place=HARIR.place, date=DateSpan.day(date(2024, 1, 28)))
+    vague = _loose("base", text, "attack caused")
+    with Store(db_path) as store:
+        _add(store, "early", MENTIONS["early"])
+        _add(store, "base", dated, vague)
+        link(store=store, knowledge=knowledge)
+        harir = next(e for e in store.events() if dated.id in e.mention_ids)
+        assert harir.mention_ids == (dated.id, vague.id)
+        _add(store, "later", MENTIONS["later"])
+        relinked = link(store=store, knowledge=knowledge)
+        assert relinked.mentions == 2 and relinked.events == 1  # the new report and the event it joins
+        assert harir in store.events() and len(store.events()) == 2
+        assert store.events() == _global(store, kb, store.events())
+
+
 def test_link_incremental_a_loose_report_meets_a_later_documents_dated_event_in_its_window(db_path, kb):
     """An "on or before" report of an attack at Tower 22 (published 29 January, week 5) and a report, added
     later, that dates it to 28 January: the loose mention reaches out (a precise place), so its publication
