@@ -247,15 +247,15 @@ def _linking_scope(dirty: list[str], carried: list[str], *, store: Store, knowle
 
     members, touched = store.block_events(expand(dirty))
     linked = {mid for e in touched for mid in e.mention_ids}
-    mentions = {m.id: m for m in store.mentions_by_id(members | linked)}
-    new = [mentions[mid] for mid in sorted(members - linked) if mid in mentions]
+    in_blocks = {m.id: m for m in store.mentions_by_id(members)}
+    new = [in_blocks[mid] for mid in sorted(members - linked) if mid in in_blocks]
     whole = store.block_events(expand(carried))[1] if carried else []
-    headers = store.documents(ids=sorted({m.doc_id for m in mentions.values()}), text=False)
-    chosen = relinked_events(new, {e.id: [mentions[mid] for mid in e.mention_ids if mid in mentions] for e in touched},
+    headers = store.documents(ids=sorted({m.doc_id for m in in_blocks.values()}), text=False)
+    chosen = relinked_events(new, {e.id: [in_blocks[mid] for mid in e.mention_ids if mid in in_blocks] for e in touched},
                              kb=knowledge.actors, published={d.id: d.published for d in headers},
                              whole=[e.id for e in whole])
     previous = [e for e in touched if e.id in chosen]
-    return new + [mentions[mid] for e in previous for mid in e.mention_ids if mid in mentions], previous
+    return new + store.mentions_by_id(mid for e in previous for mid in e.mention_ids), previous
 
 
 def _draw_blocks(doc_ids: list[str], *, store: Store, dirty: bool) -> None:

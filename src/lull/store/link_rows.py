@@ -81,9 +81,9 @@ class LinkQueries:
         choice (``link/blocks.py``, "Scope"); nothing outside the blocks' events is read."""
         ids = self._block_members(sorted(set(blocks)))
         event_ids: set[str] = set()
-        for chunk in _chunks(sorted(ids)):
+        for chunk in _chunks(sorted(ids)):  # CROSS JOIN: from the mentions' index, not a scan of every lull event
             event_ids.update(r[0] for r in self.conn.execute(
-                "SELECT DISTINCT em.event_id FROM event_mentions em JOIN events e ON e.id = em.event_id"
+                "SELECT DISTINCT em.event_id FROM event_mentions em CROSS JOIN events e ON e.id = em.event_id"
                 f" WHERE e.origin = 'lull' AND em.mention_id IN ({','.join('?' * len(chunk))})", chunk))
         events: list[Event] = []
         for chunk in _chunks(sorted(event_ids)):
