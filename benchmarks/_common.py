@@ -31,6 +31,8 @@ class Row:
     n: int = 0
     notes: str = ""
     status: str = "ok"
+    # lines listed under the table (e.g. each linking error with its cause): what a one-line note cannot hold
+    details: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -39,6 +41,9 @@ class Row:
     def to_json(self) -> str:
         record = asdict(self)
         record["anchors"] = dict(self.anchors)
+        record["details"] = list(self.details)
+        if not record["details"]:
+            del record["details"]
         return json.dumps(record, ensure_ascii=False)
 
     @classmethod
@@ -59,6 +64,7 @@ class Row:
             n=int(record.get("n") or 0),
             notes=str(record.get("notes") or ""),
             status=str(record["status"]),
+            details=tuple(str(line) for line in record.get("details") or ()),
         )
 
 

@@ -110,6 +110,8 @@ def _section(lines: list[str], title: str, items: Iterable[tuple[str, str]]) -> 
 
 
 def failure_classes(result, system, vocab) -> list[str]:
+    from lull.evaluate.gold_dev import event_linking_errors
+
     lines = ["## Failure classes\n"]
     ev = result.events.scores
     gold_events = [p.gold for p in ev.pairs] + list(ev.missed)
@@ -155,6 +157,9 @@ def failure_classes(result, system, vocab) -> list[str]:
         ("split", f"{key}: {', '.join(by_gold[key])}") for key in link.split))
     _section(lines, "Linking: lull events holding several gold events", (
         ("merged", f"lull {key[:12]}: {', '.join(by_system[key])}") for key in link.merged))
+    _section(lines, "Linking errors by cause", (
+        (f"{error.kind}: {error.cause}", f"{error.key[:40]}: {'; '.join(error.parts)}")
+        for error in event_linking_errors(result)))
     for kind in (result.claims, result.explanations, result.quotes):
         _section(lines, f"{kind.kind.capitalize()} missed", (
             (kind.kind, f"{g.id}: {_short(g['quote'])}") for g in kind.missed))

@@ -157,6 +157,13 @@ def table_line(result: Result) -> str:
     return "| " + " | ".join(_cell(str(cell)) for cell in cells) + " |"
 
 
+def details_section(result: Result) -> str:
+    """The lines a row lists under the table, headed by its benchmark and metric."""
+    row = result.row
+    items = "\n".join(f"- {_cell(line)}" for line in row.details)
+    return f"\n## {row.benchmark}: {row.metric} ({result.date})\n\n{items}\n"
+
+
 def render(results: list[Result], today: str) -> str:
     """The whole BENCHMARKS.md: intro, table, and the machine-readable row block."""
     intro = f"""# Benchmarks
@@ -177,8 +184,9 @@ is hidden. The date column says when each row was last measured.
 """
     header = "| " + " | ".join(COLUMNS) + " |\n|" + "---|" * len(COLUMNS)
     lines = "\n".join(table_line(result) for result in results)
+    listed = "".join(details_section(result) for result in results if result.row.details)
     stored = "\n".join(result.to_json() for result in results)
-    return f"{intro}\n{header}\n{lines}\n\n{ROWS_BEGIN}\n{stored}\n{ROWS_END}\n"
+    return f"{intro}\n{header}\n{lines}\n{listed}\n{ROWS_BEGIN}\n{stored}\n{ROWS_END}\n"
 
 
 def main(argv: list[str] | None = None) -> int:

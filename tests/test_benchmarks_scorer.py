@@ -162,3 +162,17 @@ def test_benchmarks_common_missing_data_is_named(bench, monkeypatch, tmp_path):
     assert common.missing_data_note("article-extraction-scrapinghub").startswith(
         "../shared/benchmarks/article-extraction-scrapinghub not found"
     )
+
+
+def test_benchmarks_run_all_lists_a_rows_details_under_the_table(bench, tmp_path):
+    _, run_all, common = bench
+    row = common.Row("gold-dev", "d", "splits", 2.0, n=9, notes="by cause",
+                     details=("split a: one part undated", "split b: types differ"))
+    results = [run_all.Result(row, "bench_x", "2024-01-01"), run_all.Result(common.Row("y", "d", "F1", 0.5), "y", "")]
+    path = tmp_path / "BENCHMARKS.md"
+    path.write_text(run_all.render(results, "2024-01-01"), encoding="utf-8")
+    text = path.read_text()
+    assert run_all.read_results(path) == results
+    listing = text.split("## gold-dev: splits (2024-01-01)", 1)[1].split(run_all.ROWS_BEGIN, 1)[0]
+    assert listing.split() == "- split a: one part undated - split b: types differ".split()
+    assert text.count("## ") == 1  # a row without details lists nothing

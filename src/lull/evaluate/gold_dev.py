@@ -46,6 +46,7 @@ from ..records import Actor, DateSpan, Document, Explanation, Mention, NumericCl
 from .claims import texts_agree
 from .events import FieldScore, km_between
 from .linking import LinkingScores, assign, score_linking
+from .linking_errors import LinkingError, linking_errors
 
 PLACE_TOLERANCE_KM = 50.0
 DATE_SLACK = timedelta(days=1)
@@ -718,6 +719,12 @@ def score_gold_dev(gold_dir: Path, system: SystemOutput, vocab: Vocabulary | Non
         quotes=score_quotes(placed["quotes"], system.quotes, vocab),
         unplaced=tuple(g for rows in placed.values() for g in rows if g.span is None),
     )
+
+
+def event_linking_errors(result: GoldDevResult) -> list[LinkingError]:
+    """Each gold event split across lull events and each lull event holding several, with its cause."""
+    pairs = [(p.gold.id, p.gold, p.system) for p in result.events.scores.pairs]
+    return linking_errors(pairs, result.events.linked_items)
 
 
 def summary_rows(result: GoldDevResult) -> list[tuple[str, float, int, str]]:

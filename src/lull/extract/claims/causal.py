@@ -140,8 +140,11 @@ def find_relations(sent: Span, cues: CausalCues) -> list[Relation]:
     """Every cause-effect relation the cues find in the sentence, in text order of their signals."""
     out: list[Relation] = []
     taken: set[int] = set()
+    lowers = [t.lower_ for t in sent]
+    words = frozenset(lowers)
     hits = sorted(((k, len(p), cue) for cue in cues.cues if cue.kind in ("connective", "purpose")
-                   for p in cue.phrases for k in _phrase_at(sent, p)), key=lambda h: (h[0], -h[1]))
+                   for p in cue.phrases if p[0] in words for k in _phrase_at(sent, p, lowers)),
+                  key=lambda h: (h[0], -h[1]))
     for k, n, cue in hits:
         if taken & set(range(k, k + n)):
             continue
@@ -174,8 +177,8 @@ def _outermost(relations: list[Relation]) -> list[Relation]:
         and not (r.cause is not None and r.cause[0] <= o.signal[0] < r.cause[1]) for o in relations)]
 
 
-def _phrase_at(sent: Span, phrase: tuple[str, ...]) -> list[int]:
-    lowers = [t.lower_ for t in sent]
+def _phrase_at(sent: Span, phrase: tuple[str, ...], lowers: list[str]) -> list[int]:
+    """Where ``phrase`` starts in the sentence (``lowers``: its lower-cased words, read once per sentence)."""
     n = len(phrase)
     out = []
     for k in range(len(lowers) - n + 1):

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..doctext import text_of
 from .lexicon import Lexicon, TriggerRule
 
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "csubjpass", "acl"})
@@ -543,7 +544,7 @@ def _heading_line(sent: Span, lex: Lexicon) -> bool:
     """A wiki section heading ("= Attempted assassination of X =", "== Background =="), a "Title:" line or an
     infobox "Part of" line (``label_lines`` in data/patterns/events.yaml): it names an article or the larger
     conflict, not an event. Checked on the whole line the sentence starts."""
-    text = sent.doc.text
+    text = text_of(sent.doc)
     start = text.rfind("\n", 0, sent.start_char) + 1
     end = text.find("\n", sent.start_char)
     line = text[start:end if end >= 0 else len(text)].strip()
