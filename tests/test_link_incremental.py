@@ -12,7 +12,7 @@ from test_store_events import IRI, MENTIONS, TEXTS, TOWER_22, US_FORCES
 
 from lull.ingest.near_duplicates import band_hashes, signature
 from lull.knowledge.actors import ActorKB
-from lull.link.blocks import link_blocks, reaches_out
+from lull.link.blocks import link_blocks, reaches_out, relinked_events
 from lull.link.cluster import resolve_events
 from lull.link.match import match
 from lull.records import Actor, DateSpan, Document, Mention, Place, Span
@@ -108,6 +108,23 @@ def test_reaches_out_holds_every_loose_mention_that_is_evidence_for_another_docu
     missed = [(x, y) for x in loose for y in others if x.type == y.type and not reaches_out(x)
               and match(x, y, kb, published=(PUBLISHED, PUBLISHED)).enough_across_documents]
     assert not missed
+
+
+def test_relinked_events_follow_evidence_stories_and_voices(kb):
+    """A stored event is re-linked when a new mention has cross-document evidence with it, when a new mention
+    has within-document evidence with it and its document already shares an event with the new one (a story),
+    or when a new accusation names its place and day; otherwise it keeps its row."""
+    arrests = "Police made arrests after the attack."
+    stored = {"attack": [MENTIONS["early"]], "arrests": [_loose("early", arrests, "arrests", kind="COERCE")]}
+    follow_up = _loose("later", arrests, "arrests", kind="COERCE")
+    published = {"early": PUBLISHED, "later": PUBLISHED, "accuse": PUBLISHED}
+    assert relinked_events([follow_up], stored, kb=kb, published=published) == set()  # no story: "arrests" alone
+    assert relinked_events([MENTIONS["later"], follow_up], stored, kb=kb, published=published) == {"attack", "arrests"}
+    assert relinked_events([follow_up], stored, kb=kb, published=published, whole=["attack"]) == {"attack"}
+    blame = "Washington blamed the militia for the attack at Tower 22 on January 28."
+    accuse = _loose("accuse", blame, "blamed", kind="ACCUSE", actors=(US_FORCES,), place=TOWER_22,
+                    date=DateSpan.day(date(2024, 1, 28)))
+    assert relinked_events([accuse], stored, kb=kb, published=published) == {"attack"}
 
 
 def _add(store: Store, doc_id: str, *mentions: Mention, published: DateSpan = PUBLISHED) -> None:
