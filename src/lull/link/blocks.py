@@ -63,10 +63,12 @@ the store holds. So ``relinked_events`` re-links a stored event (whole) only
 when the new mentions can change it:
 
 * a new mention of its type has cross-document evidence with one of its
-  mentions (``enough_across_documents``: how a mention joins another
-  document's event, or two events merge); or within-document evidence with a
-  mention of a document that a new mention already shares an event with (a
-  story, cluster.py) or of its own document;
+  mentions in the dirty blocks (``enough_across_documents``: how a mention
+  joins another document's event, or two events merge; the rules above put
+  such a pair in one block); or within-document evidence with one of a
+  document that a new mention already shares an event with (a story,
+  cluster.py) or of its own document; only those mentions are compared, and
+  only a chosen event's other mentions are read;
 * a new accusation (a voice) is at the precise place of one of its finely
   dated mentions on an overlapping day (``find_voices`` may attribute it);
 * or it has a mention in a block that was dirty before this run's new
