@@ -111,12 +111,16 @@ def build_mentions(events: list[dict], entities: list[dict], sentences, lemmas: 
         offsets[(doc_id, sent_id)] = len(text)
         texts[doc_id] = text + " ".join(sentences[(doc_id, sent_id)]) + "\n"
     by_topic: dict[str, list] = defaultdict(list)
+    context: dict[str, tuple[str, ...]] = {}  # a document's certain countries, as the coder passes them
     for m, lemma in zip(events, lemmas):
         key = (m["doc_id"], m["sent_id"])
         start = offsets.get(key, 0)
         sentence_text = " ".join(sentences.get(key, []))
         found = args.get(key, {})
-        places = [p for t in found.get("LOC", []) if isinstance(p := gazetteer.resolve(t), Place)]
+        countries = context.setdefault(m["doc_id"], gazetteer.document_countries(
+            t for (doc, _), kinds in args.items() if doc == m["doc_id"] for t in kinds.get("LOC", [])))
+        places = [p for t in found.get("LOC", [])
+                  if isinstance(p := gazetteer.resolve(t, context_countries=countries), Place)]
         spans = [d for t in found.get("TIM", []) if (d := normalise(t, anchor=None)) is not None]
         actors = tuple(kb.resolve(t) for t in found.get("HUM", []))
         span = Span(m["doc_id"], start, start + len(sentence_text), sentence_text)

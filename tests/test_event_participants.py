@@ -65,7 +65,8 @@ PARTIES = [
     # coordinated passives share the "by" agent and the subject written once
     ("Kataib Hezbollah is funded, trained and armed by the Quds Force.", "funded", {"quds_force"},
      {"kataib_hezbollah"}),
-    ("Harakat al-Nujaba is backed and supported by Iran.", "supported", {"iran"}, {"harakat_al_nujaba"}),
+    # "backed and supported" is one backing (one mention, on the first verb), with the agent written once
+    ("Harakat al-Nujaba is backed and supported by Iran.", "backed", {"iran"}, {"harakat_al_nujaba"}),
     # a passive controls its infinitive: the one honoured hosts
     ("Secretary Austin was pleased to host President Zelenskyy at the Pentagon on Monday.", "host",
      {"lloyd_austin"}, {"volodymyr_zelenskyy"}),

@@ -31,6 +31,16 @@ NOT_EVENTS = [  # text, trigger word that must code no mention
     ("The minister came under criticism for the delay.", "came"),
     ("We are still conducting the assessment of the strike, but analysis indicated explosions after the strike.",
      "strike"),
+    ("The ministry pledged to counter sexual assault in the ranks.", "assault"),
+    ("The sanctions follow Executive Order 13224, as amended, which targets financiers of terrorism.", "targets"),
+    ("Officials fear a wider regional conflict in the coming months.", "conflict"),
+    ("The chaplain asked the crowd to pray for the families of those who were killed.", "killed"),
+    ("The ministry will keep training recruits to meet the objectives of the reform plan.", "meet"),
+    ("The small kingdom hosts thousands of American troops at two air bases.", "hosts"),
+    ("The militants are probing the defences to see how the army might respond.", "respond"),
+    ("The plan aims at reducing the threats that the border towns may face next winter.", "threats"),
+    ("Reporters may attribute the comments to a senior military official.", "attribute"),
+    ("Some 200 aid workers may be evacuated from the city this week.", "evacuated"),
 ]
 
 
@@ -63,6 +73,15 @@ EVENTS = [  # text, trigger, type
     ("Two of the wounded soldiers sustained serious injuries.", "sustained", "ASSAULT"),
     ("Several militia factions openly defied the government's authority.", "defied", "REJECT"),
     ("The advisers continued to train the border guards in the east.", "train", "AID"),
+    ("Since the Soviet invasion of Afghanistan, the valley has been a battlefield.", "invasion", "ASSAULT"),
+    ("The army invaded the neighbouring province in March.", "invaded", "ASSAULT"),
+    ("The governor narrowly survived an assassination attempt on Tuesday.", "assassination", "ASSAULT"),
+    ("Analysts expect the India-Pakistan conflict to flare again.", "conflict", "ASSAULT"),
+    ("The emir hosted the visiting president in Doha on Sunday.", "hosted", "CONSULT"),
+    ("Support for armed nonstate groups has long been central to Tehran's regional strategy.", "Support", "AID"),
+    ("The brigade was formed in 2013 to support the regime in Syria against rebel groups.", "support", "AID"),
+    ("Our commitment to supporting Georgia against Russian aggression is unshakable.", "supporting", "SUPPORT"),
+    ("A wave of violence by armed gangs has displaced thousands of villagers.", "violence", "ASSAULT"),
 ]
 
 
@@ -116,3 +135,28 @@ def test_event_triggers_a_promise_of_attacks_is_a_threat_and_holds_the_attack(pi
     assert found == [("promise", "THREATEN")], found
     kept = triggers(pipeline, "They pledged to halt attacks on the coalition.")
     assert ("pledged", "THREATEN") not in kept, kept
+
+
+def test_event_triggers_a_reference_point_leaves_the_clause_to_the_event_told(pipeline):
+    text = "Since the Soviet invasion, the country has been torn by a civil war between the army and the rebels."
+    found = triggers(pipeline, text)
+    assert ("invasion", "ASSAULT") in found and ("war", "ASSAULT") in found, found
+
+
+def test_event_triggers_the_violence_an_allegation_is_about_is_a_reported_attack(pipeline):
+    found = {m.trigger.text: m for m in mentions_of(pipeline, "Several of the brigades were accused of sectarian violence.")}
+    assert found["accused"].type == "ACCUSE", found
+    assert found["violence"].type == "ASSAULT" and found["violence"].modality == "reported", found
+
+
+def test_event_triggers_backed_and_supported_is_one_backing(pipeline):
+    found = triggers(pipeline, "The militia is backed and supported by Tehran.")
+    assert [k for _, k in found] == ["AID"], found
+
+
+def test_event_triggers_another_partys_act_a_reaction_names_is_its_own_event(pipeline):
+    found = triggers(pipeline, "The ambassador welcomed Prime Minister Karimi's condemnation of the bombing.")
+    assert ("welcomed", "SUPPORT") in found and ("condemnation", "ACCUSE") in found, found
+    assert triggers(pipeline, "The ambassador welcomed the condemnation.") == [("welcomed", "SUPPORT")]
+    found = triggers(pipeline, "Russia has objected to a visit to Georgia by a U.S. Senate delegation.")
+    assert ("visit", "CONSULT") in found, found

@@ -313,3 +313,14 @@ def test_places_assassination_of_someone_keeps_no_earlier_place(pipeline):
     text = ("On 20 January 2024, militants attacked the Al-Asad Airbase.\n\n"
             "The assassination of the commander was condemned.")
     assert place_of(pipeline, text, "assassination") is None
+
+
+def test_places_a_three_letter_geonames_alternate_is_a_code_not_a_name(gazetteer):
+    # "ARK" is Arusha's airport code among its GeoNames alternate names; "Ark" is Arkansas in a US dateline
+    assert isinstance(gazetteer.resolve("Ark"), Rejection)
+
+
+def test_places_a_comma_ends_a_name_city_then_its_region(gazetteer):
+    place = gazetteer.resolve("Fort Smith, Ark")
+    assert isinstance(place, Place) and place.name == "Fort Smith" and place.country == "US"
+    assert gazetteer.resolve("Erbil, Iraq").name == "Erbil"

@@ -450,3 +450,66 @@ def test_resolve_events_modes_differ_only_within_one_article_at_one_site(kb, sec
                               place=second_place, when=day), mode="drone")
     found = resolve_events([first, second], kb=kb, documents=_published(a=date(2024, 8, 6), b=date(2024, 8, 6)))
     assert len(found) == events
+
+
+@pytest.mark.parametrize("second, published, events", [
+    ({}, None, 1),  # "the earthquake" in two clippings without dates: the type is all there is, and it agrees
+    ({"where": JORDAN, "when": DateSpan(date(2024, 1, 1), date(2024, 12, 31), "year")}, None, 1),  # "in 2024 in Jordan"
+    ({"where": ERBIL}, None, 2),  # the other names a town: a fact the first lacks, not the same event by type alone
+    ({"when": DateSpan.day(date(2024, 1, 28))}, None, 2),  # a day: likewise
+    ({"actors": ("James Oler",)}, None, 2),  # two different people the KB does not know
+    ({}, date(2024, 1, 29), 2),  # one report is dated: time could tell them apart, the type is no evidence
+])
+def test_resolve_events_silent_mentions_of_an_undated_collection_join_on_their_type(kb, second, published, events):
+    mentions = [_mention("m1", "a", "LEMMA:quake", ("Winston Blackmore",) if "actors" in second else ()),
+                _mention("m2", "b", "LEMMA:quake", second.get("actors", ()), place=second.get("where"),
+                         when=second.get("when"))]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=None, b=published))
+    assert len(found) == events
+
+
+@pytest.mark.parametrize("actor, published, events", [
+    ("iran_backed_militias", date(2024, 1, 25), 1),  # "a series of attacks" told while the campaign ran: one campaign
+    ("iran_backed_militias", date(2021, 6, 4), 2),  # the same words in 2021: an earlier campaign
+    ("iran_backed_militias", None, 2),  # a report of unknown date: no time in common
+    ("houthis", date(2024, 1, 25), 2),  # "Iran-backed militias" may stand for the Houthis, but proves no campaign
+    ("kataib_hezbollah", date(2024, 1, 25), 1),  # a member of the Iraqi umbrellas the generic nominal names
+])
+def test_resolve_events_aggregates_of_one_campaign_join_across_reports(kb, actor, published, events):
+    """"Militias have executed more than 170 attacks on US bases since 7 October 2023" (published 3 February 2024)
+    and another report's undated "the militias have perpetrated a series of attacks against US forces in Iraq"
+    (a place the first lacks: no bare evidence)."""
+    from dataclasses import replace
+
+    iraq = Place("Iraq", "Iraq", 33.0, 44.0, 3, "IQ", "country", None)
+    since = DateSpan(date(2023, 10, 7), date(2024, 2, 3), "day")
+    mentions = [replace(_mention("m1", "a", "ASSAULT", ("iran_backed_militias",), ("us_forces",), when=since),
+                        aggregate=True),
+                replace(_mention("m2", "b", "ASSAULT", (actor,), ("us_forces",), place=iraq), aggregate=True)]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 2, 3), b=published))
+    assert len(found) == events
+
+
+@pytest.mark.parametrize("published, events", [
+    (date(2024, 1, 21), 1),  # the day after: "rockets were fired at Ain al-Asad" is that attack
+    (None, 2),  # a briefing of unknown date: the base is attacked every few months, the site alone is no time
+])
+def test_resolve_events_a_site_alone_needs_some_time(kb, published, events):
+    """An undated "rockets were fired at Ain al-Asad" beside another report's attack there on 20 January 2024."""
+    ain_al_asad = Place("Ain al-Asad", "Ain al-Asad Air Base", 33.80, 42.44, 1, "IQ", "base", "lull:ain-al-asad")
+    mentions = [_mention("m1", "a", "ASSAULT", place=ain_al_asad, when=DateSpan.day(date(2024, 1, 20))),
+                _mention("m2", "b", "ASSAULT", place=ain_al_asad)]
+    found = resolve_events(mentions, kb=kb, documents=_published(a=date(2024, 1, 21), b=published))
+    assert len(found) == events
+
+
+@pytest.mark.parametrize("when, events", [
+    (DateSpan(date(2021, 1, 1), date(2021, 12, 31), "year"), 2),  # "in 2021 ... the Erbil rocket attack": any day
+    (DateSpan.day(date(2021, 1, 6)), 1),  # the same day told twice: one attack
+])
+def test_resolve_events_a_day_inside_a_year_is_no_evidence_within_an_article(kb, when, events):
+    """"On 6 January 2021, another attack was launched by the group" and, further on, an attack in Erbil dated
+    only by its year: each tells a fact the other lacks (a party, a town), and the dates only fail to disagree."""
+    mentions = [_mention("m1", "a", "ASSAULT", ("saraya_awliya_al_dam",), when=DateSpan.day(date(2021, 1, 6))),
+                _mention("m2", "a", "ASSAULT", place=ERBIL, when=when, sentence=300, trigger=300)]
+    assert len(resolve_events(mentions, kb=kb, documents=_published(a=date(2021, 3, 1)))) == events

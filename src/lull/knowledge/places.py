@@ -146,20 +146,25 @@ def tokens(text: str) -> list[str]:
 
     "Iraq's" loses its possessive, "U.S." becomes "us", "Qā’im" becomes "qaim"
     and hyphens split words, so every spelling of a name meets the same key."""
-    return [word for word, _ in _cased_words(text)]
+    return [word for word, _, _ in _cased_words(text)]
 
 
-def _cased_words(text: str) -> list[tuple[str, bool]]:
-    """``tokens`` with, for each word, whether it was written capitalised or as a number (a proper-noun cue)."""
+def _cased_words(text: str) -> list[tuple[str, bool, bool]]:
+    """``tokens`` with, for each word, whether it was written capitalised or as a number (a proper-noun cue)
+    and whether it may continue the name before it (not after a comma: "Fort Smith, Ark")."""
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     if "s" in text:
         text = _POSSESSIVE.sub("", text)
     out = []
-    for word in _WORD.findall(text.translate(_DELETE)):
+    text, last = text.translate(_DELETE), 0
+    for found in _WORD.finditer(text):
+        word, joined = found.group(), "," not in text[last:found.start()]
+        last = found.end()
         folded = word.casefold()
         if folded != "the":
-            out.append(("province" if folded == "governorate" else folded, word[0].isupper() or word[0].isdigit()))
+            out.append(("province" if folded == "governorate" else folded, word[0].isupper() or word[0].isdigit(),
+                        joined))
     return out
 
 
@@ -285,8 +290,9 @@ class Gazetteer:
         places in one text the most precise wins ("Al-Harir Air base located
         in Iraq's Erbil province" is the base)."""
         cased = _cased_words(text)
-        words = [word for word, _ in cased]
-        matches = self._matches(words, [proper for _, proper in cased], context_countries)
+        words = [word for word, _, _ in cased]
+        matches = self._matches(words, [proper for _, proper, _ in cased], context_countries,
+                                [joined for _, _, joined in cased])
         if not matches:
             return Rejection(
                 input=text,
@@ -308,8 +314,8 @@ class Gazetteer:
         counts: Counter[str] = Counter()
         for text in texts:
             cased = _cased_words(text)
-            words = [word for word, _ in cased]
-            for match in self._matches(words, [proper for _, proper in cased], ()):
+            words = [word for word, _, _ in cased]
+            for match in self._matches(words, [proper for _, proper, _ in cased], (), [j for _, _, j in cased]):
                 if match.certain and match.entry.country:
                     counts[match.entry.country] += 1
         return tuple(code for code, _ in counts.most_common())
@@ -329,12 +335,15 @@ class Gazetteer:
                     patterns.append({"label": "PLACE", "pattern": pattern, "id": short_id})
         return patterns
 
-    def _matches(self, words: list[str], proper: list[bool], context: Sequence[str]) -> list[_Match]:
+    def _matches(self, words: list[str], proper: list[bool], context: Sequence[str],
+                 joined: list[bool]) -> list[_Match]:
         """Leftmost-longest n-grams that name a place; countries named in the text join the context.
 
         Inside a longer text a GeoNames name must start with a capital ("Crossing"
         is a town's alternate name; "crossing" is not a place). Our own aliases
-        are curated and match in any case ("southern occupied Palestine")."""
+        are curated and match in any case ("southern occupied Palestine"). A
+        GeoNames name followed by another capitalised word is part of a longer
+        name ("Washington Post"), unless a comma parts them ("Fort Smith, Ark")."""
         spans: list[tuple[int, int, list[Entry], bool]] = []
         i = 0
         while i < len(words):
@@ -352,7 +361,7 @@ class Gazetteer:
         starts = {i for i, _, _, _ in spans}
         spans = [
             (i, j, found, ours) for i, j, found, ours in spans
-            if ours or j == len(words) or not proper[j] or words[j] == "province" or j in starts
+            if ours or j == len(words) or not proper[j] or not joined[j] or words[j] == "province" or j in starts
         ]
         mentioned = [e.country for _, _, found, _ in spans for e in found[:1] if e.is_country and e.country]
         context = (*mentioned, *context)
@@ -472,8 +481,15 @@ def _geonames_cities(records: Mapping[str, dict]) -> list[tuple[Entry, list[str]
             population=int(record["population"] or 0),
             admin1=record["admin1code"] or "",
         )
-        out.append((entry, [record["name"], *record.get("alternatenames", ())]))
+        out.append((entry, [record["name"], *(n for n in record.get("alternatenames", ()) if not _code(n))]))
     return out
+
+
+def _code(name: str) -> bool:
+    """A GeoNames alternate name of three letters or fewer is a code, not a name people write for the place:
+    airport codes ("ARK" for Arusha, "BGW" for Baghdad) and abbreviations would turn "Fort Smith, Ark" into
+    Tanzania. A city's own main name is kept whatever its length."""
+    return len(name.replace(".", "").strip()) <= 3
 
 
 def _extent_midpoint(towns: Sequence[Entry]) -> tuple[float, float]:

@@ -32,6 +32,25 @@ or trend; the extractor's ``aggregate`` included) never merges with an
 incident: the campaign of attacks on US forces is one event, each attack
 another.
 
+Campaigns. Reports re-tell one campaign in their own words and at their own
+time: "more than 170 attacks on US bases since 7 October 2023" in February,
+"a series of attacks against US forces" in a January letter. Two aggregates
+of two reports (neither negated nor hypothetical) join when they are told as
+going on at one time (``Match.concurrent``: their spans overlap, an open
+"since X" running to its document's publication, an undated one standing
+for the weeks before its document's) and have the same parties
+(``Match.parties``: compatible known actors and recipients, a generic
+nominal only through an umbrella of its own: the Houthis' campaign is not
+the Iraqi militias' campaign, though "Iran-backed militias" covers both
+through the Axis of Resistance). Reports without a publication date give no
+time, so their campaigns stay apart: two campaigns of one actor against one
+target (2020-21, 2023-24) differ only by their time. Such a pair is also
+strict enough for a generic or plural aggregate (which otherwise needs a
+shared precise place across documents); the other pairs of the two events
+keep their usual rules, except that two aggregates told together across the
+two reports need no more (a "future attacks" of one report rides with its
+campaign, as ``_unreal_anchored`` allows).
+
 Clustering (greedy, complete link). Mentions are visited most specific first
 (fine date, precise place, fatalities, known actors), then in document order,
 so an event is founded by its most informative report and vaguer ones
@@ -240,14 +259,16 @@ def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: P
         return None
     if any(is_aggregate(g) != is_aggregate(x) for g, x, _ in pairs):
         return None  # a campaign or series is never one of its incidents
-    if not all(_strict_enough(g, x, mt) for g, x, mt in pairs):
+    if not all(_strict_enough(g, x, mt) or _told_together(g, x, mt) for g, x, mt in pairs):
         return None
     if not _unreal_anchored([*group, *members]):
         return None
     near = [mt for g, x, mt in pairs if g.doc_id == x.doc_id]
     if near and not all(mt.enough_within_document for mt in near):
         return None
-    if not near and not any(mt.enough_across_documents or _story_evidence(g, x, mt, stories) for g, x, mt in pairs):
+    if not near and not any(mt.enough_across_documents or _story_evidence(g, x, mt, stories)
+                            or _campaign(g, x, mt) for g, x, mt in pairs) \
+            and not _silent_evidence(matches):
         return None
     return max(mt.score for mt in matches) + (2 if near else 0)
 
@@ -259,6 +280,24 @@ def _story_evidence(a: Mention, b: Mention, mt: Match, stories: frozenset[frozen
     related group (the undated "arrests" of a wire and its follow-up still join each other)."""
     return (frozenset((a.doc_id, b.doc_id)) in stories and (a.date is None) == (b.date is None)
             and mt.enough_within_document)
+
+
+def _told_together(a: Mention, b: Mention, mt: Match) -> bool:
+    """Two aggregates of two reports told as going on at one time, whose known parties do not differ
+    (see "Campaigns")."""
+    return a.doc_id != b.doc_id and is_aggregate(a) and is_aggregate(b) and mt.concurrent and not mt.unlike
+
+
+def _campaign(a: Mention, b: Mention, mt: Match) -> bool:
+    """Evidence of one campaign: two real aggregates told together by the same parties (see "Campaigns")."""
+    return (_told_together(a, b, mt) and mt.parties and a.modality not in UNREAL_MODALITIES
+            and b.modality not in UNREAL_MODALITIES)
+
+
+def _silent_evidence(matches: list[Match]) -> bool:
+    """Two events of one type in an undated collection, no mention of which states anything that tells it from
+    another event of its type (match.py "silent"): every pair silent, so no member brings a fact the other lacks."""
+    return all(mt.silent for mt in matches)
 
 
 def _strict_enough(a: Mention, b: Mention, mt: Match) -> bool:

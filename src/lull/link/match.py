@@ -57,13 +57,20 @@ Evidence (what is enough to merge, given the constraints hold):
 * within one document, the constraints suffice when one mention's facts
   (date, place) are a subset of the other's ("the attack" after "a drone
   attack on Tower 22 on 28 January"); two mentions that each carry a fact
-  the other lacks (one a date, the other a place) need a positive signal;
+  the other lacks (one a date, the other a place) need a positive signal:
+  a shared argument, or dates that agree at one precision (a day inside a
+  year, "on 6 January 2021" beside "in 2021 ... in Erbil", only fails to
+  disagree);
 * across documents, a mention needs **strong** evidence (the same place at
   geo precision 1-2, or the same recipient and the same fatality figure) or
   a **fine date** match (both spans a week or shorter, overlapping) plus one
   more positive signal (a place, compatible known actors or recipients, equal
   fatalities). So an undated mention joins another source's event only when
-  everything else matches strongly;
+  everything else matches strongly. A site alone is no strong evidence for a
+  mention with no time at all (``_timeless``: no date stated, in a document
+  of unknown date): bases and embassies are attacked again and again, and
+  "rockets were fired at the base" in an undated briefing may be any of those
+  attacks;
 * **bare** mentions across documents (one knows no date, place or party
   the other lacks: ``nested``; most often neither has a date or a place),
   whose documents are known to be published within ``NEAR_WEEKS`` weeks of
@@ -73,6 +80,18 @@ Evidence (what is enough to merge, given the constraints hold):
   does not know ("Lindsay Lohan" in both). A bare mention with its type and
   one known actor would chain every undated "attack" of the Islamic
   Resistance in Iraq into one;
+* **silent** mentions across an **undated collection** (neither document has a
+  publication date or bound, so time cannot keep them apart): two mentions
+  of one type that state nothing finer than a year or a country (no day,
+  month or week, no precise place, no party the KB knows), and do not name
+  two different parties the KB does not know ("Winston Blackmore", "James
+  Oler"), have only their type to go on, and the type is then the evidence
+  (the same-lemma prior of event coreference): the clustering joins two
+  events on it only when every pair of their mentions is silent, so a vague
+  report never joins an event that states a fact it lacks. Dated documents
+  get no such prior: in a dense month one type holds many events, and an
+  undated "the arrests" of two unrelated reports stays two (a story may
+  still join them, see cluster.py);
 * a **standing state** (a pause or ceasefire: RETREAT, CONCEDE) is told
   undated, as current news ("the factions have suspended their attacks"):
   two undated such mentions of compatible known actors against compatible
@@ -130,12 +149,17 @@ class Match:
     signals: int = 0  # positive signals besides the date: place, actors, recipients, fatalities
     same_place: bool = False
     date_overlap: bool = False
+    date_agrees: bool = False  # overlapping dates at one precision (a day inside a year is no evidence)
     date_gap: bool = False  # day-precision dates one day apart at the same place (kept; a date conflict)
     nested: bool = False  # one mention knows nothing (date, place, parties) the other does not contradict or lack
     recipient_clash: bool = False  # both name known recipients and none are compatible
     bare_parties: bool = False  # nested, published close together, and parties in common (see "bare")
     standing: bool = False  # one undated pause or ceasefire told by documents published close together
     shared: bool = False  # an argument in common: the same place, compatible known actors or recipients, a name
+    parties: bool = False  # compatible known actors and recipients, not through a loose coalition (``_alike``)
+    concurrent: bool = False  # told as going on at one time (``_concurrent``; "Campaigns" in cluster.py)
+    unlike: bool = False  # known actors (or recipients) on both sides that ``_alike`` does not match
+    silent: bool = False  # both silent, in an undated collection, no two different names (see "silent")
     reason: str = ""
 
     @property
@@ -145,7 +169,7 @@ class Match:
 
     @property
     def enough_within_document(self) -> bool:
-        return self.compatible and (self.nested or self.signals >= 1 or self.date_overlap)
+        return self.compatible and (self.nested or self.signals >= 1 or self.date_agrees)
 
 
 _NO = Match(False)
@@ -328,6 +352,38 @@ def _known_near(a: DateSpan | None, b: DateSpan | None) -> bool:
     return apart is not None and apart <= NEAR_WEEKS
 
 
+def _concurrent(a: Mention, b: Mention, published: tuple[DateSpan | None, DateSpan | None]) -> bool:
+    """Whether two mentions are told as going on at one time (see "campaigns" in cluster.py): their told spans
+    (``_told``) overlap. Documents without dates give no such evidence."""
+    spans = [_told(m, p) for m, p in ((a, published[0]), (b, published[1]))]
+    return None not in spans and dates_overlap(*spans)
+
+
+def _told(m: Mention, published: DateSpan | None) -> DateSpan | None:
+    """The time a mention tells of: its date, an open end ("since 2021") closed at its document's last possible
+    publication day; undated, the ``NEAR_WEEKS`` weeks up to that day (a campaign told undated is current news).
+    ``None`` when the document's publication bounds nothing."""
+    window = _within_near(published)
+    last = window.end if window is not None else None
+    if _dated(m.date):
+        if m.date.start is None or (m.date.end is None and last is None):
+            return None
+        return DateSpan(m.date.start, m.date.end or max(last, m.date.start), m.date.precision)
+    if last is None:
+        return None
+    return DateSpan(last - timedelta(weeks=NEAR_WEEKS), last, "day")
+
+
+def _timeless(a: Mention, b: Mention, published: tuple[DateSpan | None, DateSpan | None]) -> bool:
+    """Whether one of two mentions has no time at all: no date stated, in a document of unknown date."""
+    return any(not _stated(m.date) and not _dated(p) for m, p in ((a, published[0]), (b, published[1])))
+
+
+def _undated_collection(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """Neither document has a publication date or bound (see "silent")."""
+    return not _dated(a) and not _dated(b)
+
+
 def _within_near(published: DateSpan | None) -> DateSpan | None:
     if not _dated(published):
         return None
@@ -342,6 +398,12 @@ def _name(actor: Actor) -> str | None:
     if actor.id is not None or not words or words[0].casefold() in _NOT_NAMES:
         return None
     return actor.text.casefold() if any(w[:1].isupper() for w in words) else None
+
+
+def _names_differ(a: Mention, b: Mention) -> bool:
+    """Both mentions name parties the KB does not know, and no name is shared ("Winston Blackmore", "James Oler")."""
+    names = [{n for x in m.actors + m.recipients if (n := _name(x))} for m in (a, b)]
+    return bool(names[0] and names[1] and not names[0] & names[1])
 
 
 def _shared_name(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
@@ -377,7 +439,7 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
         return Match(False, reason="actor")
     deaths = a.fatalities is not None and a.fatalities == b.fatalities
     named = _shared_name(a.actors, b.actors) or _shared_name(a.recipients, b.recipients)
-    strong = place or (recipients is True and deaths)
+    strong = (place and not _timeless(a, b, published)) or (recipients is True and deaths)
     signals = sum((place, actors is True or named, recipients is True, deaths))
     undated = not _dated(a.date) and not _dated(b.date)
     near = (weeks_apart(*published) or 0.0) <= NEAR_WEEKS
@@ -389,8 +451,12 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     score = 3 * place + 2 * fine + overlap + signals + (a.mode is not None and a.mode == b.mode)
     return Match(True, score=score, strong=strong, fine_date=fine, signals=signals, same_place=place,
                  date_overlap=overlap, date_gap=gap, nested=_nested(a, b), recipient_clash=recipients is False,
+                 date_agrees=overlap and a.date.precision == b.date.precision,
                  bare_parties=bare, standing=standing,
-                 shared=place or actors is True or recipients is True or named)
+                 shared=place or actors is True or recipients is True or named,
+                 parties=both_parties and _alike(a, b, kb), concurrent=_concurrent(a, b, published),
+                 unlike=_unlike(a, b, kb),
+                 silent=_undated_collection(*published) and _silent(a) and _silent(b) and not _names_differ(a, b))
 
 
 def _parties(a: Mention, b: Mention, kb: ActorKB) -> tuple[bool | None, bool | None]:
@@ -400,6 +466,49 @@ def _parties(a: Mention, b: Mention, kb: ActorKB) -> tuple[bool | None, bool | N
         return parties_compatible(*every, kb), None
     actors = parties_compatible(_ids(a.actors, a.date, kb), _ids(b.actors, b.date, kb), kb)
     return actors, recipients_compatible(_ids(a.recipients, a.date, kb), _ids(b.recipients, b.date, kb), kb)
+
+
+def _alike(a: Mention, b: Mention, kb: ActorKB) -> bool:
+    """Some actor and some recipient of each are compatible with one of the other, a generic nominal only through
+    an umbrella of its own (``_not_by_coalition``): "Iran-backed militias" may stand for the Houthis as for
+    Kata'ib Hezbollah, but as a party of a campaign it stands for the Iraqi groups it names."""
+    return _close(a, b, "actors", kb) is True and _close(a, b, "recipients", kb) is True
+
+
+def _unlike(a: Mention, b: Mention, kb: ActorKB) -> bool:
+    """Known actors, or known recipients, on both sides that ``_alike`` does not match."""
+    return _close(a, b, "actors", kb) is False or _close(a, b, "recipients", kb) is False
+
+
+def _close(a: Mention, b: Mention, role: str, kb: ActorKB) -> bool | None:
+    """Whether some party of ``role`` of each matches one of the other as ``_alike`` says (``None``: unknown)."""
+    first, second = _ids(getattr(a, role), a.date, kb), _ids(getattr(b, role), b.date, kb)
+    if not first or not second:
+        return None
+    return any(kb.compatible(i, j) and _not_by_coalition(i, j, kb) for i in first for j in second)
+
+
+def _not_by_coalition(a: str, b: str, kb: ActorKB) -> bool:
+    """Whether a generic nominal on one side covers the named group on the other through an umbrella of its own
+    ("Iraqi factions" for Kata'ib Hezbollah, through the Islamic Resistance in Iraq), not only through a loose
+    coalition ("Iran-backed militias" for the Houthis, through the Axis of Resistance)."""
+    generic = [x for x in (a, b) if (e := kb.get(x)) is not None and e.generic]
+    if len(generic) != 1:
+        return True
+    other = b if generic[0] == a else a
+    umbrellas = {p for p in kb.get(generic[0]).parents if (e := kb.get(p)) is None or e.kind != "coalition"}
+    return bool(umbrellas & _lineage(other, kb))
+
+
+def _lineage(actor_id: str, kb: ActorKB) -> set[str]:
+    """An actor and every umbrella above it."""
+    seen, todo = set(), [actor_id]
+    while todo:
+        x = todo.pop()
+        if x not in seen:
+            seen.add(x)
+            todo += list(e.parents) if (e := kb.get(x)) is not None else []
+    return seen
 
 
 def _reversed(a: Mention, b: Mention, kb: ActorKB) -> bool:
@@ -434,6 +543,12 @@ def _anchors(m: Mention) -> set[str]:
                                      ("place", _located(m.place)),
                                      ("actor", any(a.id for a in m.actors)),
                                      ("recipient", any(a.id for a in m.recipients))) if known}
+
+
+def _silent(m: Mention) -> bool:
+    """A mention stating nothing finer than a year or a country, and no party the KB knows (see "silent")."""
+    coarse = not _stated(m.date) or (m.date.precision in (Precision.YEAR, Precision.DECADE) and not is_period(m.date))
+    return not (_anchors(m) - {"place", "date"}) and coarse and (m.place is None or (m.place.precision or 3) >= 3)
 
 
 def _nested(a: Mention, b: Mention) -> bool:

@@ -16,7 +16,13 @@ The cue words are data (data/patterns/events.yaml, ``cues``): ``aggregate_marker
 number ...), ``continuative`` (continue, keep, begin ...: "continued to partner
 with"), ``durative`` (long, always, increasingly: "has long backed") and
 ``state_types`` (the event types a present-tense verb reports as a standing
-state: "Iran supports these groups", "the militia is supported by Hezbollah").
+state: "Iran supports these groups", "the militia is supported by Hezbollah"),
+``relation_verbs`` (backing and partnership told with no day: "the IRI
+supported Hamas", "the two forces coordinated more closely"), ``campaign_words``
+(a war or fighting between sides), ``distributive_words`` ("some militias are
+considered terrorist groups", "others have been accused": one act per party)
+and ``package_nouns`` (a plural of strikes is one strike package unless counted
+or marked: "U.S. conducts defensive airstrikes").
 """
 from __future__ import annotations
 
@@ -49,9 +55,16 @@ def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, whe
         return False  # pinned to one day: one incident, even "a series of airstrikes" (a strike package)
     if _marked(tok, lex) or _since_perfect(tok, clause, lex):
         return True
-    if kind in lex.cue("state_types") | {"assault"} and _continued(tok, lex):
+    if kind == "assault" and tok.lemma_.lower() in lex.cue("campaign_words"):
+        return True  # "the war between Hamas and Israel", "the group fought against Coalition forces"
+    if kind != "assault" and _distributed(tok, lex):
         return True
-    if kind in lex.cue("perfect_series_types") and when is None and _perfect(_verb_of(tok)):
+    if kind in lex.cue("state_types") | {"assault"} and (_continued(tok, lex) or _continuing_subject(tok, kind, lex)):
+        return True
+    if kind in lex.cue("state_types") and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.cue("relation_verbs"):
+        return True  # "the IRI supported Hamas", "USAID funded 11 awards": backing told with no day
+    if kind in lex.cue("perfect_series_types") and when is None and _perfect(_verb_of(tok)) \
+            and not _sent(tok, lex):
         return True
     if kind == "assault" and _progressive(_verb_of(tok)):
         return True
@@ -75,6 +88,11 @@ def _perfect(verb: Token) -> bool:
     its own tells a standing relation or a pattern of acts."""
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in _PRESENT
                                       for c in verb.children)
+
+
+def _sent(tok: Token, lex: Lexicon) -> bool:
+    """"we have sent a clear message": a message sent is one act, whatever the tense."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lex.cue("send_verbs")
 
 
 def _progressive(verb: Token) -> bool:
@@ -148,6 +166,8 @@ def _continued(tok: Token, lex: Lexicon) -> bool:
     """"continued to rely on Coalition support", "began launching rockets", "has long backed"."""
     verb = tok if tok.pos_ == "VERB" else None
     t = tok
+    while verb is None and t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head  # "continued to rely on the Coalition for intelligence, surveillance ... and support"
     for _ in range(3):  # climb from a noun to the verb it hangs from ("continued to provide support")
         if verb is not None or t.head.i == t.i:
             break
@@ -168,6 +188,32 @@ def _continued(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _distributed(tok: Token, lex: Lexicon) -> bool:
+    """"some militias are considered terrorist groups", "others have been accused", "designated all four of
+    these groups": a verb whose subject or object is a quantified set of parties tells one act per party.
+    Not for attacks: "all three soldiers were killed" is one attack's toll."""
+    if tok.pos_ != "VERB":
+        return False
+    words = lex.cue("distributive_words")
+    for party in tok.children:
+        if party.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            continue
+        if party.lower_ in words and party.pos_ in ("PRON", "DET", "NOUN"):
+            return True  # "others", "some of its militias", "all four of these groups"
+        if party.tag_ in ("NNS", "NNPS") and any(c.dep_ in ("det", "amod") and c.lower_ in words
+                                                  for c in party.children):
+            return True  # "some PMF groups"
+    return False
+
+
+def _continuing_subject(tok: Token, kind: str, lex: Lexicon) -> bool:
+    """"security cooperation continues", "the attacks resumed": a noun that is the subject of a verb of
+    continuing (one attack "continued for hours" is one attack: a singular ASSAULT is left alone)."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in lex.cue("continuative"):
+        return False
+    return tok.tag_ == "NNS" or kind in lex.cue("state_types")
+
+
 def _since_perfect(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     """"Since November 2023, the IRI has attacked Israel": a present perfect running since a start."""
     head = clause.head
@@ -179,12 +225,20 @@ def _since_perfect(tok: Token, clause: Clause, lex: Lexicon) -> bool:
 
 def _pinned_plural(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     """A plural trigger that names one incident: "these strikes", "the attacks killed ...", "conducted
-    airstrikes", "the 2021 Erbil rocket attacks"."""
+    airstrikes", "the 2021 Erbil rocket attacks", "responded with precision strikes" (a strike package)."""
+    if tok.lemma_.lower() in lex.cue("package_nouns") or _compound_lemma(tok) in lex.cue("package_nouns"):
+        return True
     if any(t.ent_type_ in ("GPE", "FAC", "LOC", "DATE") for t in tok.subtree if t.i < tok.i):
         return True  # "the 2021 Erbil rocket attacks": a named one
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.light_verbs and tok.head.tag_ == "VBD":
         return True
     return any(t.rule.casualty for t in clause.triggers)
+
+
+def _compound_lemma(tok: Token) -> str:
+    """"air strikes" -> "air strike": the noun with the compound word before it."""
+    before = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1]
+    return f"{before[0].lower_} {tok.lemma_.lower()}" if before else tok.lemma_.lower()
 
 
 def _standing_state(tok: Token) -> bool:

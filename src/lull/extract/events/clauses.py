@@ -220,6 +220,7 @@ def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
     nested = [t for t in clause.triggers[1:] if t.rule.type == "ASSAULT" and t.token.pos_ == "NOUN"
               and _own_arguments(t.token) and t.token.i not in held and not _held_by_modifier(t.token, lex)
               and (win.rule.type not in _HOLDERS or (win.rule.type == "ASSAULT" and _apart(t.token, win.token)))]
+    nested += [t for t in clause.triggers[1:] if _reacted_to(t, win)]
     if not nested:
         return [clause]
     parts, taken = [], set()
@@ -232,6 +233,23 @@ def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
         parts.append(Clause(clause.head, clause.tokens, inside, clause.governor))
     rest = tuple(t for t in clause.triggers if t.token.i not in taken)
     return [Clause(clause.head, clause.tokens, rest, clause.governor), *parts]
+
+
+_REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT"})  # welcoming, condemning or rejecting another's act
+
+
+def _reacted_to(trig: Trigger, win: Trigger) -> bool:
+    """Another party's act that the winner reacts to is an event of its own (gold manual: two kinds of event
+    in one clause): "the Secretary welcomed the Prime Minister's condemnation of the attacks", "rejected
+    Baghdad's demand", "objected to a visit to Taiwan by a congressional delegation": a non-attack event
+    noun with a named possessor or a "by" agent, under a reaction verb."""
+    tok = trig.token
+    if trig.rule.type == "ASSAULT" or tok.pos_ != "NOUN" or win.token.pos_ != "VERB" \
+            or win.rule.type not in _REACTIONS or trig.rule.type == win.rule.type and trig.rule.mode == win.rule.mode:
+        return False
+    return any((c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"))
+               or (c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children))
+               for c in tok.children)
 
 
 def _held_by_modifier(noun: Token, lex: Lexicon) -> bool:
@@ -248,12 +266,13 @@ def _held_by_modifier(noun: Token, lex: Lexicon) -> bool:
 
 
 def _own_arguments(noun: Token) -> bool:
-    """A participant or place of the noun's own: "on the embassy", "by militias", "their attacks", or a
-    participle phrase ("attacks directed at U.S. bases", "a strike carried out by the group")."""
+    """A participant or place of the noun's own: "on the embassy", "by militias", "their attacks", a
+    participle phrase ("attacks directed at U.S. bases", "a strike carried out by the group"), or its sides
+    named in front of it ("Israel-Iran conflict", ``_named_sides``)."""
     return any((c.dep_ == "prep" and c.lower_ in _OWN_PREPS and any(g.dep_ == "pobj" for g in c.children))
                or c.dep_ == "poss"
                or (c.dep_ == "acl" and any(g.dep_ in ("prep", "agent", "dobj") for g in c.children))
-               for c in noun.children)
+               for c in noun.children) or _named_sides(noun)
 
 
 def _apart(tok: Token, winner: Token) -> bool:
@@ -281,7 +300,10 @@ def _split_reference(clause: Clause, lex: Lexicon) -> list[Clause]:
     noun (``cues.response_nouns``) or a reference preposition
     (``cues.reference_point``, "amid") leave the winner's clause as a clause of
     their own, unless the winner would be left with only its casualties
-    ("killed after a drone attack": the attack is the event that killed)."""
+    ("killed after a drone attack": the attack is the event that killed). A winner that itself stands under
+    a reference point ("Since the invasion of Iraq, the country has been embroiled in a conflict") yields to
+    the first trigger that does not, so the told event keeps the clause and the reference leaves it."""
+    clause = _told_first(clause, lex)
     win = clause.winner
     groups: dict[int, list[Trigger]] = {}
     for trig in clause.triggers[1:]:
@@ -299,6 +321,18 @@ def _split_reference(clause: Clause, lex: Lexicon) -> list[Clause]:
         ranked = tuple(sorted(items, key=lambda t: (t.rule.casualty is not None, t.depth, t.token.i)))
         parts.append(Clause(clause.head, clause.tokens, ranked, clause.governor))
     return parts
+
+
+def _told_first(clause: Clause, lex: Lexicon) -> Clause:
+    """The clause with its first trigger outside any reference point first, when its winner is inside one."""
+    head = clause.head
+    if clause.winner.token.i == head.i or _reference_anchor(clause.winner.token, head, head, lex) is None:
+        return clause
+    for trig in clause.triggers[1:]:
+        if trig.token.i == head.i or _reference_anchor(trig.token, head, head, lex) is None:
+            rest = tuple(t for t in clause.triggers if t is not trig)
+            return Clause(clause.head, clause.tokens, (trig, *rest), clause.governor)
+    return clause
 
 
 def _reference_anchor(tok: Token, winner: Token, head: Token, lex: Lexicon) -> Token | None:
@@ -342,8 +376,9 @@ def _split_coordinated(clause: Clause) -> list[Clause]:
 
     Coordinated event nouns are two events ("the talks and the visit"); so are
     coordinated verbs of different types ("halting attacks and accepting a
-    ceasefire plan"), but not "attacked and destroyed" (one attack told twice)
-    nor casualty verbs ("killed three and wounded five": one attack's toll).
+    ceasefire plan"), but not "attacked and destroyed" (one attack told twice),
+    nor "backed and supported by Iran" (one backing, AID or SUPPORT), nor
+    casualty verbs ("killed three and wounded five": one attack's toll).
     Each split clause keeps the triggers inside its own phrase (its content)."""
     win = clause.winner
     split = [t for t in clause.triggers[1:] if _coordinated(win, t)]
@@ -358,6 +393,9 @@ def _split_coordinated(clause: Clause) -> list[Clause]:
     return [Clause(clause.head, clause.tokens, rest, clause.governor), *out]
 
 
+_BACKING = {"AID", "SUPPORT"}  # one relation told with two verbs; the coder picks AID or SUPPORT for it
+
+
 def _coordinated(win: Trigger, other: Trigger) -> bool:
     a, b = win.token, other.token
     if not ((b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i)):
@@ -366,7 +404,8 @@ def _coordinated(win: Trigger, other: Trigger) -> bool:
         return False
     if a.pos_ in ("NOUN", "PROPN") and b.pos_ in ("NOUN", "PROPN"):
         return True
-    return a.pos_ == b.pos_ == "VERB" and win.rule.type != other.rule.type
+    return a.pos_ == b.pos_ == "VERB" and win.rule.type != other.rule.type \
+        and {win.rule.type, other.rule.type} != _BACKING  # "backed and supported by Iran": one backing
 
 
 def _under(tok: Token, top: Token, stop: Token) -> bool:
@@ -410,7 +449,8 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule is None or (rule.needs == "assault" and not has_assault_content(tok, lex)) or _label(tok):
         return None
-    if rule.type == "ASSAULT" and _capability(tok, lex):
+    if rule.type == "ASSAULT" and (_capability(tok, lex) or any(
+            c.dep_ == "amod" and c.lemma_.lower() in lex.cue("unarmed_modifiers") for c in tok.children)):
         return None
     if rule.type != "ASSAULT" and _purpose(tok, lex):
         return None
@@ -419,6 +459,14 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None  # "planned and supported attacks against U.S. personnel": the attacks are the event
     if tok.pos_ == "VERB" and (_bare_participle(tok) or _document_subject(tok, lex)):
         return None
+    if rule.casualty and _toll_of_those(tok):
+        return None
+    if rule.type == "CONSULT" and tok.pos_ == "VERB" and _no_meeting(tok, lex):
+        return None
+    if rule.type == "ACCUSE" and rule.mode == "allege" and tok.pos_ == "VERB" and any(
+            c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in lex.cue("statement_nouns") or c.lemma_.lower()
+                                                 in _WORDS) for c in tok.children):
+        return None  # "you may attribute the comments of our briefers to ...": a quote's source, no allegation
     if rule.needs == "weapon" and weapon_object(tok, lex) is None:
         return None
     if rule.needs == "target" and not has_target(tok, lex):
@@ -432,7 +480,8 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     if rule.needs == "issuer" and not _issued(tok, lex):
         return None
     if rule.needs == "parties" and not any(c.dep_ == "prep" and c.lower_ in ("between", "against")
-                                           or (c.dep_ == "dobj" and tok.pos_ == "VERB") for c in tok.children):
+                                           or (c.dep_ == "dobj" and tok.pos_ == "VERB") for c in tok.children) \
+            and not _named_sides(tok, lex) and not _alleged(tok, lex):
         return None
     if rule.needs in _OBJECT_NEEDS and not _object_fits(tok, rule.needs, lex):
         return None
@@ -443,7 +492,45 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     return rule
 
 
+_WORDS = frozenset({"comment", "remark", "quote", "quotation", "word"})  # what is attributed when a source is
 _OBJECT_NEEDS = frozenset({"site", "forces", "voiced", "party_object", "terror", "harm"})
+_SIDE_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+_HYPHENS = frozenset({"-", "–", "—"})
+
+
+def _named_sides(noun: Token, lex: Lexicon | None = None) -> bool:
+    """A war noun whose sides are named in front of it, "the Israel-Hamas war", "Israel-Iran conflict" (two
+    names joined by a hyphen or dash), or after it by "by", also when the parser hangs the "by" on a
+    campaign word (``cues.aggregate_heads``): "a campaign of violence by militia actors". A war named by
+    its place alone ("the war in Yemen") is not enough: it is often the frame of another event."""
+    if noun.pos_ != "NOUN":
+        return False
+    holders = [noun]
+    if lex is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+            and noun.head.head.lemma_.lower() in lex.cue("aggregate_heads"):
+        holders.append(noun.head.head)
+    if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
+           for h in holders for c in h.children):
+        return True
+    left = [t for t in noun.doc[noun.left_edge.i:noun.i]]
+    return any(left[k].text in _HYPHENS and not left[k].whitespace_ and not left[k - 1].whitespace_
+               and _side(left[k - 1]) and _side(left[k + 1])
+               for k in range(1, len(left) - 1))
+
+
+def _alleged(noun: Token, lex: Lexicon) -> bool:
+    """The act an allegation is about, even with no sides named: "have been accused of sectarian violence",
+    "blamed for the fighting" (the allegation names its accused; the act is its own, reported, event)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _CONTENT_PREPS:
+        return False
+    owner = prep.head
+    rule = (lex.verbs if owner.pos_ == "VERB" else lex.nouns).get(owner.lemma_.lower())
+    return rule is not None and rule.type == "ACCUSE" and rule.mode == "allege"
+
+
+def _side(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in _SIDE_ENTS
 
 
 def _object_fits(tok: Token, needs: str, lex: Lexicon) -> bool:
@@ -535,8 +622,9 @@ def _issued(noun: Token, lex: Lexicon) -> bool:
             return True
         if child.dep_ == "prep" and child.lower_ in ("by", "against", "to"):
             return True
-        if child.dep_ in ("acl", "relcl") and child.tag_ == "VB":  # "threats to attack"
-            return True
+        if child.dep_ in ("acl", "relcl") and child.tag_ == "VB" and not any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in child.children):  # "threats to attack", not
+            return True  # "threats that Iran may face" (the threat is what Iran faces: the danger sense)
     return False
 
 
@@ -570,7 +658,10 @@ def _label(tok: Token) -> bool:
 
 
 def _announced(verb: Token, lex: Lexicon) -> bool:
-    """Force announced for later: "will act", "would respond", "be prepared (for us) to act forcefully"."""
+    """Force announced for later: "will act", "would respond", "be prepared (for us) to act forcefully"; not
+    an embedded question ("to see how we might respond", "whether they would act"): nothing is announced."""
+    if any(c.lower_ in ("how", "whether", "if") and c.dep_ in ("advmod", "mark") for c in verb.children):
+        return False
     t = verb
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in lex.cue("future_aux") | lex.cue("hypothetical_aux")
@@ -603,9 +694,43 @@ def _bare_participle(verb: Token) -> bool:
                    for c in verb.children)
 
 
+def _no_meeting(verb: Token, lex: Lexicon) -> bool:
+    """A meeting verb in another sense: meeting a goal ("to meet the clear objectives set out by the
+    President", ``cues.goal_nouns``) or hosting forces ("graciously hosts thousands of U.S. service
+    personnel": a presence, no visit)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [p for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]  # "thousands of troops"
+    objects += [g for o in objects for g in o.children if g.dep_ == "conj"]
+    nouns = [o.lemma_.lower() for o in objects]
+    if any(n in lex.cue("goal_nouns") for n in nouns):
+        return True
+    return verb.lemma_.lower() == "host" and any(n in lex.force_nouns for n in nouns)
+
+
+def _toll_of_those(verb: Token) -> bool:
+    """"pray for the recovery of those who were injured", "honour those killed": a casualty verb that only
+    points back at victims of an event told elsewhere, with nothing of its own (no agent, place or cause)."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head.lower_ not in ("those", "them", "all"):
+        return False
+    return not any(c.dep_ in ("prep", "agent", "dobj", "advcl", "npadvmod") for c in verb.children)
+
+
 def _document_subject(verb: Token, lex: Lexicon) -> bool:
-    """"This report also discusses the oversight work": a document's own words are no event."""
-    return any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.cue("document_nouns") for c in verb.children)
+    """"This report also discusses the oversight work", "Executive Order 13224, which targets terrorists": a
+    document's own words, or what a legal text provides for, are no event (the subject of a relative clause
+    is the noun it modifies)."""
+    nouns = lex.cue("document_nouns")
+    for c in verb.children:
+        if c.dep_ != "nsubj":
+            continue
+        if c.lemma_.lower() in nouns:
+            return True
+        if verb.dep_ == "relcl" and c.tag_ in ("WDT", "WP"):
+            before = [t for t in verb.doc[max(c.i - 6, 0):c.i] if t.pos_ in ("NOUN", "PROPN")]
+            if before and before[-1].lemma_.lower() in nouns:  # the nearest noun, past ", as amended,"
+                return True
+    return False
 
 
 def has_target(tok: Token, lex: Lexicon) -> bool:
@@ -635,8 +760,14 @@ def has_target(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+_ATTEMPTS = frozenset({"attempt"})  # "an assassination attempt": the modifier names the event tried
+
+
 def _modifier(tok: Token) -> bool:
-    """A noun that modifies another noun ("attack drone", "strike package") names no event of its own."""
+    """A noun that modifies another noun ("attack drone", "strike package") names no event of its own, except
+    before an attempt ("survived an assassination attempt", "a failed kidnapping attempt")."""
+    if tok.head.lemma_.lower() in _ATTEMPTS and tok.head.pos_ == "NOUN":
+        return False
     return tok.dep_ == "compound" or (tok.dep_ in ("npadvmod", "nmod", "amod") and tok.head.pos_ in ("NOUN", "ADJ"))
 
 

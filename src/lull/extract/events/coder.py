@@ -62,7 +62,7 @@ from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
-from .modality import modality, official, own_side, speaker
+from .modality import modality, official, own_side, speaker, spoken
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB, Affiliation
@@ -248,7 +248,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             mood = dataclasses.replace(mood, value=Modality.ASSERTED)  # "the Department announces the designations"
         elif mood.value == Modality.REPORTED and (_same_actor(claimant, actors, ctx) or own_side(claimant, actors)):
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
-            mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) else Modality.CLAIMED)
+            mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) or spoken(event_type, lex)
+                                       else Modality.CLAIMED)
     recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
     if not recipients and event_type == EventType.ASSAULT:  # "X was killed in a strike on Beirut": X, if known
         recipients = tuple(r for r in _recipients(_victims(clause, lex), event_type, actors, ctx) if r.id)
@@ -315,7 +316,8 @@ def _material(tok: Token, actors: tuple[Actor, ...], recipients: tuple[Actor, ..
     "supporting Shia militias"; "the IRI supported Hamas" is one armed group's political SUPPORT for
     another), by a state's armed arm ("supported by the IRGC's Quds Force"), of a material kind ("air support", "militarily supports":
     ``cues.material_words``), or given, received or relied on ("provides support that enables
-    these militias", "continued to rely on Coalition support")."""
+    these militias", "continued to rely on Coalition support"), or backing against an enemy ("support the
+    regime against the rebels"; not a state's: "supporting Ukraine against Russian aggression")."""
     armed = lex.cue("aid_party_kinds")
     if any(a.kind in armed for a in recipients) and not any(a.kind in armed for a in actors):
         return True  # a patron backing an armed group; one armed group's support for another is SUPPORT
@@ -327,11 +329,34 @@ def _material(tok: Token, actors: tuple[Actor, ...], recipients: tuple[Actor, ..
     if tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" for g in c.children)
                                   for c in tok.children):
         return True  # "supported KSS with training, funding, and weapons", "supporting partners with stabilization"
+    if tok.pos_ == "VERB" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children) \
+            and not any(a.kind == "state" for a in recipients) \
+            and not any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in tok.children):
+        return True  # "to support Bashar al-Assad in Syria against Islamist rebels": backing in a fight (a
+        # state backed "against Russian aggression" is the gold manual's political SUPPORT)
     if tok.pos_ == "NOUN":
         t = tok.head if tok.dep_ == "pobj" else tok
-        return t.head.lemma_.lower() in lex.cue("aid_heads")
+        return t.head.lemma_.lower() in lex.cue("aid_heads") or _for_armed_groups(tok)
     return any(c.dep_ == "dobj" and c.lemma_.lower() in ("militia", "group", "faction", "proxy", "fighter")
                for c in tok.children)
+
+
+_ARMED_NOUNS = frozenset({"militia", "faction", "proxy", "fighter", "rebel", "insurgent"})
+_ARMED_MODIFIERS = frozenset({"armed", "nonstate", "non-state", "militant", "paramilitary"})
+
+
+def _for_armed_groups(noun: Token) -> bool:
+    """Support for armed groups named by a common noun, "support for regional nonstate actors", "its support
+    to the militias": material backing (AID), like a patron's support for a known armed group."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "to", "of"):
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                if obj.lemma_.lower() in _ARMED_NOUNS or any(
+                        c.dep_ in ("amod", "compound") and c.lower_ in _ARMED_MODIFIERS for c in obj.children):
+                    return True
+    return False
 
 
 def _withheld(verb: Token) -> bool:
@@ -727,12 +752,29 @@ def _others_forces(head: Token, tokens: list[Token], lex: Lexicon) -> bool:
 
 
 def _hyphen_pair(head: Token, kb: ActorKB) -> list[Actor]:
-    """"U.S.-Iraq cooperation", "the U.S.-Iran talks": the two states a hyphenated pair names."""
+    """"U.S.-Iraq cooperation", "the U.S.-Iran talks": the two states a hyphenated pair names; split into
+    three tokens ("the Israel-Hamas war", "Israel–Iran conflict"), the two known parties it names."""
+    split = _split_pair(head, kb)
+    if split:
+        return split
     parts = head.text.split("-")
     if len(parts) != 2:
         return []
     entries = [kb.lookup(part) for part in parts]
     if any(e is None or e.kind != "state" for e in entries) or entries[0].id == entries[1].id:
+        return []
+    return [_entry_actor(part, entry) for part, entry in zip(parts, entries)]
+
+
+def _split_pair(head: Token, kb: ActorKB) -> list[Actor]:
+    """The two known parties of "Israel-Hamas" when the tokenizer split it and ``head`` is its second name."""
+    doc = head.doc
+    if head.pos_ != "PROPN" or head.i < 2 or doc[head.i - 1].text not in ("-", "–", "—") \
+            or doc[head.i - 1].whitespace_ or doc[head.i - 2].whitespace_ or doc[head.i - 2].pos_ != "PROPN":
+        return []
+    parts = [doc[head.i - 2].text, head.text]
+    entries = [kb.lookup(part) for part in parts]
+    if any(e is None for e in entries) or entries[0].id == entries[1].id:
         return []
     return [_entry_actor(part, entry) for part, entry in zip(parts, entries)]
 

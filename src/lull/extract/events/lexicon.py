@@ -19,18 +19,18 @@ _NEEDS = (None, "assault", "weapon", "target", "sent", "future", "list", "issuer
           "party_object", "terror", "harm")
 _CASUALTIES = (None, "fatalities", "injuries")
 _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
-             "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs",
-             "claim_nouns", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
-             "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers",
+             "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs", "claim_nouns",
+             "spoken_types", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
+             "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers", "background_adverbs",
              "locative_preps", "site_participles", "directions", "aggregate_markers", "aggregate_heads",
-             "continuative", "durative", "state_types", "response_nouns", "aid_party_kinds", "aid_patron_kinds",
-             "aid_heads", "document_nouns", "send_verbs", "issue_verbs", "capability_nouns", "purpose_nouns",
-             "site_nouns", "asset_nouns", "voice_verbs", "terror_words", "harm_nouns", "patient_subject_verbs",
-             "allegiance_nouns", "material_words", "assault_modifiers", "operation_verbs", "readiness", "list_nouns",
-             "interception", "capability_heads", "condition_verbs", "warning_words", "contact_verbs",
-             "attribution_verbs", "statement_nouns", "occurrence_verbs", "perfect_series_types",
-             "plural_series_types", "collective_nouns", "strike_words",
-             "party_nouns", "not_own_forces")
+             "continuative", "relation_verbs", "durative", "state_types", "response_nouns", "aid_party_kinds",
+             "aid_patron_kinds", "aid_heads", "document_nouns", "send_verbs", "issue_verbs", "capability_nouns",
+             "purpose_nouns", "site_nouns", "asset_nouns", "voice_verbs", "terror_words", "harm_nouns",
+             "patient_subject_verbs", "allegiance_nouns", "material_words", "assault_modifiers", "operation_verbs",
+             "readiness", "list_nouns", "interception", "capability_heads", "condition_verbs", "warning_words",
+             "contact_verbs", "attribution_verbs", "statement_nouns", "occurrence_verbs", "perfect_series_types",
+             "plural_series_types", "package_nouns", "campaign_words", "distributive_words", "collective_nouns",
+             "strike_words", "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns")
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,7 +182,8 @@ def _hypothetical(trigger: Token, local: list[Token], above: list[Token], lex: L
                 return Mood(Modality.HYPOTHETICAL, child)
             if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in child.children):
                 return Mood(Modality.HYPOTHETICAL, child)  # "will resume attacks if they refuse"
-            if child.dep_ == "advcl" and child.lemma_.lower() in lex.cue("condition_verbs"):
+            if child.dep_ == "advcl" and child.lemma_.lower() in lex.cue("condition_verbs") \
+                    and not _contrastive(child, marks):
                 return Mood(Modality.HYPOTHETICAL, child)  # an offer: "ready to assist as needed"
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
             return Mood(Modality.HYPOTHETICAL, tok)  # purpose: "to pave the way for ... negotiations"
@@ -195,6 +196,12 @@ def _hypothetical(trigger: Token, local: list[Token], above: list[Token], lex: L
         if any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
             return Mood(Modality.HYPOTHETICAL, tok)
     return None
+
+
+def _contrastive(clause: Token, marks: frozenset[str]) -> bool:
+    """An adverbial clause opened by a conjunction of contrast or time ("while all units are required to
+    ..., some defied"): a fact set against the event, not a condition of it ("as needed", "if required")."""
+    return any(c.dep_ == "mark" and c.lower_ not in marks and c.lower_ != "as" for c in clause.children)
 
 
 def _governed(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
@@ -248,10 +255,19 @@ def _future(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon
         if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
             return Mood(Modality.FUTURE, tok)
     path = [*local, *above]
+    if _own_clause(path[0]):
+        return None  # "we seek to convey a message ... and we expect Iran to act": the expectation is now
     for child, tok in zip(path[:2], path[1:3]):  # "plan to expel", "vowed to continue attacks"
         if tok.lemma_.lower() in lex.cue("future_heads") and child.dep_ in ("xcomp", "acl", "ccomp"):
             return Mood(Modality.FUTURE, tok)
     return None
+
+
+def _own_clause(tok: Token) -> bool:
+    """A conjoined verb with a subject of its own: a clause of its own, not the content of the head its
+    first conjunct hangs from."""
+    return tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
 def _claimed(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon) -> Mood | None:
@@ -279,6 +295,8 @@ def _reported(trigger: Token, local: list[Token], above: list[Token], lex: Lexic
         return Mood(Modality.REPORTED, trigger.head)  # "these attacks were largely attributed to KH"
     previous = local[-1]
     for tok in above:
+        if tok.lemma_.lower() in lex.cue("claim_nouns") and tok.pos_ == "NOUN":
+            return None  # "claimed responsibility for the attacks, which killed two civilians": the outlet's
         if tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and previous.dep_ in ("ccomp", "parataxis", "xcomp",
                                                                                     "dobj", "advcl"):
             return Mood(Modality.REPORTED, tok)
@@ -299,6 +317,12 @@ def official(speakers: Sequence[Actor]) -> bool:
     own actions in its release or briefing is the document's voice, "asserted" (gold manual), where an
     armed group telling its own attack "claims" it."""
     return any(a.kind in _OFFICIAL_KINDS or a.sector in _OFFICIAL_SECTORS for a in speakers)
+
+
+def spoken(event_type: EventType | None, lex: Lexicon) -> bool:
+    """Whether saying it is the event (an agreement, demand, threat, accusation, refusal, declared support or
+    halt): its own actor telling it does not claim it, the text reports it made ("asserted")."""
+    return event_type is not None and str(event_type).lower() in lex.cue("spoken_types")
 
 
 def own_side(speakers: Sequence[Actor], actors: Sequence[Actor]) -> bool:

@@ -59,8 +59,8 @@ An aggregate ("+generic") never takes a single day from steps 4-6. Nothing is
 ever given a day the text does not state.
 
 "Historical" follows the gold guideline's "background well before the news"
-(``background_modality``): a reference point of "since/prior to/after X", a
-known dated reference event, an asserted event dated more than
+(``background_modality``): a reference point of "since/prior to/after X" dated
+well before the news, a known dated reference event, an asserted event dated more than
 ``historical_days`` (a quarter: the period a Lead IG or quarterly report covers
 as its news) before the earliest day the report can have been published
 (``news_reference``: a year before a lower bound; none without any date), and
@@ -231,20 +231,32 @@ def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexico
     A reference point ("since X", "prior to X", "after X") or a known dated
     reference event ("Soleimani's assassination") well before the story is
     background even inside relayed speech: the speaker cites it, they do not
-    report it (a reference event the story itself breaks is news, not background). An event dated
+    report it (a reference event the story itself breaks is news, not background). A reference
+    point is background only by its date: "after a deadly drone attack ... killed a contractor",
+    "airstrikes after the attack" tell the news the strike answers. An event dated
     more than ``historical_days`` before the story, or a habitual aggregate
-    marked as past ("previously averaging 25 attacks a week"), is background
-    only when the outlet asserts it: a claim or a report keeps its source."""
+    marked as past ("previously averaging 25 attacks a week"), or an undated verb marked so itself
+    ("previously designated"), is background only when the outlet asserts it: a claim or a report keeps
+    its source."""
     if value not in (Modality.ASSERTED, Modality.REPORTED):
         return value
-    if reference_point(tok, clause, lex):
+    if reference_point(tok, clause, lex) and is_background_date(when, reference, lex):
         return Modality.HISTORICAL
     cited = [event.date for start, end, _, event in reference_events if start <= tok.idx < end]
     if cited and is_background_date(DateSpan.day(cited[0]), reference, lex):
         return Modality.HISTORICAL
     if value == Modality.ASSERTED and (is_background_date(when, reference, lex) or (generic and _past_marked(clause, lex))):
         return Modality.HISTORICAL
+    if value == Modality.ASSERTED and when is None and _recalled(tok, lex):
+        return Modality.HISTORICAL
     return value
+
+
+def _recalled(tok: Token, lex: Lexicon) -> bool:
+    """"The Department previously designated all four groups": an undated act the verb itself marks as
+    from before the story."""
+    return tok.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in lex.cue("background_adverbs")
+                                      for c in tok.children)
 
 
 def _past_marked(clause: Clause, lex: Lexicon) -> bool:
