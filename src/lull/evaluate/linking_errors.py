@@ -73,7 +73,7 @@ def split_cause(parts: Sequence[Sequence[Mention]]) -> str:
     if len({m.aggregate for m in everyone}) > 1:
         return "aggregate and incident mentions (never merged, by policy)"
     if len({_countable(m) for m in everyone}) > 1:
-        return "a non-incident modality (negated, hypothetical, future) kept apart from the incident, by policy"
+        return "a negated, hypothetical or future part, which joins only by strict evidence (a shared argument)"
     if len({m.type for m in reps}) > 1:
         return "types differ (" + " vs ".join(sorted({str(m.type) for m in reps})) + ")"
     if any(m.date is None for m in reps) and any(m.date is not None for m in reps):
