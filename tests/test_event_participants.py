@@ -143,6 +143,84 @@ def test_participants_are_parties(pipeline, text, trigger, actors, recipients):
     assert ids(mention.recipients) == recipients
 
 
+# (text, trigger, recipients): who an attack hit, as the coding scheme names them
+TARGETS = [
+    # a bare "the Coalition" is the US-led coalition; "members of X" are X
+    ("The rocket attack killed a contractor and wounded several members of the Coalition near Erbil.", "attack",
+     {"oir_coalition"}),
+    ("It was the deadliest attack on the coalition in two years.", "attack", {"oir_coalition"}),
+    # a force noun two owners share is each owner's ("American and Coalition personnel")
+    ("The militia claimed recent attacks against American and Coalition personnel near Erbil.", "attacks",
+     {"us_forces", "oir_coalition"}),
+    ("Ongoing attacks by Iran-backed groups targeting U.S. and Coalition forces have tested the government.",
+     "attacks", {"us_forces", "oir_coalition"}),
+    # an "anti-"/"counter-" prefix names the target
+    ("The group is known for its counter-U.S. operations in the north.", "operations", {"united_states"}),
+    # a state's non-military site or mission is the state's, not its forces'
+    ("The group has carried out attacks against U.S. targets across Iraq.", "attacks", {"united_states"}),
+    ("Militias fired rockets at the U.S. Embassy in Baghdad on Sunday.", "fired", {"us_embassy_baghdad"}),
+    # unarmed victims keep a short label beside a named party; "including X" names a victim of its own
+    ("A drone strike on the village killed two civilians and wounded four others, including an American soldier.",
+     "strike", {"civilians", "us_forces"}),
+    ("Security forces fired on the crowd on Friday, killing three Iraqi protesters.", "killing",
+     {"Iraqi protesters"}),
+    ("The rockets killed two civilians and injured six more, including an American soldier.[7][8]", "killed",
+     {"civilians", "us_forces"}),
+    # beside a named party, "including X" is part of it
+    ("The attack killed a coalition contractor and injured six others, including one American soldier.",
+     "attack", {"oir_coalition"}),
+    # an attack noun as subject: the victims of its outcome or what it destroyed; what "a surge of attacks" targeted
+    ("These militia attacks resulted in injuries to dozens of U.S. servicemembers.", "attacks", {"us_forces"}),
+    ("The strikes destroyed two weapons depots used by Kataib Hezbollah near Al-Qaim.", "strikes",
+     {"kataib_hezbollah"}),
+    ("There was a surge of attacks in November that primarily targeted U.S. personnel in Syria.", "attacks",
+     {"us_forces"}),
+    ("Washington struck militia depots in Syria after a drone attack near a coalition base killed a U.S. contractor "
+     "and wounded five U.S. service members.", "attack", {"us_forces"}),
+    # a person named right after the role noun is the one killed
+    ("Since the killing of ISIS leaders Abu Ibrahim al-Qurayshi in 2022 and Abu al-Hasan al-Hashimi al-Qurayshi "
+     "later that year, the group has lost ground.", "killing", {"abu_ibrahim_al_qurayshi"}),
+    ("The Houthis have kept up attacks on international shipping in the Red Sea.", "attacks",
+     {"international shipping"}),
+    # "X and affiliated groups" the parser broke up: both the named party and the Iran-backed militias
+    ("Last night U.S. forces struck depots in Syria used by the IRGC and IRGC-affiliated groups.", "struck",
+     {"irgc", "iran_backed_militias"}),
+    ("In response, the President directed strikes against two sites utilized by Kataib Hezbollah and affiliated "
+     "groups focused on drone activities.", "strikes", {"kataib_hezbollah", "iran_backed_militias"}),
+    # a country word on a place noun says where, not whose
+    ("Local media reported explosions after the U.S. strikes on the Syria-Iraq border.", "strikes", set()),
+    # a footnote mark the tokenizer glued to the name
+    ("During the war, the group fought against Coalition forces.[35][38]", "fought", {"oir_coalition"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "recipients"), TARGETS, ids=[t[0][:40] for t in TARGETS])
+def test_participants_targets_are_named_as_the_scheme_names_them(pipeline, text, trigger, recipients):
+    assert ids(coded(pipeline, text, trigger).recipients) == recipients
+
+
+# "the strike" that names its own attacker or weapon refers to an attack by that attacker or with that weapon,
+# not to the other side's attack or another weapon's told in between: (text, trigger, actors, recipients)
+ANAPHORS = [
+    ("U.S. forces struck a weapons depot used by Kataib Hezbollah in eastern Syria on Tuesday. It followed attacks "
+     "against U.S. bases in Syria by the IRGC and related groups. Central Command conducted the strike with two "
+     "F-15s.", "strike", {"centcom"}, {"kataib_hezbollah"}),
+    ("Iran-backed militants launched a drone attack on a U.S. base near Hasakah on Thursday. U.S. warplanes carried "
+     "out airstrikes on militia depots in Deir ez-Zor on Friday. Officials said the drone attack wounded five "
+     "service members.", "attack", {"iran_backed_militias"}, None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors", "recipients"), ANAPHORS, ids=["own attacker", "own weapon"])
+def test_participants_anaphor_skips_attacks_by_another_attacker_or_weapon(pipeline, text, trigger, actors,
+                                                                        recipients):
+    mention = coded_all(pipeline, text, trigger)[-1]
+    assert ids(mention.actors) == actors
+    if recipients is not None:
+        assert ids(mention.recipients) == recipients
+    assert "anaphor" in mention.policies
+
+
 # a title alone refers to the person the document named with it
 TITLES = [
     ("Secretary of State Antony J. Blinken spoke today with the Iraqi foreign minister. The Secretary condemned "
@@ -230,3 +308,212 @@ def test_participants_a_receiver_of_a_warning_sends_nothing(pipeline):
     doc = Document(id="t", text="Iran received a stern warning on Sunday.", locator="test")
     mentions = [m for m in extract_document(doc, nlp=pipeline).mentions if isinstance(m, Mention)]
     assert not any(a.id == "iran" for m in mentions for a in m.actors)
+
+
+STATEMENT = """Secretary of State Antony J. Blinken released the following statement:
+
+We condemn the attack on the embassy. I have called Iraqi Prime Minister Mohammed Shia al-Sudani to discuss the attack and to pledge our support for his efforts.
+"""
+
+
+def test_participants_first_person_of_a_released_statement(pipeline):
+    """A statement released whole speaks with its author's voice: "I" is the author, "our support" the state
+    the author serves; what is done to "discuss" or "pledge" in a call is done with the one called."""
+    discuss = coded(pipeline, STATEMENT, "discuss")
+    assert ids(discuss.actors) == {"antony_blinken"}
+    assert ids(discuss.recipients) == {"mohammed_shia_al_sudani"}
+    pledge = coded(pipeline, STATEMENT, "pledge")
+    assert pledge.type == "SUPPORT"
+    assert ids(pledge.actors) == {"united_states"}
+    assert ids(pledge.recipients) == {"mohammed_shia_al_sudani"}
+
+
+def test_participants_a_quoted_threat_is_the_speakers(pipeline):
+    """"be prepared for us to act", said the President: the warning is his, not the "us" who would act."""
+    text = "“We do not seek war, but be prepared for us to act forcefully,” President Joe Biden said on Friday."
+    mention = coded(pipeline, text, "act")
+    assert mention.type == "THREATEN"
+    assert ids(mention.actors) == {"joe_biden"}
+
+
+# speech acts that answer another party's act or words take that party as recipient; a pledge goes "to" someone;
+# people a nationality only describes keep their label; an allegation's that-clause names the accused
+SPEECH = [
+    ("Iraq rejected a request by the United States to extend the mission.", "rejected", {"iraq"},
+     {"united_states"}),
+    ("The Prime Minister of Iraq welcomed Iran's offer of talks on Tuesday.", "welcomed", None, {"iran"}),
+    ("The militia has long pledged its allegiance to Iran.", "pledged", None, {"iran"}),
+    ("Japan committed $2 billion in humanitarian aid to Ukraine.", "committed", {"japan"}, {"ukraine"}),
+    ("Some Iraqi politicians accused Iran of meddling in the elections.", "accused", {"Iraqi politicians"},
+     {"iran"}),
+    ("Several lawmakers alleged that Iran had supplied the drones to the militias.", "alleged", None, {"iran"}),
+    # who is asked to act; a capital spoken to is its government (an attacked town stays a place)
+    ("The United States expects Iran to rein in its proxies.", "expects", {"united_states"}, {"iran"}),
+    ("Baghdad has voiced its desire for coalition troops to leave the country.", "desire", {"iraqi_government"},
+     {"oir_coalition"}),
+    ("Washington urged Baghdad to protect the embassy.", "urged", {"us_government"}, {"iraqi_government"}),
+    ("The envoy reiterated the importance of Iran's responsibility to restrain its proxies.", "importance", None, {"iran"}),
+    ("Rockets struck Baghdad on Monday night.", "struck", set(), set()),
+    # unnamed armed groups Iran backs are the Iran-backed militias; a named group stays itself
+    ("Iran has long backed a network of armed groups across the region.", "backed", {"iran"},
+     {"iran_backed_militias"}),
+    ("Iran funds Kataib Hezbollah.", "funds", {"iran"}, {"kataib_hezbollah"}),
+    # a stance noun's possessor does the act it complements; a meeting held is held by the subject
+    ("Japan's commitment to supporting Ukraine remains firm.", "supporting", {"japan"}, {"ukraine"}),
+    ("Secretary Austin held several calls with Israeli leaders on Sunday.", "calls", {"lloyd_austin"}, None),
+    # "A supported B and C supported D": C supports, and is not supported
+    ("In the war, Hezbollah supported Hamas and the United States supported Israel.", "supported",
+     {"hezbollah"}, {"hamas"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors", "recipients"), SPEECH, ids=[s[1] for s in SPEECH])
+def test_participants_of_speech_acts(pipeline, text, trigger, actors, recipients):
+    mention = coded(pipeline, text, trigger)
+    if actors is not None:
+        assert ids(mention.actors) == actors
+    if recipients is not None:
+        assert ids(mention.recipients) == recipients
+
+
+def test_participants_coordinated_clause_keeps_its_own_subject(pipeline):
+    """The second verb of "A supported B and C supported D" is C's act, whatever the parser made of C."""
+    text = "In the war, Hezbollah supported Hamas and the United States supported Israel."
+    second = coded_all(pipeline, text, "supported")[-1]
+    assert ids(second.actors) == {"united_states"}
+    assert ids(second.recipients) == {"israel"}
+
+
+BOXED = """2023 Harir Air Base rocket attack
+
+Date12 March 2023
+Location
+Harir Air Base, Erbil Governorate, Iraq
+Belligerents
+Iraq Kata'ib Hezbollah[1]
+Backed by:
+ Iran
+ United States
+
+On 12 March 2023, a rocket attack targeted Harir Air Base in northern Iraq. The attack injured two contractors.
+On 12 March 2023, more than ten interceptor missiles were launched to defend the base.
+On the same day a prominent cleric was shot dead in Basra.
+"""
+
+
+def test_participants_infobox_attack_takes_its_first_belligerent(pipeline):
+    """An article about one attack: the attack told with no attacker on the box's day and at its place is
+    by the first side of "Belligerents" (the flag's country before the name is no side); a killing in
+    another city that day is another event, and a launch to defend the base is a defence: they take nothing."""
+    targeted = coded_all(pipeline, BOXED, "targeted")[-1]
+    assert ids(targeted.actors) == {"kataib_hezbollah"}
+    assert "coref" in targeted.policies
+    assert ids(coded_all(pipeline, BOXED, "attack")[-1].actors) == {"kataib_hezbollah"}
+    assert not any(m.actors for m in coded_all(pipeline, BOXED, "shot"))
+    assert not any(m.actors for m in coded_all(pipeline, BOXED, "launched"))  # a defence, not the attack
+
+
+def test_participants_no_infobox_no_attacker(pipeline):
+    """Without the box the same prose names no attacker."""
+    text = BOXED.split("Belligerents")[0] + BOXED.split("United States\n")[1]
+    assert not coded_all(pipeline, text, "targeted")[-1].actors
+
+
+TITLED = """Kata'ib Sayyid al-Shuhada
+
+Kata'ib Sayyid al-Shuhada is an Iraqi Shia militia founded in 2013. It fought in Syria for several years.
+
+In 2021, the group claimed responsibility for a drone attack on Erbil airport."""
+
+
+def test_participants_group_of_the_article_title(pipeline):
+    """"The group" with no antecedent nearby, in an article titled with one group's name, is that group."""
+    assert ids(coded_all(pipeline, TITLED, "attack")[-1].actors) == {"kataib_sayyid_al_shuhada"}
+
+
+def test_participants_group_without_title_stays_unresolved(pipeline):
+    text = TITLED.split("\n\n", 1)[1].replace("Kata'ib Sayyid al-Shuhada is", "The movement is")
+    assert not coded_all(pipeline, text, "attack")[-1].actors
+
+
+# a possessive in a clause whose subject is a party; "members of the group"; a named group before a generic
+BOUND = [
+    ("Saraya Awliya al-Dam is a pro-Iran militia based in Iraq. The organization is known for its attacks on "
+     "U.S. convoys in Iraq.", "attacks", {"saraya_awliya_al_dam"}),
+    ("The Islamic Resistance in Iraq is an informal network of armed groups. The name is used by members of the "
+     "network when carrying out attacks against American forces.", "attacks", {"islamic_resistance_in_iraq"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), BOUND, ids=["its", "members of the network"])
+def test_participants_description_bound_to_its_group(pipeline, text, trigger, actors):
+    assert ids(coded_all(pipeline, text, trigger)[-1].actors) == actors
+
+
+# who attacked: not the target of "counter-X", the whole "Sunni militants", both sides of a war, the party an
+# attack is attributed to, the object of "disrupting X from", the subject of "planned and supported"
+ATTACKERS = [
+    ("While the SDF conducted some independent counter-ISIS operations in Hasakah, ISIS cells stayed active.",
+     "operations", {"syrian_democratic_forces"}),
+    ("Sunni militants fought Shi'a militias in Diyala for months.", "fought", {"Sunni militants"}),
+    ("Iraq was torn by a sectarian conflict between Sunni militants and Shi'a militias.", "conflict",
+     {"Sunni militants", "Shi'a militias"}),
+    ("Thousands died in the war between Hamas and Israel in Gaza.", "war", {"hamas", "israel"}),
+    ("The rocket attacks on Erbil were largely attributed to Kata'ib Hezbollah.", "attacks", {"kataib_hezbollah"}),
+    ("The Treasury remains committed to disrupting Iran-aligned militia groups from conducting attacks against "
+     "U.S. personnel.",
+     "attacks", {"iran_backed_militias"}),
+    ("Kata'ib Hezbollah has planned and supported attacks against U.S. personnel in Iraq.", "attacks",
+     {"kataib_hezbollah"}),
+    ("The spokesman described the facilities used by the IRGC and related militias targeted in the U.S. strikes.",
+     "targeted", {"us_forces"}),
+    ("The strikes answered recent attacks directed at U.S. bases in Syria by the IRGC and Iran-aligned militia "
+     "groups.", "attacks", {"irgc", "iran_backed_militias"}),
+    ("The Iranian-backed militia Kataib Hezbollah and affiliated groups claimed credit for the drone attack on "
+     "the base.", "attack", {"kataib_hezbollah", "iran_backed_militias"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), ATTACKERS,
+                         ids=["counter-", "sect", "between", "war", "attributed", "from", "planned",
+                             "targeted in the strikes", "IRGC and groups", "militia X and affiliated groups"])
+def test_participants_attacker(pipeline, text, trigger, actors):
+    assert ids(coded_all(pipeline, text, trigger)[-1].actors) == actors
+
+
+def test_participants_clash_keeps_one_side_against_the_other(pipeline):
+    mention = coded_all(pipeline, "Clashes between local Arab forces and the Syrian Democratic Forces left "
+                                  "twelve dead.", "Clashes")[-1]
+    assert ids(mention.actors) == {"local Arab forces"}
+    assert ids(mention.recipients) == {"syrian_democratic_forces"}
+
+
+def test_participants_attack_noun_subject_names_the_attacker(nlp):
+    """"a Shahed 136[verification needed] drone strike carried out by X targeted Y", parsed with the noise as a
+    second subject before the strike: the strike's own "carried out by" agent is the attacker."""
+    from spacy.tokens import Doc
+
+    from lull.extract.events.arguments import agent
+    from lull.extract.events.lexicon import load_lexicon
+
+    words = ["a", "Shahed", "136[verification", "drone", "strike", "carried", "out", "by", "Hezbollah", "targeted",
+             "Tower", "22"]
+    heads = [2, 2, 9, 4, 9, 4, 5, 5, 7, 9, 9, 10]
+    deps = ["det", "compound", "nsubj", "compound", "nsubj", "acl", "prt", "agent", "pobj", "ROOT", "dobj", "nummod"]
+    pos = ["DET", "PROPN", "NOUN", "NOUN", "NOUN", "VERB", "ADP", "ADP", "PROPN", "VERB", "PROPN", "NUM"]
+    lemmas = ["a", "Shahed", "136[verification", "drone", "strike", "carry", "out", "by", "Hezbollah", "target",
+              "Tower", "22"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    lex = load_lexicon()
+    found = agent(doc[9], lex.verbs["target"], lex)
+    assert found is not None and found.text == "Hezbollah"
+
+
+def test_participants_groups_a_state_backs_are_its_militias(pipeline):
+    """"Iran has long backed a network of armed groups. These groups have conducted attacks": the groups are the
+    Iran-backed militias; groups a state fights are not."""
+    text = ("Iran has long backed a network of armed groups in the region. These groups have conducted attacks on "
+            "U.S. forces for years.")
+    assert ids(coded_all(pipeline, text, "attacks")[-1].actors) == {"iran_backed_militias"}
+    text = text.replace("Iran has long backed", "Iran has long fought")
+    assert "iran_backed_militias" not in ids(coded_all(pipeline, text, "attacks")[-1].actors)

@@ -17,7 +17,7 @@ from conftest import CORPUS_DEV as CORPUS  # noqa: E402
 
 from lull.records import DateSpan, Document, Mention, Place
 from lull.knowledge.actors import ActorKB
-from lull.link.match import dates_overlap, places_compatible
+from lull.link.match import dates_overlap, places_compatible, recipients_compatible
 from lull.link.cluster import resolve_events
 from lull.settings import Settings
 
@@ -90,6 +90,17 @@ ERBIL = Place("Erbil", "Erbil", 36.19, 44.01, 1, "IQ", "city", None)
 ])
 def test_event_match_place_threshold_scales_with_precision(a, b, compatible):
     assert places_compatible(a, b) is compatible
+
+
+@pytest.mark.parametrize("a, b, verdict", [
+    ({"us_forces"}, {"us_forces"}, True),
+    ({"us_forces"}, {"idf"}, False),  # two different forces clash
+    ({"oir_coalition"}, {"us_forces"}, None),  # a coalition's troops are its members' forces: no evidence either way
+    ({"oir_coalition"}, {"israel"}, None),
+    ({"united_states"}, {"us_forces"}, True),
+])
+def test_event_match_recipients_coalition_beside_forces_is_no_clash(kb, a, b, verdict):
+    assert recipients_compatible(a, b, kb) is verdict
 
 
 # --- real texts --------------------------------------------------------------------------

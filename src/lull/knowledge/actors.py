@@ -67,7 +67,8 @@ def normalise(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-_FOOTNOTES = re.compile(r"\[\d+\]|(?<=[^\W\d_])\.?\d+\b")
+# a footnote mark, also one the tokenizer cut before its closing bracket ("forces.[35][38")
+_FOOTNOTES = re.compile(r"\[\d+\]?|(?<=[^\W\d_])\.?\d+\b")
 _GLUED_THE = re.compile(r"^\s*[Tt]he(?=[A-Z])")
 
 

@@ -286,16 +286,19 @@ def parties_compatible(a: set[str], b: set[str], kb: ActorKB) -> bool | None:
 def recipients_compatible(a: set[str], b: set[str], kb: ActorKB) -> bool | None:
     """As ``parties_compatible``, but a state named as the target beside a non-state target is unknown, not a clash:
     news names the country for what lies in it or flies its flag ("a drone strike targeted Tower 22 in Jordan",
-    "attacks on the US"); two different states, or two different forces, still clash."""
+    "attacks on the US"); so is a coalition beside another target, since its troops are its members' forces
+    ("attacks that targeted OIR personnel" and "injuries to dozens of U.S. servicemembers" in one campaign). Two
+    different states, or two different forces, still clash."""
     verdict = parties_compatible(a, b, kb)
     if verdict is False and (_has_state(a, kb) != _has_state(b, kb) or _has_state(a, kb) and _has_other(a, kb)
-                             or _has_state(b, kb) and _has_other(b, kb)):
+                             or _has_state(b, kb) and _has_other(b, kb)
+                             or _has_state(a, kb, "coalition") != _has_state(b, kb, "coalition")):
         return None
     return verdict
 
 
-def _has_state(ids: set[str], kb: ActorKB) -> bool:
-    return any((e := kb.get(i)) is not None and e.kind == "state" for i in ids)
+def _has_state(ids: set[str], kb: ActorKB, kind: str = "state") -> bool:
+    return any((e := kb.get(i)) is not None and e.kind == kind for i in ids)
 
 
 def _has_other(ids: set[str], kb: ActorKB) -> bool:

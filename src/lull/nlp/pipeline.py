@@ -3,7 +3,8 @@
 Order matters: ``lull_sentence_starts`` (``sentences.py``) sets sentence starts
 before the parser (a line break always ends a sentence, a title abbreviation
 never does); ``lull_headlines`` re-parses title-case headlines in lower case; ``lull_actors`` and ``lull_places`` write ``doc.spans`` that
-``lull_events`` reads, so they come after the model's NER and before the coder.
+``lull_events`` reads, so they come after the model's NER and before the coder; ``lull_quotes`` comes before
+the coder too (a quote's first person is its speaker's).
 """
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from ..settings import Settings
 from .knowledge import KnowledgeComponent
 from .sentences import add_tokenizer_rules  # also registers lull_sentence_starts
 
-COMPONENTS = ("lull_actors", "lull_places", "lull_events", "lull_quotes", "lull_numbers", "lull_explanations")  # numbers name the speaker of their quote
+# the coder reads the quotes (a quote's "I" and "we" are its speaker's); numbers name the speaker of their quote
+COMPONENTS = ("lull_actors", "lull_places", "lull_quotes", "lull_events", "lull_numbers", "lull_explanations")
 
 
 def build_pipeline(settings: Settings, *, knowledge: Knowledge) -> Language:
-    """Load ``settings.spacy_model`` and add ``lull_actors``, ``lull_places``, ``lull_events``, then the
-    claims components ``lull_quotes``, ``lull_numbers`` and ``lull_explanations`` (the last two read the quotes).
+    """Load ``settings.spacy_model`` and add ``lull_actors``, ``lull_places``, ``lull_quotes``, ``lull_events``,
+    then the claims components ``lull_numbers`` and ``lull_explanations`` (the last two read quotes and mentions).
 
     Every component's config names ``knowledge.source`` (``lull.knowledge.v1``) and is initialized with
     ``knowledge`` itself, so the rule files are read once, by ``knowledge``, however many components use them."""

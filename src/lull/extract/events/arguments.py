@@ -6,8 +6,10 @@ coder's job (``nlp/event_coder.py``), which holds the knowledge bases.
 
 Agent: the subject of an active verb, the "by" phrase of a passive one; for a
 noun, its possessor, its "by" phrase, a name compounded on it ("IRI drone
-attack") or the subject of the light verb it is the object of ("launched
-attacks", "the attack was carried out by X"). A participle or infinitive
+attack", not "counter-ISIS operations": that is the target), the subject of
+the light verb it is the object of ("launched attacks", "the attack was
+carried out by X"), or the party it is attributed to ("the attacks were
+attributed to X"). "Disrupting X from conducting attacks": X would attack. A participle or infinitive
 without a subject borrows its controller's ("prompted US forces to retaliate by
 striking" -> US forces strike). A subject the parser glued onto a fronted
 adverbial ("after the request by X, the commander traveled") is repaired: the
@@ -42,7 +44,7 @@ _WHEN_ENTS = frozenset({"DATE", "TIME"})
 _NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # nouns that hold a run of events: "a series of attacks", "a campaign of strikes"
 _CONTAINERS = frozenset({"series", "campaign", "wave", "string", "spate", "barrage", "number", "round", "volley",
-                         "succession", "flurry"})
+                         "succession", "flurry", "surge"})
 # nouns of what a party does: as a subject their possessor acts ("the group's terrorist activity has threatened")
 _ACTIVITY_NOUNS = frozenset({"activity", "action", "aggression", "behavior", "behaviour", "conduct"})
 # event types whose noun is given by the subject of the verb that takes it as object ("provides support")
@@ -61,9 +63,15 @@ _SITE_NOUNS = frozenset({"facility", "infrastructure", "location", "target", "si
 # nouns of what a party owns or fields: a bare one after a named owner's ("U.S. bases and personnel") is the same party
 _OWNED_NOUNS = _SITE_NOUNS | {"personnel", "troop", "soldier", "force", "servicemember", "base", "position",
                               "interest", "asset", "embassy", "diplomat", "installation", "vessel", "ship"}
+_STRIKING = frozenset({"target", "hit", "strike", "attack", "bomb", "shell", "raid"})  # their object is the target
+_AGAINST_PREFIXES = frozenset({"counter", "anti"})  # "counter-ISIS operations": ISIS is the target
 _SITE_USE = frozenset({"use", "utilize", "utilise", "occupy", "operate", "run", "affiliate", "link", "belong",
                        "associate", "control", "hold"})
 _USER_PREPS = frozenset({"by", "with", "to"})
+# triggers whose complement clause is what is said, denied or asked, never a lost object
+_SAYING_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "AGREE"})
+# prefixes that make the party they are glued to the target of an event noun ("anti-American attacks")
+_OPPOSING_PREFIXES = frozenset({"anti", "counter"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "from", "across", "inside", "outside", "within", "around", "into",
                           "north", "south", "east", "west", "of"})
 
@@ -128,6 +136,11 @@ def _possessor_is_victim(rule: TriggerRule) -> bool:
     return rule.mode in ("targeted", "abduct") or rule.casualty is not None
 
 
+def passive(verb: Token) -> bool:
+    """Whether ``verb`` is passive (see ``_passive``)."""
+    return _passive(verb)
+
+
 def _passive(verb: Token) -> bool:
     """A passive verb: with a passive subject or auxiliary, or a participle with a "by" agent of its own
     ("backed and supported by Iran": "supported" shares its subject with "backed")."""
@@ -166,6 +179,9 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
                 if child.lemma_.lower() in lex.weapons and not any(  # "American warplanes struck": US forces
                         c.ent_type_ or _span_at(c) is not None for c in child.children if c.dep_ != "det"):
                     return None
+            event = _attack_subject(verb, lex)  # "a Shahed 136[verification needed] drone strike carried out
+            if event is not None:  # by the IRI targeted Tower 22": the strike's own agent
+                return event
             return _fronted_subject(verb, child)  # a pronoun too: the coder resolves it (extract/coref.py)
     if passive:
         shared = _shared_agent(verb)
@@ -176,19 +192,49 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
         return None
     if hops > 3 or verb.dep_ not in _NONFINITE_LINKS or verb.head.i == verb.i:
         return None
+    split = _split_subject(verb)
+    if split is not None:  # "after a drone attack by X killed ...": the attack's agent, not the main clause's
+        return _noun_agent(split, lex)
     head = verb.head
     if verb.dep_ == "xcomp" and head.lemma_.lower() not in _INSTRUMENT_VERBS:  # object control: "prompted the
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)  # U.S. forces to retaliate"
         if obj is not None:
             return obj
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBN":  # "the militias targeted
+        event = next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during")  # in the U.S.
+                      for g in c.children if g.dep_ == "pobj" and _attack_noun(g, lex)), None)  # strikes"
+        if event is not None:
+            return _noun_agent(event, lex)
+        if verb.lemma_.lower() in _STRIKING:
+            return None  # the participle's noun was struck, and its names are the target's
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "a drone strike targeting X": the strike's agent
         return _noun_agent(head, lex)
     if head.pos_ in ("VERB", "AUX"):
         return _verb_agent(head, lex, hops + 1, controlled=verb.dep_ == "xcomp")
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":  # "were able to conduct operations"
         return _verb_agent(head.head, lex, hops + 1, controlled=True)
+    if verb.dep_ == "pcomp" and head.lower_ == "from" and head.head.pos_ == "VERB":  # "disrupting the groups
+        obj = next((c for c in head.head.children if c.dep_ == "dobj"), None)  # from conducting attacks"
+        if obj is not None:
+            return obj
     if head.dep_ == "prep" and head.head.pos_ == "VERB":  # "by striking": pcomp of a preposition
         return _verb_agent(head.head, lex, hops + 1)
+    return None
+
+
+def _attack_noun(tok: Token, lex: Lexicon) -> bool:
+    rule = lex.nouns.get(tok.lemma_.lower())
+    return rule is not None and rule.type == "ASSAULT"
+
+
+def _attack_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """The agent of an attack noun that is a subject of ``verb`` and names its own agent ("a drone strike
+    carried out by X targeted Y": X), even where the parser made a second subject of noise before it."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and _attack_noun(child, lex):
+            found = _noun_agent(child, lex)
+            if found is not None:
+                return found
     return None
 
 
@@ -254,20 +300,37 @@ def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> To
             if pobj is not None:
                 return pobj
     for child in noun.children:
-        if child.dep_ in ("compound", "amod", "nmod") and _names_party(child):  # "IAMG attacks"
-            return child
+        if child.dep_ in ("compound", "amod", "nmod") and _names_party(child) and not _countered(child):
+            return child  # "IAMG attacks"
     for child in (c for c in noun.children if c.dep_ == "compound"):  # "the KH drone attack": through "drone"
         for grand in child.children:
-            if grand.dep_ in ("compound", "amod", "nmod") and _names_party(grand):
+            if grand.dep_ in ("compound", "amod", "nmod") and _names_party(grand) and not _countered(grand):
                 return grand
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and _is_light(head, lex):
         return _verb_agent(head, lex, hops=0)
+    if (noun.dep_ == "dobj" and head.dep_ == "conj" and head.head.pos_ == "VERB" and _is_light(head.head, lex)
+            and not any(c.dep_ == "dobj" for c in head.head.children)):  # "has planned and supported attacks"
+        return _verb_agent(head, lex, hops=0)
+    if noun.dep_ == "nsubjpass" and head.lemma_.lower() in lex.cue("attribution_verbs"):
+        found = _prep_object(head, ("to", "on"))  # "these attacks were largely attributed to KH and HAN"
+        if found is not None:
+            return found
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lex.cue("claim_nouns"):
         claim = head.head.head  # "claimed responsibility for the attack"
         if claim.pos_ == "VERB":
             return _verb_agent(claim, lex, hops=0)
     return None
+
+
+def _countered(modifier: Token) -> bool:
+    """"counter-ISIS operations", "anti-U.S. attacks": the party after "counter-"/"anti-" is the target,
+    never the agent."""
+    doc = modifier.doc
+    i = modifier.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in _AGAINST_PREFIXES:
+        return True
+    return any(modifier.lower_.startswith(f"{p}-") for p in _AGAINST_PREFIXES)
 
 
 def _names_party(modifier: Token) -> bool:
@@ -310,8 +373,9 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
             preps = preps | {"of", "for"}
         if rule.casualty is not None:  # "injuries to dozens of U.S. servicemembers", "deaths among the troops"
             preps = preps | {"to", "among"}
-        for child in trigger.children:
-            if child.dep_ == "acl" and child.lemma_.lower() in ("target", "hit", "strike"):
+        for child in (c for h in {trigger.i: trigger, _container(trigger).i: _container(trigger)}.values()
+                      for c in h.children):  # "a surge of attacks ... that primarily targeted X"
+            if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in ("target", "hit", "strike"):
                 obj = next((g for g in child.children if g.dep_ == "dobj"), None)
                 if obj is not None:
                     return obj
@@ -337,6 +401,178 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
                 if pobj is not None and pobj.ent_type_ not in _WHEN_ENTS:  # "on 6 January 2021" is a date
                     return pobj
     return None
+
+
+def phrasal_object(trigger: Token, lex: Lexicon) -> Token | None:
+    """The object of a verb trigger whose lemma takes its preposition ("objected to X", "partner with X",
+    "called on X"): the preposition's object, which the parser hangs as a prepositional phrase."""
+    if not _is_verb(trigger):
+        return None
+    for child in trigger.children:
+        if child.dep_ == "prep" and f"{trigger.lemma_.lower()} {child.lower_}" in lex.verbs:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def answered(trigger: Token, rule: TriggerRule, lex: Lexicon) -> list[Token]:
+    """What a response is to: the object of "denied allegations by X", "welcomed the Prime Minister's
+    condemnation ... as well as the government's pledge", "objected to a visit by X" (each coordinated
+    noun of it), for the coder to find whose act it was (``act_agent``)."""
+    obj = recipient(trigger, rule, lex) or phrasal_object(trigger, lex)
+    return [] if obj is None else [t for t in conjuncts(obj) if t.pos_ == "NOUN"]
+
+
+def act_agent(noun: Token, lex: Lexicon) -> Token | None:
+    """Whose act or words a noun names: its possessor, its "by"/"from" phrase or a party compounded on it
+    ("allegations by some Iraqi politicians", "the government's pledge", "a visit by a U.S. delegation"); a
+    state in the "by" phrase is the one who asked or said ("a request by the United States")."""
+    return _prep_object(noun, ("by",)) or _noun_agent(noun, lex)
+
+
+def alleged_subject(trigger: Token) -> Token | None:
+    """Whom an allegation's that-clause is about: "allegations ... that they have ties to the group",
+    "alleged that Iran supplied the drones": the clause's subject (not an expletive "there")."""
+    for clause in (c for c in trigger.children if c.dep_ in ("acl", "ccomp")):
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            return next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def noun_controller(verb: Token) -> Token | None:
+    """Whose stance or decision a verb complements: "America's commitment to supporting Ukraine", "the
+    government's decision to expel the troops": the noun's possessor does the act (None when it has none)."""
+    noun = verb.head
+    if verb.dep_ == "pcomp" and noun.dep_ == "prep":
+        noun = noun.head
+    elif verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    if noun.pos_ != "NOUN":
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def subject_of_next_verb(noun: Token, lex: Lexicon) -> bool:
+    """A conjunct the parser hung on an object that is the subject of the next coordinated verb: "the IRI
+    supported Hamas and the United States supported Israel" ("the United States" supported, was not
+    supported). The verb right after it is a conjunct verb with no subject of its own."""
+    if noun.dep_ != "conj" or noun.right_edge.i + 1 >= len(noun.doc):
+        return False
+    verb = noun.doc[noun.right_edge.i + 1]
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if verb.dep_ == "ccomp" and noun.head.dep_ == "nsubj" and noun.head.head.i == verb.i:
+        return _lost_object(verb.head, lex) is not None  # "supported [Hamas and the United States supported Israel]"
+    return verb.dep_ == "conj" and not any(c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+
+
+def _lost_object(verb: Token, lex: Lexicon) -> Token | None:
+    """The object of a transitive verb that the parser made the subject of a complement clause right after
+    it ("the IRI supported [Hamas and the United States supported Israel]"): that subject, when the verb is
+    a trigger that takes a party as object (not one that takes words: "said", "denied", "demanded"), has
+    no object, and the clause no "that"."""
+    rule = lex.verbs.get(verb.lemma_.lower())
+    if (verb.pos_ != "VERB" or rule is None or rule.type in _SAYING_TYPES
+            or any(c.dep_ == "dobj" for c in verb.children)):
+        return None
+    for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i):
+        subject = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+        if (subject is not None and subject.left_edge.i == verb.i + 1 and not any(c.dep_ == "mark" for c in comp.children)
+                and any(c.dep_ == "conj" for c in subject.children)):
+            return subject
+    return None
+
+
+def lost_object(verb: Token, lex: Lexicon) -> Token | None:
+    """``_lost_object`` for the coder: the object the parser hung as the next clause's subject."""
+    return _lost_object(verb, lex)
+
+
+def stolen_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of a coordinated verb that the parser took for an object conjunct of the verb before it
+    (``subject_of_next_verb``): "... and the United States supported Israel"."""
+    if verb.dep_ not in ("conj", "ccomp") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    while before.dep_ not in ("conj", "ROOT") and before.head.i > before.i:
+        before = before.head  # from "the"/"United" up to "States"
+    return before if subject_of_next_verb(before, lex) and before.right_edge.i == verb.i - 1 else None
+
+
+def asked_party(trigger: Token) -> Token | None:
+    """Who is asked to act: the subject of the act a request or expectation puts ("we expect Iran to take
+    measures", "its desire for coalition troops to begin withdrawing", "demanded that the government
+    resign"), a to-infinitive or that-clause of the verb, or of the noun ("desire for X to ...")."""
+    deps = ("ccomp", "xcomp") if _is_verb(trigger) else ("acl",)
+    for act in (c for c in trigger.children if c.dep_ in deps):
+        marked = any((m.dep_ == "aux" and m.tag_ == "TO") or (m.dep_ == "mark" and m.lower_ in ("that", "for"))
+                     for m in act.children)
+        subject = next((c for c in act.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if marked and subject is not None:
+            return subject
+    duty = _prep_object(trigger, ("of",)) if not _is_verb(trigger) else None
+    if duty is not None and noun_controller_of(duty) is not None:  # "the importance of Iraq's responsibility
+        return noun_controller_of(duty)  # to protect the advisors": Iraq
+    return None
+
+
+def noun_controller_of(noun: Token) -> Token | None:
+    """The possessor of a noun that a to-infinitive complements ("Iraq's responsibility to protect")."""
+    if not any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)
+               for c in noun.children):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def contact_partner(trigger: Token, lex: Lexicon) -> Token | None:
+    """Whom a contact was made with, for the act that is its purpose: "reached out to Prime Minister X to
+    discuss the incident", "called X to urge ...", "met with X to pledge support": X.
+
+    Only a verb in a "to" purpose clause (or coordinated with one) of a contact verb (``cues.contact_verbs``);
+    the partner is the contact verb's object, else its "to"/"with" phrase."""
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head  # "to discuss the incident and to pledge our support"
+    if not _is_verb(trigger) or verb.dep_ not in ("advcl", "xcomp") or not any(
+            c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    contact = verb.head
+    if contact.pos_ != "VERB" or contact.lemma_.lower() not in lex.cue("contact_verbs"):
+        return None
+    obj = next((c for c in contact.children if c.dep_ == "dobj"), None)
+    return obj if obj is not None else _prep_object(contact, ("to", "with"))
+def opposed_party(noun: Token) -> Token | None:
+    """The party an "anti-"/"counter-" modifier names on an event noun: its target, not its agent.
+
+    "counter-U.S. operations", "anti-American attacks", "anti-Israel strikes": the
+    tokenizer splits "anti-American" into "anti", "-", "American", all modifiers of the
+    noun; the word after the prefix and its hyphen is the party. "counter-terrorism
+    operations" names a kind of act, not a party: the coder resolves only known names."""
+    doc = noun.doc
+    for child in noun.children:
+        if child.i >= noun.i or child.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        if child.i >= 2 and doc[child.i - 1].text == "-" and doc[child.i - 2].lower_ in _OPPOSING_PREFIXES:
+            return child
+        prefix, _, rest = child.lower_.partition("-")
+        if rest and prefix in _OPPOSING_PREFIXES:  # one token: "anti-American"
+            return child
+    return None
+
+
+def included(head: Token) -> list[Token]:
+    """"injured six more, including an American soldier": the heads named after "including", hung on the
+    victims or on the verb that takes them, with their conjuncts."""
+    holders = [head, head.head] if head.dep_ in ("dobj", "nsubjpass") else [head]
+    return [c for holder in holders for prep in holder.children if prep.dep_ == "prep" and prep.lower_ == "including"
+            for obj in prep.children if obj.dep_ == "pobj" for c in conjuncts(obj)]
+
+
+def members_owner(head: Token) -> Token:
+    """"several members of the Coalition", "members of the security forces": the body the members belong to
+    (the party hit); any other head is returned as it is."""
+    if head.lemma_.lower() != "member":
+        return head
+    return _prep_object(head, ("of",)) or head
 
 
 def is_site(head: Token, lex: Lexicon) -> bool:
@@ -385,6 +621,11 @@ def _user_of(participle: Token) -> list[Token]:
     return out[:1]
 
 
+def prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of the first of ``head``'s prepositions that is one of ``preps``."""
+    return _prep_object(head, preps)
+
+
 def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:
@@ -394,13 +635,20 @@ def _prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
     return None
 
 
+def prep_object(head: Token, preps: tuple[str, ...]) -> Token | None:
+    """The object of the first of ``head``'s prepositional phrases opened by one of ``preps`` ("to Iran")."""
+    return _prep_object(head, preps)
+
+
 def displaced_target(noun: Token) -> Token | None:
     """An "against" phrase the parser hung lower in the noun's own phrase.
 
     "the attacks by the groups affiliated to X against the positions of Y":
     the parser attaches "against" to "affiliated"; it still names the attacks'
     target. Only "against" (never "on" or "at") and only through "by"/"of"
-    phrases and participles, so another event's target is not taken."""
+    phrases and participles, so another event's target is not taken. So too
+    "targeting X" on the attackers ("attacks by Iran-backed groups targeting
+    U.S. forces"): the groups target X in the attacks."""
     frontier = [noun]
     for _ in range(3):
         nxt = []
@@ -410,6 +658,10 @@ def displaced_target(noun: Token) -> Token | None:
                     pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                     if pobj is not None:
                         return pobj
+                if tok.i != noun.i and child.dep_ == "acl" and child.lemma_.lower() == "target":
+                    obj = next((g for g in child.children if g.dep_ == "dobj"), None)
+                    if obj is not None:  # "attacks by Iran-backed groups targeting U.S. forces"
+                        return obj
                 if (child.dep_ == "prep" and child.lower_ in ("by", "of")) or child.dep_ in ("pobj", "acl"):
                     nxt.append(child)
         frontier = nxt
@@ -600,6 +852,54 @@ def _names_person(tok: Token, victim: Token) -> bool:
             return False
         tok = tok.head
     return True
+
+
+def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
+    """Who the attack noun, as a subject, hurt: the object of its casualty verb ("a deadly drone attack near
+    the base killed a U.S. contractor", also where the parser split the verb into a clause of its own) or of
+    a verb of damage (``cues.impact_verbs``: "the strikes destroyed facilities used by X"), or the
+    victims of the harm it had as an outcome (``cues.outcome_verbs``/``outcome_nouns``): "resulted in injuries
+    to dozens of U.S. servicemembers", "caused deaths among civilians", "resulted in one Iraqi soldier ...
+    being injured"."""
+    verb = noun.head if noun.dep_ == "nsubj" else _split_predicate(noun)
+    if verb is None or verb.pos_ != "VERB":
+        return None
+    rule = lex.verbs.get(verb.lemma_.lower())
+    if (rule is not None and rule.casualty is not None) or verb.lemma_.lower() in lex.cue("impact_verbs"):
+        return next((c for c in verb.children if c.dep_ == "dobj"), None)  # "... destroyed facilities used by X"
+    if verb.lemma_.lower() not in lex.cue("outcome_verbs"):
+        return None
+    outcomes = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
+    for outcome in outcomes:
+        if any(c.dep_ in ("acl", "relcl") and (r := lex.verbs.get(c.lemma_.lower())) is not None and r.casualty
+               for c in outcome.children):
+            return outcome  # "resulted in one Iraqi soldier ... being injured"
+        if outcome.lemma_.lower() in lex.cue("outcome_nouns"):  # "to" hung on the noun or, misparsed, the verb
+            return _prep_object(outcome, ("to", "among", "of")) or _prep_object(verb, ("to", "among"))
+    return None
+
+
+def _split_predicate(noun: Token) -> Token | None:
+    """"... after a deadly drone attack near the base killed a U.S. contractor": the parser reads the attack
+    as the object of "after" and "killed" as a subjectless clause of the main verb; the verb that opens right
+    after the attack's phrase is the attack's own predicate."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in _FRONTING_MARKS or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in prep.head.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
+                 and c.left_edge.i == noun.right_edge.i + 1 and not any(g.dep_ in _SUBJECTS for g in c.children)),
+                None)
+
+
+def _split_subject(verb: Token) -> Token | None:
+    """The event noun the parser cut off as the object of "after" whose predicate ``verb`` is (``_split_predicate``)."""
+    for prep in (c for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _FRONTING_MARKS):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            found = _split_predicate(noun)
+            if found is not None and found.i == verb.i:
+                return noun
+    return None
 
 
 def _victims(trigger: Token) -> Token | None:

@@ -38,6 +38,7 @@ itself).
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -46,7 +47,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ...records import Actor, DateSpan, Mention, Place, Rejection, RejectionReason
-from ...vocabulary import EventType, Modality, Policy, Stage
+from ...vocabulary import UNREAL_MODALITIES, EventType, Modality, Policy, Stage
 from ...records import Span as TextSpan
 from ...knowledge.reference_events import (
     ReferenceEvent,
@@ -57,6 +58,7 @@ from . import arguments as args
 from . import coref
 from . import discourse
 from . import timing
+from . import topic
 from .clauses import Clause, Trigger, clause_head, find_clauses
 from .discourse import mention_id
 from ..doctext import text_of
@@ -79,6 +81,20 @@ _AFFILIATED = frozenset({"affiliated", "related", "allied", "associated", "align
 # words of an organisation's name that "the Department", "the Ministry" refer back to
 _ORG_ROLE_WORDS = frozenset({"department", "ministry", "command", "embassy", "agency", "council", "committee"})
 _BACKING = frozenset({"support", "back", "sponsor", "fund", "arm", "direct"})
+# acts done in a contact whose partner is theirs ("called X to urge ..."); not an accusation ("called X to condemn
+# the attack" accuses the attackers)
+_CONTACT_PURPOSES = frozenset({EventType.CONSULT, EventType.REQUEST, EventType.SUPPORT, EventType.AGREE})
+# speech acts that answer another party's act or words, which is then their recipient
+_RESPONSES = frozenset({EventType.ACCUSE, EventType.REJECT, EventType.SUPPORT})
+# events whose town is where they happened, not a party (an attack on Beirut, a deployment to Erbil)
+_PLACED_TYPES = frozenset({EventType.ASSAULT, EventType.MOBILIZE, EventType.RETREAT, EventType.COERCE,
+                           EventType.PROTEST})
+_DIRECT_SPEECH = frozenset({"direct", "post"})  # quote kinds whose words are the speaker's own ("I", "we")
+_FOOTNOTE_TAIL = re.compile(r"\.?\[\d.*$")  # "soldier.[7][8": a web page's footnote marks glued to a word
+_CIVILIANS = "CVL"  # the PLOVER/CAMEO sector of civilians: an unnamed victim group kept under its label
+_NATION_KINDS = frozenset({"state", "government"})  # what a nationality word on "Iraqi protesters" resolves to
+_DEFENCE = frozenset({"defend", "protect", "intercept", "shield", "repel"})  # "launched to defend the base"
+_SERIES = frozenset({Policy.PLURAL, Policy.GENERIC})  # an attack noun in the plural or a generic statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +133,38 @@ class DocContext:
                 entry = self.res.kb.lookup(ent.text)
                 if entry is not None:
                     spans.append(Span(self.doc, ent.start, ent.end, label="ACTOR", span_id=entry.id))
+        spans += _backed_groups(self)
         return sorted(spans, key=lambda s: s.start)
 
     @cached_property
     def speakers(self) -> list[tuple[int, ActorEntry | None]]:
         """Transcript speaker tags ("MS. SINGH:"), for first-person pronouns (extract/coref.py)."""
         return coref.transcript_speakers(self.doc.text, self.res.kb)
+
+    @cached_property
+    def voices(self) -> list[tuple[int, int, ActorEntry]]:
+        """(start, end, speaker) of each direct quote whose speaker the KB knows (``doc._.lull_quotes``, when the
+        quote finder ran before the coder), for first-person pronouns outside transcripts (extract/coref.py)."""
+        quotes = self.doc._.lull_quotes if Doc.has_extension("lull_quotes") else None
+        out = []
+        for quote in quotes or ():
+            entry = self.res.kb.get(quote.speaker.id) if quote.speaker is not None and quote.speaker.id else None
+            if entry is not None and quote.kind in _DIRECT_SPEECH:
+                out.append((quote.content.start, quote.content.end, entry))
+        return out
+
+    def voice(self, head: Token) -> ActorEntry | None:
+        """Who a first-person pronoun stands for: a transcript's speaker, else the speaker of the direct quote
+        it stands in (extract/coref.py), else nobody."""
+        return (coref.first_person(head, self.speakers, self.res.kb)
+                or coref.quoted_voice(head, self.voices, self.res.kb))
+
+    def speaker_of(self, tok: Token) -> ActorEntry | None:
+        """The known speaker whose words ``tok`` stands in: a transcript turn's, else a direct quote's."""
+        turn = next(((start, entry) for start, entry in reversed(self.speakers) if start <= tok.idx), None)
+        if turn is not None:
+            return turn[1]
+        return next((entry for start, end, entry in self.voices if start <= tok.idx < end), None)
 
     @cached_property
     def titled(self) -> list[tuple[str, Span]]:
@@ -183,8 +225,32 @@ class DocContext:
         return timing.news_reference(self.published)
 
     @cached_property
+    def subject(self) -> Span | None:
+        """The group the article is about, by its title line (extract/events/topic.py)."""
+        return topic.title_subject(self.doc, self.actor_spans, self.res.kb)
+
+    @cached_property
     def reference_events(self) -> list[tuple[int, int, str, ReferenceEvent]]:
         return self.res.references.find(text_of(self.doc))
+
+
+def _backed_groups(ctx: DocContext) -> list[Span]:
+    """"Iran has long backed a network of armed groups": the unnamed groups Iran backs are the Iran-backed
+    militias, as an antecedent for "these groups" after them (the coding scheme's generic name)."""
+    kb, out = ctx.res.kb, []
+    for verb in ctx.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _BACKING or args.passive(verb):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if subject is None or obj is None or obj.lemma_.lower() not in _MILITIA_NOUNS | {"network"}:
+            continue
+        patron = next((a for a in ctx.actor_spans if a.start <= subject.i < a.end), None)
+        if patron is None or not _state_side(kb.get(patron.id_)) or obj.i in ctx.actor_tokens:
+            continue
+        phrase = args.noun_phrase(obj)
+        out.append(Span(ctx.doc, phrase[0].i, phrase[-1].i + 1, label="ACTOR", span_id=_IRAN_BACKED))
+    return out
 
 
 def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | None) -> tuple[list[Mention], list[Rejection]]:
@@ -199,8 +265,38 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     echoes |= _carriers(coded) | _threatened(coded)
     mentions = [m for m in discourse.stitch(coded, res.lexicon)
                 if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
-    return timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
-                                 published=published, lex=res.lexicon), ctx.rejections
+    mentions = timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
+                                     published=published, lex=res.lexicon)
+    return _boxed_attacker(mentions, ctx), ctx.rejections
+
+
+def _boxed_attacker(mentions: list[Mention], ctx: DocContext) -> list[Mention]:
+    """The attack an infobox article reports, told with no attacker: its first belligerent (extract/events/topic.py).
+
+    Only a real, single attack dated to the box's one day, at no place or at the box's place, and not a
+    defence against it ("Patriot missiles were launched to defend the base"); the actor becomes the state's forces for a state
+    side, as any attack by a state does (``_forces_of_states``); the mention gets the ``+coref`` policy."""
+    day = topic.box_day(ctx.doc)
+    side = topic.first_belligerent(ctx.doc, ctx.res.kb) if day is not None else None
+    if side is None:
+        return mentions
+    actors = _forces_of_states((_entry_actor(*side),), ctx)
+    where = topic.box_place(ctx.doc)
+    site = ctx.res.gazetteer.resolve(where, context_countries=ctx.countries) if where else None
+    site_id = site.source_id if isinstance(site, Place) else None
+    out = []
+    for m in mentions:
+        if (m.type == EventType.ASSAULT and not m.actors and m.modality not in UNREAL_MODALITIES
+                and m.modality not in (Modality.DENIED, Modality.HISTORICAL) and not m.aggregate and not m.policies & _SERIES
+                and m.date is not None and (m.date.start, m.date.end) == (day.start, day.end)
+                and (m.place is None or (site_id is not None and m.place.source_id == site_id))
+                and not _defensive(ctx.doc.char_span(m.trigger.start, m.trigger.end), ctx.res.lexicon)
+                and not _same_actor(actors, m.recipients, ctx)):
+            rule_id = m.rule_id if Policy.COREF in m.policies else f"{m.rule_id}+coref"
+            m = dataclasses.replace(m, actors=actors, rule_id=rule_id, policies=m.policies | {Policy.COREF},
+                                    id=mention_id(m.doc_id, m.sentence.start, m.trigger.start, m.type, rule_id))
+        out.append(m)
+    return out
 
 
 def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
@@ -228,6 +324,10 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         agent_tok = args.event_noun_agent(agent_tok, lex)  # "operations have ceased": whose operations
     if agent_tok is None and event_type == EventType.CONSULT and tok.pos_ == "NOUN":
         agent_tok = args.setting_subject(tok, lex)  # "during a meeting with X, Qaani presented": Qaani met X
+    if rule.pos == "verb" and tok.pos_ == "VERB":  # "the IRI supported Hamas and the United States supported
+        agent_tok = args.stolen_subject(tok, lex) or agent_tok  # Israel"; "America's commitment to supporting X"
+        if agent_tok is None:
+            agent_tok = args.noun_controller(tok)
     if rule.needs == "voiced" and (agent_tok is None or agent_tok.pos_ == "PRON"):
         agent_tok = next((c for c in tok.head.children if c.dep_ == "nsubj"), agent_tok)  # "Baghdad expressed its wish"
     if clause.governor is not None:
@@ -240,6 +340,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             mood = dataclasses.replace(mood, value=Modality.REPORTED, cue=clause.governor.token)
     actors = (_forces_of_states(_actors(agent_tok, ctx), ctx) if event_type == EventType.ASSAULT
               else _actors(agent_tok, ctx))
+    if event_type == EventType.THREATEN:
+        actors = _warner(tok, agent_tok, ctx) or actors
     if mood.value in (Modality.CLAIMED, Modality.REPORTED) and mood.cue is not None:
         claimant = _actors(speaker(mood.cue) or _participle_speaker(mood.cue), ctx)
         if mood.value == Modality.CLAIMED and not actors:
@@ -250,16 +352,33 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             # the perpetrator says it did it; a government or military body telling its own actions asserts them
             mood = dataclasses.replace(mood, value=Modality.ASSERTED if official(claimant) or spoken(event_type, lex)
                                        else Modality.CLAIMED)
-    recipients = _recipients(_recipient(clause, lex), event_type, actors, ctx)
+    rec_tok = _recipient(clause, lex)
+    if rec_tok is None and rule.pos == "verb":  # "the IRI supported [Hamas and the United States supported ...]"
+        rec_tok = args.lost_object(tok, lex)
+    recipients = _recipients(rec_tok, event_type, actors, ctx)
+    if event_type in (EventType.AID, EventType.SUPPORT):  # "Iran has long backed a network of armed groups"
+        recipients = _patron_clients(rec_tok, actors, recipients, ctx) or recipients
+    if not recipients and event_type in _RESPONSES:  # "denied allegations by X": X
+        recipients = _answered_parties(tok, rule, actors, ctx)
+    if not recipients and event_type == EventType.ACCUSE:  # "allegations that they have ties to the group"
+        recipients = _recipients(args.alleged_subject(tok), event_type, actors, ctx)
+    if not recipients and event_type == EventType.REQUEST:  # "we expect Iran to take measures": Iran
+        recipients = _recipients(args.asked_party(tok), event_type, actors, ctx)
+    if not recipients and event_type in _CONTACT_PURPOSES:  # "reached out to X to discuss the incident": X
+        recipients = _recipients(args.contact_partner(tok, lex), event_type, actors, ctx)
     if not recipients and event_type == EventType.ASSAULT:  # "X was killed in a strike on Beirut": X, if known
-        recipients = tuple(r for r in _recipients(_victims(clause, lex), event_type, actors, ctx) if r.id)
+        victims = _victims(clause, lex) or (args.subject_victims(tok, lex) if tok.pos_ == "NOUN" else None)
+        recipients = tuple(r for r in _recipients(victims, event_type, actors, ctx) if r.id or r.sector == _CIVILIANS)
     actors, recipients = _meeting_sides(event_type, actors, recipients)
+    actors, recipients = _mutual_sides(event_type, tok, agent_tok, actors, recipients)
     if rule.pos == "verb" and tok.lemma_.lower() in lex.cue("patient_subject_verbs"):
         actors, recipients = (), actors or recipients  # "U.S. forces came under fire": the forces were hit
     if event_type == EventType.SUPPORT and _material(tok, actors, recipients, lex):
         event_type = EventType.AID
     if event_type == EventType.AGREE:
         event_type = _pledged(tok, lex) or event_type
+        if event_type != EventType.AGREE:
+            actors, recipients = _pledge_parties(tok, actors, recipients, ctx)
     if event_type == EventType.AGREE and _promised_force(tok, lex):
         event_type, mode = EventType.THREATEN, "violence"  # "we promise we will carry out other operations"
     if event_type == EventType.REJECT and _withheld(tok):
@@ -304,6 +423,15 @@ def _implied_mode(mode: str | None, clause: Clause) -> str | None:
     if args.named_victim(clause):
         mode = "|".join(sorted({*(mode.split("|") if mode else ()), "targeted"}))
     return mode
+
+
+def _defensive(trigger: Span | None, lex: Lexicon) -> bool:
+    """A launch or strike whose purpose is defence or interception ("launched to defend the base")."""
+    if trigger is None:
+        return False
+    tok = trigger.root
+    return _interception(tok, lex) or any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _DEFENCE
+                                          for c in tok.children)
 
 
 def _interception(tok: Token, lex: Lexicon) -> bool:
@@ -378,6 +506,67 @@ def _pledged(verb: Token, lex: Lexicon) -> EventType | None:
                and rule.type == EventType.AID for t in obj.subtree):
             return EventType.AID
     return None
+
+
+def _patron_clients(head: Token | None, actors: tuple[Actor, ...], recipients: tuple[Actor, ...],
+                    ctx: DocContext) -> tuple[Actor, ...]:
+    """Unnamed armed groups that Iran backs are the Iran-backed militias (gold manual: the generic name when
+    the text says Iran backs them): "Iran has long backed a network of armed groups", "Tehran supports
+    several armed factions", "Iran supports these groups" (when no group named before is found). Named
+    groups, states and forces stay themselves; ``()`` when this is not the case."""
+    kb = ctx.res.kb
+    if head is None or not any(_state_side(kb.get(a.id) if a.id else None) for a in actors):
+        return ()
+    entries = [kb.get(r.id) if r.id else None for r in recipients]
+    if not all(e is not None and e.generic and e.kind == "armed_group" for e in entries):
+        return ()  # a named group, a state, a force or a described party is itself
+    phrase = args.noun_phrase(head)
+    if not recipients and any(t.i in ctx.actor_tokens for t in phrase):
+        return ()
+    if not any(t.tag_ == "NNS" and t.lemma_.lower() in _MILITIA_NOUNS for t in phrase):
+        return ()
+    entry = kb.get(_IRAN_BACKED)
+    return (_entry_actor(head.doc[phrase[0].i:phrase[-1].i + 1].text, entry),) if entry is not None else ()
+
+
+def _answered_parties(tok: Token, rule, actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
+    """The parties whose act or words a response answers ("denied allegations by some Iraqi politicians",
+    "welcomed the Prime Minister's condemnation", "objected to a visit by a U.S. delegation"): the agents
+    of the nouns it takes as object, when those nouns name no party themselves."""
+    lex = ctx.res.lexicon
+    found: list[Actor] = []
+    for noun in args.answered(tok, rule, lex):
+        if _party_word(noun, lex) or any(t.i in ctx.actor_tokens for t in args.noun_phrase(noun)
+                                         if t.dep_ not in ("poss", "prep", "pobj", "case")):
+            continue  # "condemned Iran", "rejected the militias": a party, no act of one
+        found.extend(_recipients(args.act_agent(noun, lex), EventType.ACCUSE, actors, ctx))
+    return _unique_actors(found)
+
+
+def _warner(tok: Token, agent: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
+    """Who warns when a quoted person threatens an act of their side ("be prepared for us to act forcefully",
+    said President Biden): the threat is the saying, so its actor is the speaker, not the "us" who would act.
+    Only for a verb that names the act threatened (not "warn", "threaten", nor a message sent by "we")."""
+    if agent is None or agent.lower_ not in ("we", "us") or tok.pos_ != "VERB" \
+            or tok.lemma_.lower() in ctx.res.lexicon.cue("warning_words"):
+        return ()
+    speaker = ctx.speaker_of(agent)
+    return (_entry_actor(speaker.name, speaker),) if speaker is not None and speaker.kind == "person" else ()
+
+
+def _pledge_parties(verb: Token, actors: tuple[Actor, ...], recipients: tuple[Actor, ...],
+                    ctx: DocContext) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """Who gives and who gets what a pledge gives (``_pledged``): the possessor of the thing pledged gives it
+    ("I ... pledge our support": the speaker's state), and its "to" phrase, on the verb or on the thing,
+    receives it ("pledged its loyalties to Iran", "committed $44 billion in security assistance to Ukraine")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    giver = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
+    actors = _actors(giver, ctx) or actors
+    if not recipients:
+        holders = [verb, *(t for t in (obj.subtree if obj is not None else ()) if t.pos_ == "NOUN")]
+        receiver = _first(args.prep_object(h, ("to",)) for h in holders)
+        recipients = _recipients(receiver, EventType.AID, actors, ctx)
+    return actors, recipients
 
 
 def _lone_noun(tok: Token, ctx: DocContext) -> bool:
@@ -544,6 +733,10 @@ def _recipient(clause: Clause, lex: Lexicon) -> Token | None:
         rec = _first(by_token[i].token for i in by_token if by_token[i].rule.type == EventType.ASSAULT)
     if rec is None and trig.rule.type == EventType.ASSAULT:  # "the attacks killed one contractor": the victims
         rec = _victims(clause, lex)
+    if rec is None and trig.rule.type == EventType.ASSAULT and trig.token.pos_ == "NOUN":
+        rec = args.subject_victims(trig.token, lex)  # the same, with "killed" parsed as a clause of its own
+    if rec is None and trig.rule.type == EventType.ASSAULT and trig.token.pos_ == "NOUN":
+        rec = args.opposed_party(trig.token)  # "counter-U.S. operations" (not what cooperation "on" them targets)
     for _ in range(3):
         if rec is None or rec.i not in by_token or rec.i == trig.token.i:
             break
@@ -568,11 +761,22 @@ def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
         return ()
     out: list[Actor] = []
     heads = args.conjuncts(head)
+    heads += [t for t in _glued_conjuncts(head, ctx) if all(t.i != h.i for h in heads)]
     for conj in heads:
         for actor in _np_actors(conj, ctx):
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     return _with_affiliated_groups(heads, tuple(out), ctx)
+
+
+def _glued_conjuncts(head: Token, ctx: DocContext) -> list[Token]:
+    """"by the IRGC and Iran-aligned militia groups", parsed with "IRGC" as a modifier of "groups" that holds
+    the "and", and "the militia Kataib Hezbollah and affiliated groups", with the "and" under the name in
+    apposition: a party coordinated into the phrase is a co-actor."""
+    glued = [c for c in head.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" and c.i < head.i
+             and any(g.dep_ == "cc" for g in c.children) and c.i in ctx.actor_tokens]
+    named = [c for c in head.children if c.dep_ == "appos" and c.i in ctx.actor_tokens]
+    return glued + [g for c in named for g in c.children if g.dep_ == "conj" and g.pos_ in ("NOUN", "PROPN")]
 
 
 def _with_affiliated_groups(heads: list[Token], actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
@@ -600,18 +804,138 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
     if head is None:
         return ()
     out: list[Actor] = []
-    heads = args.conjuncts(head)
+    heads = [h for h in args.conjuncts(head) if not args.subject_of_next_verb(h, ctx.res.lexicon)]
     if event_type == EventType.ASSAULT:
         heads += _further_victims(head)
+        heads += _included_victims(heads, ctx)
+        heads += [t for h in heads for t in _misparsed_partners(h, ctx)]
+    opposed = args.opposed_party(head.head)
+    if opposed is not None and opposed.i == head.i:  # "anti-American attacks": the party the prefix names, as named
+        return tuple(a for a in _named_word(head, ctx) or _np_actors(head, ctx)
+                     if not any((a.id or a.text) == (b.id or b.text) for b in actors))
     for conj in heads:
-        found = _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _np_actors(conj, ctx)
+        conj = args.members_owner(conj)  # "several members of the Coalition": the Coalition
+        found = _seat_of_government(conj, event_type, ctx) or _shared_owners(conj, ctx) or (
+            _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _named_word(conj, ctx) or _np_actors(conj, ctx))
+        if not any(a.id for a in found):
+            found = _shared_owners(conj, ctx, least=1) or found
+        found = _named_after(conj, ctx) or found
+        label = _victim_label(conj, ctx.res.lexicon) if event_type == EventType.ASSAULT else None
+        if label is not None and not any(a.id and a.kind not in _NATION_KINDS for a in found):
+            found = [Actor(text=label, sector=_CIVILIANS)]  # "three Iraqi protesters" are not Iraq's government
         for actor in found:
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     out = list(_with_affiliated_groups(heads, tuple(out), ctx))
     if (event_type == EventType.ASSAULT and any(r.id for r in out)) or event_type == EventType.MOBILIZE:
-        out = [r for r in out if r.id]  # the party, not the count noun; "deployed militia fighters": its own men
+        # the party, not the count noun; "deployed militia fighters": its own men; civilians stay beside a party
+        out = [r for r in out if r.id or r.sector == _CIVILIANS]
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _seat_of_government(head: Token, event_type: EventType, ctx: DocContext) -> list[Actor]:
+    """A capital or country named as the party spoken to, asked, backed or visited ("urged Baghdad to act",
+    "visited Doha"): the state or government the KB knows by that name. Force is aimed at places, so an
+    attack's, a deployment's or a withdrawal's town stays a place."""
+    if event_type in _PLACED_TYPES or head.ent_type_ != "GPE" or any(
+            s.start <= head.i < s.end for s in ctx.actor_spans):
+        return []
+    entry = ctx.res.kb.lookup(head.doc[head.left_edge.i:head.i + 1].text.removeprefix("the "))
+    if entry is None or entry.kind not in ("state", "government"):
+        return []
+    return [_entry_actor(head.text, entry)]
+def _misparsed_partners(head: Token, ctx: DocContext) -> list[Token]:
+    """Parties coordinated with ``head`` that the parser hung elsewhere: "the IRGC and IRGC-affiliated groups"
+    (the IRGC read as a modifier of "groups", with "affiliated" as its conjunct), and "Kataib Hezbollah and
+    affiliated groups focused on ..." (the groups read as the subject of a clause of their own). The second is
+    taken from the words: "and" + an affiliation word + a group noun right after the name."""
+    found = [c for c in head.children if c.dep_ in ("nmod", "compound") and c.i < head.i
+             and any(g.dep_ == "conj" for g in c.children) and any(s.start <= c.i < s.end for s in ctx.actor_spans)]
+    doc, end = head.doc, head.i + 1
+    if (end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].lemma_.lower() in _AFFILIATED
+            and doc[end + 2].lemma_.lower() in _MILITIA_NOUNS and doc[end + 2].head.i != head.i):
+        found.append(doc[end + 2])
+    return found
+
+
+def _named_after(head: Token, ctx: DocContext) -> list[Actor]:
+    """"the killing of ISIS leaders Abu Ibrahim al-Qurayshi": a person named right after a role noun is the one
+    it describes, however the parser attached the name (here to "killing")."""
+    span = next((s for s in ctx.actor_spans if s.start == head.i + 1), None)
+    entry = ctx.res.kb.get(span.id_) if span is not None else None
+    if head.pos_ != "NOUN" or entry is None or entry.kind != "person":
+        return []
+    return [_entry_actor(span.text, entry)]
+
+
+def _included_victims(heads: list[Token], ctx: DocContext) -> list[Token]:
+    """"killed two civilians and injured six more, including an American soldier": the party named after
+    "including" is a victim, where the attack's victims name no party of their own ("two civilians", "six
+    more"). Beside a named party it is a subset of the victims that party stands for and adds nothing
+    ("members of the Coalition, including one American service member": the Coalition)."""
+    if any(head.pos_ == "PRON" or _shared_owners(head, ctx, least=1)
+           or any(a.id for a in _np_actors(args.members_owner(head), ctx)) for head in heads):
+        return []  # "killed a coalition contractor and injured six others, including ...": the coalition's
+    out: list[Token] = []
+    for head in heads:  # a bare demonym is no party ("including an American" may be anyone)
+        out.extend(t for t in args.included(head) if t.ent_type_ != "NORP" and all(t.i != h.i for h in (*heads, *out)))
+    return out
+
+
+def _victim_label(head: Token, lex: Lexicon) -> str | None:
+    """The coding scheme's short label for unarmed victims: "civilians" for people at large ("two civilians",
+    "a child", "residents"; ``cues.civilian_nouns``), the plural role word for people in a role, after the
+    nationality adjectives ("several Iraqi protesters" -> "Iraqi protesters"; ``cues.victim_roles``),
+    without counts or determiners. None for any other head."""
+    lemma = head.lemma_.lower()
+    if lemma in lex.cue("civilian_nouns"):
+        return "civilians"
+    if lemma not in lex.cue("victim_roles"):
+        return None
+    if head.tag_ == "NN" and lemma.endswith("ing"):  # a mass noun keeps its adjectives: "international shipping"
+        return " ".join([*(c.lower_ for c in head.children if c.dep_ == "amod" and c.i < head.i), lemma])
+    plural = head.lower_ if head.tag_ == "NNS" else f"{lemma}s"
+    nations = [c.text for c in head.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"
+               and c.i < head.i]
+    return " ".join([*nations, plural])
+
+
+def _shared_owners(head: Token, ctx: DocContext, least: int = 2) -> list[Actor]:
+    """"American and Coalition personnel", "U.S. and Coalition forces": a force noun whose owner word is
+    coordinated names each owner's forces (US forces and the US-led coalition), not only the one whose name
+    the actor ruler happens to hold. Empty unless ``least`` owners resolve (1: "a coalition contractor", where
+    nothing else names the party)."""
+    if head.lemma_.lower() not in ctx.res.lexicon.force_nouns:
+        return []
+    for mod in (c for c in head.children if c.dep_ in ("amod", "nmod", "compound") and c.i < head.i):
+        owners = [mod, *(c for c in mod.subtree if c.dep_ == "conj" and c.i < head.i)]
+        found = [a for owner in owners if (a := _owner_forces(owner, ctx)) is not None] if len(owners) >= least else []
+        if len(found) >= least:
+            return list(_unique_actors(found))
+    return []
+
+
+def _owner_forces(owner: Token, ctx: DocContext) -> Actor | None:
+    """The forces of one owner word of a force noun: a state's forces when the KB has them ("American",
+    "U.S."), else the party the word or its actor span names ("Coalition")."""
+    kb = ctx.res.kb
+    span = next((s for s in ctx.actor_spans if s.start <= owner.i < s.end), None)
+    entry = kb.get(span.id_) if span is not None and span.id_ else kb.lookup(owner.text)
+    if entry is None:
+        return None
+    if entry.kind == "state":
+        entry = kb.lookup(f"{owner.text} forces") or kb.lookup(f"{entry.name} forces") or entry
+    return _entry_actor(owner.text, entry)
+
+
+def _named_word(head: Token, ctx: DocContext) -> list[Actor]:
+    """A lone adjective or bare word that names a known party ("anti-American attacks": American; "an attack
+    on the Coalition"): the KB's lookup of the word itself, weak aliases included. Empty for other heads."""
+    if head.pos_ == "PRON" or any(c.dep_ not in ("det", "punct") for c in head.children) or any(
+            s.start <= head.i < s.end for s in ctx.actor_spans):
+        return []
+    entry = ctx.res.kb.lookup(head.text)
+    return [_entry_actor(head.text, entry)] if entry is not None else []
 
 
 def _further_victims(head: Token) -> list[Token]:
@@ -634,25 +958,44 @@ def _meeting_sides(event_type: EventType, actors: tuple[Actor, ...],
     return actors[:1], actors[1:]
 
 
+def _mutual_sides(event_type: EventType, tok: Token, agent_tok: Token | None, actors: tuple[Actor, ...],
+                  recipients: tuple[Actor, ...]) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """"the war between Hamas and Israel", "escalating strikes between Hezbollah and Israel": both sides
+    fight, and the coding scheme lists both as actors with no recipient. "Clashes between X and Y" keeps X
+    against Y (the scheme codes a clash one side against the other)."""
+    if (event_type != EventType.ASSAULT or agent_tok is None or agent_tok.dep_ != "pobj"
+            or agent_tok.head.lower_ != "between" or tok.lemma_.lower() == "clash"):
+        return actors, recipients
+    return _unique_actors([*actors, *recipients]), ()
+
+
 def _is_site(head: Token, ctx: DocContext) -> bool:
     return args.is_site(head, ctx.res.lexicon) or any(s.start <= head.i < s.end for s in ctx.place_spans)
 
 
 def _site_parties(head: Token, event_type: EventType, ctx: DocContext) -> list[Actor]:
     """The party a site recipient stands for (see ``_recipients``), or none."""
-    users = [a for tok in args.site_users(head) for a in _actors(tok, ctx)]
+    user_heads = [t for tok in args.site_users(head) for t in (tok, *_misparsed_partners(tok, ctx))]
+    users = list(_with_affiliated_groups(user_heads, _unique_actors(
+        [a for tok in user_heads for a in _actors(tok, ctx)]), ctx))
     if users:
         return users
     for appos in (c for c in head.children if c.dep_ == "appos" and _is_site(c, ctx)):  # "Tower 22, a US base"
         found = _site_parties(appos, event_type, ctx)
         if found:
             return found
+    if head.lemma_.lower() in ctx.res.lexicon.cue("geographic_nouns"):
+        return []  # "the Syria-Iraq border", "Iraqi cities": where, not whose
     tokens = args.noun_phrase(head)
     ids = {t.i for t in tokens}
     named = _best_span(head, ids, ctx) is not None or _forces_actor(head, tokens, ctx) is not None
     found = [a for a in _np_actors(head, ctx) if a.id] if named else []
+    if found and event_type == EventType.ASSAULT and any(s.start <= head.i < s.end for s in ctx.actor_spans):
+        # "attacks against the U.S.": a state named as the target is its forces ("a U.S. base" is already, by its
+        # force noun); "U.S. targets" and a government body ("the U.S. Embassy") stay the state's
+        return [_forces_of_states((a,), ctx)[0] if a.kind == "state" else a for a in found]
     if found:
-        return list(_forces_of_states(tuple(found), ctx)) if event_type == EventType.ASSAULT else found
+        return found
     garrison = _garrison(head, ctx)
     return [garrison] if garrison is not None else []
 
@@ -712,14 +1055,19 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     if pair:
         return pair
     span = _best_span(head, ids, ctx) if head.pos_ != "PRON" else None
+    if head.pos_ == "PRON" and (bound := _subject_bound(head, ctx)):
+        ctx.corefs.add(head.i)
+        return bound
     if span is None and coref.is_anaphor(head, ctx.res.lexicon):
-        spans = coref.antecedent_list(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon)
+        spans = coref.antecedent_list(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon) or _subject_meant(head, ctx)
         if not spans:
             return []
         ctx.corefs.add(head.i)
         return [_span_actor(s, ctx.res.kb) for s in spans]
+    if span is None and not coref.is_anaphor(head, ctx.res.lexicon) and (whole := _members_of(head, ctx)):
+        return whole
     if head.pos_ == "PRON":
-        voice = coref.first_person(head, ctx.speakers, ctx.res.kb)
+        voice = ctx.voice(head)
         if voice is None:
             return []
         ctx.corefs.add(head.i)
@@ -735,13 +1083,60 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     if holder is not None:
         return [holder]
     ents = [e for e in ctx.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
-    if ents:
-        return [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
+    found = [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
+    if found and not _described(head, ents, ctx.res.lexicon) and not _described_by_origin(head, ents, found, ctx):
+        return found
     if not _party_word(head, ctx.res.lexicon):
         return []  # "a temporary ceasefire plan", "efforts", "allegations" are no actors
     words = [t for t in tokens if t.dep_ not in ("det", "poss", "case") or t.i == head.i]
     text = head.doc[words[0].i:words[-1].i + 1].text if words else head.text
     return [ctx.res.kb.resolve(text)]
+
+
+def _described(head: Token, ents: list[Span], lex: Lexicon) -> bool:
+    """"Iraqi protesters", "some Iraqi politicians", "local Syrian partners": plural people whom only a
+    nationality describes (``cues.described_people``) are no state; they keep their descriptive label."""
+    return (head.tag_ == "NNS" and head.lemma_.lower() in lex.cue("described_people")
+            and all(e.label_ == "NORP" and e.end <= head.i for e in ents))
+def _described_by_origin(head: Token, ents: list[Span], found: list[Actor], ctx: DocContext) -> bool:
+    """"Sunni militants", "local Arab forces": a nationality or sect the KB does not know, modifying a noun
+    for people or forces, only describes them; the party is the whole phrase, not "Sunni"."""
+    return (all(a.id is None for a in found) and all(e.label_ == "NORP" and head.i not in range(e.start, e.end)
+                                                     for e in ents) and _party_word(head, ctx.res.lexicon))
+
+
+def _subject_bound(head: Token, ctx: DocContext) -> list[Actor]:
+    """"The organization is known for its counter-U.S. operations": a possessive "its"/"their" inside a
+    clause whose subject, before it, is a party stands for that subject (not for a state named nearby)."""
+    if head.dep_ != "poss" or head.lower_ not in ("its", "their"):
+        return []
+    verb = head.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > head.i or subject.pos_ not in ("NOUN", "PROPN") or head.i in {
+            t.i for t in subject.subtree}:
+        return []
+    return [a for a in _np_actors(subject, ctx) if a.id and a.kind not in ("person", "outlet")]
+
+
+def _members_of(head: Token, ctx: DocContext) -> list[Actor]:
+    """"members of the network", "fighters of the group": the group a description of its members names,
+    as "members of Kata'ib Hezbollah" is Kata'ib Hezbollah (``cues.member_nouns``)."""
+    if head.lemma_.lower() not in ctx.res.lexicon.cue("member_nouns"):
+        return []
+    group = args.prep_object(head, ("of",))
+    if group is None or not coref.is_anaphor(group, ctx.res.lexicon):
+        return []
+    return _np_actors(group, ctx)
+
+
+def _subject_meant(head: Token, ctx: DocContext) -> list[Span]:
+    """"The group", "the organization" with no antecedent nearby, in an article whose title is one group's
+    name: that group (extract/events/topic.py). Singular descriptions only; "they", "these groups" never."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or ctx.subject is None:
+        return []
+    return [ctx.subject]
 
 
 def _others_forces(head: Token, tokens: list[Token], lex: Lexicon) -> bool:
@@ -918,13 +1313,14 @@ def _entry_actor(text: str, entry: ActorEntry) -> Actor:
 
 
 def _forces_actor(head: Token, tokens: list[Token], ctx: DocContext) -> Actor | None:
-    """"a U.S. base", "American positions", "U.S. soldiers": the country's forces, if the KB knows them."""
-    lemma = head.lemma_.lower()
+    """"a U.S. base", "American positions", "U.S. soldiers": the country's forces, if the KB knows them (also
+    with a footnote mark glued to the noun: "an American soldier.[7][8]")."""
+    lemma = _FOOTNOTE_TAIL.sub("", head.lemma_.lower())
     compound = f"{tokens[-2].lemma_.lower()} {lemma}" if len(tokens) > 1 else ""
     if lemma not in ctx.res.lexicon.force_nouns and compound not in ctx.res.lexicon.force_nouns:
         return None
     for tok in head.children:  # the country word must modify the force noun itself, not "the Israeli regime" in it
-        voice = coref.first_person(tok, ctx.speakers, ctx.res.kb) if tok.dep_ == "poss" else None
+        voice = ctx.voice(tok) if tok.dep_ == "poss" else None
         if voice is not None and (entry := ctx.res.kb.lookup(f"{voice.name} forces")) is not None:
             return _entry_actor(head.doc[tokens[0].i:head.i + 1].text, entry)  # a spokesperson's "our forces"
         if tok.ent_type_ in ("GPE", "NORP") and tok.dep_ in ("compound", "amod", "nmod", "poss"):

@@ -13,7 +13,9 @@ they/them/their, it/its       an organisation, group, state or force (not a pers
 the/these/this group, faction an armed group, umbrella or generic nominal of one
 the latter                    any actor
 
-In the previous sentence a subject is preferred over a more recent object
+A singular description ("the group", "the organization") prefers a named group to a generic one
+("SAD is a pro-Iran militia. The organization ...": SAD, not the Iran-backed militias), since the
+generic is then a description of the named group. In the previous sentence a subject is preferred over a more recent object
 (the sentence's topic is what "they" continues); in the same sentence a
 description ("the group") also prefers the subject ("KSS is a member of the
 IRI and the group's activity ...": KSS), while a pronoun takes the latest fit.
@@ -52,6 +54,7 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SPEAKER_TAG = re.compile(r"^([A-Z][A-Z.' -]{0,60}[A-Z.]):[ \t]", re.MULTILINE)
 _SPEAKER_PRONOUNS = frozenset({"i", "me", "my"})
 _VOICE_PRONOUNS = frozenset({"we", "us", "our"})
+_VOICE_KINDS = frozenset({"state", "government", "state_force", "armed_group", "umbrella", "coalition", "organisation"})
 
 
 def transcript_speakers(text: str, kb: ActorKB) -> list[tuple[int, ActorEntry | None]]:
@@ -76,6 +79,24 @@ def first_person(head: Token, speakers: Sequence[tuple[int, ActorEntry | None]],
     if speaker is None or lower in _SPEAKER_PRONOUNS:
         return speaker
     return voice_state(speaker, kb)
+
+
+def quoted_voice(head: Token, voices: Sequence[tuple[int, int, ActorEntry]], kb: ActorKB) -> ActorEntry | None:
+    """Who a first-person pronoun inside attributed direct speech stands for (``voices``: the character range
+    of each direct quote and its speaker, from the quote finder).
+
+    "I have reached out to ..." in a statement Blinken released is Blinken; "we"/"us"/"our" of a person is the
+    state the person serves (as in a transcript), of an organisation the organisation itself ("we will strike",
+    said the group). A first person outside any attributed quote is nobody known."""
+    lower = head.lower_
+    if lower not in _SPEAKER_PRONOUNS and lower not in _VOICE_PRONOUNS:
+        return None
+    speaker = next((entry for start, end, entry in voices if start <= head.idx < end), None)
+    if speaker is None:
+        return None
+    if speaker.kind == "person":
+        return speaker if lower in _SPEAKER_PRONOUNS else voice_state(speaker, kb)
+    return speaker if lower in _VOICE_PRONOUNS and speaker.kind in _VOICE_KINDS else None
 
 
 def voice_state(person: ActorEntry, kb: ActorKB) -> ActorEntry | None:
@@ -121,6 +142,8 @@ def antecedent(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexicon) ->
     candidates = [s for s in spans if start <= s.start and s.end <= head.i and _fits(head, s, kb, lex)]
     if not candidates:
         return None
+    if head.pos_ != "PRON" and head.tag_ == "NN":  # "SAD ... is a pro-Iran militia. The organization": SAD
+        candidates = [s for s in candidates if not kb.get(s.id_).generic] or candidates
     same = [s for s in candidates if s.start >= sent.start]
     if same and head.pos_ != "PRON":  # "KSS is a member of the IRI and the group's ...": the topic, KSS
         return ([s for s in same if _in_subject(s)] or same)[-1]

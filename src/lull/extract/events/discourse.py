@@ -33,7 +33,7 @@ from spacy.tokens import Token
 
 from ...records import Mention
 from ...vocabulary import UNREAL_MODALITIES, EventType, Policy
-from .clauses import Clause
+from .clauses import Clause, weapon_of
 from .lexicon import Lexicon
 from .modality import own_side
 
@@ -57,7 +57,7 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
         if mention.sentence.start not in sentences:
             sentences.append(mention.sentence.start)
         if _anaphoric_attack(mention, clause, lex) and _lacks_any(mention):
-            antecedent = _attack_antecedent(out, sentences)
+            antecedent = _attack_antecedent(out, sentences, mention, _own_modes(clause.winner.token, lex))
             if antecedent is not None:
                 mention = _inherit(mention, antecedent)
         elif _strike_without_weapon(mention, clause, lex):
@@ -93,15 +93,44 @@ def _weapon_told_before(mention: Mention, out: list[Mention]) -> Mention:
     return mention
 
 
-def _attack_antecedent(out: list[Mention], sentences: list[int]) -> Mention | None:
+def _attack_antecedent(out: list[Mention], sentences: list[int], mention: Mention,
+                       modes: frozenset[str] = frozenset()) -> Mention | None:
     """The attack "the attack" refers to: the latest real attack of the previous ``_ATTACK_WINDOW``
     sentences that names its attacker or place (a follow-up clause such as "some rockets hit the base"
-    names neither), else the latest real attack of the previous two sentences."""
+    names neither), else the latest real attack of the previous two sentences. An anaphor that names its
+    own attacker ("Central Command conducted the strike") refers to an attack by that attacker or by an
+    unnamed one, never to the other side's ("attacks on U.S. bases by the IRGC" told just before); one that
+    names its weapon, to an attack with that weapon or an unknown one."""
     earlier = [m for m in reversed(out) if m.type == EventType.ASSAULT and m.modality not in UNREAL_MODALITIES
-               and m.sentence.start != sentences[-1]]
+               and m.sentence.start != sentences[-1] and _same_attacker(mention, m) and _same_weapon(modes, m)]
     wide, near = set(sentences[-_ATTACK_WINDOW - 1:-1]), set(sentences[-3:-1])
     named = next((m for m in earlier if m.sentence.start in wide and (m.actors or m.place is not None)), None)
     return named or next((m for m in earlier if m.sentence.start in near), None)
+
+
+def _same_attacker(mention: Mention, earlier: Mention) -> bool:
+    """Whether ``earlier`` may be the attack ``mention`` names again: either leaves its attacker unnamed, or
+    they share one (the same actor, or the same state's official bodies: "U.S. forces", "CENTCOM")."""
+    if not mention.actors or not earlier.actors:
+        return True
+    ids = {a.id for a in mention.actors if a.id}
+    return bool(ids & {a.id for a in earlier.actors}) or own_side(mention.actors, earlier.actors)
+
+
+def _own_modes(tok: Token, lex: Lexicon) -> frozenset[str]:
+    """The modes of the weapon the anaphor's own noun names ("the March 23 drone attack": drone); not a weapon
+    elsewhere in its clause ("the operation was in retaliation for rocket attacks")."""
+    keys = [weapon_of(tok, lex), *(weapon_of(c, lex) for c in tok.children if c.dep_ in ("compound", "amod"))]
+    key = next((k for k in keys if k is not None), None)
+    mode = lex.weapons[key].mode if key is not None else None
+    return frozenset((mode or "").split("|")) - {"", "targeted"}
+
+
+def _same_weapon(modes: frozenset[str], earlier: Mention) -> bool:
+    """Whether the anaphor's own weapon allows ``earlier``: "the March 23 drone attack" is no air strike told
+    before it. An unknown mode on either side allows anything."""
+    other = set((earlier.mode or "").split("|")) - {"", "targeted"}
+    return not modes or not other or bool(modes & other)
 
 
 def _anaphoric_attack(mention: Mention, clause: Clause, lex: Lexicon) -> bool:

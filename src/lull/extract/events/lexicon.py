@@ -30,7 +30,9 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "readiness", "list_nouns", "interception", "capability_heads", "condition_verbs", "warning_words",
              "contact_verbs", "attribution_verbs", "statement_nouns", "occurrence_verbs", "perfect_series_types",
              "plural_series_types", "package_nouns", "campaign_words", "distributive_words", "collective_nouns",
-             "strike_words", "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns")
+             "strike_words", "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns", "described_people",
+             "civilian_nouns", "victim_roles", "outcome_verbs", "outcome_nouns", "impact_verbs", "geographic_nouns",
+             "member_nouns")
 
 
 @dataclass(frozen=True, slots=True)
