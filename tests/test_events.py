@@ -205,6 +205,9 @@ def test_events_aggregates_are_flagged_generic_and_never_get_one_day(pipeline):
      None, "wounded", "2023-03-12", "antecedent"),
     # no date anywhere: on or before the report's day, never the day itself
     ("Militants fired rockets at a U.S. base in Syria.", date(2023, 5, 2), "fired", "<=2023-05-02", "report"),
+    # a series the clause's verb carries out on one day keeps that day (a strike package), generic as it is
+    ("On March 5 the navy and its allies conducted another series of attacks on rebel targets in the south.",
+     None, "attacks", "--03-05", "clause"),
     # a year-less date in an undated report stays year-less
     ("On February 2, the United States conducted airstrikes on targets in Syria.", None, "airstrikes",
      "--02-02", "clause"),

@@ -398,8 +398,9 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     fatalities, injuries = (None, None) if generic else args.casualties(clause, lex)
     when = timing.event_date(clause, tok, ents=ctx.ents, anchor=timing.reading_anchor(ctx.published),
                              reference_events=ctx.reference_events)
-    if generic and when is not None and (when.start, when.start_md) == (when.end, when.end_md):
-        when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), never one day
+    if generic and when is not None and (when.start, when.start_md) == (when.end, when.end_md) \
+            and not _performed_on_the_day(tok):
+        when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), not the day of a trend
     if len(ctx.corefs) > resolved_before:  # an argument of this clause was resolved by _np_actors
         rule_id += "+coref"
         policies.add(Policy.COREF)
@@ -415,6 +416,15 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         return mention
     return dataclasses.replace(mention, aggregate=True, count=aggregates.count_of(tok, lex), fatalities=None,
                                injuries=None)
+
+
+def _performed_on_the_day(tok: Token) -> bool:
+    """Whether an aggregate trigger is what its clause's verb carries out ("on 2 February the air force
+    launched a series of airstrikes", "conducted 85 strikes"): the day the clause states is then the day
+    of the whole series (a strike package), as the text states it. Not a trend or a claim told on a day
+    ("on Monday, attacks increased": the subject; "claimed responsibility for attacks")."""
+    noun = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
+    return tok.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.pos_ == "VERB"
 
 
 def _implied_mode(mode: str | None, clause: Clause) -> str | None:
