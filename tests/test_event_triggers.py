@@ -181,3 +181,8 @@ def test_event_triggers_an_anaphor_with_a_reason_or_its_own_details_stays(pipeli
     assert ("raids", "ASSAULT") in found, found
     found = triggers(pipeline, BARE + "The raids killed four rebels and were intended to deter further shelling.")
     assert ("raids", "ASSAULT") in found, found
+
+
+def test_event_triggers_an_anaphor_that_is_only_what_is_told_is_bare(pipeline):
+    found = triggers(pipeline, BARE + "The governor was briefed on the raid this morning.")
+    assert all(t != "raid" for t, _ in found), found

@@ -95,6 +95,7 @@ _CIVILIANS = "CVL"  # the PLOVER/CAMEO sector of civilians: an unnamed victim gr
 _NATION_KINDS = frozenset({"state", "government"})  # what a nationality word on "Iraqi protesters" resolves to
 _DEFENCE = frozenset({"defend", "protect", "intercept", "shield", "repel"})  # "launched to defend the base"
 _SERIES = frozenset({Policy.PLURAL, Policy.GENERIC})  # an attack noun in the plural or a generic statement
+_TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})  # "briefed on the attack": what is told
 
 
 @dataclass(frozen=True, slots=True)
@@ -655,10 +656,13 @@ def _idle_anaphor(tok: Token, mention: Mention, lex: Lexicon) -> bool:
     protesters ..." (a time reference for another event). Like ``_bare_anaphor``: the manual's bare
     anaphor, its event told elsewhere. A reason phrase is no purpose ("These strikes were authorized in
     response to recent attacks": the gold codes those), nor is a casualty or a named attacker."""
-    if (tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue("anaphoric_nouns")
-            or tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or not _plain_anaphor(tok, lex) or _own_details(mention)):
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue("anaphoric_nouns") or not _plain_anaphor(tok, lex):
         return False
     verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ in _TOPIC_PREPS and verb.head.pos_ == "VERB":
+        return not _own_details(dataclasses.replace(mention, date=None))  # the date is the telling's
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or _own_details(mention):
+        return False
     if tok.dep_ == "nsubj" and verb.dep_ == "advcl" and _reference_point(verb, lex):
         return True
     return not any(c.dep_ == "agent" for c in verb.children) and any(_purpose(c) for c in verb.children)
