@@ -170,8 +170,9 @@ BARE = "Rebels shelled an army post near Kandahar on Monday. "  # tells the atta
     "The raids were carried out to degrade the rebels' capabilities.",
     "The general ordered the raids in order to protect the convoy.",
     "Only hours before the raid occurred, the rebels had withdrawn from the valley.",
+    "This raid was part of a wider campaign against the insurgency.",
 ])
-def test_event_triggers_an_anaphor_told_only_for_its_purpose_or_as_a_time_is_bare(pipeline, text):
+def test_event_triggers_an_anaphor_told_only_for_its_purpose_as_a_time_or_a_kind_is_bare(pipeline, text):
     found = triggers(pipeline, BARE + text)
     assert all(not t.lower().startswith("raid") for t, _ in found), found
 

@@ -653,7 +653,8 @@ def _idle_anaphor(tok: Token, mention: Mention, lex: Lexicon) -> bool:
     """A bare anaphor whose clause says nothing about the attack but why it was done or when something else
     happened: "The strikes were intended to deter further attacks", "I directed the strikes in order to
     protect our personnel" (the purpose goes to the explanations), "two days before the attack occurred,
-    protesters ..." (a time reference for another event). Like ``_bare_anaphor``: the manual's bare
+    protesters ..." (a time reference for another event), "This attack was part of the proxy war" (what kind
+    of thing it is). Like ``_bare_anaphor``: the manual's bare
     anaphor, its event told elsewhere. A reason phrase is no purpose ("These strikes were authorized in
     response to recent attacks": the gold codes those), nor is a casualty or a named attacker."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue("anaphoric_nouns") or not _plain_anaphor(tok, lex):
@@ -665,6 +666,8 @@ def _idle_anaphor(tok: Token, mention: Mention, lex: Lexicon) -> bool:
         return False
     if tok.dep_ == "nsubj" and verb.dep_ == "advcl" and _reference_point(verb, lex):
         return True
+    if tok.dep_ == "nsubj" and verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children):
+        return True  # "This attack was part of the wider proxy war": what the attack is, not what happened
     return not any(c.dep_ == "agent" for c in verb.children) and any(_purpose(c) for c in verb.children)
 
 
