@@ -111,7 +111,7 @@ def main() -> None:
     from lull.settings import load_settings
 
     nlp = spacy.load(load_settings().spacy_model)
-    cues = load_causal()
+    cues = load_causal(load_settings().causal_path)
     rows = list(csv.DictReader(open(folder / "V2" / "dev_subtask1.csv", encoding="utf-8-sig")))
     grouped = {r["text"]: r for r in csv.DictReader(open(folder / "V2" / "dev_subtask2_grouped.csv",
                                                           encoding="utf-8-sig"))}

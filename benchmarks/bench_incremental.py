@@ -29,9 +29,10 @@ near-duplicate candidates from bands, storing); ``lull.run.extract`` of the
 10 (the real spaCy pipeline, loading included; extraction reads only the new
 documents); storing the timeline's mentions and quotes in place of what was
 extracted (so every store links the same mentions; not part of a real run);
-``lull.run.link`` (block-local re-linking), with the mentions and events it
-re-linked. Rows written are ``sqlite3`` ``total_changes``. Best of
-``REPEATS`` by total, each on a fresh copy of the store file.
+``lull.run.link`` (block-local re-linking of the new mentions with the stored
+events they can change), with the mentions and events it re-linked. Rows
+written are ``sqlite3`` ``total_changes``. Best of ``REPEATS`` by total, each
+on a fresh copy of the store file.
 
 Run: ``.venv/bin/python benchmarks/bench_incremental.py``.
 """
@@ -234,8 +235,8 @@ def main(argv: Sequence[str]) -> int:
              + "; ".join(f"{results[s]['mentions_relinked']} into {results[s]['events_relinked']} into {s}"
                          for s in STORE_SIZES if s != big)))
     emit(row(data, "mentions_relinked", full["mentions_relinked"], anchors("mentions_relinked", int), N_NEW,
-             "mentions read and re-clustered by lull.run.link (the dirty blocks' and their events'): the work "
-             "linking does, independent of the machine's load"))
+             "mentions re-clustered by lull.run.link (the new ones and every mention of the stored events they "
+             "can change, link/blocks.py \"Scope\"): the work linking does, independent of the machine's load"))
     emit(row(data, "rows_written", full["rows"], anchors("rows", int), N_NEW,
              "sqlite total_changes (ingest, extract, mentions, link): "
              + "; ".join(f"{results[s]['ingest_rows']}, {results[s]['extract_rows']}, {results[s]['mentions_rows']}, "

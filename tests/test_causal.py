@@ -17,7 +17,7 @@ GOLD_DEV = SHARED / "gold-dev" / "explanations.jsonl"
 
 @pytest.fixture(scope="module")
 def cues():
-    return load_causal()
+    return load_causal(Settings().causal_path)
 
 
 @pytest.fixture(scope="module")

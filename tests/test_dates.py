@@ -449,6 +449,15 @@ def event_date(pipeline, text: str, trigger: str, published: date | None = None)
     ("American forces have struck at a militia in Syria, the Pentagon said.\n\nU.S. military forces, earlier "
      "this evening, launched airstrikes against militia depots in Syria.", date(2021, 2, 25), "struck",
      "2021-02-25", "lead"),
+    # a headline names the lead's story: its incident takes the day the paragraph after the lead states
+    ("U.S. Navy Conducts Airstrikes Against Rebel Depots in Yemen\n\nMarch 4, 2019 | By staff\n\nAmerican "
+     "jets have struck rebel depots in Yemen, a spokesman said.\n\nAt the admiral's direction, U.S. Navy jets, "
+     "earlier this evening, launched airstrikes against rebel depots near Hodeidah.", date(2019, 3, 4),
+     "Airstrikes", "2019-03-04", "lead"),
+    # a headline incident with no actor takes the first dated incident of its type the story tells
+    ("Raids Send Warning to Rebels in Yemen\n\nThe Navy warned rebels that attacks on its ships must stop, a "
+     "spokesman said today.\n\nNavy jets conducted airstrikes near Hodeidah yesterday in response to the "
+     "March 1 attacks on its ships.", date(2019, 3, 4), "Raids", "2019-03-03", "lead"),
     # the scene-setting date of the paragraph
     ("On 9 June 2022, the army reported that the governor survived an ambush. A drone attacked his "
      "convoy.", None, "attacked", "2022-06-09", "paragraph"),

@@ -154,6 +154,7 @@ def test_conjoined_clause_with_its_own_subject_is_not_under_the_future_head(nlp)
 
     from lull.extract.events.lexicon import load_lexicon
     from lull.extract.events.modality import modality
+    from lull.settings import Settings
     from lull.vocabulary import EventType, Modality
 
     words = ["we", "seek", "to", "convey", "a", "message", "and", "we", "expect", "Iran", "to", "stop"]
@@ -163,6 +164,6 @@ def test_conjoined_clause_with_its_own_subject_is_not_under_the_future_head(nlp)
     tags = ["PRP", "VBP", "TO", "VB", "DT", "NN", "CC", "PRP", "VBP", "NNP", "TO", "VB"]
     lemmas = ["we", "seek", "to", "convey", "a", "message", "and", "we", "expect", "Iran", "to", "stop"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
-    lex = load_lexicon()
+    lex = load_lexicon(Settings().event_patterns_path)
     assert modality(doc[8], doc[8], lex, EventType.REQUEST).value == Modality.ASSERTED
     assert modality(doc[3], doc[3], lex, EventType.CONSULT).value == Modality.FUTURE  # the conveying itself

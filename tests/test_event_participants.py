@@ -495,6 +495,7 @@ def test_participants_attack_noun_subject_names_the_attacker(nlp):
 
     from lull.extract.events.arguments import agent
     from lull.extract.events.lexicon import load_lexicon
+    from lull.settings import Settings
 
     words = ["a", "Shahed", "136[verification", "drone", "strike", "carried", "out", "by", "Hezbollah", "targeted",
              "Tower", "22"]
@@ -504,7 +505,7 @@ def test_participants_attack_noun_subject_names_the_attacker(nlp):
     lemmas = ["a", "Shahed", "136[verification", "drone", "strike", "carry", "out", "by", "Hezbollah", "target",
               "Tower", "22"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
-    lex = load_lexicon()
+    lex = load_lexicon(Settings().event_patterns_path)
     found = agent(doc[9], lex.verbs["target"], lex)
     assert found is not None and found.text == "Hezbollah"
 

@@ -160,3 +160,30 @@ def test_event_triggers_another_partys_act_a_reaction_names_is_its_own_event(pip
     assert triggers(pipeline, "The ambassador welcomed the condemnation.") == [("welcomed", "SUPPORT")]
     found = triggers(pipeline, "Russia has objected to a visit to Georgia by a U.S. Senate delegation.")
     assert ("visit", "CONSULT") in found, found
+
+
+BARE = "Rebels shelled an army post near Kandahar on Monday. "  # tells the attack the anaphors below point at
+
+
+@pytest.mark.parametrize("text", [
+    "The raids were intended to deter further shelling of the garrison.",
+    "The raids were carried out to degrade the rebels' capabilities.",
+    "The general ordered the raids in order to protect the convoy.",
+    "Only hours before the raid occurred, the rebels had withdrawn from the valley.",
+    "This raid was part of a wider campaign against the insurgency.",
+])
+def test_event_triggers_an_anaphor_told_only_for_its_purpose_as_a_time_or_a_kind_is_bare(pipeline, text):
+    found = triggers(pipeline, BARE + text)
+    assert all(not t.lower().startswith("raid") for t, _ in found), found
+
+
+def test_event_triggers_an_anaphor_with_a_reason_or_its_own_details_stays(pipeline):
+    found = triggers(pipeline, BARE + "These raids were authorized in response to the shelling of the post.")
+    assert ("raids", "ASSAULT") in found, found
+    found = triggers(pipeline, BARE + "The raids killed four rebels and were intended to deter further shelling.")
+    assert ("raids", "ASSAULT") in found, found
+
+
+def test_event_triggers_an_anaphor_that_is_only_what_is_told_is_bare(pipeline):
+    found = triggers(pipeline, BARE + "The governor was briefed on the raid this morning.")
+    assert all(t != "raid" for t, _ in found), found

@@ -17,8 +17,9 @@ import yaml
 
 from lull.errors import ConfigError
 from lull.extract.documents import extract_document, extract_documents
-from lull.extract.events.lexicon import default_patterns_path, load_lexicon
+from lull.extract.events.lexicon import load_lexicon
 from lull.records import DateSpan, Document, Mention, Rejection, RejectionReason
+from lull.settings import Settings
 from lull.vocabulary import Policy
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
@@ -204,6 +205,9 @@ def test_events_aggregates_are_flagged_generic_and_never_get_one_day(pipeline):
      None, "wounded", "2023-03-12", "antecedent"),
     # no date anywhere: on or before the report's day, never the day itself
     ("Militants fired rockets at a U.S. base in Syria.", date(2023, 5, 2), "fired", "<=2023-05-02", "report"),
+    # a series the clause's verb carries out on one day keeps that day (a strike package), generic as it is
+    ("On March 5 the navy and its allies conducted another series of attacks on rebel targets in the south.",
+     None, "attacks", "--03-05", "clause"),
     # a year-less date in an undated report stays year-less
     ("On February 2, the United States conducted airstrikes on targets in Syria.", None, "airstrikes",
      "--02-02", "clause"),
@@ -240,7 +244,7 @@ def test_events_mentions_carry_provenance_and_stable_ids(pipeline):
     assert first and [m.id for m in first] == [m.id for m in again]
     assert len({m.id for m in first}) == len(first)
     assert not {m.id for m in first} & {m.id for m in other}
-    rule_ids = {entry["id"] for entry in yaml.safe_load(default_patterns_path().read_text())["triggers"]}
+    rule_ids = {entry["id"] for entry in yaml.safe_load(Settings().event_patterns_path.read_text())["triggers"]}
     for m in first:
         assert m.doc_id == "doc-a"
         assert text[m.sentence.start:m.sentence.end] == m.sentence.text
@@ -269,7 +273,7 @@ def test_events_unresolved_place_gives_a_rejection_and_keeps_the_text(pipeline):
 
 def test_events_bad_pattern_file_names_the_file_and_the_rule(tmp_path):
     bad = tmp_path / "events.yaml"
-    data = yaml.safe_load(default_patterns_path().read_text())
+    data = yaml.safe_load(Settings().event_patterns_path.read_text())
     data["triggers"].append({"id": "assault.verb.typo", "pos": "verb", "type": "ASSALT", "lemmas": ["zap"]})
     bad.write_text(yaml.safe_dump(data))
     with pytest.raises(ConfigError, match=r"events\.yaml.*assault\.verb\.typo"):

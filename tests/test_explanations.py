@@ -39,7 +39,7 @@ def pipeline():
 
 @pytest.fixture(scope="module")
 def book():
-    return load_causes()
+    return load_causes(Settings().causes_path)
 
 
 def explain(nlp, text: str, doc_id: str = "test-doc", published=None) -> list[Explanation]:

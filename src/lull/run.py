@@ -211,18 +211,19 @@ def link(*, store: Store, knowledge: "Knowledge") -> LinkSummary:
     """Re-link the blocks that new or deleted mentions touched (see link/blocks.py); event ids are kept.
 
     Reads only those blocks' mentions, their events, their documents' headers, quotes and other mentions,
-    and the voices of their weeks; writes only their events. Returns the events of the re-linked blocks
-    (none when nothing changed)."""
-    from .link.blocks import SEPARATOR, is_whole_week, voice_weeks
+    and the voices of their weeks; re-clusters the new mentions with the stored events they can change
+    (``relinked_events``, "Scope" in link/blocks.py) and writes only those events. Returns the events
+    re-linked (none when nothing changed)."""
+    from .link.blocks import voice_weeks
     from .link.cluster import resolve_events
 
     _draw_blocks(store.stale_block_documents(), store=store, dirty=False)  # stores linked before schema 0012, once
+    carried = store.dirty_blocks()  # deletions and re-extractions (or a run that stopped): their events re-link whole
     _draw_blocks(store.pending_link_documents(), store=store, dirty=True)
     dirty = store.dirty_blocks()
     if not dirty:
         return LinkSummary()
-    keys = {*dirty, *store.blocks_starting(b + SEPARATOR for b in dirty if is_whole_week(b))}
-    scope, previous = store.linking_scope(keys)
+    scope, previous = _linking_scope(dirty, carried, store=store, knowledge=knowledge)
     in_scope = {m.id for m in scope}
     doc_ids = sorted({m.doc_id for m in scope})
     context = {m.id: m for m in store.mentions_of(doc_ids) if m.id not in in_scope}
@@ -234,6 +235,27 @@ def link(*, store: Store, knowledge: "Knowledge") -> LinkSummary:
     store.replace_linked_events(in_scope, events)
     store.clear_dirty(dirty)
     return LinkSummary(len(events), sum(1 for e in events if e.conflicts), len(scope))
+
+
+def _linking_scope(dirty: list[str], carried: list[str], *, store: Store, knowledge: "Knowledge") -> tuple[list, list]:
+    """The mentions to re-cluster and the stored events they replace: the dirty blocks' mentions that belong to
+    no event (the new ones) and every mention of the events that ``relinked_events`` says they can change."""
+    from .link.blocks import SEPARATOR, is_whole_week, relinked_events
+
+    def expand(keys: list[str]) -> set[str]:
+        return {*keys, *store.blocks_starting(b + SEPARATOR for b in keys if is_whole_week(b))}
+
+    members, touched = store.block_events(expand(dirty))
+    linked = {mid for e in touched for mid in e.mention_ids}
+    in_blocks = {m.id: m for m in store.mentions_by_id(members)}
+    new = [in_blocks[mid] for mid in sorted(members - linked) if mid in in_blocks]
+    whole = store.block_events(expand(carried))[1] if carried else []
+    headers = store.documents(ids=sorted({m.doc_id for m in in_blocks.values()}), text=False)
+    chosen = relinked_events(new, {e.id: [in_blocks[mid] for mid in e.mention_ids if mid in in_blocks] for e in touched},
+                             kb=knowledge.actors, published={d.id: d.published for d in headers},
+                             whole=[e.id for e in whole])
+    previous = [e for e in touched if e.id in chosen]
+    return new + store.mentions_by_id(mid for e in previous for mid in e.mention_ids), previous
 
 
 def _draw_blocks(doc_ids: list[str], *, store: Store, dirty: bool) -> None:

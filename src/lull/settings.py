@@ -39,6 +39,7 @@ class Settings:
     speech_rules_path: Path = _bundled("patterns", "speech.yaml")
     causes_path: Path = _bundled("causes.yaml")
     causal_path: Path = _bundled("patterns", "causal.yaml")
+    abbreviations_path: Path = _bundled("lexicons", "abbreviations.yaml")
 
     def with_overrides(self, **values: Any) -> "Settings":
         """Return a copy with the given non-``None`` values set (command-line flags)."""

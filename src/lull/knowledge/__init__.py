@@ -3,7 +3,7 @@
 Nothing here reads a document; each module turns a rule file in ``data/`` (or the file a setting names)
 into a frozen lookup: actors (``actors.py``), places (``places.py``), the date grammar (``dates.py``), dated
 reference events (``reference_events.py``), and the extractors' rule books (event lexicon, number rules,
-speech cues, cause categories, cause-effect cues).
+speech cues, cause categories, cause-effect cues, the abbreviations that end no sentence).
 
 ``KnowledgeSource`` is where the knowledge comes from (one path per rule file, taken from ``Settings``, the
 only place that names the bundled defaults); ``Knowledge`` is what was read from it. ``run.run`` loads it once
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ..extract.claims.causes import CauseBook
     from ..extract.claims.numbers.rules import NumberRules
     from ..extract.events.lexicon import Lexicon
+    from ..nlp.sentences import Abbreviations
     from ..settings import Settings
     from .actors import ActorKB
     from .dates import DateGrammar
@@ -49,13 +50,15 @@ class KnowledgeSource:
     speech_rules: Path
     causes: Path
     causal: Path
+    abbreviations: Path
 
     @classmethod
     def from_settings(cls, settings: "Settings") -> "KnowledgeSource":
         return cls(actors=settings.actors_path, places=settings.places_path,
                    reference_events=settings.reference_events_path, event_patterns=settings.event_patterns_path,
                    number_rules=settings.number_rules_path, speech_rules=settings.speech_rules_path,
-                   causes=settings.causes_path, causal=settings.causal_path)
+                   causes=settings.causes_path, causal=settings.causal_path,
+                   abbreviations=settings.abbreviations_path)
 
     def config(self) -> dict[str, Any]:
         """The spaCy config block that names this source: ``{"@misc": "lull.knowledge.v1", "actors": ...}``."""
@@ -127,9 +130,16 @@ class Knowledge:
 
         return load_causal(self.source.causal)
 
+    @cached_property
+    def abbreviations(self) -> "Abbreviations":
+        from ..nlp.sentences import load_abbreviations
+
+        return load_abbreviations(self.source.abbreviations)
+
 
 def knowledge_from_paths(*, actors: str, places: str, reference_events: str, event_patterns: str,
-                         number_rules: str, speech_rules: str, causes: str, causal: str) -> KnowledgeSource:
+                         number_rules: str, speech_rules: str, causes: str, causal: str,
+                         abbreviations: str) -> KnowledgeSource:
     """The ``lull.knowledge.v1`` loader: the source a component's config names (every path is required)."""
     return KnowledgeSource(Path(actors), Path(places), Path(reference_events), Path(event_patterns),
-                           Path(number_rules), Path(speech_rules), Path(causes), Path(causal))
+                           Path(number_rules), Path(speech_rules), Path(causes), Path(causal), Path(abbreviations))

@@ -1,11 +1,11 @@
 """The blocks of incremental linking: which stored mentions are re-linked together when documents come and go.
 
 Why: a run must cost what it adds, not what is stored. A run re-links only
-the blocks that new or deleted mentions touch: it reads the mentions of those
-blocks plus every mention of the events they belong to (whole events, so none
-is split unseen), re-clusters them (``resolve_events``) and writes back only
-those events. The first run of a store puts every mention in a dirty block,
-so it links exactly as one global run. A block is only worth its mentions if
+the blocks that new or deleted mentions touch: it re-clusters their new
+mentions with every mention of the stored events they can change (whole
+events, so none is split unseen; see "Scope") and writes back only those
+events. The first run of a store puts every mention in a dirty block, so it
+links exactly as one global run. A block is only worth its mentions if
 they could be one event: the finer the key, the less a new document drags in.
 
 Blocks. ``link_blocks`` draws the blocks of one document's mentions. A key is
@@ -54,6 +54,36 @@ Blocks. ``link_blocks`` draws the blocks of one document's mentions. A key is
   unreal, generic or plural one joins by strict evidence, cluster.py) under
   the rules above.
 
+Scope. A dirty block holds, besides the new mentions, stored mentions of
+events that the new ones mostly cannot touch: campaigns and background
+events told by dozens of documents over months, and the many loose mentions
+("the attack", "strikes", a threat) that every report of a week carries.
+Re-clustering all of them whole for each new document made a run cost what
+the store holds. So ``relinked_events`` re-links a stored event (whole) only
+when the new mentions can change it:
+
+* a new mention of its type has cross-document evidence with one of its
+  mentions in the dirty blocks (``enough_across_documents``: how a mention
+  joins another document's event, or two events merge; the rules above put
+  such a pair in one block); or within-document evidence with one of a
+  document that a new mention already shares an event with (a story,
+  cluster.py) or of its own document; only those mentions are compared, and
+  only a chosen event's other mentions are read;
+* a new accusation (a voice) is at the precise place of one of its finely
+  dated mentions on an overlapping day (``find_voices`` may attribute it);
+* or it has a mention in a block that was dirty before this run's new
+  mentions were drawn: a deletion or a re-extraction changed it (or a run
+  stopped before it finished), and it is re-linked whole as before.
+
+Any other stored event keeps its mentions and its row: none of its mentions
+has the evidence to meet a new one, so re-clustering would give it back as
+it was. A stored mention in a dirty block stays in its event with it. The
+new mentions themselves (and any mention of a dirty block that belongs to no
+event) are always re-linked. What this gives up against re-linking whole
+blocks: a stored mention that a new event would win from its event through
+another member's evidence (a tie it now breaks) keeps its event, as a
+mention outside a dirty block already did.
+
 No country key: a mention without a place is compatible with every country,
 and sites near a border (Tower 22, al-Tanf) match across one at precision
 1-2, so a country would split blocks that must meet.
@@ -77,13 +107,14 @@ its event until its own block is dirty.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
+from ..knowledge.actors import ActorKB
 from ..records import DateSpan, Mention
 from ..vocabulary import EventType
 from .cluster import is_event_mention
-from .match import MUTUAL_TYPES, NEAR_WEEKS, is_fine
+from .match import MUTUAL_TYPES, NEAR_WEEKS, dates_overlap, is_fine, match, same_place
 
 BLOCK_SPAN_DAYS = 40  # day, week and month dates are blocked by the weeks they touch; wider ones as undated
 UNDATED = "undated"  # the publication "week" of a document with no publication date
@@ -131,6 +162,39 @@ def reaches_out(m: Mention) -> bool:
     known_recipient = m.type not in MUTUAL_TYPES and any(a.id for a in m.recipients)
     named = any(a.id is None and any(w[:1].isupper() for w in a.text.split()) for a in (*m.actors, *m.recipients))
     return precise or named or known_recipient and (m.fatalities is not None or any(a.id for a in m.actors))
+
+
+def relinked_events(new: Sequence[Mention], events: Mapping[str, Sequence[Mention]], *, kb: ActorKB,
+                    published: Mapping[str, DateSpan | None], whole: Iterable[str] = ()) -> set[str]:
+    """The ids of the stored ``events`` (id -> their mentions) that the ``new`` mentions can change, under
+    "Scope" above; ``whole`` are re-linked in any case (a member in a block dirty before this run)."""
+    chosen = set(whole)
+    by_type: dict[str, list[Mention]] = defaultdict(list)
+    for m in new:
+        by_type[m.type].append(m)
+    voices = [m for m in new if m.type == EventType.ACCUSE and is_fine(m.date) and m.place is not None]
+    stories: set[tuple[str, str]] = set()
+    nearby: list[tuple[str, str, str]] = []  # (event id, new document, stored document): within-document evidence
+    for event_id, members in events.items():
+        if event_id in chosen:
+            continue
+        for x, m in ((x, m) for x in members for m in by_type.get(x.type, ())):
+            mt = match(m, x, kb, published=(published.get(m.doc_id), published.get(x.doc_id)))
+            if mt.enough_across_documents or (m.doc_id == x.doc_id and mt.compatible):
+                chosen.add(event_id)
+                stories.add((m.doc_id, x.doc_id))
+                break
+            if mt.enough_within_document:
+                nearby.append((event_id, m.doc_id, x.doc_id))
+        if event_id not in chosen and any(_voiced(x, v) for x in members for v in voices):
+            chosen.add(event_id)
+    return chosen | {event_id for event_id, a, b in nearby if (a, b) in stories}
+
+
+def _voiced(x: Mention, voice: Mention) -> bool:
+    """Whether a new accusation may speak about ``x``'s event by place and day (``find_voices``)."""
+    return x.type != EventType.ACCUSE and is_fine(x.date) and same_place(x.place, voice.place) and dates_overlap(
+        x.date, voice.date)
 
 
 def is_whole_week(block: str) -> bool:

@@ -100,6 +100,7 @@ from .build import Voices, build_event, is_aggregate, is_plural_assault
 from .match import Match, dates_overlap, is_fine, match, same_place
 
 Published = Mapping[str, DateSpan | None]  # doc id -> publication span
+STORY_DAYS = 7  # a follow-up is published within a week of the report it follows
 _SPEECH_MODALITIES = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.HISTORICAL})
 
 
@@ -153,7 +154,7 @@ def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> 
     real = [m for m in mentions if is_event_mention(m)]
     clusters, by_type = _greedy(real, kb, published)
     clusters = _merge(clusters, by_type, kb, published)
-    stories = _stories(clusters)
+    stories = _stories(clusters, published)
     if stories:
         clusters = _merge(clusters, _by_type(clusters), kb, published, stories)
     others = [m for m in mentions if not is_event_mention(m)]
@@ -186,13 +187,24 @@ def _greedy(mentions: Sequence[Mention], kb: ActorKB, published: Published,
     return clusters, by_type
 
 
-def _stories(clusters: Sequence[Sequence[Mention]]) -> frozenset[frozenset[str]]:
-    """Pairs of documents that report one event together (a cluster the evidence rules formed across them)."""
+def _stories(clusters: Sequence[Sequence[Mention]], published: Published) -> frozenset[frozenset[str]]:
+    """Pairs of documents that report one event together (a cluster the evidence rules formed across them) and
+    were published within ``STORY_DAYS`` of each other, both dates known: a wire and its follow-up. Two
+    reports a year apart that both re-tell one attack are no story, and a bare "negotiations" of one is no
+    evidence for the meeting the other tells."""
     pairs: set[frozenset[str]] = set()
     for c in clusters:
         docs = sorted({m.doc_id for m in c})
-        pairs.update(frozenset((a, b)) for i, a in enumerate(docs) for b in docs[i + 1:])
+        pairs.update(frozenset((a, b)) for i, a in enumerate(docs) for b in docs[i + 1:]
+                     if _published_together(published.get(a), published.get(b)))
     return frozenset(pairs)
+
+
+def _published_together(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """Both publication days known (not only a lower bound) and at most ``STORY_DAYS`` apart."""
+    if a is None or b is None or None in (a.start, a.end, b.start, b.end):
+        return False
+    return abs((a.start - b.start).days) <= STORY_DAYS
 
 
 def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: ActorKB,
@@ -277,11 +289,9 @@ def _story_evidence(a: Mention, b: Mention, mt: Match, stories: frozenset[frozen
     """Within a story (two documents already sharing an event) within-document evidence joins two mentions,
     both dated or both undated: an undated mention beside a dated one in the other report has no time to agree
     on, and one shared party alone would join a follow-up's undated retaliation to any dated strike on a
-    related group (the undated "arrests" of a wire and its follow-up still join each other). The two must share
-    an argument (a place, a compatible known party, a name): a bare "negotiations" of one report is no evidence
-    for the meeting another report tells, however close the two reports are."""
+    related group (the undated "arrests" of a wire and its follow-up still join each other)."""
     return (frozenset((a.doc_id, b.doc_id)) in stories and (a.date is None) == (b.date is None)
-            and mt.enough_within_document and mt.shared)
+            and mt.enough_within_document)
 
 
 def _told_together(a: Mention, b: Mention, mt: Match) -> bool:

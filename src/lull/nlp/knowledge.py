@@ -28,11 +28,11 @@ from ..knowledge import REGISTRY_NAME, Knowledge, KnowledgeSource, knowledge_fro
 
 @spacy.registry.misc(REGISTRY_NAME)
 def knowledge_source(actors: str, places: str, reference_events: str, event_patterns: str, number_rules: str,
-                     speech_rules: str, causes: str, causal: str) -> KnowledgeSource:
+                     speech_rules: str, causes: str, causal: str, abbreviations: str) -> KnowledgeSource:
     """The ``lull.knowledge.v1`` loader: where a component's knowledge comes from (read at ``initialize``)."""
     return knowledge_from_paths(actors=actors, places=places, reference_events=reference_events,
                                 event_patterns=event_patterns, number_rules=number_rules,
-                                speech_rules=speech_rules, causes=causes, causal=causal)
+                                speech_rules=speech_rules, causes=causes, causal=causal, abbreviations=abbreviations)
 
 
 class KnowledgeComponent:

@@ -34,11 +34,11 @@ def build_pipeline(settings: Settings, *, knowledge: Knowledge) -> Language:
     except OSError:
         raise ConfigError(f"spaCy model {settings.spacy_model!r} is not installed; install it with pip "
                           "or set spacy_model in lull.toml / LULL_SPACY_MODEL.") from None
-    if "parser" in nlp.pipe_names:
-        add_tokenizer_rules(nlp)
-        nlp.add_pipe("lull_sentence_starts", before="parser")
-        nlp.add_pipe("lull_headlines", after="ner" if "ner" in nlp.pipe_names else "parser")
     config = {"knowledge": knowledge.source.config()}
+    if "parser" in nlp.pipe_names:
+        add_tokenizer_rules(nlp, knowledge.abbreviations)
+        nlp.add_pipe("lull_sentence_starts", before="parser", config=config)
+        nlp.add_pipe("lull_headlines", after="ner" if "ner" in nlp.pipe_names else "parser")
     for name in COMPONENTS:
         nlp.add_pipe(name, config=config)
     return initialize_knowledge(nlp, knowledge)

@@ -11,7 +11,8 @@ values the parser then respects:
 - a title abbreviation ("Brig. Gen. Pat Ryder", "Sen. Jane Doe", "Dept. of Defense") does not end a
   sentence when a word follows it, and an abbreviation written before a number ("No. 3", "Feb. 2",
   "approx. 40") does not end one when the number follows. The abbreviations are data
-  (``data/lexicons/abbreviations.yaml``); the tokenizer keeps their full stop on them (special cases).
+  (``data/lexicons/abbreviations.yaml``, or the file ``Settings.abbreviations_path`` names, read once by
+  ``Knowledge``); the tokenizer keeps their full stop on them (special cases).
 
 Reference marks glued to a sentence ("... the border.[9] Militias fired ...") are left to the parser: splitting
 them off in the tokenizer found more event places and actors on gold-dev but also more false event mentions
@@ -19,40 +20,67 @@ them off in the tokenizer found more event places and actors on gold-dev but als
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..datafiles import bundled, read_yaml
+from ..datafiles import read_yaml
 from ..errors import ConfigError
+from ..knowledge import Knowledge, KnowledgeSource
 from .headlines import is_headline
+from .knowledge import KnowledgeComponent
 
 _UNSPLIT = frozenset({"No", "Nos"})  # "No." also ends a sentence ('"No." she said'): left to the rule
 
 
-@lru_cache(maxsize=1)
-def abbreviations() -> tuple[frozenset[str], frozenset[str]]:
-    """The bundled title abbreviations and before-number abbreviations, without their full stops."""
-    path = bundled("lexicons", "abbreviations.yaml")
+@dataclass(frozen=True, slots=True)
+class Abbreviations:
+    """Title abbreviations ("Brig") and abbreviations written before a number ("Feb"), without full stops."""
+
+    titles: frozenset[str]
+    before_numbers: frozenset[str]
+
+
+def load_abbreviations(path: Path) -> Abbreviations:
+    """Read and check the abbreviations lexicon at ``path`` (``Settings.abbreviations_path``)."""
     raw = read_yaml(path, what="abbreviations lexicon")
     if not isinstance(raw, dict) or not all(isinstance(raw.get(k), list) for k in ("titles", "before_numbers")):
         raise ConfigError(f"{path}: the top level needs 'titles: [...]' and 'before_numbers: [...]'.")
-    return frozenset(map(str, raw["titles"])), frozenset(map(str, raw["before_numbers"]))
+    return Abbreviations(frozenset(map(str, raw["titles"])), frozenset(map(str, raw["before_numbers"])))
 
 
-def add_tokenizer_rules(nlp: Language) -> None:
+def add_tokenizer_rules(nlp: Language, abbreviations: Abbreviations) -> None:
     """Keep each listed abbreviation's full stop on it: "Brig." is one token, as "Gen." already is."""
-    titles, before_numbers = abbreviations()
-    for word in sorted((titles | before_numbers) - _UNSPLIT):
+    for word in sorted((abbreviations.titles | abbreviations.before_numbers) - _UNSPLIT):
         nlp.tokenizer.add_special_case(f"{word}.", [{ORTH: f"{word}."}])
 
 
-@Language.component("lull_sentence_starts")
-def sentence_starts(doc: Doc) -> Doc:
+@Language.factory("lull_sentence_starts")
+def make_sentence_starts(nlp: Language, name: str, *, knowledge: KnowledgeSource) -> "SentenceStarts":
+    """Sentence starts from the abbreviations of the ``knowledge`` source (see the module docstring)."""
+    return SentenceStarts(name, knowledge=knowledge)
+
+
+class SentenceStarts(KnowledgeComponent):
+    def __init__(self, name: str, *, knowledge: KnowledgeSource) -> None:
+        super().__init__(name, knowledge=knowledge)
+        self._abbreviations: Abbreviations | None = None
+
+    def setup(self, knowledge: Knowledge) -> None:
+        self._abbreviations = knowledge.abbreviations
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._abbreviations is None:
+            self.knowledge  # noqa: B018 - raises the "not initialized" error
+        return sentence_starts(doc, self._abbreviations)  # type: ignore[arg-type]
+
+
+def sentence_starts(doc: Doc, abbreviations: Abbreviations) -> Doc:
     """Set ``is_sent_start`` where the rules in the module docstring decide it; elsewhere the parser decides."""
-    titles, before_numbers = abbreviations()
+    titles, before_numbers = abbreviations.titles, abbreviations.before_numbers
     for tok in doc[:-1]:
         abbreviation = _abbreviation(tok)
         if abbreviation is None:

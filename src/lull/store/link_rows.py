@@ -4,7 +4,8 @@ and the block-local reads that re-linking needs (see ``link/blocks.py`` for how 
 A new mention puts its document in ``pending_links`` (a trigger); the link
 stage draws the blocks of that document's mentions with ``set_blocks``, which
 marks them dirty. A deleted mention marks its blocks dirty (a trigger). The
-link stage then reads the ``linking_scope`` of the dirty blocks, re-links it,
+link stage then reads the ``block_events`` of the dirty blocks, re-links the
+new mentions with the events they can change,
 writes it back with ``replace_linked_events`` and calls ``clear_dirty``.
 Documents linked under an older block policy are in ``stale_blocks``: their
 blocks are re-drawn without marking anything dirty (what is linked stays).
@@ -74,25 +75,21 @@ class LinkQueries:
         with self.conn:
             self.conn.executemany("DELETE FROM dirty_blocks WHERE block = ?", [(b,) for b in blocks])
 
-    def linking_scope(self, blocks: Iterable[str]) -> tuple[list[Mention], list[Event]]:
-        """The mentions of ``blocks`` plus every mention of the lull events they belong to, and those events.
-
-        Whole events come in, so re-linking the scope never splits an event it
-        cannot see; nothing outside the blocks' events is read."""
+    def block_events(self, blocks: Iterable[str]) -> tuple[set[str], list[Event]]:
+        """The ids of the mentions in ``blocks``, and the lull events they belong to (each with every one of its
+        mention ids, in and out of the blocks). Which of those events are re-linked, whole, is the link stage's
+        choice (``link/blocks.py``, "Scope"); nothing outside the blocks' events is read."""
         ids = self._block_members(sorted(set(blocks)))
         event_ids: set[str] = set()
-        for chunk in _chunks(sorted(ids)):
+        for chunk in _chunks(sorted(ids)):  # CROSS JOIN: from the mentions' index, not a scan of every lull event
             event_ids.update(r[0] for r in self.conn.execute(
-                "SELECT DISTINCT em.event_id FROM event_mentions em JOIN events e ON e.id = em.event_id"
+                "SELECT DISTINCT em.event_id FROM event_mentions em CROSS JOIN events e ON e.id = em.event_id"
                 f" WHERE e.origin = 'lull' AND em.mention_id IN ({','.join('?' * len(chunk))})", chunk))
-        for chunk in _chunks(sorted(event_ids)):
-            ids.update(r[0] for r in self.conn.execute(
-                f"SELECT mention_id FROM event_mentions WHERE event_id IN ({','.join('?' * len(chunk))})", chunk))
         events: list[Event] = []
         for chunk in _chunks(sorted(event_ids)):
             events += self._events(self.conn.execute(
                 f"SELECT * FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
-        return self.mentions_by_id(ids), events
+        return ids, events
 
     def mentions_by_id(self, ids: Iterable[str]) -> list[Mention]:
         out: list[Mention] = []

@@ -19,7 +19,6 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,13 +118,8 @@ class Attribution:
     denies: bool = False  # the speaker's cue rejects what follows ("denied", "dismissed")
 
 
-def default_speech_path() -> Path:
-    return Path(str(resources.files("lull") / "data" / "patterns" / "speech.yaml"))
-
-
-def load_speech_rules(path: Path | None = None) -> SpeechRules:
-    """Read and check ``speech.yaml`` (default: the bundled one)."""
-    path = path or default_speech_path()
+def load_speech_rules(path: Path) -> SpeechRules:
+    """Read and check the speech cues at ``path`` (``Settings.speech_rules_path``, read once by ``Knowledge``)."""
     data = read_yaml(path, what="speech patterns")
     if not isinstance(data, dict) or "reporting_verbs" not in data:
         raise ConfigError(f"{path} has no 'reporting_verbs' list; compare with the bundled data/patterns/speech.yaml.")

@@ -21,7 +21,6 @@ causal-news-corpus benchmark scores the relations as they are.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -96,13 +95,8 @@ class Relation:
     parts: tuple[tuple[int, int], ...] = ()  # coordinated causes ("to recent attacks, and to ongoing threats")
 
 
-def default_causal_path() -> Path:
-    return Path(str(resources.files("lull") / "data" / "patterns" / "causal.yaml"))
-
-
-def load_causal(path: Path | None = None) -> CausalCues:
-    """Read and check ``causal.yaml`` (default: the bundled one); a bad entry names the file and the fix."""
-    path = path or default_causal_path()
+def load_causal(path: Path) -> CausalCues:
+    """Read and check the cause-effect cues at ``path`` (``Settings.causal_path``, read once by ``Knowledge``); a bad entry names the file and the fix."""
     data = read_yaml(path, what="causal cues")
     if not isinstance(data, dict) or not isinstance(data.get("cues"), list):
         raise ConfigError(f"{path} has no 'cues' list; compare with the bundled data/patterns/causal.yaml.")

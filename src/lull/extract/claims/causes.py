@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -67,13 +66,8 @@ class CauseBook:
         return [r for r in self.relations if r.kind == kind]
 
 
-def default_causes_path() -> Path:
-    return Path(str(resources.files("lull") / "data" / "causes.yaml"))
-
-
-def load_causes(path: Path | None = None) -> CauseBook:
-    """Read and check ``causes.yaml`` (default: the bundled one); a bad entry names the file and the fix."""
-    path = path or default_causes_path()
+def load_causes(path: Path) -> CauseBook:
+    """Read and check the cause categories at ``path`` (``Settings.causes_path``, read once by ``Knowledge``); a bad entry names the file and the fix."""
     data = read_yaml(path, what="cause categories")
     if not isinstance(data, dict) or not isinstance(data.get("categories"), list):
         raise ConfigError(f"{path} has no 'categories' list; compare with the bundled data/causes.yaml.")

@@ -58,7 +58,7 @@ from .attribution import (
     list_blocks,
     stable_id,
 )
-from .causal import CausalCues, Relation, convention, find_relations, load_causal
+from .causal import CausalCues, Relation, convention, find_relations
 from .causes import CauseBook, RelationRule, categorise, category_of_actors
 from ..doctext import text_of
 from .phenomena import (
@@ -84,12 +84,13 @@ _CLAUSE_CUT = frozenset({",", ";", ":", "“", "”", '"'})
 
 @dataclass(frozen=True, slots=True)
 class ExplanationResources:
-    """What the explanation finder consults: the actor KB, the speech cues and the cause book."""
+    """What the explanation finder consults: the actor KB, the speech cues, the cause book and the cause-effect
+    cues (all from the run's ``Knowledge``; none falls back to a bundled file)."""
 
     kb: ActorKB
     speech: SpeechRules
     causes: CauseBook
-    causal: CausalCues = dataclasses.field(default_factory=load_causal)
+    causal: CausalCues
 
 
 # --- the finder ------------------------------------------------------------------------------------

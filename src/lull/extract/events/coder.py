@@ -95,6 +95,7 @@ _CIVILIANS = "CVL"  # the PLOVER/CAMEO sector of civilians: an unnamed victim gr
 _NATION_KINDS = frozenset({"state", "government"})  # what a nationality word on "Iraqi protesters" resolves to
 _DEFENCE = frozenset({"defend", "protect", "intercept", "shield", "repel"})  # "launched to defend the base"
 _SERIES = frozenset({Policy.PLURAL, Policy.GENERIC})  # an attack noun in the plural or a generic statement
+_TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})  # "briefed on the attack": what is told
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,7 +262,8 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
         for clause in find_clauses(sent, res.lexicon, ctx.actor_tokens):
             coded.append((clause, code_clause(clause, sent, ctx)))
     nouns = {m.trigger.start for clause, m in coded if _lone_noun(clause.winner.token, ctx)}
-    echoes = {m.trigger.start for clause, m in coded if _bare_anaphor(clause.winner.token, m, res.lexicon)}
+    echoes = {m.trigger.start for clause, m in coded if _bare_anaphor(clause.winner.token, m, res.lexicon)
+              or _idle_anaphor(clause.winner.token, m, res.lexicon)}
     echoes |= _carriers(coded) | _threatened(coded)
     mentions = [m for m in discourse.stitch(coded, res.lexicon)
                 if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
@@ -398,8 +400,9 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     fatalities, injuries = (None, None) if generic else args.casualties(clause, lex)
     when = timing.event_date(clause, tok, ents=ctx.ents, anchor=timing.reading_anchor(ctx.published),
                              reference_events=ctx.reference_events)
-    if generic and when is not None and (when.start, when.start_md) == (when.end, when.end_md):
-        when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), never one day
+    if generic and when is not None and (when.start, when.start_md) == (when.end, when.end_md) \
+            and not _performed_on_the_day(tok):
+        when = None  # an aggregate keeps its period ("from March 2021 to March 2022"), not the day of a trend
     if len(ctx.corefs) > resolved_before:  # an argument of this clause was resolved by _np_actors
         rule_id += "+coref"
         policies.add(Policy.COREF)
@@ -415,6 +418,15 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         return mention
     return dataclasses.replace(mention, aggregate=True, count=aggregates.count_of(tok, lex), fatalities=None,
                                injuries=None)
+
+
+def _performed_on_the_day(tok: Token) -> bool:
+    """Whether an aggregate trigger is what its clause's verb carries out ("on 2 February the air force
+    launched a series of airstrikes", "conducted 85 strikes"): the day the clause states is then the day
+    of the whole series (a strike package), as the text states it. Not a trend or a claim told on a day
+    ("on Monday, attacks increased": the subject; "claimed responsibility for attacks")."""
+    noun = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
+    return tok.pos_ == "NOUN" and noun.dep_ == "dobj" and noun.head.pos_ == "VERB"
 
 
 def _implied_mode(mode: str | None, clause: Clause) -> str | None:
@@ -631,12 +643,58 @@ def _bare_anaphor(tok: Token, mention: Mention, lex: Lexicon) -> bool:
     prep = tok.head
     if not (prep.head.pos_ == "NOUN" or prep.lower_ in lex.cue("reference_point")):
         return False
+    return _plain_anaphor(tok, lex) and not _own_details(mention)
+
+
+def _plain_anaphor(tok: Token, lex: Lexicon) -> bool:
+    """"the strike", "these attacks": an attack noun under an anaphoric determiner with no word of its own."""
     if not any(c.dep_ == "det" and c.lower_ in lex.cue("anaphoric_determiners") for c in tok.children):
         return False
-    if any(c.dep_ in ("amod", "compound", "nummod", "prep", "acl", "relcl", "poss") for c in tok.children):
-        return False  # "the recent attacks", "the attack on the embassy", "the attack that killed"
-    return not (mention.actors or mention.recipients or mention.place or mention.date or mention.weapon
+    # "the recent attacks", "the attack on the embassy", "the attack that killed"
+    return not any(c.dep_ in ("amod", "compound", "nummod", "prep", "acl", "relcl", "poss") for c in tok.children)
+
+
+def _own_details(mention: Mention) -> bool:
+    return bool(mention.actors or mention.recipients or mention.place or mention.date or mention.weapon
                 or mention.fatalities is not None or mention.injuries is not None)
+
+
+def _idle_anaphor(tok: Token, mention: Mention, lex: Lexicon) -> bool:
+    """A bare anaphor whose clause says nothing about the attack but why it was done or when something else
+    happened: "The strikes were intended to deter further attacks", "I directed the strikes in order to
+    protect our personnel" (the purpose goes to the explanations), "two days before the attack occurred,
+    protesters ..." (a time reference for another event), "This attack was part of the proxy war" (what kind
+    of thing it is). Like ``_bare_anaphor``: the manual's bare
+    anaphor, its event told elsewhere. A reason phrase is no purpose ("These strikes were authorized in
+    response to recent attacks": the gold codes those), nor is a casualty or a named attacker."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.cue("anaphoric_nouns") or not _plain_anaphor(tok, lex):
+        return False
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.lower_ in _TOPIC_PREPS and verb.head.pos_ == "VERB":
+        return not _own_details(dataclasses.replace(mention, date=None))  # the date is the telling's
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or _own_details(mention):
+        return False
+    if tok.dep_ == "nsubj" and verb.dep_ == "advcl" and _reference_point(verb, lex):
+        return True
+    if tok.dep_ == "nsubj" and verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children):
+        return True  # "This attack was part of the wider proxy war": what the attack is, not what happened
+    return not any(c.dep_ == "agent" for c in verb.children) and any(_purpose(c) for c in verb.children)
+
+
+def _reference_point(verb: Token, lex: Lexicon) -> bool:
+    """"before the attack occurred": a clause that only dates another event (a mark such as "before",
+    "after", "since", and no object, agent or phrase of its own)."""
+    return (any(c.dep_ == "mark" and c.lower_ in lex.cue("reference_point") for c in verb.children)
+            and not any(c.dep_ in ("dobj", "agent", "prep", "attr", "acomp") for c in verb.children))
+
+
+def _purpose(child: Token) -> bool:
+    """"(taken) to degrade ...", "(intended) to deter ...", "in order to protect ...": an infinitive of purpose."""
+    if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    if child.dep_ == "prep" and child.lower_ == "in":
+        return any(o.lower_ == "order" and any(v.dep_ == "acl" for v in o.children) for o in child.children)
+    return False
 
 
 def bare(mention: Mention, noun: bool) -> bool:

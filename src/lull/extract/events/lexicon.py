@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -77,13 +76,8 @@ class Lexicon:
         return self.cues[name]
 
 
-def default_patterns_path() -> Path:
-    return Path(str(resources.files("lull") / "data" / "patterns" / "events.yaml"))
-
-
-def load_lexicon(path: Path | None = None) -> Lexicon:
-    """Read and check the trigger lexicon (default: the bundled data/patterns/events.yaml)."""
-    path = path or default_patterns_path()
+def load_lexicon(path: Path) -> Lexicon:
+    """Read and check the trigger lexicon at ``path`` (``Settings.event_patterns_path``, read once by ``Knowledge``; no bundled fallback)."""
     data = read_yaml(path, what="event patterns")
     if not isinstance(data, dict) or "triggers" not in data:
         raise ConfigError(f"{path} has no 'triggers' list; see the bundled data/patterns/events.yaml for the format.")

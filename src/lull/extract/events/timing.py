@@ -334,36 +334,50 @@ def fallback_dates(mentions: Sequence[Mention], doc: Doc, *, ents: Sequence[Span
             if place is not None:
                 mention = dataclasses.replace(mention, place=place)
         out.append(mention)
-    return _lead_dates(out, breaks)
+    return _lead_dates(out, breaks, doc.text)
 
 
-_LEAD_REACH = 2  # paragraphs after the lead in which its story is told
+_LEAD_REACH = 2  # paragraphs (ones that hold mentions) after the lead in which its story is told
+_SENTENCE_END = tuple('.!?:;"”\'’)')
 
 
-def _lead_dates(mentions: list[Mention], breaks: Sequence[int]) -> list[Mention]:
+def _lead_dates(mentions: list[Mention], breaks: Sequence[int], text: str = "") -> list[Mention]:
     """A news lead tells the story its next paragraphs date ("American forces have struck at a militia in
     Syria" / "U.S. military forces, earlier this evening, launched airstrikes"): an incident of the lead
     paragraph dated only by the report takes the day of the first later incident of its type by the same
-    actor, stated within ``_LEAD_REACH`` paragraphs."""
+    actor, stated within ``_LEAD_REACH`` paragraphs. A headline (a first paragraph that is no sentence:
+    "U.S. Conducts Airstrikes Against Militia in Syria") names the same story: the lead is then the next
+    paragraph, and a headline incident with no actor takes the first such incident of its type."""
     if not mentions:
         return mentions
-    lead = _paragraph_of(mentions[0].sentence.start, breaks)
+    paragraphs = [_paragraph_of(m.sentence.start, breaks) for m in mentions]
+    first = paragraphs[0]
+    headline = _headline(text, mentions[0].trigger.start)
+    lead = next((p for p in paragraphs if p != first), first) if headline else first
+    telling = sorted({p for p in paragraphs if p > lead})[:_LEAD_REACH]
     out = list(mentions)
     for i, mention in enumerate(mentions):
-        if _paragraph_of(mention.sentence.start, breaks) != lead:
+        if paragraphs[i] > lead:
             break
+        titled = headline and paragraphs[i] == first
         if (mention.date is None or mention.date.basis != "report") or Policy.GENERIC in mention.policies \
-                or not mention.actors:
+                or not (mention.actors or titled):
             continue
-        told = next((m for m in mentions[i + 1:] if m.type == mention.type and m.date is not None
-                     and m.date.basis in _STATED and m.date.precision == Precision.DAY
+        told = next((m for j, m in enumerate(mentions[i + 1:], i + 1) if m.type == mention.type
+                     and m.date is not None and m.date.basis in _STATED and m.date.precision == Precision.DAY
                      and m.modality not in UNREAL_MODALITIES and m.modality != Modality.HISTORICAL
-                     and _same_actor(m, mention)
-                     and lead < _paragraph_of(m.sentence.start, breaks) <= lead + _LEAD_REACH), None)
+                     and (_same_actor(m, mention) if mention.actors else Policy.GENERIC not in m.policies)
+                     and paragraphs[j] in telling), None)
         if told is not None:
             when = dataclasses.replace(told.date, basis="lead")  # type: ignore[arg-type]
             out[i] = dataclasses.replace(mention, date=when)
     return out
+
+
+def _headline(text: str, offset: int) -> bool:
+    """Whether the line holding ``offset`` is a title: text that ends without sentence punctuation."""
+    line = text[text.rfind("\n", 0, offset) + 1:].split("\n", 1)[0].strip()
+    return bool(line) and not line.endswith(_SENTENCE_END)
 
 
 def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], breaks: Sequence[int], *,

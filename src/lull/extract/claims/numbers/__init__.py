@@ -56,9 +56,8 @@ from .rules import (
            NumberResources,
            NumberRules,
            UnitRule,
-           default_rules_path,
            load_number_rules,
 )
 
-__all__ = ["NumberResources", "NumberRules", "UnitRule", "claim_id", "default_rules_path", "find_numeric_claims",
+__all__ = ["NumberResources", "NumberRules", "UnitRule", "claim_id", "find_numeric_claims",
            "load_number_rules", "text_id"]

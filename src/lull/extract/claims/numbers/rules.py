@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,13 +87,8 @@ class InfoboxRules:
     date_labels: tuple[str, ...] = ()
 
 
-def default_rules_path() -> Path:
-    return Path(str(resources.files("lull") / "data" / "patterns" / "numbers.yaml"))
-
-
-def load_number_rules(path: Path | None = None) -> NumberRules:
-    """Read and check the numbers rule book (default: the bundled data/patterns/numbers.yaml)."""
-    path = path or default_rules_path()
+def load_number_rules(path: Path) -> NumberRules:
+    """Read and check the numbers rule book at ``path`` (``Settings.number_rules_path``, read once by ``Knowledge``)."""
     data = read_yaml(path, what="number rules")
     try:
         return NumberRules(
