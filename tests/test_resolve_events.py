@@ -437,6 +437,17 @@ def test_resolve_events_a_follow_up_story_joins_its_vague_reports(kb):
     assert sorted(len(e.mention_ids) for e in found) == [2, 2]
 
 
+def test_resolve_events_reports_a_year_apart_are_no_story(kb):
+    """Two reports that both re-tell the raid on Tower 22 but were published a year apart are no wire and
+    follow-up: their bare undated "arrests" stay two events."""
+    day = DateSpan.day(date(2024, 1, 28))
+    raid = [_mention("r1", "a", "ASSAULT", place=TOWER_22, when=day),
+            _mention("r2", "b", "ASSAULT", place=TOWER_22, when=day)]
+    arrests = [_mention("x1", "a", "LEMMA:arrest", sentence=200), _mention("x2", "b", "LEMMA:arrest", sentence=200)]
+    found = resolve_events(raid + arrests, kb=kb, documents=_published(a=date(2024, 1, 29), b=date(2025, 2, 1)))
+    assert sorted(len(e.mention_ids) for e in found) == [1, 1, 2]
+
+
 def test_resolve_events_a_story_joins_no_undated_mention_to_a_dated_one(kb):
     """The follow-up's undated retaliation against the militias' umbrella does not join a dated strike on one
     of its commanders told in the wire, though both documents share the raid (one party alone is no time)."""

@@ -188,23 +188,23 @@ def _greedy(mentions: Sequence[Mention], kb: ActorKB, published: Published,
 
 
 def _stories(clusters: Sequence[Sequence[Mention]], published: Published) -> frozenset[frozenset[str]]:
-    """Pairs of documents that report one event together (a cluster the evidence rules formed across them) and
-    were published within ``STORY_DAYS`` of each other, both dates known: a wire and its follow-up. Two
-    reports a year apart that both re-tell one attack are no story, and a bare "negotiations" of one is no
-    evidence for the meeting the other tells."""
+    """Pairs of documents that report one event together (a cluster the evidence rules formed across them),
+    unless their dates show them published more than ``STORY_DAYS`` apart: a wire and its follow-up are one
+    story; two reports a year apart that both re-tell one attack are not, and a bare "negotiations" of one is
+    no evidence for the meeting the other tells. Documents of unknown date (a collection) may be one story."""
     pairs: set[frozenset[str]] = set()
     for c in clusters:
         docs = sorted({m.doc_id for m in c})
         pairs.update(frozenset((a, b)) for i, a in enumerate(docs) for b in docs[i + 1:]
-                     if _published_together(published.get(a), published.get(b)))
+                     if not _published_apart(published.get(a), published.get(b)))
     return frozenset(pairs)
 
 
-def _published_together(a: DateSpan | None, b: DateSpan | None) -> bool:
-    """Both publication days known (not only a lower bound) and at most ``STORY_DAYS`` apart."""
-    if a is None or b is None or None in (a.start, a.end, b.start, b.end):
+def _published_apart(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """Both publication dates (or their lower bounds) known and more than ``STORY_DAYS`` apart."""
+    if a is None or b is None or a.start is None or b.start is None:
         return False
-    return abs((a.start - b.start).days) <= STORY_DAYS
+    return abs((a.start - b.start).days) > STORY_DAYS
 
 
 def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: ActorKB,
