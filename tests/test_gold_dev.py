@@ -26,27 +26,27 @@ def result(tmp_path_factory):
     return score_gold_dev(GOLD, read_store(CORPUS, db))
 
 
-# measured 2026-12-07 on the merged session-3 main (BENCHMARKS.md, "gold-dev (unseen text)"); the floor is this
-# minus MARGIN. Shares are over aligned mentions, which grew from 225 to 267 with the trigger work, so they are not
+# measured 2026-12-07 on the merged session-4 main (BENCHMARKS.md, "gold-dev (unseen text)"); the floor is this
+# minus MARGIN. Shares are over aligned mentions (277 since the session-4 trigger work; 267 before), so they are not
 # like-for-like with earlier pins.
 MEASURED = {
-    "events mention F1": 0.764,  # triggers: labels/headings, capability and danger-sense nouns, operations, wars
-    "events full row F1": 0.229,  # actors (arguments, alias grid, recipients) + modality scope + triggers
-    "events actor": 0.627,  # 141/225
-    "events recipient": 0.424,  # 89/210
-    "events modality": 0.843,  # 225/267: modality scope, official own-side voice, threats as warnings
-    "events date": 0.814,  # 118/145: nearest date in the clause, offsets, paragraph scene dates, report periods
-    "events place (gold points)": 0.868,  # 33/38: relative-clause nouns, points-back inheritance, gazetteer
-    "events core mention F1": 0.767,
-    "linking B3 F1": 0.837,  # every mention in an event (Event.countability), period vs point, reversed roles
-    "linking CoNLL F1": 0.750,
+    "events mention F1": 0.797,  # triggers: invasions, wars with sides, reaction objects, idle anaphors dropped
+    "events full row F1": 0.374,  # actors (topic, syntax), recipients (victims as parties), speech-act parties
+    "events actor": 0.752,  # 176/234: infobox/title coreference, counter-/anti- targets, first person in quotes
+    "events recipient": 0.583,  # 126/216: members of X, shared owners, civilians, responses, requests
+    "events modality": 0.874,  # 242/277: claim nouns, contrastive conditions, own-clause conjuncts, spoken acts
+    "events date": 0.833,  # 125/150: headline incidents take the lead's day, series done on a stated day
+    "events place (gold points)": 0.872,  # 34/39
+    "events core mention F1": 0.794,
+    "linking B3 F1": 0.858,  # campaigns, precision-aware dates, future/past and background/news apart in one text
+    "linking CoNLL F1": 0.781,
     "claims F1": 0.923,
     "claims unit": 0.869,
     "claims claimant": 0.964,
     "claims period": 0.845,  # 49/58 aligned claims with a period
     "explanations F1": 0.857,
     "explanations with proponent and direction F1": 0.857,
-    "explanations period": 0.96,  # 24/25 aligned explanations with a period
+    "explanations period": 1.0,  # 25/25 aligned explanations with a period
     "quotes F1 (right speaker)": 0.918,
 }
 
@@ -87,9 +87,8 @@ def test_gold_dev_floor(result, metric):
 
 
 def test_gold_dev_linking_splits_and_merges_do_not_grow(result):
-    # session 3: 267 aligned mentions (was 225) and every mention now belongs to an event (the 72 plural, generic,
-    # hypothetical and negated mentions were singletons the scorer did not count as splits): 25 gold events split,
-    # most of them campaigns (militia attacks on US forces 2023-24 over ~12 lull events, their mentions stating no
-    # period) and standing support relations; 16 lull events hold >1 gold event (was 17)
+    # session 4: 277 aligned mentions; 25 gold events split and 15 lull events holding >1 gold event, each listed
+    # with its cause under the linking rows of BENCHMARKS.md (evaluate/linking_errors.py). Most splits are
+    # campaigns kept apart from their incidents by policy and parts with no time evidence (one dated, one not).
     assert len(result.events.linking.split) <= 25
-    assert len(result.events.linking.merged) <= 16
+    assert len(result.events.linking.merged) <= 15
