@@ -124,11 +124,12 @@ def test_vocabulary_quote_denial_round_trips_through_the_store(store):
 
 
 def test_vocabulary_event_modality_and_status_are_decided_at_build_and_stored(store):
-    mentions = [_mention("m1", Modality.REPORTED), _mention("m2", Modality.HISTORICAL)]
+    # two voices on one event of the news (a background "historical" mention of one text is another act)
+    mentions = [_mention("m1", Modality.REPORTED), _mention("m2", Modality.CLAIMED)]
     store.replace_mentions("d1", mentions, stage="events", version="test")
     events = resolve_events(store.mentions(), kb=ActorKB.load(Settings().actors_path),
                             documents={d.id: d for d in store.documents()})
-    assert [(e.modality, e.status) for e in events] == [(Modality.REPORTED, EventStatus.REPORTED)]
+    assert [(e.modality, e.status) for e in events] == [(Modality.CLAIMED, EventStatus.REPORTED)]
     store.replace_events(events)
     back = store.events()
     assert back == events and type(back[0].modality) is Modality and type(back[0].status) is EventStatus
