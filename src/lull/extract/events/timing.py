@@ -79,6 +79,7 @@ from ...records import DateSpan, Mention, Place
 from ...vocabulary import UNREAL_MODALITIES, Modality, Policy, Precision
 from ...knowledge import dates
 from ...knowledge.reference_events import ReferenceEvent
+from ..doctext import text_of
 from . import location
 from .clauses import Clause
 from .lexicon import Lexicon
@@ -316,7 +317,8 @@ _SCENE_TOKENS = 3  # "On 7 November 2021, ...", "In April 2025, ...": a date lea
 def fallback_dates(mentions: Sequence[Mention], doc: Doc, *, ents: Sequence[Span], anchor: DateSpan | None,
                    published: DateSpan | None, lex: Lexicon) -> list[Mention]:
     """``mentions`` (text order) with the fallback chain of the module docstring applied to the undated ones."""
-    breaks = [m.start() for m in _PARAGRAPH.finditer(doc.text)]
+    text = text_of(doc)
+    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
     by_char = {tok.idx: tok for tok in doc}
     cited = frozenset(m.id for m in mentions if _cited(by_char.get(m.trigger.start)))
     out: list[Mention] = []
@@ -334,7 +336,7 @@ def fallback_dates(mentions: Sequence[Mention], doc: Doc, *, ents: Sequence[Span
             if place is not None:
                 mention = dataclasses.replace(mention, place=place)
         out.append(mention)
-    return _lead_dates(out, breaks, doc.text)
+    return _lead_dates(out, breaks, text)
 
 
 _LEAD_REACH = 2  # paragraphs (ones that hold mentions) after the lead in which its story is told
@@ -586,7 +588,7 @@ def _report_period(doc: Doc, anchor: DateSpan | None) -> DateSpan | None:
     """The period the report covers (``dates.report_period``), read once per document."""
     key = "lull_report_period"
     if key not in doc.user_data:
-        period = dates.report_period(doc.text, anchor)
+        period = dates.report_period(text_of(doc), anchor)
         doc.user_data[key] = dataclasses.replace(period, basis="report") if period is not None else None
     return doc.user_data[key]
 

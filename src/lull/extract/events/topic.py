@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from ...knowledge.dates import normalise
 from ...records import DateSpan
+from ..doctext import text_of
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB
@@ -46,7 +47,7 @@ _TRAILING = re.compile(r"[\s\[\]\d.,;:|]+$")
 
 def title_subject(doc: Doc, spans: list[Span], kb: ActorKB) -> Span | None:
     """The armed group or umbrella whose name is the whole first line of the text, or None."""
-    text = doc.text
+    text = text_of(doc)
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
@@ -63,7 +64,7 @@ def first_belligerent(doc: Doc, kb: ActorKB) -> tuple[str, ActorEntry] | None:
 
     The line is read word by word against the KB (the longest name first), not through the actor ruler's
     spans: reference marks glued to a name ("Islamic Resistance in Iraq[1]") hide it from the ruler."""
-    text = doc.text
+    text = text_of(doc)
     found = _BELLIGERENTS.search(text)
     if found is None:
         return None
@@ -94,17 +95,17 @@ def _names(words: list[str], kb: ActorKB) -> list[tuple[str, ActorEntry]]:
 def box_place(doc: Doc) -> str | None:
     """The first name on the line after an infobox "Location" line ("Al-Asad Airbase" of "Al-Asad Airbase,
     Al Anbar Governorate, Iraq"), or None."""
-    found = _LOCATION.search(doc.text)
+    found = _LOCATION.search(text_of(doc))
     if found is None:
         return None
-    rest = doc.text[found.end():].lstrip()
+    rest = text_of(doc)[found.end():].lstrip()
     name = _MARKS.sub("", rest.split("\n", 1)[0].split(",", 1)[0]).strip(" |")
     return name or None
 
 
 def box_day(doc: Doc) -> DateSpan | None:
     """The single day of an infobox "Date" line ("Date5 August 2024"), or None (no such line, or a range)."""
-    found = _DATE_LINE.search(doc.text)
+    found = _DATE_LINE.search(text_of(doc))
     if found is None:
         return None
     day = normalise(found["value"].strip(), anchor=None)
