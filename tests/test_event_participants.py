@@ -518,3 +518,65 @@ def test_participants_groups_a_state_backs_are_its_militias(pipeline):
     assert ids(coded_all(pipeline, text, "attacks")[-1].actors) == {"iran_backed_militias"}
     text = text.replace("Iran has long backed", "Iran has long fought")
     assert "iran_backed_militias" not in ids(coded_all(pipeline, text, "attacks")[-1].actors)
+
+
+# who takes part in an act beside (or instead of) its grammatical agent
+TAKING_PART = [
+    # a passive of taking part makes no patient of its subject: the participle clause after it is its act
+    ("Iran has been involved in Yemen's war since 2015, initially advising Houthi commanders there.",
+     "advising", {"iran"}),
+    # "involved in X's attack": a party beside the attack's own agent
+    ("Kata'ib Hezbollah was involved in the IRI's drone attack on the base last January.", "attack",
+     {"kataib_hezbollah", "islamic_resistance_in_iraq"}),
+    # "resort to attacks", with the subject of a coordinated passive
+    ("ISIS lost its last towns in 2019 and was forced to resort to sporadic attacks in the desert.", "attacks",
+     {"isis"}),
+    # an active verb with its own auxiliary after a passive shares its subject: "fought in every battle"
+    ("The Popular Mobilization Forces were founded in 2014 and have fought in every major battle against ISIS.",
+     "battle", {"popular_mobilization_forces"}),
+    # a party the KB knows only by a weak alias, compounded on the noun
+    ("The SDF retook the prison after a week, but only with heavy Coalition air support.", "support",
+     {"oir_coalition"}),
+    # "rely on X for support": X gives it
+    ("Although the Kurdish fighters held the prison, they continued to rely on the Coalition for critical "
+     "intelligence, surveillance, and reconnaissance support.", "support", {"oir_coalition"}),
+    # the bodies a state acts through
+    ("Iran, through the IRGC and the Quds Force, has supported Kata'ib Hezbollah with rockets and money.",
+     "supported", {"iran", "irgc", "quds_force"}),
+    # a split "Israel–Hamas" pair names both sides, from its first name too
+    ("Since the start of the Israel–Hamas war in October, the militias have fired at U.S. bases.", "war",
+     {"israel", "hamas"}),
+    # a ship's prefix names its navy; "the ... Group" is a name, not an anaphor
+    ("The Navy said the USS Gerald R. Ford Carrier Strike Group will redeploy from the Mediterranean next week.",
+     "redeploy", {"us_navy"}),
+    # "our Iraqi partners" in a US briefing are the Iraqi Security Forces
+    ("I am not aware of any requests by our Iraqi partners for assistance with the investigation.", "requests",
+     {"iraqi_security_forces"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), TAKING_PART,
+                         ids=["involved advising", "involved in attack", "resort to", "fought in", "weak alias",
+                              "rely on for", "through", "dash pair", "ship", "Iraqi partners"])
+def test_participants_taking_part(pipeline, text, trigger, actors):
+    assert ids(coded(pipeline, text, trigger).actors) == actors
+
+
+def test_participants_engaged_in_keeps_its_own_object():
+    """"engaged in the battle ... in support of the army": only the verb's first "in" phrase is what it engages in."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from lull.extract.events.arguments import participant
+    from lull.extract.events.lexicon import load_lexicon
+    from lull.settings import Settings
+
+    words = ["KSS", "engaged", "in", "the", "battle", "in", "support", "of", "the", "army"]
+    heads = [1, 1, 1, 4, 2, 1, 5, 6, 9, 7]
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "prep", "pobj", "prep", "det", "pobj"]
+    pos = ["PROPN", "VERB", "ADP", "DET", "NOUN", "ADP", "NOUN", "ADP", "DET", "NOUN"]
+    lemmas = ["KSS", "engage", "in", "the", "battle", "in", "support", "of", "the", "army"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    lex = load_lexicon(Settings().event_patterns_path)
+    assert participant(doc[4], lex).text == "KSS"
+    assert participant(doc[6], lex) is None

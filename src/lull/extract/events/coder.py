@@ -65,7 +65,7 @@ from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
 from .modality import modality, official, own_side, speaker, spoken
 from .parties import (_BACKING, _CIVILIANS, _IRAN_BACKED, _MILITIA_NOUNS, _actors, _entry_actor, _forces_of_states,
-                      _party_word, _recipients, _state_side, _unique_actors)
+                      _party_word, _recipients, _state_side, _unique_actors, _with_participants)
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB
@@ -331,6 +331,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             mood = dataclasses.replace(mood, value=Modality.REPORTED, cue=clause.governor.token)
     actors = (_forces_of_states(_actors(agent_tok, ctx), ctx) if event_type == EventType.ASSAULT
               else _actors(agent_tok, ctx))
+    actors = _with_participants(tok, actors, event_type, ctx)
     if event_type == EventType.THREATEN:
         actors = _warner(tok, agent_tok, ctx) or actors
     if mood.value in (Modality.CLAIMED, Modality.REPORTED) and mood.cue is not None:
