@@ -580,3 +580,37 @@ def test_participants_engaged_in_keeps_its_own_object():
     lex = load_lexicon(Settings().event_patterns_path)
     assert participant(doc[4], lex).text == "KSS"
     assert participant(doc[6], lex) is None
+
+
+# an act with no actor of its own whose doer is an attack's (extract/events/attackers.py)
+def test_participants_what_an_operation_sends_is_its_side(pipeline):
+    text = ("U.S. forces conducted airstrikes on militia depots in eastern Syria on Sunday. The strikes destroyed "
+            "two buildings. This military response was carried out together with diplomatic steps, including "
+            "consultation with coalition partners. The operation sends a clear message to the militias.")
+    assert ids(coded(pipeline, text, "message").actors) == {"united_states"}
+    assert ids(coded(pipeline, text, "consultation").actors) == {"united_states"}
+    # an operation noun with no attack told before it gives nothing
+    alone = "The operation sends a clear message to the militias."
+    assert ids(coded(pipeline, alone, "message").actors) == set()
+
+
+def test_participants_headline_attack_is_the_story_told(pipeline):
+    text = ("Strikes Send Clear Message to Militias in Syria\n\n"
+            "U.S. forces carried out airstrikes on weapons depots used by Kata'ib Hezbollah in eastern Syria on "
+            "Tuesday, officials said.")
+    assert ids(coded_all(pipeline, text, "Strikes")[0].actors) == {"us_forces"}
+    assert ids(coded(pipeline, text, "Message").actors) == {"united_states"}
+    # a headline that tells two sides gives its attacker-less attack nobody's attacker
+    two = ("U.S. Strikes Follow Attack on Base in Syria\n\n"
+           "U.S. forces carried out airstrikes on weapons depots used by Kata'ib Hezbollah in eastern Syria on "
+           "Tuesday, officials said.")
+    assert ids(coded_all(pipeline, two, "Attack")[0].actors) == set()
+
+
+def test_participants_toll_after_the_attack_is_its_attackers(pipeline):
+    text = ("U.S. aircraft struck a militia compound near Al-Qaim on Monday. Officials said six fighters were "
+            "killed.")
+    assert ids(coded_all(pipeline, text, "killed")[0].actors) & {"us_forces", "us_air_force"}
+    # only right after the attack's sentence
+    other = "U.S. aircraft struck a compound on Monday. The ministry held a meeting on Tuesday. Two civilians were killed."
+    assert ids(coded_all(pipeline, other, "killed")[0].actors) == set()

@@ -18,7 +18,10 @@ the trigger rule from data/patterns/events.yaml; nothing reads the suffixes):
                "their attacks", "the group", "the latter") was resolved to the
                last compatible actor named (extract/coref.py); a halt or a
                "this meeting" without an actor continued the previous one
-               (extract/discourse.py, which also applies ``+anaphor``).
+               (extract/discourse.py, which also applies ``+anaphor``); an act
+               whose doer is an attack's (a headline's attack, what "the
+               operation" sends, a casualty toll) took that attacker
+               (extract/events/attackers.py).
 plural         (no suffix) a noun trigger in the plural ("attacks", "strikes"):
                link/cluster.py keeps it out of events unless it is pinned to a
                fine date or a precise place (a series, not one event).
@@ -52,7 +55,7 @@ from ...knowledge.reference_events import (
     ReferenceEvent,
     ReferenceEvents,
 )
-from . import aggregates
+from . import aggregates, attackers
 from . import arguments as args
 from . import coref
 from . import discourse
@@ -254,7 +257,8 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     echoes = {m.trigger.start for clause, m in coded if _bare_anaphor(clause.winner.token, m, res.lexicon)
               or _idle_anaphor(clause.winner.token, m, res.lexicon)}
     echoes |= _carriers(coded) | _threatened(coded)
-    mentions = [m for m in discourse.stitch(coded, res.lexicon)
+    stitched = zip((clause for clause, _ in coded), discourse.stitch(coded, res.lexicon))
+    mentions = [m for m in attackers.fill(list(stitched), ctx)
                 if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
     mentions = timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
                                      published=published, lex=res.lexicon)
