@@ -614,3 +614,18 @@ def test_participants_toll_after_the_attack_is_its_attackers(pipeline):
     # only right after the attack's sentence
     other = "U.S. aircraft struck a compound on Monday. The ministry held a meeting on Tuesday. Two civilians were killed."
     assert ids(coded_all(pipeline, other, "killed")[0].actors) == set()
+
+
+def test_participants_the_same_group_reaches_further_back(pipeline):
+    """"the same militia" names a group told before, further back than the previous sentence."""
+    text = ("Kata'ib Hezbollah fired rockets at the base on Monday. U.S. aircraft struck a depot on Wednesday. "
+            "Officials said the depot was used by the same militia that conducted the attacks.")
+    assert ids(coded_all(pipeline, text, "attacks")[-1].actors) == {"kataib_hezbollah"}
+
+
+def test_participants_the_attack_named_again_is_not_by_its_own_target(pipeline):
+    """"The strikes destroyed facilities used by Iranian-backed groups" names again the strikes told before, not
+    the attack those groups made in between."""
+    text = ("U.S. forces conducted airstrikes in eastern Syria on Sunday. Iranian-backed militias fired rockets at a "
+            "U.S. base on Monday. The strikes destroyed facilities used by Iranian-backed groups.")
+    assert ids(coded_all(pipeline, text, "strikes")[-1].actors) == {"us_forces"}
