@@ -629,3 +629,24 @@ def test_participants_the_attack_named_again_is_not_by_its_own_target(pipeline):
     text = ("U.S. forces conducted airstrikes in eastern Syria on Sunday. Iranian-backed militias fired rockets at a "
             "U.S. base on Monday. The strikes destroyed facilities used by Iranian-backed groups.")
     assert ids(coded_all(pipeline, text, "strikes")[-1].actors) == {"us_forces"}
+
+
+def test_participants_an_engaged_target_is_no_doer():
+    """"Three drones were engaged and destroyed": a passive of "engage" with no "in" phrase is done to its subject."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from lull.extract.events.arguments import agent
+    from lull.extract.events.lexicon import load_lexicon
+    from lull.settings import Settings
+
+    words = ["Three", "drones", "were", "engaged", "and", "destroyed"]
+    heads = [1, 3, 3, 3, 3, 3]
+    deps = ["nummod", "nsubjpass", "auxpass", "ROOT", "cc", "conj"]
+    pos = ["NUM", "NOUN", "AUX", "VERB", "CCONJ", "VERB"]
+    tags = ["CD", "NNS", "VBD", "VBN", "CC", "VBN"]
+    lemmas = ["three", "drone", "be", "engage", "and", "destroy"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    lex = load_lexicon(Settings().event_patterns_path)
+    rule = next(iter(lex.verbs.values()))
+    assert agent(doc[5], rule, lex) is None

@@ -202,7 +202,7 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
         shared = _shared_agent(verb)
         if shared is not None:
             return shared
-        if controlled or verb.lemma_.lower() in lex.cue("involvement_verbs"):
+        if controlled or _involved(verb, lex):
             return _passive_doer(verb, lex, hops)
         return None
     misread = _misread_subject(verb)
@@ -245,6 +245,13 @@ def _active_conjunct(verb: Token) -> bool:
     "the group was formed in 2014 and has fought in every major battle" (the group fought). A bare
     participle ("was ambushed and burned") is the passive's second verb, not this case."""
     return verb.dep_ == "conj" and any(c.dep_ == "aux" for c in verb.children) and not _passive(verb)
+
+
+def _involved(verb: Token, lex: Lexicon) -> bool:
+    """A passive of taking part in something: "has been involved in Syria's war", "was engaged in fighting"
+    (``cues.involvement_verbs`` with an "in" phrase; "the drones were engaged and destroyed" is no such)."""
+    return verb.lemma_.lower() in lex.cue("involvement_verbs") and any(
+        c.dep_ == "prep" and c.lower_ == "in" for c in verb.children)
 
 
 def _passive_doer(verb: Token, lex: Lexicon, hops: int) -> Token | None:
