@@ -549,6 +549,9 @@ TAKING_PART = [
     # a ship's prefix names its navy; "the ... Group" is a name, not an anaphor
     ("The Navy said the USS Gerald R. Ford Carrier Strike Group will redeploy from the Mediterranean next week.",
      "redeploy", {"us_navy"}),
+    # "actors" names participants: the phrase keeps its label
+    ("Since 2020 a campaign of violence by militia actors has sought to silence journalists.", "violence",
+     {"militia actors"}),
     # "our Iraqi partners" in a US briefing are the Iraqi Security Forces
     ("I am not aware of any requests by our Iraqi partners for assistance with the investigation.", "requests",
      {"iraqi_security_forces"}),
@@ -557,7 +560,7 @@ TAKING_PART = [
 
 @pytest.mark.parametrize(("text", "trigger", "actors"), TAKING_PART,
                          ids=["involved advising", "involved in attack", "resort to", "fought in", "weak alias",
-                              "rely on for", "through", "dash pair", "ship", "Iraqi partners"])
+                              "rely on for", "through", "dash pair", "ship", "militia actors", "Iraqi partners"])
 def test_participants_taking_part(pipeline, text, trigger, actors):
     assert ids(coded(pipeline, text, trigger).actors) == actors
 
