@@ -100,7 +100,7 @@ from .build import Voices, build_event, is_aggregate, is_plural_assault
 from .match import Match, dates_overlap, is_fine, match, same_place
 
 Published = Mapping[str, DateSpan | None]  # doc id -> publication span
-Fit = Callable[[list[Mention], list[Mention]], "int | None"]  # (group, members) -> ``_fit``'s score or None
+Fit = Callable[[list[Mention], list[Mention]], int | None]  # (group, members) -> ``_fit``'s score or None
 STORY_DAYS = 7  # a follow-up is published within a week of the report it follows
 _SPEECH_MODALITIES = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.HISTORICAL})
 
