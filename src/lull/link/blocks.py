@@ -95,7 +95,8 @@ that decide what may join it) and those a new mention met in
 their event and come back into it, with its id, before it is built (cluster.py
 "Held members"). What this gives up: a held member is not compared with the
 mentions it could now prefer over its event, as a mention outside a dirty
-block already is not; but a new mention still joins an event only when it is
+block already is not, and its document tells no story (cluster.py) with a
+new one unless a clustered mention of it shares an event with it; but a new mention still joins an event only when it is
 one event with every member, held ones included, and an event whose
 representatives the new mentions split is re-clustered whole, so no event
 is split or grown unseen.
