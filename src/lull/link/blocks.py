@@ -96,10 +96,10 @@ their event and come back into it, with its id, before it is built (cluster.py
 "Held members"). What this gives up: a held member is not compared with the
 mentions it could now prefer over its event, as a mention outside a dirty
 block already is not, and its document tells no story (cluster.py) with a
-new one unless a clustered mention of it shares an event with it; but a new mention still joins an event only when it is
-one event with every member, held ones included, and an event whose
-representatives the new mentions split is re-clustered whole, so no event
-is split or grown unseen.
+new one unless a clustered mention of it shares an event with it. But a new
+mention still joins an event only when it is one event with every member,
+held ones included, and an event whose representatives the new mentions
+split is re-clustered whole, so no event is split or grown unseen.
 
 No country key: a mention without a place is compatible with every country,
 and sites near a border (Tower 22, al-Tanf) match across one at precision
