@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_event_recall import mentions_of, pipeline  # noqa: F401  (the module's pipeline fixture)
+from test_event_recall import by_trigger, mentions_of, pipeline  # noqa: F401  (the module's pipeline fixture)
 
 
 def triggers(pipeline, text: str) -> list[tuple[str, str]]:
@@ -187,3 +187,35 @@ def test_event_triggers_an_anaphor_with_a_reason_or_its_own_details_stays(pipeli
 def test_event_triggers_an_anaphor_that_is_only_what_is_told_is_bare(pipeline):
     found = triggers(pipeline, BARE + "The governor was briefed on the raid this morning.")
     assert all(t != "raid" for t, _ in found), found
+
+
+def test_event_triggers_an_attack_coordinated_with_a_series_is_its_own_event(pipeline):
+    text = "The envoy condemned the bombing at the consulate as well as the series of attacks on aid convoys."
+    found = triggers(pipeline, text)
+    assert [t for t, k in found if k == "ASSAULT"] == ["bombing", "attacks"], found
+
+
+def test_event_triggers_attacks_an_attack_led_to_are_a_later_event(pipeline):
+    text = "The cleric was assassinated by the army in May, leading to numerous attacks on government posts."
+    found = triggers(pipeline, text)
+    assert ("assassinated", "ASSAULT") in found and ("attacks", "ASSAULT") in found, found
+    one = triggers(pipeline, "The rebels shelled the town, launching rockets in a barrage on the market.")
+    assert [k for _, k in one].count("ASSAULT") == 1, one
+
+
+def test_event_triggers_a_claim_of_responsibility_is_a_claimed_attack(pipeline):
+    found = mentions_of(pipeline, "A bomb struck the convoy near Kirkuk on Monday. "
+                                  "The Islamic Resistance in Iraq claimed responsibility on Tuesday.")
+    claim = by_trigger(found, "responsibility")
+    assert claim.type == "ASSAULT" and claim.modality == "claimed", claim
+    assert [a.id for a in claim.actors] == ["islamic_resistance_in_iraq"], claim.actors
+
+
+@pytest.mark.parametrize("text", [
+    "The Islamic Resistance in Iraq claimed responsibility for the drone attack on the base.",
+    "A bomb struck the convoy on Monday. No group has claimed responsibility.",
+    "A bomb struck the convoy on Monday. The militia did not claim responsibility.",
+    "The ministry takes responsibility for security in the province.",
+])
+def test_event_triggers_a_claim_naming_its_deed_or_not_made_codes_no_claim_of_its_own(pipeline, text):
+    assert all(m.trigger.text != "responsibility" for m in mentions_of(pipeline, text))

@@ -870,7 +870,9 @@ def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _C
     if strike is None and not any_strike and not _names_activity(effect, ctx):
         return None
     strike = strike or _activity_mention(effect, sent, ctx, cause, ahead=any_strike)
-    named_here = named({t.i for t in effect}, ctx)
+    hit = {(a.id, a.text) for a in strike.recipients} if strike is not None else set()
+    named_here = [(s, a) for s, a in named({t.i for t in effect}, ctx)
+                  if (a.id, a.text) not in hit]  # "leading to attacks on US troops": the troops were hit
     actor = _first(strike.actors) if strike is not None and strike.actors else (
         named_here[0][1] if named_here else None)
     recipient = _first(strike.recipients) if strike is not None and strike.recipients else None

@@ -27,6 +27,7 @@ is folded into that clause, so the casualties land on the same attack.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -107,7 +108,7 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
             for piece in _split_reference(part, lex):
                 for bit in _split_subject(piece):
                     for nested in _split_nested(bit, lex):
-                        clauses.extend(_split_coordinated(nested))
+                        clauses.extend(_split_coordinated(nested, lex))
     return sorted(clauses, key=lambda c: c.winner.token.i)
 
 
@@ -219,7 +220,8 @@ def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
             for c in [*h.token.subtree, *_content_tokens(h.token)]}
     nested = [t for t in clause.triggers[1:] if t.rule.type == "ASSAULT" and t.token.pos_ == "NOUN"
               and _own_arguments(t.token) and t.token.i not in held and not _held_by_modifier(t.token, lex)
-              and (win.rule.type not in _HOLDERS or (win.rule.type == "ASSAULT" and _apart(t.token, win.token)))]
+              and (win.rule.type not in _HOLDERS or (win.rule.type == "ASSAULT" and (
+                  _apart(t.token, win.token) or _consequence(t.token, win.token, lex))))]
     nested += [t for t in clause.triggers[1:] if _reacted_to(t, win)]
     if not nested:
         return [clause]
@@ -228,8 +230,9 @@ def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
         if trig.token.i in taken:
             continue
         inside = tuple(t for t in clause.triggers if t.token.i not in taken
-                       and (t is trig or _under(t.token, trig.token, win.token)))
-        taken |= {t.token.i for t in inside}
+                       and (t is trig or (_under(t.token, trig.token, win.token)
+                                          and not (t in nested and _apart(t.token, trig.token)))))
+        taken |= {t.token.i for t in inside}  # an example of the nested series is its own part
         parts.append(Clause(clause.head, clause.tokens, inside, clause.governor))
     rest = tuple(t for t in clause.triggers if t.token.i not in taken)
     return [Clause(clause.head, clause.tokens, rest, clause.governor), *parts]
@@ -287,6 +290,20 @@ def _apart(tok: Token, winner: Token) -> bool:
         if t.dep_ == "prep" and t.lower_ in ("including", "like") or (t.lower_ == "as" and t.i > 0
                                                                     and t.doc[t.i - 1].lower_ == "such"):
             return True
+    return False
+
+
+def _consequence(tok: Token, winner: Token, lex: Lexicon) -> bool:
+    """Whether an attack noun is what the winner led to, told in a participle of its own ("Soleimani was
+    assassinated by the US, leading to numerous attacks on US troops", "struck the depot, prompting
+    retaliatory attacks on the base"): a later event, not the winner told again. A light verb carries
+    the winner's own attack out ("struck the base, launching rockets in a barrage on it"): no consequence."""
+    t = tok
+    while t.head.i != t.i and t.head.i != winner.i:
+        t = t.head
+        if t.pos_ == "VERB" and t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and t.head.i == winner.i:
+            lemma = t.lemma_.lower()
+            return lemma not in lex.light_verbs and lex.verbs.get(lemma) is None
     return False
 
 
@@ -371,7 +388,7 @@ def _content_root(tok: Token, allegation: Token) -> Token | None:
     return below if below.dep_ == "prep" and below.lower_ in _CONTENT_PREPS else None
 
 
-def _split_coordinated(clause: Clause) -> list[Clause]:
+def _split_coordinated(clause: Clause, lex: Lexicon) -> list[Clause]:
     """The clause, and one more for each event coordinated with its winner ("a visit ... and a meeting").
 
     Coordinated event nouns are two events ("the talks and the visit"); so are
@@ -381,7 +398,7 @@ def _split_coordinated(clause: Clause) -> list[Clause]:
     casualty verbs ("killed three and wounded five": one attack's toll).
     Each split clause keeps the triggers inside its own phrase (its content)."""
     win = clause.winner
-    split = [t for t in clause.triggers[1:] if _coordinated(win, t)]
+    split = [t for t in clause.triggers[1:] if _coordinated(win, t) or _series_conjunct(win.token, t.token, lex)]
     if not split:
         return [clause]
     out = []
@@ -406,6 +423,22 @@ def _coordinated(win: Trigger, other: Trigger) -> bool:
         return True
     return a.pos_ == b.pos_ == "VERB" and win.rule.type != other.rule.type \
         and {win.rule.type, other.rule.type} != _BACKING  # "backed and supported by Iran": one backing
+
+
+def _series_conjunct(a: Token, b: Token, lex: Lexicon) -> bool:
+    """An event noun coordinated with a series of events ("condemned the attack on the embassy as well as
+    the series of attacks on U.S. personnel", "a wave of strikes and the raid on the port"): the series
+    word (``cues.aggregate_heads``) stands in the coordination, the events are two."""
+    def series(noun: Token) -> Token | None:
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.cue(
+                "aggregate_heads"):
+            return noun.head.head
+        return None
+    if a.pos_ != "NOUN" or b.pos_ != "NOUN":
+        return False
+    return any(s is not None and ((s.dep_ == "conj" and s.head.i == other.i)
+                                  or (other.dep_ == "conj" and other.head.i == s.i))
+               for s, other in ((series(b), a), (series(a), b)))
 
 
 def _under(tok: Token, top: Token, stop: Token) -> bool:
@@ -470,6 +503,8 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     if rule.needs == "weapon" and weapon_object(tok, lex) is None:
         return None
     if rule.needs == "target" and not has_target(tok, lex):
+        return None
+    if rule.needs == "claim" and not _claimed_deed(tok, lex):
         return None
     if rule.needs == "sent" and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.cue("send_verbs")):
         return None
@@ -731,6 +766,30 @@ def _document_subject(verb: Token, lex: Lexicon) -> bool:
             if before and before[-1].lemma_.lower() in nouns:  # the nearest noun, past ", as amended,"
                 return True
     return False
+
+
+def _claimed_deed(noun: Token, lex: Lexicon) -> bool:
+    """"The group claimed responsibility.", "claimed credit for the blast": responsibility claimed for a deed
+    that no event word names, so the claim itself stands for it. Not when an event word names the deed
+    ("claimed responsibility for the attack": the attack is the event), nor a claim not made ("did not
+    claim responsibility", "no group has claimed responsibility")."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.cue("claim_verbs"):
+        return False
+    if any(c.dep_ == "neg" for c in verb.children) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in lex.cue("negation") or any(
+                d.dep_ == "det" and d.lower_ in lex.cue("negation") for d in c.children)) for c in verb.children):
+        return False
+    deed = [t for t in noun.subtree if t.i != noun.i]
+    deed += [t for c in verb.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS for t in c.subtree]
+    return not any(_event_word(t, lex) for t in deed)
+
+
+def _event_word(tok: Token, lex: Lexicon) -> bool:
+    """Whether a word is a trigger or weapon word, also glued to reference marks ("airstrikes.[7][8]")."""
+    word = re.match(r"[a-z-]*", tok.lower_).group()
+    return any(key in lex.nouns or key in lex.verbs or key in lex.weapons
+               for key in (tok.lemma_.lower(), word, word[:-1] if word.endswith("s") else word))
 
 
 def has_target(tok: Token, lex: Lexicon) -> bool:
