@@ -171,6 +171,8 @@ BARE = "Rebels shelled an army post near Kandahar on Monday. "  # tells the atta
     "The general ordered the raids in order to protect the convoy.",
     "Only hours before the raid occurred, the rebels had withdrawn from the valley.",
     "This raid was part of a wider campaign against the insurgency.",
+    "The army will respond forcefully if these raids continue.",
+    "The army will act at a time of its choosing should these raids continue.",
 ])
 def test_event_triggers_an_anaphor_told_only_for_its_purpose_as_a_time_or_a_kind_is_bare(pipeline, text):
     found = triggers(pipeline, BARE + text)
@@ -219,3 +221,24 @@ def test_event_triggers_a_claim_of_responsibility_is_a_claimed_attack(pipeline):
 ])
 def test_event_triggers_a_claim_naming_its_deed_or_not_made_codes_no_claim_of_its_own(pipeline, text):
     assert all(m.trigger.text != "responsibility" for m in mentions_of(pipeline, text))
+
+
+def test_event_triggers_the_act_a_relative_allegation_is_about_is_a_reported_attack(pipeline):
+    found = mentions_of(pipeline, "The commander was killed in Baghdad, an act for which Tehran has blamed Israel.")
+    act = by_trigger(found, "act")
+    assert act.type == "ASSAULT" and act.modality == "reported", act
+    assert [a.id for a in act.actors] == ["israel"], act.actors
+    assert by_trigger(found, "killed").modality == "asserted"  # the killing itself is the outlet's own
+    nobody = mentions_of(pipeline, "The envoy was killed in an ambush, an act for which nobody has been blamed.")
+    assert [m.trigger.text for m in nobody if m.type == "ASSAULT"] == ["ambush"], nobody
+
+
+def test_event_triggers_a_commitment_to_counter_a_party_is_a_threat(pipeline):
+    found = mentions_of(pipeline, "The United States remains committed to countering Iran and disrupting "
+                                  "Iran-aligned militia groups from conducting attacks against U.S. personnel.")
+    threat = by_trigger(found, "countering")
+    assert threat.type == "THREATEN" and [a.id for a in threat.actors] == ["united_states"], threat
+    assert "iran" in {a.id for a in threat.recipients}, threat.recipients
+    assert by_trigger(found, "attacks").type == "ASSAULT"  # what it would prevent stays its own event
+    plain = triggers(pipeline, "The new unit will counter drones along the border.")
+    assert all(t != "counter" for t, _ in plain), plain

@@ -109,7 +109,42 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
                 for bit in _split_subject(piece):
                     for nested in _split_nested(bit, lex):
                         clauses.extend(_split_coordinated(nested, lex))
+    clauses += _relative_allegations(clauses)
     return sorted(clauses, key=lambda c: c.winner.token.i)
+
+
+_ACT_NOUNS = frozenset({"act", "incident", "action"})  # "an act for which Iran has blamed Israel": the act told
+
+
+def _relative_allegations(clauses: list[Clause]) -> list[Clause]:
+    """The act an allegation in a relative clause is about, as its own (reported) event: "Haniyeh was killed
+    in Tehran, an act for which Iran has blamed Israel", "the drone strike, for which officials blamed the
+    militia". The relative pronoun under the allegation's "for"/"of" stands for its antecedent: an attack
+    noun, or an act noun (``_ACT_NOUNS``) that sums up the attack told before it in the sentence."""
+    attacks = [c.winner for c in clauses if c.winner.rule.type == "ASSAULT" and c.governor is None]
+    told = {t.token.i: c.winner for c in clauses if c.governor is None for t in c.triggers}
+    tokens = {c.head.i: c.tokens for c in clauses}
+    out = []
+    for clause in clauses:
+        win = clause.winner
+        if win.rule.type != "ACCUSE" or win.rule.mode != "allege" or win.token.dep_ != "relcl" \
+                or any(c.governor is win for c in clauses) or not any(c.dep_ == "dobj" for c in win.token.children):
+            continue  # "an act for which nobody has been blamed": no one accused
+        if not any(c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and any(
+                g.dep_ == "pobj" and g.tag_ in ("WDT", "WP") for g in c.children) for c in win.token.children):
+            continue
+        noun = win.token.head
+        act = told.get(noun.i)
+        if act is not None and act.rule.type == "ASSAULT":
+            head = clause_head(act.token)
+            out.append(Clause(head, tokens.get(head.i, clause.tokens), (act,), win))
+        elif noun.lemma_.lower() in _ACT_NOUNS:  # the act noun names it, with the attack's rule and arguments
+            act = next((t for t in reversed(attacks) if t.token.i < noun.i), None)
+            if act is not None:
+                head = clause_head(act.token)
+                out.append(Clause(head, tokens.get(head.i, clause.tokens), (Trigger(noun, act.rule, act.depth), act),
+                                  win))
+    return out
 
 
 def _halt_first(ranked: list[Trigger]) -> list[Trigger]:
@@ -216,11 +251,11 @@ def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
     what a halt halts or a threat threatens ("suspended attacks on U.S. bases"). Within an attack's own
     clause, only an attack apart from it (``_apart``)."""
     win = clause.winner
-    held = {c.i for h in clause.triggers if h.rule.type in _HOLDERS and h.rule.type != "ASSAULT"
+    held = {c.i for h in clause.triggers if _holds(h) and h.rule.type != "ASSAULT"
             for c in [*h.token.subtree, *_content_tokens(h.token)]}
     nested = [t for t in clause.triggers[1:] if t.rule.type == "ASSAULT" and t.token.pos_ == "NOUN"
               and _own_arguments(t.token) and t.token.i not in held and not _held_by_modifier(t.token, lex)
-              and (win.rule.type not in _HOLDERS or (win.rule.type == "ASSAULT" and (
+              and (not _holds(win) or (win.rule.type == "ASSAULT" and (
                   _apart(t.token, win.token) or _consequence(t.token, win.token, lex))))]
     nested += [t for t in clause.triggers[1:] if _reacted_to(t, win)]
     if not nested:
@@ -236,6 +271,13 @@ def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
         parts.append(Clause(clause.head, clause.tokens, inside, clause.governor))
     rest = tuple(t for t in clause.triggers if t.token.i not in taken)
     return [Clause(clause.head, clause.tokens, rest, clause.governor), *parts]
+
+
+def _holds(trig: Trigger) -> bool:
+    """Whether the attacks in a trigger's phrase are its content (a halt halts them, a threat threatens them);
+    a commitment to counter a party does not hold the attacks it would prevent ("committed to disrupting
+    the militias from conducting attacks against U.S. personnel": the attacks are their own event)."""
+    return trig.rule.type in _HOLDERS and trig.rule.needs != "committed"
 
 
 _REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT"})  # welcoming, condemning or rejecting another's act
@@ -506,6 +548,8 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule.needs == "claim" and not _claimed_deed(tok, lex):
         return None
+    if rule.needs == "committed" and not _committed(tok, lex):
+        return None
     if rule.needs == "sent" and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.cue("send_verbs")):
         return None
     if rule.needs == "future" and not _announced(tok, lex):
@@ -765,6 +809,27 @@ def _document_subject(verb: Token, lex: Lexicon) -> bool:
             before = [t for t in verb.doc[max(c.i - 6, 0):c.i] if t.pos_ in ("NOUN", "PROPN")]
             if before and before[-1].lemma_.lower() in nouns:  # the nearest noun, past ", as amended,"
                 return True
+    return False
+
+
+def _committed(verb: Token, lex: Lexicon) -> bool:
+    """"remains committed to countering Iran", "committed to using all tools to counter X and degrade Y", "is
+    determined to disrupt the networks": the act a commitment word (``cues.commitment_words``) pledges, through
+    conjuncts, a "to", and at most one means ("using all tools to counter")."""
+    t, means = verb, 0
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ in ("advcl", "xcomp") and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in lex.cue(
+                "commitment_words"):
+            means += 1
+            if means > 1:
+                return False
+        elif t.dep_ not in ("conj", "pcomp", "prep", "pobj", "xcomp", "advcl"):
+            return False
+        t = t.head
+        if t.lemma_.lower() in lex.cue("commitment_words") or t.lower_ in lex.cue("commitment_words"):
+            return True
     return False
 
 

@@ -64,7 +64,8 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
             mention = _weapon_told_before(mention, out)
         elif _is_halt(mention) or _demonstrative(clause.winner.token):
             window = set(sentences[-_HALT_WINDOW - 1:])
-            earlier = [m for m in reversed(out) if _same_kind(m, mention) and m.sentence.start in window]
+            earlier = [m for m in reversed(out) if _same_kind(m, mention) and m.sentence.start in window
+                       and Policy.CONTENT not in m.policies]
             named = next((m for m in earlier if any(a.id for a in m.actors)), None)
             mention = _same_event(mention, named, earlier[0] if earlier else None)
         out.append(mention)
@@ -102,6 +103,7 @@ def _attack_antecedent(out: list[Mention], sentences: list[int], mention: Mentio
     unnamed one, never to the other side's ("attacks on U.S. bases by the IRGC" told just before); one that
     names its weapon, to an attack with that weapon or an unknown one."""
     earlier = [m for m in reversed(out) if m.type == EventType.ASSAULT and m.modality not in UNREAL_MODALITIES
+               and Policy.CONTENT not in m.policies  # an alleged attacker is someone's word, not spread on
                and m.sentence.start != sentences[-1] and _same_attacker(mention, m) and _same_weapon(modes, m)]
     wide, near = set(sentences[-_ATTACK_WINDOW - 1:-1]), set(sentences[-3:-1])
     named = next((m for m in earlier if m.sentence.start in wide and (m.actors or m.place is not None)), None)
