@@ -242,3 +242,17 @@ def test_event_triggers_a_commitment_to_counter_a_party_is_a_threat(pipeline):
     assert by_trigger(found, "attacks").type == "ASSAULT"  # what it would prevent stays its own event
     plain = triggers(pipeline, "The new unit will counter drones along the border.")
     assert all(t != "counter" for t, _ in plain), plain
+
+
+def test_event_triggers_an_armed_defence_is_an_interception(pipeline):
+    found = mentions_of(pipeline, "Militants fired rockets at the airfield. The army defended the base with "
+                                  "Patriot missiles. The attack wounded two guards.")
+    defence = by_trigger(found, "defended")
+    assert defence.type == "ASSAULT" and defence.mode is None, defence
+    assert by_trigger(found, "attack").mode == "heavy-weapons"  # "the attack" is the rockets, not the defence
+    took = by_trigger(mentions_of(pipeline, "We thank the sailors who took part in the defense of the port."),
+                      "defense")
+    assert took.type == "ASSAULT", took
+    for text in ("The Secretary of Defense met the Department of Defense staff.",
+                 "Washington is committed to the defense of its allies."):
+        assert all(m.trigger.text.lower() != "defense" for m in mentions_of(pipeline, text)), text

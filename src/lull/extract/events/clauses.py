@@ -550,6 +550,8 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
         return None
     if rule.needs == "committed" and not _committed(tok, lex):
         return None
+    if rule.needs == "defence" and not _armed_defence(tok, lex):
+        return None
     if rule.needs == "sent" and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.cue("send_verbs")):
         return None
     if rule.needs == "future" and not _announced(tok, lex):
@@ -831,6 +833,23 @@ def _committed(verb: Token, lex: Lexicon) -> bool:
         if t.lemma_.lower() in lex.cue("commitment_words") or t.lower_ in lex.cue("commitment_words"):
             return True
     return False
+
+
+def _armed_defence(tok: Token, lex: Lexicon) -> bool:
+    """A defence that is an act of arms: "defended the base with Patriot missiles" (a weapon under "with" or
+    "against"), "took part in the defense of Israel", "engaged in the defense of our forces" (a defence of
+    someone, taken part in: ``cues.defence_verbs``). Not "the Department of Defense", "committed to the
+    defense of its allies"."""
+    if tok.pos_ == "VERB":
+        return any(t.dep_ == "pobj" and t.head.lower_ in ("with", "against") and weapon_of(t, lex) is not None
+                   for t in tok.subtree)
+    if not any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
+               for c in tok.children) or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        return False
+    verb = tok.head.head
+    if verb.lemma_.lower() == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lex.cue("defence_verbs")
 
 
 def _claimed_deed(noun: Token, lex: Lexicon) -> bool:

@@ -362,6 +362,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         recipients = tuple(r for r in _recipients(victims, event_type, actors, ctx) if r.id or r.sector == _CIVILIANS)
     actors, recipients = _meeting_sides(event_type, actors, recipients)
     actors, recipients = _mutual_sides(event_type, tok, agent_tok, actors, recipients)
+    if rule.needs == "defence" and not actors:  # "the troops who took part in the defense of Israel"
+        actors = _forces_of_states(_actors(_defender(tok), ctx), ctx)
     if rule.needs == "committed":  # "The United States remains committed to countering Iran and disrupting X"
         actors, recipients = _committed_sides(tok, clause, actors, recipients, ctx)
     if rule.pos == "verb" and tok.lemma_.lower() in lex.cue("patient_subject_verbs"):
@@ -409,6 +411,18 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         return mention
     return dataclasses.replace(mention, aggregate=True, count=aggregates.count_of(tok, lex), fatalities=None,
                                injuries=None)
+
+
+def _defender(noun: Token) -> Token | None:
+    """Who took part in a defence: the subject of the verb a defence noun hangs from ("the troops who took part
+    in the defense of Israel": the troops), through a relative pronoun."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj":
+        return None
+    verb = noun.head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return verb.head
+    return subject
 
 
 def _committed_sides(tok: Token, clause: Clause, actors: tuple[Actor, ...], recipients: tuple[Actor, ...],

@@ -53,11 +53,13 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
     """The mentions of one document with the ``+anaphor`` and ``+coref`` policies applied, in text order."""
     out: list[Mention] = []
     sentences: list[int] = []
+    defences = {m.id for c, m in coded if c.winner.token.lemma_.lower() in lex.cue("interception")}
     for clause, mention in coded:
         if mention.sentence.start not in sentences:
             sentences.append(mention.sentence.start)
         if _anaphoric_attack(mention, clause, lex) and _lacks_any(mention):
-            antecedent = _attack_antecedent(out, sentences, mention, _own_modes(clause.winner.token, lex))
+            antecedent = _attack_antecedent([m for m in out if m.id not in defences], sentences, mention,
+                                            _own_modes(clause.winner.token, lex))  # "the attack" is no defence
             if antecedent is not None:
                 mention = _inherit(mention, antecedent)
         elif _strike_without_weapon(mention, clause, lex):
