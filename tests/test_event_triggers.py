@@ -256,3 +256,12 @@ def test_event_triggers_an_armed_defence_is_an_interception(pipeline):
     for text in ("The Secretary of Defense met the Department of Defense staff.",
                  "Washington is committed to the defense of its allies."):
         assert all(m.trigger.text.lower() != "defense" for m in mentions_of(pipeline, text)), text
+
+
+def test_event_triggers_an_allegation_not_made_has_no_alleged_act(pipeline):
+    found = mentions_of(pipeline, "Rebels shelled the base on Monday. We cannot yet attribute responsibility for "
+                                  "the rocket attacks.")
+    assert not any(m.trigger.text == "attacks" for m in found), found
+    made = mentions_of(pipeline, "Rebels shelled the base on Monday. Officials attributed responsibility for "
+                                 "the rocket attacks to the rebels.")
+    assert any(m.trigger.text == "attacks" and "content" in m.policies for m in made), made

@@ -170,6 +170,8 @@ def _split_content(clause: Clause) -> list[Clause]:
         return _split_denial(clause)
     if win.rule.type != "ACCUSE" or win.rule.mode != "allege":
         return _split_attribution(clause)
+    if any(c.dep_ == "neg" for c in win.token.children):
+        return [clause]  # "we cannot attribute responsibility for the rocket attacks": nobody is said to have done it
     by_root: dict[int, list[Trigger]] = {}
     for trig in clause.triggers[1:]:
         root = _content_root(trig.token, win.token)
