@@ -265,3 +265,9 @@ def test_event_triggers_an_allegation_not_made_has_no_alleged_act(pipeline):
     made = mentions_of(pipeline, "Rebels shelled the base on Monday. Officials attributed responsibility for "
                                  "the rocket attacks to the rebels.")
     assert any(m.trigger.text == "attacks" and "content" in m.policies for m in made), made
+
+
+def test_event_triggers_a_word_glued_to_a_reference_mark_still_triggers(pipeline):
+    found = mentions_of(pipeline, "Militias fired rockets at the garrison in response to U.S. airstrikes.[10] "
+                                  "The garrison was not damaged.")
+    assert any(m.type == "ASSAULT" and m.trigger.text.startswith("airstrikes") for m in found), found

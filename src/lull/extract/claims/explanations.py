@@ -548,6 +548,8 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
     if doc[rel.effect_head].lemma_.lower() in ctx.causal.defensive_acts:
         return []  # "intercepted dozens of missiles after X launched ...": a defence, no escalation
     linked = _linked_mentions(effect, ctx)
+    if rel.cue.implied and linked and all(m.modality == "claimed" for m in linked):
+        return []  # "The day after the rocket attacks, SAD claimed responsibility": when it was claimed, no cause
     strike = linked[0] if linked else None
     if rel.cause is None and rel.cue.kind == "reply" and not any(m.type == "ASSAULT" for m in linked):
         return []  # "responded by calling for talks": no strike answers the sentence before

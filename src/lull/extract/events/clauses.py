@@ -517,7 +517,7 @@ def is_finite(verb: Token) -> bool:
 
 def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     """The rule ``tok`` fires, if any, after the rule's ``needs`` condition."""
-    lemma = tok.lemma_.lower()
+    lemma = unmarked(tok, lex) or tok.lemma_.lower()
     if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
         rule = _verb_rule(tok, lemma, lex)
     elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _SKIP_ENTS and not _modifier(tok):
@@ -869,6 +869,23 @@ def _claimed_deed(noun: Token, lex: Lexicon) -> bool:
     deed = [t for t in noun.subtree if t.i != noun.i]
     deed += [t for c in verb.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS for t in c.subtree]
     return not any(_event_word(t, lex) for t in deed)
+
+
+_MARKED = re.compile(r"([A-Za-z][A-Za-z-]*)\.?\[")  # "airstrikes.[7][8]", "operations.[15": a glued reference mark
+
+
+def unmarked(tok: Token, lex: Lexicon) -> str | None:
+    """The trigger lemma of a word the tokenizer left glued to a reference mark ("in response to U.S.
+    airstrikes.[10]", "claimed responsibility for the airstrikes.[7][8]"): the word, or its singular, when
+    the lexicon knows it (sentences.py leaves the marks on: splitting them cost more than it gained)."""
+    found = _MARKED.match(tok.text)
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    for key in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
+        if key in lex.nouns or key in lex.verbs:
+            return key
+    return None
 
 
 def _event_word(tok: Token, lex: Lexicon) -> bool:

@@ -58,7 +58,7 @@ from . import coref
 from . import discourse
 from . import timing
 from . import topic
-from .clauses import Clause, Trigger, clause_head, find_clauses
+from .clauses import Clause, Trigger, clause_head, find_clauses, unmarked
 from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
@@ -627,12 +627,13 @@ def _promised_force(verb: Token, lex: Lexicon) -> bool:
     if verb.pos_ != "VERB":
         return False
     for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-        rules = [lex.verbs.get(t.lemma_.lower()) or lex.nouns.get(t.lemma_.lower()) for t in comp.subtree]
+        keys = [unmarked(t, lex) or t.lemma_.lower() for t in comp.subtree]  # "operations.[15]" too
+        rules = [lex.verbs.get(key) or lex.nouns.get(key) for key in keys]
         if any(r is not None and r.type in (EventType.RETREAT, EventType.CONCEDE) for r in rules) or any(
                 t.lower_ in lex.cue("negation") for t in comp.subtree):
             continue  # "pledged to halt attacks", "promised not to strike": no threat
         if any(r is not None and r.type == EventType.ASSAULT for r in rules) or any(
-                t.lemma_.lower() in lex.assault_content for t in comp.subtree):
+                key in lex.assault_content for key in keys):
             return True
     return False
 
