@@ -187,6 +187,17 @@ TARGETS = [
      {"irgc", "iran_backed_militias"}),
     ("In response, the President directed strikes against two sites utilized by Kataib Hezbollah and affiliated "
      "groups focused on drone activities.", "strikes", {"kataib_hezbollah", "iran_backed_militias"}),
+    # "a number of Iran-backed groups, including X and Y": the named members, not the generic class
+    ("The strikes destroyed depots located at a crossing used by a number of Iranian-backed groups, including "
+     "Kataib Hezbollah and Harakat al-Nujaba.", "strikes", {"kataib_hezbollah", "harakat_al_nujaba"}),
+    ("U.S. jets hit a depot used by Iran-backed militias near the border.", "hit", {"iran_backed_militias"}),
+    # a use clause the parser hung on the strikes; a participle acting on the site it modifies
+    ("Last week the United States conducted airstrikes on 60 targets in Iraq and Syria that have been used by "
+     "Iran's Islamic Revolutionary Guard Corps and affiliated groups to attack U.S. troops.", "airstrikes",
+     {"irgc", "iran_backed_militias"}),
+    ("The spokesman described the Kataib Hezbollah depots targeted in the U.S. strikes.", "targeted",
+     {"kataib_hezbollah"}),
+    ("We mourn the civilian contractor killed in this attack.", "attack", set()),
     # a country word on a place noun says where, not whose
     ("Local media reported explosions after the U.S. strikes on the Syria-Iraq border.", "strikes", set()),
     # a footnote mark the tokenizer glued to the name
@@ -361,6 +372,11 @@ SPEECH = [
     # a stance noun's possessor does the act it complements; a meeting held is held by the subject
     ("Japan's commitment to supporting Ukraine remains firm.", "supporting", {"japan"}, {"ukraine"}),
     ("Secretary Austin held several calls with Israeli leaders on Sunday.", "calls", {"lloyd_austin"}, None),
+    # a cooperation's "with" names the partner
+    ("Coalition forces continued to partner with the SDF in the northeast.", "partner", {"oir_coalition"},
+     {"syrian_democratic_forces"}),
+    ("The Pentagon will work closely with Israel to help secure the release of the hostages.", "work", None,
+     {"israel"}),
     # "A supported B and C supported D": C supports, and is not supported
     ("In the war, Hezbollah supported Hamas and the United States supported Israel.", "supported",
      {"hezbollah"}, {"hamas"}),

@@ -32,6 +32,7 @@ _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 _TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards"})
 _PARTNER_PREPS = frozenset({"with"})
+_PARTNERED = frozenset({"CONSULT", "COOPERATE"})  # types whose "with" names the other side ("partner with the SDF")
 _POSSESSORS = ("PROPN", "NOUN", "PRON")  # "their attacks": a pronoun is resolved by the coder
 _NONFINITE_LINKS = frozenset({"xcomp", "advcl", "pcomp", "conj", "acl", "ccomp", "relcl"})
 _NP_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "prep", "appos", "advmod", "det", "case"})
@@ -356,9 +357,9 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
             shared = next((c for c in trigger.head.children if c.dep_ in _PASSIVE_SUBJECTS), None)
             if shared is not None:
                 return _relative_antecedent(shared)
-        preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type == "CONSULT" else frozenset())
+        preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type in _PARTNERED else frozenset())
     else:
-        preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type == "CONSULT" else frozenset())
+        preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type in _PARTNERED else frozenset())
         between = _between_second(trigger)
         if between is not None:
             return between
@@ -400,7 +401,21 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and pobj.ent_type_ not in _WHEN_ENTS:  # "on 6 January 2021" is a date
                     return pobj
-    return None
+    return _modified_patient(trigger, lex)
+
+
+def _modified_patient(trigger: Token, lex: Lexicon) -> Token | None:
+    """"the facilities targeted in the strikes", "the IRGC positions hit on Friday": a past participle
+    modifying a site or a named party (a reduced passive relative) acts on that noun. Not a weapon
+    ("rockets launched from Syria": what was fired), and not an unnamed person ("the contractor killed in
+    this attack" is told by the attack's own victims)."""
+    if not _is_verb(trigger) or trigger.tag_ != "VBN" or trigger.dep_ != "acl":
+        return None
+    noun = trigger.head
+    if noun.pos_ not in ("NOUN", "PROPN") or weapon_of(noun, lex) is not None:
+        return None
+    named = any(_span_at(t) is not None for t in noun.doc[noun.left_edge.i:noun.i + 1])
+    return noun if named or is_site(noun, lex) else None
 
 
 def phrasal_object(trigger: Token, lex: Lexicon) -> Token | None:
@@ -598,6 +613,7 @@ def site_users(head: Token) -> list[Token]:
         if (child.dep_ == "advcl" and child.i > head.i and child.lemma_.lower() in _SITE_USE
                 and child.doc[child.i - 1].text == ","):
             found.extend(_user_of(child))
+    found.extend(u for clause in _stranded_use(head) for u in _user_of(clause))
     frontier = [head]
     for _ in range(3):
         nxt = []
@@ -609,6 +625,15 @@ def site_users(head: Token) -> list[Token]:
                     nxt.append(child)
         frontier = nxt
     return found
+
+
+def _stranded_use(site: Token) -> list[Token]:
+    """"airstrikes on 85 targets in Iraq that have been used by X": a relative clause of use that the parser
+    hung on the noun whose preposition takes the site (strikes are not "used by" anyone; the targets are)."""
+    if site.dep_ != "pobj" or site.head.dep_ != "prep":
+        return []
+    return [c for c in site.head.head.children if c.dep_ == "relcl" and c.i > site.i
+            and c.lemma_.lower() in _SITE_USE and c.pos_ == "VERB"]
 
 
 def _user_of(participle: Token) -> list[Token]:

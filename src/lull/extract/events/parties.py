@@ -111,10 +111,29 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     out = list(_with_affiliated_groups(heads, tuple(out), ctx))
+    out = _named_members(heads, out, ctx)
     if (event_type == EventType.ASSAULT and any(r.id for r in out)) or event_type == EventType.MOBILIZE:
         # the party, not the count noun; "deployed militia fighters": its own men; civilians stay beside a party
         out = [r for r in out if r.id or r.sector == _CIVILIANS]
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _named_members(heads: list[Token], found: list[Actor], ctx: DocContext) -> list[Actor]:
+    """"facilities used by a number of Iranian-backed groups, including Kata'ib Hezbollah and KSS": the
+    members that an "including" list on the generic party's own phrase names stand for that generic class
+    (the coding scheme names the groups, not "Iran-backed militias"). A named party keeps its place ("Iraqi
+    forces, including the Peshmerga" is not narrowed)."""
+    kb = ctx.res.kb
+    generic = {a.id for a in found if a.id and (entry := kb.get(a.id)) is not None and entry.generic}
+    if not generic:
+        return found
+    inside = {t.i for h in heads for t in h.subtree}
+    phrases = [s.root for s in ctx.actor_spans if s.id_ in generic and s.start in inside]
+    members = _unique_actors([a for root in phrases for t in args.included(root) for a in _np_actors(t, ctx)
+                              if a.id and (entry := kb.get(a.id)) is not None and not entry.generic])
+    if not members:
+        return found
+    return list(_unique_actors([m for a in found for m in ((*members,) if a.id in generic else (a,))]))
 
 
 def _seat_of_government(head: Token, event_type: EventType, ctx: DocContext) -> list[Actor]:
