@@ -177,6 +177,15 @@ TARGETS = [
      {"us_forces"}),
     ("Washington struck militia depots in Syria after a drone attack near a coalition base killed a U.S. contractor "
      "and wounded five U.S. service members.", "attack", {"us_forces"}),
+    # the harm told in a relative clause of the attack (also one the parser hung on its place); who survived it
+    ("The PKK also conducted multiple attacks in the region that resulted in the deaths of several Kurdish "
+     "security forces.", "attacks", {"peshmerga"}),
+    ("Militants carried out an attack on a checkpoint near Kirkuk that killed three Iraqi soldiers.", "attack",
+     {"iraqi_armed_forces"}),
+    ("The group claimed responsibility for the 2021 Erbil rocket attacks, which killed two civilians.", "attacks",
+     set()),
+    ("Officials said Prime Minister Mustafa al-Kadhimi survived an assassination attempt at his home.",
+     "assassination", {"mustafa_al_kadhimi"}),
     # a person named right after the role noun is the one killed
     ("Since the killing of ISIS leaders Abu Ibrahim al-Qurayshi in 2022 and Abu al-Hasan al-Hashimi al-Qurayshi "
      "later that year, the group has lost ground.", "killing", {"abu_ibrahim_al_qurayshi"}),

@@ -56,6 +56,7 @@ _TAKING_VERBS = frozenset({"receive", "get", "ignore", "heed", "face", "reject",
                            "cut", "end", "suspend", "halt", "stop", "deny", "withdraw"})
 # verbs whose object is an instrument, not the doer of their infinitive: "used force to disperse protesters"
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "utilize", "utilise", "deploy", "take", "need", "spend", "have"})
+_SURVIVING = frozenset({"survive", "escape", "evade", "outlive"})  # verbs whose subject was an attack's target
 _AIMING = frozenset({"direct", "aim", "launch", "carry", "conduct", "level"})  # participles that carry the target
 # nouns of things struck rather than parties: the party is whoever uses them (``site_users``)
 _SITE_NOUNS = frozenset({"facility", "infrastructure", "location", "target", "site", "house", "building", "residence",
@@ -886,7 +887,10 @@ def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
     victims of the harm it had as an outcome (``cues.outcome_verbs``/``outcome_nouns``): "resulted in injuries
     to dozens of U.S. servicemembers", "caused deaths among civilians", "resulted in one Iraqi soldier ...
     being injured"."""
-    verb = noun.head if noun.dep_ == "nsubj" else _split_predicate(noun)
+    survivor = _survivor(noun)
+    if survivor is not None:
+        return survivor
+    verb = noun.head if noun.dep_ == "nsubj" else _split_predicate(noun) or _relative_predicate(noun)
     if verb is None or verb.pos_ != "VERB":
         return None
     rule = lex.verbs.get(verb.lemma_.lower())
@@ -903,6 +907,28 @@ def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
         if outcome.lemma_.lower() in lex.cue("outcome_nouns"):  # "to" hung on the noun or, misparsed, the verb
             return _prep_object(outcome, ("to", "among", "of")) or _prep_object(verb, ("to", "among"))
     return None
+
+
+def _survivor(noun: Token) -> Token | None:
+    """"the Prime Minister survived an assassination attempt", "the convoy escaped an ambush": the subject of
+    a verb of surviving whose object is the attack (or the "attempt" it names) was its target."""
+    obj = noun.head if noun.dep_ == "compound" else noun
+    if obj.dep_ != "dobj" or obj.head.lemma_.lower() not in _SURVIVING:
+        return None
+    return next((c for c in obj.head.children if c.dep_ == "nsubj"), None)
+
+
+def _relative_predicate(noun: Token) -> Token | None:
+    """"conducted multiple attacks that resulted in the deaths of ...", "a strike which killed two fighters":
+    the verb of a relative clause whose subject is the relative pronoun standing for the attack noun, also
+    where the parser hung the clause on the attack's place ("attacks in the region that resulted in ...";
+    the caller keeps only verbs of harm and outcome). Restrictive clauses only: ", which killed two civilians"
+    is a statement of its own about the attack (its casualty verb is a mention of its own), not part of,
+    say, the attack a group claimed."""
+    holders = [noun, *(g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "on")
+                       for g in c.children if g.dep_ == "pobj")]
+    return next((c for h in holders for c in h.children if c.dep_ == "relcl" and c.pos_ == "VERB" and any(
+        g.dep_ == "nsubj" and g.lower_ in ("that", "which") and g.doc[g.i - 1].text != "," for g in c.children)), None)
 
 
 def _split_predicate(noun: Token) -> Token | None:
