@@ -461,6 +461,21 @@ def test_participants_group_without_title_stays_unresolved(pipeline):
     assert not coded_all(pipeline, text, "attack")[-1].actors
 
 
+LEAD = """Harakat Hezbollah al-Nujaba (the Nujaba Movement or HHN; Arabic: حركة حزب الله النجباء), officially the \
+12th Brigade, is an Iraqi Shia militia active in Syria and Iraq. It was founded in 2013 to fight in Syria. It has \
+fought in Aleppo and near the Golan Heights for several years, and its leaders have met officials in Tehran.
+
+The militia is also supported by the Lebanese Hezbollah."""
+
+
+def test_participants_group_the_article_opens_by_defining(pipeline):
+    """No title line, but a first sentence defining one group (the encyclopedia's lead, with its bracket of
+    other names): "the militia" with no antecedent nearby is that group."""
+    assert ids(coded_all(pipeline, LEAD, "supported")[-1].recipients) == {"harakat_al_nujaba"}
+    report = LEAD.replace("is an Iraqi Shia militia active", "launched rockets at a base")
+    assert not coded_all(pipeline, report, "supported")[-1].recipients
+
+
 # a possessive in a clause whose subject is a party; "members of the group"; a named group before a generic
 BOUND = [
     ("Saraya Awliya al-Dam is a pro-Iran militia based in Iraq. The organization is known for its attacks on "
