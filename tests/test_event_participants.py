@@ -381,6 +381,13 @@ SPEECH = [
     # a stance noun's possessor does the act it complements; a meeting held is held by the subject
     ("Japan's commitment to supporting Ukraine remains firm.", "supporting", {"japan"}, {"ukraine"}),
     ("Secretary Austin held several calls with Israeli leaders on Sunday.", "calls", {"lloyd_austin"}, None),
+    # who a support enables gets it; "all three of these groups": the list the text named (read from the text,
+    # which the tagger breaks on the apostrophes), one party each
+    ("Iran provides funding that enables Kataib Hezbollah to carry out attacks.", "funding", {"iran"},
+     {"kataib_hezbollah"}),
+    ("Last year the State Department designated the militia groups Harakat al-Nujaba, Kata’ib Sayyid al-Shuhada, "
+     "and Kata’ib al-Imam Ali. The Treasury later sanctioned all three of these groups.", "sanctioned", None,
+     {"harakat_al_nujaba", "kataib_sayyid_al_shuhada", "kataib_al_imam_ali"}),
     # a cooperation's "with" names the partner
     ("Coalition forces continued to partner with the SDF in the northeast.", "partner", {"oir_coalition"},
      {"syrian_democratic_forces"}),

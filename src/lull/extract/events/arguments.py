@@ -56,6 +56,7 @@ _TAKING_VERBS = frozenset({"receive", "get", "ignore", "heed", "face", "reject",
                            "cut", "end", "suspend", "halt", "stop", "deny", "withdraw"})
 # verbs whose object is an instrument, not the doer of their infinitive: "used force to disperse protesters"
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "utilize", "utilise", "deploy", "take", "need", "spend", "have"})
+_ENABLING = frozenset({"enable", "allow", "help", "permit", "empower"})  # "support that enables X to ..."
 _SURVIVING = frozenset({"survive", "escape", "evade", "outlive"})  # verbs whose subject was an attack's target
 _AIMING = frozenset({"direct", "aim", "launch", "carry", "conduct", "level"})  # participles that carry the target
 # nouns of things struck rather than parties: the party is whoever uses them (``site_users``)
@@ -371,6 +372,9 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
         host = _backing_host(trigger) if rule.type in ("AID", "SUPPORT") else None
         if host is not None:  # "militias acting with the support of Iran": the militias are backed
             return _verb_agent(host, lex, hops=0)
+        enabled = _enabled(trigger) if rule.type in ("AID", "SUPPORT") else None
+        if enabled is not None:  # "support that enables these militias to plan attacks": the militias
+            return enabled
         if _possessor_is_victim(rule) or rule.type in ("ACCUSE", "SANCTION", "SUPPORT"):
             preps = preps | {"of", "for"}
         if rule.casualty is not None:  # "injuries to dozens of U.S. servicemembers", "deaths among the troops"
@@ -403,6 +407,16 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
                 if pobj is not None and pobj.ent_type_ not in _WHEN_ENTS:  # "on 6 January 2021" is a date
                     return pobj
     return _modified_patient(trigger, lex)
+
+
+def _enabled(noun: Token) -> Token | None:
+    """"provides support that enables these militias to ...", "aid which allows the forces to ...": the
+    object of a relative clause of enabling on the support noun is who gets it."""
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in _ENABLING):
+        obj = next((g for g in clause.children if g.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+    return None
 
 
 def _modified_patient(trigger: Token, lex: Lexicon) -> Token | None:

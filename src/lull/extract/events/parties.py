@@ -35,6 +35,7 @@ _BACKING = frozenset({"support", "back", "sponsor", "fund", "arm", "direct"})
 _PLACED_TYPES = frozenset({EventType.ASSAULT, EventType.MOBILIZE, EventType.RETREAT, EventType.COERCE,
                            EventType.PROTEST})
 _FOOTNOTE_TAIL = re.compile(r"\.?\[\d.*$")  # "soldier.[7][8": a web page's footnote marks glued to a word
+_QUANTIFIERS = frozenset({"all", "both", "each", "some", "several", "many", "most", "either", "none"})
 _CIVILIANS = "CVL"  # the PLOVER/CAMEO sector of civilians: an unnamed victim group kept under its label
 _NATION_KINDS = frozenset({"state", "government"})  # what a nationality word on "Iraqi protesters" resolves to
 
@@ -98,7 +99,7 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
         return tuple(a for a in _named_word(head, ctx) or _np_actors(head, ctx)
                      if not any((a.id or a.text) == (b.id or b.text) for b in actors))
     for conj in heads:
-        conj = args.members_owner(conj)  # "several members of the Coalition": the Coalition
+        conj = _partitive_whole(args.members_owner(conj))  # "several members of the Coalition": the Coalition
         found = _seat_of_government(conj, event_type, ctx) or _shared_owners(conj, ctx) or (
             _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _named_word(conj, ctx) or _np_actors(conj, ctx))
         if not any(a.id for a in found):
@@ -116,6 +117,14 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
         # the party, not the count noun; "deployed militia fighters": its own men; civilians stay beside a party
         out = [r for r in out if r.id or r.sector == _CIVILIANS]
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _partitive_whole(head: Token) -> Token:
+    """"all four of these groups", "two of the militias", "each of them": the whole a number or quantifier
+    takes its part of, which names the parties; any other head is returned as it is."""
+    if head.pos_ != "NUM" and head.lower_ not in _QUANTIFIERS:
+        return head
+    return args.prep_object(head, ("of",)) or head
 
 
 def _named_members(heads: list[Token], found: list[Actor], ctx: DocContext) -> list[Actor]:
