@@ -182,6 +182,8 @@ TARGETS = [
      "security forces.", "attacks", {"peshmerga"}),
     ("Militants carried out an attack on a checkpoint near Kirkuk that killed three Iraqi soldiers.", "attack",
      {"iraqi_armed_forces"}),
+    ("These attacks by Iran-affiliated militia groups have caused injuries to United States personnel and Coalition "
+     "forces operating alongside them.", "attacks", {"us_forces", "oir_coalition"}),
     ("The group claimed responsibility for the 2021 Erbil rocket attacks, which killed two civilians.", "attacks",
      set()),
     ("Officials said Prime Minister Mustafa al-Kadhimi survived an assassination attempt at his home.",

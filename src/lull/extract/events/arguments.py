@@ -919,7 +919,9 @@ def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
                for c in outcome.children):
             return outcome  # "resulted in one Iraqi soldier ... being injured"
         if outcome.lemma_.lower() in lex.cue("outcome_nouns"):  # "to" hung on the noun or, misparsed, the verb
-            return _prep_object(outcome, ("to", "among", "of")) or _prep_object(verb, ("to", "among"))
+            return _prep_object(outcome, ("to", "among", "of")) or _prep_object(verb, ("to", "among")) or next(
+                (g for c in verb.children if c.dep_ == "dative" and c.lower_ == "to"  # "caused injuries to X"
+                 for g in c.children if g.dep_ == "pobj"), None)
     return None
 
 
