@@ -92,7 +92,7 @@ PARTIES = [
      "threatened", {"kataib_sayyid_al_shuhada"}, {"us_forces"}),
     # support is given by the subject of the verb that provides it; "acting with the support of X": X backs the doer
     ("Iran continues to provide support to the Houthis in Yemen.", "support", {"iran"}, {"houthis"}),
-    ("The Iraqi government received support from the coalition.", "support", set(), set()),
+    ("The Iraqi government received support from the coalition.", "support", set(), {"iraqi_government"}),
     ("The drone strikes were launched by Kataib Hezbollah, which operates with the support of the IRGC.", "support",
      {"irgc"}, {"kataib_hezbollah"}),
     # a name on the event noun, also through a weapon compound, is its agent ("the KH drone attack")
@@ -390,6 +390,13 @@ SPEECH = [
     ("Last year the State Department designated the militia groups Harakat al-Nujaba, Kata’ib Sayyid al-Shuhada, "
      "and Kata’ib al-Imam Ali. The Treasury later sanctioned all three of these groups.", "sanctioned", None,
      {"harakat_al_nujaba", "kataib_sayyid_al_shuhada", "kataib_al_imam_ali"}),
+    # who relies on, receives or acts with the support gets it; the giver's "provided" does not
+    ("Iraqi forces received U.S. support during the offensive.", "support", None, {"iraqi_security_forces"}),
+    ("The Syrian Democratic Forces were able to repel the attack, but only with significant Coalition ground and "
+     "air support.", "support", None, {"syrian_democratic_forces"}),
+    ("The SDF continued to rely on the Coalition for intelligence and air support.", "support", None,
+     {"syrian_democratic_forces"}),
+    ("Iran provided support to the Houthis.", "support", {"iran"}, {"houthis"}),
     # a cooperation's "with" names the partner
     ("Coalition forces continued to partner with the SDF in the northeast.", "partner", {"oir_coalition"},
      {"syrian_democratic_forces"}),

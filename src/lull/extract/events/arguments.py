@@ -56,6 +56,7 @@ _TAKING_VERBS = frozenset({"receive", "get", "ignore", "heed", "face", "reject",
                            "cut", "end", "suspend", "halt", "stop", "deny", "withdraw"})
 # verbs whose object is an instrument, not the doer of their infinitive: "used force to disperse protesters"
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "utilize", "utilise", "deploy", "take", "need", "spend", "have"})
+_RECEIVING = frozenset({"rely", "depend", "receive", "get", "obtain", "accept", "enjoy", "seek", "request"})
 _ENABLING = frozenset({"enable", "allow", "help", "permit", "empower"})  # "support that enables X to ..."
 _SURVIVING = frozenset({"survive", "escape", "evade", "outlive"})  # verbs whose subject was an attack's target
 _AIMING = frozenset({"direct", "aim", "launch", "carry", "conduct", "level"})  # participles that carry the target
@@ -406,7 +407,25 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and pobj.ent_type_ not in _WHEN_ENTS:  # "on 6 January 2021" is a date
                     return pobj
+    if rule.type in ("AID", "SUPPORT") and not _is_verb(trigger):
+        return _beneficiary(trigger, lex)
     return _modified_patient(trigger, lex)
+
+
+def _beneficiary(noun: Token, lex: Lexicon) -> Token | None:
+    """"they continued to rely on the Coalition for ISR support", "received U.S. support", "repelled the
+    attack, but only with Coalition air support": who relies on, receives or acts with the support gets it
+    (the subject of that verb). Not a giver's verb ("provided support": the subject gives it), and not a
+    pronoun subject ("they continued to rely on ...": the nearest party before it is too often the enemy
+    the partners fought, "operations against ISIS")."""
+    tok, through_with = noun, False
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        through_with = through_with or (tok.dep_ == "prep" and tok.lower_ == "with")
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX") or not (through_with or tok.lemma_.lower() in _RECEIVING):
+        return None
+    subject = _verb_agent(tok, lex, hops=0)
+    return subject if subject is not None and subject.pos_ != "PRON" else None
 
 
 def _enabled(noun: Token) -> Token | None:
