@@ -33,6 +33,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "strike_words", "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns", "described_people",
              "civilian_nouns", "victim_roles", "outcome_verbs", "outcome_nouns", "impact_verbs", "geographic_nouns",
              "member_nouns")
+_CUE_KEYS += ("pursuit_verbs", "involvement_verbs")  # who takes part in an act (arguments.participant)
 
 
 @dataclass(frozen=True, slots=True)
