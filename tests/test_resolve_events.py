@@ -615,3 +615,19 @@ def test_resolve_events_compares_each_pair_of_mentions_once(kb, monkeypatch):
     found = resolve_events(mentions, kb=kb, documents=_published(**dict.fromkeys("abcd", date(2024, 1, 21))))
     assert sorted(sorted(e.mention_ids) for e in found) == [["a0", "b0", "c0", "d0"], ["a1", "b1", "c1", "d1"]]
     assert asked and len(asked) == len(set(asked))
+
+
+INTERCEPTED = {
+    "launch": ("Militants fired rockets at Ain al-Asad Air Base in Iraq on March 3, 2024.", date(2024, 3, 4)),
+    "defence": ("U.S. forces shot down the rockets over Ain al-Asad Air Base in Iraq on March 3, 2024.",
+                date(2024, 3, 4)),
+}
+
+
+def test_resolve_events_an_interception_and_the_launch_it_stopped_are_two_events(pipeline, kb):
+    """Gold-dev manual: "The launch being intercepted is a separate ASSAULT" (link/match.py, Policy.INTERCEPTION)."""
+    events, mentions = _resolve(INTERCEPTED, pipeline, kb)
+    from lull.vocabulary import Policy
+
+    assert [m.doc_id for m in mentions if Policy.INTERCEPTION in m.policies] == ["defence"]
+    assert sorted(e.doc_ids for e in _assaults(events)) == [("defence",), ("launch",)]

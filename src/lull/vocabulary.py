@@ -148,6 +148,7 @@ class Policy(enum.StrEnum):
     DENIAL = "denial"  # a quote whose cue rejects what follows ("denied", "dismissed") (extract/claims/quotes.py)
     CONTINUED = "continued"  # a quotation with no cue of its own, given to the speaker last named (quotes.py)
     PRONOUN_SPEAKER = "pronoun_speaker"  # "he said": the speaker is a pronoun resolved to a named person (quotes.py)
+    INTERCEPTION = "interception"  # an interception, shoot-down or armed defence: never the attack it stopped (coder)
 
 
 def member(kind: type[_E], value: object) -> _E | None:

@@ -60,6 +60,10 @@ Hard constraints (any failing keeps two mentions apart):
   of the other while their actors are not known to agree ("U.S. forces
   conducted airstrikes in response to the attacks against American forces"):
   a strike and the attack it answers are two events.
+* **interception against launch**: an interception, shoot-down or armed
+  defence (``Policy.INTERCEPTION``: "the C-RAM engaged the rockets", "shot
+  down two drones") and an attack that is none are two events: the launch it
+  stopped is a separate ASSAULT, whatever they share (gold-dev manual).
 * **recipient**: as actors; a state beside a non-state target is unknown,
   not a clash ("targeted Tower 22, a US base in Jordan"), and a clash is
   tolerated when the mention also matches the candidate event strongly and
@@ -139,7 +143,7 @@ from datetime import date, timedelta
 
 from ..records import Actor, DateSpan, Mention, Place
 from ..knowledge.actors import ActorKB
-from ..vocabulary import INCIDENT_MODALITIES, Modality, Precision
+from ..vocabulary import INCIDENT_MODALITIES, Modality, Policy, Precision
 
 _EARTH_KM = 6371.0088
 _KM_BY_PRECISION = {1: 25.0, 2: 50.0}
@@ -453,7 +457,7 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
 
     ``published`` holds the publication spans of ``a``'s and ``b``'s documents
     (date evidence for undated mentions, and the window of a standing state)."""
-    if a.type != b.type:
+    if a.type != b.type or _interception_against_launch(a, b):
         return _NO
     if not places_compatible(a.place, b.place):
         return Match(False, reason="place")
@@ -558,6 +562,11 @@ def _reversed(a: Mention, b: Mention, kb: ActorKB) -> bool:
         return False
     return any(kb.compatible(x, y) for m, n in ((a, b), (b, a))
                for x in _ids(m.actors, m.date, kb) for y in _ids(n.recipients, n.date, kb))
+
+
+def _interception_against_launch(a: Mention, b: Mention) -> bool:
+    """An interception or defence and an attack that is none (see "interception against launch")."""
+    return (Policy.INTERCEPTION in a.policies) != (Policy.INTERCEPTION in b.policies)
 
 
 def _two_subjects(a: Mention, b: Mention, actors: bool | None) -> bool:

@@ -198,7 +198,8 @@ def _as_states(actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
 
 def _filled(mention: Mention, actors: tuple[Actor, ...]) -> Mention:
     """``mention`` with ``actors`` by coreference (``Policy.DISCOURSE``, rule-id suffix ``+coref`` once)."""
-    rule_id = mention.rule_id if mention.rule_id.endswith("+coref") else f"{mention.rule_id}+coref"
+    written = bool({Policy.COREF, Policy.DISCOURSE} & mention.policies)  # the id already ends in "+coref"
+    rule_id = mention.rule_id if written else f"{mention.rule_id}+coref"
     return dataclasses.replace(
         mention, actors=actors, rule_id=rule_id, policies=mention.policies | {Policy.DISCOURSE},
         id=mention_id(mention.doc_id, mention.sentence.start, mention.trigger.start, mention.type, rule_id))

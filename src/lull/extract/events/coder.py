@@ -389,6 +389,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         mode = weapon.mode
     if event_type == EventType.ASSAULT and not _interception(tok, lex):
         mode = _implied_mode(mode, clause)
+    if event_type == EventType.ASSAULT and _interception(tok, lex):
+        policies.add(Policy.INTERCEPTION)  # the launch it stopped is another ASSAULT (link/match.py)
     if event_type == EventType.THREATEN:
         mode = "violence" if _threatens_violence(tok, clause, lex) else mode
     generic = event_type == EventType.ASSAULT and _is_generic(tok, clause, lex)
