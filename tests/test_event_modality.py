@@ -68,6 +68,22 @@ PUBLISHED = date(2024, 3, 1)
     # what a relative clause says of a claimed attack is the outlet's own voice
     ("Kata'ib Hezbollah claimed responsibility for the rocket attack, which wounded four contractors at the "
      "airport.", "wounded", "asserted"),
+    # an effort told as made is the attempt, asserted; one still sought is ahead
+    ("ISIS sought to reestablish footholds in Anbar and Diyala provinces.", "reestablish", "asserted"),
+    ("ISIS seeks to reestablish footholds in Anbar and Diyala provinces.", "reestablish", "future"),
+    # a reference point counts from its onset: the war is background, the attacks since then the news
+    ("Since the onset of the Israel-Hamas war on 7 October 2023, militias have launched more than 170 attacks on "
+     "U.S. bases.", "war", "historical"),
+    ("Since the onset of the Israel-Hamas war on 7 October 2023, militias have launched more than 170 attacks on "
+     "U.S. bases.", "attacks", "asserted"),
+    # a well-known background event told as a clause is dated and background
+    ("The conflict flared up after IRGC commander Qasem Soleimani was assassinated by the US army.", "assassinated",
+     "historical"),
+    # an old date the sentence states makes a past act background, not a present state
+    ("The group supported the Assad government and engaged in the battle of Aleppo in December 2014.", "supported",
+     "historical"),
+    ("The group militarily supports the Assad government and engaged in the battle of Aleppo in December 2014.",
+     "supports", "asserted"),
     # a contrast clause is no condition; "as needed" is
     ("While all brigades are required by law to obey the army, some brigades defied the prime minister's "
      "orders.", "defied", "asserted"),
@@ -82,6 +98,22 @@ def test_spoken_act_told_by_its_actor_is_asserted(pipeline):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, said, PUBLISHED), "disarm").modality == "asserted"
     claimed = "Kata'ib Hezbollah attacked the U.S. base, the group said in a statement."
     assert by_trigger(mentions_of(pipeline, claimed, PUBLISHED), "attacked").modality == "claimed"
+
+
+def test_event_pointed_back_to_background_is_background(pipeline):  # noqa: F811
+    """"as well" after a background event: the date it borrows from that event makes it background too."""
+    text = "The United States intervened in Iraq in 2014. Iran intervened in the country as well."
+    first, second = [m for m in mentions_of(pipeline, text, PUBLISHED) if m.trigger.text == "intervened"]
+    assert (first.modality, second.modality) == ("historical", "historical")
+    assert second.date is not None and (second.date.iso(), second.date.basis) == ("2014", "antecedent")
+
+
+def test_days_before_the_attack_count_from_the_story_not_from_background(pipeline):  # noqa: F811
+    text = ("On 7 November 2021, a drone attacked the prime minister's residence in Baghdad. Tensions rose after "
+            "Qasem Soleimani was assassinated by the US army. Two days before the attack, supporters of the "
+            "militias tried to storm the Green Zone.")
+    m = by_trigger(mentions_of(pipeline, text, date(2021, 11, 10)), "storm")
+    assert m.modality == "asserted" and m.date is not None and m.date.start == date(2021, 11, 5)
 
 
 @pytest.mark.parametrize("text, trigger, aggregate", [
