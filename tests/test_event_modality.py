@@ -84,6 +84,13 @@ PUBLISHED = date(2024, 3, 1)
      "historical"),
     ("The group militarily supports the Assad government and engaged in the battle of Aleppo in December 2014.",
      "supports", "asserted"),
+    # a present perfect tells what holds now, whatever year its clause states; a past act of that year is background
+    ("Established in 2013, the group has openly pledged its loyalty to Iran.", "pledged", "asserted"),
+    ("In 2013 the group openly pledged its loyalty to Iran.", "pledged", "historical"),
+    # an act at the start of an old period is dated by that start; one running through it is the news
+    ("Iran has been involved in Syria's civil war since 2011, initially advising the regime's forces.", "advising",
+     "historical"),
+    ("Iran has been involved in Syria's civil war since 2011, advising the regime's forces.", "advising", "asserted"),
     # a contrast clause is no condition; "as needed" is
     ("While all brigades are required by law to obey the army, some brigades defied the prime minister's "
      "orders.", "defied", "asserted"),

@@ -242,15 +242,17 @@ def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexico
     more than ``historical_days`` before the story, or a habitual aggregate
     marked as past ("previously averaging 25 attacks a week"), or an undated verb marked so itself
     ("previously designated"), is background only when the outlet asserts it: a claim or a report keeps
-    its source."""
+    its source. A verb in the present or present perfect tells what holds now ("Established in 2013, the
+    group has pledged its loyalty to Iran": the year is the founding's), whatever date its clause states."""
     if value not in (Modality.ASSERTED, Modality.REPORTED):
         return value
-    if reference_point(tok, clause, lex) and is_background_date(_onset(when), reference, lex):
+    if (reference_point(tok, clause, lex) or _at_onset(tok, lex)) and is_background_date(_onset(when), reference, lex):
         return Modality.HISTORICAL
     cited = [event.date for start, end, _, event in reference_events if start <= tok.idx < end]
     if cited and is_background_date(DateSpan.day(cited[0]), reference, lex):
         return Modality.HISTORICAL
-    if value == Modality.ASSERTED and (is_background_date(when, reference, lex) or (generic and _past_marked(clause, lex))):
+    dated_background = is_background_date(when, reference, lex) and not (tok.pos_ == "VERB" and _told_as_present(tok))
+    if value == Modality.ASSERTED and (dated_background or (generic and _past_marked(clause, lex))):
         return Modality.HISTORICAL
     if value == Modality.ASSERTED and when is None and _recalled(tok, lex):
         return Modality.HISTORICAL
@@ -258,11 +260,26 @@ def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexico
 
 
 def _onset(when: DateSpan | None) -> DateSpan | None:
-    """The day a reference point began: "since the onset of the war on 7 October 2023" is dated from that
-    day up to the report (a period through the news), but the point the text counts from is its first day."""
-    if when is None or when.start is None or when.precision != Precision.DAY:
+    """The first day, month or year (its stated precision) of a period: "since the onset of the war on 7
+    October 2023" is dated from that day up to the report (a period through the news), but the point the
+    text counts from is that day; "since 2011, initially advising" is the year 2011."""
+    if when is None or when.start is None:
         return when
-    return DateSpan.day(when.start)
+    start: date = when.start
+    if when.precision == Precision.DAY:
+        return dataclasses.replace(when, end=start)
+    if when.precision == Precision.MONTH:
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return dataclasses.replace(when, end=following - timedelta(days=1))
+    if when.precision == Precision.YEAR:
+        return dataclasses.replace(when, end=date(start.year, 12, 31))
+    return when
+
+
+def _at_onset(tok: Token, lex: Lexicon) -> bool:
+    """"Iran has been involved in the war since 2011, initially advising the regime": an act placed at the
+    start of the period its clause runs through (``cues.onset_adverbs``), dated by that start."""
+    return any(c.dep_ == "advmod" and c.lower_ in lex.cue("onset_adverbs") for c in tok.children)
 
 
 def _recalled(tok: Token, lex: Lexicon) -> bool:
