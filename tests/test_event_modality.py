@@ -157,11 +157,23 @@ def test_days_before_the_attack_count_from_the_story_not_from_background(pipelin
     ("During the occupation, the militia fought against Coalition forces in Basra.", "fought", True),
     ("Some of these militias are considered terrorist organizations by the United States.", "considered", True),
     ("The Treasury sanctioned several people linked to the IRGC.", "sanctioned", False),
+    # a series on one day is one strike package; a series with no day is a series
+    ("On 2 February 2024, the U.S. Air Force launched a series of airstrikes on militia depots in Iraq and Syria.",
+     "airstrikes", False),
+    ("The U.S. Air Force has launched a series of airstrikes on militia depots in Iraq and Syria.", "airstrikes",
+     True),
     # a relation that is the subject of continuing
     ("Military cooperation between Baghdad and Washington continues despite the strains.", "cooperation", True),
 ])
 def test_aggregate_rules(pipeline, text, trigger, aggregate):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).aggregate is aggregate
+
+
+def test_the_strikes_point_back_to_the_strikes_not_to_the_attacks_between(pipeline):  # noqa: F811
+    text = ("U.S. forces conducted airstrikes against militia depots in Syria. The strikes answered recent attacks "
+            "on U.S. personnel. The strikes destroyed three buildings.")
+    flags = [(m.trigger.text, m.aggregate) for m in mentions_of(pipeline, text, PUBLISHED)]
+    assert flags == [("airstrikes", False), ("strikes", False), ("attacks", True), ("strikes", False)]
 
 
 @pytest.mark.parametrize("text, trigger, mode, fatalities", [

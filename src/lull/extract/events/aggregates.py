@@ -45,13 +45,16 @@ def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, whe
                  antecedent: bool = False) -> bool:
     """Whether the mention of ``clause`` (its trigger ``tok``) reports many events (see the module docstring).
 
-    ``antecedent``: whether the last mention of the same type told before was an aggregate; "these
-    attacks" after "approximately 110 attacks" is that aggregate again, after "conducted airstrikes"
-    the strike package again."""
+    ``antecedent``: whether the last mention told with the same noun (``antecedent_key``), else of the same
+    type, before was an aggregate; "these attacks" after "approximately 110 attacks" is that aggregate
+    again, "the strikes" after "conducted airstrikes" the strike package again (even with "recent attacks"
+    told in between)."""
     kind = str(clause.winner.rule.type).lower()
+    if _one_day(when) and _one_series(tok):
+        return False  # "on 2 February the air force launched a series of airstrikes": one strike package
     if generic or (_own_count(tok, lex) or 0) > 1:
         return True
-    if when is not None and when.precision == "day" and when.start == when.end:
+    if _one_day(when):
         return False  # pinned to one day: one incident, even "a series of airstrikes" (a strike package)
     if _marked(tok, lex) or _since_perfect(tok, clause, lex):
         return True
@@ -100,6 +103,14 @@ def _progressive(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     present = any(c.lemma_ == "be" and c.tag_ in _PRESENT for c in aux)
     return present and (verb.tag_ == "VBG" or any(c.tag_ == "VBG" and c.lemma_ == "be" for c in aux))
+
+
+def antecedent_key(tok: Token, lex: Lexicon) -> str:
+    """The noun "the strikes" points back to: the last mention told with the same noun ("these strikes" after
+    "conducted airstrikes", not after "recent attacks"), a strike package's nouns counting as one."""
+    lemma = _compound_lemma(tok)
+    return "package" if lemma in lex.cue("package_nouns") or tok.lemma_.lower() in lex.cue("package_nouns") \
+        else tok.lemma_.lower()
 
 
 def _anaphoric(tok: Token, lex: Lexicon) -> bool:
@@ -159,7 +170,20 @@ def _marked(tok: Token, lex: Lexicon) -> bool:
 
 
 def _one_day_package(head: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and head.lower_ == "series"
+    return any(c.dep_ == "det" and c.lower_ in _ONE_SERIES for c in head.children) and head.lower_ == "series"
+
+
+_ONE_SERIES = ("a", "an", "another")
+
+
+def _one_series(tok: Token) -> bool:
+    """"a series of airstrikes", "another series of attacks": one series (its noun is no count)."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and _one_day_package(tok.head.head)
+
+
+def _one_day(when: DateSpan | None) -> bool:
+    """Whether a date is one day, with or without its year ("February 3": ``--02-03``)."""
+    return when is not None and when.precision == "day" and (when.start, when.start_md) == (when.end, when.end_md)
 
 
 def _continued(tok: Token, lex: Lexicon) -> bool:
