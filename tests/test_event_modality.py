@@ -155,6 +155,11 @@ def test_days_before_the_attack_count_from_the_story_not_from_background(pipelin
     # a war or fighting between sides is a campaign; a quantified set of parties is one act per party
     ("The war between Hamas and Israel has displaced most of Gaza's population.", "war", True),
     ("During the occupation, the militia fought against Coalition forces in Basra.", "fought", True),
+    # the outbreak of a war is the one incident that started it
+    ("Since the onset of the Israel-Hamas war on 7 October 2023, militias have launched more than 170 attacks on "
+     "U.S. bases.", "war", False),
+    ("Iraq has witnessed escalating attacks since the war between Israel and Hamas erupted in October.", "war",
+     False),
     ("Some of these militias are considered terrorist organizations by the United States.", "considered", True),
     ("The Treasury sanctioned several people linked to the IRGC.", "sanctioned", False),
     # a series on one day is one strike package; a series with no day is a series

@@ -59,7 +59,7 @@ def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, whe
     if _marked(tok, lex) or _since_perfect(tok, clause, lex):
         return True
     if kind == "assault" and tok.lemma_.lower() in lex.cue("campaign_words"):
-        return True  # "the war between Hamas and Israel", "the group fought against Coalition forces"
+        return not _outbreak(tok, lex)  # "the war between Hamas and Israel", "fought against Coalition forces"
     if kind != "assault" and _distributed(tok, lex):
         return True
     if kind in lex.cue("state_types") | {"assault"} and (_continued(tok, lex) or _continuing_subject(tok, kind, lex)):
@@ -167,6 +167,22 @@ def _marked(tok: Token, lex: Lexicon) -> bool:
     head = tok.head
     return (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in lex.cue("aggregate_heads")
             and not _one_day_package(head.head))
+
+
+def _outbreak(tok: Token, lex: Lexicon) -> bool:
+    """"the onset of the Israel-Hamas war", "since the war erupted in October", "the war that broke out": the
+    outbreak of a war is the one attack or incident that started it (``cues.onset_words``), not the campaign."""
+    words = lex.cue("onset_words")
+
+    def onset(verb: Token) -> bool:
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        return verb.lemma_.lower() in words or f"{verb.lemma_.lower()} {particle}" in words
+
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in words:
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB" and onset(tok.head):
+        return True
+    return any(c.dep_ == "relcl" and c.pos_ == "VERB" and onset(c) for c in tok.children)
 
 
 def _one_day_package(head: Token) -> bool:

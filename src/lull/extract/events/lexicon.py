@@ -32,7 +32,8 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "plural_series_types", "package_nouns", "campaign_words", "distributive_words", "collective_nouns",
              "strike_words", "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns", "described_people",
              "civilian_nouns", "victim_roles", "outcome_verbs", "outcome_nouns", "impact_verbs", "geographic_nouns",
-             "member_nouns", "attempt_heads", "onset_adverbs")
+             "member_nouns", "attempt_heads", "onset_adverbs",
+             "onset_words")
 
 
 @dataclass(frozen=True, slots=True)
