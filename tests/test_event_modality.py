@@ -167,6 +167,14 @@ def test_days_before_the_attack_count_from_the_story_not_from_background(pipelin
      "airstrikes", False),
     ("The U.S. Air Force has launched a series of airstrikes on militia depots in Iraq and Syria.", "airstrikes",
      True),
+    # a presence set up at many sites is many acts; at one site, one
+    ("ISIS sought to reestablish footholds in Anbar, Diyala and Kirkuk provinces.", "reestablish", True),
+    ("In Syria, the militia has established positions, headquarters and training camps.", "established", True),
+    ("The militia established a base near the Syrian border.", "established", False),
+    # backing a present clause acts with is a standing relation; backing told in the past is one act
+    ("The minister said the rockets were fired by militias who are acting with the support of Iran.", "support",
+     True),
+    ("The militias acted with the support of Iran.", "support", False),
     # a relation that is the subject of continuing
     ("Military cooperation between Baghdad and Washington continues despite the strains.", "cooperation", True),
 ])

@@ -19,7 +19,9 @@ with"), ``durative`` (long, always, increasingly: "has long backed") and
 state: "Iran supports these groups", "the militia is supported by Hezbollah"),
 ``relation_verbs`` (backing and partnership told with no day: "the IRI
 supported Hamas", "the two forces coordinated more closely"), ``campaign_words``
-(a war or fighting between sides), ``distributive_words`` ("some militias are
+(a war or fighting between sides; its outbreak, ``onset_words``, is one incident:
+"the onset of the war"), ``establish_verbs`` (a presence set up at many sites:
+"established positions and camps"), ``distributive_words`` ("some militias are
 considered terrorist groups", "others have been accused": one act per party)
 and ``package_nouns`` (a plural of strikes is one strike package unless counted
 or marked: "U.S. conducts defensive airstrikes").
@@ -75,7 +77,9 @@ def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, whe
         if _anaphoric(tok, lex):
             return antecedent
         return not _pinned_plural(tok, clause, lex)
-    return kind in lex.cue("state_types") and _standing_state(tok)
+    if kind in lex.cue("state_types") and _many_sites(tok, lex):
+        return True
+    return kind in lex.cue("state_types") and (_standing_state(tok) or _standing_backing(tok))
 
 
 def _verb_of(tok: Token) -> Token:
@@ -287,6 +291,28 @@ def _standing_state(tok: Token) -> bool:
         return False
     return tok.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT and c.lemma_ == "be"
                                        for c in tok.children)
+
+
+def _standing_backing(tok: Token) -> bool:
+    """"militias who are acting with the support of Iran", "the group relies on Iranian funding": a backing
+    noun in a clause told in the present is a standing relation (``_standing_state`` for nouns)."""
+    if tok.pos_ != "NOUN":
+        return False
+    verb = tok.head
+    while verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
+        verb = verb.head  # "acting | with | the support"
+    return verb.pos_ == "VERB" and (_standing_state(verb) or _progressive(verb))
+
+
+def _many_sites(tok: Token, lex: Lexicon) -> bool:
+    """"ISIS sought to reestablish footholds in five provinces", "they have established positions, headquarters
+    and camps": a presence set up at many sites (a plural ``site_nouns`` object of ``establish_verbs``) is
+    one act per site; "established a base" is one."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.cue("establish_verbs"):
+        return False
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [c for o in objects for c in o.conjuncts]
+    return len(objects) > 1 or any(o.tag_ == "NNS" and o.lemma_.lower() in lex.cue("site_nouns") for o in objects)
 
 
 def link_counts(mentions: Sequence[Mention], claims: Sequence[NumericClaim]) -> list[Mention]:

@@ -33,7 +33,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "strike_words", "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns", "described_people",
              "civilian_nouns", "victim_roles", "outcome_verbs", "outcome_nouns", "impact_verbs", "geographic_nouns",
              "member_nouns", "attempt_heads", "onset_adverbs",
-             "onset_words")
+             "onset_words", "establish_verbs")
 
 
 @dataclass(frozen=True, slots=True)
