@@ -175,6 +175,10 @@ def test_days_before_the_attack_count_from_the_story_not_from_background(pipelin
     ("The minister said the rockets were fired by militias who are acting with the support of Iran.", "support",
      True),
     ("The militias acted with the support of Iran.", "support", False),
+    # the aggregate policy follows the type coded, not the trigger rule's: a pledge of aid is aid
+    ("The United States has committed more than $44 billion in security assistance to Ukraine.", "committed",
+     True),
+    ("On Monday the United States committed $2 billion in security assistance to Ukraine.", "committed", False),
     # a relation that is the subject of continuing
     ("Military cooperation between Baghdad and Washington continues despite the strains.", "cooperation", True),
 ])

@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ...records import DateSpan, Mention, NumericClaim
+from ...vocabulary import EventType
 from . import arguments as args
 from .clauses import Clause
 from .lexicon import Lexicon
@@ -44,14 +45,15 @@ _LASTING = re.compile(r"\b(?:days|weeks|months|years|decades)\s*-\s*long\b|\blon
 
 
 def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, when: DateSpan | None,
-                 antecedent: bool = False) -> bool:
+                 antecedent: bool = False, event_type: EventType | None = None) -> bool:
     """Whether the mention of ``clause`` (its trigger ``tok``) reports many events (see the module docstring).
 
     ``antecedent``: whether the last mention told with the same noun (``antecedent_key``), else of the same
     type, before was an aggregate; "these attacks" after "approximately 110 attacks" is that aggregate
     again, "the strikes" after "conducted airstrikes" the strike package again (even with "recent attacks"
-    told in between)."""
-    kind = str(clause.winner.rule.type).lower()
+    told in between). ``event_type``: the type coded for the mention, when the coder recast the trigger
+    rule's ("has committed $44 billion in security assistance": a pledge coded as AID is a standing aid)."""
+    kind = str(event_type or clause.winner.rule.type).lower()
     if _one_day(when) and _one_series(tok):
         return False  # "on 2 February the air force launched a series of airstrikes": one strike package
     if generic or (_own_count(tok, lex) or 0) > 1:

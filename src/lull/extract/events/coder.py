@@ -401,7 +401,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     noun_key = aggregates.antecedent_key(tok, lex)
     aggregate = aggregates.is_aggregate(tok, clause, lex, generic=generic, when=when,
                                         antecedent=ctx.noun_aggregates.get(noun_key,
-                                                                           ctx.aggregates.get(event_type, False)))
+                                                                           ctx.aggregates.get(event_type, False)),
+                                        event_type=event_type)
     ctx.aggregates[event_type] = ctx.noun_aggregates[noun_key] = aggregate
     mention = _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
                        _place(clause, tok, ctx), when, weapon.weapon if weapon else None, fatalities, injuries,
