@@ -179,6 +179,9 @@ def test_days_before_the_attack_count_from_the_story_not_from_background(pipelin
     ("The United States has committed more than $44 billion in security assistance to Ukraine.", "committed",
      True),
     ("On Monday the United States committed $2 billion in security assistance to Ukraine.", "committed", False),
+    # a conjunct with a date of its own does not run through its sibling's "since"
+    ("The U.S. has played an active role in the conflict since 2012 but only formally intervening as part of "
+     "Inherent Resolve in 2014.", "intervening", False),
     # a relation that is the subject of continuing
     ("Military cooperation between Baghdad and Washington continues despite the strains.", "cooperation", True),
 ])

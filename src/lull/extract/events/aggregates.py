@@ -265,6 +265,8 @@ def _since_perfect(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     head = clause.head
     if tok.i != head.i and tok.head.i != head.i:
         return False  # "has led the government since May 2020, after ... the resignation": not the resignation
+    if tok.dep_ == "conj" and any(t.ent_type_ == "DATE" for t in tok.subtree):
+        return False  # "has played a role since 2012 but only formally intervening in 2014": dated by itself
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in _PRESENT for c in head.children)
     return perfect and any(c.lower_ == "since" for c in head.children)
 
