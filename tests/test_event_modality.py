@@ -152,6 +152,8 @@ def test_days_before_the_attack_count_from_the_story_not_from_background(pipelin
     ("U.S. forces have carried out strikes against militia depots in eastern Syria.", "strikes", False),
     ("U.S. forces have carried out three strikes against militia depots in eastern Syria.", "strikes", True),
     ("Militias have carried out attacks against U.S. bases in eastern Syria.", "attacks", True),
+    ("U.S. forces conducted airstrikes against militia depots in eastern Syria.", "airstrikes", False),
+    ("The strikes hit a militia that launched rocket attacks against U.S. bases in Iraq.", "attacks", True),
     # a war or fighting between sides is a campaign; a quantified set of parties is one act per party
     ("The war between Hamas and Israel has displaced most of Gaza's population.", "war", True),
     ("During the occupation, the militia fought against Coalition forces in Basra.", "fought", True),

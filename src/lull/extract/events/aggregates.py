@@ -273,13 +273,13 @@ def _since_perfect(tok: Token, clause: Clause, lex: Lexicon) -> bool:
 
 def _pinned_plural(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     """A plural trigger that names one incident: "these strikes", "the attacks killed ...", "conducted
-    airstrikes", "the 2021 Erbil rocket attacks", "responded with precision strikes" (a strike package)."""
+    airstrikes", "the 2021 Erbil rocket attacks", "responded with precision strikes" (a strike package).
+    A past light verb does not pin attacks: "a militia that launched rocket attacks against U.S. bases" is
+    a series (the strike package is the nouns' doing, ``package_nouns``)."""
     if tok.lemma_.lower() in lex.cue("package_nouns") or _compound_lemma(tok) in lex.cue("package_nouns"):
         return True
     if any(t.ent_type_ in ("GPE", "FAC", "LOC", "DATE") for t in tok.subtree if t.i < tok.i):
         return True  # "the 2021 Erbil rocket attacks": a named one
-    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.light_verbs and tok.head.tag_ == "VBD":
-        return True
     return any(t.rule.casualty for t in clause.triggers)
 
 
