@@ -115,6 +115,17 @@ def test_event_pointed_back_to_background_is_background(pipeline):  # noqa: F811
     assert second.date is not None and (second.date.iso(), second.date.basis) == ("2014", "antecedent")
 
 
+@pytest.mark.parametrize("text, trigger, modality", [
+    ("Iran-aligned armed groups launched a campaign of attacks on U.S. forces in Iraq through 2023.", "attacks",
+     "asserted"),  # a campaign of last year is the news of an overview
+    ("In 2023, Iran-aligned gunmen attacked a U.S. convoy near Erbil.", "attacked", "historical"),  # one incident
+    ("In 2022, Iran-aligned armed groups launched a campaign of attacks on U.S. forces in Iraq.", "attacks",
+     "historical"),  # a campaign over more than a year before
+])
+def test_a_series_is_background_only_a_year_after_it_ended(pipeline, text, trigger, modality):  # noqa: F811
+    assert by_trigger(mentions_of(pipeline, text, date(2024, 8, 21)), trigger).modality == modality
+
+
 def test_days_before_the_attack_count_from_the_story_not_from_background(pipeline):  # noqa: F811
     text = ("On 7 November 2021, a drone attacked the prime minister's residence in Baghdad. Tensions rose after "
             "Qasem Soleimani was assassinated by the US army. Two days before the attack, supporters of the "

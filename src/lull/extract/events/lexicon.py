@@ -71,6 +71,7 @@ class Lexicon:
     place_nouns: frozenset[str]
     cues: Mapping[str, frozenset[str]]
     historical_days: int
+    historical_days_series: int
     label_lines: tuple[re.Pattern[str], ...] = ()  # whole lines that name no event (headings, "Title:")
 
     def cue(self, name: str) -> frozenset[str]:
@@ -99,6 +100,7 @@ def load_lexicon(path: Path) -> Lexicon:
             place_nouns=frozenset(data["place_nouns"]),
             cues={key: frozenset(str(w).lower() for w in data["cues"][key]) for key in _CUE_KEYS},
             historical_days=int(data["historical_days"]),
+            historical_days_series=int(data["historical_days_series"]),
             label_lines=tuple(re.compile(p, re.IGNORECASE) for p in data.get("label_lines", ())),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:

@@ -62,8 +62,9 @@ ever given a day the text does not state.
 (``background_modality``): a reference point of "since/prior to/after X" dated
 well before the news, a known dated reference event, an asserted event dated more than
 ``historical_days`` (a quarter: the period a Lead IG or quarterly report covers
-as its news) before the earliest day the report can have been published
-(``news_reference``: a year before a lower bound; none without any date), and
+as its news; ``historical_days_series``, a year, for a campaign or series) before
+the earliest day the report can have been published (``news_reference``: a year
+before a lower bound; none without any date), and
 past-marked habitual aggregates. A reference point is dated by its onset ("since the
 onset of the war on 7 October 2023" runs to the report, but the war began then), and an
 asserted past act dated by the fallback chain from its sentence, its antecedent or a
@@ -229,7 +230,8 @@ def _later(clause: Clause, ents: Sequence[Span], anchor: DateSpan | None) -> Dat
 
 def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexicon, *, when: DateSpan | None,
                          reference: date | None, generic: bool,
-                         reference_events: Sequence[tuple[int, int, str, ReferenceEvent]]) -> Modality:
+                         reference_events: Sequence[tuple[int, int, str, ReferenceEvent]],
+                         series: bool = False) -> Modality:
     """``value`` turned "historical" when the event is background to the story (gold guideline order:
     claimed > reported > historical > asserted).
 
@@ -243,7 +245,8 @@ def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexico
     marked as past ("previously averaging 25 attacks a week"), or an undated verb marked so itself
     ("previously designated"), is background only when the outlet asserts it: a claim or a report keeps
     its source. A verb in the present or present perfect tells what holds now ("Established in 2013, the
-    group has pledged its loyalty to Iran": the year is the founding's), whatever date its clause states."""
+    group has pledged its loyalty to Iran": the year is the founding's), whatever date its clause states.
+    An aggregate (``series``) is measured with ``historical_days_series``: a campaign of last year is news."""
     if value not in (Modality.ASSERTED, Modality.REPORTED):
         return value
     if (reference_point(tok, clause, lex) or _at_onset(tok, lex)) and is_background_date(_onset(when), reference, lex):
@@ -251,7 +254,8 @@ def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexico
     cited = [event.date for start, end, _, event in reference_events if start <= tok.idx < end]
     if cited and is_background_date(DateSpan.day(cited[0]), reference, lex):
         return Modality.HISTORICAL
-    dated_background = is_background_date(when, reference, lex) and not (tok.pos_ == "VERB" and _told_as_present(tok))
+    dated_background = is_background_date(when, reference, lex, series=series) and not (
+        tok.pos_ == "VERB" and _told_as_present(tok))
     if value == Modality.ASSERTED and (dated_background or (generic and _past_marked(clause, lex))):
         return Modality.HISTORICAL
     if value == Modality.ASSERTED and when is None and _recalled(tok, lex):
@@ -311,12 +315,13 @@ def news_reference(published: DateSpan | None) -> date | None:
     return published.start
 
 
-def is_background_date(when: DateSpan | None, reference: date | None, lex: Lexicon) -> bool:
-    """Whether a dated event ended more than ``historical_days`` before the document's reference date
-    (never one dated by the report's own period: that period is its news)."""
+def is_background_date(when: DateSpan | None, reference: date | None, lex: Lexicon, *, series: bool = False) -> bool:
+    """Whether a dated event ended more than ``historical_days`` (``historical_days_series`` for a campaign,
+    series or trend) before the document's reference date (never one dated by the report's own period:
+    that period is its news)."""
     if when is None or when.end is None or reference is None or when.basis == "report":
         return False
-    return (reference - when.end).days > lex.historical_days
+    return (reference - when.end).days > (lex.historical_days_series if series else lex.historical_days)
 
 
 def reference_point(tok: Token, clause: Clause, lex: Lexicon) -> bool:
@@ -360,7 +365,7 @@ def fallback_dates(mentions: Sequence[Mention], doc: Doc, *, ents: Sequence[Span
                              cited=cited)
             if when is not None:
                 mention = dataclasses.replace(mention, date=when, modality=_inherited_background(
-                    mention.modality, tok, when, news_reference(published), lex))
+                    mention.modality, tok, when, news_reference(published), lex, series=mention.aggregate))
         if mention.place is None and mention.modality not in UNREAL_MODALITIES:
             place = _inherited_place(mention, by_char.get(mention.trigger.start), out, lex)
             if place is not None:
@@ -373,14 +378,15 @@ _TOLD_FOR_IT = frozenset({"sentence", "antecedent", "offset"})
 
 
 def _inherited_background(value: Modality, tok: Token | None, when: DateSpan, reference: date | None,
-                          lex: Lexicon) -> Modality:
+                          lex: Lexicon, *, series: bool = False) -> Modality:
     """An asserted event the text dates only through its sentence, the event it points back to or a count
     of days from one ("Iran intervened in the country as well" after "The United States intervened in
     Iraq in 2014") is background by the same distance test as one its clause dates (``background_modality``).
     A date from the paragraph or the report is a guess about when, too weak to make an event background,
     and a verb in the present or present perfect tells a state or series that runs up to now ("It
     militarily supports the Assad government", "has witnessed escalating attacks"), whatever date it borrows."""
-    if value != Modality.ASSERTED or when.basis not in _TOLD_FOR_IT or not is_background_date(when, reference, lex):
+    if value != Modality.ASSERTED or when.basis not in _TOLD_FOR_IT \
+            or not is_background_date(when, reference, lex, series=series):
         return value
     return value if tok is None or _told_as_present(tok) else Modality.HISTORICAL
 
