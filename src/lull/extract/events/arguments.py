@@ -55,6 +55,7 @@ _TAKING_VERBS = frozenset({"receive", "get", "ignore", "heed", "face", "reject",
                            "cut", "end", "suspend", "halt", "stop", "deny", "withdraw"})
 # verbs whose object is an instrument, not the doer of their infinitive: "used force to disperse protesters"
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "utilize", "utilise", "deploy", "take", "need", "spend", "have"})
+_RELYING = frozenset({"rely", "depend", "count", "lean"})  # "rely on X for support": X gives it
 _AIMING = frozenset({"direct", "aim", "launch", "carry", "conduct", "level"})  # participles that carry the target
 # nouns of things struck rather than parties: the party is whoever uses them (``site_users``)
 _SITE_NOUNS = frozenset({"facility", "infrastructure", "location", "target", "site", "house", "building", "residence",
@@ -91,7 +92,21 @@ def agent(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
         found = _prep_object(trigger, ("of",))  # "militias acting with the support of Iran": Iran
     if found is None and rule.mode == "withdraw":  # "the withdrawal of American forces": who withdraws
         found = _prep_object(trigger, ("of",))
+    if found is None and rule.type in ("AID", "SUPPORT"):  # "rely on the Coalition for ISR support"
+        found = _relied_on(trigger)
     return found
+
+
+def _relied_on(noun: Token) -> Token | None:
+    """The giver of what a party relies on another for: "they continued to rely on the Coalition for
+    critical intelligence, surveillance, and reconnaissance (ISR) support" (the Coalition gives the support)."""
+    head = noun
+    while head.dep_ == "conj":
+        head = head.head
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in _RELYING:
+        return None
+    return _prep_object(prep.head, ("on", "upon"))
 
 
 def _backing_host(noun: Token) -> Token | None:
@@ -187,9 +202,12 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
         shared = _shared_agent(verb)
         if shared is not None:
             return shared
-        if controlled:  # subject control under a passive: "Secretary Austin was honored to host", "was forced to"
-            return next((c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+        if controlled or _involved(verb, lex):
+            return _passive_doer(verb, lex, hops)
         return None
+    misread = _misread_subject(verb)
+    if misread is not None:
+        return misread
     if hops > 3 or verb.dep_ not in _NONFINITE_LINKS or verb.head.i == verb.i:
         return None
     split = _split_subject(verb)
@@ -210,7 +228,7 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "a drone strike targeting X": the strike's agent
         return _noun_agent(head, lex)
     if head.pos_ in ("VERB", "AUX"):
-        return _verb_agent(head, lex, hops + 1, controlled=verb.dep_ == "xcomp")
+        return _verb_agent(head, lex, hops + 1, controlled=verb.dep_ == "xcomp" or _active_conjunct(verb))
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":  # "were able to conduct operations"
         return _verb_agent(head.head, lex, hops + 1, controlled=True)
     if verb.dep_ == "pcomp" and head.lower_ == "from" and head.head.pos_ == "VERB":  # "disrupting the groups
@@ -219,6 +237,60 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
             return obj
     if head.dep_ == "prep" and head.head.pos_ == "VERB":  # "by striking": pcomp of a preposition
         return _verb_agent(head.head, lex, hops + 1)
+    return None
+
+
+def _active_conjunct(verb: Token) -> bool:
+    """An active verb with an auxiliary of its own coordinated after a passive one shares its surface subject:
+    "the group was formed in 2014 and has fought in every major battle" (the group fought). A bare
+    participle ("was ambushed and burned") is the passive's second verb, not this case."""
+    return verb.dep_ == "conj" and any(c.dep_ == "aux" for c in verb.children) and not _passive(verb)
+
+
+def _involved(verb: Token, lex: Lexicon) -> bool:
+    """A passive of taking part in something: "has been involved in Syria's war", "was engaged in fighting"
+    (``cues.involvement_verbs`` with an "in" phrase; "the drones were engaged and destroyed" is no such)."""
+    return verb.lemma_.lower() in lex.cue("involvement_verbs") and any(
+        c.dep_ == "prep" and c.lower_ == "in" for c in verb.children)
+
+
+def _passive_doer(verb: Token, lex: Lexicon, hops: int) -> Token | None:
+    """The subject of a passive that does what its clause tells: subject control ("Secretary Austin was
+    honored to host", "ISIS ... was forced to resort to attacks") and a passive of taking part ("Iran has
+    been involved in Syria's war, advising pro-government elements": Iran advises; ``cues.involvement_verbs``).
+    A coordinated passive with no subject of its own shares its first conjunct's ("ISIS was unable to control
+    territory and was forced to ...")."""
+    subject = next((c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and hops <= 3:
+        head = verb.head
+        subject = next((c for c in head.children if c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS), None)
+    return subject
+
+
+def participant(noun: Token, lex: Lexicon) -> Token | None:
+    """Who takes part in the act an event noun names as the object of a verb of taking part
+    (``cues.pursuit_verbs``): "ISIS was forced to resort to periodic attacks", "the group engaged in attacks",
+    "HAAA was involved in the IRI's drone attack" (a party beside the attack's own agent)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    verb = prep.head
+    if f"{verb.lemma_.lower()} {prep.lower_}" not in lex.cue("pursuit_verbs"):
+        return None
+    if next(c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep.lower_).i != prep.i:
+        return None  # "engaged in the battle ... in support of the army": the verb's own object is the first
+    return _verb_agent(verb, lex, hops=0)
+
+
+def _misread_subject(verb: Token) -> Token | None:
+    """A name the tagger read as an adverb in the subject's place: "In Iraq, USAID funded 11 awards" (an
+    acronym tagged RB): an organisation, state or person entity right before a finite verb with no subject."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.head.i == verb.i and before.dep_ in ("advmod", "npadvmod") and before.ent_type_ in (
+            "ORG", "GPE", "NORP", "PERSON"):
+        return before
     return None
 
 
@@ -321,6 +393,11 @@ def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> To
         if claim.pos_ == "VERB":
             return _verb_agent(claim, lex, hops=0)
     return None
+
+
+def countered(modifier: Token) -> bool:
+    """Whether a modifier names the target after "counter-"/"anti-" (``_countered``)."""
+    return _countered(modifier)
 
 
 def _countered(modifier: Token) -> bool:

@@ -18,7 +18,10 @@ the trigger rule from data/patterns/events.yaml; nothing reads the suffixes):
                "their attacks", "the group", "the latter") was resolved to the
                last compatible actor named (extract/coref.py); a halt or a
                "this meeting" without an actor continued the previous one
-               (extract/discourse.py, which also applies ``+anaphor``).
+               (extract/discourse.py, which also applies ``+anaphor``); an act
+               whose doer is an attack's (a headline's attack, what "the
+               operation" sends, a casualty toll) took that attacker
+               (extract/events/attackers.py).
 plural         (no suffix) a noun trigger in the plural ("attacks", "strikes"):
                link/cluster.py keeps it out of events unless it is pinned to a
                fine date or a precise place (a series, not one event).
@@ -52,7 +55,7 @@ from ...knowledge.reference_events import (
     ReferenceEvent,
     ReferenceEvents,
 )
-from . import aggregates
+from . import aggregates, attackers
 from . import arguments as args
 from . import coref
 from . import discourse
@@ -65,7 +68,7 @@ from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
 from .modality import modality, official, own_side, speaker, spoken
 from .parties import (_BACKING, _CIVILIANS, _IRAN_BACKED, _MILITIA_NOUNS, _actors, _entry_actor, _forces_of_states,
-                      _party_word, _recipients, _state_side, _unique_actors)
+                      _party_word, _recipients, _state_side, _unique_actors, _with_participants)
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB
@@ -255,7 +258,8 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     echoes = {m.trigger.start for clause, m in coded if _bare_anaphor(clause.winner.token, m, res.lexicon)
               or _idle_anaphor(clause.winner.token, m, res.lexicon)}
     echoes |= _carriers(coded) | _threatened(coded)
-    mentions = [m for m in discourse.stitch(coded, res.lexicon)
+    stitched = zip((clause for clause, _ in coded), discourse.stitch(coded, res.lexicon))
+    mentions = [m for m in attackers.fill(list(stitched), ctx)
                 if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
     mentions = timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
                                      published=published, lex=res.lexicon)
@@ -332,6 +336,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             mood = dataclasses.replace(mood, value=Modality.REPORTED, cue=clause.governor.token)
     actors = (_forces_of_states(_actors(agent_tok, ctx), ctx) if event_type == EventType.ASSAULT
               else _actors(agent_tok, ctx))
+    actors = _with_participants(tok, actors, event_type, ctx)
     if event_type == EventType.THREATEN:
         actors = _warner(tok, agent_tok, ctx) or actors
     if mood.value in (Modality.CLAIMED, Modality.REPORTED) and mood.cue is not None:

@@ -53,6 +53,7 @@ _GROUP_KINDS = frozenset({"armed_group", "umbrella"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SPEAKER_TAG = re.compile(r"^([A-Z][A-Z.' -]{0,60}[A-Z.]):[ \t]", re.MULTILINE)
 _SPEAKER_PRONOUNS = frozenset({"i", "me", "my"})
+_SAME_REACH = 4  # sentences back for "the same militia"
 _VOICE_PRONOUNS = frozenset({"we", "us", "our"})
 _VOICE_KINDS = frozenset({"state", "government", "state_force", "armed_group", "umbrella", "coalition", "organisation"})
 
@@ -138,7 +139,8 @@ def _counted(head: Token) -> int | None:
 def antecedent(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexicon) -> Span | None:
     """The actor span ``head`` (an anaphor, see ``is_anaphor``) refers to, or None when none fits."""
     sent = head.sent
-    start = _previous_sentence_start(sent)
+    reach = _same_reach(head)
+    start = reach if reach is not None else _previous_sentence_start(sent)
     candidates = [s for s in spans if start <= s.start and s.end <= head.i and _fits(head, s, kb, lex)]
     if not candidates:
         return None
@@ -217,6 +219,19 @@ def _conjoined(tok: Token) -> list[Token]:
         if child.dep_ in _LIST_DEPS and child.pos_ in ("PROPN", "NOUN"):
             out += [child, *_conjoined(child)]
     return out
+
+
+def _same_reach(head: Token) -> int | None:
+    """Where "the same militia", "the same group" may find its antecedent: "same" says the group was named
+    before, often further back than the previous sentence, so ``_SAME_REACH`` sentences back."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "amod" and c.lower_ == "same" for c in head.children):
+        return None
+    start = head.sent.start
+    for _ in range(_SAME_REACH):
+        if start == 0:
+            break
+        start = head.doc[start - 1].sent.start
+    return start
 
 
 def _previous_sentence_start(sent: Span) -> int:

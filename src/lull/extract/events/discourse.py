@@ -102,7 +102,8 @@ def _attack_antecedent(out: list[Mention], sentences: list[int], mention: Mentio
     unnamed one, never to the other side's ("attacks on U.S. bases by the IRGC" told just before); one that
     names its weapon, to an attack with that weapon or an unknown one."""
     earlier = [m for m in reversed(out) if m.type == EventType.ASSAULT and m.modality not in UNREAL_MODALITIES
-               and m.sentence.start != sentences[-1] and _same_attacker(mention, m) and _same_weapon(modes, m)]
+               and m.sentence.start != sentences[-1] and _same_attacker(mention, m) and _same_weapon(modes, m)
+               and not _struck_attacker(mention, m)]
     wide, near = set(sentences[-_ATTACK_WINDOW - 1:-1]), set(sentences[-3:-1])
     named = next((m for m in earlier if m.sentence.start in wide and (m.actors or m.place is not None)), None)
     return named or next((m for m in earlier if m.sentence.start in near), None)
@@ -115,6 +116,13 @@ def _same_attacker(mention: Mention, earlier: Mention) -> bool:
         return True
     ids = {a.id for a in mention.actors if a.id}
     return bool(ids & {a.id for a in earlier.actors}) or own_side(mention.actors, earlier.actors)
+
+
+def _struck_attacker(mention: Mention, earlier: Mention) -> bool:
+    """Whether ``mention``'s own target carried out ``earlier``: "the strikes destroyed facilities used by
+    Iranian-backed groups" does not name again an attack by those groups, told just before."""
+    ids = {a.id for a in earlier.actors if a.id}
+    return bool(ids & {r.id for r in mention.recipients if r.id})
 
 
 def _own_modes(tok: Token, lex: Lexicon) -> frozenset[str]:

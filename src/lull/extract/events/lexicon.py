@@ -34,6 +34,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "civilian_nouns", "victim_roles", "outcome_verbs", "outcome_nouns", "impact_verbs", "geographic_nouns",
              "member_nouns", "attempt_heads", "onset_adverbs",
              "onset_words", "establish_verbs")
+_CUE_KEYS += ("pursuit_verbs", "involvement_verbs")  # who takes part in an act (arguments.participant)
 
 
 @dataclass(frozen=True, slots=True)
