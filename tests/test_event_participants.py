@@ -92,7 +92,7 @@ PARTIES = [
      "threatened", {"kataib_sayyid_al_shuhada"}, {"us_forces"}),
     # support is given by the subject of the verb that provides it; "acting with the support of X": X backs the doer
     ("Iran continues to provide support to the Houthis in Yemen.", "support", {"iran"}, {"houthis"}),
-    ("The Iraqi government received support from the coalition.", "support", set(), set()),
+    ("The Iraqi government received support from the coalition.", "support", set(), {"iraqi_government"}),
     ("The drone strikes were launched by Kataib Hezbollah, which operates with the support of the IRGC.", "support",
      {"irgc"}, {"kataib_hezbollah"}),
     # a name on the event noun, also through a weapon compound, is its agent ("the KH drone attack")
@@ -177,6 +177,17 @@ TARGETS = [
      {"us_forces"}),
     ("Washington struck militia depots in Syria after a drone attack near a coalition base killed a U.S. contractor "
      "and wounded five U.S. service members.", "attack", {"us_forces"}),
+    # the harm told in a relative clause of the attack (also one the parser hung on its place); who survived it
+    ("The PKK also conducted multiple attacks in the region that resulted in the deaths of several Kurdish "
+     "security forces.", "attacks", {"peshmerga"}),
+    ("Militants carried out an attack on a checkpoint near Kirkuk that killed three Iraqi soldiers.", "attack",
+     {"iraqi_armed_forces"}),
+    ("These attacks by Iran-affiliated militia groups have caused injuries to United States personnel and Coalition "
+     "forces operating alongside them.", "attacks", {"us_forces", "oir_coalition"}),
+    ("The group claimed responsibility for the 2021 Erbil rocket attacks, which killed two civilians.", "attacks",
+     set()),
+    ("Officials said Prime Minister Mustafa al-Kadhimi survived an assassination attempt at his home.",
+     "assassination", {"mustafa_al_kadhimi"}),
     # a person named right after the role noun is the one killed
     ("Since the killing of ISIS leaders Abu Ibrahim al-Qurayshi in 2022 and Abu al-Hasan al-Hashimi al-Qurayshi "
      "later that year, the group has lost ground.", "killing", {"abu_ibrahim_al_qurayshi"}),
@@ -187,6 +198,17 @@ TARGETS = [
      {"irgc", "iran_backed_militias"}),
     ("In response, the President directed strikes against two sites utilized by Kataib Hezbollah and affiliated "
      "groups focused on drone activities.", "strikes", {"kataib_hezbollah", "iran_backed_militias"}),
+    # "a number of Iran-backed groups, including X and Y": the named members, not the generic class
+    ("The strikes destroyed depots located at a crossing used by a number of Iranian-backed groups, including "
+     "Kataib Hezbollah and Harakat al-Nujaba.", "strikes", {"kataib_hezbollah", "harakat_al_nujaba"}),
+    ("U.S. jets hit a depot used by Iran-backed militias near the border.", "hit", {"iran_backed_militias"}),
+    # a use clause the parser hung on the strikes; a participle acting on the site it modifies
+    ("Last week the United States conducted airstrikes on 60 targets in Iraq and Syria that have been used by "
+     "Iran's Islamic Revolutionary Guard Corps and affiliated groups to attack U.S. troops.", "airstrikes",
+     {"irgc", "iran_backed_militias"}),
+    ("The spokesman described the Kataib Hezbollah depots targeted in the U.S. strikes.", "targeted",
+     {"kataib_hezbollah"}),
+    ("We mourn the civilian contractor killed in this attack.", "attack", set()),
     # a country word on a place noun says where, not whose
     ("Local media reported explosions after the U.S. strikes on the Syria-Iraq border.", "strikes", set()),
     # a footnote mark the tokenizer glued to the name
@@ -361,6 +383,25 @@ SPEECH = [
     # a stance noun's possessor does the act it complements; a meeting held is held by the subject
     ("Japan's commitment to supporting Ukraine remains firm.", "supporting", {"japan"}, {"ukraine"}),
     ("Secretary Austin held several calls with Israeli leaders on Sunday.", "calls", {"lloyd_austin"}, None),
+    # who a support enables gets it; "all three of these groups": the list the text named (read from the text,
+    # which the tagger breaks on the apostrophes), one party each
+    ("Iran provides funding that enables Kataib Hezbollah to carry out attacks.", "funding", {"iran"},
+     {"kataib_hezbollah"}),
+    ("Last year the State Department designated the militia groups Harakat al-Nujaba, Kata’ib Sayyid al-Shuhada, "
+     "and Kata’ib al-Imam Ali. The Treasury later sanctioned all three of these groups.", "sanctioned", None,
+     {"harakat_al_nujaba", "kataib_sayyid_al_shuhada", "kataib_al_imam_ali"}),
+    # who relies on, receives or acts with the support gets it; the giver's "provided" does not
+    ("Iraqi forces received U.S. support during the offensive.", "support", None, {"iraqi_security_forces"}),
+    ("The Syrian Democratic Forces were able to repel the attack, but only with significant Coalition ground and "
+     "air support.", "support", None, {"syrian_democratic_forces"}),
+    ("The SDF continued to rely on the Coalition for intelligence and air support.", "support", None,
+     {"syrian_democratic_forces"}),
+    ("Iran provided support to the Houthis.", "support", {"iran"}, {"houthis"}),
+    # a cooperation's "with" names the partner
+    ("Coalition forces continued to partner with the SDF in the northeast.", "partner", {"oir_coalition"},
+     {"syrian_democratic_forces"}),
+    ("The Pentagon will work closely with Israel to help secure the release of the hostages.", "work", None,
+     {"israel"}),
     # "A supported B and C supported D": C supports, and is not supported
     ("In the war, Hezbollah supported Hamas and the United States supported Israel.", "supported",
      {"hezbollah"}, {"hamas"}),
@@ -434,6 +475,21 @@ def test_participants_group_of_the_article_title(pipeline):
 def test_participants_group_without_title_stays_unresolved(pipeline):
     text = TITLED.split("\n\n", 1)[1].replace("Kata'ib Sayyid al-Shuhada is", "The movement is")
     assert not coded_all(pipeline, text, "attack")[-1].actors
+
+
+LEAD = """Harakat Hezbollah al-Nujaba (the Nujaba Movement or HHN; Arabic: حركة حزب الله النجباء), officially the \
+12th Brigade, is an Iraqi Shia militia active in Syria and Iraq. It was founded in 2013 to fight in Syria. It has \
+fought in Aleppo and near the Golan Heights for several years, and its leaders have met officials in Tehran.
+
+The militia is also supported by the Lebanese Hezbollah."""
+
+
+def test_participants_group_the_article_opens_by_defining(pipeline):
+    """No title line, but a first sentence defining one group (the encyclopedia's lead, with its bracket of
+    other names): "the militia" with no antecedent nearby is that group."""
+    assert ids(coded_all(pipeline, LEAD, "supported")[-1].recipients) == {"harakat_al_nujaba"}
+    report = LEAD.replace("is an Iraqi Shia militia active", "launched rockets at a base")
+    assert not coded_all(pipeline, report, "supported")[-1].recipients
 
 
 # a possessive in a clause whose subject is a party; "members of the group"; a named group before a generic

@@ -47,6 +47,7 @@ _GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _LIST_DEPS = frozenset({"conj", "appos"})  # the parser reads "X, Y and Z" as X <-appos- Y <-conj- Z at times
+_LIST_GLUE = frozenset({",", "and", "or", "(", ")", "&"})  # what may stand between two names of one list
 _DEFINITE = frozenset({"the", "these", "this", "those", "that", "such"})
 _NOT_AGENTS = frozenset({"person", "outlet"})
 _GROUP_KINDS = frozenset({"armed_group", "umbrella"})
@@ -175,7 +176,9 @@ def antecedent_list(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexico
         first = first.head
     members = {first.i, *(t.i for t in _conjoined(first))}
     listed = [s for s in spans if any(t.i in members for t in s) and s.end <= head.i and _fits(head, s, kb, lex)]
-    return listed if found in listed else [found]
+    listed = listed if found in listed else [found]
+    run = _text_run(found, [s for s in spans if s.end <= head.i and _fits(head, s, kb, lex)])
+    return run if len(run) > len(listed) else listed
 
 
 def _counted_list(head: Token, count: int, spans: Sequence[Span], kb: ActorKB) -> list[Span]:
@@ -193,7 +196,39 @@ def _counted_list(head: Token, count: int, spans: Sequence[Span], kb: ActorKB) -
         listed = [s for n, s in enumerate(listed) if all(o.id_ != s.id_ for o in listed[:n])]  # "ISF (ISF)"
         if len(listed) == count:
             return listed
+        run = _text_run(span, fitting)
+        if len(run) == count:
+            return run
     return []
+
+
+def _text_run(span: Span, spans: Sequence[Span]) -> list[Span]:
+    """The list ``span`` stands in, read from the text rather than the parse: the names of ``spans`` joined
+    only by commas, "and", "or" and brackets ("designating Harakat al-Nujaba, Kata’ib Sayyid al-Shuhada,
+    and Kata’ib al-Imam Ali", which the tagger breaks on the apostrophes), one span per party, in text order.
+    A description right before a name ("Iran-aligned militia groups Harakat al-Nujaba, ...") stands for it."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    at = next((n for n, s in enumerate(ordered) if s.start == span.start), None)
+    if at is None:
+        return [span]
+    if at + 1 < len(ordered) and ordered[at + 1].start == span.end:
+        at += 1  # "militia groups Harakat al-Nujaba, ...": the description names the list that follows it
+    first = last = at
+    while first > 0 and _glued(ordered[first - 1], ordered[first]):
+        first -= 1
+    while last + 1 < len(ordered) and _glued(ordered[last], ordered[last + 1]):
+        last += 1
+    run = ordered[first:last + 1]
+    return [s for n, s in enumerate(run) if all(o.id_ != s.id_ for o in run[:n])]
+
+
+def _glued(left: Span, right: Span) -> bool:
+    """Two names next in a list: only list words and brackets between them, and at least one comma, "and" or
+    "or" unless the second is the first's acronym in brackets ("Kata'ib Hezbollah (KH)")."""
+    gap = left.doc[left.end:right.start]
+    if len(gap) == 0 or any(t.text not in _LIST_GLUE for t in gap):
+        return False
+    return any(t.lower_ in (",", "and", "or") for t in gap) or left.id_ == right.id_
 
 
 def _meeting_pair(head: Token, spans: Sequence[Span], kb: ActorKB) -> list[Span]:

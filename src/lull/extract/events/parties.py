@@ -35,6 +35,7 @@ _BACKING = frozenset({"support", "back", "sponsor", "fund", "arm", "direct"})
 _PLACED_TYPES = frozenset({EventType.ASSAULT, EventType.MOBILIZE, EventType.RETREAT, EventType.COERCE,
                            EventType.PROTEST})
 _FOOTNOTE_TAIL = re.compile(r"\.?\[\d.*$")  # "soldier.[7][8": a web page's footnote marks glued to a word
+_QUANTIFIERS = frozenset({"all", "both", "each", "some", "several", "many", "most", "either", "none"})
 _CIVILIANS = "CVL"  # the PLOVER/CAMEO sector of civilians: an unnamed victim group kept under its label
 _NATION_KINDS = frozenset({"state", "government"})
 _SHIP_PREFIXES = {"USS": "U.S. Navy", "HMS": "Royal Navy"}  # a ship's prefix -> the navy's KB name  # what a nationality word on "Iraqi protesters" resolves to
@@ -158,7 +159,7 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
         return tuple(a for a in _named_word(head, ctx) or _np_actors(head, ctx)
                      if not any((a.id or a.text) == (b.id or b.text) for b in actors))
     for conj in heads:
-        conj = args.members_owner(conj)  # "several members of the Coalition": the Coalition
+        conj = _partitive_whole(args.members_owner(conj))  # "several members of the Coalition": the Coalition
         found = _seat_of_government(conj, event_type, ctx) or _shared_owners(conj, ctx) or (
             _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _named_word(conj, ctx) or _np_actors(conj, ctx))
         if not any(a.id for a in found):
@@ -171,10 +172,37 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     out = list(_with_affiliated_groups(heads, tuple(out), ctx))
+    out = _named_members(heads, out, ctx)
     if (event_type == EventType.ASSAULT and any(r.id for r in out)) or event_type == EventType.MOBILIZE:
         # the party, not the count noun; "deployed militia fighters": its own men; civilians stay beside a party
         out = [r for r in out if r.id or r.sector == _CIVILIANS]
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _partitive_whole(head: Token) -> Token:
+    """"all four of these groups", "two of the militias", "each of them": the whole a number or quantifier
+    takes its part of, which names the parties; any other head is returned as it is."""
+    if head.pos_ != "NUM" and head.lower_ not in _QUANTIFIERS:
+        return head
+    return args.prep_object(head, ("of",)) or head
+
+
+def _named_members(heads: list[Token], found: list[Actor], ctx: DocContext) -> list[Actor]:
+    """"facilities used by a number of Iranian-backed groups, including Kata'ib Hezbollah and KSS": the
+    members that an "including" list on the generic party's own phrase names stand for that generic class
+    (the coding scheme names the groups, not "Iran-backed militias"). A named party keeps its place ("Iraqi
+    forces, including the Peshmerga" is not narrowed)."""
+    kb = ctx.res.kb
+    generic = {a.id for a in found if a.id and (entry := kb.get(a.id)) is not None and entry.generic}
+    if not generic:
+        return found
+    inside = {t.i for h in heads for t in h.subtree}
+    phrases = [s.root for s in ctx.actor_spans if s.id_ in generic and s.start in inside]
+    members = _unique_actors([a for root in phrases for t in args.included(root) for a in _np_actors(t, ctx)
+                              if a.id and (entry := kb.get(a.id)) is not None and not entry.generic])
+    if not members:
+        return found
+    return list(_unique_actors([m for a in found for m in ((*members,) if a.id in generic else (a,))]))
 
 
 def _seat_of_government(head: Token, event_type: EventType, ctx: DocContext) -> list[Actor]:
