@@ -68,6 +68,29 @@ PUBLISHED = date(2024, 3, 1)
     # what a relative clause says of a claimed attack is the outlet's own voice
     ("Kata'ib Hezbollah claimed responsibility for the rocket attack, which wounded four contractors at the "
      "airport.", "wounded", "asserted"),
+    # an effort told as made is the attempt, asserted; one still sought is ahead
+    ("ISIS sought to reestablish footholds in Anbar and Diyala provinces.", "reestablish", "asserted"),
+    ("ISIS seeks to reestablish footholds in Anbar and Diyala provinces.", "reestablish", "future"),
+    # a reference point counts from its onset: the war is background, the attacks since then the news
+    ("Since the onset of the Israel-Hamas war on 7 October 2023, militias have launched more than 170 attacks on "
+     "U.S. bases.", "war", "historical"),
+    ("Since the onset of the Israel-Hamas war on 7 October 2023, militias have launched more than 170 attacks on "
+     "U.S. bases.", "attacks", "asserted"),
+    # a well-known background event told as a clause is dated and background
+    ("The conflict flared up after IRGC commander Qasem Soleimani was assassinated by the US army.", "assassinated",
+     "historical"),
+    # an old date the sentence states makes a past act background, not a present state
+    ("The group supported the Assad government and engaged in the battle of Aleppo in December 2014.", "supported",
+     "historical"),
+    ("The group militarily supports the Assad government and engaged in the battle of Aleppo in December 2014.",
+     "supports", "asserted"),
+    # a present perfect tells what holds now, whatever year its clause states; a past act of that year is background
+    ("Established in 2013, the group has openly pledged its loyalty to Iran.", "pledged", "asserted"),
+    ("In 2013 the group openly pledged its loyalty to Iran.", "pledged", "historical"),
+    # an act at the start of an old period is dated by that start; one running through it is the news
+    ("Iran has been involved in Syria's civil war since 2011, initially advising the regime's forces.", "advising",
+     "historical"),
+    ("Iran has been involved in Syria's civil war since 2011, advising the regime's forces.", "advising", "asserted"),
     # a contrast clause is no condition; "as needed" is
     ("While all brigades are required by law to obey the army, some brigades defied the prime minister's "
      "orders.", "defied", "asserted"),
@@ -82,6 +105,33 @@ def test_spoken_act_told_by_its_actor_is_asserted(pipeline):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, said, PUBLISHED), "disarm").modality == "asserted"
     claimed = "Kata'ib Hezbollah attacked the U.S. base, the group said in a statement."
     assert by_trigger(mentions_of(pipeline, claimed, PUBLISHED), "attacked").modality == "claimed"
+
+
+def test_event_pointed_back_to_background_is_background(pipeline):  # noqa: F811
+    """"as well" after a background event: the date it borrows from that event makes it background too."""
+    text = "The United States intervened in Iraq in 2014. Iran intervened in the country as well."
+    first, second = [m for m in mentions_of(pipeline, text, PUBLISHED) if m.trigger.text == "intervened"]
+    assert (first.modality, second.modality) == ("historical", "historical")
+    assert second.date is not None and (second.date.iso(), second.date.basis) == ("2014", "antecedent")
+
+
+@pytest.mark.parametrize("text, trigger, modality", [
+    ("Iran-aligned armed groups launched a campaign of attacks on U.S. forces in Iraq through 2023.", "attacks",
+     "asserted"),  # a campaign of last year is the news of an overview
+    ("In 2023, Iran-aligned gunmen attacked a U.S. convoy near Erbil.", "attacked", "historical"),  # one incident
+    ("In 2022, Iran-aligned armed groups launched a campaign of attacks on U.S. forces in Iraq.", "attacks",
+     "historical"),  # a campaign over more than a year before
+])
+def test_a_series_is_background_only_a_year_after_it_ended(pipeline, text, trigger, modality):  # noqa: F811
+    assert by_trigger(mentions_of(pipeline, text, date(2024, 8, 21)), trigger).modality == modality
+
+
+def test_days_before_the_attack_count_from_the_story_not_from_background(pipeline):  # noqa: F811
+    text = ("On 7 November 2021, a drone attacked the prime minister's residence in Baghdad. Tensions rose after "
+            "Qasem Soleimani was assassinated by the US army. Two days before the attack, supporters of the "
+            "militias tried to storm the Green Zone.")
+    m = by_trigger(mentions_of(pipeline, text, date(2021, 11, 10)), "storm")
+    assert m.modality == "asserted" and m.date is not None and m.date.start == date(2021, 11, 5)
 
 
 @pytest.mark.parametrize("text, trigger, aggregate", [
@@ -113,16 +163,50 @@ def test_spoken_act_told_by_its_actor_is_asserted(pipeline):  # noqa: F811
     ("U.S. forces have carried out strikes against militia depots in eastern Syria.", "strikes", False),
     ("U.S. forces have carried out three strikes against militia depots in eastern Syria.", "strikes", True),
     ("Militias have carried out attacks against U.S. bases in eastern Syria.", "attacks", True),
+    ("U.S. forces conducted airstrikes against militia depots in eastern Syria.", "airstrikes", False),
+    ("The strikes hit a militia that launched rocket attacks against U.S. bases in Iraq.", "attacks", True),
     # a war or fighting between sides is a campaign; a quantified set of parties is one act per party
     ("The war between Hamas and Israel has displaced most of Gaza's population.", "war", True),
     ("During the occupation, the militia fought against Coalition forces in Basra.", "fought", True),
+    # the outbreak of a war is the one incident that started it
+    ("Since the onset of the Israel-Hamas war on 7 October 2023, militias have launched more than 170 attacks on "
+     "U.S. bases.", "war", False),
+    ("Iraq has witnessed escalating attacks since the war between Israel and Hamas erupted in October.", "war",
+     False),
     ("Some of these militias are considered terrorist organizations by the United States.", "considered", True),
     ("The Treasury sanctioned several people linked to the IRGC.", "sanctioned", False),
+    # a series on one day is one strike package; a series with no day is a series
+    ("On 2 February 2024, the U.S. Air Force launched a series of airstrikes on militia depots in Iraq and Syria.",
+     "airstrikes", False),
+    ("The U.S. Air Force has launched a series of airstrikes on militia depots in Iraq and Syria.", "airstrikes",
+     True),
+    # a presence set up at many sites is many acts; at one site, one
+    ("ISIS sought to reestablish footholds in Anbar, Diyala and Kirkuk provinces.", "reestablish", True),
+    ("In Syria, the militia has established positions, headquarters and training camps.", "established", True),
+    ("The militia established a base near the Syrian border.", "established", False),
+    # backing a present clause acts with is a standing relation; backing told in the past is one act
+    ("The minister said the rockets were fired by militias who are acting with the support of Iran.", "support",
+     True),
+    ("The militias acted with the support of Iran.", "support", False),
+    # the aggregate policy follows the type coded, not the trigger rule's: a pledge of aid is aid
+    ("The United States has committed more than $44 billion in security assistance to Ukraine.", "committed",
+     True),
+    ("On Monday the United States committed $2 billion in security assistance to Ukraine.", "committed", False),
+    # a conjunct with a date of its own does not run through its sibling's "since"
+    ("The U.S. has played an active role in the conflict since 2012 but only formally intervening as part of "
+     "Inherent Resolve in 2014.", "intervening", False),
     # a relation that is the subject of continuing
     ("Military cooperation between Baghdad and Washington continues despite the strains.", "cooperation", True),
 ])
 def test_aggregate_rules(pipeline, text, trigger, aggregate):  # noqa: F811
     assert by_trigger(mentions_of(pipeline, text, PUBLISHED), trigger).aggregate is aggregate
+
+
+def test_the_strikes_point_back_to_the_strikes_not_to_the_attacks_between(pipeline):  # noqa: F811
+    text = ("U.S. forces conducted airstrikes against militia depots in Syria. The strikes answered recent attacks "
+            "on U.S. personnel. The strikes destroyed three buildings.")
+    flags = [(m.trigger.text, m.aggregate) for m in mentions_of(pipeline, text, PUBLISHED)]
+    assert flags == [("airstrikes", False), ("strikes", False), ("attacks", True), ("strikes", False)]
 
 
 @pytest.mark.parametrize("text, trigger, mode, fatalities", [

@@ -19,7 +19,9 @@ with"), ``durative`` (long, always, increasingly: "has long backed") and
 state: "Iran supports these groups", "the militia is supported by Hezbollah"),
 ``relation_verbs`` (backing and partnership told with no day: "the IRI
 supported Hamas", "the two forces coordinated more closely"), ``campaign_words``
-(a war or fighting between sides), ``distributive_words`` ("some militias are
+(a war or fighting between sides; its outbreak, ``onset_words``, is one incident:
+"the onset of the war"), ``establish_verbs`` (a presence set up at many sites:
+"established positions and camps"), ``distributive_words`` ("some militias are
 considered terrorist groups", "others have been accused": one act per party)
 and ``package_nouns`` (a plural of strikes is one strike package unless counted
 or marked: "U.S. conducts defensive airstrikes").
@@ -33,6 +35,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ...records import DateSpan, Mention, NumericClaim
+from ...vocabulary import EventType
 from . import arguments as args
 from .clauses import Clause
 from .lexicon import Lexicon
@@ -42,21 +45,25 @@ _LASTING = re.compile(r"\b(?:days|weeks|months|years|decades)\s*-\s*long\b|\blon
 
 
 def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, when: DateSpan | None,
-                 antecedent: bool = False) -> bool:
+                 antecedent: bool = False, event_type: EventType | None = None) -> bool:
     """Whether the mention of ``clause`` (its trigger ``tok``) reports many events (see the module docstring).
 
-    ``antecedent``: whether the last mention of the same type told before was an aggregate; "these
-    attacks" after "approximately 110 attacks" is that aggregate again, after "conducted airstrikes"
-    the strike package again."""
-    kind = str(clause.winner.rule.type).lower()
+    ``antecedent``: whether the last mention told with the same noun (``antecedent_key``), else of the same
+    type, before was an aggregate; "these attacks" after "approximately 110 attacks" is that aggregate
+    again, "the strikes" after "conducted airstrikes" the strike package again (even with "recent attacks"
+    told in between). ``event_type``: the type coded for the mention, when the coder recast the trigger
+    rule's ("has committed $44 billion in security assistance": a pledge coded as AID is a standing aid)."""
+    kind = str(event_type or clause.winner.rule.type).lower()
+    if _one_day(when) and _one_series(tok):
+        return False  # "on 2 February the air force launched a series of airstrikes": one strike package
     if generic or (_own_count(tok, lex) or 0) > 1:
         return True
-    if when is not None and when.precision == "day" and when.start == when.end:
+    if _one_day(when):
         return False  # pinned to one day: one incident, even "a series of airstrikes" (a strike package)
     if _marked(tok, lex) or _since_perfect(tok, clause, lex):
         return True
     if kind == "assault" and tok.lemma_.lower() in lex.cue("campaign_words"):
-        return True  # "the war between Hamas and Israel", "the group fought against Coalition forces"
+        return not _outbreak(tok, lex)  # "the war between Hamas and Israel", "fought against Coalition forces"
     if kind != "assault" and _distributed(tok, lex):
         return True
     if kind in lex.cue("state_types") | {"assault"} and (_continued(tok, lex) or _continuing_subject(tok, kind, lex)):
@@ -72,7 +79,9 @@ def is_aggregate(tok: Token, clause: Clause, lex: Lexicon, *, generic: bool, whe
         if _anaphoric(tok, lex):
             return antecedent
         return not _pinned_plural(tok, clause, lex)
-    return kind in lex.cue("state_types") and _standing_state(tok)
+    if kind in lex.cue("state_types") and _many_sites(tok, lex):
+        return True
+    return kind in lex.cue("state_types") and (_standing_state(tok) or _standing_backing(tok))
 
 
 def _verb_of(tok: Token) -> Token:
@@ -100,6 +109,14 @@ def _progressive(verb: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     present = any(c.lemma_ == "be" and c.tag_ in _PRESENT for c in aux)
     return present and (verb.tag_ == "VBG" or any(c.tag_ == "VBG" and c.lemma_ == "be" for c in aux))
+
+
+def antecedent_key(tok: Token, lex: Lexicon) -> str:
+    """The noun "the strikes" points back to: the last mention told with the same noun ("these strikes" after
+    "conducted airstrikes", not after "recent attacks"), a strike package's nouns counting as one."""
+    lemma = _compound_lemma(tok)
+    return "package" if lemma in lex.cue("package_nouns") or tok.lemma_.lower() in lex.cue("package_nouns") \
+        else tok.lemma_.lower()
 
 
 def _anaphoric(tok: Token, lex: Lexicon) -> bool:
@@ -158,8 +175,37 @@ def _marked(tok: Token, lex: Lexicon) -> bool:
             and not _one_day_package(head.head))
 
 
+def _outbreak(tok: Token, lex: Lexicon) -> bool:
+    """"the onset of the Israel-Hamas war", "since the war erupted in October", "the war that broke out": the
+    outbreak of a war is the one attack or incident that started it (``cues.onset_words``), not the campaign."""
+    words = lex.cue("onset_words")
+
+    def onset(verb: Token) -> bool:
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        return verb.lemma_.lower() in words or f"{verb.lemma_.lower()} {particle}" in words
+
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in words:
+        return True
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB" and onset(tok.head):
+        return True
+    return any(c.dep_ == "relcl" and c.pos_ == "VERB" and onset(c) for c in tok.children)
+
+
 def _one_day_package(head: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children) and head.lower_ == "series"
+    return any(c.dep_ == "det" and c.lower_ in _ONE_SERIES for c in head.children) and head.lower_ == "series"
+
+
+_ONE_SERIES = ("a", "an", "another")
+
+
+def _one_series(tok: Token) -> bool:
+    """"a series of airstrikes", "another series of attacks": one series (its noun is no count)."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and _one_day_package(tok.head.head)
+
+
+def _one_day(when: DateSpan | None) -> bool:
+    """Whether a date is one day, with or without its year ("February 3": ``--02-03``)."""
+    return when is not None and when.precision == "day" and (when.start, when.start_md) == (when.end, when.end_md)
 
 
 def _continued(tok: Token, lex: Lexicon) -> bool:
@@ -219,19 +265,21 @@ def _since_perfect(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     head = clause.head
     if tok.i != head.i and tok.head.i != head.i:
         return False  # "has led the government since May 2020, after ... the resignation": not the resignation
+    if tok.dep_ == "conj" and any(t.ent_type_ == "DATE" for t in tok.subtree):
+        return False  # "has played a role since 2012 but only formally intervening in 2014": dated by itself
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in _PRESENT for c in head.children)
     return perfect and any(c.lower_ == "since" for c in head.children)
 
 
 def _pinned_plural(tok: Token, clause: Clause, lex: Lexicon) -> bool:
     """A plural trigger that names one incident: "these strikes", "the attacks killed ...", "conducted
-    airstrikes", "the 2021 Erbil rocket attacks", "responded with precision strikes" (a strike package)."""
+    airstrikes", "the 2021 Erbil rocket attacks", "responded with precision strikes" (a strike package).
+    A past light verb does not pin attacks: "a militia that launched rocket attacks against U.S. bases" is
+    a series (the strike package is the nouns' doing, ``package_nouns``)."""
     if tok.lemma_.lower() in lex.cue("package_nouns") or _compound_lemma(tok) in lex.cue("package_nouns"):
         return True
     if any(t.ent_type_ in ("GPE", "FAC", "LOC", "DATE") for t in tok.subtree if t.i < tok.i):
         return True  # "the 2021 Erbil rocket attacks": a named one
-    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.light_verbs and tok.head.tag_ == "VBD":
-        return True
     return any(t.rule.casualty for t in clause.triggers)
 
 
@@ -247,6 +295,28 @@ def _standing_state(tok: Token) -> bool:
         return False
     return tok.tag_ in _PRESENT or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT and c.lemma_ == "be"
                                        for c in tok.children)
+
+
+def _standing_backing(tok: Token) -> bool:
+    """"militias who are acting with the support of Iran", "the group relies on Iranian funding": a backing
+    noun in a clause told in the present is a standing relation (``_standing_state`` for nouns)."""
+    if tok.pos_ != "NOUN":
+        return False
+    verb = tok.head
+    while verb.dep_ in ("prep", "pobj") and verb.head.i != verb.i:
+        verb = verb.head  # "acting | with | the support"
+    return verb.pos_ == "VERB" and (_standing_state(verb) or _progressive(verb))
+
+
+def _many_sites(tok: Token, lex: Lexicon) -> bool:
+    """"ISIS sought to reestablish footholds in five provinces", "they have established positions, headquarters
+    and camps": a presence set up at many sites (a plural ``site_nouns`` object of ``establish_verbs``) is
+    one act per site; "established a base" is one."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.cue("establish_verbs"):
+        return False
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [c for o in objects for c in o.conjuncts]
+    return len(objects) > 1 or any(o.tag_ == "NNS" and o.lemma_.lower() in lex.cue("site_nouns") for o in objects)
 
 
 def link_counts(mentions: Sequence[Mention], claims: Sequence[NumericClaim]) -> list[Mention]:

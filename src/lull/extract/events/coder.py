@@ -111,6 +111,7 @@ class DocContext:
     rejections: list[Rejection] = field(default_factory=list)
     corefs: set[int] = field(default_factory=set)  # argument heads resolved to an antecedent ("+coref")
     aggregates: dict[EventType, bool] = field(default_factory=dict)  # type -> was its last mention an aggregate
+    noun_aggregates: dict[str, bool] = field(default_factory=dict)  # the same by trigger noun (antecedent_key)
 
     @cached_property
     def actor_spans(self) -> list[Span]:
@@ -406,11 +407,14 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     if len(ctx.corefs) > resolved_before:  # an argument of this clause was resolved by _np_actors
         rule_id += "+coref"
         policies.add(Policy.COREF)
-    value = timing.background_modality(mood.value, tok, clause, lex, when=when, reference=ctx.reference_date,
-                                       generic=generic, reference_events=ctx.reference_events)
+    noun_key = aggregates.antecedent_key(tok, lex)
     aggregate = aggregates.is_aggregate(tok, clause, lex, generic=generic, when=when,
-                                        antecedent=ctx.aggregates.get(event_type, False))
-    ctx.aggregates[event_type] = aggregate
+                                        antecedent=ctx.noun_aggregates.get(noun_key,
+                                                                           ctx.aggregates.get(event_type, False)),
+                                        event_type=event_type)
+    ctx.aggregates[event_type] = ctx.noun_aggregates[noun_key] = aggregate
+    value = timing.background_modality(mood.value, tok, clause, lex, when=when, reference=ctx.reference_date,
+                                       generic=generic, reference_events=ctx.reference_events, series=aggregate)
     mention = _mention(ctx, sent, tok, rule_id, event_type, mode, value, actors, recipients,
                        _place(clause, tok, ctx), when, weapon.weapon if weapon else None, fatalities, injuries,
                        frozenset(policies))

@@ -32,7 +32,8 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "plural_series_types", "package_nouns", "campaign_words", "distributive_words", "collective_nouns",
              "strike_words", "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns", "described_people",
              "civilian_nouns", "victim_roles", "outcome_verbs", "outcome_nouns", "impact_verbs", "geographic_nouns",
-             "member_nouns", "commitment_words", "defence_verbs")
+             "member_nouns", "commitment_words", "defence_verbs", "attempt_heads", "onset_adverbs",
+             "onset_words", "establish_verbs")
 _CUE_KEYS += ("pursuit_verbs", "involvement_verbs")  # who takes part in an act (arguments.participant)
 
 
@@ -71,6 +72,7 @@ class Lexicon:
     place_nouns: frozenset[str]
     cues: Mapping[str, frozenset[str]]
     historical_days: int
+    historical_days_series: int
     label_lines: tuple[re.Pattern[str], ...] = ()  # whole lines that name no event (headings, "Title:")
 
     def cue(self, name: str) -> frozenset[str]:
@@ -99,6 +101,7 @@ def load_lexicon(path: Path) -> Lexicon:
             place_nouns=frozenset(data["place_nouns"]),
             cues={key: frozenset(str(w).lower() for w in data["cues"][key]) for key in _CUE_KEYS},
             historical_days=int(data["historical_days"]),
+            historical_days_series=int(data["historical_days_series"]),
             label_lines=tuple(re.compile(p, re.IGNORECASE) for p in data.get("label_lines", ())),
         )
     except (KeyError, TypeError, ValueError, re.error) as exc:

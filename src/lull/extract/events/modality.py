@@ -262,9 +262,18 @@ def _future(trigger: Token, local: list[Token], above: list[Token], lex: Lexicon
     if _own_clause(path[0]):
         return None  # "we seek to convey a message ... and we expect Iran to act": the expectation is now
     for child, tok in zip(path[:2], path[1:3]):  # "plan to expel", "vowed to continue attacks"
-        if tok.lemma_.lower() in lex.cue("future_heads") and child.dep_ in ("xcomp", "acl", "ccomp"):
+        if tok.lemma_.lower() in lex.cue("future_heads") and child.dep_ in ("xcomp", "acl", "ccomp") \
+                and not _attempt_made(tok, lex):
             return Mood(Modality.FUTURE, tok)
     return None
+
+
+def _attempt_made(head: Token, lex: Lexicon) -> bool:
+    """"ISIS sought to reestablish footholds": an effort told in the past was made, and the act it aims at
+    is the outlet's report of that effort (gold: an asserted attempt), not a plan. "seeks to", "will try to"
+    and a plan or vow in any tense ("vowed to retaliate") stay ahead."""
+    return head.lemma_.lower() in lex.cue("attempt_heads") and _past(head) and not any(
+        c.dep_ == "aux" and c.lower_ in lex.cue("future_aux") | lex.cue("hypothetical_aux") for c in head.children)
 
 
 def _own_clause(tok: Token) -> bool:

@@ -62,9 +62,14 @@ ever given a day the text does not state.
 (``background_modality``): a reference point of "since/prior to/after X" dated
 well before the news, a known dated reference event, an asserted event dated more than
 ``historical_days`` (a quarter: the period a Lead IG or quarterly report covers
-as its news) before the earliest day the report can have been published
-(``news_reference``: a year before a lower bound; none without any date), and
-past-marked habitual aggregates.
+as its news; ``historical_days_series``, a year, for a campaign or series) before
+the earliest day the report can have been published (``news_reference``: a year
+before a lower bound; none without any date), and
+past-marked habitual aggregates. A reference point is dated by its onset ("since the
+onset of the war on 7 October 2023" runs to the report, but the war began then), and an
+asserted past act dated by the fallback chain from its sentence, its antecedent or a
+count of days is background by the same test (``_inherited_background``). Background
+is never the day "two days before the attack" counts from (``_story_base``).
 """
 from __future__ import annotations
 
@@ -225,7 +230,8 @@ def _later(clause: Clause, ents: Sequence[Span], anchor: DateSpan | None) -> Dat
 
 def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexicon, *, when: DateSpan | None,
                          reference: date | None, generic: bool,
-                         reference_events: Sequence[tuple[int, int, str, ReferenceEvent]]) -> Modality:
+                         reference_events: Sequence[tuple[int, int, str, ReferenceEvent]],
+                         series: bool = False) -> Modality:
     """``value`` turned "historical" when the event is background to the story (gold guideline order:
     claimed > reported > historical > asserted).
 
@@ -238,19 +244,46 @@ def background_modality(value: Modality, tok: Token, clause: Clause, lex: Lexico
     more than ``historical_days`` before the story, or a habitual aggregate
     marked as past ("previously averaging 25 attacks a week"), or an undated verb marked so itself
     ("previously designated"), is background only when the outlet asserts it: a claim or a report keeps
-    its source."""
+    its source. A verb in the present or present perfect tells what holds now ("Established in 2013, the
+    group has pledged its loyalty to Iran": the year is the founding's), whatever date its clause states.
+    An aggregate (``series``) is measured with ``historical_days_series``: a campaign of last year is news."""
     if value not in (Modality.ASSERTED, Modality.REPORTED):
         return value
-    if reference_point(tok, clause, lex) and is_background_date(when, reference, lex):
+    if (reference_point(tok, clause, lex) or _at_onset(tok, lex)) and is_background_date(_onset(when), reference, lex):
         return Modality.HISTORICAL
     cited = [event.date for start, end, _, event in reference_events if start <= tok.idx < end]
     if cited and is_background_date(DateSpan.day(cited[0]), reference, lex):
         return Modality.HISTORICAL
-    if value == Modality.ASSERTED and (is_background_date(when, reference, lex) or (generic and _past_marked(clause, lex))):
+    dated_background = is_background_date(when, reference, lex, series=series) and not (
+        tok.pos_ == "VERB" and _told_as_present(tok))
+    if value == Modality.ASSERTED and (dated_background or (generic and _past_marked(clause, lex))):
         return Modality.HISTORICAL
     if value == Modality.ASSERTED and when is None and _recalled(tok, lex):
         return Modality.HISTORICAL
     return value
+
+
+def _onset(when: DateSpan | None) -> DateSpan | None:
+    """The first day, month or year (its stated precision) of a period: "since the onset of the war on 7
+    October 2023" is dated from that day up to the report (a period through the news), but the point the
+    text counts from is that day; "since 2011, initially advising" is the year 2011."""
+    if when is None or when.start is None:
+        return when
+    start: date = when.start
+    if when.precision == Precision.DAY:
+        return dataclasses.replace(when, end=start)
+    if when.precision == Precision.MONTH:
+        following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return dataclasses.replace(when, end=following - timedelta(days=1))
+    if when.precision == Precision.YEAR:
+        return dataclasses.replace(when, end=date(start.year, 12, 31))
+    return when
+
+
+def _at_onset(tok: Token, lex: Lexicon) -> bool:
+    """"Iran has been involved in the war since 2011, initially advising the regime": an act placed at the
+    start of the period its clause runs through (``cues.onset_adverbs``), dated by that start."""
+    return any(c.dep_ == "advmod" and c.lower_ in lex.cue("onset_adverbs") for c in tok.children)
 
 
 def _recalled(tok: Token, lex: Lexicon) -> bool:
@@ -282,12 +315,13 @@ def news_reference(published: DateSpan | None) -> date | None:
     return published.start
 
 
-def is_background_date(when: DateSpan | None, reference: date | None, lex: Lexicon) -> bool:
-    """Whether a dated event ended more than ``historical_days`` before the document's reference date
-    (never one dated by the report's own period: that period is its news)."""
+def is_background_date(when: DateSpan | None, reference: date | None, lex: Lexicon, *, series: bool = False) -> bool:
+    """Whether a dated event ended more than ``historical_days`` (``historical_days_series`` for a campaign,
+    series or trend) before the document's reference date (never one dated by the report's own period:
+    that period is its news)."""
     if when is None or when.end is None or reference is None or when.basis == "report":
         return False
-    return (reference - when.end).days > lex.historical_days
+    return (reference - when.end).days > (lex.historical_days_series if series else lex.historical_days)
 
 
 def reference_point(tok: Token, clause: Clause, lex: Lexicon) -> bool:
@@ -330,13 +364,48 @@ def fallback_dates(mentions: Sequence[Mention], doc: Doc, *, ents: Sequence[Span
             when = _fallback(mention, tok, out, breaks, ents=ents, anchor=anchor, published=published, lex=lex,
                              cited=cited)
             if when is not None:
-                mention = dataclasses.replace(mention, date=when)
+                mention = dataclasses.replace(mention, date=when, modality=_inherited_background(
+                    mention.modality, tok, when, news_reference(published), lex, series=mention.aggregate))
         if mention.place is None and mention.modality not in UNREAL_MODALITIES:
             place = _inherited_place(mention, by_char.get(mention.trigger.start), out, lex)
             if place is not None:
                 mention = dataclasses.replace(mention, place=place)
         out.append(mention)
     return _lead_dates(out, breaks, text)
+
+
+_TOLD_FOR_IT = frozenset({"sentence", "antecedent", "offset"})
+
+
+def _inherited_background(value: Modality, tok: Token | None, when: DateSpan, reference: date | None,
+                          lex: Lexicon, *, series: bool = False) -> Modality:
+    """An asserted event the text dates only through its sentence, the event it points back to or a count
+    of days from one ("Iran intervened in the country as well" after "The United States intervened in
+    Iraq in 2014") is background by the same distance test as one its clause dates (``background_modality``).
+    A date from the paragraph or the report is a guess about when, too weak to make an event background,
+    and a verb in the present or present perfect tells a state or series that runs up to now ("It
+    militarily supports the Assad government", "has witnessed escalating attacks"), whatever date it borrows."""
+    if value != Modality.ASSERTED or when.basis not in _TOLD_FOR_IT \
+            or not is_background_date(when, reference, lex, series=series):
+        return value
+    return value if tok is None or _told_as_present(tok) else Modality.HISTORICAL
+
+
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_VERB_ARCS = 3  # "has witnessed | escalating attacks": a noun's verb is a few arcs above it
+
+
+def _told_as_present(tok: Token) -> bool:
+    """Whether the verb of ``tok`` (itself, or the first verb above a noun) is present or present perfect."""
+    verb = tok
+    for _ in range(_VERB_ARCS):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.tag_ in _PRESENT_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT_TAGS
+                                             for c in verb.children)
 
 
 _LEAD_REACH = 2  # paragraphs (ones that hold mentions) after the lead in which its story is told
@@ -399,7 +468,7 @@ def _fallback(mention: Mention, tok: Token | None, earlier: Sequence[Mention], b
     real = [m for m in reversed(earlier) if m.date is not None and m.modality not in UNREAL_MODALITIES]
     stated = [m for m in real if m.date.basis in _STATED]  # type: ignore[union-attr]
     if tok is not None:
-        relative, shifted = _offset_date(tok, real, lex)
+        relative, shifted = _offset_date(tok, real, lex, reference=news_reference(published))
         if relative:  # "the week before" with nothing to count from: another time than its neighbours'
             if shifted is not None:  # stated for this event, an aggregate's too ("attacks ten days prior")
                 return dataclasses.replace(shifted, basis="offset")
@@ -516,7 +585,8 @@ def _same_site(mention: Mention, real: Sequence[Mention]) -> Mention | None:
                  and Policy.GENERIC not in m.policies and m.date.basis in _INHERITED), None)  # type: ignore[union-attr]
 
 
-def _offset_date(tok: Token, real: Sequence[Mention], lex: Lexicon) -> tuple[bool, DateSpan | None]:
+def _offset_date(tok: Token, real: Sequence[Mention], lex: Lexicon,
+                 reference: date | None = None) -> tuple[bool, DateSpan | None]:
     """"ten days prior", "two days before the attack", "the week before": (whether such a phrase dates the
     event of ``tok``, and the date it gives). It dates the event when it sits in the trigger's phrase or
     hangs from a word above the trigger; the date is counted from the last day-dated event told before (an
@@ -536,7 +606,8 @@ def _offset_date(tok: Token, real: Sequence[Mention], lex: Lexicon) -> tuple[boo
         attack = bool(named) and _event_noun(named[0], lex)
         base = next((m for m in real if m.date.precision == Precision.DAY and m.date.basis in _INHERITED
                      and m.trigger.start not in range(phrase.start_char, phrase.end_char)
-                     and (not attack or m.type == "ASSAULT")), None)  # type: ignore[union-attr]
+                     and (not attack or m.type == "ASSAULT") and _story_base(m, named, reference, lex)),
+                    None)  # type: ignore[union-attr]
         if base is None or base.date is None or base.date.start is None:
             return True, None
         if week:
@@ -544,6 +615,14 @@ def _offset_date(tok: Token, real: Sequence[Mention], lex: Lexicon) -> tuple[boo
                                   Precision.WEEK)
         return True, dates.shift(base.date, days)
     return False, None
+
+
+def _story_base(mention: Mention, named: list[Token], reference: date | None, lex: Lexicon) -> bool:
+    """Whether a day-dated mention can be what "two days before the attack" counts from: an event of the
+    story, not background the text recalls ("after Soleimani was assassinated", or a state "since the
+    invasion" dated by it) unless the phrase names that very mention."""
+    background = mention.modality == Modality.HISTORICAL or is_background_date(mention.date, reference, lex)
+    return not background or any(t.idx == mention.trigger.start for t in named)
 
 
 _WINDOW = re.compile(r"(?i)\b(?:in|over|during|within|throughout|for)\s+the\s+$")
