@@ -594,3 +594,27 @@ def test_resolve_events_one_article_keeps_background_apart_from_its_news(kb, fir
     background = replace(_mention("m2", "a", "SANCTION", ("us_department_of_state",), ("kataib_hezbollah",),
                                   sentence=200, trigger=210, when=in_2019), modality=Modality(second))
     assert len(resolve_events([news, background], kb=kb, documents=_published(a=date(2025, 9, 17)))) == events
+
+
+def test_resolve_events_compares_each_pair_of_mentions_once(kb, monkeypatch):
+    """Four reports of two strikes on two bases on one day: greedy joining and every merging pass ask about the
+    same pairs again, and ``match`` is pure, so each ordered pair is compared once and the events stay the same."""
+    import lull.link.cluster as cluster
+
+    asad = Place("Ain al-Asad", "Ain al-Asad Air Base", 33.80, 42.44, 1, "IQ", "base", "lull:ain-al-asad")
+    harir = Place("Harir", "Harir Air Base", 36.54, 44.33, 1, "IQ", "base", "lull:harir")
+    day = DateSpan.day(date(2024, 1, 20))
+    mentions = [_mention(f"{doc}{i}", doc, "ASSAULT", ("islamic_resistance_in_iraq",), ("us_forces",),
+                         sentence=100 * i, trigger=100 * i + 10, place=place, when=day)
+                for doc in "abcd" for i, place in enumerate((asad, harir))]
+    asked: list[tuple[str, str]] = []
+    real_match = cluster.match
+
+    def counted(a, b, *args, **kwargs):
+        asked.append((a.id, b.id))
+        return real_match(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(cluster, "match", counted)
+    found = resolve_events(mentions, kb=kb, documents=_published(**dict.fromkeys("abcd", date(2024, 1, 21))))
+    assert sorted(sorted(e.mention_ids) for e in found) == [["a0", "b0", "c0", "d0"], ["a1", "b1", "c1", "d1"]]
+    assert asked and len(asked) == len(set(asked))

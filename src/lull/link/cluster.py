@@ -90,7 +90,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from ..records import Actor, DateSpan, Document, Event, Mention, Quote
@@ -100,6 +100,7 @@ from .build import Voices, build_event, is_aggregate, is_plural_assault
 from .match import Match, dates_overlap, is_fine, match, same_place
 
 Published = Mapping[str, DateSpan | None]  # doc id -> publication span
+Fit = Callable[[list[Mention], list[Mention]], int | None]  # (group, members) -> ``_fit``'s score or None
 STORY_DAYS = 7  # a follow-up is published within a week of the report it follows
 _SPEECH_MODALITIES = frozenset({Modality.ASSERTED, Modality.REPORTED, Modality.HISTORICAL})
 
@@ -151,17 +152,41 @@ def _cluster(mentions: Sequence[Mention], kb: ActorKB, published: Published) -> 
     """Greedy complete-link clustering of the event mentions, then merging of clusters that the evidence joins,
     then merging within the stories that pass formed (see the module docstring); only then do the other
     mentions (unreal, generic, plural) join or found events, so they never keep two reports of one event apart."""
+    pairs = _Pairs(kb, published)
     real = [m for m in mentions if is_event_mention(m)]
-    clusters, by_type = _greedy(real, kb, published)
-    clusters = _merge(clusters, by_type, kb, published)
+    clusters, by_type = _greedy(real, pairs)
+    clusters = _merge(clusters, by_type, pairs)
     stories = _stories(clusters, published)
     if stories:
-        clusters = _merge(clusters, _by_type(clusters), kb, published, stories)
+        clusters = _merge(clusters, _by_type(clusters), pairs, stories)
     others = [m for m in mentions if not is_event_mention(m)]
     if not others:
         return clusters
-    clusters, by_type = _greedy(others, kb, published, clusters)
-    return _merge(clusters, by_type, kb, published)
+    clusters, by_type = _greedy(others, pairs, clusters)
+    return _merge(clusters, by_type, pairs)
+
+
+class _Pairs:
+    """``match`` of each ordered pair of mentions, computed once per clustering.
+
+    Why: greedy joining and every merging pass compare the same pairs again
+    (a pass re-scores every pair of clusters, and a merged cluster brings its
+    members' pairs along), and ``match`` is pure, so one clustering computes
+    each pair once. Keyed by object identity: the mentions live as long as
+    the clustering that holds this."""
+
+    __slots__ = ("kb", "published", "_seen")
+
+    def __init__(self, kb: ActorKB, published: Published) -> None:
+        self.kb, self.published, self._seen = kb, published, {}
+
+    def __call__(self, a: Mention, b: Mention) -> Match:
+        key = (id(a), id(b))
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = match(a, b, self.kb,
+                                            published=(self.published.get(a.doc_id), self.published.get(b.doc_id)))
+        return found
 
 
 def _by_type(clusters: Sequence[Sequence[Mention]]) -> dict[str, list[int]]:
@@ -171,14 +196,18 @@ def _by_type(clusters: Sequence[Sequence[Mention]]) -> dict[str, list[int]]:
     return by_type
 
 
-def _greedy(mentions: Sequence[Mention], kb: ActorKB, published: Published,
+def _greedy(mentions: Sequence[Mention], pairs: _Pairs,
             clusters: Sequence[list[Mention]] = ()) -> tuple[list[list[Mention]], dict[str, list[int]]]:
     """Each mention, most specific first, joins the cluster ``_choose`` picks or founds its own."""
     clusters = [list(c) for c in clusters]
     by_type = _by_type(clusters)
+
+    def fit(group: list[Mention], members: list[Mention]) -> int | None:
+        return _fit(group, members, pairs)
+
     for i in sorted(range(len(mentions)), key=lambda i: (-_specificity(mentions[i]), i)):
         m = mentions[i]
-        chosen = _choose([m], [(ci, clusters[ci]) for ci in by_type[m.type]], kb, published)
+        chosen = _choose([m], [(ci, clusters[ci]) for ci in by_type[m.type]], fit)
         if chosen is None:
             by_type[m.type].append(len(clusters))
             clusters.append([m])
@@ -207,14 +236,27 @@ def _published_apart(a: DateSpan | None, b: DateSpan | None) -> bool:
     return abs((a.start - b.start).days) > STORY_DAYS
 
 
-def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: ActorKB,
-           published: Published, stories: frozenset[frozenset[str]] = frozenset()) -> list[list[Mention]]:
+def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], pairs: _Pairs,
+           stories: frozenset[frozenset[str]] = frozenset()) -> list[list[Mention]]:
     """Join whole clusters when every cross pair is compatible and some pair has enough evidence.
 
     A report founded its own event when, on its own, it lacked evidence for
     any existing one ("three U.S. servicemembers were killed" yesterday, no
     place); once other reports join it, it may share a recipient and a death
-    toll with another event: the two are one."""
+    toll with another event: the two are one.
+
+    Each pass re-asks every cluster whether it joins another, but only a
+    cluster that grew since can answer differently: ``fit`` scores a pair of
+    clusters once per content (a cluster only grows, so its list and length
+    name what it holds), and a pass after the last merge costs look-ups."""
+    scores: dict[tuple[int, int, int, int], int | None] = {}
+
+    def fit(group: list[Mention], members: list[Mention]) -> int | None:
+        key = (id(group), len(group), id(members), len(members))
+        if key not in scores:
+            scores[key] = _fit(group, members, pairs, stories)
+        return scores[key]
+
     alive = [True] * len(clusters)
     changed = True
     while changed:
@@ -224,7 +266,7 @@ def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: 
                 if not alive[ci]:
                     continue
                 others = [(cj, clusters[cj]) for cj in indices if cj != ci and alive[cj]]
-                chosen = _choose(clusters[ci], others, kb, published, stories)
+                chosen = _choose(clusters[ci], others, fit)
                 if chosen is not None:
                     clusters[chosen] += clusters[ci]
                     alive[ci] = False
@@ -232,12 +274,12 @@ def _merge(clusters: list[list[Mention]], by_type: Mapping[str, list[int]], kb: 
     return [c for c, keep in zip(clusters, alive) if keep]
 
 
-def _choose(group: list[Mention], candidates: list[tuple[int, list[Mention]]], kb: ActorKB,
-            published: Published, stories: frozenset[frozenset[str]] = frozenset()) -> int | None:
-    """The cluster ``group`` joins, or ``None`` when it stays apart (no fit, or a tie across documents)."""
+def _choose(group: list[Mention], candidates: list[tuple[int, list[Mention]]], fit: Fit) -> int | None:
+    """The cluster ``group`` joins, or ``None`` when it stays apart (no fit, or a tie across documents);
+    ``fit`` scores a group against a cluster (``_fit``)."""
     scored: list[tuple[int, tuple[int, int], int]] = []  # (score, proximity, cluster index)
     for ci, members in candidates:
-        score = _fit(group, members, kb, published, stories)
+        score = fit(group, members)
         if score is not None:
             scored.append((score, min(_proximity(m, members) for m in group), ci))
     if not scored:
@@ -249,28 +291,34 @@ def _choose(group: list[Mention], candidates: list[tuple[int, list[Mention]]], k
     same_doc = sorted((p, ci) for p, ci in top if p[0] < 2)
     if same_doc:
         return same_doc[0][1]
-    return min(ci for _, ci in top) if _one_event(top, candidates, kb, published, stories) else None
+    return min(ci for _, ci in top) if _one_event(top, candidates, fit) else None
 
 
-def _one_event(top: list[tuple[tuple[int, int], int]], candidates: list[tuple[int, list[Mention]]], kb: ActorKB,
-               published: Published, stories: frozenset[frozenset[str]] = frozenset()) -> bool:
+def _one_event(top: list[tuple[tuple[int, int], int]], candidates: list[tuple[int, list[Mention]]], fit: Fit) -> bool:
     """Whether tied candidate clusters would join one another: then the tie is one event told apart, not two."""
     members = dict(candidates)
     tied = sorted(ci for _, ci in top)
-    return all(_fit(members[a], members[b], kb, published, stories) is not None for i, a in enumerate(tied)
-               for b in tied[i + 1:])
+    return all(fit(members[a], members[b]) is not None for i, a in enumerate(tied) for b in tied[i + 1:])
 
 
-def _fit(group: list[Mention], members: list[Mention], kb: ActorKB, published: Published,
+def _fit(group: list[Mention], members: list[Mention], matches_of: _Pairs,
          stories: frozenset[frozenset[str]] = frozenset()) -> int | None:
-    """The evidence score for ``group`` joining ``members``, or ``None`` if a constraint fails or evidence is short."""
-    pairs = [(g, x, match(g, x, kb, published=(published.get(g.doc_id), published.get(x.doc_id))))
-             for g in group for x in members]
-    matches = [mt for _, _, mt in pairs]
-    if not all(mt.compatible for mt in matches) or not _recipients_tolerable(matches):
-        return None
-    if any(is_aggregate(g) != is_aggregate(x) for g, x, _ in pairs):
+    """The evidence score for ``group`` joining ``members``, or ``None`` if a constraint fails or evidence is short.
+
+    Every failed rule gives ``None``, so the cheap ones go first and the first incompatible pair ends the
+    comparison (complete link: one pair that cannot be one event keeps the two apart)."""
+    if len({is_aggregate(m) for m in (*group, *members)}) > 1:
         return None  # a campaign or series is never one of its incidents
+    pairs = []
+    for g in group:
+        for x in members:
+            mt = matches_of(g, x)
+            if not mt.compatible:
+                return None
+            pairs.append((g, x, mt))
+    matches = [mt for _, _, mt in pairs]
+    if not _recipients_tolerable(matches):
+        return None
     if not all(_strict_enough(g, x, mt) or _told_together(g, x, mt) for g, x, mt in pairs):
         return None
     if not _unreal_anchored([*group, *members]):
