@@ -147,27 +147,25 @@ def tokens(text: str) -> list[str]:
 
     "Iraq's" loses its possessive, "U.S." becomes "us", "Qā’im" becomes "qaim"
     and hyphens split words, so every spelling of a name meets the same key."""
-    return [word for word, _, _, _ in _cased_words(text)]
+    return [word for word, _, _ in _cased_words(text)]
 
 
-def _cased_words(text: str) -> list[tuple[str, bool, bool, bool]]:
-    """``tokens`` with, for each word, whether it was written capitalised or as a number (a proper-noun cue),
-    whether it may continue the name before it (not after a comma: "Fort Smith, Ark") and whether "the"
-    stood right before it ("in the North Bay")."""
+def _cased_words(text: str) -> list[tuple[str, bool, bool]]:
+    """``tokens`` with, for each word, whether it was written capitalised or as a number (a proper-noun cue)
+    and whether it may continue the name before it (not after a comma: "Fort Smith, Ark")."""
     if not text.isascii():
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     if "s" in text:
         text = _POSSESSIVE.sub("", text)
     out = []
-    text, last, definite = text.translate(_DELETE), 0, False
+    text, last = text.translate(_DELETE), 0
     for found in _WORD.finditer(text):
         word, joined = found.group(), "," not in text[last:found.start()]
         last = found.end()
         folded = word.casefold()
         if folded != "the":
             out.append(("province" if folded == "governorate" else folded, word[0].isupper() or word[0].isdigit(),
-                        joined, definite))
-        definite = folded == "the"
+                        joined))
     return out
 
 
@@ -293,9 +291,9 @@ class Gazetteer:
         places in one text the most precise wins ("Al-Harir Air base located
         in Iraq's Erbil province" is the base)."""
         cased = _cased_words(text)
-        words = [word for word, _, _, _ in cased]
-        matches = self._matches(words, [proper for _, proper, _, _ in cased], context_countries,
-                                [joined for _, _, joined, _ in cased], [the for _, _, _, the in cased])
+        words = [word for word, _, _ in cased]
+        matches = self._matches(words, [proper for _, proper, _ in cased], context_countries,
+                                [joined for _, _, joined in cased])
         if not matches:
             return Rejection(
                 input=text,
@@ -317,9 +315,8 @@ class Gazetteer:
         counts: Counter[str] = Counter()
         for text in texts:
             cased = _cased_words(text)
-            words = [word for word, _, _, _ in cased]
-            for match in self._matches(words, [proper for _, proper, _, _ in cased], (), [j for _, _, j, _ in cased],
-                                       [the for _, _, _, the in cased]):
+            words = [word for word, _, _ in cased]
+            for match in self._matches(words, [proper for _, proper, _ in cased], (), [j for _, _, j in cased]):
                 if match.certain and match.entry.country:
                     counts[match.entry.country] += 1
         return tuple(code for code, _ in counts.most_common())
@@ -340,7 +337,7 @@ class Gazetteer:
         return patterns
 
     def _matches(self, words: list[str], proper: list[bool], context: Sequence[str],
-                 joined: list[bool], definite: Sequence[bool] = ()) -> list[_Match]:
+                 joined: list[bool]) -> list[_Match]:
         """Leftmost-longest n-grams that name a place; countries named in the text join the context.
 
         Inside a longer text a GeoNames name must start with a capital ("Crossing"
@@ -369,8 +366,7 @@ class Gazetteer:
         ]
         ends = {j for _, j, _, _ in spans}
         spans = [(i, j, found, ours) for i, j, found, ours in spans
-                 if ours or not (_name_goes_on(words, proper, joined, i, ends)
-                                 or _definite_feature(definite, joined, i, j, found))]
+                 if ours or not _name_goes_on(words, proper, joined, i, ends)]
         mentioned = [e.country for _, _, found, _ in spans for e in found[:1] if e.is_country and e.country]
         spans = [(i, j, found, ours) for i, j, found, ours in spans
                  if ours or not _outside_qualifier(words, i, j, found, spans)]
@@ -433,17 +429,20 @@ def _choose(found: Sequence[Entry], context: Sequence[str], words: Sequence[str]
     """Among same-named entries: ours first; a country or continent over towns of its name ("Lebanon", not
     Lebanon, Pennsylvania) unless a state of that name is in a context country ("Georgia" in a US story);
     then entries in the context countries; then a place whose own name it is over one that GeoNames lists
-    under it as an alternate name ("Sonoma" is Sonoma, not Ennis, Texas, which also answers to it); then
-    the most populous."""
+    under it as an alternate name ("Sonoma" is Sonoma, not Ennis, Texas, which also answers to it), unless
+    that one is ten times as populous ("St. Petersburg" is the Russian city more often than the Floridian);
+    then the most populous."""
     if len(found) == 1:
         return found[0]
     in_context = set(context)
+    owners = [e.population for e in found if _main_name(e, words)]
+    least = 10 * max(owners) if owners else 0
 
     def rank(e: Entry) -> tuple:
         state_in_context = e.feature.startswith("admin1") and e.country in in_context
         kind = 0 if state_in_context else 1 if e.is_country or e.feature == "continent" else 2
         return (not e.ours, kind, e.country not in in_context, FEATURE_RANK.get(e.feature.split(":")[0], 1),
-                not _main_name(e, words), -e.population)
+                not (_main_name(e, words) or e.population >= least), -e.population)
 
     return min(found, key=rank)
 
@@ -471,16 +470,6 @@ def _name_goes_on(words: Sequence[str], proper: Sequence[bool], joined: Sequence
     for a capitalised word after a name ("Washington Post")."""
     return (i > 0 and proper[i - 1] and joined[i] and i not in ends and not words[i - 1].isdigit()
             and words[i - 1] not in _LEAD_WORDS)
-
-
-def _definite_feature(definite: Sequence[bool], joined: Sequence[bool], i: int, j: int, found: Sequence[Entry]) -> bool:
-    """Whether a GeoNames town name written after "the" and ending its phrase names a region or feature, not the
-    town: "in the North Bay" is not North Bay Village, nor "the Geysers" a town. A town name after "the" that
-    qualifies a noun stays the town ("the Jabaliya refugee camp"), as do towns whose own name has the article
-    ("The Hague")."""
-    if not (i < len(definite) and definite[i]) or (j < len(joined) and joined[j]):
-        return False
-    return all(e.feature == "city" and not e.name.startswith("The ") for e in found)
 
 
 def _outside_qualifier(words: Sequence[str], i: int, j: int, found: Sequence[Entry], spans: Sequence[tuple]) -> bool:
