@@ -92,7 +92,7 @@ PARTIES = [
      "threatened", {"kataib_sayyid_al_shuhada"}, {"us_forces"}),
     # support is given by the subject of the verb that provides it; "acting with the support of X": X backs the doer
     ("Iran continues to provide support to the Houthis in Yemen.", "support", {"iran"}, {"houthis"}),
-    ("The Iraqi government received support from the coalition.", "support", set(), set()),
+    ("The Iraqi government received support from the coalition.", "support", set(), {"iraqi_government"}),
     ("The drone strikes were launched by Kataib Hezbollah, which operates with the support of the IRGC.", "support",
      {"irgc"}, {"kataib_hezbollah"}),
     # a name on the event noun, also through a weapon compound, is its agent ("the KH drone attack")
@@ -177,6 +177,17 @@ TARGETS = [
      {"us_forces"}),
     ("Washington struck militia depots in Syria after a drone attack near a coalition base killed a U.S. contractor "
      "and wounded five U.S. service members.", "attack", {"us_forces"}),
+    # the harm told in a relative clause of the attack (also one the parser hung on its place); who survived it
+    ("The PKK also conducted multiple attacks in the region that resulted in the deaths of several Kurdish "
+     "security forces.", "attacks", {"peshmerga"}),
+    ("Militants carried out an attack on a checkpoint near Kirkuk that killed three Iraqi soldiers.", "attack",
+     {"iraqi_armed_forces"}),
+    ("These attacks by Iran-affiliated militia groups have caused injuries to United States personnel and Coalition "
+     "forces operating alongside them.", "attacks", {"us_forces", "oir_coalition"}),
+    ("The group claimed responsibility for the 2021 Erbil rocket attacks, which killed two civilians.", "attacks",
+     set()),
+    ("Officials said Prime Minister Mustafa al-Kadhimi survived an assassination attempt at his home.",
+     "assassination", {"mustafa_al_kadhimi"}),
     # a person named right after the role noun is the one killed
     ("Since the killing of ISIS leaders Abu Ibrahim al-Qurayshi in 2022 and Abu al-Hasan al-Hashimi al-Qurayshi "
      "later that year, the group has lost ground.", "killing", {"abu_ibrahim_al_qurayshi"}),
@@ -187,6 +198,17 @@ TARGETS = [
      {"irgc", "iran_backed_militias"}),
     ("In response, the President directed strikes against two sites utilized by Kataib Hezbollah and affiliated "
      "groups focused on drone activities.", "strikes", {"kataib_hezbollah", "iran_backed_militias"}),
+    # "a number of Iran-backed groups, including X and Y": the named members, not the generic class
+    ("The strikes destroyed depots located at a crossing used by a number of Iranian-backed groups, including "
+     "Kataib Hezbollah and Harakat al-Nujaba.", "strikes", {"kataib_hezbollah", "harakat_al_nujaba"}),
+    ("U.S. jets hit a depot used by Iran-backed militias near the border.", "hit", {"iran_backed_militias"}),
+    # a use clause the parser hung on the strikes; a participle acting on the site it modifies
+    ("Last week the United States conducted airstrikes on 60 targets in Iraq and Syria that have been used by "
+     "Iran's Islamic Revolutionary Guard Corps and affiliated groups to attack U.S. troops.", "airstrikes",
+     {"irgc", "iran_backed_militias"}),
+    ("The spokesman described the Kataib Hezbollah depots targeted in the U.S. strikes.", "targeted",
+     {"kataib_hezbollah"}),
+    ("We mourn the civilian contractor killed in this attack.", "attack", set()),
     # a country word on a place noun says where, not whose
     ("Local media reported explosions after the U.S. strikes on the Syria-Iraq border.", "strikes", set()),
     # a footnote mark the tokenizer glued to the name
@@ -361,6 +383,25 @@ SPEECH = [
     # a stance noun's possessor does the act it complements; a meeting held is held by the subject
     ("Japan's commitment to supporting Ukraine remains firm.", "supporting", {"japan"}, {"ukraine"}),
     ("Secretary Austin held several calls with Israeli leaders on Sunday.", "calls", {"lloyd_austin"}, None),
+    # who a support enables gets it; "all three of these groups": the list the text named (read from the text,
+    # which the tagger breaks on the apostrophes), one party each
+    ("Iran provides funding that enables Kataib Hezbollah to carry out attacks.", "funding", {"iran"},
+     {"kataib_hezbollah"}),
+    ("Last year the State Department designated the militia groups Harakat al-Nujaba, Kata’ib Sayyid al-Shuhada, "
+     "and Kata’ib al-Imam Ali. The Treasury later sanctioned all three of these groups.", "sanctioned", None,
+     {"harakat_al_nujaba", "kataib_sayyid_al_shuhada", "kataib_al_imam_ali"}),
+    # who relies on, receives or acts with the support gets it; the giver's "provided" does not
+    ("Iraqi forces received U.S. support during the offensive.", "support", None, {"iraqi_security_forces"}),
+    ("The Syrian Democratic Forces were able to repel the attack, but only with significant Coalition ground and "
+     "air support.", "support", None, {"syrian_democratic_forces"}),
+    ("The SDF continued to rely on the Coalition for intelligence and air support.", "support", None,
+     {"syrian_democratic_forces"}),
+    ("Iran provided support to the Houthis.", "support", {"iran"}, {"houthis"}),
+    # a cooperation's "with" names the partner
+    ("Coalition forces continued to partner with the SDF in the northeast.", "partner", {"oir_coalition"},
+     {"syrian_democratic_forces"}),
+    ("The Pentagon will work closely with Israel to help secure the release of the hostages.", "work", None,
+     {"israel"}),
     # "A supported B and C supported D": C supports, and is not supported
     ("In the war, Hezbollah supported Hamas and the United States supported Israel.", "supported",
      {"hezbollah"}, {"hamas"}),
@@ -434,6 +475,21 @@ def test_participants_group_of_the_article_title(pipeline):
 def test_participants_group_without_title_stays_unresolved(pipeline):
     text = TITLED.split("\n\n", 1)[1].replace("Kata'ib Sayyid al-Shuhada is", "The movement is")
     assert not coded_all(pipeline, text, "attack")[-1].actors
+
+
+LEAD = """Harakat Hezbollah al-Nujaba (the Nujaba Movement or HHN; Arabic: حركة حزب الله النجباء), officially the \
+12th Brigade, is an Iraqi Shia militia active in Syria and Iraq. It was founded in 2013 to fight in Syria. It has \
+fought in Aleppo and near the Golan Heights for several years, and its leaders have met officials in Tehran.
+
+The militia is also supported by the Lebanese Hezbollah."""
+
+
+def test_participants_group_the_article_opens_by_defining(pipeline):
+    """No title line, but a first sentence defining one group (the encyclopedia's lead, with its bracket of
+    other names): "the militia" with no antecedent nearby is that group."""
+    assert ids(coded_all(pipeline, LEAD, "supported")[-1].recipients) == {"harakat_al_nujaba"}
+    report = LEAD.replace("is an Iraqi Shia militia active", "launched rockets at a base")
+    assert not coded_all(pipeline, report, "supported")[-1].recipients
 
 
 # a possessive in a clause whose subject is a party; "members of the group"; a named group before a generic
@@ -518,3 +574,138 @@ def test_participants_groups_a_state_backs_are_its_militias(pipeline):
     assert ids(coded_all(pipeline, text, "attacks")[-1].actors) == {"iran_backed_militias"}
     text = text.replace("Iran has long backed", "Iran has long fought")
     assert "iran_backed_militias" not in ids(coded_all(pipeline, text, "attacks")[-1].actors)
+
+
+# who takes part in an act beside (or instead of) its grammatical agent
+TAKING_PART = [
+    # a passive of taking part makes no patient of its subject: the participle clause after it is its act
+    ("Iran has been involved in Yemen's war since 2015, initially advising Houthi commanders there.",
+     "advising", {"iran"}),
+    # "involved in X's attack": a party beside the attack's own agent
+    ("Kata'ib Hezbollah was involved in the IRI's drone attack on the base last January.", "attack",
+     {"kataib_hezbollah", "islamic_resistance_in_iraq"}),
+    # "resort to attacks", with the subject of a coordinated passive
+    ("ISIS lost its last towns in 2019 and was forced to resort to sporadic attacks in the desert.", "attacks",
+     {"isis"}),
+    # an active verb with its own auxiliary after a passive shares its subject: "fought in every battle"
+    ("The Popular Mobilization Forces were founded in 2014 and have fought in every major battle against ISIS.",
+     "battle", {"popular_mobilization_forces"}),
+    # a party the KB knows only by a weak alias, compounded on the noun
+    ("The SDF retook the prison after a week, but only with heavy Coalition air support.", "support",
+     {"oir_coalition"}),
+    # "rely on X for support": X gives it
+    ("Although the Kurdish fighters held the prison, they continued to rely on the Coalition for critical "
+     "intelligence, surveillance, and reconnaissance support.", "support", {"oir_coalition"}),
+    # the bodies a state acts through
+    ("Iran, through the IRGC and the Quds Force, has supported Kata'ib Hezbollah with rockets and money.",
+     "supported", {"iran", "irgc", "quds_force"}),
+    # a split "Israel–Hamas" pair names both sides, from its first name too
+    ("Since the start of the Israel–Hamas war in October, the militias have fired at U.S. bases.", "war",
+     {"israel", "hamas"}),
+    # a ship's prefix names its navy; "the ... Group" is a name, not an anaphor
+    ("The Navy said the USS Gerald R. Ford Carrier Strike Group will redeploy from the Mediterranean next week.",
+     "redeploy", {"us_navy"}),
+    # "actors" names participants: the phrase keeps its label
+    ("Since 2020 a campaign of violence by militia actors has sought to silence journalists.", "violence",
+     {"militia actors"}),
+    # "our Iraqi partners" in a US briefing are the Iraqi Security Forces
+    ("I am not aware of any requests by our Iraqi partners for assistance with the investigation.", "requests",
+     {"iraqi_security_forces"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), TAKING_PART,
+                         ids=["involved advising", "involved in attack", "resort to", "fought in", "weak alias",
+                              "rely on for", "through", "dash pair", "ship", "militia actors", "Iraqi partners"])
+def test_participants_taking_part(pipeline, text, trigger, actors):
+    assert ids(coded(pipeline, text, trigger).actors) == actors
+
+
+def test_participants_engaged_in_keeps_its_own_object():
+    """"engaged in the battle ... in support of the army": only the verb's first "in" phrase is what it engages in."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from lull.extract.events.arguments import participant
+    from lull.extract.events.lexicon import load_lexicon
+    from lull.settings import Settings
+
+    words = ["KSS", "engaged", "in", "the", "battle", "in", "support", "of", "the", "army"]
+    heads = [1, 1, 1, 4, 2, 1, 5, 6, 9, 7]
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "prep", "pobj", "prep", "det", "pobj"]
+    pos = ["PROPN", "VERB", "ADP", "DET", "NOUN", "ADP", "NOUN", "ADP", "DET", "NOUN"]
+    lemmas = ["KSS", "engage", "in", "the", "battle", "in", "support", "of", "the", "army"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    lex = load_lexicon(Settings().event_patterns_path)
+    assert participant(doc[4], lex).text == "KSS"
+    assert participant(doc[6], lex) is None
+
+
+# an act with no actor of its own whose doer is an attack's (extract/events/attackers.py)
+def test_participants_what_an_operation_sends_is_its_side(pipeline):
+    text = ("U.S. forces conducted airstrikes on militia depots in eastern Syria on Sunday. The strikes destroyed "
+            "two buildings. This military response was carried out together with diplomatic steps, including "
+            "consultation with coalition partners. The operation sends a clear message to the militias.")
+    assert ids(coded(pipeline, text, "message").actors) == {"united_states"}
+    assert ids(coded(pipeline, text, "consultation").actors) == {"united_states"}
+    # an operation noun with no attack told before it gives nothing
+    alone = "The operation sends a clear message to the militias."
+    assert ids(coded(pipeline, alone, "message").actors) == set()
+
+
+def test_participants_headline_attack_is_the_story_told(pipeline):
+    text = ("Strikes Send Clear Message to Militias in Syria\n\n"
+            "U.S. forces carried out airstrikes on weapons depots used by Kata'ib Hezbollah in eastern Syria on "
+            "Tuesday, officials said.")
+    assert ids(coded_all(pipeline, text, "Strikes")[0].actors) == {"us_forces"}
+    assert ids(coded(pipeline, text, "Message").actors) == {"united_states"}
+    # a headline that tells two sides gives its attacker-less attack nobody's attacker
+    two = ("U.S. Strikes Follow Attack on Base in Syria\n\n"
+           "U.S. forces carried out airstrikes on weapons depots used by Kata'ib Hezbollah in eastern Syria on "
+           "Tuesday, officials said.")
+    assert ids(coded_all(pipeline, two, "Attack")[0].actors) == set()
+
+
+def test_participants_toll_after_the_attack_is_its_attackers(pipeline):
+    text = ("U.S. aircraft struck a militia compound near Al-Qaim on Monday. Officials said six fighters were "
+            "killed.")
+    assert ids(coded_all(pipeline, text, "killed")[0].actors) & {"us_forces", "us_air_force"}
+    # only right after the attack's sentence
+    other = "U.S. aircraft struck a compound on Monday. The ministry held a meeting on Tuesday. Two civilians were killed."
+    assert ids(coded_all(pipeline, other, "killed")[0].actors) == set()
+
+
+def test_participants_the_same_group_reaches_further_back(pipeline):
+    """"the same militia" names a group told before, further back than the previous sentence."""
+    text = ("Kata'ib Hezbollah fired rockets at the base on Monday. U.S. aircraft struck a depot on Wednesday. "
+            "Officials said the depot was used by the same militia that conducted the attacks.")
+    assert ids(coded_all(pipeline, text, "attacks")[-1].actors) == {"kataib_hezbollah"}
+
+
+def test_participants_the_attack_named_again_is_not_by_its_own_target(pipeline):
+    """"The strikes destroyed facilities used by Iranian-backed groups" names again the strikes told before, not
+    the attack those groups made in between."""
+    text = ("U.S. forces conducted airstrikes in eastern Syria on Sunday. Iranian-backed militias fired rockets at a "
+            "U.S. base on Monday. The strikes destroyed facilities used by Iranian-backed groups.")
+    assert ids(coded_all(pipeline, text, "strikes")[-1].actors) == {"us_forces"}
+
+
+def test_participants_an_engaged_target_is_no_doer():
+    """"Three drones were engaged and destroyed": a passive of "engage" with no "in" phrase is done to its subject."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from lull.extract.events.arguments import agent
+    from lull.extract.events.lexicon import load_lexicon
+    from lull.settings import Settings
+
+    words = ["Three", "drones", "were", "engaged", "and", "destroyed"]
+    heads = [1, 3, 3, 3, 3, 3]
+    deps = ["nummod", "nsubjpass", "auxpass", "ROOT", "cc", "conj"]
+    pos = ["NUM", "NOUN", "AUX", "VERB", "CCONJ", "VERB"]
+    tags = ["CD", "NNS", "VBD", "VBN", "CC", "VBN"]
+    lemmas = ["three", "drone", "be", "engage", "and", "destroy"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    lex = load_lexicon(Settings().event_patterns_path)
+    rule = next(iter(lex.verbs.values()))
+    assert agent(doc[5], rule, lex) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_event_recall import mentions_of, pipeline  # noqa: F401  (the module's pipeline fixture)
+from test_event_recall import by_trigger, mentions_of, pipeline  # noqa: F401  (the module's pipeline fixture)
 
 
 def triggers(pipeline, text: str) -> list[tuple[str, str]]:
@@ -171,6 +171,8 @@ BARE = "Rebels shelled an army post near Kandahar on Monday. "  # tells the atta
     "The general ordered the raids in order to protect the convoy.",
     "Only hours before the raid occurred, the rebels had withdrawn from the valley.",
     "This raid was part of a wider campaign against the insurgency.",
+    "The army will respond forcefully if these raids continue.",
+    "The army will act at a time of its choosing should these raids continue.",
 ])
 def test_event_triggers_an_anaphor_told_only_for_its_purpose_as_a_time_or_a_kind_is_bare(pipeline, text):
     found = triggers(pipeline, BARE + text)
@@ -187,3 +189,85 @@ def test_event_triggers_an_anaphor_with_a_reason_or_its_own_details_stays(pipeli
 def test_event_triggers_an_anaphor_that_is_only_what_is_told_is_bare(pipeline):
     found = triggers(pipeline, BARE + "The governor was briefed on the raid this morning.")
     assert all(t != "raid" for t, _ in found), found
+
+
+def test_event_triggers_an_attack_coordinated_with_a_series_is_its_own_event(pipeline):
+    text = "The envoy condemned the bombing at the consulate as well as the series of attacks on aid convoys."
+    found = triggers(pipeline, text)
+    assert [t for t, k in found if k == "ASSAULT"] == ["bombing", "attacks"], found
+
+
+def test_event_triggers_attacks_an_attack_led_to_are_a_later_event(pipeline):
+    text = "The cleric was assassinated by the army in May, leading to numerous attacks on government posts."
+    found = triggers(pipeline, text)
+    assert ("assassinated", "ASSAULT") in found and ("attacks", "ASSAULT") in found, found
+    one = triggers(pipeline, "The rebels shelled the town, launching rockets in a barrage on the market.")
+    assert [k for _, k in one].count("ASSAULT") == 1, one
+
+
+def test_event_triggers_a_claim_of_responsibility_is_a_claimed_attack(pipeline):
+    found = mentions_of(pipeline, "A bomb struck the convoy near Kirkuk on Monday. "
+                                  "The Islamic Resistance in Iraq claimed responsibility on Tuesday.")
+    claim = by_trigger(found, "responsibility")
+    assert claim.type == "ASSAULT" and claim.modality == "claimed", claim
+    assert [a.id for a in claim.actors] == ["islamic_resistance_in_iraq"], claim.actors
+
+
+@pytest.mark.parametrize("text", [
+    "The Islamic Resistance in Iraq claimed responsibility for the drone attack on the base.",
+    "A bomb struck the convoy on Monday. No group has claimed responsibility.",
+    "A bomb struck the convoy on Monday. The militia did not claim responsibility.",
+    "The ministry takes responsibility for security in the province.",
+])
+def test_event_triggers_a_claim_naming_its_deed_or_not_made_codes_no_claim_of_its_own(pipeline, text):
+    assert all(m.trigger.text != "responsibility" for m in mentions_of(pipeline, text))
+
+
+def test_event_triggers_the_act_a_relative_allegation_is_about_is_a_reported_attack(pipeline):
+    found = mentions_of(pipeline, "The commander was killed in Baghdad, an act for which Tehran has blamed Israel.")
+    act = by_trigger(found, "act")
+    assert act.type == "ASSAULT" and act.modality == "reported", act
+    assert [a.id for a in act.actors] == ["israel"], act.actors
+    assert by_trigger(found, "killed").modality == "asserted"  # the killing itself is the outlet's own
+    nobody = mentions_of(pipeline, "The envoy was killed in an ambush, an act for which nobody has been blamed.")
+    assert [m.trigger.text for m in nobody if m.type == "ASSAULT"] == ["ambush"], nobody
+
+
+def test_event_triggers_a_commitment_to_counter_a_party_is_a_threat(pipeline):
+    found = mentions_of(pipeline, "The United States remains committed to countering Iran and disrupting "
+                                  "Iran-aligned militia groups from conducting attacks against U.S. personnel.")
+    threat = by_trigger(found, "countering")
+    assert threat.type == "THREATEN" and [a.id for a in threat.actors] == ["united_states"], threat
+    assert "iran" in {a.id for a in threat.recipients}, threat.recipients
+    assert by_trigger(found, "attacks").type == "ASSAULT"  # what it would prevent stays its own event
+    plain = triggers(pipeline, "The new unit will counter drones along the border.")
+    assert all(t != "counter" for t, _ in plain), plain
+
+
+def test_event_triggers_an_armed_defence_is_an_interception(pipeline):
+    found = mentions_of(pipeline, "Militants fired rockets at the airfield. The army defended the base with "
+                                  "Patriot missiles. The attack wounded two guards.")
+    defence = by_trigger(found, "defended")
+    assert defence.type == "ASSAULT" and defence.mode is None, defence
+    assert by_trigger(found, "attack").mode == "heavy-weapons"  # "the attack" is the rockets, not the defence
+    took = by_trigger(mentions_of(pipeline, "We thank the sailors who took part in the defense of the port."),
+                      "defense")
+    assert took.type == "ASSAULT", took
+    for text in ("The Secretary of Defense met the Department of Defense staff.",
+                 "Washington is committed to the defense of its allies."):
+        assert all(m.trigger.text.lower() != "defense" for m in mentions_of(pipeline, text)), text
+
+
+def test_event_triggers_an_allegation_not_made_has_no_alleged_act(pipeline):
+    found = mentions_of(pipeline, "Rebels shelled the base on Monday. We cannot yet attribute responsibility for "
+                                  "the rocket attacks.")
+    assert not any(m.trigger.text == "attacks" for m in found), found
+    made = mentions_of(pipeline, "Rebels shelled the base on Monday. Officials attributed responsibility for "
+                                 "the rocket attacks to the rebels.")
+    assert any(m.trigger.text == "attacks" and "content" in m.policies for m in made), made
+
+
+def test_event_triggers_a_word_glued_to_a_reference_mark_still_triggers(pipeline):
+    found = mentions_of(pipeline, "Militias fired rockets at the garrison in response to U.S. airstrikes.[10] "
+                                  "The garrison was not damaged.")
+    assert any(m.type == "ASSAULT" and m.trigger.text.startswith("airstrikes") for m in found), found

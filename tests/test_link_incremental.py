@@ -12,7 +12,7 @@ from test_store_events import IRI, MENTIONS, TEXTS, TOWER_22, US_FORCES
 
 from lull.ingest.near_duplicates import band_hashes, signature
 from lull.knowledge.actors import ActorKB
-from lull.link.blocks import link_blocks, reaches_out, relinked_events
+from lull.link.blocks import LARGE_EVENT, REPRESENTATIVES, link_blocks, reaches_out, relinked_events
 from lull.link.cluster import resolve_events
 from lull.link.match import match
 from lull.records import Actor, DateSpan, Document, Mention, Place, Span
@@ -189,6 +189,40 @@ def test_link_incremental_relinks_only_the_stored_events_a_new_mention_can_chang
         assert relinked.mentions == 2 and relinked.events == 1  # the new report and the event it joins
         assert harir in store.events() and len(store.events()) == 2
         assert store.events() == _global(store, kb, store.events())
+
+
+def test_link_incremental_a_large_stored_event_sends_only_its_representatives(db_path, kb):
+    """Twelve reports of the Tower 22 attack make one event; a thirteenth joins it by re-clustering with the
+    event's most specific members only (the others are held and come back into it), the event keeps its id,
+    and the store ends as a global run links it."""
+    knowledge = SimpleNamespace(actors=kb)
+    reports = [replace(MENTIONS["early"], id=f"m-r{i:02d}", doc_id=f"r{i:02d}") for i in range(LARGE_EVENT + 2)]
+    with Store(db_path) as store:
+        for m in reports:
+            _add(store, m.doc_id, m)
+        link(store=store, knowledge=knowledge)
+        (before,) = store.events()
+        _add(store, "later", MENTIONS["later"])
+        relinked = link(store=store, knowledge=knowledge)
+        assert relinked.mentions == 1 + REPRESENTATIVES and relinked.events == 1
+        (after,) = store.events()
+        assert after.id == before.id and set(after.mention_ids) == {*before.mention_ids, "m-later"}
+        assert store.events() == _global(store, kb, [before])
+
+
+def test_resolve_events_re_clusters_a_held_event_whole_when_a_newcomer_is_not_one_event_with_it(kb):
+    """A new report joins the representatives of a stored event, but one of its held members is dated two weeks
+    later: complete link over the whole event fails, so everything is clustered again as without holding."""
+    reports = [replace(MENTIONS["early"], id=f"m-r{i}", doc_id=f"r{i}") for i in range(REPRESENTATIVES)]
+    odd = replace(MENTIONS["early"], id="m-odd", doc_id="odd", date=DateSpan.day(date(2024, 2, 11)))
+    docs = {m.doc_id: Document(id=m.doc_id, text=m.sentence.text, locator=m.doc_id, published=PUBLISHED)
+            for m in [*reports, odd, MENTIONS["later"]]}
+    (stored,) = resolve_events(reports, kb=kb, documents=docs)
+    stored = replace(stored, mention_ids=(*stored.mention_ids, odd.id))
+    held = resolve_events([*reports, MENTIONS["later"]], kb=kb, documents=docs, previous=[stored],
+                          held={stored.id: [odd]})
+    whole = resolve_events([*reports, odd, MENTIONS["later"]], kb=kb, documents=docs, previous=[stored])
+    assert held == whole and not any({"m-odd", "m-later"} <= set(e.mention_ids) for e in held)
 
 
 def test_link_incremental_a_loose_report_meets_a_later_documents_dated_event_in_its_window(db_path, kb):

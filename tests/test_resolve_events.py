@@ -401,6 +401,18 @@ def test_resolve_events_a_plural_pinned_to_a_day_without_its_year_is_one_operati
     assert [e.mention_ids for e in resolve_events([plural], kb=kb, documents=_published(a=None))] == [("m3",)]
 
 
+@pytest.mark.parametrize("month_day, apart", [((2, 2), True), ((1, 23), False), ((1, 24), False)])
+def test_event_match_a_day_without_its_year_is_another_day_of_the_year(kb, month_day, apart):
+    """"On February 2, the United States conducted airstrikes" (a report of unknown date) and strikes on the
+    same parties on 23 January 2024 are two operations; the same month and day (or the next) may be one."""
+    from lull.link.match import match
+
+    partial = DateSpan(None, None, "day", start_md=month_day, end_md=month_day)
+    full = _mention("m1", "a", "ASSAULT", ("us_forces",), ("irgc",), when=DateSpan.day(date(2024, 1, 23)))
+    yearless = _mention("m2", "b", "ASSAULT", ("us_forces",), ("irgc",), when=partial)
+    assert (match(full, yearless, kb).reason == "date") is apart
+
+
 def test_resolve_events_unreal_mentions_join_only_by_a_shared_argument(kb):
     """"Kata'ib Hezbollah struck Tower 22 on 28 January" and, in the same article, "further strikes may follow"
     (hypothetical, no party, no place): the hypothetical founds its own uncounted event; "the group could strike

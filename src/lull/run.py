@@ -56,7 +56,7 @@ class ExtractSummary:
 class LinkSummary:
     events: int = 0  # events of the re-linked blocks
     conflicted: int = 0
-    mentions: int = 0  # mentions re-linked: those of the dirty blocks and of their events
+    mentions: int = 0  # mentions re-clustered: the new ones and those of the events they can change (held ones not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,24 +223,28 @@ def link(*, store: Store, knowledge: "Knowledge") -> LinkSummary:
     dirty = store.dirty_blocks()
     if not dirty:
         return LinkSummary()
-    scope, previous = _linking_scope(dirty, carried, store=store, knowledge=knowledge)
-    in_scope = {m.id for m in scope}
-    doc_ids = sorted({m.doc_id for m in scope})
+    scope, previous, held = _linking_scope(dirty, carried, store=store, knowledge=knowledge)
+    everyone = [*scope, *(m for members in held.values() for m in members)]
+    in_scope = {m.id for m in everyone}
+    doc_ids = sorted({m.doc_id for m in everyone})
     context = {m.id: m for m in store.mentions_of(doc_ids) if m.id not in in_scope}
-    context.update((m.id, m) for m in store.block_mentions(voice_weeks(scope)) if m.id not in in_scope)
+    context.update((m.id, m) for m in store.block_mentions(voice_weeks(everyone)) if m.id not in in_scope)
     events = resolve_events(scope, kb=knowledge.actors,
                             documents={d.id: d for d in store.documents(ids=doc_ids, text=False)},
                             quotes=[q for d in doc_ids for q in store.quotes(doc_id=d)], previous=previous,
-                            context=list(context.values()))
+                            context=list(context.values()), held=held)
     store.replace_linked_events(in_scope, events)
     store.clear_dirty(dirty)
     return LinkSummary(len(events), sum(1 for e in events if e.conflicts), len(scope))
 
 
-def _linking_scope(dirty: list[str], carried: list[str], *, store: Store, knowledge: "Knowledge") -> tuple[list, list]:
-    """The mentions to re-cluster and the stored events they replace: the dirty blocks' mentions that belong to
-    no event (the new ones) and every mention of the events that ``relinked_events`` says they can change."""
-    from .link.blocks import SEPARATOR, is_whole_week, relinked_events
+def _linking_scope(dirty: list[str], carried: list[str], *, store: Store,
+                   knowledge: "Knowledge") -> tuple[list, list, dict[str, list]]:
+    """The mentions to re-cluster, the stored events they replace, and the members those events hold back (event
+    id -> mentions): the dirty blocks' mentions that belong to no event (the new ones) and the mentions of the
+    events that ``relinked_events`` says they can change, all of them for an event re-linked whole (a member in
+    a block dirty before this run), otherwise its ``representatives`` ("Large events" in link/blocks.py)."""
+    from .link.blocks import SEPARATOR, is_whole_week, relinked_events, representatives
 
     def expand(keys: list[str]) -> set[str]:
         return {*keys, *store.blocks_starting(b + SEPARATOR for b in keys if is_whole_week(b))}
@@ -251,11 +255,21 @@ def _linking_scope(dirty: list[str], carried: list[str], *, store: Store, knowle
     new = [in_blocks[mid] for mid in sorted(members - linked) if mid in in_blocks]
     whole = store.block_events(expand(carried))[1] if carried else []
     headers = store.documents(ids=sorted({m.doc_id for m in in_blocks.values()}), text=False)
+    met: dict[str, set[str]] = {}
     chosen = relinked_events(new, {e.id: [in_blocks[mid] for mid in e.mention_ids if mid in in_blocks] for e in touched},
                              kb=knowledge.actors, published={d.id: d.published for d in headers},
-                             whole=[e.id for e in whole])
+                             whole=[e.id for e in whole], evidence=met)
     previous = [e for e in touched if e.id in chosen]
-    return new + store.mentions_by_id(mid for e in previous for mid in e.mention_ids), previous
+    stored = {m.id: m for m in store.mentions_by_id(mid for e in previous for mid in e.mention_ids)}
+    whole_ids = {e.id for e in whole}
+    scope, held = list(new), {}
+    for e in previous:
+        members = [stored[mid] for mid in e.mention_ids if mid in stored]
+        clustered, kept = (members, []) if e.id in whole_ids else representatives(members, met.get(e.id, ()))
+        scope += clustered
+        if kept:
+            held[e.id] = kept
+    return scope, previous, held
 
 
 def _draw_blocks(doc_ids: list[str], *, store: Store, dirty: bool) -> None:

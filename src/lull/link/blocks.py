@@ -84,6 +84,23 @@ blocks: a stored mention that a new event would win from its event through
 another member's evidence (a tie it now breaks) keeps its event, as a
 mention outside a dirty block already did.
 
+Large events. A background event told by dozens of documents (the attack
+every later report recalls) is chosen whenever a new report recalls it, and
+re-clustering all its members for each new document made a run cost what
+the store holds. So an event of more than ``LARGE_EVENT`` members sends
+only its ``representatives`` into the scope - its ``REPRESENTATIVES`` most
+specific members (fine date, precise place, toll, known parties: the ones
+that decide what may join it) and those a new mention met in
+``relinked_events`` - and holds the others: they are not re-clustered, keep
+their event and come back into it, with its id, before it is built (cluster.py
+"Held members"). What this gives up: a held member is not compared with the
+mentions it could now prefer over its event, as a mention outside a dirty
+block already is not, and its document tells no story (cluster.py) with a
+new one unless a clustered mention of it shares an event with it. But a new
+mention still joins an event only when it is one event with every member,
+held ones included, and an event whose representatives the new mentions
+split is re-clustered whole, so no event is split or grown unseen.
+
 No country key: a mention without a place is compatible with every country,
 and sites near a border (Tower 22, al-Tanf) match across one at precision
 1-2, so a country would split blocks that must meet.
@@ -113,9 +130,11 @@ from datetime import date, timedelta
 from ..knowledge.actors import ActorKB
 from ..records import DateSpan, Mention
 from ..vocabulary import EventType
-from .cluster import is_event_mention
+from .cluster import _specificity, is_event_mention
 from .match import MUTUAL_TYPES, NEAR_WEEKS, dates_overlap, is_fine, match, same_place
 
+LARGE_EVENT = 10  # a stored event of more members holds all but its representatives out of re-clustering
+REPRESENTATIVES = 4  # members of a large stored event re-clustered with the new mentions (with those they met)
 BLOCK_SPAN_DAYS = 40  # day, week and month dates are blocked by the weeks they touch; wider ones as undated
 UNDATED = "undated"  # the publication "week" of a document with no publication date
 SEPARATOR = "|"
@@ -165,9 +184,12 @@ def reaches_out(m: Mention) -> bool:
 
 
 def relinked_events(new: Sequence[Mention], events: Mapping[str, Sequence[Mention]], *, kb: ActorKB,
-                    published: Mapping[str, DateSpan | None], whole: Iterable[str] = ()) -> set[str]:
+                    published: Mapping[str, DateSpan | None], whole: Iterable[str] = (),
+                    evidence: dict[str, set[str]] | None = None) -> set[str]:
     """The ids of the stored ``events`` (id -> their mentions) that the ``new`` mentions can change, under
-    "Scope" above; ``whole`` are re-linked in any case (a member in a block dirty before this run)."""
+    "Scope" above; ``whole`` are re-linked in any case (a member in a block dirty before this run). ``evidence``,
+    if given, receives the ids of the members that a new mention met (event id -> mention ids)."""
+    evidence = {} if evidence is None else evidence
     chosen = set(whole)
     by_type: dict[str, list[Mention]] = defaultdict(list)
     for m in new:
@@ -182,13 +204,27 @@ def relinked_events(new: Sequence[Mention], events: Mapping[str, Sequence[Mentio
             mt = match(m, x, kb, published=(published.get(m.doc_id), published.get(x.doc_id)))
             if mt.enough_across_documents or (m.doc_id == x.doc_id and mt.compatible):
                 chosen.add(event_id)
+                evidence.setdefault(event_id, set()).add(x.id)
                 stories.add((m.doc_id, x.doc_id))
                 break
             if mt.enough_within_document:
                 nearby.append((event_id, m.doc_id, x.doc_id))
+                evidence.setdefault(event_id, set()).add(x.id)
         if event_id not in chosen and any(_voiced(x, v) for x in members for v in voices):
             chosen.add(event_id)
     return chosen | {event_id for event_id, a, b in nearby if (a, b) in stories}
+
+
+def representatives(members: Sequence[Mention], met: Iterable[str] = ()) -> tuple[list[Mention], list[Mention]]:
+    """A re-linked stored event's members split into those re-clustered and those held (see "Large events"):
+    its ``REPRESENTATIVES`` most specific members and those a new mention ``met`` (ids); all members of an event
+    of at most ``LARGE_EVENT`` members (cheaper to re-cluster whole than to risk the second pass of a split)."""
+    if len(members) <= LARGE_EVENT:
+        return list(members), []
+    met = set(met)
+    ranked = sorted(members, key=lambda m: (m.id not in met, -_specificity(m), m.id))
+    cut = max(REPRESENTATIVES, sum(1 for m in members if m.id in met))
+    return ranked[:cut], ranked[cut:]
 
 
 def _voiced(x: Mention, voice: Mention) -> bool:

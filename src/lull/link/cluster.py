@@ -75,6 +75,16 @@ so "the raid" and "the arrests" of the follow-up join the raid and arrests
 its source told, while every constraint still holds. Stories come only from
 the first pass (no chaining from story to story).
 
+Held members (incremental linking, link/blocks.py "Large events"). A large
+stored event re-linked with new mentions may send only its representative
+members to clustering and hold the others (``held``). After clustering, the
+held members go back into the one cluster that holds the event's clustered
+members; if those ended in several clusters (the new mentions split the
+event), or a newcomer to that cluster fails a pair rule of ``_fit`` with a
+held member (compatibility, strict evidence for unreal or generic ones,
+campaign and incident apart: complete link over the whole event), the
+clustering is done again with every held member, as without holding.
+
 Stable ids. An event's id is ``ev-`` + a hash of its smallest member mention
 id. When ``previous`` events are given (the stored ones), a cluster that
 shares mentions with a previous event keeps that event's id (largest overlap
@@ -113,7 +123,7 @@ def is_event_mention(mention: Mention) -> bool:
 
 def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mapping[str, Document],
                    quotes: Iterable[Quote] = (), previous: Iterable[Event] = (),
-                   context: Iterable[Mention] = ()) -> list[Event]:
+                   context: Iterable[Mention] = (), held: Mapping[str, Sequence[Mention]] | None = None) -> list[Event]:
     """One ``Event`` per real-world event that ``mentions`` report, ordered by date then id.
 
     ``documents`` maps doc id -> Document (publication dates give first/last
@@ -121,16 +131,48 @@ def resolve_events(mentions: Iterable[Mention], *, kb: ActorKB, documents: Mappi
     give the speakers of reported mentions (for attribution and "confirmed");
     ``previous`` are the events stored before, whose ids are kept (see "Stable
     ids"); ``context`` are other mentions of the same documents, linked
-    elsewhere, that only speak about ``mentions`` (accusations: see "Blocks")."""
-    mentions = list(mentions)
+    elsewhere, that only speak about ``mentions`` (accusations: see "Blocks"); ``held`` maps the id of a
+    ``previous`` event to its members left out of ``mentions`` ("Held members")."""
+    mentions, previous, held = list(mentions), list(previous), held or {}
     order = _canonical_order(documents)
     eligible = sorted(mentions, key=order)
     published = {doc_id: doc.published for doc_id, doc in documents.items()}
-    clusters = [sorted(c, key=order) for c in _cluster(eligible, kb, published)]
+    clusters = _with_held(_cluster(eligible, kb, published), held, previous, _Pairs(kb, published))
+    if clusters is None:  # a new mention splits a held event or cannot be one event with a held member
+        whole = mentions + [m for members in held.values() for m in members]
+        return resolve_events(whole, kb=kb, documents=documents, quotes=quotes, previous=previous, context=context)
+    clusters = [sorted(c, key=order) for c in clusters]
     ids = _event_ids(clusters, previous)
-    voices = find_voices(mentions + list(context), quotes, kb=kb, clusters=clusters)
+    voices = find_voices(mentions + [m for ms in held.values() for m in ms] + list(context), quotes, kb=kb,
+                         clusters=clusters)
     events = [build_event(i, c, kb=kb, documents=documents, voices=voices) for i, c in zip(ids, clusters)]
     return sorted(events, key=lambda e: (e.date.start if e.date and e.date.start else date.max, e.id))
+
+
+def _with_held(clusters: list[list[Mention]], held: Mapping[str, Sequence[Mention]], previous: Sequence[Event],
+               pairs: _Pairs) -> list[list[Mention]] | None:
+    """``clusters`` with each event's held members back in the one cluster that holds its clustered members, or
+    ``None`` when an event's clustered members ended in several clusters (a split) or a newcomer to its cluster
+    is not one event with a held member by the pair rules of ``_fit`` (complete link): see "Held members"."""
+    if not held:
+        return clusters
+    where = {m.id: ci for ci, c in enumerate(clusters) for m in c}
+    members_of = {e.id: set(e.mention_ids) for e in previous if e.id in held}
+    out, homes = [list(c) for c in clusters], {}
+    for event_id, kept in held.items():
+        found = {where[mid] for mid in members_of[event_id] if mid in where}
+        if len(found) != 1:
+            return None
+        homes[event_id] = found.pop()
+        out[homes[event_id]] += kept
+    for event_id, kept in held.items():
+        for m in (m for m in out[homes[event_id]] if m.id not in members_of[event_id]):
+            for h in kept:
+                mt = pairs(m, h)
+                if (is_aggregate(m) != is_aggregate(h) or not mt.compatible
+                        or not (_strict_enough(m, h, mt) or _told_together(m, h, mt))):
+                    return None
+    return out
 
 
 def _canonical_order(documents: Mapping[str, Document]):

@@ -282,6 +282,20 @@ def day_of_year(span: DateSpan | None) -> tuple[int, int] | None:
     return first if first is not None and first == last else None
 
 
+def _other_day_of_year(a: DateSpan | None, b: DateSpan | None) -> bool:
+    """Two single days, one or both without their year ("On February 2" in a report of unknown date, and
+    23 January 2024), whose month and day differ by more than a day: not one incident. Two full dates are
+    compared by ``dates_overlap``; a day passed on from an earlier mention ("the attack", basis "antecedent")
+    may be that mention's, not this one's, and rules nothing out."""
+    days = [day_of_year(a), day_of_year(b)]
+    if None in days or days[0] == days[1] or (a.start is not None and b.start is not None) \
+            or "antecedent" in (a.basis, b.basis):
+        return False
+    ordinal = [date(2000, month, day).toordinal() for month, day in days]  # a leap year holds every day
+    apart = abs(ordinal[0] - ordinal[1])
+    return min(apart, 366 - apart) > 1  # 31 December and 1 January are a day apart
+
+
 def _one_day_apart(a: DateSpan | None, b: DateSpan | None) -> bool:
     return (a is not None and b is not None and a.precision == "day" and b.precision == "day"
             and a.start is not None and b.start is not None and abs((a.start - b.start).days) == 1)
@@ -472,6 +486,8 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
             and (a.date.start or a.date.end) and (b.date.start or b.date.end):
         return Match(False, reason="date")
     if _stated(a.date) and _stated(b.date) and is_period(a.date) != is_period(b.date):
+        return Match(False, reason="date")
+    if _other_day_of_year(a.date, b.date):
         return Match(False, reason="date")
     if _future_against_past(a, b) or _background_against_news(a, b):
         return Match(False, reason="date")

@@ -548,6 +548,8 @@ def _relation_found(rel: Relation, sent: Span, ctx: _Ctx) -> list[_Found]:
     if doc[rel.effect_head].lemma_.lower() in ctx.causal.defensive_acts:
         return []  # "intercepted dozens of missiles after X launched ...": a defence, no escalation
     linked = _linked_mentions(effect, ctx)
+    if rel.cue.implied and linked and all(m.modality == "claimed" for m in linked):
+        return []  # "The day after the rocket attacks, SAD claimed responsibility": when it was claimed, no cause
     strike = linked[0] if linked else None
     if rel.cause is None and rel.cue.kind == "reply" and not any(m.type == "ASSAULT" for m in linked):
         return []  # "responded by calling for talks": no strike answers the sentence before
@@ -870,7 +872,9 @@ def _effect_phenomenon(effect: Span, sent: Span, strike: Mention | None, ctx: _C
     if strike is None and not any_strike and not _names_activity(effect, ctx):
         return None
     strike = strike or _activity_mention(effect, sent, ctx, cause, ahead=any_strike)
-    named_here = named({t.i for t in effect}, ctx)
+    hit = {(a.id, a.text) for a in strike.recipients} if strike is not None else set()
+    named_here = [(s, a) for s, a in named({t.i for t in effect}, ctx)
+                  if (a.id, a.text) not in hit]  # "leading to attacks on US troops": the troops were hit
     actor = _first(strike.actors) if strike is not None and strike.actors else (
         named_here[0][1] if named_here else None)
     recipient = _first(strike.recipients) if strike is not None and strike.recipients else None

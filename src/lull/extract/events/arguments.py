@@ -32,6 +32,7 @@ _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 _TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "toward", "towards"})
 _PARTNER_PREPS = frozenset({"with"})
+_PARTNERED = frozenset({"CONSULT", "COOPERATE"})  # types whose "with" names the other side ("partner with the SDF")
 _POSSESSORS = ("PROPN", "NOUN", "PRON")  # "their attacks": a pronoun is resolved by the coder
 _NONFINITE_LINKS = frozenset({"xcomp", "advcl", "pcomp", "conj", "acl", "ccomp", "relcl"})
 _NP_CUT = frozenset({"relcl", "acl", "punct", "cc", "conj", "prep", "appos", "advmod", "det", "case"})
@@ -55,6 +56,10 @@ _TAKING_VERBS = frozenset({"receive", "get", "ignore", "heed", "face", "reject",
                            "cut", "end", "suspend", "halt", "stop", "deny", "withdraw"})
 # verbs whose object is an instrument, not the doer of their infinitive: "used force to disperse protesters"
 _INSTRUMENT_VERBS = frozenset({"use", "employ", "utilize", "utilise", "deploy", "take", "need", "spend", "have"})
+_RECEIVING = frozenset({"rely", "depend", "receive", "get", "obtain", "accept", "enjoy", "seek", "request"})
+_ENABLING = frozenset({"enable", "allow", "help", "permit", "empower"})  # "support that enables X to ..."
+_SURVIVING = frozenset({"survive", "escape", "evade", "outlive"})  # verbs whose subject was an attack's target
+_RELYING = frozenset({"rely", "depend", "count", "lean"})  # "rely on X for support": X gives it
 _AIMING = frozenset({"direct", "aim", "launch", "carry", "conduct", "level"})  # participles that carry the target
 # nouns of things struck rather than parties: the party is whoever uses them (``site_users``)
 _SITE_NOUNS = frozenset({"facility", "infrastructure", "location", "target", "site", "house", "building", "residence",
@@ -91,7 +96,21 @@ def agent(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
         found = _prep_object(trigger, ("of",))  # "militias acting with the support of Iran": Iran
     if found is None and rule.mode == "withdraw":  # "the withdrawal of American forces": who withdraws
         found = _prep_object(trigger, ("of",))
+    if found is None and rule.type in ("AID", "SUPPORT"):  # "rely on the Coalition for ISR support"
+        found = _relied_on(trigger)
     return found
+
+
+def _relied_on(noun: Token) -> Token | None:
+    """The giver of what a party relies on another for: "they continued to rely on the Coalition for
+    critical intelligence, surveillance, and reconnaissance (ISR) support" (the Coalition gives the support)."""
+    head = noun
+    while head.dep_ == "conj":
+        head = head.head
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in _RELYING:
+        return None
+    return _prep_object(prep.head, ("on", "upon"))
 
 
 def _backing_host(noun: Token) -> Token | None:
@@ -187,9 +206,12 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
         shared = _shared_agent(verb)
         if shared is not None:
             return shared
-        if controlled:  # subject control under a passive: "Secretary Austin was honored to host", "was forced to"
-            return next((c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+        if controlled or _involved(verb, lex):
+            return _passive_doer(verb, lex, hops)
         return None
+    misread = _misread_subject(verb)
+    if misread is not None:
+        return misread
     if hops > 3 or verb.dep_ not in _NONFINITE_LINKS or verb.head.i == verb.i:
         return None
     split = _split_subject(verb)
@@ -210,7 +232,7 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):  # "a drone strike targeting X": the strike's agent
         return _noun_agent(head, lex)
     if head.pos_ in ("VERB", "AUX"):
-        return _verb_agent(head, lex, hops + 1, controlled=verb.dep_ == "xcomp")
+        return _verb_agent(head, lex, hops + 1, controlled=verb.dep_ == "xcomp" or _active_conjunct(verb))
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":  # "were able to conduct operations"
         return _verb_agent(head.head, lex, hops + 1, controlled=True)
     if verb.dep_ == "pcomp" and head.lower_ == "from" and head.head.pos_ == "VERB":  # "disrupting the groups
@@ -219,6 +241,60 @@ def _verb_agent(verb: Token, lex: Lexicon, hops: int, controlled: bool = False) 
             return obj
     if head.dep_ == "prep" and head.head.pos_ == "VERB":  # "by striking": pcomp of a preposition
         return _verb_agent(head.head, lex, hops + 1)
+    return None
+
+
+def _active_conjunct(verb: Token) -> bool:
+    """An active verb with an auxiliary of its own coordinated after a passive one shares its surface subject:
+    "the group was formed in 2014 and has fought in every major battle" (the group fought). A bare
+    participle ("was ambushed and burned") is the passive's second verb, not this case."""
+    return verb.dep_ == "conj" and any(c.dep_ == "aux" for c in verb.children) and not _passive(verb)
+
+
+def _involved(verb: Token, lex: Lexicon) -> bool:
+    """A passive of taking part in something: "has been involved in Syria's war", "was engaged in fighting"
+    (``cues.involvement_verbs`` with an "in" phrase; "the drones were engaged and destroyed" is no such)."""
+    return verb.lemma_.lower() in lex.cue("involvement_verbs") and any(
+        c.dep_ == "prep" and c.lower_ == "in" for c in verb.children)
+
+
+def _passive_doer(verb: Token, lex: Lexicon, hops: int) -> Token | None:
+    """The subject of a passive that does what its clause tells: subject control ("Secretary Austin was
+    honored to host", "ISIS ... was forced to resort to attacks") and a passive of taking part ("Iran has
+    been involved in Syria's war, advising pro-government elements": Iran advises; ``cues.involvement_verbs``).
+    A coordinated passive with no subject of its own shares its first conjunct's ("ISIS was unable to control
+    territory and was forced to ...")."""
+    subject = next((c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and hops <= 3:
+        head = verb.head
+        subject = next((c for c in head.children if c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS), None)
+    return subject
+
+
+def participant(noun: Token, lex: Lexicon) -> Token | None:
+    """Who takes part in the act an event noun names as the object of a verb of taking part
+    (``cues.pursuit_verbs``): "ISIS was forced to resort to periodic attacks", "the group engaged in attacks",
+    "HAAA was involved in the IRI's drone attack" (a party beside the attack's own agent)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    verb = prep.head
+    if f"{verb.lemma_.lower()} {prep.lower_}" not in lex.cue("pursuit_verbs"):
+        return None
+    if next(c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep.lower_).i != prep.i:
+        return None  # "engaged in the battle ... in support of the army": the verb's own object is the first
+    return _verb_agent(verb, lex, hops=0)
+
+
+def _misread_subject(verb: Token) -> Token | None:
+    """A name the tagger read as an adverb in the subject's place: "In Iraq, USAID funded 11 awards" (an
+    acronym tagged RB): an organisation, state or person entity right before a finite verb with no subject."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.head.i == verb.i and before.dep_ in ("advmod", "npadvmod") and before.ent_type_ in (
+            "ORG", "GPE", "NORP", "PERSON"):
+        return before
     return None
 
 
@@ -323,6 +399,11 @@ def _noun_agent(noun: Token, lex: Lexicon, victim_possessor: bool = False) -> To
     return None
 
 
+def countered(modifier: Token) -> bool:
+    """Whether a modifier names the target after "counter-"/"anti-" (``_countered``)."""
+    return _countered(modifier)
+
+
 def _countered(modifier: Token) -> bool:
     """"counter-ISIS operations", "anti-U.S. attacks": the party after "counter-"/"anti-" is the target,
     never the agent."""
@@ -356,9 +437,9 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
             shared = next((c for c in trigger.head.children if c.dep_ in _PASSIVE_SUBJECTS), None)
             if shared is not None:
                 return _relative_antecedent(shared)
-        preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type == "CONSULT" else frozenset())
+        preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type in _PARTNERED else frozenset())
     else:
-        preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type == "CONSULT" else frozenset())
+        preps = _TARGET_PREPS | (_PARTNER_PREPS if rule.type in _PARTNERED else frozenset())
         between = _between_second(trigger)
         if between is not None:
             return between
@@ -369,6 +450,9 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
         host = _backing_host(trigger) if rule.type in ("AID", "SUPPORT") else None
         if host is not None:  # "militias acting with the support of Iran": the militias are backed
             return _verb_agent(host, lex, hops=0)
+        enabled = _enabled(trigger) if rule.type in ("AID", "SUPPORT") else None
+        if enabled is not None:  # "support that enables these militias to plan attacks": the militias
+            return enabled
         if _possessor_is_victim(rule) or rule.type in ("ACCUSE", "SANCTION", "SUPPORT"):
             preps = preps | {"of", "for"}
         if rule.casualty is not None:  # "injuries to dozens of U.S. servicemembers", "deaths among the troops"
@@ -400,7 +484,49 @@ def recipient(trigger: Token, rule: TriggerRule, lex: Lexicon) -> Token | None:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and pobj.ent_type_ not in _WHEN_ENTS:  # "on 6 January 2021" is a date
                     return pobj
+    if rule.type in ("AID", "SUPPORT") and not _is_verb(trigger):
+        return _beneficiary(trigger, lex)
+    return _modified_patient(trigger, lex)
+
+
+def _beneficiary(noun: Token, lex: Lexicon) -> Token | None:
+    """"they continued to rely on the Coalition for ISR support", "received U.S. support", "repelled the
+    attack, but only with Coalition air support": who relies on, receives or acts with the support gets it
+    (the subject of that verb). Not a giver's verb ("provided support": the subject gives it), and not a
+    pronoun subject ("they continued to rely on ...": the nearest party before it is too often the enemy
+    the partners fought, "operations against ISIS")."""
+    tok, through_with = noun, False
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        through_with = through_with or (tok.dep_ == "prep" and tok.lower_ == "with")
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX") or not (through_with or tok.lemma_.lower() in _RECEIVING):
+        return None
+    subject = _verb_agent(tok, lex, hops=0)
+    return subject if subject is not None and subject.pos_ != "PRON" else None
+
+
+def _enabled(noun: Token) -> Token | None:
+    """"provides support that enables these militias to ...", "aid which allows the forces to ...": the
+    object of a relative clause of enabling on the support noun is who gets it."""
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in _ENABLING):
+        obj = next((g for g in clause.children if g.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
     return None
+
+
+def _modified_patient(trigger: Token, lex: Lexicon) -> Token | None:
+    """"the facilities targeted in the strikes", "the IRGC positions hit on Friday": a past participle
+    modifying a site or a named party (a reduced passive relative) acts on that noun. Not a weapon
+    ("rockets launched from Syria": what was fired), and not an unnamed person ("the contractor killed in
+    this attack" is told by the attack's own victims)."""
+    if not _is_verb(trigger) or trigger.tag_ != "VBN" or trigger.dep_ != "acl":
+        return None
+    noun = trigger.head
+    if noun.pos_ not in ("NOUN", "PROPN") or weapon_of(noun, lex) is not None:
+        return None
+    named = any(_span_at(t) is not None for t in noun.doc[noun.left_edge.i:noun.i + 1])
+    return noun if named or is_site(noun, lex) else None
 
 
 def phrasal_object(trigger: Token, lex: Lexicon) -> Token | None:
@@ -598,6 +724,7 @@ def site_users(head: Token) -> list[Token]:
         if (child.dep_ == "advcl" and child.i > head.i and child.lemma_.lower() in _SITE_USE
                 and child.doc[child.i - 1].text == ","):
             found.extend(_user_of(child))
+    found.extend(u for clause in _stranded_use(head) for u in _user_of(clause))
     frontier = [head]
     for _ in range(3):
         nxt = []
@@ -609,6 +736,15 @@ def site_users(head: Token) -> list[Token]:
                     nxt.append(child)
         frontier = nxt
     return found
+
+
+def _stranded_use(site: Token) -> list[Token]:
+    """"airstrikes on 85 targets in Iraq that have been used by X": a relative clause of use that the parser
+    hung on the noun whose preposition takes the site (strikes are not "used by" anyone; the targets are)."""
+    if site.dep_ != "pobj" or site.head.dep_ != "prep":
+        return []
+    return [c for c in site.head.head.children if c.dep_ == "relcl" and c.i > site.i
+            and c.lemma_.lower() in _SITE_USE and c.pos_ == "VERB"]
 
 
 def _user_of(participle: Token) -> list[Token]:
@@ -861,7 +997,10 @@ def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
     victims of the harm it had as an outcome (``cues.outcome_verbs``/``outcome_nouns``): "resulted in injuries
     to dozens of U.S. servicemembers", "caused deaths among civilians", "resulted in one Iraqi soldier ...
     being injured"."""
-    verb = noun.head if noun.dep_ == "nsubj" else _split_predicate(noun)
+    survivor = _survivor(noun)
+    if survivor is not None:
+        return survivor
+    verb = noun.head if noun.dep_ == "nsubj" else _split_predicate(noun) or _relative_predicate(noun)
     if verb is None or verb.pos_ != "VERB":
         return None
     rule = lex.verbs.get(verb.lemma_.lower())
@@ -876,8 +1015,32 @@ def subject_victims(noun: Token, lex: Lexicon) -> Token | None:
                for c in outcome.children):
             return outcome  # "resulted in one Iraqi soldier ... being injured"
         if outcome.lemma_.lower() in lex.cue("outcome_nouns"):  # "to" hung on the noun or, misparsed, the verb
-            return _prep_object(outcome, ("to", "among", "of")) or _prep_object(verb, ("to", "among"))
+            return _prep_object(outcome, ("to", "among", "of")) or _prep_object(verb, ("to", "among")) or next(
+                (g for c in verb.children if c.dep_ == "dative" and c.lower_ == "to"  # "caused injuries to X"
+                 for g in c.children if g.dep_ == "pobj"), None)
     return None
+
+
+def _survivor(noun: Token) -> Token | None:
+    """"the Prime Minister survived an assassination attempt", "the convoy escaped an ambush": the subject of
+    a verb of surviving whose object is the attack (or the "attempt" it names) was its target."""
+    obj = noun.head if noun.dep_ == "compound" else noun
+    if obj.dep_ != "dobj" or obj.head.lemma_.lower() not in _SURVIVING:
+        return None
+    return next((c for c in obj.head.children if c.dep_ == "nsubj"), None)
+
+
+def _relative_predicate(noun: Token) -> Token | None:
+    """"conducted multiple attacks that resulted in the deaths of ...", "a strike which killed two fighters":
+    the verb of a relative clause whose subject is the relative pronoun standing for the attack noun, also
+    where the parser hung the clause on the attack's place ("attacks in the region that resulted in ...";
+    the caller keeps only verbs of harm and outcome). Restrictive clauses only: ", which killed two civilians"
+    is a statement of its own about the attack (its casualty verb is a mention of its own), not part of,
+    say, the attack a group claimed."""
+    holders = [noun, *(g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "on")
+                       for g in c.children if g.dep_ == "pobj")]
+    return next((c for h in holders for c in h.children if c.dep_ == "relcl" and c.pos_ == "VERB" and any(
+        g.dep_ == "nsubj" and g.lower_ in ("that", "which") and g.doc[g.i - 1].text != "," for g in c.children)), None)
 
 
 def _split_predicate(noun: Token) -> Token | None:

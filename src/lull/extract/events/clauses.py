@@ -27,6 +27,7 @@ is folded into that clause, so the casualties land on the same attack.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -107,8 +108,43 @@ def find_clauses(sent: Span, lex: Lexicon, blocked: frozenset[int] = frozenset()
             for piece in _split_reference(part, lex):
                 for bit in _split_subject(piece):
                     for nested in _split_nested(bit, lex):
-                        clauses.extend(_split_coordinated(nested))
+                        clauses.extend(_split_coordinated(nested, lex))
+    clauses += _relative_allegations(clauses)
     return sorted(clauses, key=lambda c: c.winner.token.i)
+
+
+_ACT_NOUNS = frozenset({"act", "incident", "action"})  # "an act for which Iran has blamed Israel": the act told
+
+
+def _relative_allegations(clauses: list[Clause]) -> list[Clause]:
+    """The act an allegation in a relative clause is about, as its own (reported) event: "Haniyeh was killed
+    in Tehran, an act for which Iran has blamed Israel", "the drone strike, for which officials blamed the
+    militia". The relative pronoun under the allegation's "for"/"of" stands for its antecedent: an attack
+    noun, or an act noun (``_ACT_NOUNS``) that sums up the attack told before it in the sentence."""
+    attacks = [c.winner for c in clauses if c.winner.rule.type == "ASSAULT" and c.governor is None]
+    told = {t.token.i: c.winner for c in clauses if c.governor is None for t in c.triggers}
+    tokens = {c.head.i: c.tokens for c in clauses}
+    out = []
+    for clause in clauses:
+        win = clause.winner
+        if win.rule.type != "ACCUSE" or win.rule.mode != "allege" or win.token.dep_ != "relcl" \
+                or any(c.governor is win for c in clauses) or not any(c.dep_ == "dobj" for c in win.token.children):
+            continue  # "an act for which nobody has been blamed": no one accused
+        if not any(c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and any(
+                g.dep_ == "pobj" and g.tag_ in ("WDT", "WP") for g in c.children) for c in win.token.children):
+            continue
+        noun = win.token.head
+        act = told.get(noun.i)
+        if act is not None and act.rule.type == "ASSAULT":
+            head = clause_head(act.token)
+            out.append(Clause(head, tokens.get(head.i, clause.tokens), (act,), win))
+        elif noun.lemma_.lower() in _ACT_NOUNS:  # the act noun names it, with the attack's rule and arguments
+            act = next((t for t in reversed(attacks) if t.token.i < noun.i), None)
+            if act is not None:
+                head = clause_head(act.token)
+                out.append(Clause(head, tokens.get(head.i, clause.tokens), (Trigger(noun, act.rule, act.depth), act),
+                                  win))
+    return out
 
 
 def _halt_first(ranked: list[Trigger]) -> list[Trigger]:
@@ -134,6 +170,8 @@ def _split_content(clause: Clause) -> list[Clause]:
         return _split_denial(clause)
     if win.rule.type != "ACCUSE" or win.rule.mode != "allege":
         return _split_attribution(clause)
+    if any(c.dep_ == "neg" for c in win.token.children):
+        return [clause]  # "we cannot attribute responsibility for the rocket attacks": nobody is said to have done it
     by_root: dict[int, list[Trigger]] = {}
     for trig in clause.triggers[1:]:
         root = _content_root(trig.token, win.token)
@@ -215,11 +253,12 @@ def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
     what a halt halts or a threat threatens ("suspended attacks on U.S. bases"). Within an attack's own
     clause, only an attack apart from it (``_apart``)."""
     win = clause.winner
-    held = {c.i for h in clause.triggers if h.rule.type in _HOLDERS and h.rule.type != "ASSAULT"
+    held = {c.i for h in clause.triggers if _holds(h) and h.rule.type != "ASSAULT"
             for c in [*h.token.subtree, *_content_tokens(h.token)]}
     nested = [t for t in clause.triggers[1:] if t.rule.type == "ASSAULT" and t.token.pos_ == "NOUN"
               and _own_arguments(t.token) and t.token.i not in held and not _held_by_modifier(t.token, lex)
-              and (win.rule.type not in _HOLDERS or (win.rule.type == "ASSAULT" and _apart(t.token, win.token)))]
+              and (not _holds(win) or (win.rule.type == "ASSAULT" and (
+                  _apart(t.token, win.token) or _consequence(t.token, win.token, lex))))]
     nested += [t for t in clause.triggers[1:] if _reacted_to(t, win)]
     if not nested:
         return [clause]
@@ -228,11 +267,19 @@ def _split_nested(clause: Clause, lex: Lexicon) -> list[Clause]:
         if trig.token.i in taken:
             continue
         inside = tuple(t for t in clause.triggers if t.token.i not in taken
-                       and (t is trig or _under(t.token, trig.token, win.token)))
-        taken |= {t.token.i for t in inside}
+                       and (t is trig or (_under(t.token, trig.token, win.token)
+                                          and not (t in nested and _apart(t.token, trig.token)))))
+        taken |= {t.token.i for t in inside}  # an example of the nested series is its own part
         parts.append(Clause(clause.head, clause.tokens, inside, clause.governor))
     rest = tuple(t for t in clause.triggers if t.token.i not in taken)
     return [Clause(clause.head, clause.tokens, rest, clause.governor), *parts]
+
+
+def _holds(trig: Trigger) -> bool:
+    """Whether the attacks in a trigger's phrase are its content (a halt halts them, a threat threatens them);
+    a commitment to counter a party does not hold the attacks it would prevent ("committed to disrupting
+    the militias from conducting attacks against U.S. personnel": the attacks are their own event)."""
+    return trig.rule.type in _HOLDERS and trig.rule.needs != "committed"
 
 
 _REACTIONS = frozenset({"SUPPORT", "ACCUSE", "REJECT"})  # welcoming, condemning or rejecting another's act
@@ -287,6 +334,20 @@ def _apart(tok: Token, winner: Token) -> bool:
         if t.dep_ == "prep" and t.lower_ in ("including", "like") or (t.lower_ == "as" and t.i > 0
                                                                     and t.doc[t.i - 1].lower_ == "such"):
             return True
+    return False
+
+
+def _consequence(tok: Token, winner: Token, lex: Lexicon) -> bool:
+    """Whether an attack noun is what the winner led to, told in a participle of its own ("Soleimani was
+    assassinated by the US, leading to numerous attacks on US troops", "struck the depot, prompting
+    retaliatory attacks on the base"): a later event, not the winner told again. A light verb carries
+    the winner's own attack out ("struck the base, launching rockets in a barrage on it"): no consequence."""
+    t = tok
+    while t.head.i != t.i and t.head.i != winner.i:
+        t = t.head
+        if t.pos_ == "VERB" and t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and t.head.i == winner.i:
+            lemma = t.lemma_.lower()
+            return lemma not in lex.light_verbs and lex.verbs.get(lemma) is None
     return False
 
 
@@ -371,7 +432,7 @@ def _content_root(tok: Token, allegation: Token) -> Token | None:
     return below if below.dep_ == "prep" and below.lower_ in _CONTENT_PREPS else None
 
 
-def _split_coordinated(clause: Clause) -> list[Clause]:
+def _split_coordinated(clause: Clause, lex: Lexicon) -> list[Clause]:
     """The clause, and one more for each event coordinated with its winner ("a visit ... and a meeting").
 
     Coordinated event nouns are two events ("the talks and the visit"); so are
@@ -381,7 +442,7 @@ def _split_coordinated(clause: Clause) -> list[Clause]:
     casualty verbs ("killed three and wounded five": one attack's toll).
     Each split clause keeps the triggers inside its own phrase (its content)."""
     win = clause.winner
-    split = [t for t in clause.triggers[1:] if _coordinated(win, t)]
+    split = [t for t in clause.triggers[1:] if _coordinated(win, t) or _series_conjunct(win.token, t.token, lex)]
     if not split:
         return [clause]
     out = []
@@ -406,6 +467,22 @@ def _coordinated(win: Trigger, other: Trigger) -> bool:
         return True
     return a.pos_ == b.pos_ == "VERB" and win.rule.type != other.rule.type \
         and {win.rule.type, other.rule.type} != _BACKING  # "backed and supported by Iran": one backing
+
+
+def _series_conjunct(a: Token, b: Token, lex: Lexicon) -> bool:
+    """An event noun coordinated with a series of events ("condemned the attack on the embassy as well as
+    the series of attacks on U.S. personnel", "a wave of strikes and the raid on the port"): the series
+    word (``cues.aggregate_heads``) stands in the coordination, the events are two."""
+    def series(noun: Token) -> Token | None:
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.cue(
+                "aggregate_heads"):
+            return noun.head.head
+        return None
+    if a.pos_ != "NOUN" or b.pos_ != "NOUN":
+        return False
+    return any(s is not None and ((s.dep_ == "conj" and s.head.i == other.i)
+                                  or (other.dep_ == "conj" and other.head.i == s.i))
+               for s, other in ((series(b), a), (series(a), b)))
 
 
 def _under(tok: Token, top: Token, stop: Token) -> bool:
@@ -440,7 +517,7 @@ def is_finite(verb: Token) -> bool:
 
 def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     """The rule ``tok`` fires, if any, after the rule's ``needs`` condition."""
-    lemma = tok.lemma_.lower()
+    lemma = unmarked(tok, lex) or tok.lemma_.lower()
     if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
         rule = _verb_rule(tok, lemma, lex)
     elif tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in _SKIP_ENTS and not _modifier(tok):
@@ -470,6 +547,12 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
     if rule.needs == "weapon" and weapon_object(tok, lex) is None:
         return None
     if rule.needs == "target" and not has_target(tok, lex):
+        return None
+    if rule.needs == "claim" and not _claimed_deed(tok, lex):
+        return None
+    if rule.needs == "committed" and not _committed(tok, lex):
+        return None
+    if rule.needs == "defence" and not _armed_defence(tok, lex):
         return None
     if rule.needs == "sent" and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.cue("send_verbs")):
         return None
@@ -731,6 +814,85 @@ def _document_subject(verb: Token, lex: Lexicon) -> bool:
             if before and before[-1].lemma_.lower() in nouns:  # the nearest noun, past ", as amended,"
                 return True
     return False
+
+
+def _committed(verb: Token, lex: Lexicon) -> bool:
+    """"remains committed to countering Iran", "committed to using all tools to counter X and degrade Y", "is
+    determined to disrupt the networks": the act a commitment word (``cues.commitment_words``) pledges, through
+    conjuncts, a "to", and at most one means ("using all tools to counter")."""
+    t, means = verb, 0
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ in ("advcl", "xcomp") and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in lex.cue(
+                "commitment_words"):
+            means += 1
+            if means > 1:
+                return False
+        elif t.dep_ not in ("conj", "pcomp", "prep", "pobj", "xcomp", "advcl"):
+            return False
+        t = t.head
+        if t.lemma_.lower() in lex.cue("commitment_words") or t.lower_ in lex.cue("commitment_words"):
+            return True
+    return False
+
+
+def _armed_defence(tok: Token, lex: Lexicon) -> bool:
+    """A defence that is an act of arms: "defended the base with Patriot missiles" (a weapon under "with" or
+    "against"), "took part in the defense of Israel", "engaged in the defense of our forces" (a defence of
+    someone, taken part in: ``cues.defence_verbs``). Not "the Department of Defense", "committed to the
+    defense of its allies"."""
+    if tok.pos_ == "VERB":
+        return any(t.dep_ == "pobj" and t.head.lower_ in ("with", "against") and weapon_of(t, lex) is not None
+                   for t in tok.subtree)
+    if not any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)
+               for c in tok.children) or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        return False
+    verb = tok.head.head
+    if verb.lemma_.lower() == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in lex.cue("defence_verbs")
+
+
+def _claimed_deed(noun: Token, lex: Lexicon) -> bool:
+    """"The group claimed responsibility.", "claimed credit for the blast": responsibility claimed for a deed
+    that no event word names, so the claim itself stands for it. Not when an event word names the deed
+    ("claimed responsibility for the attack": the attack is the event), nor a claim not made ("did not
+    claim responsibility", "no group has claimed responsibility")."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.cue("claim_verbs"):
+        return False
+    if any(c.dep_ == "neg" for c in verb.children) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in lex.cue("negation") or any(
+                d.dep_ == "det" and d.lower_ in lex.cue("negation") for d in c.children)) for c in verb.children):
+        return False
+    deed = [t for t in noun.subtree if t.i != noun.i]
+    deed += [t for c in verb.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS for t in c.subtree]
+    return not any(_event_word(t, lex) for t in deed)
+
+
+_MARKED = re.compile(r"([A-Za-z][A-Za-z-]*)\.?\[")  # "airstrikes.[7][8]", "operations.[15": a glued reference mark
+
+
+def unmarked(tok: Token, lex: Lexicon) -> str | None:
+    """The trigger lemma of a word the tokenizer left glued to a reference mark ("in response to U.S.
+    airstrikes.[10]", "claimed responsibility for the airstrikes.[7][8]"): the word, or its singular, when
+    the lexicon knows it (sentences.py leaves the marks on: splitting them cost more than it gained)."""
+    found = _MARKED.match(tok.text)
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    for key in (word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word):
+        if key in lex.nouns or key in lex.verbs:
+            return key
+    return None
+
+
+def _event_word(tok: Token, lex: Lexicon) -> bool:
+    """Whether a word is a trigger or weapon word, also glued to reference marks ("airstrikes.[7][8]")."""
+    word = re.match(r"[a-z-]*", tok.lower_).group()
+    return any(key in lex.nouns or key in lex.verbs or key in lex.weapons
+               for key in (tok.lemma_.lower(), word, word[:-1] if word.endswith("s") else word))
 
 
 def has_target(tok: Token, lex: Lexicon) -> bool:

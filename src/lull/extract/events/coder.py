@@ -18,7 +18,10 @@ the trigger rule from data/patterns/events.yaml; nothing reads the suffixes):
                "their attacks", "the group", "the latter") was resolved to the
                last compatible actor named (extract/coref.py); a halt or a
                "this meeting" without an actor continued the previous one
-               (extract/discourse.py, which also applies ``+anaphor``).
+               (extract/discourse.py, which also applies ``+anaphor``); an act
+               whose doer is an attack's (a headline's attack, what "the
+               operation" sends, a casualty toll) took that attacker
+               (extract/events/attackers.py).
 plural         (no suffix) a noun trigger in the plural ("attacks", "strikes"):
                link/cluster.py keeps it out of events unless it is pinned to a
                fine date or a precise place (a series, not one event).
@@ -52,20 +55,20 @@ from ...knowledge.reference_events import (
     ReferenceEvent,
     ReferenceEvents,
 )
-from . import aggregates
+from . import aggregates, attackers
 from . import arguments as args
 from . import coref
 from . import discourse
 from . import timing
 from . import topic
-from .clauses import Clause, Trigger, clause_head, find_clauses
+from .clauses import Clause, Trigger, clause_head, find_clauses, unmarked
 from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
 from .modality import modality, official, own_side, speaker, spoken
 from .parties import (_BACKING, _CIVILIANS, _IRAN_BACKED, _MILITIA_NOUNS, _actors, _entry_actor, _forces_of_states,
-                      _party_word, _recipients, _state_side, _unique_actors)
+                      _party_word, _recipients, _state_side, _unique_actors, _with_participants)
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB
@@ -254,7 +257,8 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     echoes = {m.trigger.start for clause, m in coded if _bare_anaphor(clause.winner.token, m, res.lexicon)
               or _idle_anaphor(clause.winner.token, m, res.lexicon)}
     echoes |= _carriers(coded) | _threatened(coded)
-    mentions = [m for m in discourse.stitch(coded, res.lexicon)
+    stitched = zip((clause for clause, _ in coded), discourse.stitch(coded, res.lexicon))
+    mentions = [m for m in attackers.fill(list(stitched), ctx)
                 if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
     mentions = timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
                                      published=published, lex=res.lexicon)
@@ -331,6 +335,7 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
             mood = dataclasses.replace(mood, value=Modality.REPORTED, cue=clause.governor.token)
     actors = (_forces_of_states(_actors(agent_tok, ctx), ctx) if event_type == EventType.ASSAULT
               else _actors(agent_tok, ctx))
+    actors = _with_participants(tok, actors, event_type, ctx)
     if event_type == EventType.THREATEN:
         actors = _warner(tok, agent_tok, ctx) or actors
     if mood.value in (Modality.CLAIMED, Modality.REPORTED) and mood.cue is not None:
@@ -362,6 +367,10 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         recipients = tuple(r for r in _recipients(victims, event_type, actors, ctx) if r.id or r.sector == _CIVILIANS)
     actors, recipients = _meeting_sides(event_type, actors, recipients)
     actors, recipients = _mutual_sides(event_type, tok, agent_tok, actors, recipients)
+    if rule.needs == "defence" and not actors:  # "the troops who took part in the defense of Israel"
+        actors = _forces_of_states(_actors(_defender(tok), ctx), ctx)
+    if rule.needs == "committed":  # "The United States remains committed to countering Iran and disrupting X"
+        actors, recipients = _committed_sides(tok, clause, actors, recipients, ctx)
     if rule.pos == "verb" and tok.lemma_.lower() in lex.cue("patient_subject_verbs"):
         actors, recipients = (), actors or recipients  # "U.S. forces came under fire": the forces were hit
     if event_type == EventType.SUPPORT and _material(tok, actors, recipients, lex):
@@ -407,6 +416,44 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
         return mention
     return dataclasses.replace(mention, aggregate=True, count=aggregates.count_of(tok, lex), fatalities=None,
                                injuries=None)
+
+
+def _defender(noun: Token) -> Token | None:
+    """Who took part in a defence: the subject of the verb a defence noun hangs from ("the troops who took part
+    in the defense of Israel": the troops), through a relative pronoun."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj":
+        return None
+    verb = noun.head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def _committed_sides(tok: Token, clause: Clause, actors: tuple[Actor, ...], recipients: tuple[Actor, ...],
+                     ctx: DocContext) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """Who is committed to countering whom: the subject of the commitment word ("The United States remains
+    committed to ..."), and the parties of every act it pledges ("countering Iran ... and disrupting
+    Iran-aligned militia groups"; "counter Iran's support": Iran; "disrupt the ability of X-backed groups": the
+    groups)."""
+    lex = ctx.res.lexicon
+    t = tok
+    while t.head.i != t.i and t.lemma_.lower() not in lex.cue("commitment_words") \
+            and t.lower_ not in lex.cue("commitment_words"):
+        t = t.head
+    holder = t.head if t.dep_ in ("acomp", "xcomp", "oprd") else t
+    subject = next((c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    actors = actors or _actors(subject, ctx)
+    acts = [t for t in clause.tokens if t.pos_ == "VERB" and lex.verbs.get(t.lemma_.lower()) is clause.winner.rule]
+    parties: list[Actor] = []
+    for act in acts:
+        for obj in (c for c in act.children if c.dep_ == "dobj"):
+            owner = next((c for c in obj.children if c.dep_ == "poss"), None) or _first(
+                g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                if g.dep_ == "pobj") if obj.lemma_.lower() in lex.nouns or obj.lemma_.lower() in lex.cue(
+                "capability_nouns") else obj
+            parties.extend(_recipients(owner, EventType.THREATEN, actors, ctx))
+    return actors, _unique_actors(parties) or recipients
 
 
 def _performed_on_the_day(tok: Token) -> bool:
@@ -585,12 +632,13 @@ def _promised_force(verb: Token, lex: Lexicon) -> bool:
     if verb.pos_ != "VERB":
         return False
     for comp in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-        rules = [lex.verbs.get(t.lemma_.lower()) or lex.nouns.get(t.lemma_.lower()) for t in comp.subtree]
+        keys = [unmarked(t, lex) or t.lemma_.lower() for t in comp.subtree]  # "operations.[15]" too
+        rules = [lex.verbs.get(key) or lex.nouns.get(key) for key in keys]
         if any(r is not None and r.type in (EventType.RETREAT, EventType.CONCEDE) for r in rules) or any(
                 t.lower_ in lex.cue("negation") for t in comp.subtree):
             continue  # "pledged to halt attacks", "promised not to strike": no threat
         if any(r is not None and r.type == EventType.ASSAULT for r in rules) or any(
-                t.lemma_.lower() in lex.assault_content for t in comp.subtree):
+                key in lex.assault_content for key in keys):
             return True
     return False
 
@@ -652,7 +700,7 @@ def _idle_anaphor(tok: Token, mention: Mention, lex: Lexicon) -> bool:
     """A bare anaphor whose clause says nothing about the attack but why it was done or when something else
     happened: "The strikes were intended to deter further attacks", "I directed the strikes in order to
     protect our personnel" (the purpose goes to the explanations), "two days before the attack occurred,
-    protesters ..." (a time reference for another event), "This attack was part of the proxy war" (what kind
+    protesters ..." (a time reference for another event), "should these attacks continue" (a condition), "This attack was part of the proxy war" (what kind
     of thing it is). Like ``_bare_anaphor``: the manual's bare
     anaphor, its event told elsewhere. A reason phrase is no purpose ("These strikes were authorized in
     response to recent attacks": the gold codes those), nor is a casualty or a named attacker."""
@@ -663,11 +711,18 @@ def _idle_anaphor(tok: Token, mention: Mention, lex: Lexicon) -> bool:
         return not _own_details(dataclasses.replace(mention, date=None))  # the date is the telling's
     if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or _own_details(mention):
         return False
-    if tok.dep_ == "nsubj" and verb.dep_ == "advcl" and _reference_point(verb, lex):
+    if tok.dep_ == "nsubj" and ((verb.dep_ == "advcl" and _reference_point(verb, lex)) or _condition(verb, tok)):
         return True
     if tok.dep_ == "nsubj" and verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children):
         return True  # "This attack was part of the wider proxy war": what the attack is, not what happened
     return not any(c.dep_ == "agent" for c in verb.children) and any(_purpose(c) for c in verb.children)
+
+
+def _condition(verb: Token, subject: Token) -> bool:
+    """"should these attacks continue", "if the strikes resume", "unless the raids stop": a clause that only
+    sets a condition on the attacks told elsewhere (the act it conditions is the event)."""
+    return any((c.dep_ == "mark" and c.lower_ in ("if", "unless") and verb.dep_ == "advcl")
+               or (c.dep_ == "aux" and c.lower_ == "should" and c.i < subject.i) for c in verb.children)
 
 
 def _reference_point(verb: Token, lex: Lexicon) -> bool:
@@ -754,6 +809,8 @@ def _accused(clause: Clause, lex: Lexicon) -> Token | None:
         return None
     found = args.recipient(gov.token, gov.rule, lex)
     act = {t.i for trig in clause.triggers for t in trig.token.subtree}
+    if gov.token.i in act:  # "killed in Tehran, an act for which Iran has blamed Israel": the allegation hangs on
+        act -= {t.i for t in gov.token.subtree}
     return found if found is not None and found.i not in act else None
 
 

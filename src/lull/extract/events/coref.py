@@ -47,12 +47,14 @@ _GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _LIST_DEPS = frozenset({"conj", "appos"})  # the parser reads "X, Y and Z" as X <-appos- Y <-conj- Z at times
+_LIST_GLUE = frozenset({",", "and", "or", "(", ")", "&"})  # what may stand between two names of one list
 _DEFINITE = frozenset({"the", "these", "this", "those", "that", "such"})
 _NOT_AGENTS = frozenset({"person", "outlet"})
 _GROUP_KINDS = frozenset({"armed_group", "umbrella"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SPEAKER_TAG = re.compile(r"^([A-Z][A-Z.' -]{0,60}[A-Z.]):[ \t]", re.MULTILINE)
 _SPEAKER_PRONOUNS = frozenset({"i", "me", "my"})
+_SAME_REACH = 4  # sentences back for "the same militia"
 _VOICE_PRONOUNS = frozenset({"we", "us", "our"})
 _VOICE_KINDS = frozenset({"state", "government", "state_force", "armed_group", "umbrella", "coalition", "organisation"})
 
@@ -138,7 +140,8 @@ def _counted(head: Token) -> int | None:
 def antecedent(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexicon) -> Span | None:
     """The actor span ``head`` (an anaphor, see ``is_anaphor``) refers to, or None when none fits."""
     sent = head.sent
-    start = _previous_sentence_start(sent)
+    reach = _same_reach(head)
+    start = reach if reach is not None else _previous_sentence_start(sent)
     candidates = [s for s in spans if start <= s.start and s.end <= head.i and _fits(head, s, kb, lex)]
     if not candidates:
         return None
@@ -173,7 +176,9 @@ def antecedent_list(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexico
         first = first.head
     members = {first.i, *(t.i for t in _conjoined(first))}
     listed = [s for s in spans if any(t.i in members for t in s) and s.end <= head.i and _fits(head, s, kb, lex)]
-    return listed if found in listed else [found]
+    listed = listed if found in listed else [found]
+    run = _text_run(found, [s for s in spans if s.end <= head.i and _fits(head, s, kb, lex)])
+    return run if len(run) > len(listed) else listed
 
 
 def _counted_list(head: Token, count: int, spans: Sequence[Span], kb: ActorKB) -> list[Span]:
@@ -191,7 +196,39 @@ def _counted_list(head: Token, count: int, spans: Sequence[Span], kb: ActorKB) -
         listed = [s for n, s in enumerate(listed) if all(o.id_ != s.id_ for o in listed[:n])]  # "ISF (ISF)"
         if len(listed) == count:
             return listed
+        run = _text_run(span, fitting)
+        if len(run) == count:
+            return run
     return []
+
+
+def _text_run(span: Span, spans: Sequence[Span]) -> list[Span]:
+    """The list ``span`` stands in, read from the text rather than the parse: the names of ``spans`` joined
+    only by commas, "and", "or" and brackets ("designating Harakat al-Nujaba, Kata’ib Sayyid al-Shuhada,
+    and Kata’ib al-Imam Ali", which the tagger breaks on the apostrophes), one span per party, in text order.
+    A description right before a name ("Iran-aligned militia groups Harakat al-Nujaba, ...") stands for it."""
+    ordered = sorted(spans, key=lambda s: s.start)
+    at = next((n for n, s in enumerate(ordered) if s.start == span.start), None)
+    if at is None:
+        return [span]
+    if at + 1 < len(ordered) and ordered[at + 1].start == span.end:
+        at += 1  # "militia groups Harakat al-Nujaba, ...": the description names the list that follows it
+    first = last = at
+    while first > 0 and _glued(ordered[first - 1], ordered[first]):
+        first -= 1
+    while last + 1 < len(ordered) and _glued(ordered[last], ordered[last + 1]):
+        last += 1
+    run = ordered[first:last + 1]
+    return [s for n, s in enumerate(run) if all(o.id_ != s.id_ for o in run[:n])]
+
+
+def _glued(left: Span, right: Span) -> bool:
+    """Two names next in a list: only list words and brackets between them, and at least one comma, "and" or
+    "or" unless the second is the first's acronym in brackets ("Kata'ib Hezbollah (KH)")."""
+    gap = left.doc[left.end:right.start]
+    if len(gap) == 0 or any(t.text not in _LIST_GLUE for t in gap):
+        return False
+    return any(t.lower_ in (",", "and", "or") for t in gap) or left.id_ == right.id_
 
 
 def _meeting_pair(head: Token, spans: Sequence[Span], kb: ActorKB) -> list[Span]:
@@ -217,6 +254,19 @@ def _conjoined(tok: Token) -> list[Token]:
         if child.dep_ in _LIST_DEPS and child.pos_ in ("PROPN", "NOUN"):
             out += [child, *_conjoined(child)]
     return out
+
+
+def _same_reach(head: Token) -> int | None:
+    """Where "the same militia", "the same group" may find its antecedent: "same" says the group was named
+    before, often further back than the previous sentence, so ``_SAME_REACH`` sentences back."""
+    if head.pos_ != "NOUN" or not any(c.dep_ == "amod" and c.lower_ == "same" for c in head.children):
+        return None
+    start = head.sent.start
+    for _ in range(_SAME_REACH):
+        if start == 0:
+            break
+        start = head.doc[start - 1].sent.start
+    return start
 
 
 def _previous_sentence_start(sent: Span) -> int:

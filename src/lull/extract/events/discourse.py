@@ -53,18 +53,21 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
     """The mentions of one document with the ``+anaphor`` and ``+coref`` policies applied, in text order."""
     out: list[Mention] = []
     sentences: list[int] = []
+    defences = {m.id for c, m in coded if c.winner.token.lemma_.lower() in lex.cue("interception")}
     for clause, mention in coded:
         if mention.sentence.start not in sentences:
             sentences.append(mention.sentence.start)
         if _anaphoric_attack(mention, clause, lex) and _lacks_any(mention):
-            antecedent = _attack_antecedent(out, sentences, mention, _own_modes(clause.winner.token, lex))
+            antecedent = _attack_antecedent([m for m in out if m.id not in defences], sentences, mention,
+                                            _own_modes(clause.winner.token, lex))  # "the attack" is no defence
             if antecedent is not None:
                 mention = _inherit(mention, antecedent)
         elif _strike_without_weapon(mention, clause, lex):
             mention = _weapon_told_before(mention, out)
         elif _is_halt(mention) or _demonstrative(clause.winner.token):
             window = set(sentences[-_HALT_WINDOW - 1:])
-            earlier = [m for m in reversed(out) if _same_kind(m, mention) and m.sentence.start in window]
+            earlier = [m for m in reversed(out) if _same_kind(m, mention) and m.sentence.start in window
+                       and Policy.CONTENT not in m.policies]
             named = next((m for m in earlier if any(a.id for a in m.actors)), None)
             mention = _same_event(mention, named, earlier[0] if earlier else None)
         out.append(mention)
@@ -102,7 +105,9 @@ def _attack_antecedent(out: list[Mention], sentences: list[int], mention: Mentio
     unnamed one, never to the other side's ("attacks on U.S. bases by the IRGC" told just before); one that
     names its weapon, to an attack with that weapon or an unknown one."""
     earlier = [m for m in reversed(out) if m.type == EventType.ASSAULT and m.modality not in UNREAL_MODALITIES
-               and m.sentence.start != sentences[-1] and _same_attacker(mention, m) and _same_weapon(modes, m)]
+               and Policy.CONTENT not in m.policies  # an alleged attacker is someone's word, not spread on
+               and m.sentence.start != sentences[-1] and _same_attacker(mention, m) and _same_weapon(modes, m)
+               and not _struck_attacker(mention, m)]
     wide, near = set(sentences[-_ATTACK_WINDOW - 1:-1]), set(sentences[-3:-1])
     named = next((m for m in earlier if m.sentence.start in wide and (m.actors or m.place is not None)), None)
     return named or next((m for m in earlier if m.sentence.start in near), None)
@@ -115,6 +120,13 @@ def _same_attacker(mention: Mention, earlier: Mention) -> bool:
         return True
     ids = {a.id for a in mention.actors if a.id}
     return bool(ids & {a.id for a in earlier.actors}) or own_side(mention.actors, earlier.actors)
+
+
+def _struck_attacker(mention: Mention, earlier: Mention) -> bool:
+    """Whether ``mention``'s own target carried out ``earlier``: "the strikes destroyed facilities used by
+    Iranian-backed groups" does not name again an attack by those groups, told just before."""
+    ids = {a.id for a in earlier.actors if a.id}
+    return bool(ids & {r.id for r in mention.recipients if r.id})
 
 
 def _own_modes(tok: Token, lex: Lexicon) -> frozenset[str]:

@@ -16,7 +16,7 @@ from ...errors import ConfigError
 from ...vocabulary import EventType, member
 _POS = ("verb", "noun")
 _NEEDS = (None, "assault", "weapon", "target", "sent", "future", "list", "issuer", "movement", "destination", "parties", "site", "forces", "voiced",
-          "party_object", "terror", "harm")
+          "party_object", "terror", "harm", "claim", "committed", "defence")
 _CASUALTIES = (None, "fatalities", "injuries")
 _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
              "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs", "claim_nouns",
@@ -32,7 +32,8 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "plural_series_types", "package_nouns", "campaign_words", "distributive_words", "collective_nouns",
              "strike_words", "party_nouns", "not_own_forces", "unarmed_modifiers", "goal_nouns", "described_people",
              "civilian_nouns", "victim_roles", "outcome_verbs", "outcome_nouns", "impact_verbs", "geographic_nouns",
-             "member_nouns")
+             "member_nouns", "commitment_words", "defence_verbs")
+_CUE_KEYS += ("pursuit_verbs", "involvement_verbs")  # who takes part in an act (arguments.participant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ def load_lexicon(path: Path) -> Lexicon:
             nouns=nouns,
             type_rank={t: i for i, t in enumerate(priority)},
             assault_content=frozenset(data["assault_content"]) | frozenset(
-                lemma for lemma, rule in nouns.items() if rule.type == "ASSAULT"),
+                lemma for lemma, rule in nouns.items() if rule.type == "ASSAULT" and rule.needs not in ("claim", "defence")),
             light_verbs=frozenset(data["light_verbs"]),
             weapons={k.lower(): Weapon(**v) for k, v in data["weapons"].items()},
             quantities={str(k).lower(): int(v) for k, v in data["quantities"].items()},

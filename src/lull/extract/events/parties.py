@@ -35,8 +35,10 @@ _BACKING = frozenset({"support", "back", "sponsor", "fund", "arm", "direct"})
 _PLACED_TYPES = frozenset({EventType.ASSAULT, EventType.MOBILIZE, EventType.RETREAT, EventType.COERCE,
                            EventType.PROTEST})
 _FOOTNOTE_TAIL = re.compile(r"\.?\[\d.*$")  # "soldier.[7][8": a web page's footnote marks glued to a word
+_QUANTIFIERS = frozenset({"all", "both", "each", "some", "several", "many", "most", "either", "none"})
 _CIVILIANS = "CVL"  # the PLOVER/CAMEO sector of civilians: an unnamed victim group kept under its label
-_NATION_KINDS = frozenset({"state", "government"})  # what a nationality word on "Iraqi protesters" resolves to
+_NATION_KINDS = frozenset({"state", "government"})
+_SHIP_PREFIXES = {"USS": "U.S. Navy", "HMS": "Royal Navy"}  # a ship's prefix -> the navy's KB name  # what a nationality word on "Iraqi protesters" resolves to
 
 
 def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
@@ -51,6 +53,65 @@ def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     return _with_affiliated_groups(heads, tuple(out), ctx)
+
+
+def _with_participants(tok: Token, actors: tuple[Actor, ...], event_type: EventType,
+                       ctx: DocContext) -> tuple[Actor, ...]:
+    """``actors`` and whoever the clause says took part in the act its noun names ("HAAA was involved in the
+    IRI's drone attack": HAAA beside the IRI; "ISIS was forced to resort to periodic attacks": ISIS;
+    ``arguments.participant``); for an attack, a state takes part through its forces (``_forces_of_states``).
+    A noun with no actor at all takes a party named on it that only the KB's weak aliases know
+    (``_weakly_named``); a verb whose actor acts through others takes them too (``_through_parties``)."""
+    if tok.pos_ != "NOUN":
+        return _unique_actors([*actors, *_through_parties(tok, ctx)]) if actors else actors
+    found = _actors(args.participant(tok, ctx.res.lexicon), ctx) or ([] if actors else _weakly_named(tok, ctx))
+    if event_type == EventType.ASSAULT:
+        found = _forces_of_states(found, ctx)
+    return _unique_actors([*actors, *found]) if found else actors
+
+
+def _ship_navy(tokens: list[Token], ctx: DocContext) -> Actor | None:
+    """"the USS Gerald R. Ford Carrier Strike Group", "HMS Diamond": a commissioned ship's prefix names the
+    navy it serves in (``_SHIP_PREFIXES``), when the KB knows that navy."""
+    for tok in tokens:
+        name = _SHIP_PREFIXES.get(tok.text)
+        if name is not None and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "PROPN":
+            entry = ctx.res.kb.lookup(name)
+            return _entry_actor(tok.doc[tokens[0].i:tokens[-1].i + 1].text, entry) if entry is not None else None
+    return None
+
+
+def _through_parties(verb: Token, ctx: DocContext) -> list[Actor]:
+    """"Iran, through the IRGC and its external operations force known as the Qods Force, has supported KSS":
+    the bodies a subject acts through, set off between it and its verb, act with it (the coding scheme lists
+    them all). Named organisations and forces only: "through Syria" is a route, "through the night" a time."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "through"):
+        if subject is None or not subject.i < prep.i < verb.i:
+            continue
+        ids = {t.i for t in prep.subtree}
+        found = [_span_actor(s, ctx.res.kb) for s in ctx.actor_spans if s.start in ids]
+        return [a for a in found if a.id and a.kind not in ("state", "person", "outlet")]
+    return []
+
+
+def _weakly_named(noun: Token, ctx: DocContext) -> list[Actor]:
+    """"Coalition support", "significant Coalition ground and air support": a capitalised word (not opening its
+    sentence; the tagger calls it a noun or a name) compounded on the event noun (or on a modifier of it) that
+    NER and the actor ruler missed but the KB knows by a weak alias ("Coalition"): the party whose act it is,
+    as a named modifier is ("IAMG attacks"). Not a place, a person or an outlet, and not the target of
+    "counter-"/"anti-"."""
+    mods = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i]
+    mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "nmod") and g.i < c.i]
+    for mod in mods:
+        if mod.pos_ not in ("PROPN", "NOUN") or not mod.text[:1].isupper() or mod.i == mod.sent.start \
+                or mod.ent_type_ in ("GPE", "LOC", "FAC") or any(
+                s.start <= mod.i < s.end for s in ctx.place_spans) or args.countered(mod):
+            continue
+        entry = ctx.res.kb.lookup(mod.text)
+        if entry is not None and entry.kind not in ("person", "outlet"):
+            return [_entry_actor(mod.text, entry)]
+    return []
 
 
 def _glued_conjuncts(head: Token, ctx: DocContext) -> list[Token]:
@@ -98,7 +159,7 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
         return tuple(a for a in _named_word(head, ctx) or _np_actors(head, ctx)
                      if not any((a.id or a.text) == (b.id or b.text) for b in actors))
     for conj in heads:
-        conj = args.members_owner(conj)  # "several members of the Coalition": the Coalition
+        conj = _partitive_whole(args.members_owner(conj))  # "several members of the Coalition": the Coalition
         found = _seat_of_government(conj, event_type, ctx) or _shared_owners(conj, ctx) or (
             _site_parties(conj, event_type, ctx) if _is_site(conj, ctx) else _named_word(conj, ctx) or _np_actors(conj, ctx))
         if not any(a.id for a in found):
@@ -111,10 +172,37 @@ def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, 
             if all((actor.id or actor.text) != (o.id or o.text) for o in out):
                 out.append(actor)
     out = list(_with_affiliated_groups(heads, tuple(out), ctx))
+    out = _named_members(heads, out, ctx)
     if (event_type == EventType.ASSAULT and any(r.id for r in out)) or event_type == EventType.MOBILIZE:
         # the party, not the count noun; "deployed militia fighters": its own men; civilians stay beside a party
         out = [r for r in out if r.id or r.sector == _CIVILIANS]
     return tuple(r for r in out if not any((r.id or r.text) == (a.id or a.text) for a in actors))
+
+
+def _partitive_whole(head: Token) -> Token:
+    """"all four of these groups", "two of the militias", "each of them": the whole a number or quantifier
+    takes its part of, which names the parties; any other head is returned as it is."""
+    if head.pos_ != "NUM" and head.lower_ not in _QUANTIFIERS:
+        return head
+    return args.prep_object(head, ("of",)) or head
+
+
+def _named_members(heads: list[Token], found: list[Actor], ctx: DocContext) -> list[Actor]:
+    """"facilities used by a number of Iranian-backed groups, including Kata'ib Hezbollah and KSS": the
+    members that an "including" list on the generic party's own phrase names stand for that generic class
+    (the coding scheme names the groups, not "Iran-backed militias"). A named party keeps its place ("Iraqi
+    forces, including the Peshmerga" is not narrowed)."""
+    kb = ctx.res.kb
+    generic = {a.id for a in found if a.id and (entry := kb.get(a.id)) is not None and entry.generic}
+    if not generic:
+        return found
+    inside = {t.i for h in heads for t in h.subtree}
+    phrases = [s.root for s in ctx.actor_spans if s.id_ in generic and s.start in inside]
+    members = _unique_actors([a for root in phrases for t in args.included(root) for a in _np_actors(t, ctx)
+                              if a.id and (entry := kb.get(a.id)) is not None and not entry.generic])
+    if not members:
+        return found
+    return list(_unique_actors([m for a in found for m in ((*members,) if a.id in generic else (a,))]))
 
 
 def _seat_of_government(head: Token, event_type: EventType, ctx: DocContext) -> list[Actor]:
@@ -323,6 +411,9 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     if head.pos_ == "PRON" and (bound := _subject_bound(head, ctx)):
         ctx.corefs.add(head.i)
         return bound
+    navy = _ship_navy(tokens, ctx) if span is None else None
+    if navy is not None:  # "the USS Gerald R. Ford Carrier Strike Group" is a name, not "the group"
+        return [navy]
     if span is None and coref.is_anaphor(head, ctx.res.lexicon):
         spans = coref.antecedent_list(head, ctx.antecedents, ctx.res.kb, ctx.res.lexicon) or _subject_meant(head, ctx)
         if not spans:
@@ -429,16 +520,25 @@ def _hyphen_pair(head: Token, kb: ActorKB) -> list[Actor]:
 
 
 def _split_pair(head: Token, kb: ActorKB) -> list[Actor]:
-    """The two known parties of "Israel-Hamas" when the tokenizer split it and ``head`` is its second name."""
+    """The two known parties of "Israel-Hamas" when the tokenizer split it and ``head`` is one of its names
+    (the second, or the first: "the Israel–Hamas war" gives the war "Israel" as its first named modifier)."""
     doc = head.doc
-    if head.pos_ != "PROPN" or head.i < 2 or doc[head.i - 1].text not in ("-", "–", "—") \
-            or doc[head.i - 1].whitespace_ or doc[head.i - 2].whitespace_ or doc[head.i - 2].pos_ != "PROPN":
+    if head.pos_ != "PROPN":
         return []
-    parts = [doc[head.i - 2].text, head.text]
+    first = head.i - 2 if _dash_joined(doc, head.i - 2) else head.i if _dash_joined(doc, head.i) else None
+    if first is None:
+        return []
+    parts = [doc[first].text, doc[first + 2].text]
     entries = [kb.lookup(part) for part in parts]
     if any(e is None for e in entries) or entries[0].id == entries[1].id:
         return []
     return [_entry_actor(part, entry) for part, entry in zip(parts, entries)]
+
+
+def _dash_joined(doc, i: int) -> bool:
+    """Whether tokens ``i`` and ``i + 2`` are two names joined by a dash with no space ("Israel–Hamas")."""
+    return (0 <= i and i + 2 < len(doc) and doc[i + 1].text in ("-", "–", "—") and not doc[i].whitespace_
+            and not doc[i + 1].whitespace_ and doc[i].pos_ == "PROPN" and doc[i + 2].pos_ == "PROPN")
 
 
 def _party_word(head: Token, lex: Lexicon) -> bool:

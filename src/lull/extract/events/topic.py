@@ -6,7 +6,8 @@ clear coreference"). Two places of an encyclopedia-style article are such a
 source, and this module reads them:
 
 title subject   an article whose title line is the name of one armed group or
-                umbrella ("Saraya Awliya al-Dam", "Islamic Resistance in Iraq")
+                umbrella ("Saraya Awliya al-Dam", "Islamic Resistance in Iraq"),
+                or whose first sentence defines one ("X (...) is a ... group"),
                 is about that group: "the group", "the organization", "the
                 network" with no fitting antecedent nearby (extract/coref.py)
                 stands for it. A pronoun never does ("they" is too loose).
@@ -42,6 +43,7 @@ _SUBJECT_KINDS = frozenset({"armed_group", "umbrella"})
 _NO_SIDE_KINDS = frozenset({"person", "outlet"})
 _MARKS = re.compile(r"\[\d+\]")  # reference marks
 _LONGEST_NAME = 8  # words
+_DEFINED = re.compile(r"[^.\n]{0,80}?\b(?:is|was)\s+(?:a|an|one)\b")  # "..., officially X, is a ... group"
 _TRAILING = re.compile(r"[\s\[\]\d.,;:|]+$")
 
 
@@ -56,7 +58,26 @@ def title_subject(doc: Doc, spans: list[Span], kb: ActorKB) -> Span | None:
         if span.start_char == start and span.end_char >= start + len(line):
             entry = kb.get(span.id_)
             return span if entry is not None and entry.kind in _SUBJECT_KINDS else None
-    return None
+    return _lead_subject(doc, spans, start, kb)
+
+
+def _lead_subject(doc: Doc, spans: list[Span], start: int, kb: ActorKB) -> Span | None:
+    """An article that opens by defining one group, with no title line of its own ("Harakat Hezbollah
+    al-Nujaba (... HHN; Arabic: ...) is a radical Iraqi Shi'ite paramilitary group"): the group named at the
+    very start of a first sentence whose main verb is "be". None for a report that opens with an act."""
+    span = next((s for s in spans if s.start_char == start), None)
+    entry = kb.get(span.id_) if span is not None and span.id_ else None
+    if entry is None or entry.kind not in _SUBJECT_KINDS:
+        return None
+    rest = text_of(doc)[span.end_char:].lstrip()
+    if rest.startswith("("):  # the lead's bracket of other names and scripts (the parser splits sentences in it)
+        depth = 0
+        for i, char in enumerate(rest):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0:
+                rest = rest[i + 1:]
+                break
+    return span if _DEFINED.match(rest) else None
 
 
 def first_belligerent(doc: Doc, kb: ActorKB) -> tuple[str, ActorEntry] | None:
