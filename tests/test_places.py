@@ -297,9 +297,10 @@ def place_of(pipeline, text: str, trigger: str) -> Place | None:
     # an unnamed "the base" is the base named before
     ("On 3 March 2021, militants attacked the Al-Asad airbase.\n\nSeveral of the rockets hit the base.",
      "hit", "Ain al-Asad Air Base"),
-    # a casualty update of "the attack" (a citation mark glued to it) is where the attack was
+    # a casualty update of "the attack" (a citation mark glued to it) is where the attack was; the mention is
+    # the attack noun (its trigger the word without the mark), with the injured as its casualties
     ("On 20 January 2024, the Al-Asad Airbase in Iraq was attacked by militants.\n\nAt least one Iraqi "
-     "soldier was injured in the attack.[6]", "injured", "Ain al-Asad Air Base"),
+     "soldier was injured in the attack.[6]", "attack", "Ain al-Asad Air Base"),
     # gazetteer: the Green Zone of Baghdad
     ("Protesters tried to storm the Green Zone on Friday.", "storm", "Green Zone (International Zone, Baghdad)"),
 ])

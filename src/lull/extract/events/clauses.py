@@ -888,6 +888,12 @@ def unmarked(tok: Token, lex: Lexicon) -> str | None:
     return None
 
 
+def trigger_text(tok: Token) -> str:
+    """The words of a trigger token without a reference mark glued to it ("attack.[6" -> "attack")."""
+    found = _MARKED.match(tok.text)
+    return found.group(1) if found is not None else tok.text
+
+
 def _event_word(tok: Token, lex: Lexicon) -> bool:
     """Whether a word is a trigger or weapon word, also glued to reference marks ("airstrikes.[7][8]")."""
     word = re.match(r"[a-z-]*", tok.lower_).group()

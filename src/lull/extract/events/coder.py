@@ -61,7 +61,7 @@ from . import coref
 from . import discourse
 from . import timing
 from . import topic
-from .clauses import Clause, Trigger, clause_head, find_clauses, unmarked
+from .clauses import Clause, Trigger, clause_head, find_clauses, trigger_text, unmarked
 from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
@@ -767,7 +767,8 @@ def _mention(ctx: DocContext, sent: Span, tok: Token, rule_id: str, event_type: 
              when: DateSpan | None, weapon: str | None, fatalities: int | None, injuries: int | None,
              policies: frozenset[Policy]) -> Mention:
     sentence = TextSpan(ctx.doc_id, sent.start_char, sent.end_char, sent.text)
-    trigger = TextSpan(ctx.doc_id, tok.idx, tok.idx + len(tok.text), tok.text)
+    word = trigger_text(tok)  # provenance: the trigger word, not a reference mark glued to it
+    trigger = TextSpan(ctx.doc_id, tok.idx, tok.idx + len(word), word)
     return Mention(
         id=mention_id(ctx.doc_id, sentence.start, trigger.start, event_type, rule_id),
         doc_id=ctx.doc_id, sentence=sentence, trigger=trigger, rule_id=rule_id, type=event_type, mode=mode,

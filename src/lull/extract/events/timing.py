@@ -544,7 +544,8 @@ def _casualty_update(tok: Token) -> bool:
 
 
 def _same_actor(a: Mention, b: Mention) -> bool:
-    return bool({x.id for x in a.actors if x.id} & {x.id for x in b.actors if x.id})
+    """A shared actor: the same KB id, or the same words when the KB knows neither ("Navy" and "Navy")."""
+    return bool({x.id or x.text.casefold() for x in a.actors} & {x.id or x.text.casefold() for x in b.actors})
 
 
 def _paragraph_of(offset: int, breaks: Sequence[int]) -> int:
