@@ -222,6 +222,8 @@ def test_places_bad_tsv_names_line_and_fix(tmp_path, content, fragment):
         ("The group fired at Umm al-Rashrash in southern occupied Palestine.",
          [("Umm al-Rashrash", "eilat"), ("southern occupied Palestine", "southern-israel")]),
         ("Jordan and Syria held talks in Amman.", []),
+        # a glued reference mark: the span keeps the marked token
+        ("Militias fired rockets at Tower 22.[3] Two died.", [("Tower 22.[3", "tower-22")]),
     ],
 )
 def test_places_ruler_marks_sites_ner_misses(nlp, sentence, expected, knowledge):
@@ -302,6 +304,8 @@ def place_of(pipeline, text: str, trigger: str) -> Place | None:
      "soldier was injured in the attack.[6]", "injured", "Ain al-Asad Air Base"),
     # gazetteer: the Green Zone of Baghdad
     ("Protesters tried to storm the Green Zone on Friday.", "storm", "Green Zone (International Zone, Baghdad)"),
+    # a reference mark glued to the name ("Al-Mayadin.[4") still leaves the name to the place ruler
+    ("Hours later, gunners shelled militia camps around Al-Mayadin.[4] Nobody was hurt.", "shelled", "al-Mayadin"),
 ])
 def test_places_event_place_from_the_phrase_or_an_earlier_mention(pipeline, text, trigger, name):
     place = place_of(pipeline, text, trigger)
