@@ -312,6 +312,14 @@ def test_places_event_place_from_the_phrase_or_an_earlier_mention(pipeline, text
     assert place is not None and place.name == name
 
 
+def test_places_a_site_owning_the_subject_places_the_event_a_country_does_not(pipeline):
+    """"Al Asad's air defences engaged in the defense": the site's; "Iran's forces attacked": not Iran."""
+    text = "Al Asad's air defence system engaged in the defense of the troops."
+    place = place_of(pipeline, text, "defense")
+    assert place is not None and place.name == "Ain al-Asad Air Base"
+    assert place_of(pipeline, "Iran's forces attacked the convoy on Monday.", "attacked") is None
+
+
 def test_places_assassination_of_someone_keeps_no_earlier_place(pipeline):
     """"the assassination of X" names its own participant: it is no anaphor of the attack told before."""
     text = ("On 20 January 2024, militants attacked the Al-Asad Airbase.\n\n"

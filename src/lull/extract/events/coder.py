@@ -65,7 +65,7 @@ from .clauses import Clause, Trigger, clause_head, find_clauses, unmarked
 from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
-from .location import PlaceCandidate, place_candidates
+from .location import SITE_FEATURES, PlaceCandidate, place_candidates
 from .modality import modality, official, own_side, speaker, spoken
 from .parties import (_BACKING, _CIVILIANS, _IRAN_BACKED, _MILITIA_NOUNS, _actors, _entry_actor, _forces_of_states,
                       _party_word, _recipients, _state_side, _unique_actors, _with_participants)
@@ -947,7 +947,7 @@ def _resolve(candidate: PlaceCandidate, ctx: DocContext, unresolved: list[str]) 
         if not candidate.weak and span.text not in unresolved:
             unresolved.append(span.text)
         return None
-    if _too_coarse(place):
+    if _too_coarse(place) or (candidate.site_only and place.feature not in SITE_FEATURES):
         return None
     if place.feature == "border" and candidate.near:
         return dataclasses.replace(place, precision=2)
