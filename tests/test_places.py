@@ -320,6 +320,15 @@ def test_places_a_site_owning_the_subject_places_the_event_a_country_does_not(pi
     assert place_of(pipeline, "Iran's forces attacked the convoy on Monday.", "attacked") is None
 
 
+def test_places_a_country_places_an_event_only_when_nothing_finer_does(pipeline):
+    """"attacks in Iraq" is in Iraq; a town beats the country; a condemnation is not where the attack was."""
+    place = place_of(pipeline, "Militias carried out dozens of attacks in Iraq last year.", "attacks")
+    assert place is not None and place.name == "Iraq" and place.precision == 3
+    place = place_of(pipeline, "Militias fired rockets at a base in Erbil, Iraq, on Monday.", "fired")
+    assert place is not None and place.name == "Erbil"
+    assert place_of(pipeline, "Iran's attack on Israel was condemned.", "condemned") is None
+
+
 def test_places_assassination_of_someone_keeps_no_earlier_place(pipeline):
     """"the assassination of X" names its own participant: it is no anaphor of the attack told before."""
     text = ("On 20 January 2024, militants attacked the Al-Asad Airbase.\n\n"
