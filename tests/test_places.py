@@ -222,6 +222,8 @@ def test_places_bad_tsv_names_line_and_fix(tmp_path, content, fragment):
         ("The group fired at Umm al-Rashrash in southern occupied Palestine.",
          [("Umm al-Rashrash", "eilat"), ("southern occupied Palestine", "southern-israel")]),
         ("Jordan and Syria held talks in Amman.", []),
+        # a glued reference mark: the span keeps the marked token
+        ("Militias fired rockets at Tower 22.[3] Two died.", [("Tower 22.[3", "tower-22")]),
     ],
 )
 def test_places_ruler_marks_sites_ner_misses(nlp, sentence, expected, knowledge):
@@ -303,10 +305,29 @@ def place_of(pipeline, text: str, trigger: str) -> Place | None:
      "soldier was injured in the attack.[6]", "attack", "Ain al-Asad Air Base"),
     # gazetteer: the Green Zone of Baghdad
     ("Protesters tried to storm the Green Zone on Friday.", "storm", "Green Zone (International Zone, Baghdad)"),
+    # a reference mark glued to the name ("Al-Mayadin.[4") still leaves the name to the place ruler
+    ("Hours later, gunners shelled militia camps around Al-Mayadin.[4] Nobody was hurt.", "shelled", "al-Mayadin"),
 ])
 def test_places_event_place_from_the_phrase_or_an_earlier_mention(pipeline, text, trigger, name):
     place = place_of(pipeline, text, trigger)
     assert place is not None and place.name == name
+
+
+def test_places_a_site_owning_the_subject_places_the_event_a_country_does_not(pipeline):
+    """"Al Asad's air defences engaged in the defense": the site's; "Iran's forces attacked": not Iran."""
+    text = "Al Asad's air defence system engaged in the defense of the troops."
+    place = place_of(pipeline, text, "defense")
+    assert place is not None and place.name == "Ain al-Asad Air Base"
+    assert place_of(pipeline, "Iran's forces attacked the convoy on Monday.", "attacked") is None
+
+
+def test_places_a_country_places_an_event_only_when_nothing_finer_does(pipeline):
+    """"attacks in Iraq" is in Iraq; a town beats the country; a condemnation is not where the attack was."""
+    place = place_of(pipeline, "Militias carried out dozens of attacks in Iraq last year.", "attacks")
+    assert place is not None and place.name == "Iraq" and place.precision == 3
+    place = place_of(pipeline, "Militias fired rockets at a base in Erbil, Iraq, on Monday.", "fired")
+    assert place is not None and place.name == "Erbil"
+    assert place_of(pipeline, "Iran's attack on Israel was condemned.", "condemned") is None
 
 
 def test_places_assassination_of_someone_keeps_no_earlier_place(pipeline):

@@ -6,17 +6,25 @@ fed from the gazetteer's own sites (``places.tsv``, via :meth:`Gazetteer.ruler_p
 that writes ``doc.spans["lull_places"]``; each span's ``label_`` is "PLACE" and its
 ``id_`` the place id (``tower-22``), so resolution needs no second look-up.
 It registers no Doc extensions; its knowledge comes in at ``initialize`` (``nlp/knowledge.py``).
+
+A Wikipedia reference mark glued to a name ("positions around Al-Mayadin.[11]") makes its last token
+"Mayadin.[11", which no alias matches: the ruler also reads each such token without its mark, so the
+name is still marked (the span keeps the token, mark and all).
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..knowledge import Knowledge, KnowledgeSource
 from .knowledge import KnowledgeComponent
-from .phrase_ruler import PhraseRuler
+from .phrase_ruler import PhraseRuler, longest_in_order
 
 SPANS_KEY = "lull_places"
+_CITED = re.compile(r"^(\w[\w'’-]*?)\.?\[\d")  # "Mayadin.[11", "Erbil[3": the word before the mark
+_NAME_TOKENS = 6  # the longest alias, in tokens, read back from a marked word
 
 
 @Language.factory("lull_places")
@@ -38,4 +46,23 @@ class PlaceRuler(KnowledgeComponent):
     def __call__(self, doc: Doc) -> Doc:
         if self._ruler is None:
             self.knowledge  # noqa: B018 - raises the "not initialized" error
-        return self._ruler(doc)  # type: ignore[misc]
+        doc = self._ruler(doc)  # type: ignore[misc]
+        cited = _cited_names(doc, self._ruler)  # type: ignore[arg-type]
+        if cited:
+            doc.spans[SPANS_KEY] = longest_in_order([*doc.spans[SPANS_KEY], *cited])
+        return doc
+
+
+def _cited_names(doc: Doc, ruler: PhraseRuler) -> list[Span]:
+    """Names whose last word carries a glued reference mark ("Al-Mayadin.[11"), read without the mark."""
+    found: list[Span] = []
+    for tok in doc:
+        word = _CITED.match(tok.text)
+        if word is None:
+            continue
+        start = max(0, tok.i - _NAME_TOKENS + 1)
+        words = [t.text for t in doc[start:tok.i]] + [word[1]]
+        bare = ruler(Doc(doc.vocab, words=words))
+        found.extend(Span(doc, start + s.start, tok.i + 1, label=s.label_, span_id=s.id_)
+                     for s in bare.spans[ruler.spans_key] if s.end == len(words))
+    return found

@@ -65,7 +65,7 @@ from .clauses import Clause, Trigger, clause_head, find_clauses, trigger_text, u
 from .discourse import mention_id
 from ..doctext import text_of
 from .lexicon import Lexicon
-from .location import PlaceCandidate, place_candidates
+from .location import SITE_FEATURES, PlaceCandidate, place_candidates
 from .modality import modality, official, own_side, speaker, spoken
 from .parties import (_BACKING, _CIVILIANS, _IRAN_BACKED, _MILITIA_NOUNS, _actors, _entry_actor, _forces_of_states,
                       _party_word, _recipients, _state_side, _unique_actors, _with_participants)
@@ -915,8 +915,10 @@ def _is_generic(tok: Token, clause: Clause, lex: Lexicon) -> bool:
 def _place(clause: Clause, tok: Token, ctx: DocContext) -> Place | None:
     """The most precise place among the best-attached place names of the event (extract/location.py).
 
-    Country-level and multi-country places are dropped (ACLED records no
-    country-only locations; "the Middle East" says nothing more); a border
+    Country-level and multi-country places yield to any finer place or
+    unresolved name ("the Middle East" says nothing more), but an event told
+    only "in Iraq" is placed in Iraq (precision 3, as the gold-dev manual codes
+    it; ``_country_fallback``); a border
     named after "near"/"along" is a border region at precision 2 ("near
     Jordan's border with Syria"). A name the gazetteer cannot place is kept as
     text, with a Rejection so that it can be added to data/places.tsv."""
@@ -930,7 +932,7 @@ def _place(clause: Clause, tok: Token, ctx: DocContext) -> Place | None:
         if resolved:
             return min(resolved, key=lambda p: p.precision or 9)  # stable: the nearest of equal precision
     if not unresolved:
-        return None
+        return _country_fallback(candidates, tok, ctx)
     ctx.rejections.append(Rejection(
         input=unresolved[0], stage=Stage.RESOLVE, reason=RejectionReason.UNRESOLVED_PLACE, doc_id=ctx.doc_id,
         message=f"place {unresolved[0]!r} is in neither our gazetteer nor GeoNames; add it to data/places.tsv.",
@@ -948,11 +950,28 @@ def _resolve(candidate: PlaceCandidate, ctx: DocContext, unresolved: list[str]) 
         if not candidate.weak and span.text not in unresolved:
             unresolved.append(span.text)
         return None
-    if _too_coarse(place):
+    if _too_coarse(place) or (candidate.site_only and place.feature not in SITE_FEATURES):
         return None
     if place.feature == "border" and candidate.near:
         return dataclasses.replace(place, precision=2)
     return place
+
+
+def _country_fallback(candidates: list[PlaceCandidate], tok: Token, ctx: DocContext) -> Place | None:
+    """The first country or multi-country region named in a locative phrase on the trigger ``tok`` itself
+    ("attacks in Iraq", "operations in the Middle East"), when nothing finer places the event. A country on
+    the event noun or its subject ("Iran's attack", "Iraqi forces") says whose, not where; one deeper in an
+    argument ("strikes in response to attacks on personnel in Iraq") is another event's; one on a word above
+    the trigger ("Iran's attack on Israel was condemned") is not where the condemnation was."""
+    preps = ctx.res.lexicon.cue("locative_preps")
+    for c in candidates:
+        prep = c.span.root.head
+        if c.weak or c.site_only or prep.head.i != tok.i or prep.lower_ not in preps or prep.dep_ != "prep":
+            continue
+        place = ctx.res.gazetteer.resolve(c.span.text, context_countries=ctx.countries)
+        if isinstance(place, Place) and (place.feature or "").split(":")[0] in ("country", "region"):
+            return place
+    return None
 
 
 def _too_coarse(place: Place) -> bool:

@@ -31,7 +31,7 @@ import hashlib
 
 from spacy.tokens import Token
 
-from ...records import Mention
+from ...records import Mention, Place
 from ...vocabulary import UNREAL_MODALITIES, EventType, Policy
 from .clauses import Clause, weapon_of
 from .lexicon import Lexicon
@@ -109,7 +109,7 @@ def _attack_antecedent(out: list[Mention], sentences: list[int], mention: Mentio
                and m.sentence.start != sentences[-1] and _same_attacker(mention, m) and _same_weapon(modes, m)
                and not _struck_attacker(mention, m)]
     wide, near = set(sentences[-_ATTACK_WINDOW - 1:-1]), set(sentences[-3:-1])
-    named = next((m for m in earlier if m.sentence.start in wide and (m.actors or m.place is not None)), None)
+    named = next((m for m in earlier if m.sentence.start in wide and (m.actors or _placed(m.place))), None)
     return named or next((m for m in earlier if m.sentence.start in near), None)
 
 
@@ -165,7 +165,20 @@ def _anaphoric_noun(tok: Token, lex: Lexicon) -> bool:
 
 
 def _lacks_any(mention: Mention) -> bool:
-    return mention.place is None or mention.date is None or not mention.actors or not mention.recipients
+    return not _placed(mention.place) or mention.date is None or not mention.actors or not mention.recipients
+
+
+def _placed(place: Place | None) -> bool:
+    """Whether ``place`` says more than a country ("attacks in Iraq" is placed only in the coder's fallback)."""
+    if place is None:
+        return False
+    feature = (place.feature or "").split(":")[0]
+    return not (feature in ("country", "continent") or (feature == "region" and not place.country))
+
+
+def _better_place(own: Place | None, other: Place | None) -> Place | None:
+    """The mention's own place, unless it is only a country and ``other`` says more."""
+    return other if not _placed(own) and _placed(other) else own or other
 
 
 def _demonstrative(tok: Token) -> bool:
@@ -200,7 +213,7 @@ def _inherit(mention: Mention, antecedent: Mention) -> Mention:
     recipients = mention.recipients or _others(antecedent.recipients, actors)
     return _rekeyed(
         mention, Policy.ANAPHOR,
-        place=mention.place or antecedent.place, date=mention.date or antecedent.date,
+        place=_better_place(mention.place, antecedent.place), date=mention.date or antecedent.date,
         actors=actors, recipients=recipients,
         weapon=mention.weapon or antecedent.weapon, mode=mention.mode or antecedent.mode,
     )

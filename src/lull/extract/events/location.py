@@ -12,7 +12,10 @@ Ain al-Asad base"), and only when that phrase hangs from
   near Jordan's border with Syria", "targeted positions at the Al-Harir Air
   base", "a meeting with commanders in Baghdad");
 - rank 1, a word governing the trigger inside the clause ("three soldiers were
-  killed in an attack in Erbil", "held talks in Baghdad").
+  killed in an attack in Erbil", "held talks in Baghdad"), or the possessive of
+  the subject of the trigger or of such a word, when it names a military site
+  ("Al Asad's counter-rocket system engaged in the defense": ``site_only``; "Iran's
+  forces attacked" does not put the attack in Iran).
 
 A name attached anywhere else in the clause is about something else and is
 not a candidate. "to" is a location only right after the trigger ("a visit
@@ -47,6 +50,7 @@ class PlaceCandidate:
     rank: int  # 0 on the trigger or its arguments, 1 on a governor of the trigger
     distance: int  # tokens between the name and the trigger
     weak: bool = False  # an ORG/NORP entity: a place only if the gazetteer knows it
+    site_only: bool = False  # the subject's possessive: a place only if the gazetteer makes it a military site
 
     @property
     def near(self) -> bool:
@@ -87,7 +91,8 @@ def place_candidates(trigger: Token, clause_ids: frozenset[int], spans: Sequence
         start, end = _phrase_range(span, top, spans, clause_ids)
         phrase = span.doc[start:end].text
         weak_name = (span.start, span.end) in weak_keys
-        found.append(PlaceCandidate(span, phrase, rank, abs(span.root.i - trigger.i), weak=weak_name))
+        found.append(PlaceCandidate(span, phrase, rank, abs(span.root.i - trigger.i), weak=weak_name,
+                                    site_only=how == "poss" and rank == 1))
     return sorted(found, key=lambda c: (c.rank, c.distance))
 
 
@@ -95,7 +100,8 @@ def _attachment(name: Token, clause_ids: frozenset[int], lex: Lexicon) -> tuple[
     """(top of the place phrase, the word it is attached to, how), or None when the name is not a location.
 
     ``how`` is "at" (a locative phrase), "to" (a destination), "mod" (a
-    modifier of a noun: "the Erbil attack") or "hit" (the object of a verb).
+    modifier of a noun: "the Erbil attack"), "poss" (a possessive: "Baghdad's
+    bombing") or "hit" (the object of a verb).
     Climbs from the name through possessives, compounds and
     appositions of place-like words, through prepositions whose object is a
     place noun ("on a U.S. base near Jordan's border"), through site
@@ -127,7 +133,7 @@ def _attachment(name: Token, clause_ids: frozenset[int], lex: Lexicon) -> tuple[
             t = head
             continue
         if t.dep_ in _MODIFIER_DEPS and head.pos_ == "NOUN":
-            return t, head, "mod"  # "the Erbil attack", "Baghdad's bombing": only the trigger's own
+            return t, head, "poss" if t.dep_ == "poss" else "mod"  # "the Erbil attack", "Baghdad's bombing"
         if t.dep_ in _HIT_DEPS:
             return t, head, "hit"  # the site an attack hits ("struck the base", "Ain al-Asad was targeted")
         return None
@@ -137,8 +143,12 @@ def _attachment(name: Token, clause_ids: frozenset[int], lex: Lexicon) -> tuple[
 def _rank(anchor: Token, how: str, trigger: Token, governors: frozenset[int], lex: Lexicon) -> int | None:
     if how == "hit":  # the trigger's own object, or that of an attack verb on it ("a drone strike targeting X")
         return 0 if _hits(anchor, lex) and trigger.i in (anchor.i, anchor.head.i) else None
-    if how == "mod":  # "the Erbil attack", and "the 2021 Erbil rocket attacks" (Erbil on "rocket" on "attacks")
-        return 0 if anchor.i == trigger.i or (anchor.dep_ == "compound" and anchor.head.i == trigger.i) else None
+    if how in ("mod", "poss"):  # "the Erbil attack", "the 2021 Erbil rocket attacks" (on "rocket" on "attacks")
+        if anchor.i == trigger.i or (anchor.dep_ == "compound" and anchor.head.i == trigger.i):
+            return 0
+        subject = anchor.dep_ in ("nsubj", "nsubjpass") and (anchor.head.i == trigger.i or anchor.head.i in governors)
+        above = anchor.i in governors  # "Al Asad's system, known as C-RAM, engaged in ...": the parse's root noun
+        return 1 if how == "poss" and (subject or above) else None  # site_only
     if how == "to":
         return 0 if anchor.i == trigger.i else None
     if anchor.i == trigger.i or _argument_of(anchor, trigger):
@@ -204,7 +214,7 @@ def _place_like(noun: Token, lex: Lexicon) -> bool:
     return noun.pos_ == "PROPN" or (noun.pos_ == "NOUN" and noun.lemma_.lower() in lex.place_nouns)
 
 
-_SITE_FEATURES = frozenset({"base", "airport"})
+SITE_FEATURES = frozenset({"base", "airport"})
 _SITE_NOUNS = frozenset({"base", "airbase", "airfield", "garrison", "outpost", "camp"})
 _SITE_ARCS = 3
 _LETTERS = re.compile(r"[a-z]+")
@@ -225,7 +235,7 @@ def points_back(trigger: Token, lex: Lexicon) -> bool:
 
 def site_antecedent(places: Sequence[Place]) -> Place | None:
     """The last earlier military site among ``places`` (most recent first): the base "the base" is."""
-    return next((p for p in places if p.feature in _SITE_FEATURES and p.lat is not None), None)
+    return next((p for p in places if p.feature in SITE_FEATURES and p.lat is not None), None)
 
 
 def _depth(tok: Token, top: Token) -> int:
