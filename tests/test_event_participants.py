@@ -666,6 +666,17 @@ def test_participants_headline_attack_is_the_story_told(pipeline):
     assert ids(coded_all(pipeline, two, "Attack")[0].actors) == set()
 
 
+def test_participants_headline_attack_targets_the_story_target(pipeline):
+    """A headline's attack with its attacker and no target is aimed at whom the story's attack by that side is."""
+    text = ("U.S. Carries Out Precision Strike\n\n"
+            "American forces conducted airstrikes on Sunday against depots used by Kata'ib Hezbollah near Al-Qaim.")
+    assert ids(coded_all(pipeline, text, "Strike")[0].recipients) == {"kataib_hezbollah"}
+    # the story's attack by another side gives the headline nothing
+    other = ("U.S. Carries Out Precision Strike\n\n"
+             "Kata'ib Hezbollah fired rockets at the Baghdad Diplomatic Support Center on Sunday.")
+    assert ids(coded_all(pipeline, other, "Strike")[0].recipients) == set()
+
+
 def test_participants_toll_after_the_attack_is_its_attackers(pipeline):
     text = ("U.S. aircraft struck a militia compound near Al-Qaim on Monday. Officials said six fighters were "
             "killed.")
