@@ -30,6 +30,9 @@ def ids(actors) -> set[str]:
 
 # (text, trigger, actors, recipients)
 PARTIES = [
+    # what is fired is aimed at the verb's target phrase, not at the hour told before it
+    ("At 5 p.m., Kata'ib Hezbollah launched three drones at the Al-Asad Airbase.", "launched",
+     {"kataib_hezbollah"}, {"us_forces"}),
     # a struck site stands for whoever uses it
     ("U.S. forces carried out airstrikes on Tuesday against weapons depots used by Iranian-backed militant groups "
      "near Al-Qaim.", "airstrikes", {"us_forces"}, {"iran_backed_militias"}),
