@@ -680,6 +680,15 @@ def test_participants_headline_attack_targets_the_story_target(pipeline):
     assert ids(coded_all(pipeline, other, "Strike")[0].recipients) == set()
 
 
+def test_participants_an_attack_at_a_garrisoned_base_hits_its_garrison(pipeline):
+    """An attack that names no target, told in or at a base places.tsv garrisons, hit the garrison."""
+    text = "The mortar attack inside Ain al-Asad air base on Tuesday caused minor damage."
+    assert ids(coded(pipeline, text, "attack").recipients) == {"us_forces"}
+    # a town hosts no garrison
+    town = "The mortar attack in Erbil on Tuesday caused minor damage."
+    assert ids(coded(pipeline, town, "attack").recipients) == set()
+
+
 def test_participants_toll_after_the_attack_is_its_attackers(pipeline):
     text = ("U.S. aircraft struck a militia compound near Al-Qaim on Monday. Officials said six fighters were "
             "killed.")
