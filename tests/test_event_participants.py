@@ -30,6 +30,9 @@ def ids(actors) -> set[str]:
 
 # (text, trigger, actors, recipients)
 PARTIES = [
+    # what is fired is aimed at the verb's target phrase, not at the hour told before it
+    ("At 5 p.m., Kata'ib Hezbollah launched three drones at the Al-Asad Airbase.", "launched",
+     {"kataib_hezbollah"}, {"us_forces"}),
     # a struck site stands for whoever uses it
     ("U.S. forces carried out airstrikes on Tuesday against weapons depots used by Iranian-backed militant groups "
      "near Al-Qaim.", "airstrikes", {"us_forces"}, {"iran_backed_militias"}),
@@ -664,6 +667,26 @@ def test_participants_headline_attack_is_the_story_told(pipeline):
            "U.S. forces carried out airstrikes on weapons depots used by Kata'ib Hezbollah in eastern Syria on "
            "Tuesday, officials said.")
     assert ids(coded_all(pipeline, two, "Attack")[0].actors) == set()
+
+
+def test_participants_headline_attack_targets_the_story_target(pipeline):
+    """A headline's attack with its attacker and no target is aimed at whom the story's attack by that side is."""
+    text = ("U.S. Carries Out Precision Strike\n\n"
+            "American forces conducted airstrikes on Sunday against depots used by Kata'ib Hezbollah near Al-Qaim.")
+    assert ids(coded_all(pipeline, text, "Strike")[0].recipients) == {"kataib_hezbollah"}
+    # the story's attack by another side gives the headline nothing
+    other = ("U.S. Carries Out Precision Strike\n\n"
+             "Kata'ib Hezbollah fired rockets at the Baghdad Diplomatic Support Center on Sunday.")
+    assert ids(coded_all(pipeline, other, "Strike")[0].recipients) == set()
+
+
+def test_participants_an_attack_at_a_garrisoned_base_hits_its_garrison(pipeline):
+    """An attack that names no target, told in or at a base places.tsv garrisons, hit the garrison."""
+    text = "The mortar attack inside Ain al-Asad air base on Tuesday caused minor damage."
+    assert ids(coded(pipeline, text, "attack").recipients) == {"us_forces"}
+    # a town hosts no garrison
+    town = "The mortar attack in Erbil on Tuesday caused minor damage."
+    assert ids(coded(pipeline, town, "attack").recipients) == set()
 
 
 def test_participants_toll_after_the_attack_is_its_attackers(pipeline):

@@ -812,9 +812,18 @@ def weapon_target(obj: Token, lex: Lexicon) -> Token | None:
         if found is not None:
             return found
     if obj.dep_ == "dobj" and obj.head.pos_ == "VERB":
-        found = _prep_object(obj.head, tuple(_TARGET_PREPS))
-        if found is not None and found.ent_type_ not in _WHEN_ENTS:
-            return found
+        return _aimed_at(obj.head)
+    return None
+
+
+def _aimed_at(verb: Token) -> Token | None:
+    """The object of the verb's first target phrase that is no time: "At 4 p.m., the group launched drones at
+    the base" aims at the base, not at the hour."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in _WHEN_ENTS:
+                return pobj
     return None
 
 

@@ -13,6 +13,9 @@ headline   a headline's attack with no attacker ("Strikes Send Clear Message to
            contradict its own). Only when the headline names no attacker for
            any of its attacks: "U.S. Strikes Militias After Drone Attack" tells
            two sides, and the second attack is not the first one's.
+           Its target, when it names none ("U.S. Conducts Defensive Precision
+           Strike"), is likewise the story's: the recipients of the first real
+           attack in that reach by the same attacker that names a target.
 operation  a message, a consultation or another act with no actor of its own,
            in a clause whose subject is a definite attack noun with no agent of
            its own ("The operation sends an unambiguous message", "This
@@ -67,6 +70,7 @@ def fill(told: list[tuple[Clause, Mention]], ctx: DocContext) -> list[Mention]:
     toll and operation fills."""
     told = list(told)
     _headline_attacker(told, ctx)
+    _headline_target(told, ctx)
     for i, (clause, mention) in enumerate(told):
         if not mention.actors and mention.type == EventType.ASSAULT:
             toll = _toll_of(told, i, ctx)
@@ -109,6 +113,32 @@ def _headline_attacker(told: list[tuple[Clause, Mention]], ctx: DocContext) -> N
         if (m.type == EventType.ASSAULT and m.actors and _real(m) and (not modes or not other or modes & other)
                 and not _shares(m.actors, mine.recipients)):
             told[attacks[0]] = (clause, _filled(mine, m.actors))
+            return
+
+
+def _headline_target(told: list[tuple[Clause, Mention]], ctx: DocContext) -> None:
+    """The headline's target (module docstring, headline), in place: a headline's only attack, with an attacker
+    and no target, takes the recipients of the first real incident in the story's reach by the same attacker."""
+    if not told or not is_headline(told[0][0].winner.token.sent):
+        return
+    title = [i for i, (c, _) in enumerate(told) if _sentence(c) == _sentence(told[0][0])]
+    attacks = [i for i in title if told[i][1].type == EventType.ASSAULT]
+    if len(attacks) != 1:
+        return
+    clause, mine = told[attacks[0]]
+    if not mine.actors or mine.recipients or not _real(mine) or mine.aggregate:
+        return
+    breaks = [m.start() for m in _PARAGRAPH.finditer(ctx.doc.text)]
+    rest = [m for _, m in told[title[-1] + 1:]]
+    paragraphs = [sum(b < m.sentence.start for b in breaks) for m in rest]
+    reach = sorted(set(paragraphs) - {sum(b < mine.sentence.start for b in breaks)})[:_HEADLINE_REACH]
+    side = {a.id or a.text for a in mine.actors}
+    for m, paragraph in zip(rest, paragraphs):
+        if paragraph not in reach:
+            return
+        if (m.type == EventType.ASSAULT and m.recipients and _real(m) and not m.aggregate
+                and {a.id or a.text for a in m.actors} == side and not _shares(m.recipients, mine.actors)):
+            told[attacks[0]] = (clause, dataclasses.replace(_filled(mine, mine.actors), recipients=m.recipients))
             return
 
 

@@ -68,7 +68,8 @@ from .lexicon import Lexicon
 from .location import SITE_FEATURES, PlaceCandidate, place_candidates
 from .modality import modality, official, own_side, speaker, spoken
 from .parties import (_BACKING, _CIVILIANS, _IRAN_BACKED, _MILITIA_NOUNS, _actors, _entry_actor, _forces_of_states,
-                      _party_word, _recipients, _state_side, _unique_actors, _with_participants)
+                      _party_word, _recipients, _state_side, _struck_garrison, _unique_actors,
+                      _with_participants)
 
 if TYPE_CHECKING:
     from ...knowledge.actors import ActorEntry, ActorKB
@@ -366,6 +367,8 @@ def code_clause(clause: Clause, sent: Span, ctx: DocContext) -> Mention:
     if not recipients and event_type == EventType.ASSAULT:  # "X was killed in a strike on Beirut": X, if known
         victims = _victims(clause, lex) or (args.subject_victims(tok, lex) if tok.pos_ == "NOUN" else None)
         recipients = tuple(r for r in _recipients(victims, event_type, actors, ctx) if r.id or r.sector == _CIVILIANS)
+    if not recipients and event_type == EventType.ASSAULT and not _interception(tok, lex):
+        recipients = _struck_garrison(tok, actors, ctx)  # "the rocket attacks in Al Asad": the base's garrison
     actors, recipients = _meeting_sides(event_type, actors, recipients)
     actors, recipients = _mutual_sides(event_type, tok, agent_tok, actors, recipients)
     if rule.needs == "defence" and not actors:  # "the troops who took part in the defense of Israel"

@@ -137,6 +137,9 @@ def _with_affiliated_groups(heads: list[Token], actors: tuple[Actor, ...], ctx: 
     return actors
 
 
+_AT_SITE = frozenset({"in", "at", "inside"})  # where an attack took place, not whom it was aimed at
+
+
 def _recipients(head: Token | None, event_type: EventType, actors: tuple[Actor, ...],
                 ctx: DocContext) -> tuple[Actor, ...]:
     """The recipients of the clause: the parties, not the places, things or dates the text names in their slot.
@@ -363,6 +366,19 @@ def _garrison(head: Token, ctx: DocContext) -> Actor | None:
             if entry is not None:
                 return _entry_actor(span.text, entry)
     return None
+
+
+def _struck_garrison(trigger: Token, actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
+    """An attack that names no target but took place in or at a base places.tsv says some force garrisons ("the
+    rocket attacks in Al Asad", "a drone attack at Ain al-Asad air base") hit that garrison, as an attack on the
+    base would; not when the garrison is the attacker (a strike flown from its own base)."""
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in _AT_SITE:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            garrison = _garrison(pobj, ctx) if pobj is not None else None
+            if garrison is not None and all((a.id or a.text) != garrison.id for a in actors):
+                return (garrison,)
+    return ()
 
 
 def _forces_of_states(actors: tuple[Actor, ...], ctx: DocContext) -> tuple[Actor, ...]:
