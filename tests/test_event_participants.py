@@ -709,3 +709,29 @@ def test_participants_an_engaged_target_is_no_doer():
     lex = load_lexicon(Settings().event_patterns_path)
     rule = next(iter(lex.verbs.values()))
     assert agent(doc[5], rule, lex) is None
+
+
+def names(actors) -> set[str]:
+    return {a.name or a.text for a in actors}
+
+
+LOCAL_PARTIES = [
+    # a report set in one country: its unnamed protesters and its unowned security forces
+    ("Fresh unrest hit Basra and Nasiriyah in southern Iraq. In Baghdad, security forces fired tear gas to disperse "
+     "the crowds.", "disperse", {"Iraqi Security Forces"}),
+    ("Fresh unrest hit Basra and Nasiriyah in southern Iraq. Demonstrators demanded the resignation of the "
+     "provincial governor.", "demanded", {"Iraqi protesters"}),
+    ("Fresh unrest hit Basra and Nasiriyah in southern Iraq on Friday. Protests spread to Kut on Saturday.",
+     "Protests", {"Iraqi protesters"}),
+    # a people or an owner named on the phrase keeps it
+    ("Fresh unrest hit Basra and Nasiriyah in southern Iraq. Kurdish security forces fired tear gas to disperse "
+     "the crowds.", "disperse", {"Peshmerga"}),
+    # no country the report is set in: the phrase as it is
+    ("Rockets hit a base in Iraq and a port in Syria. Demonstrators demanded an inquiry.", "demanded",
+     {"Demonstrators"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), LOCAL_PARTIES, ids=[t for _, t, _ in LOCAL_PARTIES])
+def test_participants_local_people_are_the_country_s(pipeline, text, trigger, actors):
+    assert names(coded(pipeline, text, trigger).actors) == actors

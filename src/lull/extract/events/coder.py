@@ -67,6 +67,7 @@ from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import PlaceCandidate, place_candidates
 from .modality import modality, official, own_side, speaker, spoken
+from .parties import home_state
 from .parties import (_BACKING, _CIVILIANS, _IRAN_BACKED, _MILITIA_NOUNS, _actors, _entry_actor, _forces_of_states,
                       _party_word, _recipients, _state_side, _unique_actors, _with_participants)
 
@@ -212,6 +213,11 @@ class DocContext:
     @cached_property
     def countries(self) -> tuple[str, ...]:
         return self.res.gazetteer.document_countries(s.text for s in self.place_spans)
+
+    @cached_property
+    def home(self) -> ActorEntry | None:
+        """The state the report is set in (``parties.home_state``)."""
+        return home_state(self)
 
     @cached_property
     def reference_date(self) -> date | None:
