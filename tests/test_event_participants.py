@@ -735,3 +735,13 @@ LOCAL_PARTIES = [
 @pytest.mark.parametrize(("text", "trigger", "actors"), LOCAL_PARTIES, ids=[t for _, t, _ in LOCAL_PARTIES])
 def test_participants_local_people_are_the_country_s(pipeline, text, trigger, actors):
     assert names(coded(pipeline, text, trigger).actors) == actors
+
+
+def test_participants_a_readout_s_closing_they_is_the_two_who_spoke(pipeline):
+    """A readout: "X spoke with Y", then what X said, then "They agreed to ...": the two who spoke, however far
+    back in the paragraph the call was told; without a joint act "they" keeps its nearest antecedent."""
+    text = ("Secretary of Defense Lloyd J. Austin III spoke today with Iraqi Prime Minister Mohammed Shia al-Sudani. "
+            "The Secretary condemned the rocket attack on Ain al-Asad Air Base. The Secretary thanked the Iraqi "
+            "government for its investigation. The Secretary said that Kata'ib Hezbollah carried out the attack. "
+            "They agreed to coordinate closely in the coming weeks.")
+    assert ids(coded(pipeline, text, "agreed").actors) == {"lloyd_austin", "mohammed_shia_al_sudani"}
