@@ -745,3 +745,13 @@ def test_participants_a_readout_s_closing_they_is_the_two_who_spoke(pipeline):
             "government for its investigation. The Secretary said that Kata'ib Hezbollah carried out the attack. "
             "They agreed to coordinate closely in the coming weeks.")
     assert ids(coded(pipeline, text, "agreed").actors) == {"lloyd_austin", "mohammed_shia_al_sudani"}
+
+
+def test_participants_the_attack_named_again_is_not_by_its_target_s_generic_side(pipeline):
+    """"The strikes destroyed depots used by Iranian-backed groups, including Kata'ib Hezbollah": the named
+    members stand for the Iran-backed militias, so an attack by those militias told in between is not the one
+    named again (a generic party and its members are one side)."""
+    text = ("U.S. aircraft conducted airstrikes in eastern Syria on Sunday. Officials said Iranian-backed militias had "
+            "carried out the rocket strikes on Erbil. The strikes destroyed weapons depots used by Iranian-backed "
+            "groups, including Kata'ib Hezbollah.")
+    assert ids(coded_all(pipeline, text, "strikes")[-1].actors) == {"us_air_force"}

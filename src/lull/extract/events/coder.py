@@ -264,7 +264,7 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     echoes = {m.trigger.start for clause, m in coded if _bare_anaphor(clause.winner.token, m, res.lexicon)
               or _idle_anaphor(clause.winner.token, m, res.lexicon)}
     echoes |= _carriers(coded) | _threatened(coded)
-    stitched = zip((clause for clause, _ in coded), discourse.stitch(coded, res.lexicon))
+    stitched = zip((clause for clause, _ in coded), discourse.stitch(coded, res.lexicon, res.kb))
     mentions = [m for m in attackers.fill(list(stitched), ctx)
                 if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
     mentions = timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),
