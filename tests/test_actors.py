@@ -417,3 +417,12 @@ def test_actors_component_uses_configured_file(tmp_path):
     initialize_knowledge(nlp)
     doc = nlp("Fighters of Liwa al Test and the test brigade met.")
     assert _ids(doc) == [("Liwa al Test", "test_brigade"), ("test brigade", "test_brigade")]
+
+
+def test_only_states_have_a_demonym(tmp_path):
+    """"demonym" gives a state's people their adjective ("Iraqi protesters"); on any other actor it is an error."""
+    bad = {"version": 1, "actors": [{"id": "x_group", "name": "X Group", "kind": "armed_group", "demonym": "Xian"}]}
+    with pytest.raises(ConfigError, match="demonym"):
+        ActorKB.from_data(bad, path=tmp_path / "actors.yaml")
+    good = {"version": 1, "actors": [{"id": "xland", "name": "Xland", "kind": "state", "demonym": "Xian"}]}
+    assert ActorKB.from_data(good, path=tmp_path / "actors.yaml").get("xland").demonym == "Xian"

@@ -732,3 +732,49 @@ def test_participants_an_engaged_target_is_no_doer():
     lex = load_lexicon(Settings().event_patterns_path)
     rule = next(iter(lex.verbs.values()))
     assert agent(doc[5], rule, lex) is None
+
+
+def names(actors) -> set[str]:
+    return {a.name or a.text for a in actors}
+
+
+LOCAL_PARTIES = [
+    # a report set in one country: its unnamed protesters and its unowned security forces
+    ("Fresh unrest hit Basra and Nasiriyah in southern Iraq. In Baghdad, security forces fired tear gas to disperse "
+     "the crowds.", "disperse", {"Iraqi Security Forces"}),
+    ("Fresh unrest hit Basra and Nasiriyah in southern Iraq. Demonstrators demanded the resignation of the "
+     "provincial governor.", "demanded", {"Iraqi protesters"}),
+    ("Fresh unrest hit Basra and Nasiriyah in southern Iraq on Friday. Protests spread to Kut on Saturday.",
+     "Protests", {"Iraqi protesters"}),
+    # a people or an owner named on the phrase keeps it
+    ("Fresh unrest hit Basra and Nasiriyah in southern Iraq. Kurdish security forces fired tear gas to disperse "
+     "the crowds.", "disperse", {"Peshmerga"}),
+    # no country the report is set in: the phrase as it is
+    ("Rockets hit a base in Iraq and a port in Syria. Demonstrators demanded an inquiry.", "demanded",
+     {"Demonstrators"}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), LOCAL_PARTIES, ids=[t for _, t, _ in LOCAL_PARTIES])
+def test_participants_local_people_are_the_country_s(pipeline, text, trigger, actors):
+    assert names(coded(pipeline, text, trigger).actors) == actors
+
+
+def test_participants_a_readout_s_closing_they_is_the_two_who_spoke(pipeline):
+    """A readout: "X spoke with Y", then what X said, then "They agreed to ...": the two who spoke, however far
+    back in the paragraph the call was told; without a joint act "they" keeps its nearest antecedent."""
+    text = ("Secretary of Defense Lloyd J. Austin III spoke today with Iraqi Prime Minister Mohammed Shia al-Sudani. "
+            "The Secretary condemned the rocket attack on Ain al-Asad Air Base. The Secretary thanked the Iraqi "
+            "government for its investigation. The Secretary said that Kata'ib Hezbollah carried out the attack. "
+            "They agreed to coordinate closely in the coming weeks.")
+    assert ids(coded(pipeline, text, "agreed").actors) == {"lloyd_austin", "mohammed_shia_al_sudani"}
+
+
+def test_participants_the_attack_named_again_is_not_by_its_target_s_generic_side(pipeline):
+    """"The strikes destroyed depots used by Iranian-backed groups, including Kata'ib Hezbollah": the named
+    members stand for the Iran-backed militias, so an attack by those militias told in between is not the one
+    named again (a generic party and its members are one side)."""
+    text = ("U.S. aircraft conducted airstrikes in eastern Syria on Sunday. Officials said Iranian-backed militias had "
+            "carried out the rocket strikes on Erbil. The strikes destroyed weapons depots used by Iranian-backed "
+            "groups, including Kata'ib Hezbollah.")
+    assert ids(coded_all(pipeline, text, "strikes")[-1].actors) == {"us_air_force"}

@@ -39,7 +39,7 @@ SECTORS = (
 )
 _ACTOR_KEYS = frozenset(
     {"id", "name", "kind", "sector", "country", "aliases", "alias_grid", "weak_aliases", "parents", "allies",
-     "wikidata", "generic", "affiliations", "note"}
+     "wikidata", "generic", "affiliations", "note", "demonym"}
 )
 _AFFILIATION_KEYS = frozenset({"org", "role", "start", "end"})
 _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -133,6 +133,7 @@ class ActorEntry:
     generic: bool = False  # a descriptive nominal ("Iraqi factions") standing for any member of its parents
     affiliations: tuple[Affiliation, ...] = ()
     note: str | None = None
+    demonym: str | None = None  # states only: the adjective for its people ("Iraqi"), for "Iraqi protesters"
 
 
 @dataclass(frozen=True)
@@ -379,6 +380,9 @@ def _parse_actor(item: Any, *, path: Path, number: int) -> ActorEntry:
     if item.get("wikidata") is not None and not _WIKIDATA.match(str(item["wikidata"])):
         raise ConfigError(f"{where}: wikidata {item['wikidata']!r} must look like Q12345; omit it when unsure.")
     affiliations = tuple(_parse_affiliation(a, where=where) for a in _list(item, "affiliations", where, dict))
+    demonym = item.get("demonym")
+    if demonym is not None and (item["kind"] != "state" or not isinstance(demonym, str) or not demonym.strip()):
+        raise ConfigError(f"{where}: only states have a 'demonym', a word such as Iraqi.")
     if affiliations and item["kind"] != "person":
         raise ConfigError(f"{where}: only persons have affiliations; use 'parents' for organisations.")
     aliases = [*_list(item, "aliases", where, str), *_grid_aliases(item.get("alias_grid"), where)]
@@ -388,6 +392,7 @@ def _parse_actor(item: Any, *, path: Path, number: int) -> ActorEntry:
         weak_aliases=tuple(_list(item, "weak_aliases", where, str)), parents=tuple(_list(item, "parents", where, str)),
         allies=tuple(_list(item, "allies", where, str)), wikidata=item.get("wikidata"),
         generic=bool(item.get("generic", False)), affiliations=affiliations, note=item.get("note"),
+        demonym=demonym.strip() if demonym else None,
     )
 
 

@@ -67,6 +67,7 @@ from ..doctext import text_of
 from .lexicon import Lexicon
 from .location import SITE_FEATURES, PlaceCandidate, place_candidates
 from .modality import modality, official, own_side, speaker, spoken
+from .parties import home_state
 from .parties import (_BACKING, _CIVILIANS, _IRAN_BACKED, _MILITIA_NOUNS, _actors, _entry_actor, _forces_of_states,
                       _party_word, _recipients, _state_side, _struck_garrison, _unique_actors,
                       _with_participants)
@@ -215,6 +216,11 @@ class DocContext:
         return self.res.gazetteer.document_countries(s.text for s in self.place_spans)
 
     @cached_property
+    def home(self) -> ActorEntry | None:
+        """The state the report is set in (``parties.home_state``)."""
+        return home_state(self)
+
+    @cached_property
     def reference_date(self) -> date | None:
         """The day the "historical" test measures from (``timing.news_reference``)."""
         return timing.news_reference(self.published)
@@ -259,7 +265,7 @@ def code_doc(doc: Doc, *, res: Resources, doc_id: str, published: DateSpan | Non
     echoes = {m.trigger.start for clause, m in coded if _bare_anaphor(clause.winner.token, m, res.lexicon)
               or _idle_anaphor(clause.winner.token, m, res.lexicon)}
     echoes |= _carriers(coded) | _threatened(coded)
-    stitched = zip((clause for clause, _ in coded), discourse.stitch(coded, res.lexicon))
+    stitched = zip((clause for clause, _ in coded), discourse.stitch(coded, res.lexicon, res.kb))
     mentions = [m for m in attackers.fill(list(stitched), ctx)
                 if not bare(m, m.trigger.start in nouns) and m.trigger.start not in echoes]
     mentions = timing.fallback_dates(mentions, doc, ents=ctx.ents, anchor=timing.reading_anchor(published),

@@ -164,8 +164,10 @@ def antecedent_list(head: Token, spans: Sequence[Span], kb: ActorKB, lex: Lexico
     if count is not None:
         return _counted_list(head, count, spans, kb)
     found = antecedent(head, spans, kb, lex)
-    pair = _meeting_pair(head, spans, kb)
-    if pair and (found is None or found.start < pair[0].sent.start or pair[0].start <= found.start < pair[-1].end):
+    joint = _joint_subject(head, lex)
+    pair = _meeting_pair(head, spans, kb, reach=joint)
+    if pair and (joint or found is None or found.start < pair[0].sent.start
+                 or pair[0].start <= found.start < pair[-1].end):
         return pair
     if found is None:
         return []
@@ -231,12 +233,20 @@ def _glued(left: Span, right: Span) -> bool:
     return any(t.lower_ in (",", "and", "or") for t in gap) or left.id_ == right.id_
 
 
-def _meeting_pair(head: Token, spans: Sequence[Span], kb: ActorKB) -> list[Span]:
+def _joint_subject(head: Token, lex: Lexicon) -> bool:
+    """"They committed to remain in close contact", "They agreed to ...": "they" as the subject of an act both
+    sides of a call or meeting do together (``cues.joint_verbs``), the closing line of a readout."""
+    return head.lower_ == "they" and head.dep_ == "nsubj" and head.head.lemma_.lower() in lex.cue("joint_verbs")
+
+
+def _meeting_pair(head: Token, spans: Sequence[Span], kb: ActorKB, *, reach: bool = False) -> list[Span]:
     """"X spoke with Y ... They committed to ...": "they" after a person who met, spoke or worked with
-    another person, in the same or the previous sentence, is the two of them (the latest such pair)."""
+    another person, in the same or the previous sentence, is the two of them (the latest such pair). With
+    ``reach`` (a joint act, ``_joint_subject``) the pair may stand anywhere earlier in the paragraph: a
+    readout tells what one side said in between ("The Secretary condemned ..., welcomed ...")."""
     if head.lower_ not in _PLURAL_PRONOUNS:
         return []
-    start = _previous_sentence_start(head.sent)
+    start = _paragraph_start(head) if reach else _previous_sentence_start(head.sent)
     persons = [s for s in spans if start <= s.start and s.end <= head.i
                and (entry := kb.get(s.id_)) is not None and entry.kind == "person"]
     for subject in reversed([s for s in persons if s.root.dep_ in _SUBJECT_DEPS]):
@@ -267,6 +277,14 @@ def _same_reach(head: Token) -> int | None:
             break
         start = head.doc[start - 1].sent.start
     return start
+
+
+def _paragraph_start(tok: Token) -> int:
+    """The index of the first token of ``tok``'s paragraph (text after the last line break before it)."""
+    i = tok.i
+    while i > 0 and "\n" not in tok.doc[i - 1].text_with_ws:
+        i -= 1
+    return i
 
 
 def _previous_sentence_start(sent: Span) -> int:

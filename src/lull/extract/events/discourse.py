@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
@@ -36,6 +37,9 @@ from ...vocabulary import UNREAL_MODALITIES, EventType, Policy
 from .clauses import Clause, weapon_of
 from .lexicon import Lexicon
 from .modality import own_side
+
+if TYPE_CHECKING:
+    from ...knowledge.actors import ActorKB
 
 _HALT_WINDOW = 3
 _ATTACK_WINDOW = 4  # sentences back to the attack "the attack" names (follow-up clauses name nothing)
@@ -49,8 +53,9 @@ def mention_id(doc_id: str, sentence_start: int, trigger_start: int, event_type:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
-    """The mentions of one document with the ``+anaphor`` and ``+coref`` policies applied, in text order."""
+def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon, kb: ActorKB | None = None) -> list[Mention]:
+    """The mentions of one document with the ``+anaphor`` and ``+coref`` policies applied, in text order
+    (``kb`` tells a generic party from its members: ``_struck_attacker``)."""
     out: list[Mention] = []
     sentences: list[int] = []
     defences = {m.id for c, m in coded if c.winner.token.lemma_.lower() in lex.cue("interception")}
@@ -59,7 +64,7 @@ def stitch(coded: list[tuple[Clause, Mention]], lex: Lexicon) -> list[Mention]:
             sentences.append(mention.sentence.start)
         if _anaphoric_attack(mention, clause, lex) and _lacks_any(mention):
             antecedent = _attack_antecedent([m for m in out if m.id not in defences], sentences, mention,
-                                            _own_modes(clause.winner.token, lex))  # "the attack" is no defence
+                                            _own_modes(clause.winner.token, lex), kb)  # "the attack" is no defence
             if antecedent is not None:
                 mention = _inherit(mention, antecedent)
         elif _strike_without_weapon(mention, clause, lex):
@@ -97,7 +102,7 @@ def _weapon_told_before(mention: Mention, out: list[Mention]) -> Mention:
 
 
 def _attack_antecedent(out: list[Mention], sentences: list[int], mention: Mention,
-                       modes: frozenset[str] = frozenset()) -> Mention | None:
+                       modes: frozenset[str] = frozenset(), kb: ActorKB | None = None) -> Mention | None:
     """The attack "the attack" refers to: the latest real attack of the previous ``_ATTACK_WINDOW``
     sentences that names its attacker or place (a follow-up clause such as "some rockets hit the base"
     names neither), else the latest real attack of the previous two sentences. An anaphor that names its
@@ -107,7 +112,7 @@ def _attack_antecedent(out: list[Mention], sentences: list[int], mention: Mentio
     earlier = [m for m in reversed(out) if m.type == EventType.ASSAULT and m.modality not in UNREAL_MODALITIES
                and Policy.CONTENT not in m.policies  # an alleged attacker is someone's word, not spread on
                and m.sentence.start != sentences[-1] and _same_attacker(mention, m) and _same_weapon(modes, m)
-               and not _struck_attacker(mention, m)]
+               and not _struck_attacker(mention, m, kb)]
     wide, near = set(sentences[-_ATTACK_WINDOW - 1:-1]), set(sentences[-3:-1])
     named = next((m for m in earlier if m.sentence.start in wide and (m.actors or _placed(m.place))), None)
     return named or next((m for m in earlier if m.sentence.start in near), None)
@@ -122,11 +127,17 @@ def _same_attacker(mention: Mention, earlier: Mention) -> bool:
     return bool(ids & {a.id for a in earlier.actors}) or own_side(mention.actors, earlier.actors)
 
 
-def _struck_attacker(mention: Mention, earlier: Mention) -> bool:
+def _struck_attacker(mention: Mention, earlier: Mention, kb: ActorKB | None = None) -> bool:
     """Whether ``mention``'s own target carried out ``earlier``: "the strikes destroyed facilities used by
-    Iranian-backed groups" does not name again an attack by those groups, told just before."""
+    Iranian-backed groups" does not name again an attack by those groups, told just before; nor, with the
+    KB, "facilities used by Iranian-backed groups including Kata'ib Hezbollah" one by "the Shia militia"
+    (Iran-backed militias: a generic party and its members are one side, ``ActorKB.compatible``)."""
     ids = {a.id for a in earlier.actors if a.id}
-    return bool(ids & {r.id for r in mention.recipients if r.id})
+    targets = {r.id for r in mention.recipients if r.id}
+    if ids & targets:
+        return True
+    return kb is not None and any(kb.get(a) is not None and kb.get(a).generic and kb.compatible(a, t)
+                                  for a in ids for t in targets)
 
 
 def _own_modes(tok: Token, lex: Lexicon) -> frozenset[str]:

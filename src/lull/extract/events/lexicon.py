@@ -35,6 +35,7 @@ _CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypo
              "member_nouns", "commitment_words", "defence_verbs", "attempt_heads", "onset_adverbs",
              "onset_words", "establish_verbs")
 _CUE_KEYS += ("pursuit_verbs", "involvement_verbs")  # who takes part in an act (arguments.participant)
+_CUE_KEYS += ("protester_nouns", "security_bodies", "local_words", "joint_verbs")  # a country's own people (parties._local_party)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,12 @@ government for a capital spoken to. ``coder.py`` calls ``_actors`` and
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from ...records import Actor, DateSpan
+from ...records import Actor, DateSpan, Place
 from ...vocabulary import EventType
 from . import arguments as args
 from . import coref
@@ -39,6 +40,7 @@ _QUANTIFIERS = frozenset({"all", "both", "each", "some", "several", "many", "mos
 _CIVILIANS = "CVL"  # the PLOVER/CAMEO sector of civilians: an unnamed victim group kept under its label
 _NATION_KINDS = frozenset({"state", "government"})
 _SHIP_PREFIXES = {"USS": "U.S. Navy", "HMS": "Royal Navy"}  # a ship's prefix -> the navy's KB name  # what a nationality word on "Iraqi protesters" resolves to
+_OWNER_DEPS = frozenset({"compound", "amod", "nmod"})  # "U.S." in "U.S. forces" names an owner, not where
 
 
 def _actors(head: Token | None, ctx: DocContext) -> tuple[Actor, ...]:
@@ -65,6 +67,8 @@ def _with_participants(tok: Token, actors: tuple[Actor, ...], event_type: EventT
     if tok.pos_ != "NOUN":
         return _unique_actors([*actors, *_through_parties(tok, ctx)]) if actors else actors
     found = _actors(args.participant(tok, ctx.res.lexicon), ctx) or ([] if actors else _weakly_named(tok, ctx))
+    if event_type == EventType.PROTEST and not actors and not found:
+        found = _local_protesters(tok, ctx)
     if event_type == EventType.ASSAULT:
         found = _forces_of_states(found, ctx)
     return _unique_actors([*actors, *found]) if found else actors
@@ -454,6 +458,9 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     holder = _titled_holder(head, ctx)
     if holder is not None:
         return [holder]
+    local = _local_party(head, ctx)
+    if local is not None:
+        return [local]
     ents = [e for e in ctx.ents if e.label_ in _ACTOR_ENTS and e.start in ids]
     found = [ctx.res.kb.resolve(e.text, e.label_) for e in ents]
     if found and not _described(head, ents, ctx.res.lexicon) and not _described_by_origin(head, ents, found, ctx):
@@ -463,6 +470,83 @@ def _np_actors(head: Token, ctx: DocContext) -> list[Actor]:
     words = [t for t in tokens if t.dep_ not in ("det", "poss", "case") or t.i == head.i]
     text = head.doc[words[0].i:words[-1].i + 1].text if words else head.text
     return [ctx.res.kb.resolve(text)]
+
+
+def _local_party(head: Token, ctx: DocContext) -> Actor | None:
+    """"demonstrators", "the protesters", "the local security forces", "Security institutions": the unnamed
+    people of a protest and an unowned security body are those of the country the sentence or the report is set
+    in (``_local_state``): "Iraqi protesters" (the coding scheme's label, whatever the word) and the forces the
+    KB knows as "<demonym> security forces" (Iraqi Security Forces). A modifier outside ``cues.local_words``
+    ("pro-Iranian", "Kurdish") or an owner ("their", "of the KRG") keeps the phrase as it is; None then, and
+    when the country is not clear."""
+    lex = ctx.res.lexicon
+    lemma = head.lemma_.lower()
+    mods = [c for c in head.children if c.dep_ in _OWNER_DEPS | {"poss", "npadvmod"} and c.i < head.i]
+    protesters = lemma in lex.cue("protester_nouns")
+    security = lemma in lex.cue("security_bodies") and any(c.lower_ == "security" for c in mods)
+    if head.tag_ != "NNS" or not (protesters or security) or any(c.lower_ not in lex.cue("local_words") for c in mods) \
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return None
+    state = _local_state(head, ctx)
+    if state is None:
+        return None
+    if protesters:
+        return _protesters_of(state)
+    entry = ctx.res.kb.lookup(f"{state.demonym} security forces")
+    return _entry_actor(head.doc[head.left_edge.i:head.i + 1].text, entry) if entry is not None else None
+
+
+def _local_protesters(noun: Token, ctx: DocContext) -> list[Actor]:
+    """"Protests subsided", "mass demonstrations": a protest whose phrase names nobody is held by the protesters
+    of the country the sentence or the report is set in ("Iraqi protesters", as ``_local_party``). A phrase
+    naming a party or a nationality ("Kurdish protests", "Sadrist demonstrations") is not this case."""
+    phrase = args.noun_phrase(noun)  # (NER may call a capitalised "Protests" itself a NORP: only its words count)
+    if any(t.i in ctx.actor_tokens or (t.i != noun.i and t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")) for t in phrase):
+        return []
+    state = _local_state(noun, ctx)
+    return [_protesters_of(state)] if state is not None else []
+
+
+def _protesters_of(state: ActorEntry) -> Actor:
+    """The coding scheme's label for a country's protesters, whatever the text calls them: "Iraqi protesters"."""
+    return Actor(text=f"{state.demonym} protesters", sector=_CIVILIANS)
+
+
+def _local_state(tok: Token, ctx: DocContext) -> ActorEntry | None:
+    """The state where ``tok``'s sentence is set: the one country its places lie in; with no place, the state
+    the report is set in (``home_state``); None when the sentence's places lie in several countries."""
+    codes = set(_place_countries([s for s in ctx.place_spans if s.start >= tok.sent.start and s.end <= tok.sent.end],
+                                 ctx))
+    if len(codes) > 1:
+        return None
+    return _state_by_code(codes.pop(), ctx) if codes else ctx.home
+
+
+def home_state(ctx: DocContext) -> ActorEntry | None:
+    """The state a report is set in: the country its places lie in at least twice as often as in any other
+    and at least twice in all (GeoNames-certain names only, ``Gazetteer.document_countries``), when the KB
+    knows that state's demonym. A place word modifying a noun ("U.S. forces", "Iraqi cities") does not vote:
+    it names an owner or a kind more often than where the report is set."""
+    ranked = _place_countries(ctx.place_spans, ctx).most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and 2 * ranked[1][1] > ranked[0][1]):
+        return None
+    return _state_by_code(ranked[0][0], ctx)
+
+
+def _place_countries(spans: list[Span], ctx: DocContext) -> Counter[str]:
+    """ISO alpha-2 country of each place span that is not a modifier of a noun (see ``home_state``)."""
+    gazetteer = ctx.res.gazetteer
+    return Counter(code for s in spans if s.root.dep_ not in _OWNER_DEPS for code in gazetteer.document_countries([s.text]))
+
+
+def _state_by_code(code: str, ctx: DocContext) -> ActorEntry | None:
+    """The KB state with a demonym whose name the gazetteer places in the ISO alpha-2 country ``code``."""
+    for entry in ctx.res.kb.actors.values():
+        if entry.kind == "state" and entry.demonym:
+            place = ctx.res.gazetteer.resolve(entry.name)
+            if isinstance(place, Place) and place.country == code:
+                return entry
+    return None
 
 
 def _described(head: Token, ents: list[Span], lex: Lexicon) -> bool:
