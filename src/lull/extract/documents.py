@@ -32,9 +32,9 @@ from ..records import Document, Explanation, Mention, NumericClaim, Quote, Rejec
 from ..vocabulary import Stage
 from .events.aggregates import link_counts
 
-EXTRACTOR_VERSION = "events-0.6.0"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
+EXTRACTOR_VERSION = "events-0.7.0"  # bump with any change to the event rules (data/patterns/events.yaml) or coder
 
-CLAIMS_VERSION = "claims-0.6.1"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
+CLAIMS_VERSION = "claims-0.7.0"  # bump with any change to the claims rules (data/causes.yaml, patterns/speech.yaml, numbers.yaml)
 
 
 @dataclass(frozen=True, slots=True)
