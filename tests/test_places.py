@@ -324,3 +324,36 @@ def test_places_a_comma_ends_a_name_city_then_its_region(gazetteer):
     place = gazetteer.resolve("Fort Smith, Ark")
     assert isinstance(place, Place) and place.name == "Fort Smith" and place.country == "US"
     assert gazetteer.resolve("Erbil, Iraq").name == "Erbil"
+
+
+@pytest.mark.parametrize("text", ["British Columbia", "T-Mobile"])
+def test_places_town_ending_a_longer_proper_name_is_not_the_town(gazetteer, text):
+    """"British Columbia" is not Columbia, Missouri, nor "T-Mobile" Mobile, Alabama (a capitalised word before)."""
+    assert isinstance(gazetteer.resolve(text), Rejection)
+
+
+@pytest.mark.parametrize("text", ["Northern California", "Near Healdsburg", "Outside Sacramento", "East Jerusalem"])
+def test_places_capitalised_lead_word_keeps_the_town(gazetteer, text):
+    assert isinstance(gazetteer.resolve(text), Place)
+
+
+def test_places_own_name_beats_an_alternate_name(gazetteer):
+    """GeoNames lists "Sonoma" among the names of Ennis, Texas, a larger town: the town called Sonoma wins; a city
+    ten times as populous still wins by an alternate name ("St. Petersburg" beside a Floridian namesake)."""
+    place = gazetteer.resolve("Sonoma", context_countries=("US",))
+    assert isinstance(place, Place) and place.name == "Sonoma" and km(place.lat, place.lon, 38.29, -122.46) <= 25
+    assert gazetteer.resolve("St. Petersburg").country == "RU"
+
+
+def test_places_country_beside_a_town_qualifies_it(gazetteer):
+    """"Yida" is only an alternate name of Jeddah in GeoNames; "Yida, South Sudan" is in South Sudan."""
+    for text in ("a refugee camp in Yida, South Sudan", "Yida in South Sudan"):
+        place = gazetteer.resolve(text)
+        assert isinstance(place, Place) and place.country == "SS", text
+    assert gazetteer.resolve("Tripoli, Lebanon").country == "LB"
+
+
+def test_places_a_state_votes_for_its_country(gazetteer):
+    """A state's name is the state far more often than a town abroad that shares it."""
+    assert gazetteer.document_countries(["Northern California", "Santa Rosa"]) == ("US",)
+    assert gazetteer.resolve("north of Santa Rosa", context_countries=("US",)).country == "US"

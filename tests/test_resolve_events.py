@@ -17,7 +17,7 @@ from conftest import CORPUS_DEV as CORPUS  # noqa: E402
 
 from lull.records import DateSpan, Document, Mention, Place
 from lull.knowledge.actors import ActorKB
-from lull.link.match import dates_overlap, places_compatible, recipients_compatible
+from lull.link.match import dates_overlap, places_compatible, recipients_compatible, same_place
 from lull.link.cluster import resolve_events
 from lull.settings import Settings
 
@@ -78,6 +78,8 @@ AL_TANF = Place("al-Tanf", "Al-Tanf", 33.50, 38.67, 1, "SY", "base", "lull:al-ta
 RUKBAN = Place("near Rukban", "Rukban", 33.30, 38.26, 2, "SY", "camp", None)  # ~40 km west
 JORDAN = Place("Jordan", "Jordan", 31.2, 36.5, 3, "JO", "country", None)
 ERBIL = Place("Erbil", "Erbil", 36.19, 44.01, 1, "IQ", "city", None)
+SHAQLAWA = Place("Shaqlawa", "Shaqlawa", 36.40, 44.32, 1, "IQ", "city", None)  # ~36 km north-east of Erbil
+KOYA = Place("Koya", "Koya", 36.08, 44.63, 1, "IQ", "city", None)  # ~57 km east
 
 
 @pytest.mark.parametrize("a, b, compatible", [
@@ -87,9 +89,17 @@ ERBIL = Place("Erbil", "Erbil", 36.19, 44.01, 1, "IQ", "city", None)
     (AL_TANF, JORDAN, False),  # precision 3: another country
     (TOWER_22, ERBIL, False),
     (TOWER_22, None, True),
+    (ERBIL, SHAQLAWA, True),  # two towns ~35 km apart: one event may be placed by either
+    (ERBIL, KOYA, False),  # ~57 km: too far for two town-precision places of one event
 ])
 def test_event_match_place_threshold_scales_with_precision(a, b, compatible):
     assert places_compatible(a, b) is compatible
+
+
+def test_event_match_neighbouring_towns_are_compatible_but_not_the_same_place():
+    """Reports place one event by the nearest town each knows; two towns ~35 km apart do not prove it either."""
+    assert places_compatible(ERBIL, SHAQLAWA) and not same_place(ERBIL, SHAQLAWA)
+    assert same_place(TOWER_22, AL_TANF) is False and same_place(ERBIL, ERBIL)
 
 
 @pytest.mark.parametrize("a, b, verdict", [
@@ -298,6 +308,9 @@ def test_resolve_events_one_sentence_two_subjects_are_two_acts(kb, first, second
 @pytest.mark.parametrize("first, second, published, events", [
     ("Winston Blackmore", "WINSTON BLACKMORE", date(2024, 2, 10), 1),  # one named party, close articles
     ("Winston Blackmore", "James Oler", date(2024, 2, 10), 2),  # two people: no evidence, no merge
+    ("Sgt. Tim Shields", "Shields", date(2024, 2, 10), 1),  # named in full, then by surname
+    ("Mr Ging", "John Ging", date(2024, 2, 10), 1),  # a title instead of the first name
+    ("John Ging", "John Holmes", date(2024, 2, 10), 2),  # one first name is no shared party
     ("He", "he", date(2024, 2, 10), 2),  # a pronoun is not a name
     ("Winston Blackmore", "Winston Blackmore", date(2024, 9, 1), 2),  # same name, articles months apart
 ])
@@ -495,6 +508,8 @@ def test_resolve_events_modes_differ_only_within_one_article_at_one_site(kb, sec
     ({"where": ERBIL}, None, 2),  # the other names a town: a fact the first lacks, not the same event by type alone
     ({"when": DateSpan.day(date(2024, 1, 28))}, None, 2),  # a day: likewise
     ({"actors": ("James Oler",)}, None, 2),  # two different people the KB does not know
+    ({"actors": ("Oler",)}, None, 2),  # a surname of neither
+    ({"actors": ("Mr Blackmore",)}, None, 1),  # the same man by his surname
     ({}, date(2024, 1, 29), 2),  # one report is dated: time could tell them apart, the type is no evidence
 ])
 def test_resolve_events_silent_mentions_of_an_undated_collection_join_on_their_type(kb, second, published, events):

@@ -60,7 +60,8 @@ _NOT_PLACES = frozenset(
      "north", "south", "east", "west", "central", "port", "new", "saint", "san", "home", "union", "victory",
      "green", "mission", "support", "site", "tower", "field", "gas", "oil", "embassy", "airport", "river", "lake",
      "republic", "kingdom", "federal", "democratic", "people", "university", "college", "school", "hospital",
-     "county", "street", "road", "house", "hall", "church", "park", "ocean", "crossing", "bank", "valley"}
+     "county", "street", "road", "house", "hall", "church", "park", "ocean", "crossing", "bank", "valley", "bay",
+     "gulf", "coast", "island"}
 )
 
 
@@ -363,12 +364,17 @@ class Gazetteer:
             (i, j, found, ours) for i, j, found, ours in spans
             if ours or j == len(words) or not proper[j] or not joined[j] or words[j] == "province" or j in starts
         ]
+        ends = {j for _, j, _, _ in spans}
+        spans = [(i, j, found, ours) for i, j, found, ours in spans
+                 if ours or not _name_goes_on(words, proper, joined, i, ends)]
         mentioned = [e.country for _, _, found, _ in spans for e in found[:1] if e.is_country and e.country]
+        spans = [(i, j, found, ours) for i, j, found, ours in spans
+                 if ours or not _outside_qualifier(words, i, j, found, spans)]
         context = (*mentioned, *context)
         return [self._match(words, i, j, found, context) for i, j, found, _ in spans]
 
     def _match(self, words: list[str], i: int, j: int, found: list[Entry], context: Sequence[str]) -> _Match:
-        entry = _choose(found, context)
+        entry = _choose(found, context, words[i:j])
         precision = entry.precision
         province = words[j:j + 1] == ["province"] or words[max(0, i - 2):i] == ["province", "of"]
         if province and entry.feature not in ("province", "region", "country", "admin1"):
@@ -377,7 +383,7 @@ class Gazetteer:
         before = set(words[max(0, i - 3):i])
         if before & _NEAR_WORDS or (before & _DIRECTION_WORDS and "of" in before):
             precision = max(precision, 2)
-        certain = entry.ours or entry.is_country or len({e.country for e in found}) == 1
+        certain = entry.ours or entry.is_country or entry.feature.startswith("admin1") or len({e.country for e in found}) == 1
         return _Match(i, j, entry, precision, certain)
 
     def _province_of(self, words: list[str], city: Entry) -> Entry:
@@ -419,20 +425,65 @@ class Gazetteer:
         return None
 
 
-def _choose(found: Sequence[Entry], context: Sequence[str]) -> Entry:
+def _choose(found: Sequence[Entry], context: Sequence[str], words: Sequence[str] = ()) -> Entry:
     """Among same-named entries: ours first; a country or continent over towns of its name ("Lebanon", not
     Lebanon, Pennsylvania) unless a state of that name is in a context country ("Georgia" in a US story);
-    then entries in the context countries; then the most populous."""
+    then entries in the context countries; then a place whose own name it is over one that GeoNames lists
+    under it as an alternate name ("Sonoma" is Sonoma, not Ennis, Texas, which also answers to it), unless
+    that one is ten times as populous ("St. Petersburg" is the Russian city more often than the Floridian);
+    then the most populous."""
     if len(found) == 1:
         return found[0]
     in_context = set(context)
+    owners = [e.population for e in found if _main_name(e, words)]
+    least = 10 * max(owners) if owners else 0
 
     def rank(e: Entry) -> tuple:
         state_in_context = e.feature.startswith("admin1") and e.country in in_context
         kind = 0 if state_in_context else 1 if e.is_country or e.feature == "continent" else 2
-        return (not e.ours, kind, e.country not in in_context, FEATURE_RANK.get(e.feature.split(":")[0], 1), -e.population)
+        return (not e.ours, kind, e.country not in in_context, FEATURE_RANK.get(e.feature.split(":")[0], 1),
+                not (_main_name(e, words) or e.population >= least), -e.population)
 
     return min(found, key=rank)
+
+
+def _main_name(entry: Entry, words: Sequence[str]) -> bool:
+    """Whether ``words`` (normalised) are the entry's own name, not one of its GeoNames alternate names."""
+    own = tokens(entry.name)
+    return own == list(words) or strip_articles(own) == strip_articles(words)
+
+
+# Capitalised words that may stand before a place name without being part of it ("Northern California",
+# "Near Healdsburg" at the start of a text, "Outside Sacramento").
+_LEAD_WORDS = _NEAR_WORDS | _DIRECTION_WORDS | _NOT_PLACES | frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+     "southwestern", "upper", "lower", "greater", "downtown", "rural", "remote", "occupied", "from", "into", "by",
+     "for", "with", "across", "towards", "toward", "between", "inside", "within", "off", "over", "via",
+     "or", "but", "as", "during", "after", "before", "since", "when", "while", "where", "both", "all"})
+
+
+def _name_goes_on(words: Sequence[str], proper: Sequence[bool], joined: Sequence[bool], i: int,
+                  ends: set[int]) -> bool:
+    """Whether the GeoNames name starting at word ``i`` is the end of a longer proper name the gazetteer does not
+    know: a capitalised word, no comma between, stands right before it and names no place of its own
+    ("British Columbia" is not Columbia, Missouri; "T-Mobile" is not Mobile, Alabama). The mirror of the rule
+    for a capitalised word after a name ("Washington Post")."""
+    return (i > 0 and proper[i - 1] and joined[i] and i not in ends and not words[i - 1].isdigit()
+            and words[i - 1] not in _LEAD_WORDS)
+
+
+def _outside_qualifier(words: Sequence[str], i: int, j: int, found: Sequence[Entry], spans: Sequence[tuple]) -> bool:
+    """Whether a town name stands beside a country that qualifies it ("Yida, South Sudan", "Yida in South Sudan",
+    "Indonesia's Manokwari") while none of the towns of that name lies in that country: the text then names a
+    town the gazetteer does not have (GeoNames lists "Yida" as a name of Jeddah), and the country stands."""
+    if any(e.is_country or e.feature == "continent" or e.feature.startswith("admin1") for e in found):
+        return False
+    for k, m, other, _ in spans:
+        country = other[0] if other and other[0].is_country else None
+        if country is None or not (m == i or k == j or (k == j + 1 and words[j] == "in")):
+            continue
+        return all(e.country != country.country for e in found)
+    return False
 
 
 def _place(text: str, entry: Entry, precision: int) -> Place:

@@ -29,8 +29,12 @@ Hard constraints (any failing keeps two mentions apart):
   it does not match a mention dated at a point (a day, a month, a year), which
   the period would otherwise overlap (aggregates never merge with incidents).
 * **place**: distance within a threshold scaled by the coarser geo
-  precision: 1 -> 25 km, 2 -> 50 km, 3 -> the same country (else 300 km when
-  a country code is missing). A missing place is compatible.
+  precision: 1 -> 50 km, 2 -> 100 km, 3 -> the same country (else 300 km when
+  a country code is missing). A missing place is compatible. The threshold is
+  twice the one of place *evidence* (``same_place``: 25 and 50 km): reports
+  place one event by the nearest town each knows ("near Healdsburg", "in
+  Sonoma", "outside Santa Rosa"; a shooting "in Poteau" whose victims lay in
+  Fort Smith), so two towns 40 km apart do not prove two events, nor one.
 * **actor**: some actor of one mention is compatible with some actor of the
   other in the KB hierarchy (``ActorKB.compatible``: the same actor, an
   umbrella and its member, a generic nominal and a member of its umbrellas).
@@ -142,6 +146,7 @@ document's publication day, so it cannot be an event dated after that day
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -150,7 +155,8 @@ from ..knowledge.actors import ActorKB
 from ..vocabulary import INCIDENT_MODALITIES, Modality, Policy, Precision
 
 _EARTH_KM = 6371.0088
-_KM_BY_PRECISION = {1: 25.0, 2: 50.0}
+_KM_BY_PRECISION = {1: 25.0, 2: 50.0}  # the same place (evidence)
+_KM_COMPATIBLE = {precision: 2 * km for precision, km in _KM_BY_PRECISION.items()}  # not two places (the constraint)
 _REGION_FALLBACK_KM = 300.0
 _FINE_DAYS = 7
 STANDING_TYPES = frozenset({"RETREAT", "CONCEDE"})
@@ -160,6 +166,9 @@ _FACILITIES = frozenset({"base", "airport", "embassy"})  # gazetteer features of
 _UNIT_DAYS = {Precision.DAY: 0, Precision.WEEK: 6, Precision.MONTH: 30, Precision.SEASON: 92, Precision.YEAR: 365,
               Precision.DECADE: 3652}  # the widest span (end - start) of one unit of each precision
 _NEWS_MODALITIES = frozenset({Modality.ASSERTED, Modality.CLAIMED, Modality.REPORTED})
+_WORDS = re.compile(r"[^\W_]+")
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sgt", "gen", "col", "lt", "capt", "maj", "cpl", "sen", "rep", "gov",
+                     "president", "minister", "prime", "sheikh", "judge", "officer", "spokesman", "spokeswoman"})
 _NOT_NAMES = frozenset({"he", "she", "it", "they", "we", "i", "you", "the", "a", "an", "his", "her", "its", "their",
                         "this", "that", "these", "those", "who", "which", "him", "them", "us", "our", "one"})
 
@@ -212,15 +221,15 @@ def _located(place: Place | None) -> bool:
     return place is not None and place.lat is not None and place.lon is not None
 
 
-def places_compatible(a: Place | None, b: Place | None) -> bool:
+def places_compatible(a: Place | None, b: Place | None, *, km: dict[int, float] = _KM_COMPATIBLE) -> bool:
     """Within the distance the coarser precision allows (see the module docstring); unknown is compatible."""
     if not (_located(a) and _located(b)):
         return True
     if a.source_id and a.source_id == b.source_id:
         return True
     coarser = max(a.precision or 3, b.precision or 3)
-    if coarser in _KM_BY_PRECISION:
-        return km_between(a, b) <= _KM_BY_PRECISION[coarser]
+    if coarser in km:
+        return km_between(a, b) <= km[coarser]
     if a.country and b.country:
         return a.country == b.country
     return km_between(a, b) <= _REGION_FALLBACK_KM
@@ -234,7 +243,7 @@ def same_place(a: Place | None, b: Place | None) -> bool:
         return True
     if _two_sites(a, b):
         return False
-    return max(a.precision or 3, b.precision or 3) <= 2 and places_compatible(a, b)
+    return max(a.precision or 3, b.precision or 3) <= 2 and places_compatible(a, b, km=_KM_BY_PRECISION)
 
 
 def _two_sites(a: Place, b: Place) -> bool:
@@ -461,12 +470,23 @@ def _name(actor: Actor) -> str | None:
 def _names_differ(a: Mention, b: Mention) -> bool:
     """Both mentions name parties the KB does not know, and no name is shared ("Winston Blackmore", "James Oler")."""
     names = [{n for x in m.actors + m.recipients if (n := _name(x))} for m in (a, b)]
-    return bool(names[0] and names[1] and not names[0] & names[1])
+    return bool(names[0] and names[1] and not any(_same_name(x, y) for x in names[0] for y in names[1]))
 
 
 def _shared_name(a: tuple[Actor, ...], b: tuple[Actor, ...]) -> bool:
     names = {n for x in a if (n := _name(x))}
-    return any(_name(y) in names for y in b) if names else False
+    return any(_same_name(n, m) for y in b if (m := _name(y)) for n in names) if names else False
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether two casefolded names of parties the KB does not know name one party: the same words once titles
+    are dropped, or the shorter ending the longer. A report names a person in full once and then by surname,
+    with or without a title ("John Ging", "Mr Ging"; "Sgt. Tim Shields", "Shields")."""
+    first, second = ([w for w in _WORDS.findall(n) if w not in _TITLES] for n in (a, b))
+    if not first or not second:
+        return a == b
+    short, long = sorted((first, second), key=len)
+    return long[len(long) - len(short):] == short
 
 
 def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | None, DateSpan | None] = (None, None)
