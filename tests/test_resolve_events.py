@@ -660,18 +660,19 @@ def test_resolve_events_assassination_attempt_by_drone_is_one_attack(pipeline, k
     assert len(_assaults(events)) == 1
 
 
-@pytest.mark.parametrize("modes, events", [
-    (("aerial", "heavy-weapons"), 1),  # "airstrikes" ... "the missile attack": aircraft fire missiles
-    (("drone", "explosives"), 1),  # "a drone strike" ... "the explosion"
-    (("firearms", "targeted"), 1),  # "gunmen opened fire" ... "the assassination"
-    (("drone", "heavy-weapons"), 2),  # two means of their own: a drone attack and a rocket attack
-    (("firearms", "explosives"), 2),
+@pytest.mark.parametrize("modes, target, events", [
+    (("aerial", "heavy-weapons"), "kataib_hezbollah", 1),  # "airstrikes" ... "the missile attack"
+    (("drone", "explosives"), "kataib_hezbollah", 1),  # "a drone strike" ... "the explosion"
+    (("firearms", "targeted"), "kataib_hezbollah", 1),  # "gunmen opened fire" ... "the assassination"
+    (("aerial", "heavy-weapons"), None, 2),  # no party in common: the airstrikes and rockets fired back that day
+    (("drone", "heavy-weapons"), "kataib_hezbollah", 2),  # two means of their own: a drone and a rocket attack
+    (("firearms", "explosives"), "kataib_hezbollah", 2),
 ])
-def test_resolve_events_modes_of_one_act_combine(kb, modes, events):
+def test_resolve_events_modes_of_one_act_combine(kb, modes, target, events):
     from dataclasses import replace
 
     day = DateSpan.day(date(2024, 8, 5))
     first = replace(_mention("m1", "a", "ASSAULT", ("us_forces",), ("kataib_hezbollah",), when=day), mode=modes[0])
-    second = replace(_mention("m2", "a", "ASSAULT", (), ("kataib_hezbollah",), sentence=300), mode=modes[1])
+    second = replace(_mention("m2", "a", "ASSAULT", (), (target,) if target else (), sentence=300), mode=modes[1])
     found = resolve_events([first, second], kb=kb, documents=_published(a=date(2024, 8, 6)))
     assert len(found) == events
