@@ -258,6 +258,18 @@ def test_event_triggers_an_armed_defence_is_an_interception(pipeline):
         assert all(m.trigger.text.lower() != "defense" for m in mentions_of(pipeline, text)), text
 
 
+def test_event_triggers_a_launch_to_intercept_is_an_interception(pipeline):
+    from lull.vocabulary import Policy
+
+    found = mentions_of(pipeline, "Militants fired rockets at the airfield. Ten Patriot missiles were launched to "
+                                  "defend the base.")
+    assert Policy.INTERCEPTION in by_trigger(found, "launched").policies, found
+    assert Policy.INTERCEPTION not in by_trigger(found, "fired").policies, found
+    strikes = mentions_of(pipeline, "Militants fired rockets at the airfield. Warplanes launched strikes on the "
+                                    "militants to defend the troops.")  # a strike answering an attack is an attack
+    assert not any(Policy.INTERCEPTION in m.policies for m in strikes), strikes
+
+
 def test_event_triggers_an_allegation_not_made_has_no_alleged_act(pipeline):
     found = mentions_of(pipeline, "Rebels shelled the base on Monday. We cannot yet attribute responsibility for "
                                   "the rocket attacks.")

@@ -646,3 +646,33 @@ def test_resolve_events_an_interception_and_the_launch_it_stopped_are_two_events
 
     assert [m.doc_id for m in mentions if Policy.INTERCEPTION in m.policies] == ["defence"]
     assert sorted(e.doc_ids for e in _assaults(events)) == [("defence",), ("launch",)]
+
+
+ATTEMPT = {"a": ("On 3 March 2023, an explosive-laden drone attacked the Baghdad residence of Prime Minister "
+                 "Mustafa al-Kadhimi. Two guards were wounded. The Iraqi army said the prime minister had survived "
+                 "an assassination attempt.", date(2023, 3, 4))}
+
+
+def test_resolve_events_assassination_attempt_by_drone_is_one_attack(pipeline, kb):
+    """"Targeted" names what the attack was for, the drone's explosives how: one act, two facets."""
+    events, mentions = _resolve(ATTEMPT, pipeline, kb)
+    assert {m.mode for m in mentions} >= {"targeted", "explosives"}
+    assert len(_assaults(events)) == 1
+
+
+@pytest.mark.parametrize("modes, target, events", [
+    (("aerial", "heavy-weapons"), "kataib_hezbollah", 1),  # "airstrikes" ... "the missile attack"
+    (("drone", "explosives"), "kataib_hezbollah", 1),  # "a drone strike" ... "the explosion"
+    (("firearms", "targeted"), "kataib_hezbollah", 1),  # "gunmen opened fire" ... "the assassination"
+    (("aerial", "heavy-weapons"), None, 2),  # no party in common: the airstrikes and rockets fired back that day
+    (("drone", "heavy-weapons"), "kataib_hezbollah", 2),  # two means of their own: a drone and a rocket attack
+    (("firearms", "explosives"), "kataib_hezbollah", 2),
+])
+def test_resolve_events_modes_of_one_act_combine(kb, modes, target, events):
+    from dataclasses import replace
+
+    day = DateSpan.day(date(2024, 8, 5))
+    first = replace(_mention("m1", "a", "ASSAULT", ("us_forces",), ("kataib_hezbollah",), when=day), mode=modes[0])
+    second = replace(_mention("m2", "a", "ASSAULT", (), (target,) if target else (), sentence=300), mode=modes[1])
+    found = resolve_events([first, second], kb=kb, documents=_published(a=date(2024, 8, 6)))
+    assert len(found) == events

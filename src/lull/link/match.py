@@ -10,6 +10,10 @@ Hard constraints (any failing keeps two mentions apart):
   differ in mode ("a missile attack targeted the base" ... "the attack
   involved two Katyusha rockets"): the coder names a mode from the words
   nearest each trigger, and one article tells one attack there that day.
+  Modes that name two facets of one act are compatible when the two share a
+  known party (``_modes_combine``; the gold manual joins them,
+  "drone|targeted"): an assassination by any means, an aircraft or drone
+  and the missiles or bombs it delivers.
 * **date**: the spans overlap at their stated precision (a month-precision
   mention overlaps any day of that month; an open span "since X" runs on).
   Two day-precision dates one day apart are tolerated when the place matches
@@ -354,6 +358,23 @@ def types_compatible(a: Mention, b: Mention) -> bool:
     return a.type == b.type and (a.mode is None or b.mode is None or a.mode == b.mode)
 
 
+_MODE_FACETS = (frozenset({"aerial", "heavy-weapons"}), frozenset({"aerial", "explosives"}),
+                frozenset({"drone", "explosives"}))  # a carrier and what it delivers
+
+
+def _modes_combine(a: Mention, b: Mention, kb: ActorKB) -> bool:
+    """Two modes that one act bears at once, each clause naming one facet (see "type"), told of a party in common:
+    an assassination (``targeted``: what the act was for) is carried out by some means ("an explosive-laden drone
+    attacked the premier's residence" ... "survived an assassination attempt"), and an aircraft or a drone
+    delivers missiles or bombs ("airstrikes on the militia" ... "the missile attack on the militia"). The party in
+    common keeps a day's airstrikes apart from the rockets fired back at the base that day. Two means of their
+    own (a drone attack and a rocket attack, firearms and a bomb) stay two acts."""
+    modes = {a.mode, b.mode}
+    if a.type != b.type or None in modes or not ("targeted" in modes or frozenset(modes) in _MODE_FACETS):
+        return False
+    return True in _parties(a, b, kb)
+
+
 def _dated(span: DateSpan | None) -> bool:
     """Whether a span is date evidence of its own: "on or before the report" (``Precision.BEFORE``) only
     repeats the publication date, which ``on_or_before`` already reads, so it counts as undated."""
@@ -496,7 +517,7 @@ def match(a: Mention, b: Mention, kb: ActorKB, *, published: tuple[DateSpan | No
     if _future_against_past(a, b) or _background_against_news(a, b):
         return Match(False, reason="date")
     fine = (overlap or gap) and is_fine(a.date) and is_fine(b.date)
-    if not types_compatible(a, b) and not (a.doc_id == b.doc_id and place and fine):
+    if not types_compatible(a, b) and not _modes_combine(a, b, kb) and not (a.doc_id == b.doc_id and place and fine):
         return Match(False, reason="mode")
     actors, recipients = _parties(a, b, kb)
     if actors is False or _two_subjects(a, b, actors) or _two_known_subjects(a, b, kb) \

@@ -499,7 +499,25 @@ def _defensive(trigger: Span | None, lex: Lexicon) -> bool:
 
 def _interception(tok: Token, lex: Lexicon) -> bool:
     """An interception or shoot-down has no mode of its own (the weapon is the one intercepted)."""
-    return tok.lemma_.lower() in lex.cue("interception")
+    return tok.lemma_.lower() in lex.cue("interception") or _launched_to_intercept(tok, lex)
+
+
+def _launched_to_intercept(tok: Token, lex: Lexicon) -> bool:
+    """A launch whose stated purpose is an interception: "interceptors were fired to shoot down the drones",
+    "Patriot missiles were launched to defend the base" (a defence of a site, ``cues.defended_sites``; strikes
+    "to defend U.S. personnel" answer an attack and are attacks)."""
+    objects = (a for o in tok.children if o.dep_ == "dobj" for a in o.children)
+    purposes = [c for c in (*tok.children, *objects) if c.dep_ in ("xcomp", "advcl", "acl")
+                and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)]
+    for verb in purposes:
+        lemma = verb.lemma_.lower()
+        if lemma == "defend":
+            sites = lex.cue("defended_sites")  # "the base.[5]": a citation glued to the word is no part of it
+            if any(o.dep_ == "dobj" and o.lemma_.lower().split(".[")[0] in sites for o in verb.children):
+                return True
+        elif lemma in lex.cue("interception"):
+            return True
+    return False
 
 
 def _material(tok: Token, actors: tuple[Actor, ...], recipients: tuple[Actor, ...], lex: Lexicon) -> bool:

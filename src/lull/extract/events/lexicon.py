@@ -18,7 +18,7 @@ _POS = ("verb", "noun")
 _NEEDS = (None, "assault", "weapon", "target", "sent", "future", "list", "issuer", "movement", "destination", "parties", "site", "forces", "voiced",
           "party_object", "terror", "harm", "claim", "committed", "defence")
 _CASUALTIES = (None, "fatalities", "injuries")
-_CUE_KEYS = ("negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
+_CUE_KEYS = ("defended_sites", "negation", "future_aux", "future_heads", "hypothetical_aux", "hypothetical_marks",
              "hypothetical_heads", "reporting_verbs", "reporting_adverbs", "according", "claim_verbs", "claim_nouns",
              "spoken_types", "deny_verbs", "declare", "habitual", "trend_verbs", "affiliation", "reference_point",
              "anaphoric_determiners", "anaphoric_nouns", "coref_group_nouns", "past_markers", "background_adverbs",
