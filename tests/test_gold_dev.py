@@ -30,23 +30,23 @@ def result(tmp_path_factory):
 # minus MARGIN. Shares are over aligned mentions (277 since the session-4 trigger work; 267 before), so they are not
 # like-for-like with earlier pins.
 MEASURED = {
-    "events mention F1": 0.797,  # triggers: invasions, wars with sides, reaction objects, idle anaphors dropped
-    "events full row F1": 0.374,  # actors (topic, syntax), recipients (victims as parties), speech-act parties
-    "events actor": 0.752,  # 176/234: infobox/title coreference, counter-/anti- targets, first person in quotes
-    "events recipient": 0.583,  # 126/216: members of X, shared owners, civilians, responses, requests
-    "events modality": 0.874,  # 242/277: claim nouns, contrastive conditions, own-clause conjuncts, spoken acts
-    "events date": 0.833,  # 125/150: headline incidents take the lead's day, series done on a stated day
-    "events place (gold points)": 0.872,  # 34/39
-    "events core mention F1": 0.794,
-    "linking B3 F1": 0.858,  # campaigns, precision-aware dates, future/past and background/news apart in one text
-    "linking CoNLL F1": 0.781,
+    "events mention F1": 0.817,  # + claimed-only deeds, relative allegations, commitments to counter, armed defences
+    "events full row F1": 0.486,  # actors (attack coreference, involvement verbs), recipients, modality, aggregates
+    "events actor": 0.868,  # 210/242: attackers by clear coreference, local protesters/security forces, readouts
+    "events recipient": 0.667,  # 148/222: partners, "including" lists, sites' users, headline targets, garrisons
+    "events modality": 0.920,  # 264/287: background by reference onsets and borrowed dates, past attempts
+    "events date": 0.844,  # 130/154
+    "events place (gold points)": 0.857,  # 36/42: glued reference marks, site possessives, country fallback
+    "events core mention F1": 0.816,
+    "linking B3 F1": 0.859,  # interceptions apart from launches, year-less days, modes of one act
+    "linking CoNLL F1": 0.797,
     "claims F1": 0.923,
     "claims unit": 0.869,
     "claims claimant": 0.964,
     "claims period": 0.845,  # 49/58 aligned claims with a period
-    "explanations F1": 0.857,
-    "explanations with proponent and direction F1": 0.857,
-    "explanations period": 1.0,  # 25/25 aligned explanations with a period
+    "explanations F1": 0.869,
+    "explanations with proponent and direction F1": 0.869,
+    "explanations period": 1.0,  # 26/26 aligned explanations with a period
     "quotes F1 (right speaker)": 0.918,
 }
 
@@ -87,8 +87,8 @@ def test_gold_dev_floor(result, metric):
 
 
 def test_gold_dev_linking_splits_and_merges_do_not_grow(result):
-    # session 4: 277 aligned mentions; 25 gold events split and 15 lull events holding >1 gold event, each listed
+    # session 5: 287 aligned mentions; 26 gold events split and 14 lull events holding >1 gold event, each listed
     # with its cause under the linking rows of BENCHMARKS.md (evaluate/linking_errors.py). Most splits are
     # campaigns kept apart from their incidents by policy and parts with no time evidence (one dated, one not).
-    assert len(result.events.linking.split) <= 25
-    assert len(result.events.linking.merged) <= 15
+    assert len(result.events.linking.split) <= 26
+    assert len(result.events.linking.merged) <= 14
