@@ -544,23 +544,9 @@ def trigger_rule(tok: Token, lex: Lexicon) -> TriggerRule | None:
             c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in lex.cue("statement_nouns") or c.lemma_.lower()
                                                  in _WORDS) for c in tok.children):
         return None  # "you may attribute the comments of our briefers to ...": a quote's source, no allegation
-    if rule.needs == "weapon" and weapon_object(tok, lex) is None:
-        return None
-    if rule.needs == "target" and not has_target(tok, lex):
-        return None
-    if rule.needs == "claim" and not _claimed_deed(tok, lex):
-        return None
-    if rule.needs == "committed" and not _committed(tok, lex):
-        return None
-    if rule.needs == "defence" and not _armed_defence(tok, lex):
+    if rule.needs in _NEED_CHECKS and not _NEED_CHECKS[rule.needs](tok, lex):
         return None
     if rule.needs == "sent" and not (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lex.cue("send_verbs")):
-        return None
-    if rule.needs == "future" and not _announced(tok, lex):
-        return None
-    if rule.needs == "list" and not _onto_list(tok, lex):
-        return None
-    if rule.needs == "issuer" and not _issued(tok, lex):
         return None
     if rule.needs == "parties" and not any(c.dep_ == "prep" and c.lower_ in ("between", "against")
                                            or (c.dep_ == "dobj" and tok.pos_ == "VERB") for c in tok.children) \
@@ -886,6 +872,19 @@ def unmarked(tok: Token, lex: Lexicon) -> str | None:
         if key in lex.nouns or key in lex.verbs:
             return key
     return None
+
+
+# a rule's ``needs`` that one predicate of (token, lexicon) decides (events.yaml header lists them)
+_NEED_CHECKS = {
+    "weapon": lambda tok, lex: weapon_object(tok, lex) is not None,
+    "target": lambda tok, lex: has_target(tok, lex),
+    "claim": lambda tok, lex: _claimed_deed(tok, lex),
+    "committed": lambda tok, lex: _committed(tok, lex),
+    "defence": lambda tok, lex: _armed_defence(tok, lex),
+    "future": lambda tok, lex: _announced(tok, lex),
+    "list": lambda tok, lex: _onto_list(tok, lex),
+    "issuer": lambda tok, lex: _issued(tok, lex),
+}
 
 
 def trigger_text(tok: Token) -> str:
